@@ -1,0 +1,66 @@
+# Two commands matter: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+# The test suite runs every storage test on PostgreSQL too; this is where it looks.
+INROADS_TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
+export INROADS_TEST_POSTGRES_URL
+
+.PHONY: run test install install-dev lint typecheck pytest migrate console bench fuzz-long soak clean regen-migration
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(STAMP)
+
+install: $(STAMP)
+install-dev: $(DEV_STAMP)
+
+## Start the bot: migrate, then Slack/Discord if their tokens are set, else the console.
+run: install
+	$(BIN)/inroads run
+
+migrate: install
+	$(BIN)/inroads migrate
+
+console: install
+	$(BIN)/inroads console
+
+## Every check: ruff, mypy, pytest on SQLite and PostgreSQL.
+test: install-dev lint typecheck pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev
+	$(BIN)/mypy
+
+pytest: install-dev
+	$(BIN)/python -m pytest -q
+
+## Benchmarks print a table and a last line of JSON figures.
+bench: install-dev
+	@for script in benchmarks/bench_*.py; do \
+		echo "== $$script"; \
+		$(BIN)/python $$script || exit 1; \
+	done
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+
+## Pre-release only: rebuild the first migration from storage/tables.py (no one has data yet).
+regen-migration: install-dev
+	rm -f storage/migrations/versions/0001_*.py /tmp/inroads-regen.sqlite3
+	INROADS_DATABASE_URL=sqlite+aiosqlite:////tmp/inroads-regen.sqlite3 $(BIN)/alembic revision --autogenerate --rev-id 0001 -m "create every table"
+	$(BIN)/ruff check --fix --quiet storage/migrations/versions || true
+	$(BIN)/ruff format --quiet storage/migrations/versions

@@ -1,0 +1,1 @@
+"""Platform adapters (Slack, Discord, console), the scheduler runtime and the composition root."""

@@ -1,0 +1,115 @@
+"""Settings from the environment (and `.env`), validated once at start.
+
+A wrong value stops the program with one line naming the variable and what would work
+(see :func:`load_settings`), never a traceback. Secrets are `SecretStr`: they print as
+``**********`` in logs and reprs.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from storage.engine import DEFAULT_URL
+
+
+class SettingsError(Exception):
+    """A setting is missing or wrong; the message names it and says what works."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    database_url: str = Field(DEFAULT_URL, validation_alias="INROADS_DATABASE_URL")
+    http_port: int = Field(3000, ge=1, le=65535, validation_alias="INROADS_HTTP_PORT")
+    http_host: str = Field("0.0.0.0", validation_alias="INROADS_HTTP_HOST")  # noqa: S104
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", validation_alias="INROADS_LOG_LEVEL"
+    )
+    log_format: Literal["text", "json"] = Field("text", validation_alias="INROADS_LOG_FORMAT")
+    default_timezone: str = Field("UTC", validation_alias="INROADS_DEFAULT_TIMEZONE")
+    dispatch_interval_seconds: float = Field(
+        1.0, gt=0, le=3600, validation_alias="INROADS_DISPATCH_INTERVAL_SECONDS"
+    )
+
+    slack_bot_token: SecretStr | None = Field(None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: SecretStr | None = Field(None, validation_alias="SLACK_APP_TOKEN")
+    slack_client_id: str | None = Field(None, validation_alias="SLACK_CLIENT_ID")
+    slack_client_secret: SecretStr | None = Field(None, validation_alias="SLACK_CLIENT_SECRET")
+    slack_api_url: str = Field("https://slack.com/api/", validation_alias="SLACK_API_URL")
+
+    discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
+    discord_api_base: str | None = Field(None, validation_alias="DISCORD_API_BASE")
+
+    @model_validator(mode="after")
+    def _slack_pairs(self) -> Settings:
+        if self.slack_bot_token and not (self.slack_signing_secret or self.slack_app_token):
+            raise ValueError(
+                "SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP mode) "
+                "or SLACK_APP_TOKEN (Socket Mode)"
+            )
+        if bool(self.slack_client_id) != bool(self.slack_client_secret):
+            raise ValueError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET must be set together")
+        return self
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _trailing_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("must be an IANA time zone such as Europe/Paris") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if not value.split(":", 1)[0].startswith(("sqlite", "postgres")):
+            raise ValueError(
+                "must be a SQLite or PostgreSQL URL, e.g. postgresql+asyncpg://user@host/db"
+            )
+        return value
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.slack_app_token or self.slack_bot_token or self.slack_client_id)
+
+    @property
+    def discord_enabled(self) -> bool:
+        return self.discord_token is not None
+
+    @property
+    def console_only(self) -> bool:
+        return not (self.slack_enabled or self.discord_enabled)
+
+
+_ENV_NAMES = {
+    name: (field.validation_alias if isinstance(field.validation_alias, str) else name.upper())
+    for name, field in Settings.model_fields.items()
+}
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate settings; raise SettingsError with one readable line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        message = str(first["msg"]).removeprefix("Value error, ")
+        if not first["loc"]:
+            raise SettingsError(f"Settings are inconsistent: {message}.") from None
+        field = str(first["loc"][0])
+        variable = _ENV_NAMES.get(field, field)
+        raise SettingsError(f"Setting {variable} is invalid: {message}.") from None

@@ -1,0 +1,146 @@
+"""From text (or a prebuilt command) to a Reply, with every error made friendly.
+
+The dispatcher is the single place that turns exceptions into replies: a UsageError
+becomes a clear message with an example; anything unexpected is logged with context
+(command and tenant, never message contents) and the person gets an apology that says
+nothing was changed — handlers commit only at their end, so that is true.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+
+from bot.commands import AnySpec, Command
+from bot.domain import Actor
+from bot.errors import UsageError
+from bot.grammar import ParsedArgs, parse
+from bot.reply import Reply, error_reply
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+#: Called after every command: (command name, outcome, seconds). Adapters hook metrics here.
+Observer = Callable[[str, str, float], None]
+
+INTERNAL_ERROR_TEXT = (
+    "Sorry, something went wrong on our side and nothing was changed. "
+    "Please try again in a moment; if it keeps happening, tell your workspace admin."
+)
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        services: Services,
+        specs: Sequence[AnySpec],
+        observers: Iterable[Observer] = (),
+    ) -> None:
+        self.services = services
+        self.specs = tuple(specs)
+        self._observers = list(observers)
+        self._by_path: dict[tuple[str, ...], AnySpec] = {}
+        for spec in self.specs:
+            for path in (spec.path, *spec.aliases):
+                if path in self._by_path:
+                    raise ValueError(f"two commands claim {' '.join(path)!r}")
+                self._by_path[path] = spec
+        self._groups = {spec.path[0] for spec in self.specs}
+
+    def add_observer(self, observer: Observer) -> None:
+        self._observers.append(observer)
+
+    def resolve(self, text: str) -> tuple[AnySpec, ParsedArgs]:
+        """Find the command a line of text names; raises UsageError when none fits."""
+        args = parse(text.strip().removeprefix("/"))
+        words = [w.lower() if isinstance(w, str) else "" for w in args.positionals]
+        for length in range(min(len(words), 3), 0, -1):
+            spec = self._by_path.get(tuple(words[:length]))
+            if spec is not None:
+                return spec, args.shifted(length)
+        raise self._unknown(words)
+
+    def _unknown(self, words: list[str]) -> UsageError:
+        if not words or not words[0]:
+            return UsageError("Type a command, for example `help`.", example="help")
+        group = words[0]
+        if group in self._groups:
+            subs = sorted(" ".join(s.path[1:]) for s in self.specs if s.path[0] == group)
+            wanted = f" `{words[1]}`" if len(words) > 1 else ""
+            return UsageError(
+                f"`{group}` needs a subcommand{'' if not wanted else ', not' + wanted}.",
+                hint="Choose one of: " + ", ".join(f"`{group} {s}`" for s in subs if s),
+                example=next(s.example for s in self.specs if s.path[0] == group),
+            )
+        close = difflib.get_close_matches(group, sorted(self._groups), n=1)
+        hint = f"Did you mean `{close[0]}`? " if close else ""
+        return UsageError(
+            f"I don't know the command `{group[:40]}`.",
+            hint=hint + "Type `help` to see every command.",
+        )
+
+    def check_options(self, spec: AnySpec, args: ParsedArgs) -> None:
+        unknown = sorted(set(args.options) - set(spec.options))
+        if unknown:
+            allowed = ", ".join(f"`{o}:`" for o in spec.options) or "none"
+            raise UsageError(
+                f"`{spec.name}` doesn't take the option `{unknown[0][:32]}:`.",
+                hint=f"Options it takes: {allowed}.",
+                example=spec.example,
+            )
+
+    async def run_text(self, actor: Actor, text: str) -> Reply:
+        """Parse, validate, build and handle one line of command text."""
+
+        async def work(label: list[str]) -> Reply:
+            spec, args = self.resolve(text)
+            label[0] = spec.name
+            self.check_options(spec, args)
+            return await spec.handle(spec.build(args, actor), self.services)
+
+        return await self._guarded(actor, work)
+
+    async def run(self, spec: AnySpec, command: Command) -> Reply:
+        """Run an already-built command (typed adapters), with the same error handling."""
+
+        async def work(label: list[str]) -> Reply:
+            label[0] = spec.name
+            return await spec.handle(command, self.services)
+
+        return await self._guarded(command.actor, work)
+
+    async def _guarded(self, actor: Actor, work: Callable[[list[str]], Awaitable[Reply]]) -> Reply:
+        started = time.perf_counter()
+        label = ["unknown"]
+        try:
+            reply = await work(label)
+        except UsageError as exc:
+            self._observe(label[0], "rejected", started)
+            return error_reply(exc.problem, example=exc.example, hint=exc.hint)
+        except Exception:
+            log.exception(
+                "command %s failed",
+                label[0],
+                extra={
+                    "command": label[0],
+                    "platform": actor.platform,
+                    "workspace": actor.workspace_id,
+                },
+            )
+            self._observe(label[0], "error", started)
+            return error_reply(INTERNAL_ERROR_TEXT)
+        self._observe(label[0], "error" if reply.is_error else "ok", started)
+        return reply
+
+    def spec_for(self, path: tuple[str, ...]) -> AnySpec:
+        return self._by_path[path]
+
+    def _observe(self, name: str, outcome: str, started: float) -> None:
+        elapsed = time.perf_counter() - started
+        for observer in self._observers:
+            try:
+                observer(name, outcome, elapsed)
+            except Exception:
+                log.exception("command observer failed")

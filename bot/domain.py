@@ -1,0 +1,251 @@
+"""The core's vocabulary as plain dataclasses.
+
+Storage maps these classes onto tables (imperative mapping), so handlers work with the
+same objects whether the unit of work is SQL or an in-memory fake. Every record carries
+its tenant (`platform`, `workspace_id`) and, for private data, its owner (`user_id`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is speaking: a person is (platform, workspace, user), never a bare user id."""
+
+    platform: str
+    workspace_id: str
+    user_id: str
+    display_name: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.platform, self.workspace_id, self.user_id)
+
+
+class InterviewStatus(StrEnum):
+    REQUESTED = "requested"
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    THANKED = "thanked"
+
+
+class Medium(StrEnum):
+    COFFEE = "coffee"
+    VIDEO = "video"
+    PHONE = "phone"
+    IN_PERSON = "in person"
+
+
+class ReminderKind(StrEnum):
+    PREP = "prep"
+    THANK_YOU = "thank-you"
+    REFLECTION = "reflection"
+    KEEP_IN_TOUCH = "keep-in-touch"
+    FOLLOW_UP = "follow-up"
+    MATCH_FOLLOW_UP = "match-follow-up"
+    CUSTOM = "custom"
+
+
+class ReminderStatus(StrEnum):
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    DONE = "done"
+
+
+class OutcomeKind(StrEnum):
+    REFERRAL = "referral"
+    JOB_LEAD = "job lead"
+    JOB_INTERVIEW = "job interview"
+    OFFER = "offer"
+    OTHER = "other"
+
+
+class ProfileRole(StrEnum):
+    MENTOR = "mentor"
+    SEEKER = "seeker"
+    BOTH = "both"
+
+
+@dataclass(eq=False)
+class Contact:
+    platform: str
+    workspace_id: str
+    user_id: str
+    name: str
+    company: str = ""
+    role: str = ""
+    industry: str = ""
+    seniority: str = ""
+    member_id: str | None = None
+    how_known: str = ""
+    referred_by_id: int | None = None
+    notes: str = ""
+    created_at: datetime | None = None
+    last_interaction_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Interview:
+    platform: str
+    workspace_id: str
+    user_id: str
+    contact_id: int
+    status: str = InterviewStatus.HELD.value
+    medium: str = ""
+    scheduled_at: datetime | None = None
+    held_at: datetime | None = None
+    requested_at: datetime | None = None
+    thanked_at: datetime | None = None
+    duration_minutes: int = 20
+    notes: str = ""
+    takeaways: str = ""
+    action_items: str = ""
+    questions_asked: list[str] = field(default_factory=list)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Outcome:
+    platform: str
+    workspace_id: str
+    user_id: str
+    kind: str
+    interview_id: int | None = None
+    contact_id: int | None = None
+    note: str = ""
+    occurred_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Reminder:
+    """A due nudge; the reminders table is the outbox the dispatcher drains."""
+
+    platform: str
+    workspace_id: str
+    user_id: str
+    kind: str
+    due_at: datetime
+    text: str = ""
+    status: str = ReminderStatus.PENDING.value
+    contact_id: int | None = None
+    interview_id: int | None = None
+    match_id: int | None = None
+    attempts: int = 0
+    last_error: str = ""
+    claimed_until: datetime | None = None
+    claim_token: str | None = None
+    sent_at: datetime | None = None
+    late: bool = False
+    message_ref: str = ""
+    created_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class UserSettings:
+    """Per-person preferences; a missing row means every default applies."""
+
+    platform: str
+    workspace_id: str
+    user_id: str
+    timezone: str = "UTC"
+    quiet_start: str = "21:00"
+    quiet_end: str = "08:00"
+    keep_in_touch_days: list[int] = field(default_factory=lambda: [30, 90])
+    paused: bool = False
+    display_name: str = ""
+    about_me: str = ""
+    school: str = ""
+    goal: str = ""
+    pending_notice: str = ""
+    timezone_source: str = "default"
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class CustomQuestion:
+    platform: str
+    workspace_id: str
+    user_id: str
+    text: str
+    category: str = "custom"
+    created_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Profile:
+    """A member's mentoring profile inside one workspace (the alumni group)."""
+
+    platform: str
+    workspace_id: str
+    user_id: str
+    role: str = ProfileRole.SEEKER.value
+    industries: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    timezone: str = "UTC"
+    capacity: int = 1
+    bio: str = ""
+    learning_goal: str = ""
+    goal: str = ""
+    paused_until: datetime | None = None
+    active: bool = True
+    unmatched_rounds: int = 0
+    created_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class GroupConfig:
+    """Matching settings of one workspace, editable by its admins."""
+
+    platform: str
+    workspace_id: str
+    cadence_days: int = 14
+    announce_channel: str = ""
+    cooldown_days: int = 90
+    max_tz_difference_hours: int = 12
+    follow_up_days: int = 7
+    admin_ids: list[str] = field(default_factory=list)
+    exclusions: list[list[str]] = field(default_factory=list)
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class MatchRound:
+    platform: str
+    workspace_id: str
+    status: str = "preview"
+    created_by: str = ""
+    created_at: datetime | None = None
+    sent_at: datetime | None = None
+    unmatched_ids: list[str] = field(default_factory=list)
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Match:
+    platform: str
+    workspace_id: str
+    round_id: int
+    mentor_id: str
+    seeker_id: str
+    score: int = 0
+    reasons: list[str] = field(default_factory=list)
+    status: str = "proposed"
+    met: bool | None = None
+    created_at: datetime | None = None
+    id: int | None = None

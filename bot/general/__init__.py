@@ -1,0 +1,1 @@
+"""Commands about Inroads itself: help, and (with the journal) stats, export, forget-me."""

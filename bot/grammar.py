@@ -1,0 +1,150 @@
+"""The one text grammar shared by Slack slash-command text, the console and buttons.
+
+    interview log "Jane Doe" company:"Acme Corp" when:yesterday notes:'great chat'
+    questions for:<@U123ABC>
+
+* words are separated by whitespace;
+* "double", 'single' and “curly” quotes group words (Slack clients often send curly ones);
+* ``key:value`` is an option (the value may be quoted); keys are letters, digits, ``-``/``_``;
+* ``<@U123>``, ``<@U123|jane>``, ``<@!123>`` (Slack/Discord) and ``@name`` are mentions.
+
+Parsing is purely syntactic; each command's builder decides what the words mean.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bot.errors import UsageError
+
+MAX_INPUT_CHARS = 20_000
+
+_QUOTES = {'"': '"', "'": "'", "“": "”", "”": "”", "‘": "’", "’": "’", "«": "»"}
+_OPTION_KEY = re.compile(r"([A-Za-z][A-Za-z0-9_-]{0,31}):(?=\S|$)")
+_PLATFORM_MENTION = re.compile(r"<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>")
+_AT_MENTION = re.compile(r"@([A-Za-z0-9][\w.-]{0,79})")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A reference to a member of the workspace."""
+
+    user_id: str
+    label: str = ""
+
+    def __str__(self) -> str:
+        return self.label or self.user_id
+
+
+Value = str | Mention
+
+
+@dataclass(frozen=True)
+class ParsedArgs:
+    positionals: tuple[Value, ...] = ()
+    options: Mapping[str, Value] = field(default_factory=dict)
+
+    def words(self) -> list[str]:
+        return [str(p) for p in self.positionals]
+
+    def text(self) -> str:
+        return " ".join(self.words())
+
+    def option(self, *names: str) -> Value | None:
+        for name in names:
+            if name in self.options:
+                return self.options[name]
+        return None
+
+    def option_text(self, *names: str, default: str = "") -> str:
+        value = self.option(*names)
+        return default if value is None else str(value).strip()
+
+    def shifted(self, count: int) -> ParsedArgs:
+        return ParsedArgs(self.positionals[count:], self.options)
+
+
+def _as_mention(token: str) -> Mention | None:
+    match = _PLATFORM_MENTION.fullmatch(token)
+    if match:
+        return Mention(match.group(1), (match.group(2) or "").strip())
+    match = _AT_MENTION.fullmatch(token)
+    if match:
+        return Mention(match.group(1), match.group(1))
+    return None
+
+
+def _read_quoted(text: str, start: int) -> tuple[str, int]:
+    """Read a quoted run starting at `start` (a quote); return (content, index after)."""
+    closing = _QUOTES[text[start]]
+    end = start + 1
+    while end < len(text) and text[end] != closing:
+        end += 1
+    if end >= len(text):
+        raise UsageError(
+            "A quote was opened but never closed.",
+            example='interview log "Jane Doe" company:"Acme Corp"',
+        )
+    return text[start + 1 : end], end + 1
+
+
+def _read_bare(text: str, start: int) -> tuple[str, int]:
+    end = start
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end], end
+
+
+def _read_value(text: str, start: int) -> tuple[Value, int, bool]:
+    """Read one value; returns (value, next index, was_quoted)."""
+    if start < len(text) and text[start] in _QUOTES:
+        content, end = _read_quoted(text, start)
+        return content, end, True
+    raw, end = _read_bare(text, start)
+    mention = _as_mention(raw)
+    return (mention if mention else raw), end, False
+
+
+def parse(text: str) -> ParsedArgs:
+    """Split command text into positionals and options; raises UsageError on bad syntax."""
+    if len(text) > MAX_INPUT_CHARS:
+        raise UsageError(
+            f"That message is too long ({len(text):,} characters); "
+            f"keep a command under {MAX_INPUT_CHARS:,}.",
+        )
+    text = text.replace("\x00", "")
+    positionals: list[Value] = []
+    options: dict[str, Value] = {}
+    index = 0
+    while index < len(text):
+        if text[index].isspace():
+            index += 1
+            continue
+        key_match = _OPTION_KEY.match(text, index)
+        if key_match and not text.startswith(("http:", "https:"), index):
+            key = key_match.group(1).lower()
+            value, index, _ = _read_value(text, key_match.end())
+            if key in options:
+                raise UsageError(
+                    f"The option `{key}:` was given twice; give it once.",
+                    example=f'{key}:"..."',
+                )
+            options[key] = value
+            continue
+        value, index, _ = _read_value(text, index)
+        positionals.append(value)
+    return ParsedArgs(tuple(positionals), options)
+
+
+def quote(value: str) -> str:
+    """Quote a value so :func:`parse` reads it back as one word (used to build commands)."""
+    plain = not any(ch.isspace() or ch in _QUOTES or ch == ":" for ch in value)
+    if value and plain and not value.startswith(("@", "<@")):
+        return value
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return "“" + value.replace("”", "'") + "”"

@@ -1,0 +1,1 @@
+"""The interview journal: interviews, contacts, referral chains, outcomes."""

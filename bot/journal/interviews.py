@@ -1,0 +1,248 @@
+"""`interview log` and `interview list`: record conversations and look back at them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.commands import Command, CommandSpec
+from bot.domain import Actor, Interview, InterviewStatus, Medium
+from bot.errors import UsageError
+from bot.grammar import Mention, ParsedArgs
+from bot.journal.contacts_lookup import clean_name, find_contact, find_or_create_contact
+from bot.journal.render import contact_label, interview_line, shorten
+from bot.reply import Field, Reply, Tone
+from bot.services import Services
+from bot.timeparse import format_local, parse_when
+
+LOG_EXAMPLE = (
+    'interview log "Jane Doe" company:Acme role:"Product Manager" when:"yesterday 3pm" '
+    'medium:coffee notes:"Start with the data team"'
+)
+LIST_EXAMPLE = "interview list status:held company:Acme"
+FUTURE_SLACK = timedelta(minutes=10)
+
+MEDIUM_ALIASES = {
+    "coffee": Medium.COFFEE,
+    "video": Medium.VIDEO,
+    "zoom": Medium.VIDEO,
+    "call": Medium.PHONE,
+    "phone": Medium.PHONE,
+    "in person": Medium.IN_PERSON,
+    "in-person": Medium.IN_PERSON,
+    "inperson": Medium.IN_PERSON,
+    "person": Medium.IN_PERSON,
+    "lunch": Medium.IN_PERSON,
+}
+
+
+def parse_medium(text: str) -> str:
+    if not text:
+        return ""
+    medium = MEDIUM_ALIASES.get(text.strip().lower())
+    if medium is None:
+        raise UsageError(
+            f"`{text[:40]}` isn't a medium I know.",
+            hint="Use one of: " + ", ".join(m.value for m in Medium) + ".",
+            example="medium:video",
+        )
+    return medium.value
+
+
+def parse_status(text: str) -> str | None:
+    if not text:
+        return None
+    try:
+        return InterviewStatus(text.strip().lower()).value
+    except ValueError:
+        raise UsageError(
+            f"`{text[:40]}` isn't a status.",
+            hint="Statuses: " + ", ".join(s.value for s in InterviewStatus) + ".",
+            example=LIST_EXAMPLE,
+        ) from None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LogInterview(Command):
+    who: str | Mention
+    company: str = ""
+    role: str = ""
+    industry: str = ""
+    when: str = ""
+    medium: str = ""
+    notes: str = ""
+    takeaways: str = ""
+    action_items: str = ""
+
+
+def build_log(args: ParsedArgs, actor: Actor) -> LogInterview:
+    positional: str | Mention
+    if len(args.positionals) == 1 and isinstance(args.positionals[0], Mention):
+        positional = args.positionals[0]
+    else:
+        positional = args.text()
+    who = clean_name(args.option("with", "contact") or positional, example=LOG_EXAMPLE)
+    return LogInterview(
+        actor=actor,
+        who=who,
+        company=args.option_text("company"),
+        role=args.option_text("role"),
+        industry=args.option_text("industry"),
+        when=args.option_text("when", "date"),
+        medium=parse_medium(args.option_text("medium")),
+        notes=args.option_text("notes"),
+        takeaways=args.option_text("takeaways"),
+        action_items=args.option_text("actions", "action_items"),
+    )
+
+
+async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        held_at = now
+        if cmd.when:
+            held_at = parse_when(cmd.when, timezone=prefs.timezone, now=now, prefer="past")
+            if held_at > now + FUTURE_SLACK:
+                raise UsageError(
+                    f"`{cmd.when}` is in the future; `interview log` is for conversations "
+                    "you have already had.",
+                    hint="To put a future conversation in your calendar, plan it instead.",
+                    example=f'interview plan "{cmd.who}" when:"next Tuesday 10am"',
+                )
+        contact, created = await find_or_create_contact(
+            uow,
+            cmd.actor,
+            cmd.who,
+            company=cmd.company,
+            role=cmd.role,
+            industry=cmd.industry,
+            now=now,
+        )
+        interview = Interview(
+            platform=cmd.actor.platform,
+            workspace_id=cmd.actor.workspace_id,
+            user_id=cmd.actor.user_id,
+            contact_id=contact.id or 0,
+            status=InterviewStatus.HELD.value,
+            medium=cmd.medium,
+            held_at=held_at,
+            notes=cmd.notes,
+            takeaways=cmd.takeaways,
+            action_items=cmd.action_items,
+            questions_asked=[],
+            created_at=now,
+            updated_at=now,
+        )
+        await uow.interviews.add(interview)
+        contact.last_interaction_at = max(held_at, contact.last_interaction_at or held_at)
+        await uow.commit()
+    fields = [
+        Field("With", contact_label(contact) + (" (new contact)" if created else "")),
+        Field("When", format_local(held_at, prefs.timezone)),
+    ]
+    if cmd.medium:
+        fields.append(Field("Medium", cmd.medium))
+    for label, text in (
+        ("Notes", cmd.notes),
+        ("Takeaways", cmd.takeaways),
+        ("Action items", cmd.action_items),
+    ):
+        if text:
+            fields.append(Field(label, shorten(text)))
+    return Reply(
+        title=f"Logged interview #{interview.id}",
+        text="Nice work. Send a thank-you within 24 hours while the conversation is fresh.",
+        fields=tuple(fields),
+        tone=Tone.SUCCESS,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListInterviews(Command):
+    status: str | None = None
+    contact: str | Mention | None = None
+    company: str = ""
+
+
+def build_list(args: ParsedArgs, actor: Actor) -> ListInterviews:
+    contact = args.option("contact", "with")
+    return ListInterviews(
+        actor=actor,
+        status=parse_status(args.option_text("status") or args.text()),
+        contact=contact if contact is None or isinstance(contact, Mention) else str(contact),
+        company=args.option_text("company"),
+    )
+
+
+async def handle_list(cmd: ListInterviews, svc: Services) -> Reply:
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        contacts = {c.id: c for c in await uow.contacts.list(cmd.actor)}
+        contact_ids: list[int] | None = None
+        if cmd.contact is not None:
+            one = await find_contact(uow, cmd.actor, cmd.contact, example=LIST_EXAMPLE)
+            contact_ids = [one.id or 0]
+        if cmd.company:
+            wanted = cmd.company.lower()
+            by_company = [cid for cid, c in contacts.items() if c.company.lower() == wanted and cid]
+            contact_ids = (
+                by_company
+                if contact_ids is None
+                else [cid for cid in contact_ids if cid in by_company]
+            )
+        interviews = await uow.interviews.list(
+            cmd.actor, status=cmd.status, contact_ids=contact_ids
+        )
+    if not interviews:
+        return Reply(
+            text="No interviews match that yet."
+            if (cmd.status or cmd.contact or cmd.company)
+            else "Your journal is empty. Log your first conversation:",
+            footer=LOG_EXAMPLE,
+        )
+    shown = interviews[:40]
+    footer = (
+        "" if len(interviews) <= 40 else f"Showing 40 of {len(interviews)}; filter to see others."
+    )
+    return Reply(
+        title=f"Your interviews ({len(interviews)})",
+        items=tuple(interview_line(i, contacts.get(i.contact_id), prefs.timezone) for i in shown),
+        footer=footer,
+    )
+
+
+SPECS = (
+    CommandSpec(
+        path=("interview", "log"),
+        summary="Record a conversation you have had.",
+        usage="interview log <name|@member> [company:] [role:] [industry:] [when:] [medium:] "
+        "[notes:] [takeaways:] [actions:]",
+        example=LOG_EXAMPLE,
+        build=build_log,
+        handle=handle_log,
+        options=(
+            "with",
+            "contact",
+            "company",
+            "role",
+            "industry",
+            "when",
+            "date",
+            "medium",
+            "notes",
+            "takeaways",
+            "actions",
+            "action_items",
+        ),
+    ),
+    CommandSpec(
+        path=("interview", "list"),
+        summary="List your interviews, optionally filtered.",
+        usage="interview list [status:requested|scheduled|held|thanked] [contact:] [company:]",
+        example=LIST_EXAMPLE,
+        build=build_list,
+        handle=handle_list,
+        options=("status", "contact", "with", "company"),
+    ),
+)

@@ -1,0 +1,26 @@
+"""Per-person settings and private additions (custom questions)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from bot.domain import Actor, CustomQuestion, UserSettings
+
+
+class UserSettingsRepository(Protocol):
+    async def get(self, owner: Actor) -> UserSettings | None: ...
+
+    async def get_or_default(self, owner: Actor) -> UserSettings:
+        """The stored settings, or unsaved defaults (call :meth:`save` to keep them)."""
+        ...
+
+    async def save(self, settings: UserSettings) -> UserSettings: ...
+
+
+class CustomQuestionRepository(Protocol):
+    async def add(self, question: CustomQuestion) -> CustomQuestion: ...
+
+    async def list(self, owner: Actor) -> Sequence[CustomQuestion]: ...
+
+    async def delete(self, question: CustomQuestion) -> None: ...

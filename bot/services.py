@@ -1,0 +1,32 @@
+"""What a handler may use: ports plus core defaults, assembled by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from bot.ports import Clock, Notifier, UnitOfWorkFactory
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class CoreConfig:
+    """Defaults a community can change in settings; per-person settings override them."""
+
+    default_timezone: str = "UTC"
+    quiet_start: str = "21:00"
+    quiet_end: str = "08:00"
+    keep_in_touch_days: tuple[int, ...] = (30, 90)
+    max_note_chars_shown: int = 2_800
+
+
+@dataclass
+class Services:
+    uow: UnitOfWorkFactory
+    clock: Clock = field(default_factory=SystemClock)
+    notifier: Notifier | None = None
+    config: CoreConfig = field(default_factory=CoreConfig)

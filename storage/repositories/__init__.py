@@ -1,0 +1,1 @@
+"""SQL implementations of the repository Protocols in :mod:`bot.ports`."""

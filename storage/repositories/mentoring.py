@@ -1,0 +1,93 @@
+"""Mentoring profiles, group configuration and match rounds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import or_, select
+
+from bot.domain import Actor, GroupConfig, Match, MatchRound, Profile
+from storage import tables
+from storage.repositories.base import SqlRepository, in_tenant, owned_by
+
+
+class SqlProfileRepository(SqlRepository[Profile]):
+    model = Profile
+    table = tables.profiles
+
+    async def get(self, owner: Actor) -> Profile | None:
+        return await self._one(owned_by(self.table, owner))
+
+    async def save(self, profile: Profile) -> Profile:
+        return await self.add(profile)
+
+    async def list_workspace(self, platform: str, workspace_id: str) -> Sequence[Profile]:
+        return await self._many(
+            in_tenant(self.table, platform, workspace_id), order_by=[self.table.c.id]
+        )
+
+
+class SqlGroupRepository(SqlRepository[GroupConfig]):
+    model = GroupConfig
+    table = tables.group_configs
+
+    async def get(self, platform: str, workspace_id: str) -> GroupConfig | None:
+        return await self._one(in_tenant(self.table, platform, workspace_id))
+
+    async def save(self, config: GroupConfig) -> GroupConfig:
+        return await self.add(config)
+
+    async def list_all(self) -> Sequence[GroupConfig]:
+        return await self._many(order_by=[self.table.c.id])
+
+
+class SqlMatchRepository(SqlRepository[Match]):
+    model = Match
+    table = tables.matches
+
+    async def add_round(self, match_round: MatchRound) -> MatchRound:
+        self.session.add(match_round)
+        await self.session.flush()
+        return match_round
+
+    async def get_round(self, platform: str, workspace_id: str, round_id: int) -> MatchRound | None:
+        t = tables.match_rounds
+        result = await self.session.execute(
+            select(MatchRound).where(in_tenant(t, platform, workspace_id), t.c.id == round_id)
+        )
+        return result.scalars().first()
+
+    async def latest_round(self, platform: str, workspace_id: str) -> MatchRound | None:
+        t = tables.match_rounds
+        result = await self.session.execute(
+            select(MatchRound)
+            .where(in_tenant(t, platform, workspace_id))
+            .order_by(t.c.id.desc())
+            .limit(1)
+        )
+        return result.scalars().first()
+
+    async def get(self, platform: str, workspace_id: str, match_id: int) -> Match | None:
+        return await self._one(
+            in_tenant(self.table, platform, workspace_id), self.table.c.id == match_id
+        )
+
+    async def list_round(self, platform: str, workspace_id: str, round_id: int) -> Sequence[Match]:
+        return await self._many(
+            in_tenant(self.table, platform, workspace_id),
+            self.table.c.round_id == round_id,
+            order_by=[self.table.c.id],
+        )
+
+    async def list_workspace(self, platform: str, workspace_id: str) -> Sequence[Match]:
+        return await self._many(
+            in_tenant(self.table, platform, workspace_id), order_by=[self.table.c.id]
+        )
+
+    async def list_for_member(self, member: Actor) -> Sequence[Match]:
+        t = self.table
+        return await self._many(
+            in_tenant(t, member.platform, member.workspace_id),
+            or_(t.c.mentor_id == member.user_id, t.c.seeker_id == member.user_id),
+            order_by=[t.c.id],
+        )

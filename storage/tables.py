@@ -1,0 +1,226 @@
+"""Table definitions. Every row carries its tenant (platform, workspace_id).
+
+Private rows also carry their owner (user_id); the composite index on
+(platform, workspace_id, user_id) serves the scoped queries every repository makes.
+Changing a table means a new Alembic revision (see storage/migrations).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from storage.types import UTCDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _tenant() -> list[Column[str]]:
+    return [
+        Column("platform", String(16), nullable=False),
+        Column("workspace_id", String(64), nullable=False),
+    ]
+
+
+def _owned() -> list[Column[str]]:
+    return [*_tenant(), Column("user_id", String(64), nullable=False)]
+
+
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column("name", String(200), nullable=False),
+    Column("company", String(200), nullable=False, default=""),
+    Column("role", String(200), nullable=False, default=""),
+    Column("industry", String(200), nullable=False, default=""),
+    Column("seniority", String(50), nullable=False, default=""),
+    Column("member_id", String(64), nullable=True),
+    Column("how_known", String(500), nullable=False, default=""),
+    Column(
+        "referred_by_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True
+    ),
+    Column("notes", Text, nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=True),
+    Column("last_interaction_at", UTCDateTime, nullable=True),
+    Index("ix_contacts_owner", "platform", "workspace_id", "user_id"),
+)
+
+interviews = Table(
+    "interviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("medium", String(32), nullable=False, default=""),
+    Column("scheduled_at", UTCDateTime, nullable=True),
+    Column("held_at", UTCDateTime, nullable=True),
+    Column("requested_at", UTCDateTime, nullable=True),
+    Column("thanked_at", UTCDateTime, nullable=True),
+    Column("duration_minutes", Integer, nullable=False, default=20),
+    Column("notes", Text, nullable=False, default=""),
+    Column("takeaways", Text, nullable=False, default=""),
+    Column("action_items", Text, nullable=False, default=""),
+    Column("questions_asked", JSON, nullable=False, default=list),
+    Column("created_at", UTCDateTime, nullable=True),
+    Column("updated_at", UTCDateTime, nullable=True),
+    Index("ix_interviews_owner", "platform", "workspace_id", "user_id"),
+    Index("ix_interviews_contact", "contact_id"),
+)
+
+outcomes = Table(
+    "outcomes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column("kind", String(32), nullable=False),
+    Column(
+        "interview_id", Integer, ForeignKey("interviews.id", ondelete="SET NULL"), nullable=True
+    ),
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True),
+    Column("note", Text, nullable=False, default=""),
+    Column("occurred_at", UTCDateTime, nullable=True),
+    Index("ix_outcomes_owner", "platform", "workspace_id", "user_id"),
+)
+
+reminders = Table(
+    "reminders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column("kind", String(32), nullable=False),
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("text", Text, nullable=False, default=""),
+    Column("status", String(16), nullable=False),
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), nullable=True),
+    Column("interview_id", Integer, ForeignKey("interviews.id", ondelete="CASCADE"), nullable=True),
+    Column("match_id", Integer, nullable=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", String(500), nullable=False, default=""),
+    Column("claimed_until", UTCDateTime, nullable=True),
+    Column("claim_token", String(64), nullable=True),
+    Column("sent_at", UTCDateTime, nullable=True),
+    Column("late", Boolean, nullable=False, default=False),
+    Column("message_ref", String(200), nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=True),
+    Index("ix_reminders_owner", "platform", "workspace_id", "user_id"),
+    Index("ix_reminders_due", "status", "due_at"),
+)
+
+user_settings = Table(
+    "user_settings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column("timezone", String(64), nullable=False, default="UTC"),
+    Column("quiet_start", String(5), nullable=False, default="21:00"),
+    Column("quiet_end", String(5), nullable=False, default="08:00"),
+    Column("keep_in_touch_days", JSON, nullable=False, default=list),
+    Column("paused", Boolean, nullable=False, default=False),
+    Column("display_name", String(200), nullable=False, default=""),
+    Column("about_me", String(500), nullable=False, default=""),
+    Column("school", String(200), nullable=False, default=""),
+    Column("goal", String(32), nullable=False, default=""),
+    Column("pending_notice", String(500), nullable=False, default=""),
+    Column("timezone_source", String(16), nullable=False, default="default"),
+    UniqueConstraint("platform", "workspace_id", "user_id", name="uq_user_settings_owner"),
+)
+
+custom_questions = Table(
+    "custom_questions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column("text", String(500), nullable=False),
+    Column("category", String(64), nullable=False, default="custom"),
+    Column("created_at", UTCDateTime, nullable=True),
+    Index("ix_custom_questions_owner", "platform", "workspace_id", "user_id"),
+)
+
+profiles = Table(
+    "profiles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column("role", String(16), nullable=False),
+    Column("industries", JSON, nullable=False, default=list),
+    Column("roles", JSON, nullable=False, default=list),
+    Column("topics", JSON, nullable=False, default=list),
+    Column("languages", JSON, nullable=False, default=list),
+    Column("timezone", String(64), nullable=False, default="UTC"),
+    Column("capacity", Integer, nullable=False, default=1),
+    Column("bio", String(1000), nullable=False, default=""),
+    Column("learning_goal", String(500), nullable=False, default=""),
+    Column("goal", String(32), nullable=False, default=""),
+    Column("paused_until", UTCDateTime, nullable=True),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("unmatched_rounds", Integer, nullable=False, default=0),
+    Column("created_at", UTCDateTime, nullable=True),
+    UniqueConstraint("platform", "workspace_id", "user_id", name="uq_profiles_owner"),
+)
+
+group_configs = Table(
+    "group_configs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_tenant(),
+    Column("cadence_days", Integer, nullable=False, default=14),
+    Column("announce_channel", String(64), nullable=False, default=""),
+    Column("cooldown_days", Integer, nullable=False, default=90),
+    Column("max_tz_difference_hours", Integer, nullable=False, default=12),
+    Column("follow_up_days", Integer, nullable=False, default=7),
+    Column("admin_ids", JSON, nullable=False, default=list),
+    Column("exclusions", JSON, nullable=False, default=list),
+    UniqueConstraint("platform", "workspace_id", name="uq_group_configs_tenant"),
+)
+
+match_rounds = Table(
+    "match_rounds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_tenant(),
+    Column("status", String(16), nullable=False),
+    Column("created_by", String(64), nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=True),
+    Column("sent_at", UTCDateTime, nullable=True),
+    Column("unmatched_ids", JSON, nullable=False, default=list),
+    Index("ix_match_rounds_tenant", "platform", "workspace_id"),
+)
+
+matches = Table(
+    "matches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_tenant(),
+    Column("round_id", Integer, ForeignKey("match_rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("mentor_id", String(64), nullable=False),
+    Column("seeker_id", String(64), nullable=False),
+    Column("score", Integer, nullable=False, default=0),
+    Column("reasons", JSON, nullable=False, default=list),
+    Column("status", String(16), nullable=False),
+    Column("met", Boolean, nullable=True),
+    Column("created_at", UTCDateTime, nullable=True),
+    Index("ix_matches_tenant", "platform", "workspace_id"),
+    Index("ix_matches_round", "round_id"),
+)

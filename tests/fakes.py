@@ -1,0 +1,371 @@
+"""In-memory fakes of the ports, for unit tests of the core (no database).
+
+The fake unit of work snapshots the store on entry and restores it unless committed, so
+"nothing is written on rejection" can be asserted without SQL.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bot.domain import (
+    Actor,
+    Contact,
+    CustomQuestion,
+    GroupConfig,
+    Interview,
+    Match,
+    MatchRound,
+    Outcome,
+    Profile,
+    Reminder,
+    ReminderStatus,
+    UserSettings,
+)
+from bot.reply import Reply
+
+
+def owns(item: Any, owner: Actor) -> bool:
+    return (item.platform, item.workspace_id, item.user_id) == owner.key
+
+
+def in_tenant(item: Any, platform: str, workspace_id: str) -> bool:
+    return (item.platform, item.workspace_id) == (platform, workspace_id)
+
+
+@dataclass
+class MemoryStore:
+    rows: dict[str, list[Any]] = field(default_factory=dict)
+    ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def table(self, name: str) -> list[Any]:
+        return self.rows.setdefault(name, [])
+
+    def insert(self, name: str, item: Any) -> Any:
+        if item.id is None:
+            item.id = next(self.ids)
+        if item not in self.table(name):
+            self.table(name).append(item)
+        return item
+
+    def count(self) -> int:
+        return sum(len(v) for v in self.rows.values())
+
+
+class _Repo:
+    name = ""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+
+    @property
+    def items(self) -> list[Any]:
+        return self.store.table(self.name)
+
+    async def add(self, item: Any) -> Any:
+        return self.store.insert(self.name, item)
+
+    async def delete(self, item: Any) -> None:
+        self.items[:] = [i for i in self.items if i is not item]
+
+    def _owned(self, owner: Actor) -> list[Any]:
+        return [i for i in self.items if owns(i, owner)]
+
+    def _by_id(self, owner: Actor, item_id: int) -> Any:
+        return next((i for i in self._owned(owner) if i.id == item_id), None)
+
+
+class FakeContacts(_Repo):
+    name = "contacts"
+
+    async def get(self, owner: Actor, contact_id: int) -> Contact | None:
+        return self._by_id(owner, contact_id)  # type: ignore[no-any-return]
+
+    async def list(self, owner: Actor) -> Sequence[Contact]:
+        return sorted(self._owned(owner), key=lambda c: c.name.lower())
+
+    async def find_by_member(self, owner: Actor, member_id: str) -> Contact | None:
+        return next((c for c in self._owned(owner) if c.member_id == member_id), None)
+
+    async def find_by_name(
+        self, owner: Actor, name: str, company: str | None = None
+    ) -> Sequence[Contact]:
+        return [
+            c
+            for c in self._owned(owner)
+            if c.name.lower() == name.strip().lower()
+            and (company is None or c.company.lower() == company.strip().lower())
+        ]
+
+
+class FakeInterviews(_Repo):
+    name = "interviews"
+
+    async def get(self, owner: Actor, interview_id: int) -> Interview | None:
+        return self._by_id(owner, interview_id)  # type: ignore[no-any-return]
+
+    async def list(
+        self,
+        owner: Actor,
+        *,
+        status: str | None = None,
+        contact_ids: Sequence[int] | None = None,
+        limit: int | None = None,
+    ) -> Sequence[Interview]:
+        found = [
+            i
+            for i in self._owned(owner)
+            if (status is None or i.status == status)
+            and (contact_ids is None or i.contact_id in contact_ids)
+        ]
+        epoch = datetime.min.replace(tzinfo=UTC)
+        found.sort(
+            key=lambda i: (
+                i.held_at or i.scheduled_at or i.requested_at or i.created_at or epoch,
+                i.id,
+            ),
+            reverse=True,
+        )
+        return found[:limit] if limit is not None else found
+
+
+class FakeOutcomes(_Repo):
+    name = "outcomes"
+
+    async def list(self, owner: Actor) -> Sequence[Outcome]:
+        return self._owned(owner)
+
+
+class FakeReminders(_Repo):
+    name = "reminders"
+
+    async def get(self, owner: Actor, reminder_id: int) -> Reminder | None:
+        return self._by_id(owner, reminder_id)  # type: ignore[no-any-return]
+
+    async def list(
+        self, owner: Actor, *, statuses: Sequence[str] | None = None
+    ) -> Sequence[Reminder]:
+        found = [r for r in self._owned(owner) if statuses is None or r.status in statuses]
+        return sorted(found, key=lambda r: (r.due_at, r.id))
+
+    async def list_for_contact(self, owner: Actor, contact_id: int) -> Sequence[Reminder]:
+        return [r for r in await self.list(owner) if r.contact_id == contact_id]
+
+    async def list_for_interview(self, owner: Actor, interview_id: int) -> Sequence[Reminder]:
+        return [r for r in await self.list(owner) if r.interview_id == interview_id]
+
+    async def claim_due(
+        self, now: datetime, *, limit: int, lease_seconds: float, token: str
+    ) -> Sequence[Reminder]:
+        due = [
+            r
+            for r in self.items
+            if (r.status == ReminderStatus.PENDING.value and r.due_at <= now)
+            or (
+                r.status == ReminderStatus.CLAIMED.value
+                and r.claimed_until is not None
+                and r.claimed_until < now
+            )
+        ]
+        due.sort(key=lambda r: (r.due_at, r.id))
+        for reminder in due[:limit]:
+            reminder.status = ReminderStatus.CLAIMED.value
+            reminder.claim_token = token
+            reminder.claimed_until = now + timedelta(seconds=lease_seconds)
+            reminder.attempts += 1
+        return due[:limit]
+
+
+class FakeSettings(_Repo):
+    name = "user_settings"
+
+    async def get(self, owner: Actor) -> UserSettings | None:
+        return next(iter(self._owned(owner)), None)
+
+    async def get_or_default(self, owner: Actor) -> UserSettings:
+        found = await self.get(owner)
+        return found or UserSettings(owner.platform, owner.workspace_id, owner.user_id)
+
+    async def save(self, settings: UserSettings) -> UserSettings:
+        return await self.add(settings)  # type: ignore[no-any-return]
+
+
+class FakeCustomQuestions(_Repo):
+    name = "custom_questions"
+
+    async def list(self, owner: Actor) -> Sequence[CustomQuestion]:
+        return self._owned(owner)
+
+
+class FakeProfiles(_Repo):
+    name = "profiles"
+
+    async def get(self, owner: Actor) -> Profile | None:
+        return next(iter(self._owned(owner)), None)
+
+    async def save(self, profile: Profile) -> Profile:
+        return await self.add(profile)  # type: ignore[no-any-return]
+
+    async def list_workspace(self, platform: str, workspace_id: str) -> Sequence[Profile]:
+        return [p for p in self.items if in_tenant(p, platform, workspace_id)]
+
+
+class FakeGroups(_Repo):
+    name = "group_configs"
+
+    async def get(self, platform: str, workspace_id: str) -> GroupConfig | None:
+        return next((g for g in self.items if in_tenant(g, platform, workspace_id)), None)
+
+    async def save(self, config: GroupConfig) -> GroupConfig:
+        return await self.add(config)  # type: ignore[no-any-return]
+
+    async def list_all(self) -> Sequence[GroupConfig]:
+        return list(self.items)
+
+
+class FakeMatches(_Repo):
+    name = "matches"
+
+    async def add_round(self, match_round: MatchRound) -> MatchRound:
+        return self.store.insert("match_rounds", match_round)  # type: ignore[no-any-return]
+
+    async def get_round(self, platform: str, workspace_id: str, round_id: int) -> MatchRound | None:
+        rounds = self.store.table("match_rounds")
+        return next(
+            (r for r in rounds if in_tenant(r, platform, workspace_id) and r.id == round_id), None
+        )
+
+    async def latest_round(self, platform: str, workspace_id: str) -> MatchRound | None:
+        rounds = [
+            r for r in self.store.table("match_rounds") if in_tenant(r, platform, workspace_id)
+        ]
+        return max(rounds, key=lambda r: r.id, default=None)
+
+    async def get(self, platform: str, workspace_id: str, match_id: int) -> Match | None:
+        return next(
+            (m for m in self.items if in_tenant(m, platform, workspace_id) and m.id == match_id),
+            None,
+        )
+
+    async def list_round(self, platform: str, workspace_id: str, round_id: int) -> Sequence[Match]:
+        return [
+            m for m in self.items if in_tenant(m, platform, workspace_id) and m.round_id == round_id
+        ]
+
+    async def list_workspace(self, platform: str, workspace_id: str) -> Sequence[Match]:
+        return [m for m in self.items if in_tenant(m, platform, workspace_id)]
+
+    async def list_for_member(self, member: Actor) -> Sequence[Match]:
+        return [
+            m
+            for m in self.items
+            if in_tenant(m, member.platform, member.workspace_id)
+            and member.user_id in (m.mentor_id, m.seeker_id)
+        ]
+
+
+OWNED_TABLES = (
+    "reminders",
+    "outcomes",
+    "interviews",
+    "contacts",
+    "custom_questions",
+    "profiles",
+    "user_settings",
+)
+
+
+class FakeUnitOfWork:
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+        self.committed = False
+        self.contacts = FakeContacts(store)
+        self.interviews = FakeInterviews(store)
+        self.outcomes = FakeOutcomes(store)
+        self.reminders = FakeReminders(store)
+        self.settings = FakeSettings(store)
+        self.custom_questions = FakeCustomQuestions(store)
+        self.profiles = FakeProfiles(store)
+        self.groups = FakeGroups(store)
+        self.matches = FakeMatches(store)
+
+    async def commit(self) -> None:
+        self.committed = True
+
+    async def rollback(self) -> None:
+        pass
+
+    async def forget_user(self, actor: Actor) -> int:
+        removed = 0
+        for name in OWNED_TABLES:
+            rows = self.store.table(name)
+            keep = [r for r in rows if not owns(r, actor)]
+            removed += len(rows) - len(keep)
+            rows[:] = keep
+        return removed
+
+
+class FakeUnitOfWorkFactory:
+    """Snapshot on entry; restore on exit unless the handler committed."""
+
+    def __init__(self, store: MemoryStore | None = None) -> None:
+        self.store = store or MemoryStore()
+        self.commits = 0
+
+    @asynccontextmanager
+    async def __call__(self) -> AsyncIterator[FakeUnitOfWork]:
+        snapshot = copy.deepcopy(self.store.rows)
+        uow = FakeUnitOfWork(self.store)
+        try:
+            yield uow
+        finally:
+            if uow.committed:
+                self.commits += 1
+            else:
+                self.store.rows = snapshot
+
+
+class FixedClock:
+    def __init__(self, now: datetime | None = None) -> None:
+        self.current = now or datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, delta: timedelta) -> None:
+        self.current += delta
+
+
+@dataclass
+class SentMessage:
+    recipients: tuple[Actor, ...]
+    reply: Reply
+    idempotency_key: str
+
+
+class RecordingNotifier:
+    """Records what would be sent; `fail_with` makes the next sends raise."""
+
+    def __init__(self) -> None:
+        self.sent: list[SentMessage] = []
+        self.fail_with: Exception | None = None
+
+    async def send_dm(self, recipient: Actor, reply: Reply, *, idempotency_key: str) -> str:
+        if self.fail_with is not None:
+            raise self.fail_with
+        self.sent.append(SentMessage((recipient,), reply, idempotency_key))
+        return f"msg-{len(self.sent)}"
+
+    async def send_group(
+        self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str
+    ) -> str:
+        if self.fail_with is not None:
+            raise self.fail_with
+        self.sent.append(SentMessage(tuple(members), reply, idempotency_key))
+        return f"msg-{len(self.sent)}"

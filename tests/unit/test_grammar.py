@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.errors import UsageError
+from bot.grammar import Mention, parse, quote
+
+
+def test_words_quotes_options_and_mentions() -> None:
+    args = parse('log "Jane Doe" company:"Acme Corp" role:PM <@U123|jane> <@!42> @sam')
+    assert args.positionals == (
+        "log",
+        "Jane Doe",
+        Mention("U123", "jane"),
+        Mention("42"),
+        Mention("sam", "sam"),
+    )
+    assert args.options == {"company": "Acme Corp", "role": "PM"}
+
+
+def test_curly_and_single_quotes() -> None:
+    args = parse("log “Jane O'Neil” notes:‘it went well’ x:'a b'")
+    assert args.positionals == ("log", "Jane O'Neil")
+    assert args.options == {"notes": "it went well", "x": "a b"}
+
+
+def test_option_values_can_be_mentions() -> None:
+    assert parse("questions for:<@U9>").options == {"for": Mention("U9")}
+
+
+def test_urls_are_words_not_options() -> None:
+    assert parse("see https://example.org/x").positionals == ("see", "https://example.org/x")
+
+
+def test_unclosed_quote_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="never closed"):
+        parse('log "Jane')
+
+
+def test_duplicate_option_is_rejected() -> None:
+    with pytest.raises(UsageError, match="twice"):
+        parse("log a:1 a:2")
+
+
+def test_huge_input_is_rejected() -> None:
+    with pytest.raises(UsageError, match="too long"):
+        parse("x" * 30_000)
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=1, max_size=60))
+def test_quote_round_trips(value: str) -> None:
+    value = value.replace("\x00", "")
+    if not value.strip() or value != value.strip() or "”" in value:
+        return
+    assert parse(f"cmd {quote(value)}").positionals == ("cmd", value)
+
+
+@given(st.text(max_size=300))
+def test_parse_never_crashes_unexpectedly(text: str) -> None:
+    try:
+        parse(text)
+    except UsageError as exc:
+        problem = exc.problem
+        assert problem
