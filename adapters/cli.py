@@ -46,24 +46,19 @@ async def _migrate(settings: Settings) -> None:
     print("Database is up to date.")
 
 
-async def _console(settings: Settings, user: str | None) -> None:
-    from adapters.console.notifier import ConsoleNotifier
-    from adapters.console.repl import console_actor, run_console
-    from adapters.runtime import build_app
+async def _serve(settings: Settings, *, console_user: str | None, force_console: bool) -> None:
+    """Compose the app and run every component its settings call for."""
+    from adapters.console.component import ConsoleComponent
+    from adapters.runtime import Component, build_app, serve
 
-    app = await build_app(settings, notifier=ConsoleNotifier())
-    try:
-        await run_console(app.dispatcher, console_actor(user))
-    finally:
-        await app.close()
-
-
-async def _run(settings: Settings) -> None:
-    if settings.console_only:
-        log.info("No Slack or Discord token set: starting the console.")
-        await _console(settings, None)
-        return
-    raise SettingsError("Slack and Discord adapters are not available in this build yet.")
+    app = await build_app(settings)
+    stop = asyncio.Event()
+    components: list[Component] = []
+    if force_console or settings.console_only:
+        if not force_console:
+            log.info("No Slack or Discord token set: starting the console.")
+        components.append(ConsoleComponent(app, stop, console_user))
+    await serve(app, components, stop)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,9 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "migrate":
             asyncio.run(_migrate(settings))
         elif args.command == "console":
-            asyncio.run(_console(settings, args.user))
+            asyncio.run(_serve(settings, console_user=args.user, force_console=True))
         else:
-            asyncio.run(_run(settings))
+            asyncio.run(_serve(settings, console_user=None, force_console=False))
     except SettingsError as exc:
         print(f"inroads: {exc}", file=sys.stderr)
         return 2
