@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from bot.ports import Clock, Notifier, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from bot.journal.events import JournalListener
 
 
 class SystemClock:
@@ -30,3 +34,4 @@ class Services:
     clock: Clock = field(default_factory=SystemClock)
     notifier: Notifier | None = None
     config: CoreConfig = field(default_factory=CoreConfig)
+    journal_listeners: tuple[JournalListener, ...] = ()
