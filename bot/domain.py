@@ -145,6 +145,7 @@ class Reminder:
     last_error: str = ""
     claimed_until: datetime | None = None
     claim_token: str | None = None
+    not_before: datetime | None = None
     sent_at: datetime | None = None
     late: bool = False
     message_ref: str = ""

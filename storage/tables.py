@@ -120,6 +120,8 @@ reminders = Table(
     Column("last_error", String(500), nullable=False, default=""),
     Column("claimed_until", UTCDateTime, nullable=True),
     Column("claim_token", String(64), nullable=True),
+    # Deferral set by the dispatcher (backoff, quiet hours, pause): not claimable before it.
+    Column("not_before", UTCDateTime, nullable=True),
     Column("sent_at", UTCDateTime, nullable=True),
     Column("late", Boolean, nullable=False, default=False),
     Column("message_ref", String(200), nullable=False, default=""),

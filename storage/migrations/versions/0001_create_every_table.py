@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 05:05:00.035115
+Create Date: 2026-11-22 05:13:20.144406
 """
 
 from __future__ import annotations
@@ -247,6 +247,7 @@ def upgrade() -> None:
         sa.Column("last_error", sa.String(length=500), nullable=False),
         sa.Column("claimed_until", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("claim_token", sa.String(length=64), nullable=True),
+        sa.Column("not_before", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("sent_at", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("late", sa.Boolean(), nullable=False),
         sa.Column("message_ref", sa.String(length=200), nullable=False),
