@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from adapters.ops.startup import DatabaseUnavailable
 from adapters.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("inroads")
@@ -22,24 +23,28 @@ def _parser() -> argparse.ArgumentParser:
     console = sub.add_parser("console", help="talk to the bot in this terminal")
     console.add_argument("--user", help="who you are in the console (default: your login)")
     sub.add_parser("migrate", help="apply database migrations and exit")
+    sub.add_parser("doctor", help="check settings, database and platform tokens; say what to fix")
     return parser
 
 
 def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from adapters.ops.logs import configure_logging, settings_secrets
+
+    configure_logging(settings.log_level, settings.log_format, secrets=settings_secrets(settings))
 
 
 async def _migrate(settings: Settings) -> None:
+    from adapters.ops.startup import wait_for_database
     from storage.engine import create_engine
     from storage.migrate import upgrade
 
     engine = create_engine(settings.database_url)
     try:
+        await wait_for_database(
+            engine,
+            attempts=settings.db_connect_attempts,
+            max_delay=settings.db_retry_max_seconds,
+        )
         await upgrade(engine)
     finally:
         await engine.dispose()
@@ -49,15 +54,28 @@ async def _migrate(settings: Settings) -> None:
 async def _serve(settings: Settings, *, console_user: str | None, force_console: bool) -> None:
     """Compose the app and run every component its settings call for."""
     from adapters.console.component import ConsoleComponent
+    from adapters.http.server import HttpComponent
+    from adapters.ops.health import ops_routes
     from adapters.runtime import Component, build_app, serve
 
     app = await build_app(settings)
     stop = asyncio.Event()
     components: list[Component] = []
+    # Built first so adapters can add their routes; started LAST (so stopped first).
+    http = HttpComponent(app)
+    http.add_routes(ops_routes(app))
+    if settings.slack_enabled and not force_console:
+        from adapters.slack.component import SlackComponent
+
+        components.append(SlackComponent(app, http))  # adds /slack/* routes to `http`
     if force_console or settings.console_only:
         if not force_console:
             log.info("No Slack or Discord token set: starting the console.")
         components.append(ConsoleComponent(app, stop, console_user))
+    # Health and metrics always run with a platform; a console-only run binds a port only
+    # when INROADS_HTTP_PORT is set explicitly (a laptop user shouldn't find port 3000 taken).
+    if not (force_console or settings.console_only) or "http_port" in settings.model_fields_set:
+        components.append(http)
     await serve(app, components, stop)
 
 
@@ -72,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "migrate":
             asyncio.run(_migrate(settings))
+        elif args.command == "doctor":
+            from adapters.ops.doctor import doctor
+
+            return asyncio.run(doctor(settings))
         elif args.command == "console":
             asyncio.run(_serve(settings, console_user=args.user, force_console=True))
         else:
@@ -79,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"inroads: {exc}", file=sys.stderr)
         return 2
+    except DatabaseUnavailable as exc:
+        log.error("%s", exc)
+        return 1
     except KeyboardInterrupt:
         return 130
     return 0

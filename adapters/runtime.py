@@ -16,6 +16,9 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.notifier import RoutingNotifier
+from adapters.ops.health import Health, pending_reminders_refresher
+from adapters.ops.metrics import Metrics
+from adapters.ops.startup import wait_for_database
 from adapters.settings import Settings
 from bot.dispatcher import Dispatcher
 from bot.ports import Clock, Notifier
@@ -46,6 +49,10 @@ class App:
     services: Services
     dispatcher: Dispatcher
     notifier: RoutingNotifier = field(default_factory=RoutingNotifier)
+    #: Prometheus metrics of this App (own registry); adapters count platform errors here.
+    metrics: Metrics = field(default_factory=Metrics)
+    #: Readiness checks (`/readyz`); the scheduler registers itself here.
+    health: Health = field(default_factory=Health)
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -55,6 +62,11 @@ async def serve(app: App, components: list[Component], stop: asyncio.Event | Non
     """Start components in order, wait for SIGTERM/SIGINT (or `stop`), stop them in reverse.
 
     Components that finish on their own (the console at EOF) set `stop` themselves.
+    Put the HTTP server last so it stops first: no new work is taken while the scheduler
+    finishes its in-flight sends. The whole stop has one budget
+    (`INROADS_SHUTDOWN_TIMEOUT_SECONDS`, default 10 s, what Kubernetes waits by default
+    before SIGKILL is 30 s); a component that overruns its share is abandoned with a log
+    line so the rest still close cleanly.
     """
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -69,12 +81,30 @@ async def serve(app: App, components: list[Component], stop: asyncio.Event | Non
             log.info("started %s", component.name)
         await stop.wait()
     finally:
-        for component in reversed(started):
-            try:
-                await component.stop()
-            except Exception:
-                log.exception("stopping %s failed", component.name)
-        await app.close()
+        app.health.shutting_down = True
+        await _stop_all(app, started)
+
+
+async def _stop_all(app: App, started: list[Component]) -> None:
+    loop = asyncio.get_running_loop()
+    budget = app.settings.shutdown_timeout_seconds
+    deadline = loop.time() + budget
+    for component in reversed(started):
+        # Keep a second back for closing the database pool.
+        remaining = max(deadline - loop.time() - 1.0, 0.1)
+        try:
+            await asyncio.wait_for(component.stop(), remaining)
+            log.info("stopped %s", component.name)
+        except TimeoutError:
+            log.error(
+                "stopping %s took longer than %.1f s; abandoning it", component.name, remaining
+            )
+        except Exception:
+            log.exception("stopping %s failed", component.name)
+    try:
+        await asyncio.wait_for(app.close(), max(deadline - loop.time(), 1.0))
+    except TimeoutError:
+        log.error("closing database connections timed out")
 
 
 async def build_app(
@@ -89,6 +119,15 @@ async def build_app(
     routing = RoutingNotifier()
     engine = create_engine(settings.database_url, schema=schema)
     if migrate:
+        try:
+            await wait_for_database(
+                engine,
+                attempts=settings.db_connect_attempts,
+                max_delay=settings.db_retry_max_seconds,
+            )
+        except BaseException:
+            await engine.dispose()
+            raise
         await upgrade(engine)
     services = Services(
         uow=SqlUnitOfWorkFactory(session_factory(engine)),
@@ -97,10 +136,14 @@ async def build_app(
         config=CoreConfig(default_timezone=settings.default_timezone),
     )
     dispatcher = Dispatcher(services, all_specs())
+    metrics = Metrics()
+    dispatcher.add_observer(metrics.observe_command)
+    metrics.add_refresher(pending_reminders_refresher(engine, metrics))
     return App(
         settings=settings,
         engine=engine,
         services=services,
         dispatcher=dispatcher,
         notifier=routing,
+        metrics=metrics,
     )

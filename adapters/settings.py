@@ -29,6 +29,15 @@ class Settings(BaseSettings):
         "INFO", validation_alias="INROADS_LOG_LEVEL"
     )
     log_format: Literal["text", "json"] = Field("text", validation_alias="INROADS_LOG_FORMAT")
+    db_connect_attempts: int = Field(
+        10, ge=1, le=1000, validation_alias="INROADS_DB_CONNECT_ATTEMPTS"
+    )
+    db_retry_max_seconds: float = Field(
+        30.0, gt=0, le=600, validation_alias="INROADS_DB_RETRY_MAX_SECONDS"
+    )
+    shutdown_timeout_seconds: float = Field(
+        10.0, gt=0, le=300, validation_alias="INROADS_SHUTDOWN_TIMEOUT_SECONDS"
+    )
     default_timezone: str = Field("UTC", validation_alias="INROADS_DEFAULT_TIMEZONE")
     dispatch_interval_seconds: float = Field(
         1.0, gt=0, le=3600, validation_alias="INROADS_DISPATCH_INTERVAL_SECONDS"

@@ -1,0 +1,164 @@
+"""Logging set-up: readable text or JSON lines, with secrets scrubbed from every record.
+
+Why a filter on the handler rather than care at each call site: tokens reach logs by
+accident (an SDK's exception message quoting a header, a URL with a token in it), so the
+scrub must not depend on the caller. It runs on every record that reaches our handler,
+whichever library logged it, and covers the message, its arguments, `extra` fields and
+the formatted traceback. Note contents are never logged by the core in the first place.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+from pydantic import BaseModel, SecretStr
+from sqlalchemy.engine import make_url
+
+REDACTED = "[redacted]"
+
+#: Token shapes that must never reach a log line, whatever logged them.
+TOKEN_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"xox[abpres]-[A-Za-z0-9-]+"),  # Slack bot/user/app-config tokens
+    re.compile(r"xapp-[A-Za-z0-9-]+"),  # Slack app-level (Socket Mode) tokens
+    # Discord bot tokens: base64 user id . timestamp . HMAC
+    re.compile(r"\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}"),
+    re.compile(r"(?i)\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}"),
+)
+
+#: Attributes every LogRecord has; anything else on a record came from `extra=`.
+_STANDARD_ATTRS = frozenset(
+    vars(logging.LogRecord("x", logging.INFO, "x", 0, "x", None, None)).keys()
+) | {"message", "asctime", "taskName"}
+
+
+class Redactor:
+    """Replaces token shapes and the configured secrets' literal values."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        # Very short values would redact ordinary words; real secrets are long.
+        self._literals = sorted({s for s in secrets if len(s) >= 8}, key=len, reverse=True)
+
+    def __call__(self, text: str) -> str:
+        for literal in self._literals:
+            text = text.replace(literal, REDACTED)
+        for pattern in TOKEN_PATTERNS:
+            text = pattern.sub(_keep_scheme, text)
+        return text
+
+
+def _keep_scheme(match: re.Match[str]) -> str:
+    scheme = match.group(1) if match.re.groups else None
+    return f"{scheme} {REDACTED}" if scheme else REDACTED
+
+
+class RedactingFilter(logging.Filter):
+    """Scrubs a record in place before any formatter sees it."""
+
+    def __init__(self, redactor: Redactor | None = None) -> None:
+        super().__init__()
+        self.redact = redactor or Redactor()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string must not lose the record
+            message = f"{record.msg!r} {record.args!r}"
+        record.msg = self.redact(message)
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        for key, value in list(vars(record).items()):
+            if key not in _STANDARD_ATTRS and isinstance(value, str):
+                setattr(record, key, self.redact(value))
+        return True
+
+
+def extra_fields(record: logging.LogRecord) -> dict[str, Any]:
+    return {k: v for k, v in vars(record).items() if k not in _STANDARD_ATTRS}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: timestamp, level, logger, message, then `extra` context."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "timestamp": datetime.fromtimestamp(record.created, UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for key, value in extra_fields(record).items():
+            entry.setdefault(key, value)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = record.stack_info
+        return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+class TextFormatter(logging.Formatter):
+    """The human format, with `extra` context appended as key=value pairs."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        extras = extra_fields(record)
+        if not extras:
+            return line
+        context = " ".join(f"{k}={v}" for k, v in sorted(extras.items()))
+        head, sep, tail = line.partition("\n")
+        return f"{head} [{context}]{sep}{tail}"
+
+
+def configure_logging(
+    level: str = "INFO",
+    fmt: str = "text",
+    *,
+    secrets: Iterable[str] = (),
+    stream: TextIO | None = None,
+) -> logging.Handler:
+    """Install one stderr handler on the root logger (replacing any earlier one)."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+    handler.addFilter(RedactingFilter(Redactor(secrets)))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)
+    # Libraries that are chatty at INFO; their warnings still come through.
+    for noisy in ("alembic", "aiohttp.access", "apscheduler.executors.default"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return handler
+
+
+def settings_secrets(settings: BaseModel) -> list[str]:
+    """Every secret value in the settings (any SecretStr field, and the database
+    password), so the filter redacts them literally even when they match no pattern."""
+    found: list[str] = []
+    for name in type(settings).model_fields:
+        value = getattr(settings, name)
+        if isinstance(value, SecretStr):
+            found.append(value.get_secret_value())
+    database_url = getattr(settings, "database_url", None)
+    if isinstance(database_url, str):
+        password = make_url(database_url).password
+        if password:
+            found.append(str(password))
+    return found
