@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     slack_client_id: str | None = Field(None, validation_alias="SLACK_CLIENT_ID")
     slack_client_secret: SecretStr | None = Field(None, validation_alias="SLACK_CLIENT_SECRET")
     slack_api_url: str = Field("https://slack.com/api/", validation_alias="SLACK_API_URL")
+    encryption_key: SecretStr | None = Field(None, validation_alias="INROADS_ENCRYPTION_KEY")
+    slack_purge_grace_days: int = Field(
+        30, ge=0, le=365, validation_alias="INROADS_SLACK_PURGE_GRACE_DAYS"
+    )
 
     discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
     discord_api_base: str | None = Field(None, validation_alias="DISCORD_API_BASE")

@@ -11,6 +11,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -225,4 +226,79 @@ matches = Table(
     Column("created_at", UTCDateTime, nullable=True),
     Index("ix_matches_tenant", "platform", "workspace_id"),
     Index("ix_matches_round", "round_id"),
+)
+
+# --- Slack multi-workspace installs (slack_sdk's SQLAlchemy store layout, wider token
+# columns because tokens are stored Fernet-encrypted) and scheduled workspace purges. ---
+
+
+def _slack_install_columns() -> list[Column[object]]:
+    return [
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("client_id", String(32), nullable=False),
+        Column("app_id", String(32), nullable=False),
+        Column("enterprise_id", String(32)),
+        Column("enterprise_name", String(200)),
+        Column("team_id", String(32)),
+        Column("team_name", String(200)),
+        Column("bot_token", Text),
+        Column("bot_id", String(32)),
+        Column("bot_user_id", String(32)),
+        Column("bot_scopes", String(1000)),
+        Column("bot_refresh_token", Text),
+        Column("bot_token_expires_at", DateTime),
+        Column("is_enterprise_install", Boolean, default=False, nullable=False),
+        Column("installed_at", DateTime, nullable=False),
+    ]
+
+
+slack_bots = Table(
+    "slack_bots",
+    metadata,
+    *_slack_install_columns(),
+    Index("ix_slack_bots_lookup", "client_id", "enterprise_id", "team_id", "installed_at"),
+)
+
+slack_installations = Table(
+    "slack_installations",
+    metadata,
+    *_slack_install_columns(),
+    Column("enterprise_url", String(200)),
+    Column("user_id", String(32), nullable=False),
+    Column("user_token", Text),
+    Column("user_scopes", String(1000)),
+    Column("user_refresh_token", Text),
+    Column("user_token_expires_at", DateTime),
+    Column("incoming_webhook_url", Text),
+    Column("incoming_webhook_channel", String(200)),
+    Column("incoming_webhook_channel_id", String(200)),
+    Column("incoming_webhook_configuration_url", Text),
+    Column("token_type", String(32)),
+    Index(
+        "ix_slack_installations_lookup",
+        "client_id",
+        "enterprise_id",
+        "team_id",
+        "user_id",
+        "installed_at",
+    ),
+)
+
+slack_oauth_states = Table(
+    "slack_oauth_states",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("state", String(200), nullable=False),
+    Column("expire_at", DateTime, nullable=False),
+)
+
+workspace_purges = Table(
+    "workspace_purges",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_tenant(),
+    Column("reason", String(64), nullable=False, default=""),
+    Column("requested_at", UTCDateTime, nullable=False),
+    Column("purge_after", UTCDateTime, nullable=False),
+    UniqueConstraint("platform", "workspace_id", name="uq_workspace_purges_tenant"),
 )

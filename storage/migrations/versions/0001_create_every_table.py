@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 05:13:20.144406
+Create Date: 2026-11-22 05:17:58.687424
 """
 
 from __future__ import annotations
@@ -122,6 +122,76 @@ def upgrade() -> None:
         sa.UniqueConstraint("platform", "workspace_id", "user_id", name="uq_profiles_owner"),
     )
     op.create_table(
+        "slack_bots",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("client_id", sa.String(length=32), nullable=False),
+        sa.Column("app_id", sa.String(length=32), nullable=False),
+        sa.Column("enterprise_id", sa.String(length=32), nullable=True),
+        sa.Column("enterprise_name", sa.String(length=200), nullable=True),
+        sa.Column("team_id", sa.String(length=32), nullable=True),
+        sa.Column("team_name", sa.String(length=200), nullable=True),
+        sa.Column("bot_token", sa.Text(), nullable=True),
+        sa.Column("bot_id", sa.String(length=32), nullable=True),
+        sa.Column("bot_user_id", sa.String(length=32), nullable=True),
+        sa.Column("bot_scopes", sa.String(length=1000), nullable=True),
+        sa.Column("bot_refresh_token", sa.Text(), nullable=True),
+        sa.Column("bot_token_expires_at", sa.DateTime(), nullable=True),
+        sa.Column("is_enterprise_install", sa.Boolean(), nullable=False),
+        sa.Column("installed_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_slack_bots")),
+    )
+    with op.batch_alter_table("slack_bots", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_slack_bots_lookup",
+            ["client_id", "enterprise_id", "team_id", "installed_at"],
+            unique=False,
+        )
+
+    op.create_table(
+        "slack_installations",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("client_id", sa.String(length=32), nullable=False),
+        sa.Column("app_id", sa.String(length=32), nullable=False),
+        sa.Column("enterprise_id", sa.String(length=32), nullable=True),
+        sa.Column("enterprise_name", sa.String(length=200), nullable=True),
+        sa.Column("team_id", sa.String(length=32), nullable=True),
+        sa.Column("team_name", sa.String(length=200), nullable=True),
+        sa.Column("bot_token", sa.Text(), nullable=True),
+        sa.Column("bot_id", sa.String(length=32), nullable=True),
+        sa.Column("bot_user_id", sa.String(length=32), nullable=True),
+        sa.Column("bot_scopes", sa.String(length=1000), nullable=True),
+        sa.Column("bot_refresh_token", sa.Text(), nullable=True),
+        sa.Column("bot_token_expires_at", sa.DateTime(), nullable=True),
+        sa.Column("is_enterprise_install", sa.Boolean(), nullable=False),
+        sa.Column("installed_at", sa.DateTime(), nullable=False),
+        sa.Column("enterprise_url", sa.String(length=200), nullable=True),
+        sa.Column("user_id", sa.String(length=32), nullable=False),
+        sa.Column("user_token", sa.Text(), nullable=True),
+        sa.Column("user_scopes", sa.String(length=1000), nullable=True),
+        sa.Column("user_refresh_token", sa.Text(), nullable=True),
+        sa.Column("user_token_expires_at", sa.DateTime(), nullable=True),
+        sa.Column("incoming_webhook_url", sa.Text(), nullable=True),
+        sa.Column("incoming_webhook_channel", sa.String(length=200), nullable=True),
+        sa.Column("incoming_webhook_channel_id", sa.String(length=200), nullable=True),
+        sa.Column("incoming_webhook_configuration_url", sa.Text(), nullable=True),
+        sa.Column("token_type", sa.String(length=32), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_slack_installations")),
+    )
+    with op.batch_alter_table("slack_installations", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_slack_installations_lookup",
+            ["client_id", "enterprise_id", "team_id", "user_id", "installed_at"],
+            unique=False,
+        )
+
+    op.create_table(
+        "slack_oauth_states",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("state", sa.String(length=200), nullable=False),
+        sa.Column("expire_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_slack_oauth_states")),
+    )
+    op.create_table(
         "user_settings",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("platform", sa.String(length=16), nullable=False),
@@ -140,6 +210,17 @@ def upgrade() -> None:
         sa.Column("timezone_source", sa.String(length=16), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user_settings")),
         sa.UniqueConstraint("platform", "workspace_id", "user_id", name="uq_user_settings_owner"),
+    )
+    op.create_table(
+        "workspace_purges",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("platform", sa.String(length=16), nullable=False),
+        sa.Column("workspace_id", sa.String(length=64), nullable=False),
+        sa.Column("reason", sa.String(length=64), nullable=False),
+        sa.Column("requested_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("purge_after", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_workspace_purges")),
+        sa.UniqueConstraint("platform", "workspace_id", name="uq_workspace_purges_tenant"),
     )
     op.create_table(
         "interviews",
@@ -296,7 +377,17 @@ def downgrade() -> None:
         batch_op.drop_index("ix_interviews_contact")
 
     op.drop_table("interviews")
+    op.drop_table("workspace_purges")
     op.drop_table("user_settings")
+    op.drop_table("slack_oauth_states")
+    with op.batch_alter_table("slack_installations", schema=None) as batch_op:
+        batch_op.drop_index("ix_slack_installations_lookup")
+
+    op.drop_table("slack_installations")
+    with op.batch_alter_table("slack_bots", schema=None) as batch_op:
+        batch_op.drop_index("ix_slack_bots_lookup")
+
+    op.drop_table("slack_bots")
     op.drop_table("profiles")
     with op.batch_alter_table("match_rounds", schema=None) as batch_op:
         batch_op.drop_index("ix_match_rounds_tenant")

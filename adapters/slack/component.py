@@ -1,0 +1,160 @@
+"""The Slack adapter as a runtime component: builds the bolt app from settings.
+
+* HTTP mode (`SLACK_SIGNING_SECRET`): `/slack/events` (and, with OAuth, `/slack/install`
+  and `/slack/oauth_redirect`) on the shared aiohttp server; scales horizontally.
+* Socket Mode (`SLACK_APP_TOKEN`): a websocket to Slack, for development and small installs.
+* OAuth (`SLACK_CLIENT_ID`/`SLACK_CLIENT_SECRET`): per-workspace tokens from the encrypted
+  installation store; uninstalling removes tokens now and data after the grace period
+  (`INROADS_SLACK_PURGE_GRACE_DAYS`, default 30), checked hourly by `purge_loop`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+from adapters.http.server import HttpComponent
+from adapters.runtime import App
+from adapters.slack.client import make_client
+from adapters.slack.listeners import SlackHandlers
+from adapters.slack.notifier import SLACK_PLATFORM, SlackNotifier
+from adapters.slack.oauth import EncryptedInstallationStore, cipher_from, oauth_settings
+from adapters.slack.people import TimezoneLearner
+from storage.workspaces import cancel_purge, purge_due, schedule_purge
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+PURGE_CHECK_SECONDS = 3600.0
+
+
+class SlackComponent:
+    name = "slack"
+
+    def __init__(self, app: App, http: HttpComponent | None = None) -> None:
+        self.app = app
+        settings = app.settings
+        self.settings = settings
+        self.store: EncryptedInstallationStore | None = None
+        self.grace = timedelta(days=settings.slack_purge_grace_days)
+        self._socket: AsyncSocketModeHandler | None = None
+        self._purger: asyncio.Task[None] | None = None
+        client = make_client(settings.slack_api_url)
+        signing = settings.slack_signing_secret
+        kwargs: dict[str, object] = {}
+        if settings.slack_client_id:
+            self.store = EncryptedInstallationStore(
+                settings.slack_client_id, app.engine, cipher_from(settings), self._installed
+            )
+            kwargs["installation_store"] = self.store
+            kwargs["oauth_settings"] = oauth_settings(settings, self.store, app.engine)
+        else:
+            if settings.slack_bot_token is None:
+                from adapters.settings import SettingsError
+
+                raise SettingsError("Slack needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID for OAuth.")
+            client = make_client(
+                settings.slack_api_url, settings.slack_bot_token.get_secret_value()
+            )
+        self.bolt = AsyncApp(
+            client=client,
+            signing_secret=signing.get_secret_value() if signing else "",
+            process_before_response=False,
+            **kwargs,  # type: ignore[arg-type]
+        )
+        self.handlers = SlackHandlers(
+            app.dispatcher, TimezoneLearner(app.services), self._workspace_gone
+        )
+        self.handlers.register(self.bolt)
+        app.notifier.register(SLACK_PLATFORM, SlackNotifier(settings.slack_api_url, self.token_for))
+        if http is not None and settings.slack_signing_secret is not None:
+            http.add_routes(self.install_routes)
+
+    # --- tokens and lifecycle ---------------------------------------------------------
+
+    async def token_for(self, team_id: str) -> str | None:
+        if self.store is not None:
+            return await self.store.bot_token(team_id)
+        token = self.settings.slack_bot_token
+        return token.get_secret_value() if token else None
+
+    async def _installed(self, team_id: str) -> None:
+        if await cancel_purge(self.app.engine, SLACK_PLATFORM, team_id):
+            log.info("workspace %s reinstalled: its scheduled purge is cancelled", team_id)
+
+    async def _workspace_gone(self, team_id: str, reason: str) -> None:
+        if self.store is not None:
+            await self.store.delete_workspace(team_id)
+        when = await schedule_purge(
+            self.app.engine,
+            SLACK_PLATFORM,
+            team_id,
+            now=self.app.services.clock.now(),
+            grace=self.grace,
+            reason=reason,
+        )
+        log.info("workspace %s: %s; tokens removed, data purge after %s", team_id, reason, when)
+
+    async def purge_once(self) -> int:
+        done = await purge_due(self.app.engine, self.app.services.clock.now())
+        for platform, workspace, rows in done:
+            log.info("purged %s rows of %s workspace %s", rows, platform, workspace)
+        return len(done)
+
+    async def purge_loop(self) -> None:
+        while True:
+            try:
+                await self.purge_once()
+            except Exception:
+                log.exception("scheduled workspace purge failed; will retry")
+            await asyncio.sleep(PURGE_CHECK_SECONDS)
+
+    # --- transport --------------------------------------------------------------------
+
+    def install_routes(self, web_app: web.Application) -> None:
+        web_app.router.add_post(EVENTS_PATH, self._events)
+        flow = self.bolt.oauth_flow
+        if flow is not None:
+            web_app.router.add_get(flow.install_path, self._install)
+            web_app.router.add_get(flow.redirect_uri_path, self._callback)
+
+    async def _events(self, request: web.Request) -> web.Response:
+        response = await self.bolt.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    async def _install(self, request: web.Request) -> web.Response:
+        assert self.bolt.oauth_flow is not None
+        flow = self.bolt.oauth_flow
+        return await to_aiohttp_response(
+            await flow.handle_installation(await to_bolt_request(request))
+        )
+
+    async def _callback(self, request: web.Request) -> web.Response:
+        assert self.bolt.oauth_flow is not None
+        flow = self.bolt.oauth_flow
+        return await to_aiohttp_response(await flow.handle_callback(await to_bolt_request(request)))
+
+    async def start(self) -> None:
+        if self.settings.slack_app_token is not None:
+            self._socket = AsyncSocketModeHandler(
+                self.bolt,
+                self.settings.slack_app_token.get_secret_value(),
+                web_client=make_client(self.settings.slack_api_url),
+            )
+            await self._socket.connect_async()  # type: ignore[no-untyped-call]
+        self._purger = asyncio.create_task(self.purge_loop(), name="slack-purge")
+
+    async def stop(self) -> None:
+        if self._purger is not None:
+            self._purger.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._purger
+        if self._socket is not None:
+            await self._socket.close_async()  # type: ignore[no-untyped-call]

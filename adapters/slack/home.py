@@ -1,0 +1,76 @@
+"""The App Home tab: built from the replies of ordinary core commands.
+
+The adapter never queries storage for Home: it runs `checkin list`, `interview list` and
+`inroads stats` as the person (so privacy rules and formatting stay in the core) and
+renders each reply as a block group. Commands the core does not have (yet) are skipped.
+"""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from adapters.slack.render import buttons, render_blocks
+from bot.dispatcher import Dispatcher
+from bot.domain import Actor
+from bot.errors import UsageError
+from bot.reply import Action
+
+#: (heading, command) shown on Home, in order.
+HOME_SECTIONS = (
+    ("Upcoming check-ins", "checkin list"),
+    ("Recent interviews", "interview list"),
+    ("Your funnel", "inroads stats"),
+)
+QUICK_ACTIONS = (
+    Action("Log an interview", "interview log", "primary"),
+    Action("Plan an interview", "interview plan"),
+    Action("My check-ins", "checkin list"),
+    Action("Mentoring profile", "mentor join"),
+    Action("Help", "help"),
+)
+MAX_HOME_BLOCKS = 100
+SECTION_BUDGET = 28
+
+
+def _available(dispatcher: Dispatcher, command: str) -> bool:
+    try:
+        dispatcher.resolve(command)
+    except UsageError:
+        return False
+    return True
+
+
+async def build_home(dispatcher: Dispatcher, actor: Actor) -> View:
+    blocks: list[Block] = [
+        HeaderBlock(text="Inroads"),
+        SectionBlock(
+            text=MarkdownTextObject(
+                text="Your informational interviews at a glance. Everything here is visible "
+                "to you only."
+            )
+        ),
+    ]
+    quick = tuple(a for a in QUICK_ACTIONS if _available(dispatcher, a.command))
+    blocks.extend(buttons(quick))
+    offset = len(quick)
+    for heading, command in HOME_SECTIONS:
+        if not _available(dispatcher, command):
+            continue
+        reply = await dispatcher.run_text(actor, command)
+        section = render_blocks(reply, max_blocks=SECTION_BUDGET, action_offset=offset)
+        offset += len(reply.actions)
+        blocks.append(DividerBlock())
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{heading}*")))
+        blocks.extend(section)
+    blocks.append(
+        ContextBlock(elements=[MarkdownTextObject(text="Type `/inroads help` for every command.")])
+    )
+    return View(type="home", blocks=blocks[:MAX_HOME_BLOCKS])

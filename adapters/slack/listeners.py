@@ -1,0 +1,215 @@
+"""Bolt listeners: translate Slack events into command text, render replies back.
+
+Every listener acks first (Slack's 3-second limit), then works. Work after ack runs in
+the background (bolt's default), so failures there are caught, logged with ids only,
+and answered with an apology, never left as a silent 404.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.home import build_home
+from adapters.slack.messaging import open_dm, send_to_user, upload_files
+from adapters.slack.modals import CALLBACK_ID, build_view, form_for, read_state, validate
+from adapters.slack.notifier import SLACK_PLATFORM
+from adapters.slack.people import TimezoneLearner
+from adapters.slack.render import (
+    ACTION_ID_PATTERN,
+    fallback_text,
+    render_blocks,
+    to_dicts,
+    unescape,
+)
+from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
+from bot.domain import Actor
+from bot.reply import Reply, error_reply
+
+log = logging.getLogger(__name__)
+
+COMMAND_GROUPS = ("interview", "contact", "questions", "outreach", "checkin", "mentor", "inroads")
+
+#: Called with (team_id, reason) when a workspace uninstalls the app or revokes its token.
+WorkspaceGone = Callable[[str, str], Awaitable[None]]
+
+
+@dataclass
+class SlackHandlers:
+    dispatcher: Dispatcher
+    learner: TimezoneLearner
+    on_workspace_gone: WorkspaceGone | None = None
+
+    def register(self, app: AsyncApp) -> None:
+        for group in COMMAND_GROUPS:
+            app.command(f"/{group}")(self.on_command)
+        app.action(ACTION_ID_PATTERN)(self.on_button)
+        app.view(CALLBACK_ID)(self.on_submit)
+        app.event("app_home_opened")(self.on_home)
+        app.event("app_uninstalled")(self.on_uninstalled)
+        app.event("tokens_revoked")(self.on_tokens_revoked)
+
+    # --- slash commands -------------------------------------------------------------
+
+    async def on_command(
+        self, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        actor = Actor(
+            SLACK_PLATFORM, command["team_id"], command["user_id"], command.get("user_name", "")
+        )
+        group = str(command["command"]).lstrip("/")
+        text = unescape(str(command.get("text") or "")).strip()
+        line = "help" if group == "inroads" and not text else f"{group} {text}".strip()
+        try:
+            await self.learner.first_contact(client, actor)
+            if await self._maybe_open_form(client, line, command.get("trigger_id"), actor):
+                return
+            reply = await self.dispatcher.run_text(actor, line)
+            await respond(
+                text=fallback_text(reply),
+                blocks=to_dicts(render_blocks(reply)),
+                response_type="ephemeral" if reply.ephemeral else "in_channel",
+            )
+            await self._files_to_dm(client, actor, reply)
+        except Exception:
+            log.exception("Slack command %s failed", group, extra=_ids(actor))
+            await _apologise(respond)
+
+    async def _maybe_open_form(
+        self, client: AsyncWebClient, line: str, trigger_id: str | None, actor: Actor
+    ) -> bool:
+        found = form_for(self.dispatcher, " ".join(line.lower().split()))
+        if found is None or not trigger_id:
+            return False
+        form, spec = found
+        view = build_view(form, spec, {"team": actor.workspace_id})
+        await client.views_open(trigger_id=trigger_id, view=view)
+        return True
+
+    async def _files_to_dm(self, client: AsyncWebClient, actor: Actor, reply: Reply) -> None:
+        if reply.attachments:
+            await upload_files(client, await open_dm(client, [actor.user_id]), reply)
+
+    # --- buttons ----------------------------------------------------------------------
+
+    async def on_button(
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: AsyncRespond,
+        client: AsyncWebClient,
+    ) -> None:
+        await ack()
+        actor = _actor_of(body)
+        command = str(action.get("value") or "")
+        container = body.get("container") or {}
+        try:
+            if await self._maybe_open_form(client, command, body.get("trigger_id"), actor):
+                return
+            reply = await self.dispatcher.run_text(actor, command)
+            text, blocks = fallback_text(reply), to_dicts(render_blocks(reply))
+            if container.get("type") == "view":  # App Home: answer in DM, refresh Home
+                await send_to_user(client, actor.user_id, reply)
+                await self._publish_home(client, actor)
+                return
+            if container.get("is_ephemeral") or "channel_id" not in container:
+                await respond(text=text, blocks=blocks, replace_original=True)
+            else:
+                await client.chat_update(
+                    channel=container["channel_id"],
+                    ts=container["message_ts"],
+                    text=text,
+                    blocks=blocks,
+                )
+            await self._files_to_dm(client, actor, reply)
+        except Exception:
+            log.exception("Slack button failed", extra=_ids(actor))
+            await _apologise(respond)
+
+    # --- modals -----------------------------------------------------------------------
+
+    async def on_submit(
+        self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        actor = _actor_of(body)
+        metadata = json.loads(view.get("private_metadata") or "{}")
+        found = form_for(self.dispatcher, str(metadata.get("form", "")))
+        if found is None:
+            await ack()
+            await send_to_user(
+                client, actor.user_id, error_reply("That form is no longer available.")
+            )
+            return
+        form, spec = found
+        values = read_state(view.get("state") or {}, form, spec)
+        text, errors = validate(self.dispatcher, form, spec, values, actor)
+        if errors:
+            await ack(response_action="errors", errors=errors)
+            return
+        await ack()
+        try:
+            reply = await self.dispatcher.run_text(actor, text)
+            await send_to_user(client, actor.user_id, reply)
+        except Exception:
+            log.exception("Slack form submission failed", extra=_ids(actor))
+
+    # --- App Home and lifecycle -------------------------------------------------------
+
+    async def on_home(
+        self, event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        actor = Actor(SLACK_PLATFORM, str(body.get("team_id", "")), str(event["user"]))
+        try:
+            await self.learner.first_contact(client, actor)
+            await self._publish_home(client, actor)
+        except Exception:
+            log.exception("publishing App Home failed", extra=_ids(actor))
+
+    async def _publish_home(self, client: AsyncWebClient, actor: Actor) -> None:
+        view = await build_home(self.dispatcher, actor)
+        await client.views_publish(user_id=actor.user_id, view=view)
+
+    async def on_uninstalled(self, body: dict[str, Any]) -> None:
+        await self._gone(str(body.get("team_id", "")), "app_uninstalled")
+
+    async def on_tokens_revoked(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        if (event.get("tokens") or {}).get("bot"):
+            await self._gone(str(body.get("team_id", "")), "tokens_revoked")
+
+    async def _gone(self, team_id: str, reason: str) -> None:
+        if self.on_workspace_gone is None or not team_id:
+            return
+        try:
+            await self.on_workspace_gone(team_id, reason)
+        except Exception:
+            log.exception("handling %s for team %s failed", reason, team_id)
+
+
+def _actor_of(body: dict[str, Any]) -> Actor:
+    user = body.get("user") or {}
+    team = (body.get("team") or {}).get("id") or user.get("team_id") or ""
+    return Actor(SLACK_PLATFORM, str(team), str(user.get("id", "")), str(user.get("name", "")))
+
+
+def _ids(actor: Actor) -> dict[str, str]:
+    return {"workspace": actor.workspace_id, "user": actor.user_id}
+
+
+async def _apologise(respond: AsyncRespond) -> None:
+    reply = error_reply(INTERNAL_ERROR_TEXT)
+    try:
+        await respond(text=fallback_text(reply), blocks=to_dicts(render_blocks(reply)))
+    except Exception:
+        log.exception("could not send the apology either")

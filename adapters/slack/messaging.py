@@ -1,0 +1,88 @@
+"""Post a rendered Reply to someone's DM, with its files, and map Slack's errors.
+
+Shared by the Notifier (reminders, match intros) and by listeners that answer outside
+the original surface (a modal submission, an App Home button).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.render import fallback_text, render_blocks, to_dicts
+from bot.ports import DeliveryError
+from bot.reply import Reply
+
+log = logging.getLogger(__name__)
+
+#: Slack errors that will not go away by retrying: the person cannot be messaged.
+PERMANENT_ERRORS = frozenset(
+    {
+        "cannot_dm_bot",
+        "user_not_found",
+        "users_not_found",
+        "account_inactive",
+        "channel_not_found",
+        "is_archived",
+        "user_disabled",
+        "not_in_channel",
+        "invalid_auth",
+        "token_revoked",
+        "missing_scope",
+    }
+)
+
+
+def delivery_error(exc: SlackApiError) -> DeliveryError:
+    """Translate a Slack API failure into the core's DeliveryError."""
+    response = exc.response
+    code = str(response.get("error", "") or "unknown_error")
+    if response.status_code == 429:
+        header = response.headers.get("Retry-After") or response.headers.get("retry-after")
+        retry_after = float(header) if header and str(header).isdigit() else 30.0
+        return DeliveryError("rate_limited", permanent=False, retry_after=retry_after)
+    return DeliveryError(code, permanent=code in PERMANENT_ERRORS)
+
+
+async def open_dm(client: AsyncWebClient, user_ids: Sequence[str]) -> str:
+    response = await client.conversations_open(users=",".join(user_ids))
+    channel = response.get("channel") or {}
+    return str(channel["id"])
+
+
+async def post_reply(client: AsyncWebClient, channel: str, reply: Reply) -> str:
+    """Post blocks plus a text fallback; upload attachments into the same channel."""
+    response = await client.chat_postMessage(
+        channel=channel, text=fallback_text(reply), blocks=to_dicts(render_blocks(reply))
+    )
+    await upload_files(client, channel, reply)
+    return f"{channel}:{response.get('ts', '')}"
+
+
+async def upload_files(client: AsyncWebClient, channel: str, reply: Reply) -> None:
+    if not reply.attachments:
+        return
+    await client.files_upload_v2(
+        channel=channel,
+        file_uploads=[
+            {
+                "content": attachment.content,
+                "filename": attachment.filename,
+                "title": attachment.title or attachment.filename,
+            }
+            for attachment in reply.attachments
+        ],
+    )
+
+
+async def send_to_user(client: AsyncWebClient, user_id: str, reply: Reply) -> str:
+    """DM one person; errors are logged (ids only) and re-raised as DeliveryError."""
+    try:
+        return await post_reply(client, await open_dm(client, [user_id]), reply)
+    except SlackApiError as exc:
+        error = delivery_error(exc)
+        log.warning("Slack DM to %s failed: %s", user_id, error.reason)
+        raise error from None

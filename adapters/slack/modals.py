@@ -1,0 +1,281 @@
+"""Modal forms built generically from a field list, validated by the core's own builder.
+
+A form is a list of fields, each naming the grammar option it fills. On submit the
+adapter writes the same command text a person could have typed (`bot.grammar.quote`
+keeps values intact), then runs the dispatcher's `resolve`, `check_options` and the
+spec's `build`: validation has one home, the core. A field only appears when the
+command's spec accepts its option, so forms follow the core as it grows (e.g. the
+`referrals:` field shows once `interview log` takes it).
+
+When `build` rejects the input, the adapter finds which field caused it by rebuilding
+with the required fields plus one field at a time, and shows the message under that
+field (`response_action: errors`). Nothing is written: handlers run only after this.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    DatePickerElement,
+    InputBlock,
+    NumberInputElement,
+    Option,
+    PlainTextInputElement,
+    StaticSelectElement,
+    TimePickerElement,
+)
+from slack_sdk.models.views import View
+
+from bot.commands import AnySpec
+from bot.dispatcher import Dispatcher
+from bot.domain import Actor, Medium
+from bot.errors import UsageError
+from bot.grammar import quote
+
+CALLBACK_ID = "inroads_form"
+VALUE_ACTION = "value"
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str
+    label: str
+    options: tuple[str, ...]  # grammar option names; the first the spec accepts is used
+    kind: str = "text"  # text | long | date | time | select | number
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    placeholder: str = ""
+
+    @property
+    def block_id(self) -> str:
+        return f"f_{self.key}"
+
+
+@dataclass(frozen=True)
+class Form:
+    path: tuple[str, ...]
+    title: str  # Slack allows 24 characters
+    submit: str
+    fields: tuple[FormField, ...]
+
+
+_MEDIUMS = tuple(m.value for m in Medium)
+_CONTACT = FormField("contact", "Who did you talk to?", ("contact", "with"), required=True)
+_COMPANY = FormField("company", "Company", ("company",))
+_ROLE = FormField("role", "Their role", ("role",))
+_INDUSTRY = FormField("industry", "Industry", ("industry",))
+_MEDIUM = FormField("medium", "Medium", ("medium",), kind="select", choices=_MEDIUMS)
+
+FORMS: dict[str, Form] = {
+    "interview log": Form(
+        ("interview", "log"),
+        "Log an interview",
+        "Log it",
+        (
+            _CONTACT,
+            _COMPANY,
+            _ROLE,
+            _INDUSTRY,
+            FormField("date", "Date", ("when", "date"), kind="date"),
+            FormField("time", "Time", ("when", "date"), kind="time"),
+            _MEDIUM,
+            FormField("notes", "Notes", ("notes",), kind="long"),
+            FormField("takeaways", "Takeaways", ("takeaways",), kind="long"),
+            FormField("actions", "Action items", ("actions", "action_items"), kind="long"),
+            FormField("referrals", "Referrals (names, comma separated)", ("referrals",)),
+        ),
+    ),
+    "interview plan": Form(
+        ("interview", "plan"),
+        "Plan an interview",
+        "Plan it",
+        (
+            FormField("contact", "Who are you meeting?", ("contact", "with"), required=True),
+            _COMPANY,
+            _ROLE,
+            _INDUSTRY,
+            FormField("date", "Date", ("when", "date"), kind="date", required=True),
+            FormField("time", "Time", ("when", "date"), kind="time"),
+            _MEDIUM,
+            FormField("notes", "Notes", ("notes",), kind="long"),
+        ),
+    ),
+    "mentor join": Form(
+        ("mentor", "join"),
+        "Mentoring profile",
+        "Save profile",
+        (
+            FormField(
+                "role",
+                "I want to…",
+                ("role", "as"),
+                kind="select",
+                choices=("mentor", "seeker", "both"),
+                required=True,
+            ),
+            FormField(
+                "industries",
+                "Industries",
+                ("industries", "industry"),
+                placeholder="fintech, health",
+            ),
+            FormField("roles", "Roles", ("roles",), placeholder="product manager, data scientist"),
+            FormField("topics", "Topics", ("topics",), placeholder="career change, interviews"),
+            FormField("timezone", "Time zone", ("timezone", "tz"), placeholder="Europe/Paris"),
+            FormField(
+                "languages", "Languages", ("languages", "language"), placeholder="English, Spanish"
+            ),
+            FormField("capacity", "Mentees at a time", ("capacity",), kind="number"),
+            FormField("bio", "About you", ("bio",), kind="long"),
+        ),
+    ),
+}
+
+
+def form_for(dispatcher: Dispatcher, name: str) -> tuple[Form, AnySpec] | None:
+    """The form for a command, if it has one and the core has that command."""
+    form = FORMS.get(name)
+    if form is None:
+        return None
+    try:
+        spec = dispatcher.spec_for(form.path)
+    except KeyError:
+        return None
+    return form, spec
+
+
+def _option_for(field: FormField, spec: AnySpec) -> str | None:
+    return next((o for o in field.options if o in spec.options), None)
+
+
+def visible_fields(form: Form, spec: AnySpec) -> list[tuple[FormField, str]]:
+    return [(f, opt) for f in form.fields if (opt := _option_for(f, spec)) is not None]
+
+
+def _element(field: FormField) -> Any:
+    if field.kind == "date":
+        return DatePickerElement(action_id=VALUE_ACTION)
+    if field.kind == "time":
+        return TimePickerElement(action_id=VALUE_ACTION)
+    if field.kind == "number":
+        return NumberInputElement(action_id=VALUE_ACTION, is_decimal_allowed=False, min_value="0")
+    if field.kind == "select":
+        return StaticSelectElement(
+            action_id=VALUE_ACTION,
+            placeholder="Choose…",
+            options=[Option(value=c, text=c) for c in field.choices],
+        )
+    return PlainTextInputElement(
+        action_id=VALUE_ACTION,
+        multiline=field.kind == "long",
+        max_length=2900 if field.kind == "long" else 200,
+        placeholder=field.placeholder or None,
+    )
+
+
+def build_view(form: Form, spec: AnySpec, metadata: Mapping[str, str]) -> View:
+    blocks = [
+        InputBlock(
+            block_id=field.block_id,
+            label=field.label,
+            element=_element(field),
+            optional=not field.required,
+        )
+        for field, _ in visible_fields(form, spec)
+    ]
+    return View(
+        type="modal",
+        callback_id=CALLBACK_ID,
+        title=form.title,
+        submit=form.submit,
+        close="Cancel",
+        blocks=blocks,
+        private_metadata=json.dumps({"form": " ".join(form.path), **metadata}),
+    )
+
+
+def read_state(state: Mapping[str, Any], form: Form, spec: AnySpec) -> dict[str, str]:
+    """Field key -> submitted text (empty fields left out)."""
+    values = state.get("values", {})
+    found: dict[str, str] = {}
+    for field, _ in visible_fields(form, spec):
+        element = values.get(field.block_id, {}).get(VALUE_ACTION, {})
+        raw = (
+            element.get("value")
+            or element.get("selected_date")
+            or element.get("selected_time")
+            or (element.get("selected_option") or {}).get("value")
+        )
+        if raw is not None and str(raw).strip():
+            found[field.key] = str(raw).strip()
+    return found
+
+
+def command_text(form: Form, spec: AnySpec, values: Mapping[str, str]) -> str:
+    """The command line equivalent to the submitted form (fields sharing an option join)."""
+    by_option: dict[str, list[str]] = {}
+    for field, option in visible_fields(form, spec):
+        if field.key in values:
+            by_option.setdefault(option, []).append(values[field.key])
+    parts = [" ".join(form.path)]
+    parts.extend(f"{option}:{quote(' '.join(v))}" for option, v in by_option.items())
+    return " ".join(parts)
+
+
+def _check(dispatcher: Dispatcher, text: str, actor: Actor) -> None:
+    spec, args = dispatcher.resolve(text)
+    dispatcher.check_options(spec, args)
+    spec.build(args, actor)
+
+
+def validate(
+    dispatcher: Dispatcher, form: Form, spec: AnySpec, values: Mapping[str, str], actor: Actor
+) -> tuple[str, dict[str, str]]:
+    """Return (command text, errors by block id); errors is empty when the input is usable."""
+    fields = visible_fields(form, spec)
+    missing = {
+        f.block_id: "This field is required."
+        for f, _ in fields
+        if f.required and f.key not in values
+    }
+    if missing:
+        return "", missing
+    text = command_text(form, spec, values)
+    try:
+        _check(dispatcher, text, actor)
+    except UsageError as exc:
+        return "", {_blame(dispatcher, form, spec, values, actor): _message(exc)}
+    return text, {}
+
+
+def _message(exc: UsageError) -> str:
+    text = exc.problem + (f" {exc.hint}" if exc.hint else "")
+    return text.replace("`", "")[:1900]
+
+
+def _blame(
+    dispatcher: Dispatcher, form: Form, spec: AnySpec, values: Mapping[str, str], actor: Actor
+) -> str:
+    """Which field's block should carry the error: rebuild adding one field at a time."""
+    fields = [f for f, _ in visible_fields(form, spec)]
+    required = {f.key: values[f.key] for f in fields if f.required and f.key in values}
+    try:
+        _check(dispatcher, command_text(form, spec, required), actor)
+    except UsageError:
+        return next((f.block_id for f in fields if f.required), fields[0].block_id)
+    for field in fields:
+        if field.required or field.key not in values:
+            continue
+        try:
+            _check(
+                dispatcher,
+                command_text(form, spec, {**required, field.key: values[field.key]}),
+                actor,
+            )
+        except UsageError:
+            return field.block_id
+    return fields[0].block_id
