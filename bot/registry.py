@@ -5,11 +5,18 @@ from __future__ import annotations
 from functools import cache
 
 from bot.commands import AnySpec
+from bot.general import export as export_commands
 from bot.general import help as help_commands
-from bot.journal import interviews
+from bot.general import stats as stats_commands
+from bot.journal import contacts, interviews, manage, planning
 
 FEATURES = (
     interviews,
+    planning,
+    manage,
+    contacts,
+    stats_commands,
+    export_commands,
     help_commands,
 )
 

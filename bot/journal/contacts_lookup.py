@@ -43,6 +43,9 @@ async def find_or_create_contact(
 ) -> tuple[Contact, bool]:
     """Return (contact, created). Fills empty company/role/industry on an existing one."""
     existing: Contact | None = None
+    if isinstance(who, str) and who.startswith("#") and who[1:].isdigit():
+        # "#12" names an existing contact by number (as `contact list` shows it).
+        return await find_contact(uow, owner, who, example="contact list"), False
     if isinstance(who, Mention):
         existing = await uow.contacts.find_by_member(owner, who.user_id)
         name = who.label or who.user_id

@@ -8,6 +8,7 @@ The journal does not import the listeners; the composition root passes them in t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -35,3 +36,36 @@ class JournalListener(Protocol):
     ) -> None:
         """Any new interaction with a contact (resets keep-in-touch timers)."""
         ...
+
+
+async def notify_interview_saved(
+    listeners: Sequence[JournalListener],
+    uow: UnitOfWork,
+    interview: Interview,
+    contact: Contact,
+    prefs: UserSettings,
+    *,
+    now: datetime,
+) -> None:
+    """Tell every listener, inside the caller's unit of work (before its commit)."""
+    for listener in listeners:
+        await listener.interview_saved(uow, interview, contact, prefs, now=now)
+
+
+async def notify_interview_deleted(
+    listeners: Sequence[JournalListener], uow: UnitOfWork, interview: Interview
+) -> None:
+    for listener in listeners:
+        await listener.interview_deleted(uow, interview)
+
+
+async def notify_contact_interaction(
+    listeners: Sequence[JournalListener],
+    uow: UnitOfWork,
+    contact: Contact,
+    prefs: UserSettings,
+    *,
+    now: datetime,
+) -> None:
+    for listener in listeners:
+        await listener.contact_interaction(uow, contact, prefs, now=now)

@@ -3,63 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from bot.commands import Command, CommandSpec
-from bot.domain import Actor, Interview, InterviewStatus, Medium
-from bot.errors import UsageError
+from bot.domain import Actor, Contact, Interview, InterviewStatus
 from bot.grammar import Mention, ParsedArgs
 from bot.journal.contacts_lookup import clean_name, find_contact, find_or_create_contact
+from bot.journal.events import notify_contact_interaction, notify_interview_saved
+from bot.journal.parsing import (
+    Referral,
+    parse_medium,
+    parse_questions,
+    parse_referrals,
+    parse_status,
+    past_moment,
+    who_from,
+)
+from bot.journal.records import link_referrals
 from bot.journal.render import contact_label, interview_line, shorten
-from bot.reply import Field, Reply, Tone
+from bot.reply import Action, Field, Reply, Tone
 from bot.services import Services
-from bot.timeparse import format_local, parse_when
+from bot.timeparse import format_local
 
 LOG_EXAMPLE = (
     'interview log "Jane Doe" company:Acme role:"Product Manager" when:"yesterday 3pm" '
-    'medium:coffee notes:"Start with the data team"'
+    'medium:coffee notes:"Start with the data team" referrals:"Ann Lee, Bo Chen (Globex)"'
 )
 LIST_EXAMPLE = "interview list status:held company:Acme"
-FUTURE_SLACK = timedelta(minutes=10)
-
-MEDIUM_ALIASES = {
-    "coffee": Medium.COFFEE,
-    "video": Medium.VIDEO,
-    "zoom": Medium.VIDEO,
-    "call": Medium.PHONE,
-    "phone": Medium.PHONE,
-    "in person": Medium.IN_PERSON,
-    "in-person": Medium.IN_PERSON,
-    "inperson": Medium.IN_PERSON,
-    "person": Medium.IN_PERSON,
-    "lunch": Medium.IN_PERSON,
-}
-
-
-def parse_medium(text: str) -> str:
-    if not text:
-        return ""
-    medium = MEDIUM_ALIASES.get(text.strip().lower())
-    if medium is None:
-        raise UsageError(
-            f"`{text[:40]}` isn't a medium I know.",
-            hint="Use one of: " + ", ".join(m.value for m in Medium) + ".",
-            example="medium:video",
-        )
-    return medium.value
-
-
-def parse_status(text: str) -> str | None:
-    if not text:
-        return None
-    try:
-        return InterviewStatus(text.strip().lower()).value
-    except ValueError:
-        raise UsageError(
-            f"`{text[:40]}` isn't a status.",
-            hint="Statuses: " + ", ".join(s.value for s in InterviewStatus) + ".",
-            example=LIST_EXAMPLE,
-        ) from None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,15 +42,12 @@ class LogInterview(Command):
     notes: str = ""
     takeaways: str = ""
     action_items: str = ""
+    referrals: tuple[Referral, ...] = ()
+    questions_asked: tuple[str, ...] = ()
 
 
 def build_log(args: ParsedArgs, actor: Actor) -> LogInterview:
-    positional: str | Mention
-    if len(args.positionals) == 1 and isinstance(args.positionals[0], Mention):
-        positional = args.positionals[0]
-    else:
-        positional = args.text()
-    who = clean_name(args.option("with", "contact") or positional, example=LOG_EXAMPLE)
+    who = clean_name(who_from(args, "with", "contact"), example=LOG_EXAMPLE)
     return LogInterview(
         actor=actor,
         who=who,
@@ -93,7 +59,33 @@ def build_log(args: ParsedArgs, actor: Actor) -> LogInterview:
         notes=args.option_text("notes"),
         takeaways=args.option_text("takeaways"),
         action_items=args.option_text("actions", "action_items"),
+        referrals=parse_referrals(args.option_text("referrals"), example=LOG_EXAMPLE),
+        questions_asked=tuple(parse_questions(args.option_text("asked"), example=LOG_EXAMPLE)),
     )
+
+
+def conversation_fields(interview: Interview, linked: list[tuple[Contact, bool]]) -> list[Field]:
+    """What was recorded about a held conversation, cut for display (stored whole)."""
+    fields: list[Field] = []
+    for label, text in (
+        ("Notes", interview.notes),
+        ("Takeaways", interview.takeaways),
+        ("Action items", interview.action_items),
+    ):
+        if text:
+            fields.append(Field(label, shorten(text)))
+    if interview.questions_asked:
+        fields.append(Field("Questions asked", str(len(interview.questions_asked))))
+    if linked:
+        fields.append(
+            Field(
+                "Referrals",
+                ", ".join(
+                    contact_label(c) + (" (new contact)" if new else "") for c, new in linked
+                ),
+            )
+        )
+    return fields
 
 
 async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
@@ -102,14 +94,7 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
         prefs = await uow.settings.get_or_default(cmd.actor)
         held_at = now
         if cmd.when:
-            held_at = parse_when(cmd.when, timezone=prefs.timezone, now=now, prefer="past")
-            if held_at > now + FUTURE_SLACK:
-                raise UsageError(
-                    f"`{cmd.when}` is in the future; `interview log` is for conversations "
-                    "you have already had.",
-                    hint="To put a future conversation in your calendar, plan it instead.",
-                    example=f'interview plan "{cmd.who}" when:"next Tuesday 10am"',
-                )
+            held_at = past_moment(cmd.when, timezone=prefs.timezone, now=now, example=LOG_EXAMPLE)
         contact, created = await find_or_create_contact(
             uow,
             cmd.actor,
@@ -130,12 +115,24 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
             notes=cmd.notes,
             takeaways=cmd.takeaways,
             action_items=cmd.action_items,
-            questions_asked=[],
+            questions_asked=list(cmd.questions_asked),
             created_at=now,
             updated_at=now,
         )
         await uow.interviews.add(interview)
+        linked = await link_referrals(
+            uow,
+            cmd.actor,
+            contact,
+            cmd.referrals,
+            interview_id=interview.id,
+            now=now,
+            example=LOG_EXAMPLE,
+        )
         contact.last_interaction_at = max(held_at, contact.last_interaction_at or held_at)
+        listeners = svc.journal_listeners
+        await notify_interview_saved(listeners, uow, interview, contact, prefs, now=now)
+        await notify_contact_interaction(listeners, uow, contact, prefs, now=now)
         await uow.commit()
     fields = [
         Field("With", contact_label(contact) + (" (new contact)" if created else "")),
@@ -143,17 +140,12 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
     ]
     if cmd.medium:
         fields.append(Field("Medium", cmd.medium))
-    for label, text in (
-        ("Notes", cmd.notes),
-        ("Takeaways", cmd.takeaways),
-        ("Action items", cmd.action_items),
-    ):
-        if text:
-            fields.append(Field(label, shorten(text)))
+    fields.extend(conversation_fields(interview, linked))
     return Reply(
         title=f"Logged interview #{interview.id}",
         text="Nice work. Send a thank-you within 24 hours while the conversation is fresh.",
         fields=tuple(fields),
+        actions=(Action("Thank-you sent", f"interview thanked {interview.id}", "primary"),),
         tone=Tone.SUCCESS,
     )
 
@@ -169,7 +161,7 @@ def build_list(args: ParsedArgs, actor: Actor) -> ListInterviews:
     contact = args.option("contact", "with")
     return ListInterviews(
         actor=actor,
-        status=parse_status(args.option_text("status") or args.text()),
+        status=parse_status(args.option_text("status") or args.text(), example=LIST_EXAMPLE),
         contact=contact if contact is None or isinstance(contact, Mention) else str(contact),
         company=args.option_text("company"),
     )
@@ -217,7 +209,8 @@ SPECS = (
         path=("interview", "log"),
         summary="Record a conversation you have had.",
         usage="interview log <name|@member> [company:] [role:] [industry:] [when:] [medium:] "
-        "[notes:] [takeaways:] [actions:]",
+        '[notes:] [takeaways:] [actions:] [referrals:"Ann Lee, Bo Chen (Globex)"] '
+        '[asked:"question one; question two"]',
         example=LOG_EXAMPLE,
         build=build_log,
         handle=handle_log,
@@ -234,6 +227,8 @@ SPECS = (
             "takeaways",
             "actions",
             "action_items",
+            "referrals",
+            "asked",
         ),
     ),
     CommandSpec(

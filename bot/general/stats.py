@@ -1,0 +1,82 @@
+"""`inroads stats`: your own funnel as numbers and as a picture (yours only, always)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from bot.commands import Command, CommandSpec
+from bot.domain import Actor
+from bot.general.funnel import Funnel, compute_funnel, funnel_png
+from bot.grammar import ParsedArgs
+from bot.reply import Attachment, Field, Reply
+from bot.services import Services
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stats(Command):
+    pass
+
+
+def build_stats(args: ParsedArgs, actor: Actor) -> Stats:
+    return Stats(actor=actor)
+
+
+def funnel_fields(funnel: Funnel) -> tuple[Field, ...]:
+    rate = funnel.thank_rate
+    thanks = (
+        f"{funnel.thanked_within_24h} of {funnel.held} held"
+        + ("" if rate is None else f" ({rate:.0%})")
+        if funnel.held
+        else "0 (nothing held yet)"
+    )
+    return (
+        Field("Outreach sent", str(funnel.sent)),
+        Field("Accepted", str(funnel.accepted)),
+        Field("Held", str(funnel.held)),
+        Field("Thank-you within 24 h", thanks),
+        Field("Referrals gained", str(funnel.referrals)),
+        Field("Job leads", str(funnel.leads)),
+        Field("Job interviews", str(funnel.job_interviews)),
+        Field("Offers", str(funnel.offers)),
+    )
+
+
+async def handle_stats(cmd: Stats, svc: Services) -> Reply:
+    async with svc.uow() as uow:
+        interviews = await uow.interviews.list(cmd.actor)
+        outcomes = await uow.outcomes.list(cmd.actor)
+    funnel = compute_funnel(interviews, outcomes)
+    if funnel.empty:
+        return Reply(
+            title="Your funnel",
+            text="Nothing to count yet. Log or plan your first conversation:",
+            fields=funnel_fields(funnel),
+            footer='interview plan "Jane Doe" when:"next Tuesday 10am"',
+        )
+    # Rendering takes a few hundred milliseconds of CPU: keep it off the event loop.
+    png = await asyncio.to_thread(funnel_png, funnel)
+    rate = funnel.thank_rate
+    advice = (
+        "Thank-yous within a day are the habit that turns a chat into a relationship."
+        if rate is not None and rate < 0.8
+        else "Keep it going: one conversation a week adds up."
+    )
+    return Reply(
+        title="Your funnel",
+        text=advice,
+        fields=funnel_fields(funnel),
+        attachments=(Attachment("funnel.png", png, "image/png", title="Your networking funnel"),),
+    )
+
+
+SPECS = (
+    CommandSpec(
+        path=("inroads", "stats"),
+        summary="Your funnel: outreach, accepted, held, thank-yous, referrals, leads, offers.",
+        usage="inroads stats",
+        example="inroads stats",
+        build=build_stats,
+        handle=handle_stats,
+    ),
+)

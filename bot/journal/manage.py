@@ -1,0 +1,365 @@
+"""`interview show`, `edit`, `delete` and `outcome`: looking after one interview.
+
+Status never changes through `edit`: it moves only through plan/done/thanked, which
+check the flow. Delete asks first, with a button that carries the confirmed command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.commands import Command, CommandSpec
+from bot.domain import Actor, Interview, InterviewStatus, Outcome, OutcomeKind
+from bot.errors import UsageError
+from bot.grammar import ParsedArgs, quote
+from bot.journal.events import notify_interview_deleted, notify_interview_saved
+from bot.journal.ics import ics_attachment
+from bot.journal.parsing import (
+    future_moment,
+    parse_duration_minutes,
+    parse_id,
+    parse_medium,
+    parse_outcome_kind,
+    parse_questions,
+    past_moment,
+)
+from bot.journal.records import contact_of, get_interview
+from bot.journal.render import contact_label, shorten
+from bot.reply import Action, Attachment, Field, Reply, Section, Tone
+from bot.services import Services
+from bot.timeparse import format_local
+
+SHOW_EXAMPLE = "interview show 3"
+EDIT_EXAMPLE = 'interview edit 3 notes:"Follow up in March" medium:video'
+DELETE_EXAMPLE = "interview delete 3"
+OUTCOME_EXAMPLE = 'interview outcome 3 kind:"job lead" note:"Data analyst role, apply by Friday"'
+MAX_OUTCOME_NOTE = 2_000
+EDITABLE = ("when", "duration", "medium", "notes", "takeaways", "actions", "asked")
+DONE_STATUSES = (InterviewStatus.HELD.value, InterviewStatus.THANKED.value)
+
+
+def next_actions(interview: Interview) -> tuple[Action, ...]:
+    """The buttons that fit the interview's place in the flow."""
+    n = interview.id
+    step = {
+        InterviewStatus.REQUESTED.value: (),
+        InterviewStatus.SCHEDULED.value: (Action("Mark done", f"interview done {n}", "primary"),),
+        InterviewStatus.HELD.value: (
+            Action("Thank-you sent", f"interview thanked {n}", "primary"),
+        ),
+        InterviewStatus.THANKED.value: (),
+    }.get(interview.status, ())
+    return (*step, Action("Delete", f"interview delete {n}", "danger"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShowInterview(Command):
+    interview_id: int
+
+
+def build_show(args: ParsedArgs, actor: Actor) -> ShowInterview:
+    return ShowInterview(
+        actor=actor, interview_id=parse_id(args, what="an interview", example=SHOW_EXAMPLE)
+    )
+
+
+async def handle_show(cmd: ShowInterview, svc: Services) -> Reply:
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        interview = await get_interview(uow, cmd.actor, cmd.interview_id, example=SHOW_EXAMPLE)
+        contact = await contact_of(uow, cmd.actor, interview)
+        outcomes = [o for o in await uow.outcomes.list(cmd.actor) if o.interview_id == interview.id]
+    tz = prefs.timezone
+    fields = [Field("With", contact_label(contact)), Field("Status", interview.status)]
+    for label, moment in (
+        ("Asked", interview.requested_at),
+        ("Scheduled for", interview.scheduled_at),
+        ("Held", interview.held_at),
+        ("Thank-you sent", interview.thanked_at),
+    ):
+        if moment is not None:
+            fields.append(Field(label, format_local(moment, tz)))
+    if interview.medium:
+        fields.append(Field("Medium", interview.medium))
+    if interview.status == InterviewStatus.SCHEDULED.value:
+        fields.append(Field("Duration", f"{interview.duration_minutes} min"))
+    for label, text in (
+        ("Notes", interview.notes),
+        ("Takeaways", interview.takeaways),
+        ("Action items", interview.action_items),
+    ):
+        if text:
+            fields.append(Field(label, shorten(text)))
+    sections = []
+    if interview.questions_asked:
+        sections.append(Section("Questions you asked", tuple(interview.questions_asked)))
+    if outcomes:
+        sections.append(
+            Section(
+                "What came of it",
+                tuple(o.kind + (f": {shorten(o.note, 300)}" if o.note else "") for o in outcomes),
+            )
+        )
+    attachments: tuple[Attachment, ...] = ()
+    if interview.status == InterviewStatus.SCHEDULED.value and interview.scheduled_at:
+        attachments = (ics_attachment(interview, contact, now=now),)
+    return Reply(
+        title=f"Interview #{interview.id} with {contact.name}",
+        fields=tuple(fields),
+        sections=tuple(sections),
+        actions=next_actions(interview),
+        attachments=attachments,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class EditInterview(Command):
+    interview_id: int
+    changes: tuple[tuple[str, str], ...]
+
+
+def build_edit(args: ParsedArgs, actor: Actor) -> EditInterview:
+    interview_id = parse_id(args, what="an interview", example=EDIT_EXAMPLE)
+    if "status" in args.options:
+        raise UsageError(
+            "The status changes through its own commands, so the flow stays right.",
+            hint="`interview plan` (scheduled), `interview done` (held), "
+            "`interview thanked` (thanked).",
+            example=f"interview done {interview_id}",
+        )
+    changes: list[tuple[str, str]] = []
+    for key in EDITABLE:
+        value = args.option(key, "action_items" if key == "actions" else key)
+        if value is None:
+            continue
+        text = str(value).strip()
+        if key == "medium":
+            text = parse_medium(text)
+        elif key == "duration":
+            text = str(parse_duration_minutes(text, example=EDIT_EXAMPLE) or "")
+        elif key == "when" and not text:
+            raise UsageError("`when:` is empty.", example=EDIT_EXAMPLE)
+        changes.append((key, text))
+    if not changes:
+        raise UsageError(
+            "Say what to change with key:value.",
+            hint="You can change: " + ", ".join(f"`{k}:`" for k in EDITABLE) + ".",
+            example=EDIT_EXAMPLE,
+        )
+    return EditInterview(actor=actor, interview_id=interview_id, changes=tuple(changes))
+
+
+async def handle_edit(cmd: EditInterview, svc: Services) -> Reply:
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        interview = await get_interview(uow, cmd.actor, cmd.interview_id, example=EDIT_EXAMPLE)
+        contact = await contact_of(uow, cmd.actor, interview)
+        tz = prefs.timezone
+        shown: list[Field] = []
+        for key, value in cmd.changes:
+            if key == "when":
+                if interview.status == InterviewStatus.REQUESTED.value:
+                    raise UsageError(
+                        f"Interview #{interview.id} is a request without a time yet.",
+                        hint="When they say yes, plan it to set the time.",
+                        example=f'interview plan {quote(contact.name)} when:"next Tuesday 10am"',
+                    )
+                if interview.status == InterviewStatus.SCHEDULED.value:
+                    interview.scheduled_at = future_moment(
+                        value, timezone=tz, now=now, example=EDIT_EXAMPLE
+                    )
+                    shown.append(Field("Scheduled for", format_local(interview.scheduled_at, tz)))
+                else:
+                    held_at = past_moment(value, timezone=tz, now=now, example=EDIT_EXAMPLE)
+                    if interview.thanked_at is not None and held_at > interview.thanked_at:
+                        raise UsageError(
+                            f"`{value[:40]}` is after your thank-you was sent.",
+                            example=EDIT_EXAMPLE,
+                        )
+                    interview.held_at = held_at
+                    shown.append(Field("Held", format_local(held_at, tz)))
+            elif key == "duration":
+                interview.duration_minutes = int(value)
+                shown.append(Field("Duration", f"{value} min"))
+            elif key == "medium":
+                interview.medium = value
+                shown.append(Field("Medium", value or "—"))
+            elif key == "asked":
+                interview.questions_asked = parse_questions(value, example=EDIT_EXAMPLE)
+                shown.append(Field("Questions asked", str(len(interview.questions_asked))))
+            else:
+                attr = "action_items" if key == "actions" else key
+                setattr(interview, attr, value)
+                shown.append(Field(attr.replace("_", " ").capitalize(), shorten(value) or "—"))
+        interview.updated_at = now
+        await notify_interview_saved(svc.journal_listeners, uow, interview, contact, prefs, now=now)
+        await uow.commit()
+    attachments: tuple[Attachment, ...] = ()
+    if interview.status == InterviewStatus.SCHEDULED.value and any(
+        k in ("when", "duration", "medium") for k, _ in cmd.changes
+    ):
+        attachments = (ics_attachment(interview, contact, now=now),)
+    return Reply(
+        title=f"Interview #{interview.id} with {contact.name} updated",
+        fields=tuple(shown),
+        attachments=attachments,
+        footer="The updated calendar file replaces the old entry." if attachments else "",
+        tone=Tone.SUCCESS,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeleteInterview(Command):
+    interview_id: int
+    confirmed: bool = False
+
+
+def build_delete(args: ParsedArgs, actor: Actor) -> DeleteInterview:
+    interview_id = parse_id(args, what="an interview", example=DELETE_EXAMPLE)
+    confirm = args.option_text("confirm").lower()
+    if confirm not in ("", "yes"):
+        raise UsageError(
+            "To delete for good, answer `confirm:yes`.",
+            example=f"interview delete {interview_id} confirm:yes",
+        )
+    return DeleteInterview(actor=actor, interview_id=interview_id, confirmed=confirm == "yes")
+
+
+async def handle_delete(cmd: DeleteInterview, svc: Services) -> Reply:
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        interview = await get_interview(uow, cmd.actor, cmd.interview_id, example=DELETE_EXAMPLE)
+        contact = await contact_of(uow, cmd.actor, interview)
+        if not cmd.confirmed:
+            return Reply(
+                title=f"Delete interview #{interview.id} with {contact.name}?",
+                text="Its notes and reminders go too; the contact stays. This can't be undone.",
+                actions=(
+                    Action(
+                        "Delete for good", f"interview delete {interview.id} confirm:yes", "danger"
+                    ),
+                ),
+                tone=Tone.WARNING,
+            )
+        for outcome in await uow.outcomes.list(cmd.actor):
+            if outcome.interview_id == interview.id:
+                outcome.interview_id = None
+        await notify_interview_deleted(svc.journal_listeners, uow, interview)
+        for reminder in await uow.reminders.list_for_interview(cmd.actor, interview.id or 0):
+            await uow.reminders.delete(reminder)
+        await uow.interviews.delete(interview)
+        await uow.commit()
+    when = format_local(interview.held_at or interview.scheduled_at, prefs.timezone)
+    return Reply(
+        title=f"Deleted interview #{interview.id} with {contact.name} ({when})",
+        tone=Tone.SUCCESS,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordOutcome(Command):
+    interview_id: int
+    kind: str
+    note: str = ""
+
+
+def build_outcome(args: ParsedArgs, actor: Actor) -> RecordOutcome:
+    interview_id = parse_id(args, what="an interview", example=OUTCOME_EXAMPLE)
+    kind_text = args.option_text("kind") or args.shifted(1).text()
+    note = args.option_text("note", "notes")
+    if len(note) > MAX_OUTCOME_NOTE:
+        raise UsageError(
+            f"The note is {len(note):,} characters; keep it under {MAX_OUTCOME_NOTE:,}.",
+            hint="Put the details in the interview's notes instead.",
+            example=OUTCOME_EXAMPLE,
+        )
+    return RecordOutcome(
+        actor=actor,
+        interview_id=interview_id,
+        kind=parse_outcome_kind(kind_text, example=OUTCOME_EXAMPLE),
+        note=note,
+    )
+
+
+async def handle_outcome(cmd: RecordOutcome, svc: Services) -> Reply:
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        interview = await get_interview(uow, cmd.actor, cmd.interview_id, example=OUTCOME_EXAMPLE)
+        if interview.status not in DONE_STATUSES:
+            raise UsageError(
+                f"Interview #{interview.id} is still {interview.status}; outcomes come from "
+                "conversations you've had.",
+                hint="Mark it done first.",
+                example=f"interview done {interview.id}",
+            )
+        contact = await contact_of(uow, cmd.actor, interview)
+        outcome = Outcome(
+            platform=cmd.actor.platform,
+            workspace_id=cmd.actor.workspace_id,
+            user_id=cmd.actor.user_id,
+            kind=cmd.kind,
+            interview_id=interview.id,
+            contact_id=contact.id,
+            note=cmd.note,
+            occurred_at=now,
+        )
+        await uow.outcomes.add(outcome)
+        await uow.commit()
+    cheer = {
+        OutcomeKind.OFFER.value: "An offer! Tell the people who helped you get there.",
+        OutcomeKind.JOB_INTERVIEW.value: "A job interview: your journal notes are prep material.",
+        OutcomeKind.JOB_LEAD.value: "A lead: follow it up while it's warm.",
+        OutcomeKind.REFERRAL.value: "To keep the person as a contact: `contact add` with "
+        f"referred_by:#{contact.id}.",
+    }.get(cmd.kind, "")
+    fields = [Field("Kind", cmd.kind), Field("From", contact_label(contact))]
+    if cmd.note:
+        fields.append(Field("Note", shorten(cmd.note)))
+    return Reply(
+        title=f"Outcome recorded for interview #{interview.id}",
+        text=cheer,
+        fields=tuple(fields),
+        tone=Tone.SUCCESS,
+    )
+
+
+SPECS = (
+    CommandSpec(
+        path=("interview", "show"),
+        summary="Everything about one interview.",
+        usage="interview show <id>",
+        example=SHOW_EXAMPLE,
+        build=build_show,
+        handle=handle_show,
+    ),
+    CommandSpec(
+        path=("interview", "edit"),
+        summary="Change an interview's time, medium, notes or questions.",
+        usage="interview edit <id> [when:] [duration:] [medium:] [notes:] [takeaways:] "
+        "[actions:] [asked:]",
+        example=EDIT_EXAMPLE,
+        build=build_edit,
+        handle=handle_edit,
+        options=(*EDITABLE, "action_items", "status"),
+    ),
+    CommandSpec(
+        path=("interview", "delete"),
+        summary="Delete an interview (asks first).",
+        usage="interview delete <id> [confirm:yes]",
+        example=DELETE_EXAMPLE,
+        build=build_delete,
+        handle=handle_delete,
+        options=("confirm",),
+    ),
+    CommandSpec(
+        path=("interview", "outcome"),
+        summary="Record what came of a conversation: referral, job lead, job interview, offer.",
+        usage='interview outcome <id> kind:"job lead"|referral|"job interview"|offer|other [note:]',
+        example=OUTCOME_EXAMPLE,
+        build=build_outcome,
+        handle=handle_outcome,
+        options=("kind", "note", "notes"),
+    ),
+)

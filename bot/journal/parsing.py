@@ -1,0 +1,244 @@
+"""Reading journal-specific words: ids, media, statuses, outcome kinds, referral lists.
+
+Kept apart from the handlers so every journal command reads the same word the same way
+(``#5`` and ``5`` are both interview 5; ``zoom`` is a video call everywhere).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.domain import InterviewStatus, Medium, OutcomeKind
+from bot.errors import UsageError
+from bot.grammar import Mention, ParsedArgs, Value
+from bot.timeparse import parse_duration, parse_when
+
+MAX_NAME_CHARS = 200
+MAX_QUESTIONS = 50
+MAX_QUESTION_CHARS = 500
+MAX_REFERRALS = 20
+MAX_DURATION_MINUTES = 8 * 60
+#: Clocks drift and people type "now" a little early; a few minutes ahead still counts as past.
+FUTURE_SLACK = timedelta(minutes=10)
+PLAN_EXAMPLE = 'interview plan "Jane Doe" when:"next Tuesday 10am" duration:30m medium:video'
+
+MEDIUM_ALIASES = {
+    "coffee": Medium.COFFEE,
+    "video": Medium.VIDEO,
+    "zoom": Medium.VIDEO,
+    "meet": Medium.VIDEO,
+    "teams": Medium.VIDEO,
+    "call": Medium.PHONE,
+    "phone": Medium.PHONE,
+    "in person": Medium.IN_PERSON,
+    "in-person": Medium.IN_PERSON,
+    "inperson": Medium.IN_PERSON,
+    "person": Medium.IN_PERSON,
+    "lunch": Medium.IN_PERSON,
+}
+
+OUTCOME_ALIASES = {
+    "referral": OutcomeKind.REFERRAL,
+    "intro": OutcomeKind.REFERRAL,
+    "introduction": OutcomeKind.REFERRAL,
+    "job lead": OutcomeKind.JOB_LEAD,
+    "lead": OutcomeKind.JOB_LEAD,
+    "job-lead": OutcomeKind.JOB_LEAD,
+    "job interview": OutcomeKind.JOB_INTERVIEW,
+    "job-interview": OutcomeKind.JOB_INTERVIEW,
+    "interview": OutcomeKind.JOB_INTERVIEW,
+    "offer": OutcomeKind.OFFER,
+    "job offer": OutcomeKind.OFFER,
+    "other": OutcomeKind.OTHER,
+}
+
+_REFERRAL = re.compile(r"^(?P<name>[^()]*?)\s*(?:\((?P<company>[^()]*)\))?\s*$")
+
+
+def parse_medium(text: str) -> str:
+    if not text:
+        return ""
+    medium = MEDIUM_ALIASES.get(" ".join(text.lower().split()))
+    if medium is None:
+        raise UsageError(
+            f"`{text[:40]}` isn't a medium I know.",
+            hint="Use one of: " + ", ".join(m.value for m in Medium) + ".",
+            example="medium:video",
+        )
+    return medium.value
+
+
+def parse_status(text: str, *, example: str) -> str | None:
+    if not text:
+        return None
+    try:
+        return InterviewStatus(text.strip().lower()).value
+    except ValueError:
+        raise UsageError(
+            f"`{text[:40]}` isn't a status.",
+            hint="Statuses: " + ", ".join(s.value for s in InterviewStatus) + ".",
+            example=example,
+        ) from None
+
+
+def parse_outcome_kind(text: str, *, example: str) -> str:
+    cleaned = " ".join(text.lower().split())
+    if not cleaned:
+        raise UsageError(
+            "Say what came of the conversation with `kind:`.",
+            hint="Kinds: " + ", ".join(k.value for k in OutcomeKind) + ".",
+            example=example,
+        )
+    kind = OUTCOME_ALIASES.get(cleaned)
+    if kind is None:
+        raise UsageError(
+            f"`{text[:40]}` isn't an outcome kind I know.",
+            hint="Kinds: " + ", ".join(k.value for k in OutcomeKind) + ".",
+            example=example,
+        )
+    return kind.value
+
+
+def parse_id(args: ParsedArgs, *, what: str, example: str) -> int:
+    """The record number a command starts with: ``5`` or ``#5``."""
+    if not args.positionals:
+        raise UsageError(f"Which {what}? Give its number.", example=example)
+    raw = str(args.positionals[0]).strip().lstrip("#")
+    if not raw.isdigit() or len(raw) > 12:
+        raise UsageError(
+            f"`{str(args.positionals[0])[:40]}` isn't {what} number.",
+            hint="`interview list` shows the numbers.",
+            example=example,
+        )
+    return int(raw)
+
+
+def parse_duration_minutes(text: str, *, example: str) -> int | None:
+    """A meeting length such as ``30m`` or ``1h``; between 5 minutes and 8 hours."""
+    if not text:
+        return None
+    try:
+        minutes = int(parse_duration(text).total_seconds() // 60)
+    except UsageError as exc:
+        raise UsageError(exc.problem, hint=exc.hint, example=example) from None
+    if minutes < 5 or minutes > MAX_DURATION_MINUTES:
+        raise UsageError(
+            f"A conversation of {text[:20]} looks like a typo; use 5 minutes to 8 hours.",
+            example=example,
+        )
+    return minutes
+
+
+def clean_person_name(text: str, *, what: str, example: str) -> str:
+    name = " ".join(text.split())
+    if not name:
+        raise UsageError(f"The {what}'s name is missing.", example=example)
+    if len(name) > MAX_NAME_CHARS:
+        raise UsageError(
+            f"The {what}'s name is {len(name)} characters; keep it under {MAX_NAME_CHARS}.",
+            example=example,
+        )
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    """Someone a contact suggested you talk to: ``Bo Chen (Globex)``."""
+
+    name: str
+    company: str = ""
+
+
+def parse_referrals(text: str, *, example: str) -> tuple[Referral, ...]:
+    """``"Ann Lee, Bo Chen (Globex)"`` → two referrals; commas or semicolons separate."""
+    if not text.strip():
+        return ()
+    found: list[Referral] = []
+    seen: set[tuple[str, str]] = set()
+    for part in re.split(r"[;,\n]", text):
+        if not part.strip():
+            continue
+        match = _REFERRAL.match(part.strip())
+        if match is None:
+            raise UsageError(
+                f"I couldn't read `{part.strip()[:60]}` as a person.",
+                hint="Write each as Name or Name (Company), separated by commas.",
+                example=example,
+            )
+        name = clean_person_name(match.group("name"), what="referral", example=example)
+        company = " ".join((match.group("company") or "").split())[:MAX_NAME_CHARS]
+        key = (name.lower(), company.lower())
+        if key not in seen:
+            seen.add(key)
+            found.append(Referral(name, company))
+    if len(found) > MAX_REFERRALS:
+        raise UsageError(
+            f"That's {len(found)} referrals at once; log at most {MAX_REFERRALS}.",
+            example=example,
+        )
+    return tuple(found)
+
+
+def parse_questions(text: str, *, example: str) -> list[str]:
+    """``"question one; question two"`` → a list (semicolons or new lines separate)."""
+    questions: list[str] = []
+    for part in re.split(r"[;\n]", text):
+        question = " ".join(part.split())
+        if not question or question.lower() in (q.lower() for q in questions):
+            continue
+        if len(question) > MAX_QUESTION_CHARS:
+            raise UsageError(
+                f"One question is {len(question)} characters; keep each under "
+                f"{MAX_QUESTION_CHARS}.",
+                hint="Separate questions with semicolons.",
+                example=example,
+            )
+        questions.append(question)
+    if len(questions) > MAX_QUESTIONS:
+        raise UsageError(
+            f"That's {len(questions)} questions; record at most {MAX_QUESTIONS}.",
+            example=example,
+        )
+    return questions
+
+
+def who_from(args: ParsedArgs, *option_names: str) -> Value | None:
+    """The person a command names: an option, a lone mention, or the positional words."""
+    named = args.option(*option_names)
+    if named is not None:
+        return named
+    if len(args.positionals) == 1 and isinstance(args.positionals[0], Mention):
+        return args.positionals[0]
+    return args.text()
+
+
+def past_moment(text: str, *, timezone: str, now: datetime, example: str) -> datetime:
+    """A moment that has already happened (a held conversation, a sent thank-you)."""
+    try:
+        moment = parse_when(text, timezone=timezone, now=now, prefer="past")
+    except UsageError as exc:
+        raise UsageError(exc.problem, hint=exc.hint, example=example) from None
+    if moment > now + FUTURE_SLACK:
+        raise UsageError(
+            f"`{text[:80]}` is in the future; this records something that already happened.",
+            hint="To put a future conversation in your calendar, plan it instead.",
+            example=PLAN_EXAMPLE,
+        )
+    return moment
+
+
+def future_moment(text: str, *, timezone: str, now: datetime, example: str) -> datetime:
+    """A moment still ahead (a planned conversation)."""
+    try:
+        moment = parse_when(text, timezone=timezone, now=now, prefer="future")
+    except UsageError as exc:
+        raise UsageError(exc.problem, hint=exc.hint, example=example) from None
+    if moment <= now:
+        raise UsageError(
+            f"`{text[:80]}` is in the past; a plan needs a time that is still ahead.",
+            hint="To record a conversation you've already had, log it instead.",
+            example='interview log "Jane Doe" when:"yesterday 3pm"',
+        )
+    return moment

@@ -1,0 +1,369 @@
+"""`interview plan`, `done` and `thanked`: moving a conversation along its status flow.
+
+requested → scheduled → held → thanked. Each command accepts only the statuses it can
+follow and says which command fits instead, so the funnel in `inroads stats` stays true.
+`plan` without `when:` records that you asked (requested); planning the same contact
+again with a time upgrades that request rather than creating a second interview.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.commands import Command, CommandSpec
+from bot.domain import Actor, Interview, InterviewStatus
+from bot.errors import UsageError
+from bot.grammar import Mention, ParsedArgs, quote
+from bot.journal.contacts_lookup import clean_name, find_or_create_contact
+from bot.journal.events import notify_contact_interaction, notify_interview_saved
+from bot.journal.ics import ics_attachment
+from bot.journal.interviews import conversation_fields
+from bot.journal.parsing import (
+    PLAN_EXAMPLE,
+    Referral,
+    future_moment,
+    parse_duration_minutes,
+    parse_id,
+    parse_medium,
+    parse_questions,
+    parse_referrals,
+    past_moment,
+    who_from,
+)
+from bot.journal.records import contact_of, get_interview, link_referrals
+from bot.journal.render import contact_label
+from bot.reply import Action, Field, Reply, Section, Tone
+from bot.services import Services
+from bot.timeparse import format_local
+
+DONE_EXAMPLE = 'interview done 3 notes:"Hiring in spring" takeaways:"Learn SQL"'
+THANKED_EXAMPLE = "interview thanked 3"
+THANK_WINDOW = timedelta(hours=24)
+DEFAULT_MINUTES = 30
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanInterview(Command):
+    who: str | Mention
+    when: str = ""
+    duration_minutes: int | None = None
+    medium: str = ""
+    company: str = ""
+    role: str = ""
+    industry: str = ""
+    notes: str = ""
+
+
+def build_plan(args: ParsedArgs, actor: Actor) -> PlanInterview:
+    return PlanInterview(
+        actor=actor,
+        who=clean_name(who_from(args, "with", "contact"), example=PLAN_EXAMPLE),
+        when=args.option_text("when", "date"),
+        duration_minutes=parse_duration_minutes(args.option_text("duration"), example=PLAN_EXAMPLE),
+        medium=parse_medium(args.option_text("medium")),
+        company=args.option_text("company"),
+        role=args.option_text("role"),
+        industry=args.option_text("industry"),
+        notes=args.option_text("notes"),
+    )
+
+
+async def handle_plan(cmd: PlanInterview, svc: Services) -> Reply:
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        scheduled_at = None
+        if cmd.when:
+            scheduled_at = future_moment(
+                cmd.when, timezone=prefs.timezone, now=now, example=PLAN_EXAMPLE
+            )
+        contact, created = await find_or_create_contact(
+            uow,
+            cmd.actor,
+            cmd.who,
+            company=cmd.company,
+            role=cmd.role,
+            industry=cmd.industry,
+            now=now,
+        )
+        open_requests = (
+            []
+            if created
+            else await uow.interviews.list(
+                cmd.actor, status=InterviewStatus.REQUESTED.value, contact_ids=[contact.id or 0]
+            )
+        )
+        if scheduled_at is None and open_requests:
+            asked = open_requests[0]
+            raise UsageError(
+                f"You already asked {contact.name} (interview #{asked.id}, "
+                f"{format_local(asked.requested_at, prefs.timezone)}).",
+                hint="When they say yes, add the time.",
+                example=f'interview plan {quote(contact.name)} when:"next Tuesday 10am"',
+            )
+        if open_requests:
+            interview = open_requests[0]
+        else:
+            interview = Interview(
+                platform=cmd.actor.platform,
+                workspace_id=cmd.actor.workspace_id,
+                user_id=cmd.actor.user_id,
+                contact_id=contact.id or 0,
+                status=InterviewStatus.REQUESTED.value,
+                requested_at=now,
+                created_at=now,
+                questions_asked=[],
+            )
+            await uow.interviews.add(interview)
+        if cmd.duration_minutes is not None:
+            interview.duration_minutes = cmd.duration_minutes
+        elif scheduled_at is not None and interview.scheduled_at is None:
+            interview.duration_minutes = DEFAULT_MINUTES
+        if scheduled_at is not None:
+            interview.status = InterviewStatus.SCHEDULED.value
+            interview.scheduled_at = scheduled_at
+        if cmd.medium:
+            interview.medium = cmd.medium
+        if cmd.notes:
+            interview.notes = cmd.notes
+        interview.updated_at = now
+        await notify_interview_saved(svc.journal_listeners, uow, interview, contact, prefs, now=now)
+        # Sections other features add to the plan reply (e.g. a prep pack) go here, built
+        # inside this unit of work so they can read the journal.
+        sections: list[Section] = []
+        await uow.commit()
+    label = contact_label(contact) + (" (new contact)" if created else "")
+    if scheduled_at is None:
+        return Reply(
+            title=f"Noted: you asked {contact.name} for a conversation (#{interview.id})",
+            text="When they say yes, add the time and I'll make a calendar entry.",
+            fields=(Field("With", label), Field("Status", interview.status)),
+            footer=f'e.g. interview plan {quote(contact.name)} when:"next Tuesday 10am"',
+            tone=Tone.SUCCESS,
+        )
+    fields = [
+        Field("With", label),
+        Field("When", format_local(scheduled_at, prefs.timezone)),
+        Field("Duration", f"{interview.duration_minutes} min"),
+    ]
+    if interview.medium:
+        fields.append(Field("Medium", interview.medium))
+    return Reply(
+        title=f"Planned interview #{interview.id} with {contact.name}",
+        text="The calendar file is attached. Afterwards, mark it done and note what you learned.",
+        fields=tuple(fields),
+        sections=tuple(sections),
+        actions=(
+            Action("Mark done", f"interview done {interview.id}", "primary"),
+            Action("Cancel", f"interview delete {interview.id}", "danger"),
+        ),
+        attachments=(ics_attachment(interview, contact, now=now),),
+        tone=Tone.SUCCESS,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarkDone(Command):
+    interview_id: int
+    when: str = ""
+    notes: str = ""
+    takeaways: str = ""
+    action_items: str = ""
+    referrals: tuple[Referral, ...] = ()
+    questions_asked: tuple[str, ...] = ()
+
+
+def build_done(args: ParsedArgs, actor: Actor) -> MarkDone:
+    return MarkDone(
+        actor=actor,
+        interview_id=parse_id(args, what="an interview", example=DONE_EXAMPLE),
+        when=args.option_text("when", "date"),
+        notes=args.option_text("notes"),
+        takeaways=args.option_text("takeaways"),
+        action_items=args.option_text("actions", "action_items"),
+        referrals=parse_referrals(args.option_text("referrals"), example=DONE_EXAMPLE),
+        questions_asked=tuple(parse_questions(args.option_text("asked"), example=DONE_EXAMPLE)),
+    )
+
+
+async def handle_done(cmd: MarkDone, svc: Services) -> Reply:
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        interview = await get_interview(uow, cmd.actor, cmd.interview_id, example=DONE_EXAMPLE)
+        if interview.status in (InterviewStatus.HELD.value, InterviewStatus.THANKED.value):
+            raise UsageError(
+                f"Interview #{interview.id} is already {interview.status} "
+                f"({format_local(interview.held_at, prefs.timezone)}).",
+                hint="To add notes or fix the time, edit it.",
+                example=f'interview edit {interview.id} notes:"..."',
+            )
+        if cmd.when:
+            held_at = past_moment(cmd.when, timezone=prefs.timezone, now=now, example=DONE_EXAMPLE)
+        elif interview.scheduled_at is not None and interview.scheduled_at <= now:
+            held_at = interview.scheduled_at
+        else:
+            held_at = now
+        contact = await contact_of(uow, cmd.actor, interview)
+        interview.status = InterviewStatus.HELD.value
+        interview.held_at = held_at
+        for attr, value in (
+            ("notes", cmd.notes),
+            ("takeaways", cmd.takeaways),
+            ("action_items", cmd.action_items),
+        ):
+            if value:
+                setattr(interview, attr, value)
+        if cmd.questions_asked:
+            known = {q.lower() for q in interview.questions_asked}
+            interview.questions_asked = [
+                *interview.questions_asked,
+                *(q for q in cmd.questions_asked if q.lower() not in known),
+            ]
+        interview.updated_at = now
+        linked = await link_referrals(
+            uow,
+            cmd.actor,
+            contact,
+            cmd.referrals,
+            interview_id=interview.id,
+            now=now,
+            example=DONE_EXAMPLE,
+        )
+        contact.last_interaction_at = max(held_at, contact.last_interaction_at or held_at)
+        listeners = svc.journal_listeners
+        await notify_interview_saved(listeners, uow, interview, contact, prefs, now=now)
+        await notify_contact_interaction(listeners, uow, contact, prefs, now=now)
+        await uow.commit()
+    fields = [
+        Field("With", contact_label(contact)),
+        Field("Held", format_local(held_at, prefs.timezone)),
+    ]
+    fields.extend(conversation_fields(interview, linked))
+    return Reply(
+        title=f"Interview #{interview.id} marked held",
+        text="Send a thank-you within 24 hours, then tell me with the button below.",
+        fields=tuple(fields),
+        actions=(Action("Thank-you sent", f"interview thanked {interview.id}", "primary"),),
+        tone=Tone.SUCCESS,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarkThanked(Command):
+    interview_id: int
+    when: str = ""
+
+
+def build_thanked(args: ParsedArgs, actor: Actor) -> MarkThanked:
+    return MarkThanked(
+        actor=actor,
+        interview_id=parse_id(args, what="an interview", example=THANKED_EXAMPLE),
+        when=args.option_text("when", "date"),
+    )
+
+
+async def handle_thanked(cmd: MarkThanked, svc: Services) -> Reply:
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        interview = await get_interview(uow, cmd.actor, cmd.interview_id, example=THANKED_EXAMPLE)
+        if interview.status == InterviewStatus.THANKED.value:
+            raise UsageError(
+                f"You already sent the thank-you for interview #{interview.id} "
+                f"({format_local(interview.thanked_at, prefs.timezone)}).",
+                example=f"interview show {interview.id}",
+            )
+        if interview.status != InterviewStatus.HELD.value or interview.held_at is None:
+            raise UsageError(
+                f"Interview #{interview.id} is still {interview.status}: a thank-you comes "
+                "after the conversation.",
+                hint="Mark it done first, then thanked.",
+                example=f"interview done {interview.id}",
+            )
+        thanked_at = now
+        if cmd.when:
+            thanked_at = past_moment(
+                cmd.when, timezone=prefs.timezone, now=now, example=THANKED_EXAMPLE
+            )
+        if thanked_at < interview.held_at:
+            raise UsageError(
+                f"`{cmd.when[:40]}` is before the conversation itself "
+                f"({format_local(interview.held_at, prefs.timezone)}).",
+                example=f'interview thanked {interview.id} when:"today 9am"',
+            )
+        contact = await contact_of(uow, cmd.actor, interview)
+        interview.status = InterviewStatus.THANKED.value
+        interview.thanked_at = thanked_at
+        interview.updated_at = now
+        contact.last_interaction_at = max(thanked_at, contact.last_interaction_at or thanked_at)
+        listeners = svc.journal_listeners
+        await notify_interview_saved(listeners, uow, interview, contact, prefs, now=now)
+        await notify_contact_interaction(listeners, uow, contact, prefs, now=now)
+        await uow.commit()
+    delay = thanked_at - interview.held_at
+    hours = delay.total_seconds() / 3600
+    verdict = (
+        "Within 24 hours: that's the habit that makes people remember you."
+        if delay <= THANK_WINDOW
+        else f"Sent {hours:.0f} hours after; next time aim for the same day."
+    )
+    return Reply(
+        title=f"Thank-you to {contact.name} recorded (interview #{interview.id})",
+        text=verdict,
+        fields=(Field("Sent", format_local(thanked_at, prefs.timezone)),),
+        tone=Tone.SUCCESS,
+    )
+
+
+SPECS = (
+    CommandSpec(
+        path=("interview", "plan"),
+        summary="Plan a conversation (with a calendar file); without when: note that you asked.",
+        usage="interview plan <name|@member> [when:] [duration:30m] [medium:] [company:] "
+        "[role:] [industry:] [notes:]",
+        example=PLAN_EXAMPLE,
+        build=build_plan,
+        handle=handle_plan,
+        options=(
+            "with",
+            "contact",
+            "when",
+            "date",
+            "duration",
+            "medium",
+            "company",
+            "role",
+            "industry",
+            "notes",
+        ),
+    ),
+    CommandSpec(
+        path=("interview", "done"),
+        summary="Mark a planned conversation as held, with what you learned.",
+        usage="interview done <id> [when:] [notes:] [takeaways:] [actions:] [referrals:] [asked:]",
+        example=DONE_EXAMPLE,
+        build=build_done,
+        handle=handle_done,
+        options=(
+            "when",
+            "date",
+            "notes",
+            "takeaways",
+            "actions",
+            "action_items",
+            "referrals",
+            "asked",
+        ),
+    ),
+    CommandSpec(
+        path=("interview", "thanked"),
+        summary="Record that you sent the thank-you.",
+        usage="interview thanked <id> [when:]",
+        example=THANKED_EXAMPLE,
+        build=build_thanked,
+        handle=handle_thanked,
+        options=("when", "date"),
+    ),
+)

@@ -1,0 +1,121 @@
+"""Loading and linking journal records the same way in every command.
+
+An interview that belongs to someone else is reported exactly like one that does not
+exist: saying "that's not yours" would confirm it exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.domain import Actor, Contact, Interview, Outcome, OutcomeKind
+from bot.errors import NotFoundError, UsageError
+from bot.journal.chain import would_cycle
+from bot.journal.parsing import Referral
+from bot.ports import UnitOfWork
+
+
+async def get_interview(
+    uow: UnitOfWork, owner: Actor, interview_id: int, *, example: str
+) -> Interview:
+    found = await uow.interviews.get(owner, interview_id)
+    if found is None:
+        raise NotFoundError(
+            f"I can't find interview #{interview_id} in your journal.",
+            hint="`interview list` shows your interviews and their numbers.",
+            example=example,
+        )
+    return found
+
+
+async def contact_of(uow: UnitOfWork, owner: Actor, interview: Interview) -> Contact:
+    contact = await uow.contacts.get(owner, interview.contact_id)
+    if contact is None:  # cascades make this impossible; fail loudly if it ever happens
+        raise LookupError(f"interview {interview.id} has no contact")
+    return contact
+
+
+async def record_referral(
+    uow: UnitOfWork,
+    owner: Actor,
+    referrer: Contact,
+    referred: Contact,
+    *,
+    interview_id: int | None,
+    now: datetime,
+) -> None:
+    """A referral gained: one `referral` outcome, the single source stats count."""
+    await uow.outcomes.add(
+        Outcome(
+            platform=owner.platform,
+            workspace_id=owner.workspace_id,
+            user_id=owner.user_id,
+            kind=OutcomeKind.REFERRAL.value,
+            interview_id=interview_id,
+            contact_id=referrer.id,
+            note=f"Referred you to {referred.name}",
+            occurred_at=now,
+        )
+    )
+
+
+async def link_referrals(
+    uow: UnitOfWork,
+    owner: Actor,
+    referrer: Contact,
+    referrals: Sequence[Referral],
+    *,
+    interview_id: int | None,
+    now: datetime,
+    example: str,
+) -> list[tuple[Contact, bool]]:
+    """Create (or reuse) each referred person with `referred_by` set to `referrer`.
+
+    Returns (contact, created). An existing contact keeps an earlier referrer, and a link
+    that would make a loop (Bo referred Ann who referred Bo) is not made.
+    """
+    if not referrals:
+        return []
+    contacts = {c.id: c for c in await uow.contacts.list(owner) if c.id is not None}
+    linked: list[tuple[Contact, bool]] = []
+    for referral in referrals:
+        if referral.company:
+            matches = await uow.contacts.find_by_name(owner, referral.name, referral.company)
+        else:
+            matches = await uow.contacts.find_by_name(owner, referral.name)
+        if len(matches) > 1:
+            raise UsageError(
+                f"You have several contacts called {referral.name}.",
+                hint="Add the company in brackets to say which one, e.g. Ann Lee (Globex).",
+                example=example,
+            )
+        if matches:
+            person = matches[0]
+            if person.id == referrer.id:
+                continue
+            if (
+                person.referred_by_id is None
+                and person.id is not None
+                and referrer.id is not None
+                and not would_cycle(contacts, person.id, referrer.id)
+            ):
+                person.referred_by_id = referrer.id
+            linked.append((person, False))
+        else:
+            person = Contact(
+                platform=owner.platform,
+                workspace_id=owner.workspace_id,
+                user_id=owner.user_id,
+                name=referral.name,
+                company=referral.company,
+                referred_by_id=referrer.id,
+                how_known=f"referred by {referrer.name}",
+                created_at=now,
+            )
+            await uow.contacts.add(person)
+            if person.id is not None:
+                contacts[person.id] = person
+            linked.append((person, True))
+        await record_referral(uow, owner, referrer, person, interview_id=interview_id, now=now)
+    return linked

@@ -1,0 +1,269 @@
+"""Interview commands end to end through the dispatcher, on in-memory fakes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from icalendar import Calendar
+
+from bot.domain import Contact, Interview, Outcome
+from tests.conftest import ALICE, BOB, CoreHarness
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # a Sunday; FixedClock's default
+
+
+def interviews(core: CoreHarness) -> list[Interview]:
+    return list(core.uow.store.table("interviews"))
+
+
+def contacts(core: CoreHarness) -> list[Contact]:
+    return list(core.uow.store.table("contacts"))
+
+
+def only_interview(core: CoreHarness) -> Interview:
+    (found,) = interviews(core)
+    return found
+
+
+async def test_log_with_referrals_and_questions(core: CoreHarness) -> None:
+    text = await core.say(
+        'interview log "Jane Doe" company:Acme when:"yesterday 3pm" '
+        'referrals:"Ann Lee, Bo Chen (Globex)" asked:"What surprised you?; How did you start?"'
+    )
+    assert "Referrals: Ann Lee (new contact), Bo Chen (Globex) (new contact)" in text
+    jane = next(c for c in contacts(core) if c.name == "Jane Doe")
+    ann = next(c for c in contacts(core) if c.name == "Ann Lee")
+    bo = next(c for c in contacts(core) if c.name == "Bo Chen")
+    assert ann.referred_by_id == jane.id and bo.referred_by_id == jane.id
+    assert bo.company == "Globex" and ann.company == ""
+    assert only_interview(core).questions_asked == ["What surprised you?", "How did you start?"]
+    outcomes: list[Outcome] = core.uow.store.table("outcomes")
+    assert sorted(o.note for o in outcomes) == ["Referred you to Ann Lee", "Referred you to Bo Chen"]
+    assert all(o.kind == "referral" and o.contact_id == jane.id for o in outcomes)
+
+
+async def test_referral_to_existing_contact_reuses_it(core: CoreHarness) -> None:
+    await core.say('contact add "Ann Lee" company:Globex')
+    await core.say('interview log Jane referrals:"ann lee (globex)"')
+    assert len(contacts(core)) == 2
+    ann = next(c for c in contacts(core) if c.name == "Ann Lee")
+    jane = next(c for c in contacts(core) if c.name == "Jane")
+    assert ann.referred_by_id == jane.id
+
+
+async def test_plan_makes_a_calendar_file(core: CoreHarness) -> None:
+    reply = await core.dispatcher.run_text(
+        ALICE, 'interview plan "Jane Doe" when:"next Tuesday 10am" duration:45m medium:video'
+    )
+    assert "Planned interview #" in reply.plain_text()
+    interview = only_interview(core)
+    assert interview.status == "scheduled"
+    assert interview.scheduled_at == datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    (ics,) = reply.attachments
+    assert ics.mime_type == "text/calendar" and ics.filename.endswith(".ics")
+    event = next(iter(Calendar.from_ical(ics.content).walk("VEVENT")))
+    assert str(event["SUMMARY"]) == "Informational interview with Jane Doe"
+    start = event.decoded("DTSTART")
+    assert start == datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    assert start.utcoffset() == timedelta(0)
+    assert event.decoded("DTEND") - start == timedelta(minutes=45)
+    assert b"DTSTART:20261124T100000Z" in ics.content
+    # The UID is stable: showing the interview again re-issues the same entry.
+    shown = await core.dispatcher.run_text(ALICE, f"interview show {interview.id}")
+    again = next(iter(Calendar.from_ical(shown.attachments[0].content).walk("VEVENT")))
+    assert str(again["UID"]) == str(event["UID"])
+    assert [a.command for a in reply.actions] == [
+        f"interview done {interview.id}",
+        f"interview delete {interview.id}",
+    ]
+
+
+async def test_plan_in_the_timezone_of_the_person(core: CoreHarness) -> None:
+    from bot.domain import UserSettings
+
+    core.uow.store.insert("user_settings", UserSettings("console", "w1", "alice", "Europe/Paris"))
+    reply = await core.dispatcher.run_text(ALICE, 'interview plan Jane when:"2026-12-01 10:00"')
+    assert b"DTSTART:20261201T090000Z" in reply.attachments[0].content
+
+
+async def test_plan_refuses_the_past(core: CoreHarness) -> None:
+    text = await core.say('interview plan Jane when:"yesterday 10am"')
+    assert "is in the past" in text and "Try:" in text
+    assert core.uow.store.count() == 0
+
+
+async def test_request_then_schedule_upgrades_the_request(core: CoreHarness) -> None:
+    assert "you asked Jane" in await core.say("interview plan Jane")
+    assert only_interview(core).status == "requested"
+    assert "You already asked Jane" in await core.say("interview plan Jane")
+    await core.say('interview plan Jane when:"tomorrow 9am"')
+    interview = only_interview(core)
+    assert interview.status == "scheduled" and interview.requested_at == NOW
+    assert interview.duration_minutes == 30
+
+
+async def test_full_status_flow(core: CoreHarness) -> None:
+    await core.say('interview plan Jane when:"tomorrow 9am"')
+    n = only_interview(core).id
+    assert "still scheduled" in await core.say(f"interview thanked {n}")
+    assert "still scheduled" in await core.say(f'interview outcome {n} kind:"job lead"')
+    core.clock.advance(timedelta(days=1, hours=1))
+    text = await core.say(
+        f'interview done {n} notes:"Hiring in spring" takeaways:"Learn SQL" '
+        'actions:"Send CV" referrals:"Dee (Initech)" asked:"What do you do all day?"'
+    )
+    assert f"Interview #{n} marked held" in text
+    interview = only_interview(core)
+    assert interview.status == "held"
+    assert interview.held_at == datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # the planned time
+    assert interview.questions_asked == ["What do you do all day?"]
+    assert "already held" in await core.say(f"interview done {n}")
+    core.clock.advance(timedelta(hours=3))
+    assert "Within 24 hours" in await core.say(f"interview thanked {n}")
+    assert only_interview(core).thanked_at == core.clock.now()
+    assert only_interview(core).status == "thanked"
+    assert "already sent the thank-you" in await core.say(f"interview thanked {n}")
+    assert "already thanked" in await core.say(f"interview done {n}")
+    text = await core.say(f'interview outcome {n} kind:"job lead" note:"Analyst role"')
+    assert "Outcome recorded" in text
+    shown = await core.say(f"interview show {n}")
+    for expected in ("Status: thanked", "Hiring in spring", "job lead: Analyst role", "Send CV"):
+        assert expected in shown
+
+
+async def test_done_from_requested_and_late_thanks(core: CoreHarness) -> None:
+    await core.say("interview plan Jane")
+    n = only_interview(core).id
+    await core.say(f'interview done {n} when:"today 10am"')
+    assert only_interview(core).held_at == datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+    core.clock.advance(timedelta(days=3))
+    assert "next time aim for the same day" in await core.say(f"interview thanked {n}")
+    text = await core.say(f'interview thanked {n} when:"2026-11-01"')
+    assert "already sent" in text
+
+
+async def test_thanked_before_the_conversation_is_refused(core: CoreHarness) -> None:
+    await core.say('interview log Jane when:"today 10am"')
+    n = only_interview(core).id
+    text = await core.say(f'interview thanked {n} when:"yesterday"')
+    assert "before the conversation" in text
+    assert only_interview(core).thanked_at is None
+
+
+async def test_edit(core: CoreHarness) -> None:
+    await core.say('interview log Jane when:"yesterday 3pm" notes:old')
+    n = only_interview(core).id
+    text = await core.say(f'interview edit {n} notes:"new notes" medium:zoom asked:"a; b"')
+    assert "updated" in text
+    interview = only_interview(core)
+    assert (interview.notes, interview.medium, interview.questions_asked) == (
+        "new notes",
+        "video",
+        ["a", "b"],
+    )
+    await core.say(f'interview edit {n} when:"2026-11-20 09:00"')
+    assert only_interview(core).held_at == datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    assert "own commands" in await core.say(f"interview edit {n} status:thanked")
+    assert "Say what to change" in await core.say(f"interview edit {n}")
+    assert "in the future" in await core.say(f'interview edit {n} when:"next friday"')
+    assert only_interview(core).held_at == datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+async def test_edit_a_scheduled_time_reissues_the_calendar_file(core: CoreHarness) -> None:
+    await core.say('interview plan Jane when:"tomorrow 9am"')
+    n = only_interview(core).id
+    reply = await core.dispatcher.run_text(ALICE, f'interview edit {n} when:"tomorrow 11am"')
+    assert b"DTSTART:20261123T110000Z" in reply.attachments[0].content
+    assert "in the past" in await core.say(f'interview edit {n} when:"yesterday"')
+
+
+async def test_delete_asks_first(core: CoreHarness) -> None:
+    await core.say("interview log Jane")
+    n = only_interview(core).id
+    await core.say(f'interview outcome {n} kind:offer note:"yes!"')
+    reply = await core.dispatcher.run_text(ALICE, f"interview delete {n}")
+    assert "Delete interview" in reply.plain_text()
+    assert [a.command for a in reply.actions] == [f"interview delete {n} confirm:yes"]
+    assert len(interviews(core)) == 1
+    assert "confirm:yes" in await core.say(f"interview delete {n} confirm:maybe")
+    assert "Deleted interview" in await core.say(f"interview delete {n} confirm:yes")
+    assert interviews(core) == []
+    assert len(contacts(core)) == 1  # the contact stays
+    (outcome,) = core.uow.store.table("outcomes")
+    assert outcome.interview_id is None
+    assert "can't find interview" in await core.say(f"interview show {n}")
+
+
+async def test_another_users_interview_looks_missing(core: CoreHarness) -> None:
+    await core.say('interview log Jane notes:"private"', ALICE)
+    n = only_interview(core).id
+    missing = await core.say("interview show 999", BOB)
+    for command in (
+        "interview show {n}",
+        "interview done {n}",
+        "interview thanked {n}",
+        "interview edit {n} notes:mine",
+        "interview delete {n} confirm:yes",
+        "interview outcome {n} kind:offer",
+    ):
+        theirs = await core.say(command.format(n=n), BOB)
+        nothing = await core.say(command.format(n=999), BOB)
+        assert theirs == nothing.replace("#999", f"#{n}"), command
+        assert "private" not in theirs
+    assert "can't find interview #999" in missing
+    assert only_interview(core).notes == "private"
+
+
+async def test_bad_input_writes_nothing(core: CoreHarness) -> None:
+    await core.say('interview log Jane when:"yesterday"')
+    n = only_interview(core).id
+    before = core.uow.commits
+    snapshot = repr(core.uow.store.rows)
+    cases = {
+        "interview plan": "name is missing",
+        'interview plan "   "': "name is missing",
+        'interview plan Jane when:"blorp"': "couldn't read",
+        'interview plan Jane when:"2999-01-01"': "looks like a typo",
+        "interview plan Jane when:tomorrow duration:9h": "looks like a typo",
+        "interview plan Jane when:tomorrow duration:forever": "couldn't read",
+        'interview log Jane when:"1900-01-01"': "looks like a typo",
+        'interview log Jane when:"next week"': "is in the future",
+        'interview log Jane referrals:"Ann (Acme"': "couldn't read",
+        f'interview done {n} when:"next week"': "already held",
+        "interview done": "Which an interview?",
+        "interview done abc": "isn't an interview number",
+        f"interview outcome {n} kind:raise": "isn't an outcome kind",
+        f"interview outcome {n}": "Say what came of",
+        "interview list contact:Nobody": "can't find a contact",
+        "contact show Nobody": "can't find a contact",
+        "contact chain Nobody": "can't find a contact",
+        "contact add Eve referred_by:Nobody": "can't find a contact",
+        "contact add": "name is missing",
+    }
+    for command, expected in cases.items():
+        text = await core.say(command)
+        assert expected in text, (command, text)
+        assert "Try:" in text, command
+    assert core.uow.commits == before
+    assert repr(core.uow.store.rows) == snapshot
+
+
+async def test_long_notes_are_stored_whole_and_shown_cut(core: CoreHarness) -> None:
+    notes = "word " * 1_000  # 5,000 characters
+    text = await core.say(f'interview log Jane notes:"{notes}"')
+    assert "cut for display" in text
+    interview = only_interview(core)
+    assert interview.notes == notes.strip()
+    shown = await core.say(f"interview show {interview.id}")
+    assert "cut for display; 4,999 characters kept" in shown
+    assert len(shown) < 3_500
+
+
+async def test_list_filters_by_status(core: CoreHarness) -> None:
+    await core.say("interview log Jane company:Acme")
+    await core.say('interview plan Raj company:Globex when:"tomorrow 9am"')
+    await core.say("interview plan Lin")
+    assert "Raj" in await core.say("interview list status:scheduled")
+    assert "Jane" not in await core.say("interview list status:scheduled")
+    assert "Lin" in await core.say("interview list requested")
+    assert "Lin" not in await core.say("interview list company:globex")
