@@ -76,6 +76,10 @@ async def _serve(settings: Settings, *, console_user: str | None, force_console:
         if not force_console:
             log.info("No Slack or Discord token set: starting the console.")
         components.append(ConsoleComponent(app, stop, console_user))
+    if app.scheduler is not None:
+        # After the adapters (their notifiers are registered), before HTTP (stops first).
+        app.health.add_check("scheduler", app.scheduler.health_reason)
+        components.append(app.scheduler)
     # Health and metrics always run with a platform; a console-only run binds a port only
     # when INROADS_HTTP_PORT is set explicitly (a laptop user shouldn't find port 3000 taken).
     if not (force_console or settings.console_only) or "http_port" in settings.model_fields_set:

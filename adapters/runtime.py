@@ -19,10 +19,13 @@ from adapters.notifier import RoutingNotifier
 from adapters.ops.health import Health, pending_reminders_refresher
 from adapters.ops.metrics import Metrics
 from adapters.ops.startup import wait_for_database
+from adapters.scheduler.component import SchedulerComponent
 from adapters.settings import Settings
 from bot.dispatcher import Dispatcher
 from bot.ports import Clock, Notifier
 from bot.registry import all_specs
+from bot.reminders.cadence import CadenceListener
+from bot.reminders.notices import show_pending_notice
 from bot.services import CoreConfig, Services, SystemClock
 from storage.engine import create_engine, session_factory
 from storage.mapping import start_mappers
@@ -49,6 +52,8 @@ class App:
     services: Services
     dispatcher: Dispatcher
     notifier: RoutingNotifier = field(default_factory=RoutingNotifier)
+    #: Timing for reminders and recurring jobs; `inroads run` starts it last.
+    scheduler: SchedulerComponent | None = None
     #: Prometheus metrics of this App (own registry); adapters count platform errors here.
     metrics: Metrics = field(default_factory=Metrics)
     #: Readiness checks (`/readyz`); the scheduler registers itself here.
@@ -134,11 +139,14 @@ async def build_app(
         clock=clock or SystemClock(),
         notifier=notifier or routing,
         config=CoreConfig(default_timezone=settings.default_timezone),
+        journal_listeners=(CadenceListener(),),
+        reply_hooks=(show_pending_notice,),
     )
     dispatcher = Dispatcher(services, all_specs())
     metrics = Metrics()
     dispatcher.add_observer(metrics.observe_command)
     metrics.add_refresher(pending_reminders_refresher(engine, metrics))
+    scheduler = SchedulerComponent(services, interval_seconds=settings.dispatch_interval_seconds)
     return App(
         settings=settings,
         engine=engine,
@@ -146,4 +154,5 @@ async def build_app(
         dispatcher=dispatcher,
         notifier=routing,
         metrics=metrics,
+        scheduler=scheduler,
     )

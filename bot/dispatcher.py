@@ -118,7 +118,9 @@ class Dispatcher:
             reply = await work(label)
         except UsageError as exc:
             self._observe(label[0], "rejected", started)
-            return error_reply(exc.problem, example=exc.example, hint=exc.hint)
+            return await self._after(
+                actor, error_reply(exc.problem, example=exc.example, hint=exc.hint)
+            )
         except Exception:
             log.exception(
                 "command %s failed",
@@ -132,6 +134,15 @@ class Dispatcher:
             self._observe(label[0], "error", started)
             return error_reply(INTERNAL_ERROR_TEXT)
         self._observe(label[0], "error" if reply.is_error else "ok", started)
+        return await self._after(actor, reply)
+
+    async def _after(self, actor: Actor, reply: Reply) -> Reply:
+        """Reply hooks (Services.reply_hooks); a failing hook never costs the reply."""
+        for hook in self.services.reply_hooks:
+            try:
+                reply = await hook(actor, reply, self.services)
+            except Exception:
+                log.exception("reply hook failed", extra={"platform": actor.platform})
         return reply
 
     def spec_for(self, path: tuple[str, ...]) -> AnySpec:

@@ -9,6 +9,7 @@ from bot.general import export as export_commands
 from bot.general import help as help_commands
 from bot.general import stats as stats_commands
 from bot.journal import contacts, interviews, manage, planning
+from bot.reminders import feature as checkin_commands
 
 FEATURES = (
     interviews,
@@ -17,6 +18,7 @@ FEATURES = (
     contacts,
     stats_commands,
     export_commands,
+    checkin_commands,
     help_commands,
 )
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from bot.domain import Actor
 from bot.ports import Clock, Notifier, UnitOfWorkFactory
+from bot.reply import Reply
 
 if TYPE_CHECKING:
     from bot.journal.events import JournalListener
+
+#: Runs after every command with (who asked, the reply, services) and may return an
+#: amended reply, e.g. to show a pending notice once (`bot.reminders.notices`).
+ReplyHook = Callable[[Actor, Reply, "Services"], Awaitable[Reply]]
 
 
 class SystemClock:
@@ -35,3 +42,4 @@ class Services:
     notifier: Notifier | None = None
     config: CoreConfig = field(default_factory=CoreConfig)
     journal_listeners: tuple[JournalListener, ...] = ()
+    reply_hooks: tuple[ReplyHook, ...] = ()

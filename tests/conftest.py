@@ -20,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
 from bot.registry import all_specs
+from bot.reminders.cadence import CadenceListener
+from bot.reminders.notices import show_pending_notice
 from bot.services import Services
 from storage.engine import create_engine, normalise_url, session_factory
 from storage.mapping import start_mappers
@@ -53,7 +55,13 @@ def core() -> CoreHarness:
     uow = FakeUnitOfWorkFactory()
     clock = FixedClock()
     notifier = RecordingNotifier()
-    services = Services(uow=uow, clock=clock, notifier=notifier)
+    services = Services(
+        uow=uow,
+        clock=clock,
+        notifier=notifier,
+        journal_listeners=(CadenceListener(),),
+        reply_hooks=(show_pending_notice,),
+    )
     return CoreHarness(Dispatcher(services, all_specs()), uow, clock, notifier)
 
 
@@ -115,5 +123,11 @@ def sql_core(sql_uow: SqlUnitOfWorkFactory) -> CoreHarness:
     """The core on a real database (both kinds), with a fixed clock."""
     clock = FixedClock()
     notifier = RecordingNotifier()
-    services = Services(uow=sql_uow, clock=clock, notifier=notifier)
+    services = Services(
+        uow=sql_uow,
+        clock=clock,
+        notifier=notifier,
+        journal_listeners=(CadenceListener(),),
+        reply_hooks=(show_pending_notice,),
+    )
     return CoreHarness(Dispatcher(services, all_specs()), sql_uow, clock, notifier)

@@ -28,6 +28,7 @@ from bot.domain import (
     ReminderStatus,
     UserSettings,
 )
+from bot.ports.reminders import Settlement
 from bot.reply import Reply
 
 
@@ -166,7 +167,11 @@ class FakeReminders(_Repo):
         due = [
             r
             for r in self.items
-            if (r.status == ReminderStatus.PENDING.value and r.due_at <= now)
+            if (
+                r.status == ReminderStatus.PENDING.value
+                and r.due_at <= now
+                and (r.not_before is None or r.not_before <= now)
+            )
             or (
                 r.status == ReminderStatus.CLAIMED.value
                 and r.claimed_until is not None
@@ -180,6 +185,29 @@ class FakeReminders(_Repo):
             reminder.claimed_until = now + timedelta(seconds=lease_seconds)
             reminder.attempts += 1
         return due[:limit]
+
+    async def settle(self, token: str, settlements: Sequence[Settlement]) -> set[int]:
+        changed: set[int] = set()
+        for item in settlements:
+            row = next((r for r in self.items if r.id == item.reminder_id), None)
+            if row is None or row.claim_token != token or row.status != "claimed":
+                continue
+            row.status = item.status
+            row.claim_token = None
+            row.claimed_until = None
+            row.last_error = item.last_error[:500]
+            row.not_before = item.not_before
+            row.attempts += item.attempts_delta
+            if item.status == ReminderStatus.SENT.value:
+                row.sent_at, row.late, row.message_ref = item.sent_at, item.late, item.message_ref
+            changed.add(item.reminder_id)
+        return changed
+
+    async def release_deferred(self, owner: Actor) -> int:
+        rows = [r for r in self._owned(owner) if r.status == "pending" and r.not_before]
+        for row in rows:
+            row.not_before = None
+        return len(rows)
 
 
 class FakeSettings(_Repo):

@@ -1,0 +1,1 @@
+"""The APScheduler runtime: the reminders dispatcher job and other recurring jobs."""

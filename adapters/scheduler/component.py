@@ -1,0 +1,171 @@
+"""APScheduler 3.11 as a runtime component: timing only, never the source of truth.
+
+The scheduler holds exactly one job for reminders — the dispatcher, every
+``dispatch_interval_seconds`` — plus recurring jobs other features register with fixed
+ids (a group's match round, digests). It never holds one job per reminder: APScheduler 3
+removes a one-shot job before running it and cannot share a job store between processes,
+so per-reminder jobs would be lost in a crash or sent twice by two replicas. The
+reminders table is the outbox; this job only wakes the dispatcher.
+
+Job options, chosen on purpose (APScheduler's defaults would skip work after downtime):
+- ``coalesce=True``: ticks missed while the loop was busy collapse into one run;
+- ``max_instances=1``: a long drain is never run twice at once in one process;
+- ``misfire_grace_time=None``: a late tick still runs (nothing is skipped, whatever the lag);
+- ``replace_existing=True`` with fixed ids: registering twice replaces, never duplicates.
+
+Callables must be module-level functions (APScheduler's rule for text references and
+persistent stores); their arguments may be live objects because the store is in memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from adapters.scheduler.jobs import run_dispatch
+from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+DISPATCH_JOB_ID = "reminders-dispatch"
+_JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
+
+
+class _SkipNoise(logging.Filter):
+    """A drain longer than one interval makes APScheduler skip ticks; that is expected
+    for the dispatcher (the running drain picks the work up), so it is not a warning."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (
+            "maximum number of running instances" in record.getMessage()
+            and DISPATCH_JOB_ID in record.getMessage()
+        )
+
+
+class SchedulerComponent:
+    name = "scheduler"
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        interval_seconds: float = 1.0,
+        dispatch_config: DispatchConfig | None = None,
+    ) -> None:
+        self.dispatcher = ReminderDispatcher(services, dispatch_config)
+        self.interval_seconds = interval_seconds
+        self.scheduler = AsyncIOScheduler(timezone=UTC, job_defaults=_JOB_DEFAULTS)
+        logging.getLogger("apscheduler.scheduler").addFilter(_SkipNoise())
+        logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
+        self.add_interval_job(
+            DISPATCH_JOB_ID,
+            run_dispatch,
+            seconds=interval_seconds,
+            args=(self.dispatcher,),
+            first_run=datetime.now(UTC),  # catch up at once on what came due while down
+        )
+
+    def add_interval_job(
+        self,
+        job_id: str,
+        func: Callable[..., Any],
+        *,
+        seconds: float,
+        args: Sequence[Any] = (),
+        kwargs: Mapping[str, Any] | None = None,
+        first_run: datetime | None = None,
+    ) -> None:
+        """Run `func(*args, **kwargs)` every `seconds`; `job_id` is fixed and unique."""
+        self._check(func)
+        options: dict[str, Any] = {} if first_run is None else {"next_run_time": first_run}
+        self.scheduler.add_job(
+            func,
+            IntervalTrigger(seconds=seconds, timezone=UTC),
+            id=job_id,
+            name=job_id,
+            args=list(args),
+            kwargs=dict(kwargs or {}),
+            replace_existing=True,
+            **options,
+        )
+
+    def add_cron_job(
+        self,
+        job_id: str,
+        func: Callable[..., Any],
+        *,
+        cron: str | None = None,
+        timezone: str = "UTC",
+        args: Sequence[Any] = (),
+        kwargs: Mapping[str, Any] | None = None,
+        **fields: Any,
+    ) -> None:
+        """Run `func` on a cron schedule: either a crontab string (`"0 9 * * MON"`) or
+        APScheduler cron fields (`day_of_week="mon", hour=9`), in `timezone`."""
+        self._check(func)
+        trigger = (
+            CronTrigger.from_crontab(cron, timezone=timezone)
+            if cron
+            else CronTrigger(timezone=timezone, **fields)
+        )
+        self.scheduler.add_job(
+            func,
+            trigger,
+            id=job_id,
+            name=job_id,
+            args=list(args),
+            kwargs=dict(kwargs or {}),
+            replace_existing=True,
+        )
+
+    def remove_job(self, job_id: str) -> bool:
+        if self.scheduler.get_job(job_id) is None:
+            return False
+        self.scheduler.remove_job(job_id)
+        return True
+
+    def job_ids(self) -> list[str]:
+        return sorted(job.id for job in self.scheduler.get_jobs())
+
+    @staticmethod
+    def _check(func: Callable[..., Any]) -> None:
+        qualname = getattr(func, "__qualname__", "")
+        if "<locals>" in qualname or "<lambda>" in qualname or "." in qualname:
+            raise ValueError(
+                f"scheduler jobs must be module-level functions, not {qualname or func!r}"
+            )
+
+    def health_reason(self) -> str | None:
+        """Readiness: the scheduler runs and the dispatcher finished a run recently."""
+        if not self.scheduler.running:
+            return "scheduler not running"
+        last = self.dispatcher.last_run_finished
+        allowed = (
+            max(60.0, 10 * self.interval_seconds) + self.dispatcher.config.drain_budget_seconds
+        )
+        if last is not None and asyncio.get_running_loop().time() - last > allowed:
+            return f"reminder dispatcher has not finished a run for over {allowed:.0f} s"
+        return None
+
+    async def start(self) -> None:
+        self.scheduler.start()
+        log.info(
+            "scheduler started: dispatch every %.2gs, jobs %s",
+            self.interval_seconds,
+            ", ".join(self.job_ids()),
+        )
+
+    async def stop(self) -> None:
+        """Claim nothing more, let the batch in hand finish, then stop the scheduler."""
+        self.dispatcher.stop()
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await self.dispatcher.wait_idle(15.0)

@@ -1,0 +1,27 @@
+"""Module-level job callables (APScheduler stores references to these, never closures)."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.reminders.dispatch import ReminderDispatcher
+
+log = logging.getLogger(__name__)
+
+
+async def run_dispatch(dispatcher: ReminderDispatcher) -> None:
+    """One dispatcher tick: drain what is due. Errors are logged; the next tick retries."""
+    try:
+        stats = await dispatcher.run_once()
+    except Exception:
+        log.exception("reminder dispatch failed; the next tick will try again")
+        return
+    if stats.claimed:
+        log.info(
+            "reminders: %d claimed, %d sent, %d failed, %d retry, %d deferred",
+            stats.claimed,
+            stats.sent,
+            stats.failed,
+            stats.retried,
+            stats.deferred,
+        )

@@ -1,0 +1,324 @@
+"""`checkin add|list|snooze|done|skip|cancel`: the person's own view of the outbox.
+
+Ids are scoped by owner: someone else's check-in number answers "not found", exactly
+like a number that does not exist, so ids reveal nothing about other people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.commands import Command, CommandSpec
+from bot.domain import Actor, Interview, InterviewStatus, Reminder, ReminderKind
+from bot.domain import ReminderStatus as S
+from bot.errors import NotFoundError, UsageError
+from bot.grammar import Mention, ParsedArgs
+from bot.journal.contacts_lookup import clean_name, find_or_create_contact
+from bot.journal.render import shorten
+from bot.ports import UnitOfWork
+from bot.reminders.quiet import next_allowed
+from bot.reply import Reply, Tone
+from bot.services import Services
+from bot.timeparse import format_local, parse_duration, parse_when
+
+ADD_EXAMPLE = 'checkin add "Jane Doe" "next Friday 9am" "Send her the article on data teams"'
+MAX_WHAT_CHARS = 500
+LIST_LIMIT = 40
+OPEN = (S.PENDING.value, S.CLAIMED.value)
+RECENT = timedelta(days=14)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddCheckin(Command):
+    who: str | Mention
+    words: tuple[str, ...] = ()
+    when: str = ""
+    what: str = ""
+
+
+def build_add(args: ParsedArgs, actor: Actor) -> AddCheckin:
+    rest = list(args.positionals)
+    who_value = args.option("contact", "with") or (rest.pop(0) if rest else None)
+    who = clean_name(who_value, example=ADD_EXAMPLE)
+    what = args.option_text("what", "note")
+    if len(what) > MAX_WHAT_CHARS:
+        raise UsageError(f"Keep the note under {MAX_WHAT_CHARS} characters.", example=ADD_EXAMPLE)
+    return AddCheckin(
+        actor=actor,
+        who=who,
+        words=tuple(str(w) for w in rest),
+        when=args.option_text("when"),
+        what=what,
+    )
+
+
+def _split_when_what(cmd: AddCheckin) -> list[tuple[str, str]]:
+    """Readings of the words to try in order: (when, what)."""
+    words = list(cmd.words)
+    if cmd.when:
+        return [(cmd.when, cmd.what or " ".join(words))]
+    if cmd.what:
+        return [(" ".join(words), cmd.what)]
+    # Longest time first: `in 3 days` is a time, not "in 3" plus a note "days"; a quoted
+    # note arrives as one word, so `"next Friday 9am" "Ask about the team"` splits right.
+    return [(" ".join(words[:k]), " ".join(words[k:])) for k in range(len(words), 0, -1)]
+
+
+async def handle_add(cmd: AddCheckin, svc: Services) -> Reply:
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        due, what = _read_when(cmd, prefs.timezone, now)
+        if len(what) > MAX_WHAT_CHARS:
+            raise UsageError(f"Keep the note under {MAX_WHAT_CHARS} characters.")
+        contact, created = await find_or_create_contact(uow, cmd.actor, cmd.who, now=now)
+        reminder = Reminder(
+            platform=cmd.actor.platform,
+            workspace_id=cmd.actor.workspace_id,
+            user_id=cmd.actor.user_id,
+            kind=ReminderKind.CUSTOM.value,
+            due_at=due,
+            text=what or f"Check in with {contact.name}.",
+            contact_id=contact.id,
+            created_at=now,
+        )
+        await uow.reminders.add(reminder)
+        await uow.commit()
+    moved = next_allowed(due, prefs)
+    note = (
+        f"\nThat's inside your quiet hours, so it will arrive at "
+        f"{format_local(moved, prefs.timezone)}."
+        if moved != due
+        else ""
+    )
+    return Reply(
+        title=f"Check-in #{reminder.id} set",
+        text=f"I'll remind you about {contact.name}"
+        + (" (new contact)" if created else "")
+        + f" on {format_local(due, prefs.timezone)}: {shorten(reminder.text, 300)}"
+        + note,
+        tone=Tone.SUCCESS,
+    )
+
+
+def _read_when(cmd: AddCheckin, timezone: str, now: datetime) -> tuple[datetime, str]:
+    problem: UsageError | None = None
+    for when, what in _split_when_what(cmd):
+        if not when.strip():
+            continue
+        try:
+            due = parse_when(when, timezone=timezone, now=now, prefer="future")
+        except UsageError as exc:
+            problem = problem or exc
+            continue
+        if due < now - timedelta(minutes=1):
+            raise UsageError(
+                f"`{when[:60]}` is in the past ({format_local(due, timezone)}).",
+                hint="A check-in needs a future time.",
+                example=ADD_EXAMPLE,
+            )
+        return due, what.strip()
+    if problem is not None:
+        raise UsageError(problem.problem, hint=problem.hint, example=ADD_EXAMPLE)
+    raise UsageError("When should I remind you?", example=ADD_EXAMPLE)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListCheckins(Command):
+    pass
+
+
+def build_list(args: ParsedArgs, actor: Actor) -> ListCheckins:
+    return ListCheckins(actor=actor)
+
+
+async def handle_list(cmd: ListCheckins, svc: Services) -> Reply:
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        rows = [
+            r
+            for r in await uow.reminders.list(cmd.actor)
+            if r.status in OPEN
+            or (
+                r.status in (S.SENT.value, S.FAILED.value)
+                and (r.sent_at or r.due_at) > now - RECENT
+            )
+        ]
+        names = {c.id: c.name for c in await uow.contacts.list(cmd.actor)}
+    if not rows:
+        return Reply(text="No check-ins waiting. Add one:", footer=ADD_EXAMPLE)
+    lines = [_line(r, names.get(r.contact_id), prefs.timezone) for r in rows[:LIST_LIMIT]]
+    more = f"Showing {LIST_LIMIT} of {len(rows)}." if len(rows) > LIST_LIMIT else ""
+    paused = (
+        "Check-ins are paused (`checkin settings pause:off` resumes them). " if prefs.paused else ""
+    )
+    return Reply(
+        title=f"Your check-ins ({len(rows)})",
+        items=tuple(lines),
+        footer=(paused + more + " `checkin done|snooze|skip|cancel <id>` to act on one.").strip(),
+    )
+
+
+def _line(row: Reminder, name: str | None, timezone: str) -> str:
+    who = f" · {name}" if name else ""
+    when = format_local(row.due_at, timezone)
+    state = {
+        S.PENDING.value: "due",
+        S.CLAIMED.value: "sending",
+        S.SENT.value: "sent",
+        S.FAILED.value: "not delivered",
+    }.get(row.status, row.status)
+    extra = f" ({shorten(row.last_error, 80)})" if row.status == S.FAILED.value else ""
+    text = f" — {shorten(row.text, 80)}" if row.kind == ReminderKind.CUSTOM.value else ""
+    return f"#{row.id} {row.kind}{who} · {state} {when}{extra}{text}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActOnCheckin(Command):
+    reminder_id: int
+    verb: str
+    duration: timedelta | None = None
+
+
+def _reminder_id(args: ParsedArgs, verb: str, example: str) -> int:
+    words = args.words()
+    raw = args.option_text("id") or (words[0] if words else "")
+    if not raw.lstrip("#").isdigit():
+        raise UsageError(
+            f"`checkin {verb}` needs the check-in number.",
+            hint="`checkin list` shows the numbers.",
+            example=example,
+        )
+    return int(raw.lstrip("#"))
+
+
+def _builder(verb: str, example: str) -> Callable[[ParsedArgs, Actor], ActOnCheckin]:
+    def build(args: ParsedArgs, actor: Actor) -> ActOnCheckin:
+        rid = _reminder_id(args, verb, example)
+        duration = None
+        if verb == "snooze":
+            words = args.words()[1:]
+            text = args.option_text("for", "by") or " ".join(words) or "1d"
+            duration = parse_duration(text)
+        return ActOnCheckin(actor=actor, reminder_id=rid, verb=verb, duration=duration)
+
+    return build
+
+
+async def _own(uow: UnitOfWork, actor: Actor, rid: int, example: str) -> Reminder:
+    row = await uow.reminders.get(actor, rid)
+    if row is None:
+        raise NotFoundError(
+            f"I can't find check-in #{rid} among yours.",
+            hint="`checkin list` shows your check-ins.",
+            example=example,
+        )
+    return row
+
+
+def _reopen(row: Reminder, due: datetime) -> None:
+    row.status = S.PENDING.value
+    row.due_at = due
+    row.attempts = 0
+    row.last_error = ""
+    row.not_before = None
+    row.claim_token = None  # a dispatcher still holding it can no longer settle it
+    row.claimed_until = None
+    row.late = False
+
+
+async def handle_act(cmd: ActOnCheckin, svc: Services) -> Reply:
+    now = svc.clock.now()
+    example = EXAMPLES[cmd.verb]
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        row = await _own(uow, cmd.actor, cmd.reminder_id, example)
+        finished = (S.DONE.value, S.CANCELLED.value)
+        if cmd.verb == "snooze":
+            assert cmd.duration is not None
+            if row.status in finished:
+                raise UsageError(
+                    f"Check-in #{row.id} is already {row.status}.",
+                    hint="Add a new one instead.",
+                    example=ADD_EXAMPLE,
+                )
+            base = max(row.due_at, now) if row.status == S.PENDING.value else now
+            _reopen(row, base + cmd.duration)
+            text = f"Snoozed check-in #{row.id} until {format_local(row.due_at, prefs.timezone)}."
+        elif row.status in finished:
+            return Reply(text=f"Check-in #{row.id} is already {row.status}.", tone=Tone.INFO)
+        elif cmd.verb == "done":
+            row.status = S.DONE.value
+            row.claim_token = None
+            await _mark_thanked(uow, cmd.actor, row, now)
+            text = f"Marked check-in #{row.id} done. Nice."
+        else:  # skip / cancel: the same end state; the words fit different moments
+            row.status = S.CANCELLED.value
+            row.claim_token = None
+            text = (
+                f"Skipped check-in #{row.id}."
+                if cmd.verb == "skip"
+                else f"Cancelled check-in #{row.id}; it won't be sent."
+            )
+        await uow.commit()
+    return Reply(text=text, tone=Tone.SUCCESS)
+
+
+async def _mark_thanked(uow: UnitOfWork, actor: Actor, row: Reminder, now: datetime) -> None:
+    """Done on a thank-you nudge means the thank-you went out: the journal says so too."""
+    if row.kind != ReminderKind.THANK_YOU.value or row.interview_id is None:
+        return
+    interview: Interview | None = await uow.interviews.get(actor, row.interview_id)
+    if interview is not None and interview.status == InterviewStatus.HELD.value:
+        interview.status = InterviewStatus.THANKED.value
+        interview.thanked_at = now
+        interview.updated_at = now
+
+
+EXAMPLES = {
+    "snooze": "checkin snooze 12 1w",
+    "done": "checkin done 12",
+    "skip": "checkin skip 12",
+    "cancel": "checkin cancel 12",
+}
+_SUMMARIES = {
+    "snooze": "Push a check-in later (30m, 2h, 1d, 1w).",
+    "done": "Mark a check-in done.",
+    "skip": "Skip this check-in (it won't be sent again).",
+    "cancel": "Cancel a check-in so it is never sent.",
+}
+
+SPECS = (
+    CommandSpec(
+        path=("checkin", "add"),
+        summary="Ask for a reminder about a contact at a time you choose.",
+        usage='checkin add <contact> <when> "<what>" [when:] [what:]',
+        example=ADD_EXAMPLE,
+        build=build_add,
+        handle=handle_add,
+        options=("when", "what", "note", "contact", "with"),
+    ),
+    CommandSpec(
+        path=("checkin", "list"),
+        summary="Your upcoming and recent check-ins.",
+        usage="checkin list",
+        example="checkin list",
+        build=build_list,
+        handle=handle_list,
+    ),
+    *(
+        CommandSpec(
+            path=("checkin", verb),
+            summary=_SUMMARIES[verb],
+            usage=f"checkin {verb} <id>" + (" <duration>" if verb == "snooze" else ""),
+            example=EXAMPLES[verb],
+            build=_builder(verb, EXAMPLES[verb]),
+            handle=handle_act,
+            options=("id", "for", "by") if verb == "snooze" else ("id",),
+        )
+        for verb in ("snooze", "done", "skip", "cancel")
+    ),
+)

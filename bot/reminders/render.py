@@ -1,0 +1,126 @@
+"""What a reminder DM says, built when it is sent (so it reflects the latest notes).
+
+Every DM carries buttons whose value is plain command text (`checkin done 12`): the
+adapters run that text as the person who clicked, so a button works the same on Slack,
+Discord and the console, and keeps working after a restart.
+"""
+
+from __future__ import annotations
+
+from bot.domain import Contact, Interview, Reminder, ReminderKind, UserSettings
+from bot.grammar import quote
+from bot.journal.render import contact_label, shorten
+from bot.reply import Action, Field, Reply, Section
+from bot.timeparse import format_local
+
+MAX_ACTION_CHARS = 90
+
+_TITLES = {
+    ReminderKind.PREP.value: "Get ready: {name}",
+    ReminderKind.THANK_YOU.value: "Thank {name} today",
+    ReminderKind.REFLECTION.value: "What did you learn from {name}?",
+    ReminderKind.KEEP_IN_TOUCH.value: "Time to reconnect with {name}",
+    ReminderKind.FOLLOW_UP.value: "Follow up with {name}",
+    ReminderKind.MATCH_FOLLOW_UP.value: "How did your mentoring chat go?",
+    ReminderKind.CUSTOM.value: "Check-in: {name}",
+}
+
+
+def _body(reminder: Reminder, contact: Contact | None, interview: Interview | None) -> str:
+    name = contact.name if contact else "them"
+    kind = reminder.kind
+    if kind == ReminderKind.PREP.value:
+        return (
+            f"You're talking with {name} soon. Skim their work, pick three questions you "
+            "really want answered, and have one sentence ready on why you reached out."
+        )
+    if kind == ReminderKind.THANK_YOU.value:
+        return (
+            f"A short, specific thank-you to {name} within a day of the conversation is the "
+            "habit people remember: name one thing they said that helped, and what you'll "
+            "do with it."
+        )
+    if kind == ReminderKind.REFLECTION.value:
+        return (
+            "Jot down your takeaways while they're fresh: what surprised you, what you'll "
+            "do next, and who they suggested you talk to. Future you will thank you."
+        )
+    if kind == ReminderKind.KEEP_IN_TOUCH.value:
+        return (
+            f"It's been a while since you spoke with {name}. Share a quick update on what "
+            "you did with their advice, or send something they'd find useful."
+        )
+    return reminder.text or f"You asked me to remind you about {name}."
+
+
+def _log_it(contact: Contact) -> Action | None:
+    command = f"interview log {quote(contact.name)}"
+    if contact.company:
+        command += f" company:{quote(contact.company)}"
+    if len(command) > MAX_ACTION_CHARS:
+        command = f"interview log {quote(contact.name)}"
+    return Action("Log it", command) if len(command) <= MAX_ACTION_CHARS else None
+
+
+def _draft_thanks(contact: Contact) -> Action | None:
+    command = f"outreach draft {quote(contact.name)} format:thank-you"
+    return Action("Draft thank-you", command) if len(command) <= MAX_ACTION_CHARS else None
+
+
+def reminder_actions(reminder: Reminder, contact: Contact | None) -> tuple[Action, ...]:
+    rid = reminder.id
+    actions = [Action("Done", f"checkin done {rid}", "primary")]
+    if contact is not None:
+        extra: Action | None = None
+        if reminder.kind == ReminderKind.THANK_YOU.value:
+            extra = _draft_thanks(contact)
+        elif reminder.kind in {
+            ReminderKind.KEEP_IN_TOUCH.value,
+            ReminderKind.FOLLOW_UP.value,
+            ReminderKind.CUSTOM.value,
+        }:
+            extra = _log_it(contact)
+        if extra is not None:
+            actions.append(extra)
+    actions += [
+        Action("Snooze 1 day", f"checkin snooze {rid} 1d"),
+        Action("Snooze 1 week", f"checkin snooze {rid} 1w"),
+        Action("Skip", f"checkin skip {rid}"),
+    ]
+    return tuple(actions)
+
+
+def render_reminder(
+    reminder: Reminder,
+    *,
+    contact: Contact | None,
+    interview: Interview | None,
+    prefs: UserSettings,
+    prep: tuple[Section, ...] = (),
+    late: bool = False,
+) -> Reply:
+    name = contact.name if contact else "your contact"
+    title = _TITLES.get(reminder.kind, "Check-in: {name}").format(name=name)
+    fields: list[Field] = []
+    if contact is not None:
+        fields.append(Field("Contact", contact_label(contact)))
+    if interview is not None:
+        moment = interview.held_at or interview.scheduled_at
+        if moment is not None:
+            fields.append(Field("Interview", format_local(moment, prefs.timezone)))
+        if reminder.kind == ReminderKind.REFLECTION.value and interview.action_items:
+            fields.append(Field("Your action items", shorten(interview.action_items)))
+    if reminder.text and reminder.kind != ReminderKind.CUSTOM.value:
+        fields.append(Field("Note", shorten(reminder.text)))
+    footer = f"Check-in #{reminder.id}"
+    if late:
+        footer += f" · was due {format_local(reminder.due_at, prefs.timezone)} (sent late)"
+    return Reply(
+        title=title,
+        text=_body(reminder, contact, interview),
+        fields=tuple(fields),
+        sections=prep,
+        actions=reminder_actions(reminder, contact),
+        footer=footer,
+        ephemeral=False,
+    )
