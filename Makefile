@@ -55,6 +55,14 @@ bench: install-dev
 		$(BIN)/python $$script || exit 1; \
 	done
 
+## Long fuzzing: >= 10,000 hostile lines per command; prints examples/failures/time per target.
+fuzz-long: install-dev
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q -p no:randomly tests/fuzz
+
+## Crash/restart soak: SIGKILL the bot 20 times mid-delivery, count lost/duplicated messages.
+soak: install-dev
+	$(BIN)/python benchmarks/bench_soak.py --kills 20
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
 

@@ -1,0 +1,67 @@
+"""The bot process the soak kills: real app, real notifiers, real reminder dispatcher.
+
+Started by bench_soak.py with the database URL and the fake platform's addresses. It
+builds the app through the composition root, registers the real Slack notifier (tokens
+from a fixed source) and the real Discord notifier (a discord.py client logged in against
+the fake API), then runs the scheduler runtime when it exists, else the reminder
+dispatcher on a plain interval loop. It runs until killed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import discord
+
+from adapters.discord.notifier import DiscordNotifier
+from adapters.runtime import build_app
+from adapters.settings import load_settings
+from adapters.slack.notifier import SlackNotifier
+from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
+
+#: Short lease so rows a killed process had claimed come back within the soak.
+SOAK_CONFIG = DispatchConfig(
+    lease_seconds=3.0,
+    rate_per_workspace=None,
+    send_timeout_seconds=5.0,
+    max_attempts=50,
+    backoff_base_seconds=0.5,
+    backoff_max_seconds=2.0,
+)
+
+
+async def main(database_url: str, slack_url: str, discord_base: str, interval: float) -> None:
+    settings = load_settings(INROADS_DATABASE_URL=database_url, SLACK_API_URL=slack_url)
+    app = await build_app(settings, migrate=False)
+
+    async def token(_team: str) -> str:
+        return "xoxb-soak-token"
+
+    app.notifier.register("slack", SlackNotifier(slack_url, token))
+    discord.http.Route.BASE = discord_base
+    client = discord.Client(intents=discord.Intents.none())
+    await client.login("soak-token")
+    app.notifier.register("discord", DiscordNotifier(client))
+    dispatcher = ReminderDispatcher(app.services, SOAK_CONFIG)
+    print("ready", flush=True)
+    while True:
+        await dispatcher.run_once()
+        await asyncio.sleep(interval)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--slack-url", required=True)
+    parser.add_argument("--discord-base", required=True)
+    parser.add_argument("--interval", type=float, default=0.2)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    logging.getLogger("discord").setLevel(logging.ERROR)  # voice/intents chatter
+    asyncio.run(main(args.database_url, args.slack_url, args.discord_base, args.interval))
