@@ -23,6 +23,18 @@ def _parser() -> argparse.ArgumentParser:
     console = sub.add_parser("console", help="talk to the bot in this terminal")
     console.add_argument("--user", help="who you are in the console (default: your login)")
     sub.add_parser("migrate", help="apply database migrations and exit")
+    sync = sub.add_parser(
+        "discord-sync",
+        help="upload the Discord slash commands (to DISCORD_TEST_GUILD_ID, else globally)",
+    )
+    where = sync.add_mutually_exclusive_group()
+    where.add_argument("--guild", type=int, help="sync to this guild only (instant; for testing)")
+    where.add_argument(
+        "--global",
+        dest="everywhere",
+        action="store_true",
+        help="sync globally even if DISCORD_TEST_GUILD_ID is set",
+    )
     sub.add_parser("doctor", help="check settings, database and platform tokens; say what to fix")
     return parser
 
@@ -76,6 +88,10 @@ async def _serve(settings: Settings, *, console_user: str | None, force_console:
         if not force_console:
             log.info("No Slack or Discord token set: starting the console.")
         components.append(ConsoleComponent(app, stop, console_user))
+    if settings.discord_enabled and not force_console:
+        from adapters.discord.component import DiscordComponent
+
+        components.append(DiscordComponent(app))
     if app.scheduler is not None:
         # After the adapters (their notifiers are registered), before HTTP (stops first).
         app.health.add_check("scheduler", app.scheduler.health_reason)
@@ -85,6 +101,20 @@ async def _serve(settings: Settings, *, console_user: str | None, force_console:
     if not (force_console or settings.console_only) or "http_port" in settings.model_fields_set:
         components.append(http)
     await serve(app, components, stop)
+
+
+async def _discord_sync(settings: Settings, guild: int | None, everywhere: bool) -> None:
+    """Upload the command tree; a test guild sees changes at once, global takes a while."""
+    from adapters.discord.component import discord_sync, summary
+    from adapters.runtime import build_app
+
+    guild_id = None if everywhere else (guild or settings.discord_test_guild_id)
+    app = await build_app(settings, migrate=False)
+    try:
+        names = await discord_sync(settings, app.dispatcher, app.services, guild_id=guild_id)
+    finally:
+        await app.close()
+    print(summary(names, guild_id))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from adapters.ops.doctor import doctor
 
             return asyncio.run(doctor(settings))
+        elif args.command == "discord-sync":
+            asyncio.run(_discord_sync(settings, args.guild, args.everywhere))
         elif args.command == "console":
             asyncio.run(_serve(settings, console_user=args.user, force_console=True))
         else:

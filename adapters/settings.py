@@ -56,6 +56,11 @@ class Settings(BaseSettings):
 
     discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
     discord_api_base: str | None = Field(None, validation_alias="DISCORD_API_BASE")
+    discord_shard_count: int | None = Field(
+        None, ge=1, le=100_000, validation_alias="DISCORD_SHARD_COUNT"
+    )
+    discord_shard_ids: str | None = Field(None, validation_alias="DISCORD_SHARD_IDS")
+    discord_test_guild_id: int | None = Field(None, ge=1, validation_alias="DISCORD_TEST_GUILD_ID")
 
     @model_validator(mode="after")
     def _slack_pairs(self) -> Settings:
@@ -98,6 +103,40 @@ class Settings(BaseSettings):
     @property
     def slack_enabled(self) -> bool:
         return bool(self.slack_app_token or self.slack_bot_token or self.slack_client_id)
+
+    @model_validator(mode="after")
+    def _discord_shards(self) -> Settings:
+        ids = self.discord_shard_id_list
+        if ids and self.discord_shard_count is None:
+            raise ValueError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT (the total number)")
+        if ids and self.discord_shard_count is not None and max(ids) >= self.discord_shard_count:
+            raise ValueError("DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT (ids start at 0)")
+        return self
+
+    @field_validator("discord_shard_ids")
+    @classmethod
+    def _shard_ids(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parts = [p.strip() for p in value.split(",")]
+        if not all(p.isdigit() for p in parts):
+            raise ValueError("must be shard numbers separated by commas, e.g. 0,1,2")
+        return ",".join(parts)
+
+    @field_validator("discord_api_base")
+    @classmethod
+    def _discord_base(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError(
+                "must start with http:// or https://, e.g. https://discord.com/api/v10"
+            )
+        return value.rstrip("/") if value else None
+
+    @property
+    def discord_shard_id_list(self) -> list[int] | None:
+        if not self.discord_shard_ids:
+            return None
+        return sorted({int(p) for p in self.discord_shard_ids.split(",")})
 
     @property
     def discord_enabled(self) -> bool:

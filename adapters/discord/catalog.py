@@ -1,0 +1,386 @@
+"""Which Discord options each command takes, and how they become a command line.
+
+The core's specs know paths, summaries and which ``key:`` options a command accepts, but
+not Discord's option types, descriptions, choices or autocomplete; this table adds them.
+A test keeps it honest: every spec path has a Discord command and every declared option
+that is not positional is one of the spec's ``options``. A spec with no entry here still
+gets a command, with one free-text option (see :data:`FALLBACK`), so a new core command is
+never unreachable on Discord.
+
+Discord rejects a whole command sync when one description is over 100 characters, so the
+descriptions here are short by construction (checked again at build time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.domain import InterviewStatus, Medium, OutcomeKind, ProfileRole
+from bot.grammar import quote
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    INT = "int"
+    MEMBER = "member"  # a Discord user; becomes a <@id> mention
+    CONTACT = "contact"  # text with autocomplete over the user's own contacts
+    INTERVIEW = "interview"  # text with autocomplete over the user's own interviews
+
+
+@dataclass(frozen=True)
+class Opt:
+    name: str
+    description: str
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    positional: bool = False
+    choices: tuple[tuple[str, str], ...] = ()  # (label, value)
+    raw: bool = False  # grammar text typed by the person, passed through unquoted
+
+
+@dataclass(frozen=True)
+class CommandDecl:
+    description: str = ""  # used when the core has no spec (yet) for the path
+    options: tuple[Opt, ...] = ()
+    modal: str = ""  # a modal opened when the options below are all missing
+    modal_unless: tuple[str, ...] = ()
+    #: Discord cannot have `/questions` both as a command and as a group: when the core has
+    #: both, the bare command is exposed as this subcommand (`/questions suggest`).
+    bare_name: str = "run"
+
+
+def _choices(*values: str) -> tuple[tuple[str, str], ...]:
+    return tuple((v, v) for v in values)
+
+
+MEDIUMS = _choices(*(m.value for m in Medium))
+STATUSES = _choices(*(s.value for s in InterviewStatus))
+ROLES = _choices(*(r.value for r in ProfileRole))
+# Mirrors bot/questions/vocab.py and bot/outreach/templates.py (a test checks they agree).
+GOALS = (
+    ("exploring a field", "exploring"),
+    ("breaking in", "breaking-in"),
+    ("changing careers", "changing-careers"),
+    ("researching a business", "business-research"),
+)
+CATEGORIES = _choices(
+    "career-path", "typical-day", "skills", "challenges-rewards", "industry-trends",
+    "company-culture", "business-research", "breaking-in", "career-change",
+    "advice-for-students", "follow-up", "referrals-next-steps",
+)  # fmt: skip
+OUTREACH_FORMATS = _choices("email", "linkedin", "alumni", "follow-up")
+OUTCOMES = _choices(*(k.value for k in OutcomeKind))
+ON_OFF = _choices("on", "off")
+YES = (("yes, I am sure", "yes"),)
+
+CONTACT = Opt("contact", "Name of the person (start typing to pick one of yours)", Kind.CONTACT)
+POS_CONTACT = Opt(
+    "contact",
+    "Name of the person (start typing to pick one of yours)",
+    Kind.CONTACT,
+    positional=True,
+)
+MEMBER = Opt("with", "Or pick the person if they are a member of this server", Kind.MEMBER)
+INTERVIEW = Opt(
+    "interview",
+    "Which interview (start typing to pick one of yours)",
+    Kind.INTERVIEW,
+    required=True,
+    positional=True,
+)
+COMPANY = Opt("company", "Their company or organisation")
+ROLE = Opt("role", "Their role, e.g. Product Manager")
+INDUSTRY = Opt("industry", "Their industry, e.g. fintech")
+MEDIUM = Opt("medium", "How you met", choices=MEDIUMS)
+NOTES = Opt("notes", "Your private notes")
+TAKEAWAYS = Opt("takeaways", "What you learned")
+ACTIONS = Opt("actions", "What you will do next")
+
+NUMBER = Opt("id", "Check-in number (see /checkin list)", Kind.INT, required=True, positional=True)
+REQUIRED_CONTACT = Opt(
+    "contact", POS_CONTACT.description, Kind.CONTACT, required=True, positional=True
+)
+REFERRALS = Opt("referrals", "People they suggested, comma separated")
+ASKED = Opt("asked", "Questions you asked, separated by ;")
+DURATION = Opt("duration", "How long, e.g. 30m")
+
+CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
+    ("interview", "log"): CommandDecl(
+        "Record a conversation you have had.",
+        (
+            POS_CONTACT,
+            MEMBER,
+            COMPANY,
+            ROLE,
+            INDUSTRY,
+            Opt("when", "When it happened, e.g. yesterday 3pm"),
+            MEDIUM,
+            NOTES,
+            TAKEAWAYS,
+            ACTIONS,
+            REFERRALS,
+            ASKED,
+        ),
+        modal="interview_log",
+        modal_unless=("contact", "with"),
+    ),
+    ("interview", "plan"): CommandDecl(
+        "Plan a future conversation (with a calendar file).",
+        (
+            POS_CONTACT,
+            MEMBER,
+            COMPANY,
+            ROLE,
+            INDUSTRY,
+            Opt("when", "When it will happen, e.g. next Tuesday 10am"),
+            DURATION,
+            MEDIUM,
+            NOTES,
+        ),
+        modal="interview_plan",
+        modal_unless=("contact", "with"),
+    ),
+    ("interview", "list"): CommandDecl(
+        "List your interviews, optionally filtered.",
+        (Opt("status", "Only this status", choices=STATUSES), CONTACT, COMPANY),
+    ),
+    ("interview", "show"): CommandDecl("Show one interview.", (INTERVIEW,)),
+    ("interview", "edit"): CommandDecl(
+        "Change an interview.",
+        (
+            INTERVIEW,
+            Opt("when", "New date and time"),
+            DURATION,
+            MEDIUM,
+            Opt("status", "New status", choices=STATUSES),
+            NOTES,
+            TAKEAWAYS,
+            ACTIONS,
+            ASKED,
+        ),
+    ),
+    ("interview", "done"): CommandDecl(
+        "Mark a planned interview as held.",
+        (
+            INTERVIEW,
+            Opt("when", "When it happened (default: as planned)"),
+            NOTES,
+            TAKEAWAYS,
+            ACTIONS,
+            REFERRALS,
+            ASKED,
+        ),
+    ),
+    ("interview", "thanked"): CommandDecl(
+        "Record that you sent your thank-you.",
+        (INTERVIEW, Opt("when", "When you sent it (default: now)")),
+    ),
+    ("interview", "delete"): CommandDecl(
+        "Delete an interview (asks to confirm).",
+        (INTERVIEW, Opt("confirm", "Skip the confirmation step", choices=YES)),
+    ),
+    ("interview", "outcome"): CommandDecl(
+        "Record what came of a conversation.",
+        (
+            INTERVIEW,
+            Opt("kind", "What came of it", choices=OUTCOMES, required=True),
+            Opt("note", "A detail to remember"),
+        ),
+    ),
+    ("interview", "prep"): CommandDecl("A prep pack for a conversation.", (REQUIRED_CONTACT,)),
+    ("contact", "add"): CommandDecl(
+        "Add a person to your contacts.",
+        (
+            Opt("name", "Their name", required=True, positional=True),
+            COMPANY,
+            ROLE,
+            INDUSTRY,
+            Opt("how", "How you know them"),
+            Opt("referred_by", "Who referred you (one of your contacts)", Kind.CONTACT),
+            NOTES,
+        ),
+    ),
+    ("contact", "list"): CommandDecl("List your contacts.", (COMPANY,)),
+    ("contact", "show"): CommandDecl(
+        "Show one contact and your history with them.", (REQUIRED_CONTACT,)
+    ),
+    ("contact", "chain"): CommandDecl("Who referred whom.", (POS_CONTACT,)),
+    ("questions",): CommandDecl(
+        "Suggest questions for a conversation.",
+        (
+            Opt("for", "A contact of yours", Kind.CONTACT),
+            INDUSTRY,
+            ROLE,
+            Opt("goal", "What you want from it", choices=GOALS),
+            Opt("count", "How many questions (up to 20)", Kind.INT),
+        ),
+        bare_name="suggest",
+    ),
+    ("questions", "add"): CommandDecl(
+        "Add a question of your own.",
+        (
+            Opt("text", "The question", required=True, positional=True),
+            Opt("category", "Its category", choices=CATEGORIES),
+        ),
+    ),
+    ("questions", "mine"): CommandDecl("List your own questions."),
+    ("questions", "remove"): CommandDecl(
+        "Remove one of your questions.",
+        (
+            Opt(
+                "id",
+                "Question number (see /questions mine)",
+                Kind.INT,
+                required=True,
+                positional=True,
+            ),
+        ),
+    ),
+    ("outreach", "draft"): CommandDecl(
+        "Draft a message asking for a conversation.",
+        (
+            REQUIRED_CONTACT,
+            Opt("format", "Kind of message", choices=OUTREACH_FORMATS),
+            Opt("reason", "Why you chose them, specifically"),
+            COMPANY,
+            ROLE,
+        ),
+    ),
+    ("outreach", "sent"): CommandDecl(
+        "Mark a draft as sent (tracks the reply).", (REQUIRED_CONTACT, COMPANY, ROLE)
+    ),
+    ("outreach", "profile"): CommandDecl(
+        "What drafts say about you.",
+        (
+            Opt("about", "Who you are, e.g. a final-year economics student"),
+            Opt("school", "Your school, for alumni drafts"),
+            Opt("name", "Your name as it should appear"),
+        ),
+    ),
+    ("checkin", "add"): CommandDecl(
+        "Add a check-in for yourself.",
+        (
+            REQUIRED_CONTACT,
+            Opt("when", "When to nudge you, e.g. in 2 weeks", required=True),
+            Opt("what", "What to do then"),
+        ),
+    ),
+    ("checkin", "list"): CommandDecl("List your check-ins."),
+    ("checkin", "snooze"): CommandDecl(
+        "Push a check-in later.",
+        (NUMBER, Opt("for", "How long, e.g. 2 days", required=True)),
+    ),
+    ("checkin", "done"): CommandDecl("Mark a check-in done.", (NUMBER,)),
+    ("checkin", "skip"): CommandDecl("Skip a check-in.", (NUMBER,)),
+    ("checkin", "cancel"): CommandDecl("Cancel a check-in.", (NUMBER,)),
+    ("checkin", "settings"): CommandDecl(
+        "Your time zone, quiet hours and cadence.",
+        (
+            Opt("timezone", "IANA time zone, e.g. Europe/Paris"),
+            Opt("quiet", "Quiet hours, e.g. 21:00-08:00"),
+            Opt("cadence", "Keep-in-touch days, e.g. 30,90"),
+            Opt("pause", "Pause every check-in", choices=ON_OFF),
+        ),
+    ),
+    ("mentor", "join"): CommandDecl(
+        "Join mentoring as a mentor, seeker or both.",
+        (
+            Opt("role", "Mentor, seeker or both", choices=ROLES),
+            INDUSTRY,
+            Opt("roles", "Roles you know or want to learn about"),
+            Opt("topics", "Topics, comma separated"),
+            Opt("timezone", "IANA time zone, e.g. Europe/Paris"),
+            Opt("capacity", "Mentees per round (mentors)", Kind.INT),
+            Opt("bio", "A short introduction"),
+        ),
+        modal="mentor_profile",
+        modal_unless=("role", "industry", "roles", "topics", "timezone", "capacity", "bio"),
+    ),
+    ("mentor", "seek"): CommandDecl(
+        "Ask to be matched with a mentor.",
+        (Opt("goal", "What you want to learn", choices=GOALS), INDUSTRY),
+    ),
+    ("mentor", "profile"): CommandDecl("Show your mentoring profile."),
+    ("mentor", "pause"): CommandDecl(
+        "Pause matching until a date.",
+        (Opt("until", "Until when, e.g. next month", positional=True),),
+    ),
+    ("mentor", "leave"): CommandDecl("Leave mentoring."),
+    ("mentor", "round", "preview"): CommandDecl("Admins: preview the next round's pairs."),
+    ("mentor", "round", "run"): CommandDecl("Admins: send the round's introductions."),
+    ("mentor", "config"): CommandDecl(
+        "Admins: matching settings for this server.",
+        (Opt("setting", "Setting and value, e.g. cadence:14", positional=True, raw=True),),
+    ),
+    ("mentor", "stats"): CommandDecl("Admins: mentoring figures."),
+    ("inroads", "help"): CommandDecl(
+        "List every command with an example.",
+        (Opt("topic", "A command to explain, e.g. interview", positional=True),),
+    ),
+    ("inroads", "stats"): CommandDecl("Your personal funnel, with a picture."),
+    ("inroads", "export"): CommandDecl("All of your data as JSON and CSV files."),
+    ("inroads", "forget-me"): CommandDecl(
+        "Erase everything Inroads keeps about you.",
+        (Opt("confirm", "Skip the confirmation step", choices=YES),),
+    ),
+}
+
+FALLBACK = CommandDecl(
+    options=(
+        Opt(
+            "text",
+            "Everything after the command, as you would type it",
+            positional=True,
+            raw=True,
+        ),
+    )
+)
+
+GROUP_DESCRIPTIONS = {
+    "interview": "Plan, log and review informational interviews.",
+    "contact": "The people you talk to.",
+    "questions": "Questions to ask.",
+    "outreach": "Messages asking for a conversation.",
+    "checkin": "Reminders to prepare, thank and keep in touch.",
+    "mentor": "Mentor matching for this community.",
+    "round": "Admins: mentor matching rounds.",
+    "inroads": "Help, your figures, your data.",
+}
+
+OptionValue = str | int | None
+
+
+def mention(user_id: int | str) -> str:
+    return f"<@{user_id}>"
+
+
+def render_value(opt: Opt, value: OptionValue) -> str:
+    """One option value as grammar text: mentions stay bare, free text is quoted."""
+    text = str(value).strip()
+    if opt.kind is Kind.MEMBER:
+        return text  # already a <@id> mention, which quote() would turn into a plain word
+    if opt.raw:
+        return text
+    return quote(text)
+
+
+def command_line(
+    path: tuple[str, ...], decl: CommandDecl, values: Mapping[str, OptionValue]
+) -> str:
+    """`interview log "Jane Doe" company:Acme`: positionals in order, then key:value pairs."""
+    words = list(path)
+    for opt in decl.options:
+        value = values.get(opt.name)
+        if value is None or str(value).strip() == "":
+            continue
+        rendered = render_value(opt, value)
+        words.append(rendered if opt.positional else f"{opt.name}:{rendered}")
+    return " ".join(words)
+
+
+def wants_modal(decl: CommandDecl, values: Mapping[str, OptionValue]) -> bool:
+    if not decl.modal:
+        return False
+    return all(values.get(name) in (None, "") for name in decl.modal_unless)

@@ -1,0 +1,101 @@
+"""Discord as a runtime component of `inroads run`, and the `inroads discord-sync` task.
+
+Start logs in first (a wrong token stops start-up with a clear message instead of a
+reconnect loop), registers the DM notifier for platform "discord", then connects the
+gateway shards in the background. Commands are not synced on start: syncing is a separate,
+deliberate step (`inroads discord-sync`) because Discord rate-limits command uploads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+import discord
+
+from adapters.discord.client import InroadsDiscordClient, api_base, sync_commands
+from adapters.discord.notifier import DiscordNotifier
+from adapters.runtime import App
+from adapters.settings import Settings, SettingsError
+from bot.dispatcher import Dispatcher
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+
+def make_client(
+    settings: Settings, dispatcher: Dispatcher, services: Services
+) -> InroadsDiscordClient:
+    return InroadsDiscordClient(
+        dispatcher,
+        services,
+        shard_count=settings.discord_shard_count,
+        shard_ids=settings.discord_shard_id_list,
+    )
+
+
+def _token(settings: Settings) -> str:
+    if settings.discord_token is None:
+        raise SettingsError("Setting DISCORD_TOKEN is missing: set the bot token.")
+    return settings.discord_token.get_secret_value()
+
+
+class DiscordComponent:
+    name = "discord"
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.client = make_client(app.settings, app.dispatcher, app.services)
+        self._base: contextlib.ExitStack | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self._base = contextlib.ExitStack()
+        self._base.enter_context(api_base(self.app.settings.discord_api_base))
+        try:
+            await self.client.login(_token(self.app.settings))
+        except discord.LoginFailure:
+            raise SettingsError("Setting DISCORD_TOKEN is invalid: Discord refused it.") from None
+        self.app.notifier.register("discord", DiscordNotifier(self.client))
+        self._task = asyncio.create_task(self._connect(), name="discord-gateway")
+
+    async def _connect(self) -> None:
+        try:
+            await self.client.connect(reconnect=True)
+        except Exception:
+            log.exception("Discord gateway stopped")
+
+    async def stop(self) -> None:
+        await self.client.close()
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self._base is not None:
+            self._base.close()
+
+
+async def discord_sync(
+    settings: Settings,
+    dispatcher: Dispatcher,
+    services: Services,
+    *,
+    guild_id: int | None,
+) -> list[str]:
+    """Log in (no gateway), upload the command tree, log out. Returns the top-level names."""
+    client = make_client(settings, dispatcher, services)
+    with api_base(settings.discord_api_base):
+        try:
+            await client.login(_token(settings))
+        except discord.LoginFailure:
+            raise SettingsError("Setting DISCORD_TOKEN is invalid: Discord refused it.") from None
+        try:
+            return await sync_commands(client, guild_id)
+        finally:
+            await client.close()
+
+
+def summary(names: list[str], guild_id: int | None) -> str:
+    where = f"to guild {guild_id} (available at once)" if guild_id else "globally"
+    return f"Synced {len(names)} commands {where}: " + ", ".join(f"/{n}" for n in names)

@@ -1,0 +1,234 @@
+"""What happens on a slash command, a button click, a modal submit or an autocomplete.
+
+Everything ends in ``Dispatcher.run_text(actor, line)``: the adapter decides nothing.
+The actor is ``Actor("discord", guild_id, user_id)``: a workspace is a guild. A slash
+command used in a DM to the bot runs in the one server the person shares with the bot;
+when there are several, the bot lists them with one button each (the button carries the
+server and the command, so a click runs it there); when it cannot tell (no shared server,
+or the bot is in too many servers to ask each one), it says to use the command in a
+server. Membership is checked with one REST call per server the bot is in (at most
+``probe_limit`` of them), cached for ten minutes: no privileged members intent needed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.catalog import CommandDecl, Kind, OptionValue, command_line, wants_modal
+from adapters.discord.modals import CommandModal
+from adapters.discord.render import custom_id, render
+from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
+from bot.domain import Actor
+from bot.journal.suggest import suggest_contacts, suggest_interviews
+from bot.reply import Action, Reply, Tone, error_reply
+from bot.services import Services
+
+if TYPE_CHECKING:
+    from adapters.discord.client import InroadsDiscordClient
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "discord"
+GUILD_CACHE_SECONDS = 600.0
+CHOICE_MAX = 100  # characters in an autocomplete choice's name and value
+EMBED_TOTAL = 6_000
+
+NO_SHARED_SERVER = (
+    "I can't tell which community this is for. Use the command inside your server "
+    "(type `/` in any of its channels) and I'll answer there, privately."
+)
+
+
+class InteractionHandler:
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        services: Services,
+        client: InroadsDiscordClient,
+        *,
+        probe_limit: int = 25,
+    ) -> None:
+        self.dispatcher = dispatcher
+        self.services = services
+        self.client = client
+        self.probe_limit = probe_limit
+        self._shared: dict[int, tuple[float, tuple[discord.Guild, ...]]] = {}
+
+    # -- who is asking, and in which community -------------------------------------------
+
+    async def shared_guilds(self, user_id: int) -> tuple[discord.Guild, ...]:
+        cached = self._shared.get(user_id)
+        if cached and time.monotonic() - cached[0] < GUILD_CACHE_SECONDS:
+            return cached[1]
+        guilds = list(self.client.guilds)
+        if len(guilds) > self.probe_limit:
+            return ()
+
+        async def member_of(guild: discord.Guild) -> bool:
+            if guild.get_member(user_id) is not None:
+                return True
+            try:
+                await guild.fetch_member(user_id)
+            except (discord.NotFound, discord.Forbidden):
+                return False
+            except discord.HTTPException:
+                log.warning("could not check membership in guild %s", guild.id)
+                return False
+            return True
+
+        found = await asyncio.gather(*(member_of(g) for g in guilds))
+        shared = tuple(g for g, yes in zip(guilds, found, strict=True) if yes)
+        self._shared[user_id] = (time.monotonic(), shared)
+        return shared
+
+    async def actor_for(self, interaction: discord.Interaction[Any], line: str) -> Actor | None:
+        """The actor; None when the person was asked which community (already answered)."""
+        user = interaction.user
+        if interaction.guild_id is not None:
+            return Actor(PLATFORM, str(interaction.guild_id), str(user.id), user.display_name)
+        shared = await self.shared_guilds(user.id)
+        if len(shared) == 1:
+            return Actor(PLATFORM, str(shared[0].id), str(user.id), user.display_name)
+        await self.send(interaction, self._which_community(shared, line), guild_id=None)
+        return None
+
+    def _which_community(self, shared: tuple[discord.Guild, ...], line: str) -> Reply:
+        if not shared:
+            return Reply(text=NO_SHARED_SERVER, tone=Tone.WARNING)
+        names = tuple(g.name for g in shared)
+        actions = tuple(
+            Action(f"Use {g.name}", line)
+            for g in shared
+            if custom_id(line, g.id) is not None  # a button per server that fits the id
+        )
+        if len(actions) < len(shared):
+            actions = ()  # all or nothing: a partial list would mislead
+        text = "You're in several communities with me. Which one is this for?"
+        if not actions:
+            text += " Run the command in that server's channel to say."
+        return Reply(title="Which community?", text=text, items=names, actions=actions)
+
+    # -- entry points --------------------------------------------------------------------
+
+    async def on_command(
+        self,
+        interaction: discord.Interaction[Any],
+        path: tuple[str, ...],
+        decl: CommandDecl,
+        values: Mapping[str, OptionValue],
+    ) -> None:
+        if wants_modal(decl, values):
+            await interaction.response.send_modal(CommandModal(path, decl, values))
+            return
+        await self.run_line(interaction, command_line(path, decl, values))
+
+    async def run_line(self, interaction: discord.Interaction[Any], line: str) -> None:
+        """Defer (DB work may take over a second), run as the asker, answer privately."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        actor = await self.actor_for(interaction, line)
+        if actor is None:
+            return
+        reply = await self.dispatcher.run_text(actor, line)
+        dm_guild = None if interaction.guild_id is not None else actor.workspace_id
+        if reply.ephemeral or interaction.guild_id is None:
+            await self.send(interaction, reply, guild_id=dm_guild)
+            return
+        # Meant for the channel: the deferred (private) answer says so, then post publicly.
+        await self.send(interaction, Reply(text="Posted in the channel."), guild_id=None)
+        await interaction.followup.send(ephemeral=False, **render(reply))
+
+    async def on_button(
+        self, interaction: discord.Interaction[Any], guild_id: str | None, command: str
+    ) -> None:
+        """Run the button's command as the clicker; show the result in the message."""
+        await interaction.response.defer()
+        if guild_id is None and interaction.guild_id is not None:
+            guild_id = str(interaction.guild_id)
+        if guild_id is None:
+            actor = await self.actor_for(interaction, command)
+            if actor is None:
+                return
+        else:
+            user = interaction.user
+            actor = Actor(PLATFORM, guild_id, str(user.id), user.display_name)
+        reply = await self.dispatcher.run_text(actor, command)
+        dm_guild = None if interaction.guild_id is not None else actor.workspace_id
+        if reply.is_error or interaction.message is None:
+            await self.send(interaction, reply, guild_id=dm_guild)
+            return
+        kwargs = render(reply, dm_guild)
+        result = kwargs.pop("embed")
+        before = interaction.message.embeds[:1]
+        if before and len(before[0]) + len(result) > EMBED_TOTAL:
+            before = []
+        kwargs["embeds"] = [*before, result]
+        if "view" not in kwargs:
+            kwargs["view"] = self._disabled(interaction.message)
+        if "files" in kwargs:
+            kwargs["attachments"] = kwargs.pop("files")
+        await interaction.edit_original_response(**kwargs)
+
+    @staticmethod
+    def _disabled(message: discord.Message) -> discord.ui.View:
+        view = discord.ui.View.from_message(message, timeout=None)
+        for item in view.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        return view
+
+    async def autocomplete(
+        self, interaction: discord.Interaction[Any], kind: Kind, current: str
+    ) -> list[app_commands.Choice[str]]:
+        user = interaction.user
+        if interaction.guild_id is not None:
+            guild = str(interaction.guild_id)
+        else:
+            shared = await self.shared_guilds(user.id)
+            if len(shared) != 1:
+                return []
+            guild = str(shared[0].id)
+        actor = Actor(PLATFORM, guild, str(user.id))
+        suggest = suggest_interviews if kind is Kind.INTERVIEW else suggest_contacts
+        try:
+            pairs = await suggest(self.services, actor, current[:CHOICE_MAX])
+        except Exception:
+            log.exception("autocomplete failed", extra={"platform": PLATFORM, "workspace": guild})
+            return []
+        return [
+            app_commands.Choice(name=label[:CHOICE_MAX], value=value[:CHOICE_MAX])
+            for label, value in pairs
+            if value
+        ]
+
+    # -- answering -----------------------------------------------------------------------
+
+    async def send(
+        self, interaction: discord.Interaction[Any], reply: Reply, *, guild_id: str | None
+    ) -> None:
+        kwargs = render(reply, guild_id)
+        if interaction.response.is_done():
+            await interaction.followup.send(ephemeral=True, **kwargs)
+        else:
+            await interaction.response.send_message(ephemeral=True, **kwargs)
+
+    async def report_failure(
+        self, interaction: discord.Interaction[Any], error: BaseException, where: str
+    ) -> None:
+        """Log with context (never tokens or note contents) and apologise to the person."""
+        log.error(
+            "discord interaction failed in %s",
+            where,
+            exc_info=error,
+            extra={"platform": PLATFORM, "workspace": str(interaction.guild_id or "")},
+        )
+        try:
+            await self.send(interaction, error_reply(INTERNAL_ERROR_TEXT), guild_id=None)
+        except discord.HTTPException:
+            log.warning("could not tell the user about the failure in %s", where)

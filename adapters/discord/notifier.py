@@ -1,0 +1,122 @@
+"""Reminder and introduction DMs on Discord, with persistent buttons and duplicate checks.
+
+* Each send carries a nonce derived from the idempotency key (``enforce_nonce``): if a
+  retry repeats a send Discord already accepted, Discord returns the first message instead
+  of posting a second one.
+* Buttons carry the guild the reminder belongs to (a DM has no guild), so a click runs
+  its command in the right community, as the person who clicked.
+* Failures: 403 with code 50007 (DMs closed / no shared server) or 50278 are permanent
+  and never retried; other 403s and 404s (unknown user) too. 429 is handled inside
+  discord.py (it waits out Retry-After); only a wait longer than the client's
+  ``max_ratelimit_timeout`` escapes, as a transient failure carrying ``retry_after``.
+  A 401 means our token is wrong: the notifier stops calling Discord for a while instead
+  of repeating it, because Discord bans clients after 10,000 invalid (401/403/429)
+  requests in 10 minutes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Sequence
+
+import discord
+
+from adapters.discord.render import render
+from bot.domain import Actor
+from bot.ports import DeliveryError
+from bot.reply import Reply
+
+log = logging.getLogger(__name__)
+
+PERMANENT_CODES = {
+    50007: "the user does not accept DMs from this bot",
+    50278: "the user cannot be messaged by this bot",
+}
+NONCE_MAX = 25
+UNAUTHORISED_PAUSE_SECONDS = 300.0
+
+
+def nonce_for(idempotency_key: str) -> str:
+    """A stable nonce of at most 25 characters (Discord's limit) for one logical send."""
+    return hashlib.sha256(idempotency_key.encode()).hexdigest()[:NONCE_MAX]
+
+
+class DiscordNotifier:
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+        self._paused_until = 0.0
+
+    async def send_dm(self, recipient: Actor, reply: Reply, *, idempotency_key: str) -> str:
+        if not recipient.user_id.isdigit():
+            raise DeliveryError("not a Discord user id", permanent=True)
+        wait = self._paused_until - time.monotonic()
+        if wait > 0:
+            raise DeliveryError("Discord rejected the bot token", permanent=False, retry_after=wait)
+        try:
+            channel = await self.client.create_dm(discord.Object(id=int(recipient.user_id)))
+            message = await channel.send(
+                nonce=nonce_for(idempotency_key), **render(reply, recipient.workspace_id)
+            )
+        except discord.RateLimited as exc:
+            raise DeliveryError(
+                "rate limited by Discord", permanent=False, retry_after=exc.retry_after
+            ) from None
+        except discord.HTTPException as exc:
+            raise self._classify(exc) from None
+        return f"{channel.id}/{message.id}"
+
+    def _classify(self, exc: discord.HTTPException) -> DeliveryError:
+        extra = {"platform": "discord", "status": exc.status, "code": exc.code}
+        if exc.status == 403 and exc.code in PERMANENT_CODES:
+            return DeliveryError(PERMANENT_CODES[exc.code], permanent=True)
+        if exc.status == 401:
+            self._paused_until = time.monotonic() + UNAUTHORISED_PAUSE_SECONDS
+            log.error("Discord rejected the bot token; pausing DMs", extra=extra)
+            return DeliveryError(
+                "Discord rejected the bot token",
+                permanent=False,
+                retry_after=UNAUTHORISED_PAUSE_SECONDS,
+            )
+        if exc.status in (403, 404):
+            return DeliveryError(
+                f"Discord refused the DM ({exc.status}, code {exc.code})", permanent=True
+            )
+        if exc.status == 429:
+            retry = exc.response.headers.get("Retry-After") if exc.response else None
+            return DeliveryError(
+                "rate limited by Discord",
+                permanent=False,
+                retry_after=float(retry) if retry else None,
+            )
+        log.warning("Discord DM failed; will retry", extra=extra)
+        return DeliveryError(f"Discord answered {exc.status}", permanent=False)
+
+    async def send_group(
+        self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str
+    ) -> str:
+        """Bots cannot open group DMs on Discord: each member gets the message in their DM.
+
+        Each send has its own nonce (key + member), so a retry of the whole group repeats
+        none of the DMs that already went out. Permanent only if every member failed so.
+        """
+        refs: list[str] = []
+        failures: list[DeliveryError] = []
+        for member in members:
+            try:
+                refs.append(
+                    await self.send_dm(
+                        member, reply, idempotency_key=f"{idempotency_key}:{member.user_id}"
+                    )
+                )
+            except DeliveryError as exc:
+                failures.append(exc)
+        if failures and (not refs or any(not f.permanent for f in failures)):
+            permanent = all(f.permanent for f in failures)
+            raise DeliveryError(
+                "; ".join(f.reason for f in failures),
+                permanent=permanent,
+                retry_after=max((f.retry_after or 0.0 for f in failures), default=None) or None,
+            )
+        return ",".join(refs)

@@ -1,0 +1,155 @@
+"""A neutral Reply as a Discord embed, a view of persistent buttons, and files.
+
+Discord refuses a message whose embed breaks a limit (description 4,096 characters, field
+value 1,024, 25 fields, 6,000 in total), so everything is cut to fit here, with a visible
+marker, rather than failing the send. Buttons carry their command in the custom id
+(``inroads:<guild>:<command>``, at most 100 characters): a button whose command does not
+fit is left out and logged, never sent broken.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from typing import Any
+
+import discord
+
+from bot.reply import Action, Reply, Tone
+
+log = logging.getLogger(__name__)
+
+CUSTOM_ID_MAX = 100
+CUSTOM_ID_TEMPLATE = r"inroads:(?P<guild>[0-9a-z]*):(?P<command>.+)"
+EMBED_TOTAL = 6_000
+DESCRIPTION_MAX = 4_096
+FIELD_VALUE_MAX = 1_024
+FIELD_NAME_MAX = 256
+FIELDS_MAX = 25
+TITLE_MAX = 256
+FOOTER_MAX = 2_048
+BUTTON_LABEL_MAX = 80
+BUTTONS_MAX = 25
+
+COLOURS = {
+    Tone.INFO: discord.Colour.blurple(),
+    Tone.SUCCESS: discord.Colour.green(),
+    Tone.WARNING: discord.Colour.gold(),
+    Tone.ERROR: discord.Colour.red(),
+}
+STYLES = {
+    "primary": discord.ButtonStyle.primary,
+    "danger": discord.ButtonStyle.danger,
+    "default": discord.ButtonStyle.secondary,
+}
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def encode_guild(guild_id: str | int | None) -> str:
+    """A guild snowflake in base 36: 13 characters instead of 19, more room for the command."""
+    if guild_id is None or str(guild_id) == "":
+        return ""
+    number = int(guild_id)
+    out = ""
+    while True:
+        number, digit = divmod(number, 36)
+        out = _DIGITS[digit] + out
+        if number == 0:
+            return out
+
+
+def decode_guild(encoded: str) -> str | None:
+    return str(int(encoded, 36)) if encoded else None
+
+
+def custom_id(command: str, guild_id: str | int | None = None) -> str | None:
+    """The button id for `command`; `guild_id` is set for DMs, where no guild is implied."""
+    value = f"inroads:{encode_guild(guild_id)}:{command}"
+    if len(value) > CUSTOM_ID_MAX or not re.fullmatch(CUSTOM_ID_TEMPLATE, value):
+        return None
+    return value
+
+
+def cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _description(reply: Reply) -> str:
+    parts: list[str] = []
+    if reply.text:
+        parts.append(reply.text)
+    if reply.items:
+        parts.append("\n".join(f"• {item}" for item in reply.items))
+    return cut("\n\n".join(parts), DESCRIPTION_MAX)
+
+
+def build_embed(reply: Reply) -> discord.Embed:
+    """Title, text and list items, fields (sections become fields too), tone as colour."""
+    embed = discord.Embed(
+        title=cut(reply.title, TITLE_MAX) or None,
+        description=_description(reply) or None,
+        colour=COLOURS[reply.tone],
+    )
+    budget = EMBED_TOTAL - len(embed.title or "") - len(embed.description or "")
+    footer = cut(reply.footer, FOOTER_MAX)
+    budget -= len(footer)
+    pairs = [(f.label, f.value) for f in reply.fields]
+    pairs += [(s.heading, "\n".join(f"• {line}" for line in s.lines)) for s in reply.sections]
+    for index, (label, value) in enumerate(pairs):
+        if index == FIELDS_MAX - 1 and len(pairs) > FIELDS_MAX:
+            label, value = "…", f"{len(pairs) - index} more not shown here"
+        name = cut(label or "\u200b", FIELD_NAME_MAX)
+        text = cut(value or "\u200b", min(FIELD_VALUE_MAX, max(budget - len(name), 1)))
+        if budget - len(name) - len(text) < 0 or budget - len(name) < 2:
+            break
+        embed.add_field(name=name, value=text, inline=len(text) < 40)
+        budget -= len(name) + len(text)
+        if index == FIELDS_MAX - 1:
+            break
+    if footer:
+        embed.set_footer(text=footer)
+    return embed
+
+
+def build_view(actions: tuple[Action, ...], guild_id: str | None = None) -> discord.ui.View | None:
+    """Persistent buttons (no timeout) whose ids carry their command; None when none fit."""
+    from adapters.discord.buttons import CommandButton
+
+    view = discord.ui.View(timeout=None)
+    for action in actions[:BUTTONS_MAX]:
+        ident = custom_id(action.command, guild_id)
+        if ident is None:
+            log.warning(
+                "button %r left out: its command does not fit a %d-character custom id",
+                action.label,
+                CUSTOM_ID_MAX,
+            )
+            continue
+        view.add_item(
+            CommandButton(
+                ident,
+                label=cut(action.label, BUTTON_LABEL_MAX),
+                style=STYLES.get(action.style, discord.ButtonStyle.secondary),
+            )
+        )
+    return view if view.children else None
+
+
+def build_files(reply: Reply) -> list[discord.File]:
+    return [
+        discord.File(io.BytesIO(a.content), filename=a.filename, description=a.title or None)
+        for a in reply.attachments
+    ]
+
+
+def render(reply: Reply, guild_id: str | None = None) -> dict[str, Any]:
+    """Keyword arguments for `send`/`followup.send`: embed, view (if any), files (if any)."""
+    kwargs: dict[str, Any] = {"embed": build_embed(reply)}
+    view = build_view(reply.actions, guild_id)
+    if view is not None:
+        kwargs["view"] = view
+    files = build_files(reply)
+    if files:
+        kwargs["files"] = files
+    return kwargs

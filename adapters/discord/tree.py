@@ -1,0 +1,177 @@
+"""Build the app-command tree from the core's specs and the Discord option table.
+
+discord.py reads a command's options from its callback's signature, so each command gets a
+small generated callback whose signature lists the declared options (typed, described,
+with choices or autocomplete). Parameters are named ``p0, p1, ...`` and renamed to the
+Discord option names, because option names such as ``with`` or ``for`` are Python keywords.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.catalog import (
+    CATALOG,
+    FALLBACK,
+    GROUP_DESCRIPTIONS,
+    CommandDecl,
+    Kind,
+    OptionValue,
+    mention,
+)
+from adapters.discord.render import cut
+from bot.commands import AnySpec
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION_MAX = 100
+AppCommand = app_commands.Command[Any, Any, Any] | app_commands.Group
+
+_ANNOTATIONS: dict[Kind, Any] = {
+    Kind.TEXT: str,
+    Kind.CONTACT: str,
+    Kind.INTERVIEW: str,
+    Kind.INT: int,
+    Kind.MEMBER: discord.User,
+}
+
+
+async def _contacts(
+    interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    choices: list[app_commands.Choice[str]] = await interaction.client.inroads.autocomplete(
+        interaction, Kind.CONTACT, current
+    )
+    return choices
+
+
+async def _interviews(
+    interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    choices: list[app_commands.Choice[str]] = await interaction.client.inroads.autocomplete(
+        interaction, Kind.INTERVIEW, current
+    )
+    return choices
+
+
+def _value(raw: Any) -> OptionValue:
+    if raw is None:
+        return None
+    if isinstance(raw, discord.abc.User):
+        return mention(raw.id)
+    return raw if isinstance(raw, int) else str(raw)
+
+
+def make_command(
+    path: tuple[str, ...], decl: CommandDecl, description: str, name: str = ""
+) -> app_commands.Command[Any, Any, Any]:
+    """One leaf command whose callback hands typed options to the interaction handler."""
+    params = [
+        inspect.Parameter(
+            "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+        )
+    ]
+    descriptions: dict[str, str] = {}
+    renames: dict[str, str] = {}
+    choices: dict[str, list[app_commands.Choice[str]]] = {}
+    autocompletes: dict[str, Any] = {}
+    for index, opt in enumerate(decl.options):
+        param = f"p{index}"
+        default = inspect.Parameter.empty if opt.required else None
+        params.append(
+            inspect.Parameter(
+                param,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=_ANNOTATIONS[opt.kind],
+                default=default,
+            )
+        )
+        descriptions[param] = cut(opt.description, DESCRIPTION_MAX)
+        renames[param] = opt.name
+        if opt.choices:
+            choices[param] = [app_commands.Choice(name=lb, value=v) for lb, v in opt.choices]
+        elif opt.kind is Kind.CONTACT:
+            autocompletes[param] = _contacts
+        elif opt.kind is Kind.INTERVIEW:
+            autocompletes[param] = _interviews
+
+    async def callback(interaction: discord.Interaction[Any], **kwargs: Any) -> None:
+        values = {opt.name: _value(kwargs.get(f"p{i}")) for i, opt in enumerate(decl.options)}
+        await interaction.client.inroads.on_command(interaction, path, decl, values)
+
+    callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    callback.__discord_app_commands_param_description__ = descriptions  # type: ignore[attr-defined]
+    callback.__discord_app_commands_param_rename__ = renames  # type: ignore[attr-defined]
+    callback.__discord_app_commands_param_choices__ = choices  # type: ignore[attr-defined]
+    callback.__discord_app_commands_param_autocomplete__ = autocompletes  # type: ignore[attr-defined]
+    return app_commands.Command(
+        name=name or path[-1],
+        description=cut(description or "An Inroads command.", DESCRIPTION_MAX),
+        callback=callback,  # type: ignore[arg-type]
+    )
+
+
+def command_paths(specs: Sequence[AnySpec]) -> list[tuple[str, ...]]:
+    """The core's paths in help order, then any declared here that the core lacks (yet)."""
+    paths = [spec.path for spec in specs]
+    paths += [path for path in CATALOG if path not in paths]
+    return paths
+
+
+def build_commands(specs: Sequence[AnySpec]) -> list[AppCommand]:
+    """Top-level commands and groups for every command path (at most 3 words deep)."""
+    by_path = {spec.path: spec for spec in specs}
+    top: dict[str, AppCommand] = {}
+
+    def group(name: str, parent: app_commands.Group | None = None) -> app_commands.Group | None:
+        holder: Any = top if parent is None else {c.name: c for c in parent.commands}
+        existing = holder.get(name)
+        if isinstance(existing, app_commands.Group):
+            return existing
+        if existing is not None:
+            return None
+        made = app_commands.Group(
+            name=name, description=GROUP_DESCRIPTIONS.get(name, f"Inroads: {name}")
+        )
+        if parent is None:
+            top[name] = made
+        else:
+            parent.add_command(made)
+        return made
+
+    paths = command_paths(specs)
+    groups_needed = {path[0] for path in paths if len(path) > 1}
+    for path in paths:
+        if not 1 <= len(path) <= 3:
+            log.warning("command %s is too deep for Discord; left out", " ".join(path))
+            continue
+        spec = by_path.get(path)
+        decl = CATALOG.get(path, FALLBACK)
+        description = spec.summary if spec else decl.description
+        if len(path) == 1 and path[0] in groups_needed:
+            # `/questions` and `/questions add` cannot coexist: `/questions suggest`.
+            where: tuple[str, ...] = (path[0], decl.bare_name)
+            command = make_command(path, decl, description, name=decl.bare_name)
+        else:
+            where = path
+            command = make_command(path, decl, description)
+        parent: app_commands.Group | None = None
+        for word in where[:-1]:
+            parent = group(word, parent)
+            if parent is None:
+                break
+        taken = top if parent is None else {c.name: c for c in parent.commands}
+        if (len(where) > 1 and parent is None) or where[-1] in taken:
+            log.warning("command %s clashes with another on Discord; left out", " ".join(path))
+            continue
+        if parent is None:
+            top[where[0]] = command
+        else:
+            parent.add_command(command)
+    return list(top.values())
