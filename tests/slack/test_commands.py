@@ -78,3 +78,15 @@ async def test_bare_inroads_shows_help(slack: SlackHarness) -> None:
     await slack.command("/inroads", "")
     got = await slack.fake.wait_for_response()
     assert "interview log" in got["text"]
+
+
+async def test_export_file_goes_to_the_dm(slack: SlackHarness) -> None:
+    await slack.app.dispatcher.run_text(slack.actor(), 'interview log "Jane Doe" company:Acme')
+    expected = await slack.app.dispatcher.run_text(slack.actor(), "inroads export")
+    if not expected.attachments:
+        pytest.skip("`inroads export` returns no file in this build")
+    await slack.command("/inroads", "export")
+    await slack.fake.wait_for_response()
+    done = await slack.fake.wait_for("files.completeUploadExternal")
+    assert done.params["channel_id"] == "DU0ALICE"
+    assert len(slack.fake.uploads) == len(expected.attachments)
