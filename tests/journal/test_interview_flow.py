@@ -34,11 +34,16 @@ async def test_log_with_referrals_and_questions(core: CoreHarness) -> None:
     jane = next(c for c in contacts(core) if c.name == "Jane Doe")
     ann = next(c for c in contacts(core) if c.name == "Ann Lee")
     bo = next(c for c in contacts(core) if c.name == "Bo Chen")
-    assert ann.referred_by_id == jane.id and bo.referred_by_id == jane.id
-    assert bo.company == "Globex" and ann.company == ""
+    assert ann.referred_by_id == jane.id
+    assert bo.referred_by_id == jane.id
+    assert bo.company == "Globex"
+    assert ann.company == ""
     assert only_interview(core).questions_asked == ["What surprised you?", "How did you start?"]
     outcomes: list[Outcome] = core.uow.store.table("outcomes")
-    assert sorted(o.note for o in outcomes) == ["Referred you to Ann Lee", "Referred you to Bo Chen"]
+    assert sorted(o.note for o in outcomes) == [
+        "Referred you to Ann Lee",
+        "Referred you to Bo Chen",
+    ]
     assert all(o.kind == "referral" and o.contact_id == jane.id for o in outcomes)
 
 
@@ -60,7 +65,8 @@ async def test_plan_makes_a_calendar_file(core: CoreHarness) -> None:
     assert interview.status == "scheduled"
     assert interview.scheduled_at == datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
     (ics,) = reply.attachments
-    assert ics.mime_type == "text/calendar" and ics.filename.endswith(".ics")
+    assert ics.mime_type == "text/calendar"
+    assert ics.filename.endswith(".ics")
     event = next(iter(Calendar.from_ical(ics.content).walk("VEVENT")))
     assert str(event["SUMMARY"]) == "Informational interview with Jane Doe"
     start = event.decoded("DTSTART")
@@ -88,7 +94,8 @@ async def test_plan_in_the_timezone_of_the_person(core: CoreHarness) -> None:
 
 async def test_plan_refuses_the_past(core: CoreHarness) -> None:
     text = await core.say('interview plan Jane when:"yesterday 10am"')
-    assert "is in the past" in text and "Try:" in text
+    assert "is in the past" in text
+    assert "Try:" in text
     assert core.uow.store.count() == 0
 
 
@@ -98,7 +105,8 @@ async def test_request_then_schedule_upgrades_the_request(core: CoreHarness) -> 
     assert "You already asked Jane" in await core.say("interview plan Jane")
     await core.say('interview plan Jane when:"tomorrow 9am"')
     interview = only_interview(core)
-    assert interview.status == "scheduled" and interview.requested_at == NOW
+    assert interview.status == "scheduled"
+    assert interview.requested_at == NOW
     assert interview.duration_minutes == 30
 
 
