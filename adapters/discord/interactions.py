@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from adapters.discord.buttons import CommandButton
 from adapters.discord.catalog import CommandDecl, Kind, OptionValue, command_line, wants_modal
 from adapters.discord.modals import CommandModal
-from adapters.discord.render import custom_id, render
+from adapters.discord.render import BUTTONS_MAX, custom_id, cut, render
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.journal.suggest import suggest_contacts, suggest_interviews
-from bot.reply import Action, Reply, Tone, error_reply
+from bot.reply import Reply, Tone, error_reply
 from bot.services import Services
 
 if TYPE_CHECKING:
@@ -96,24 +97,32 @@ class InteractionHandler:
         shared = await self.shared_guilds(user.id)
         if len(shared) == 1:
             return Actor(PLATFORM, str(shared[0].id), str(user.id), user.display_name)
-        await self.send(interaction, self._which_community(shared, line), guild_id=None)
+        reply, view = self._which_community(shared, line)
+        kwargs = render(reply)
+        if view is not None:
+            kwargs["view"] = view
+        await self._send_kwargs(interaction, kwargs)
         return None
 
-    def _which_community(self, shared: tuple[discord.Guild, ...], line: str) -> Reply:
+    @staticmethod
+    def _which_community(
+        shared: tuple[discord.Guild, ...], line: str
+    ) -> tuple[Reply, discord.ui.View | None]:
+        """The servers to choose from, with a button each that runs `line` in that server."""
         if not shared:
-            return Reply(text=NO_SHARED_SERVER, tone=Tone.WARNING)
-        names = tuple(g.name for g in shared)
-        actions = tuple(
-            Action(f"Use {g.name}", line)
-            for g in shared
-            if custom_id(line, g.id) is not None  # a button per server that fits the id
-        )
-        if len(actions) < len(shared):
-            actions = ()  # all or nothing: a partial list would mislead
+            return Reply(text=NO_SHARED_SERVER, tone=Tone.WARNING), None
+        ids = [custom_id(line, g.id) for g in shared[:BUTTONS_MAX]]
+        view: discord.ui.View | None = None
+        if all(ids) and len(shared) <= BUTTONS_MAX:  # all or nothing: a partial list misleads
+            view = discord.ui.View(timeout=None)
+            for guild, ident in zip(shared, ids, strict=True):
+                assert ident is not None
+                view.add_item(CommandButton(ident, label=cut(f"Use {guild.name}", 80)))
         text = "You're in several communities with me. Which one is this for?"
-        if not actions:
-            text += " Run the command in that server's channel to say."
-        return Reply(title="Which community?", text=text, items=names, actions=actions)
+        if view is None:
+            text += " Run the command in that server to say."
+        names = tuple(g.name for g in shared)
+        return Reply(title="Which community?", text=text, items=names), view
 
     # -- entry points --------------------------------------------------------------------
 
@@ -212,7 +221,10 @@ class InteractionHandler:
     async def send(
         self, interaction: discord.Interaction[Any], reply: Reply, *, guild_id: str | None
     ) -> None:
-        kwargs = render(reply, guild_id)
+        await self._send_kwargs(interaction, render(reply, guild_id))
+
+    @staticmethod
+    async def _send_kwargs(interaction: discord.Interaction[Any], kwargs: dict[str, Any]) -> None:
         if interaction.response.is_done():
             await interaction.followup.send(ephemeral=True, **kwargs)
         else:

@@ -75,34 +75,39 @@ def cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _description(reply: Reply) -> str:
+def _description(reply: Reply, limit: int) -> str:
     parts: list[str] = []
     if reply.text:
         parts.append(reply.text)
     if reply.items:
         parts.append("\n".join(f"• {item}" for item in reply.items))
-    return cut("\n\n".join(parts), DESCRIPTION_MAX)
+    return cut("\n\n".join(parts), min(DESCRIPTION_MAX, limit))
 
 
 def build_embed(reply: Reply) -> discord.Embed:
-    """Title, text and list items, fields (sections become fields too), tone as colour."""
+    """Title, text and list items, fields (sections become fields too), tone as colour.
+
+    The 6,000-character total is shared out in reading order: title, footer (a short
+    hint, capped at 1,000), description, then fields while room remains.
+    """
+    title = cut(reply.title, TITLE_MAX)
+    footer = cut(reply.footer, min(FOOTER_MAX, 1_000))
+    budget = EMBED_TOTAL - len(title) - len(footer)
+    description = _description(reply, budget)
+    budget -= len(description)
     embed = discord.Embed(
-        title=cut(reply.title, TITLE_MAX) or None,
-        description=_description(reply) or None,
-        colour=COLOURS[reply.tone],
+        title=title or None, description=description or None, colour=COLOURS[reply.tone]
     )
-    budget = EMBED_TOTAL - len(embed.title or "") - len(embed.description or "")
-    footer = cut(reply.footer, FOOTER_MAX)
-    budget -= len(footer)
     pairs = [(f.label, f.value) for f in reply.fields]
     pairs += [(s.heading, "\n".join(f"• {line}" for line in s.lines)) for s in reply.sections]
     for index, (label, value) in enumerate(pairs):
         if index == FIELDS_MAX - 1 and len(pairs) > FIELDS_MAX:
             label, value = "…", f"{len(pairs) - index} more not shown here"
         name = cut(label or "\u200b", FIELD_NAME_MAX)
-        text = cut(value or "\u200b", min(FIELD_VALUE_MAX, max(budget - len(name), 1)))
-        if budget - len(name) - len(text) < 0 or budget - len(name) < 2:
+        room = budget - len(name)
+        if room < 2:
             break
+        text = cut(value or "\u200b", min(FIELD_VALUE_MAX, room))
         embed.add_field(name=name, value=text, inline=len(text) < 40)
         budget -= len(name) + len(text)
         if index == FIELDS_MAX - 1:

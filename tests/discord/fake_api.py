@@ -48,8 +48,12 @@ def _docs_over_spec(body: Any) -> Any:
     """Where Discord's docs and spec differ, follow the docs (as Discord says to).
 
     Uploads name their attachment by index (``"id": 0``, a number): the docs' example and
-    every library do this, while the spec types ``id`` as a snowflake string.
+    every library do this, while the spec types ``id`` as a snowflake string. Likewise the
+    docs accept snowflakes as numbers in request bodies, and discord.py sends
+    ``recipient_id`` as one.
     """
+    if isinstance(body, dict) and isinstance(body.get("recipient_id"), int):
+        body = {**body, "recipient_id": str(body["recipient_id"])}
     if isinstance(body, dict) and isinstance(body.get("attachments"), list):
         body = dict(body)
         body["attachments"] = [
