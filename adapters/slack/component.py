@@ -27,6 +27,7 @@ from adapters.slack.listeners import SlackHandlers
 from adapters.slack.notifier import SLACK_PLATFORM, SlackNotifier
 from adapters.slack.oauth import EncryptedInstallationStore, cipher_from, oauth_settings
 from adapters.slack.people import TimezoneLearner
+from adapters.slack.replay import ReplayGuard, looks_signed
 from storage.workspaces import cancel_purge, purge_due, schedule_purge
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,8 @@ class SlackComponent:
             process_before_response=False,
             **kwargs,  # type: ignore[arg-type]
         )
+        self.replay_guard = ReplayGuard()
+        self.bolt.use(self.replay_guard.middleware)
         self.handlers = SlackHandlers(
             app.dispatcher, TimezoneLearner(app.services), self._workspace_gone
         )
@@ -126,6 +129,8 @@ class SlackComponent:
             web_app.router.add_get(flow.redirect_uri_path, self._callback)
 
     async def _events(self, request: web.Request) -> web.Response:
+        if not looks_signed(request.headers):
+            return web.Response(status=401)
         response = await self.bolt.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(response)
 

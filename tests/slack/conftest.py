@@ -91,7 +91,7 @@ class SlackHarness:
                 "team_id": TEAM_ID,
                 "api_app_id": "A0APP",
                 "type": "event_callback",
-                "event_id": "Ev1",
+                "event_id": f"Ev{time.time_ns()}",  # unique, as Slack sends them
                 "event_time": int(time.time()),
                 "event": event,
             }
