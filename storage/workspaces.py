@@ -86,14 +86,21 @@ async def purge_workspace(engine: AsyncEngine, platform: str, workspace_id: str)
     return removed
 
 
+async def due_purges(
+    engine: AsyncEngine, now: datetime, platform: str | None = None
+) -> list[tuple[str, str]]:
+    """(platform, workspace_id) of every purge whose grace period is over."""
+    t = tables.workspace_purges
+    query = select(t.c.platform, t.c.workspace_id).where(t.c.purge_after <= now)
+    if platform is not None:
+        query = query.where(t.c.platform == platform)
+    async with engine.connect() as conn:
+        return [(p, w) for p, w in (await conn.execute(query.order_by(t.c.id))).all()]
+
+
 async def purge_due(engine: AsyncEngine, now: datetime) -> list[tuple[str, str, int]]:
     """Purge every tenant whose grace period is over; returns (platform, id, rows)."""
-    t = tables.workspace_purges
-    async with engine.connect() as conn:
-        due = (
-            await conn.execute(select(t.c.platform, t.c.workspace_id).where(t.c.purge_after <= now))
-        ).all()
-    done = []
-    for platform, workspace_id in due:
-        done.append((platform, workspace_id, await purge_workspace(engine, platform, workspace_id)))
-    return done
+    return [
+        (platform, workspace_id, await purge_workspace(engine, platform, workspace_id))
+        for platform, workspace_id in await due_purges(engine, now)
+    ]

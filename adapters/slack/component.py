@@ -19,6 +19,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 
 from adapters.http.server import HttpComponent
 from adapters.runtime import App
@@ -28,7 +29,7 @@ from adapters.slack.notifier import SLACK_PLATFORM, SlackNotifier
 from adapters.slack.oauth import EncryptedInstallationStore, cipher_from, oauth_settings
 from adapters.slack.people import TimezoneLearner
 from adapters.slack.replay import ReplayGuard, looks_signed
-from storage.workspaces import cancel_purge, purge_due, schedule_purge
+from storage.workspaces import cancel_purge, due_purges, purge_workspace, schedule_purge
 
 log = logging.getLogger(__name__)
 
@@ -106,10 +107,35 @@ class SlackComponent:
         log.info("workspace %s: %s; tokens removed, data purge after %s", team_id, reason, when)
 
     async def purge_once(self) -> int:
-        done = await purge_due(self.app.engine, self.app.services.clock.now())
-        for platform, workspace, rows in done:
-            log.info("purged %s rows of %s workspace %s", rows, platform, workspace)
-        return len(done)
+        """Erase Slack workspaces whose grace period is over; returns how many went.
+
+        Before erasing, check the app is really gone: a workspace that reinstalled (OAuth
+        store has its bot again, or the single bot token answers `auth.test` for it) keeps
+        its data and the purge is cancelled.
+        """
+        purged = 0
+        now = self.app.services.clock.now()
+        for _, team_id in await due_purges(self.app.engine, now, platform=SLACK_PLATFORM):
+            if await self._still_installed(team_id):
+                await cancel_purge(self.app.engine, SLACK_PLATFORM, team_id)
+                log.info("workspace %s has the app again: purge cancelled", team_id)
+                continue
+            rows = await purge_workspace(self.app.engine, SLACK_PLATFORM, team_id)
+            log.info("purged %s rows of Slack workspace %s", rows, team_id)
+            purged += 1
+        return purged
+
+    async def _still_installed(self, team_id: str) -> bool:
+        token = await self.token_for(team_id)
+        if not token:
+            return False
+        if self.store is not None:
+            return True
+        try:
+            answer = await make_client(self.settings.slack_api_url, token).auth_test()
+        except SlackApiError:
+            return False
+        return answer.get("team_id") == team_id
 
     async def purge_loop(self) -> None:
         while True:

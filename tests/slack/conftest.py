@@ -7,11 +7,12 @@ payloads exactly as Slack sends them.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,13 @@ class SlackHarness:
                 }
             ],
         }
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], within: float = 10.0) -> None:
+    """Wait for background work (after ack) to show in the database, with a deadline."""
+    async with asyncio.timeout(within):
+        while not await check():  # noqa: ASYNC110 - a database has no event to await
+            await asyncio.sleep(0.01)
 
 
 def make_settings(tmp_path: Path, fake: FakeSlack, **extra: Any) -> Settings:

@@ -21,7 +21,7 @@ from adapters.slack.component import SlackComponent
 from bot.ports import DeliveryError
 from storage import tables
 from tests.fakes import FixedClock
-from tests.slack.conftest import SlackHarness, form_headers, make_settings
+from tests.slack.conftest import SlackHarness, eventually, form_headers, make_settings
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
 
 KEY = Fernet.generate_key().decode()
@@ -165,7 +165,7 @@ async def test_uninstall_purges_tokens_then_data_after_grace(oauth: OAuthHarness
     async def tokens_gone() -> bool:
         return not await _rows(oauth.app, tables.slack_bots)
 
-    await _eventually(tokens_gone)
+    await eventually(tokens_gone)
     assert await _rows(oauth.app, tables.slack_installations) == []
     purges = await _rows(oauth.app, tables.workspace_purges)
     assert purges[0]["workspace_id"] == TEAM_ID
@@ -189,7 +189,7 @@ async def test_reinstall_within_grace_cancels_the_purge(oauth: OAuthHarness) -> 
     async def scheduled() -> bool:
         return bool(await _rows(oauth.app, tables.workspace_purges))
 
-    await _eventually(scheduled)
+    await eventually(scheduled)
     await oauth.install()
     assert await _rows(oauth.app, tables.workspace_purges) == []
 
@@ -208,14 +208,3 @@ async def test_oauth_refuses_to_start_without_an_encryption_key(
 async def _count(app: App, table: Any) -> int:
     async with app.engine.connect() as conn:
         return int((await conn.execute(select(func.count()).select_from(table))).scalar_one())
-
-
-async def _eventually(check: Any, attempts: int = 500) -> None:
-    """Background work after ack: poll the database until it shows (bounded)."""
-    import asyncio
-
-    for _ in range(attempts):
-        if await check():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the background work never finished")

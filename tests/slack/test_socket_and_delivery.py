@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -11,7 +12,8 @@ from adapters.runtime import build_app
 from adapters.slack.component import SlackComponent
 from bot.ports import DeliveryError
 from bot.reply import Action, Reply
-from tests.slack.conftest import USER, SlackHarness, make_settings
+from storage.workspaces import due_purges
+from tests.slack.conftest import USER, SlackHarness, eventually, make_settings
 from tests.slack.fake_slack import FakeSlack
 
 NUDGE = Reply(title="Check-in", text="Follow up with Jane", actions=(Action("Done", "help"),))
@@ -94,3 +96,31 @@ async def test_group_dm_opens_one_conversation(slack: SlackHarness) -> None:
     assert opened.params["users"] == f"{USER},U0BOB"
     posted = await slack.fake.wait_for("chat.postMessage")
     assert posted.blocks[0]["type"] == "header"
+
+
+async def test_single_workspace_uninstall_purges_only_when_really_gone(
+    slack: SlackHarness,
+) -> None:
+    await slack.app.dispatcher.run_text(slack.actor(), 'interview log "Zed Quill"')
+
+    async def scheduled() -> bool:
+        return bool(await due_purges(slack.app.engine, slack.clock.now() + timedelta(days=31)))
+
+    async def journal() -> str:
+        return (await slack.app.dispatcher.run_text(slack.actor(), "interview list")).plain_text()
+
+    await slack.event({"type": "app_uninstalled"})
+    await eventually(scheduled)
+    slack.clock.advance(timedelta(days=31))
+    # The bot token still answers for this team: the app was reinstalled, keep the data.
+    assert await slack.component.purge_once() == 0
+    assert "Zed Quill" in await journal()
+    assert not await scheduled()
+
+    # Uninstalled for real (Slack refuses the token): after the grace period the data goes.
+    await slack.event({"type": "app_uninstalled"})
+    await eventually(scheduled)
+    slack.fake.fail("auth.test", "invalid_auth")
+    slack.clock.advance(timedelta(days=31))
+    assert await slack.component.purge_once() == 1
+    assert "Zed Quill" not in await journal()
