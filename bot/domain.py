@@ -222,6 +222,8 @@ class GroupConfig:
     follow_up_days: int = 7
     admin_ids: list[str] = field(default_factory=list)
     exclusions: list[list[str]] = field(default_factory=list)
+    #: Rounds run by themselves every `cadence_days` (off until an admin turns it on).
+    auto_run: bool = False
     id: int | None = None
 
 

@@ -195,6 +195,7 @@ group_configs = Table(
     Column("follow_up_days", Integer, nullable=False, default=7),
     Column("admin_ids", JSON, nullable=False, default=list),
     Column("exclusions", JSON, nullable=False, default=list),
+    Column("auto_run", Boolean, nullable=False, default=False),
     UniqueConstraint("platform", "workspace_id", name="uq_group_configs_tenant"),
 )
 
