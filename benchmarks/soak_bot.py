@@ -3,8 +3,8 @@
 Started by bench_soak.py with the database URL and the fake platform's addresses. It
 builds the app through the composition root, registers the real Slack notifier (tokens
 from a fixed source) and the real Discord notifier (a discord.py client logged in against
-the fake API), then runs the scheduler runtime when it exists, else the reminder
-dispatcher on a plain interval loop. It runs until killed.
+the fake API), then starts the real scheduler runtime (APScheduler's dispatch job driving
+the reminder dispatcher) with a short lease. It runs until killed.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ import discord
 
 from adapters.discord.notifier import DiscordNotifier
 from adapters.runtime import build_app
+from adapters.scheduler.component import SchedulerComponent
 from adapters.settings import load_settings
 from adapters.slack.notifier import SlackNotifier
-from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
+from bot.reminders.dispatch import DispatchConfig
 
 #: Short lease so rows a killed process had claimed come back within the soak.
 SOAK_CONFIG = DispatchConfig(
@@ -48,11 +49,12 @@ async def main(database_url: str, slack_url: str, discord_base: str, interval: f
     client = discord.Client(intents=discord.Intents.none())
     await client.login("soak-token")
     app.notifier.register("discord", DiscordNotifier(client))
-    dispatcher = ReminderDispatcher(app.services, SOAK_CONFIG)
+    scheduler = SchedulerComponent(
+        app.services, interval_seconds=interval, dispatch_config=SOAK_CONFIG
+    )
+    await scheduler.start()
     print("ready", flush=True)
-    while True:
-        await dispatcher.run_once()
-        await asyncio.sleep(interval)
+    await asyncio.Event().wait()  # until SIGKILL (or SIGTERM at the very end)
 
 
 if __name__ == "__main__":
