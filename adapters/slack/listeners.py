@@ -70,9 +70,11 @@ class SlackHandlers:
         text = unescape(str(command.get("text") or "")).strip()
         line = "help" if group == "inroads" and not text else f"{group} {text}".strip()
         try:
-            await self.learner.first_contact(client, actor)
+            # A form first: its trigger_id expires three seconds after the command.
             if await self._maybe_open_form(client, line, command.get("trigger_id"), actor):
+                await self.learner.first_contact(client, actor)
                 return
+            await self.learner.first_contact(client, actor)  # before "yesterday 3pm" is read
             reply = await self.dispatcher.run_text(actor, line)
             await respond(
                 text=fallback_text(reply),

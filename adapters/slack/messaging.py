@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from slack_sdk.errors import SlackApiError
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.render import fallback_text, render_blocks, to_dicts
@@ -82,7 +83,14 @@ async def send_to_user(client: AsyncWebClient, user_id: str, reply: Reply) -> st
     """DM one person; errors are logged (ids only) and re-raised as DeliveryError."""
     try:
         return await post_reply(client, await open_dm(client, [user_id]), reply)
-    except SlackApiError as exc:
-        error = delivery_error(exc)
+    except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError) as exc:
+        error = as_delivery_error(exc)
         log.warning("Slack DM to %s failed: %s", user_id, error.reason)
         raise error from None
+
+
+def as_delivery_error(exc: Exception) -> DeliveryError:
+    """Slack's answer mapped by `delivery_error`; network trouble is transient."""
+    if isinstance(exc, SlackApiError):
+        return delivery_error(exc)
+    return DeliveryError(f"network: {exc.__class__.__name__}", permanent=False)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
-from slack_sdk.errors import SlackApiError
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.client import make_client
-from adapters.slack.messaging import delivery_error, open_dm, post_reply, send_to_user
+from adapters.slack.messaging import as_delivery_error, open_dm, post_reply, send_to_user
 from bot.domain import Actor
 from bot.ports import DeliveryError
 from bot.reply import Reply
@@ -50,5 +51,5 @@ class SlackNotifier:
         try:
             channel = await open_dm(client, [m.user_id for m in members])
             return await post_reply(client, channel, reply)
-        except SlackApiError as exc:
-            raise delivery_error(exc) from None
+        except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError) as exc:
+            raise as_delivery_error(exc) from None

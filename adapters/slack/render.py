@@ -93,7 +93,7 @@ def chunk_text(text: str, limit: int = SECTION_TEXT_MAX) -> list[str]:
 def fallback_text(reply: Reply) -> str:
     """The `text` Slack shows in notifications and to screen readers."""
     mark = _TONE_MARK[reply.tone]
-    return clip(mark + (reply.plain_text() or "Inroads"), FALLBACK_MAX)
+    return clip(mark + escape(reply.plain_text() or "Inroads"), FALLBACK_MAX)
 
 
 def buttons(actions: tuple[Action, ...], start: int = 0) -> list[ActionsBlock]:

@@ -10,6 +10,7 @@ import pytest
 
 from adapters.runtime import build_app
 from adapters.slack.component import SlackComponent
+from bot.domain import Actor
 from bot.ports import DeliveryError
 from bot.reply import Action, Reply
 from storage.workspaces import due_purges
@@ -124,3 +125,19 @@ async def test_single_workspace_uninstall_purges_only_when_really_gone(
     slack.clock.advance(timedelta(days=31))
     assert await slack.component.purge_once() == 1
     assert "Zed Quill" not in await journal()
+
+
+async def test_network_failure_is_transient() -> None:
+    from adapters.slack.notifier import SlackNotifier
+
+    async def token(_team: str) -> str:
+        return "xoxb-test"
+
+    notifier = SlackNotifier("http://127.0.0.1:9/api/", token)  # nothing listens there
+    with pytest.raises(DeliveryError) as caught:
+        await notifier.send_dm(
+            Actor("slack", "T", "U"),
+            NUDGE,
+            idempotency_key="n",
+        )
+    assert not caught.value.permanent
