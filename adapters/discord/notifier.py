@@ -9,9 +9,10 @@
   and never retried; other 403s and 404s (unknown user) too. 429 is handled inside
   discord.py (it waits out Retry-After); only a wait longer than the client's
   ``max_ratelimit_timeout`` escapes, as a transient failure carrying ``retry_after``.
-  A 401 means our token is wrong: the notifier stops calling Discord for a while instead
-  of repeating it, because Discord bans clients after 10,000 invalid (401/403/429)
-  requests in 10 minutes.
+  A 401 means our token is wrong, and a 429 without Discord's proxy headers means
+  Cloudflare is refusing us: either way the notifier stops calling Discord for a while
+  instead of repeating the request, because Discord bans clients after 10,000 invalid
+  (401/403/429) requests in 10 minutes.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ PERMANENT_CODES = {
 }
 NONCE_MAX = 25
 UNAUTHORISED_PAUSE_SECONDS = 300.0
+CLOUDFLARE_PAUSE_SECONDS = 600.0
 
 
 def nonce_for(idempotency_key: str) -> str:
@@ -47,13 +49,14 @@ class DiscordNotifier:
     def __init__(self, client: discord.Client) -> None:
         self.client = client
         self._paused_until = 0.0
+        self._pause_reason = ""
 
     async def send_dm(self, recipient: Actor, reply: Reply, *, idempotency_key: str) -> str:
         if not recipient.user_id.isdigit():
             raise DeliveryError("not a Discord user id", permanent=True)
         wait = self._paused_until - time.monotonic()
         if wait > 0:
-            raise DeliveryError("Discord rejected the bot token", permanent=False, retry_after=wait)
+            raise DeliveryError(self._pause_reason, permanent=False, retry_after=wait)
         try:
             channel = await self.client.create_dm(discord.Object(id=int(recipient.user_id)))
             message = await channel.send(
@@ -72,26 +75,26 @@ class DiscordNotifier:
         if exc.status == 403 and exc.code in PERMANENT_CODES:
             return DeliveryError(PERMANENT_CODES[exc.code], permanent=True)
         if exc.status == 401:
-            self._paused_until = time.monotonic() + UNAUTHORISED_PAUSE_SECONDS
-            log.error("Discord rejected the bot token; pausing DMs", extra=extra)
-            return DeliveryError(
-                "Discord rejected the bot token",
-                permanent=False,
-                retry_after=UNAUTHORISED_PAUSE_SECONDS,
-            )
+            return self._pause("Discord rejected the bot token", UNAUTHORISED_PAUSE_SECONDS, extra)
         if exc.status in (403, 404):
             return DeliveryError(
                 f"Discord refused the DM ({exc.status}, code {exc.code})", permanent=True
             )
         if exc.status == 429:
+            # discord.py waits out Discord's own 429s; one that reaches us came without
+            # Discord's proxy headers: Cloudflare is refusing this client. Stop for a while.
             retry = exc.response.headers.get("Retry-After") if exc.response else None
-            return DeliveryError(
-                "rate limited by Discord",
-                permanent=False,
-                retry_after=float(retry) if retry else None,
-            )
+            pause = max(float(retry) if retry else 0.0, CLOUDFLARE_PAUSE_SECONDS)
+            return self._pause("Discord's network refused the bot for now", pause, extra)
         log.warning("Discord DM failed; will retry", extra=extra)
         return DeliveryError(f"Discord answered {exc.status}", permanent=False)
+
+    def _pause(self, reason: str, seconds: float, extra: dict[str, object]) -> DeliveryError:
+        """Stop calling Discord for `seconds`: repeating an invalid request risks a ban."""
+        self._paused_until = time.monotonic() + seconds
+        self._pause_reason = reason
+        log.error("%s; pausing DMs for %.0f s", reason, seconds, extra=extra)
+        return DeliveryError(reason, permanent=False, retry_after=seconds)
 
     async def send_group(
         self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str

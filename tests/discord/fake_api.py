@@ -105,10 +105,12 @@ def user_payload(user_id: str, name: str = "someone") -> dict[str, Any]:
 JSON = "application/json"
 
 
-def answer(data: Any, status: int = 200) -> web.Response:
-    return web.Response(
-        body=json.dumps(data).encode(), status=status, headers={"Content-Type": JSON}
-    )
+def answer(data: Any, status: int = 200, via: bool = True) -> web.Response:
+    """Discord's answers pass its proxy (`Via`); a 429 without it is Cloudflare's ban page."""
+    headers = {"Content-Type": JSON}
+    if via:
+        headers["Via"] = "1.1 google"
+    return web.Response(body=json.dumps(data).encode(), status=status, headers=headers)
 
 
 def discord_error(status: int, code: int, message: str, errors: Any = None) -> web.Response:
@@ -125,12 +127,22 @@ class FakeDiscord:
         self.blocked_dm_users: dict[str, int] = {}  # user id -> error code (50007, 50278)
         self.members: dict[str, set[str]] = {}  # guild id -> member ids
         self.messages: dict[str, dict[str, Any]] = {}
+        self.recommended_shards = 1
+        # The next answers to DMs: (status, body, passed Discord's proxy?)
+        self.message_failures: list[tuple[int, dict[str, Any], bool]] = []
+        self.guilds: dict[str, str] = {}  # guild id -> name, announced to every shard
+        self.identifies: list[dict[str, Any]] = []
+        self.sockets: dict[int, web.WebSocketResponse] = {}
         self.port = 0
         self._runner: web.AppRunner | None = None
 
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
 
     # -- test helpers --------------------------------------------------------------------
 
@@ -150,6 +162,14 @@ class FakeDiscord:
             lambda c: c.method == method and c.route == route and self.calls.index(c) >= after
         )
 
+    async def wait_identified(self, count: int) -> list[dict[str, Any]]:
+        await self.wait_for(lambda c: c.route == "IDENTIFY" and len(self.identifies) >= count)
+        return self.identifies
+
+    async def dispatch(self, shard: int, event: str, data: dict[str, Any]) -> None:
+        """Send a gateway event (op 0) to the client on `shard`."""
+        await self.sockets[shard].send_str(json.dumps({"op": 0, "t": event, "s": 2, "d": data}))
+
     def invalid(self) -> list[Call]:
         return [c for c in self.calls if c.errors]
 
@@ -168,6 +188,8 @@ class FakeDiscord:
         r.add_post("/api/v10/users/@me/channels", self.open_dm)
         r.add_post("/api/v10/channels/{channel}/messages", self.create_message)
         r.add_get("/api/v10/guilds/{guild}/members/{user}", self.member)
+        r.add_get("/api/v10/gateway/bot", self.gateway_bot)
+        r.add_get("/gateway", self.gateway)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -311,6 +333,9 @@ class FakeDiscord:
         code = self.blocked_dm_users.get(recipient)
         if code is not None:
             return discord_error(403, code, "Cannot send messages to this user")
+        if self.message_failures:
+            status, body, via = self.message_failures.pop(0)
+            return answer(body, status, via)
         nonce = call.body.get("nonce")
         for message in self.messages.values():  # enforce_nonce: the first message again
             if nonce and message.get("nonce") == nonce and message["channel_id"] == channel:
@@ -332,3 +357,60 @@ class FakeDiscord:
                 "flags": 0,
             }
         )
+
+    # -- gateway (text frames, so no zlib stream is involved) ----------------------------
+
+    async def gateway_bot(self, request: web.Request) -> web.Response:
+        await self._record(request, "/gateway/bot", "get")
+        return answer(
+            {
+                "url": self.gateway_url,
+                "shards": self.recommended_shards,
+                "session_start_limit": {
+                    "total": 1000,
+                    "remaining": 1000,
+                    "reset_after": 0,
+                    "max_concurrency": 1,
+                },
+            }
+        )
+
+    async def gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 45_000}}))
+        async for frame in ws:
+            data = json.loads(frame.data)
+            if data["op"] == 1:
+                await ws.send_str(json.dumps({"op": 11}))
+            elif data["op"] == 2:
+                await self._identified(ws, data["d"])
+        return ws
+
+    async def _identified(self, ws: web.WebSocketResponse, identify: dict[str, Any]) -> None:
+        shard = identify.get("shard") or [0, 1]
+        self.sockets[shard[0]] = ws
+        ready = {
+            "v": 10,
+            "user": {**user_payload(BOT_ID, "inroads"), "bot": True},
+            "guilds": [{"id": g, "unavailable": True} for g in self.guilds],
+            "session_id": f"session-{shard[0]}",
+            "resume_gateway_url": self.gateway_url,
+            "shard": shard,
+            "application": {"id": APP_ID, "flags": 0},
+        }
+        await ws.send_str(json.dumps({"op": 0, "t": "READY", "s": 1, "d": ready}))
+        for guild_id, name in self.guilds.items():
+            if (int(guild_id) >> 22) % shard[1] != shard[0]:
+                continue
+            guild = {
+                "id": guild_id, "name": name, "unavailable": False, "member_count": 2,
+                "roles": [], "channels": [], "members": [], "emojis": [], "stickers": [],
+                "features": [], "threads": [], "stage_instances": [],
+                "guild_scheduled_events": [], "soundboard_sounds": [],
+            }  # fmt: skip
+            await ws.send_str(json.dumps({"op": 0, "t": "GUILD_CREATE", "s": 2, "d": guild}))
+        async with self.changed:
+            self.identifies.append(identify)
+            self.calls.append(Call("gateway", "IDENTIFY", "/gateway", identify))
+            self.changed.notify_all()

@@ -190,3 +190,68 @@ async def test_slash_command_in_dm_asks_which_server_when_several(
         custom_id("interview list status:held", GUILD),
         custom_id("interview list status:held", OTHER_GUILD),
     }
+
+
+async def test_a_long_rate_limit_is_handed_back_not_waited(discord_bot: DiscordHarness) -> None:
+    discord_bot.fake.message_failures.append(
+        (
+            429,
+            {"message": "You are being rate limited.", "retry_after": 120.0, "global": False},
+            True,
+        )
+    )
+    notifier = DiscordNotifier(discord_bot.client)
+    with pytest.raises(DeliveryError) as caught:
+        await notifier.send_dm(ALICE, Reply(text="Hi"), idempotency_key="reminder:4:1")
+    assert caught.value.permanent is False
+    assert caught.value.retry_after == pytest.approx(120.0)
+    sends = [c for c in discord_bot.fake.calls if c.route == "/channels/{channel_id}/messages"]
+    assert len(sends) == 1
+
+
+async def test_a_rejected_token_pauses_dms_instead_of_repeating(
+    discord_bot: DiscordHarness,
+) -> None:
+    discord_bot.fake.message_failures.append(
+        (401, {"message": "401: Unauthorized", "code": 0}, True)
+    )
+    notifier = DiscordNotifier(discord_bot.client)
+    for attempt in range(3):
+        with pytest.raises(DeliveryError) as caught:
+            await notifier.send_dm(ALICE, Reply(text="Hi"), idempotency_key=f"r:{attempt}")
+        assert caught.value.permanent is False
+        assert caught.value.retry_after
+    sends = [c for c in discord_bot.fake.calls if c.route == "/channels/{channel_id}/messages"]
+    assert len(sends) == 1  # the two later attempts never reached Discord
+
+
+async def test_a_cloudflare_ban_pauses_dms(discord_bot: DiscordHarness) -> None:
+    discord_bot.fake.message_failures.append((429, {"message": "banned"}, False))
+    notifier = DiscordNotifier(discord_bot.client)
+    for attempt in range(2):
+        with pytest.raises(DeliveryError) as caught:
+            await notifier.send_dm(ALICE, Reply(text="Hi"), idempotency_key=f"b:{attempt}")
+        assert caught.value.permanent is False
+        assert caught.value.retry_after
+    sends = [c for c in discord_bot.fake.calls if c.route == "/channels/{channel_id}/messages"]
+    assert len(sends) == 1
+
+
+async def test_a_button_in_a_server_reply_runs_and_updates_it(
+    discord_bot: DiscordHarness,
+) -> None:
+    await discord_bot.dispatcher.run_text(ALICE, 'interview log "Jane Doe" company:Acme')
+    (interview,) = discord_bot.uow.store.rows["interviews"]
+    asked = await discord_bot.run(("interview", "delete"), {"interview": str(interview.id)})
+    buttons = [c for row in asked.body["components"] for c in row["components"]]
+    confirm = next(b for b in buttons if "confirm" in b["custom_id"])
+    assert confirm["custom_id"].startswith("inroads::")  # the server comes with the click
+    message = discord_bot.fake.messages[next(reversed(discord_bot.fake.messages))]
+
+    before = len(discord_bot.fake.calls)
+    discord_bot.feed(discord_bot.click(message, confirm["custom_id"], user=ALICE_ID, guild=GUILD))
+    edited = await discord_bot.fake.wait_route(
+        "patch", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", after=before
+    )
+    assert "deleted" in embed_text(edited).lower()
+    assert discord_bot.uow.store.rows["interviews"] == []
