@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.notifier import RoutingNotifier
 from adapters.ops.health import Health, pending_reminders_refresher
+from adapters.ops.metered import MeteredNotifier
 from adapters.ops.metrics import Metrics
 from adapters.ops.startup import wait_for_database
 from adapters.scheduler.component import SchedulerComponent
@@ -134,16 +135,16 @@ async def build_app(
             await engine.dispose()
             raise
         await upgrade(engine)
+    metrics = Metrics()
     services = Services(
         uow=SqlUnitOfWorkFactory(session_factory(engine)),
         clock=clock or SystemClock(),
-        notifier=notifier or routing,
+        notifier=MeteredNotifier(notifier or routing, metrics),
         config=CoreConfig(default_timezone=settings.default_timezone),
         journal_listeners=(CadenceListener(),),
         reply_hooks=(show_pending_notice,),
     )
     dispatcher = Dispatcher(services, all_specs())
-    metrics = Metrics()
     dispatcher.add_observer(metrics.observe_command)
     metrics.add_refresher(pending_reminders_refresher(engine, metrics))
     scheduler = SchedulerComponent(services, interval_seconds=settings.dispatch_interval_seconds)

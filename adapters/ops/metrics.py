@@ -9,8 +9,9 @@ platforms' error codes) so a scrape never grows with users or text.
 
 Who calls what:
 - the Dispatcher calls `observe_command` after every command (wired in `build_app`);
-- the reminders dispatcher calls `reminder_sent` / `reminder_failed` per delivery;
-- the Slack and Discord adapters call `platform_error` / `rate_limited`;
+- `MeteredNotifier` (wrapping the App's notifier) calls `reminder_sent` /
+  `reminder_failed` per reminder delivery and `platform_error` / `rate_limited` when a
+  platform refuses a message; adapters may call the latter two directly for other calls;
 - `reminders_pending` and `reminders_overdue` are read from the database at scrape time
   (`add_refresher`), so every replica reports the cluster-wide truth.
 """
@@ -67,8 +68,9 @@ class Metrics:
         )
         self.reminders_failed = Counter(
             "inroads_reminders_failed",
-            "Reminder deliveries that failed, per platform and reason.",
-            ["platform", "reason"],
+            "Reminder delivery attempts that failed, per platform and reason; final=false "
+            "ones are retried later, final=true ones are marked failed.",
+            ["platform", "reason", "final"],
             registry=r,
         )
         self.reminder_send_seconds = Histogram(
@@ -103,9 +105,11 @@ class Metrics:
         self.reminders_sent.labels(platform).inc()
         self.reminder_send_seconds.labels(platform).observe(seconds)
 
-    def reminder_failed(self, platform: str, reason: str, seconds: float | None = None) -> None:
+    def reminder_failed(
+        self, platform: str, reason: str, seconds: float | None = None, *, final: bool = True
+    ) -> None:
         """`reason` must be a short code (`cannot_dm_bot`, `50007`, `rate_limited`, ...)."""
-        self.reminders_failed.labels(platform, _bounded(reason)).inc()
+        self.reminders_failed.labels(platform, _bounded(reason), str(final).lower()).inc()
         if seconds is not None:
             self.reminder_send_seconds.labels(platform).observe(seconds)
 

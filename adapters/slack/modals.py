@@ -130,6 +130,8 @@ FORMS: dict[str, Form] = {
                 "languages", "Languages", ("languages", "language"), placeholder="English, Spanish"
             ),
             FormField("capacity", "Mentees at a time", ("capacity",), kind="number"),
+            FormField("learning", "What do you want to learn?", ("learning",), kind="long"),
+            FormField("goal", "Your goal", ("goal",), placeholder="breaking-in"),
             FormField("bio", "About you", ("bio",), kind="long"),
         ),
     ),

@@ -21,7 +21,8 @@ def row(core: CoreHarness, rid: int | None) -> Reminder:
 
 async def test_add_with_positional_when_and_quoted_note(core: CoreHarness) -> None:
     out = await core.say('checkin add "Jane Doe" "in 2 weeks" "Send her the article"')
-    assert "Check-in #" in out and "Jane Doe (new contact)" in out
+    assert "Check-in #" in out
+    assert "Jane Doe (new contact)" in out
     [row] = reminders(core)
     assert row.kind == "custom"
     assert row.text == "Send her the article"
@@ -47,7 +48,8 @@ async def test_add_in_users_time_zone_and_warns_about_quiet_hours(core: CoreHarn
     out = await core.say('checkin add Jane "tomorrow 11pm" "Late one"')
     [row] = reminders(core)
     assert row.due_at == datetime(2026, 11, 24, 4, 0, tzinfo=UTC)  # 23:00 EST
-    assert "quiet hours" in out and "08:00 (America/New_York)" in out
+    assert "quiet hours" in out
+    assert "08:00 (America/New_York)" in out
 
 
 @pytest.mark.parametrize(
@@ -81,7 +83,9 @@ async def test_list_shows_open_and_recent(core: CoreHarness) -> None:
     assert "No check-ins waiting" in await core.say("checkin list")
     await core.say('checkin add Jane "in 2 days" "Ping"')
     out = await core.say("checkin list")
-    assert "Your check-ins (1)" in out and "custom · Jane · due" in out and "Ping" in out
+    assert "Your check-ins (1)" in out
+    assert "custom · Jane · due" in out
+    assert "Ping" in out
 
 
 async def test_snooze_done_skip_cancel(core: CoreHarness) -> None:
@@ -108,7 +112,8 @@ async def test_snoozing_a_sent_reminder_sends_it_again_later(core: CoreHarness) 
     sent.status, sent.sent_at, sent.attempts = "sent", core.clock.now(), 1
     await core.say(f"checkin snooze {sent.id} 1d")
     again = row(core, sent.id)
-    assert again.status == "pending" and again.attempts == 0
+    assert again.status == "pending"
+    assert again.attempts == 0
     assert again.due_at == core.clock.now() + timedelta(days=1)
 
 
@@ -127,23 +132,30 @@ async def test_done_on_thank_you_marks_the_interview_thanked(core: CoreHarness) 
     thanks = next(r for r in reminders(core) if r.kind == "thank-you")
     await core.say(f"checkin done {thanks.id}")
     [interview] = core.uow.store.table("interviews")
-    assert interview.status == "thanked" and interview.thanked_at == core.clock.now()
+    assert interview.status == "thanked"
+    assert interview.thanked_at == core.clock.now()
 
 
 async def test_settings_show_and_change(core: CoreHarness) -> None:
     out = await core.say("checkin settings")
-    assert "Time zone: UTC" in out and "Quiet hours: 21:00–08:00" in out
-    assert "Keep in touch after: 30 days, 90 days" in out and "Paused: no" in out
+    assert "Time zone: UTC" in out
+    assert "Quiet hours: 21:00–08:00" in out
+    assert "Keep in touch after: 30 days, 90 days" in out
+    assert "Paused: no" in out
     out = await core.say(
         "checkin settings timezone:europe/paris quiet:22:30-07:00 cadence:14,60 pause:on"
     )
-    assert "Time zone: Europe/Paris" in out and "Quiet hours: 22:30–07:00" in out
-    assert "14 days, 60 days" in out and "paused" in out
+    assert "Time zone: Europe/Paris" in out
+    assert "Quiet hours: 22:30–07:00" in out
+    assert "14 days, 60 days" in out
+    assert "paused" in out
     [prefs] = core.uow.store.table("user_settings")
-    assert prefs.keep_in_touch_days == [14, 60] and prefs.paused
+    assert prefs.keep_in_touch_days == [14, 60]
+    assert prefs.paused
     assert prefs.timezone_source == "user"
     out = await core.say("checkin settings quiet:off cadence:off pause:off")
-    assert "Quiet hours: off" in out and "Keep in touch after: off" in out
+    assert "Quiet hours: off" in out
+    assert "Keep in touch after: off" in out
 
 
 async def test_unpausing_releases_deferred_rows(core: CoreHarness) -> None:
@@ -168,7 +180,9 @@ async def test_commands_on_real_databases(sql_core: CoreHarness) -> None:
     assert "can't find check-in #1" in await sql_core.say("checkin done 1", BOB)
     await sql_core.say("checkin settings timezone:Asia/Tokyo pause:on")
     out = await sql_core.say("checkin list")
-    assert "#1 custom · Jane Doe · due" in out and "(Asia/Tokyo)" in out and "paused" in out
+    assert "#1 custom · Jane Doe · due" in out
+    assert "(Asia/Tokyo)" in out
+    assert "paused" in out
     assert "Marked check-in #1 done" in await sql_core.say("checkin done 1")
     async with sql_core.uow() as uow:
         [stored] = await uow.reminders.list(ALICE)

@@ -1,0 +1,56 @@
+"""A Notifier wrapper that measures every outgoing message.
+
+Why at the notifier and not inside the reminders dispatcher: the core (`bot/`) may not
+import prometheus or the adapters, and every message the bot sends on its own passes
+through the one Notifier the composition root hands the core. Reminder deliveries are
+recognised by their idempotency key (`reminder-<id>`, set by the dispatcher); other
+messages (match introductions) count only as platform errors when they fail.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from adapters.ops.metrics import Metrics
+from bot.domain import Actor
+from bot.ports import DeliveryError, Notifier
+from bot.reply import Reply
+
+REMINDER_KEY_PREFIX = "reminder-"
+
+
+class MeteredNotifier:
+    def __init__(self, inner: Notifier, metrics: Metrics) -> None:
+        self.inner = inner
+        self.metrics = metrics
+
+    async def send_dm(self, recipient: Actor, reply: Reply, *, idempotency_key: str) -> str:
+        started = time.perf_counter()
+        reminder = idempotency_key.startswith(REMINDER_KEY_PREFIX)
+        try:
+            ref = await self.inner.send_dm(recipient, reply, idempotency_key=idempotency_key)
+        except DeliveryError as exc:
+            self._failed(recipient.platform, exc, time.perf_counter() - started, reminder)
+            raise
+        if reminder:
+            self.metrics.reminder_sent(recipient.platform, time.perf_counter() - started)
+        return ref
+
+    async def send_group(
+        self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str
+    ) -> str:
+        started = time.perf_counter()
+        try:
+            return await self.inner.send_group(members, reply, idempotency_key=idempotency_key)
+        except DeliveryError as exc:
+            platform = members[0].platform if members else "unknown"
+            self._failed(platform, exc, time.perf_counter() - started, reminder=False)
+            raise
+
+    def _failed(self, platform: str, exc: DeliveryError, seconds: float, reminder: bool) -> None:
+        if exc.retry_after is not None or exc.reason == "rate_limited":
+            self.metrics.rate_limited(platform)
+        self.metrics.platform_error(platform, exc.reason)
+        if reminder:
+            self.metrics.reminder_failed(platform, exc.reason, seconds, final=exc.permanent)
