@@ -68,21 +68,6 @@ def led_to(contacts: Mapping[int, Contact], root: Contact) -> list[tuple[int, Co
     return found
 
 
-def would_cycle(contacts: Mapping[int, Contact], child_id: int, parent_id: int) -> bool:
-    """True if making `parent_id` the referrer of `child_id` would close a loop."""
-    if child_id == parent_id:
-        return True
-    seen: set[int] = set()
-    current: int | None = parent_id
-    while current is not None and current not in seen:
-        if current == child_id:
-            return True
-        seen.add(current)
-        parent = contacts.get(current)
-        current = parent.referred_by_id if parent else None
-    return False
-
-
 def describe_path(path: Path) -> str:
     """ "Ann referred you to Bo, who referred you to Cy." — the sentence people expect."""
     names = [p.name for p in path.people]

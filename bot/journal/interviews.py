@@ -29,6 +29,7 @@ LOG_EXAMPLE = (
     'medium:coffee notes:"Start with the data team" referrals:"Ann Lee, Bo Chen (Globex)"'
 )
 LIST_EXAMPLE = "interview list status:held company:Acme"
+LIST_SHOWN = 40
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -186,6 +187,7 @@ async def handle_list(cmd: ListInterviews, svc: Services) -> Reply:
         interviews = await uow.interviews.list(
             cmd.actor, status=cmd.status, contact_ids=contact_ids
         )
+        shown = interviews[:LIST_SHOWN]
     if not interviews:
         return Reply(
             text="No interviews match that yet."
@@ -193,9 +195,10 @@ async def handle_list(cmd: ListInterviews, svc: Services) -> Reply:
             else "Your journal is empty. Log your first conversation:",
             footer=LOG_EXAMPLE,
         )
-    shown = interviews[:40]
     footer = (
-        "" if len(interviews) <= 40 else f"Showing 40 of {len(interviews)}; filter to see others."
+        ""
+        if len(interviews) <= LIST_SHOWN
+        else f"Showing {LIST_SHOWN} of {len(interviews)}; filter to see others."
     )
     return Reply(
         title=f"Your interviews ({len(interviews)})",

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from bot.domain import Actor, Contact, Interview, Outcome, OutcomeKind
 from bot.errors import NotFoundError, UsageError
-from bot.journal.chain import would_cycle
+from bot.journal.chain import MAX_DEPTH
 from bot.journal.parsing import Referral
 from bot.ports import UnitOfWork
 
@@ -77,7 +77,6 @@ async def link_referrals(
     """
     if not referrals:
         return []
-    contacts = {c.id: c for c in await uow.contacts.list(owner) if c.id is not None}
     linked: list[tuple[Contact, bool]] = []
     for referral in referrals:
         if referral.company:
@@ -98,7 +97,7 @@ async def link_referrals(
                 person.referred_by_id is None
                 and person.id is not None
                 and referrer.id is not None
-                and not would_cycle(contacts, person.id, referrer.id)
+                and not await _would_cycle(uow, owner, person.id, referrer.id)
             ):
                 person.referred_by_id = referrer.id
             linked.append((person, False))
@@ -114,8 +113,20 @@ async def link_referrals(
                 created_at=now,
             )
             await uow.contacts.add(person)
-            if person.id is not None:
-                contacts[person.id] = person
             linked.append((person, True))
         await record_referral(uow, owner, referrer, person, interview_id=interview_id, now=now)
     return linked
+
+
+async def _would_cycle(uow: UnitOfWork, owner: Actor, child_id: int, parent_id: int) -> bool:
+    """Walk up from `parent_id` one contact at a time (chains are short; loading every
+    contact of a heavy user to check one link cost more than the whole command)."""
+    seen: set[int] = set()
+    current: int | None = parent_id
+    while current is not None and current not in seen and len(seen) <= MAX_DEPTH * 4:
+        if current == child_id:
+            return True
+        seen.add(current)
+        parent = await uow.contacts.get(owner, current)
+        current = parent.referred_by_id if parent else None
+    return current is not None and current == child_id
