@@ -110,8 +110,13 @@ async def test_metrics_reminder_and_platform_counters(running: tuple[App, str]) 
     app.metrics.rate_limited("slack")
     body = (await get(base + "/metrics"))[2]
     assert 'inroads_reminders_sent_total{platform="slack"} 1.0' in body
-    assert 'inroads_reminders_failed_total{platform="discord",reason="50007"} 1.0' in body
-    assert 'inroads_reminders_failed_total{platform="slack",reason="cannot_dm_bot"} 1.0' in body
+    assert (
+        'inroads_reminders_failed_total{final="true",platform="discord",reason="50007"} 1.0' in body
+    )
+    assert (
+        'inroads_reminders_failed_total{final="true",platform="slack",reason="cannot_dm_bot"} 1.0'
+        in body
+    )
     assert 'inroads_reminder_send_duration_seconds_count{platform="slack"} 2.0' in body
     assert 'inroads_platform_errors_total{error="ratelimited",platform="slack"} 1.0' in body
     assert 'inroads_platform_rate_limited_total{platform="slack"} 1.0' in body
