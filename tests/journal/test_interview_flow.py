@@ -275,3 +275,26 @@ async def test_list_filters_by_status(core: CoreHarness) -> None:
     assert "Jane" not in await core.say("interview list status:scheduled")
     assert "Lin" in await core.say("interview list requested")
     assert "Lin" not in await core.say("interview list company:globex")
+
+
+async def test_done_refuses_a_future_time_and_absurd_dates(core: CoreHarness) -> None:
+    await core.say('interview plan Jane when:"tomorrow 9am"')
+    n = only_interview(core).id
+    assert "is in the future" in await core.say(f'interview done {n} when:"in 2 days"')
+    assert "looks like a typo" in await core.say(f'interview done {n} when:"1900-05-01"')
+    assert only_interview(core).status == "scheduled"
+    assert only_interview(core).held_at is None
+
+
+async def test_rescheduling_keeps_the_uid_and_raises_the_sequence(core: CoreHarness) -> None:
+    first = await core.dispatcher.run_text(ALICE, 'interview plan Jane when:"tomorrow 9am"')
+    n = only_interview(core).id
+    core.clock.advance(timedelta(minutes=5))
+    second = await core.dispatcher.run_text(ALICE, f'interview edit {n} when:"tomorrow 3pm"')
+    before, after = (
+        next(iter(Calendar.from_ical(r.attachments[0].content).walk("VEVENT")))
+        for r in (first, second)
+    )
+    assert str(before["UID"]) == str(after["UID"])
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
+    assert after.decoded("DTSTART") == datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
