@@ -80,10 +80,6 @@ async def _serve(settings: Settings, *, console_user: str | None, force_console:
         from adapters.slack.component import SlackComponent
 
         components.append(SlackComponent(app, http))  # adds /slack/* routes to `http`
-    if settings.slack_enabled and not force_console:
-        from adapters.slack.component import SlackComponent
-
-        components.append(SlackComponent(app, http))  # adds /slack/* routes to `http`
     if force_console or settings.console_only:
         if not force_console:
             log.info("No Slack or Discord token set: starting the console.")
