@@ -20,7 +20,11 @@ class SettingsError(Exception):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+    # env_ignore_empty: `SLACK_BOT_TOKEN=` (as in .env.example, or an empty variable from
+    # compose/Kubernetes) means "not set", not "set to an empty token".
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", populate_by_name=True, env_ignore_empty=True
+    )
 
     database_url: str = Field(DEFAULT_URL, validation_alias="INROADS_DATABASE_URL")
     http_port: int = Field(3000, ge=1, le=65535, validation_alias="INROADS_HTTP_PORT")
