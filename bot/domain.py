@@ -67,6 +67,10 @@ class OutcomeKind(StrEnum):
     OTHER = "other"
 
 
+#: Stands in for a member's id in shared history (matches) after they used forget-me.
+FORGOTTEN_ID = "forgotten"
+
+
 class ProfileRole(StrEnum):
     MENTOR = "mentor"
     SEEKER = "seeker"
@@ -224,6 +228,8 @@ class GroupConfig:
     exclusions: list[list[str]] = field(default_factory=list)
     #: Rounds run by themselves every `cadence_days` (off until an admin turns it on).
     auto_run: bool = False
+    #: When the last round was sent (by an admin or automatically): cadence counts from it.
+    last_round_at: datetime | None = None
     id: int | None = None
 
 

@@ -9,6 +9,7 @@ from bot.general import export as export_commands
 from bot.general import help as help_commands
 from bot.general import stats as stats_commands
 from bot.journal import contacts, interviews, manage, planning
+from bot.mentoring import feature as mentor_commands
 from bot.reminders import feature as checkin_commands
 
 FEATURES = (
@@ -19,6 +20,7 @@ FEATURES = (
     stats_commands,
     export_commands,
     checkin_commands,
+    mentor_commands,
     help_commands,
 )
 

@@ -196,6 +196,7 @@ group_configs = Table(
     Column("admin_ids", JSON, nullable=False, default=list),
     Column("exclusions", JSON, nullable=False, default=list),
     Column("auto_run", Boolean, nullable=False, default=False),
+    Column("last_round_at", UTCDateTime, nullable=True),
     UniqueConstraint("platform", "workspace_id", name="uq_group_configs_tenant"),
 )
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.domain import Actor
+from bot.domain import FORGOTTEN_ID, Actor
 from storage import tables
-from storage.repositories.base import owned_by
+from storage.repositories.base import in_tenant, owned_by
 from storage.repositories.journal import (
     SqlContactRepository,
     SqlInterviewRepository,
@@ -66,8 +66,46 @@ class SqlUnitOfWork:
         for table in OWNED_TABLES:
             result = await self.session.execute(delete(table).where(owned_by(table, actor)))
             removed += int(getattr(result, "rowcount", 0) or 0)
+        await self._anonymise_mentoring(actor)
         self.session.expunge_all()
         return removed
+
+    async def _anonymise_mentoring(self, actor: Actor) -> None:
+        """Matches are shared history (the other person's, and the group's stats): keep
+        the rows, replace this member's id; drop them from admins, exclusions, rounds."""
+        uid = actor.user_id
+        tenant = (actor.platform, actor.workspace_id)
+        t = tables.matches
+        for column in (t.c.mentor_id, t.c.seeker_id):
+            await self.session.execute(
+                t.update()
+                .where(in_tenant(t, *tenant), column == uid)
+                .values({column.name: FORGOTTEN_ID})
+            )
+        r = tables.match_rounds
+        rounds = await self.session.execute(
+            select(r.c.id, r.c.unmatched_ids).where(in_tenant(r, *tenant))
+        )
+        for round_id, ids in rounds.all():
+            if uid in (ids or []):
+                kept = [FORGOTTEN_ID if i == uid else i for i in ids]
+                await self.session.execute(
+                    r.update().where(r.c.id == round_id).values(unmatched_ids=kept)
+                )
+        g = tables.group_configs
+        groups = await self.session.execute(
+            select(g.c.id, g.c.admin_ids, g.c.exclusions).where(in_tenant(g, *tenant))
+        )
+        for group_id, admins, exclusions in groups.all():
+            if uid in (admins or []) or any(uid in pair for pair in exclusions or []):
+                await self.session.execute(
+                    g.update()
+                    .where(g.c.id == group_id)
+                    .values(
+                        admin_ids=[a for a in admins or [] if a != uid],
+                        exclusions=[p for p in exclusions or [] if uid not in p],
+                    )
+                )
 
 
 class SqlUnitOfWorkFactory:

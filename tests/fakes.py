@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.domain import (
+    FORGOTTEN_ID,
     Actor,
     Contact,
     CustomQuestion,
@@ -256,6 +257,14 @@ class FakeGroups(_Repo):
     async def list_all(self) -> Sequence[GroupConfig]:
         return list(self.items)
 
+    async def claim_round(
+        self, config: GroupConfig, *, due_before: datetime, now: datetime
+    ) -> bool:
+        if config.last_round_at is not None and config.last_round_at > due_before:
+            return False
+        config.last_round_at = now
+        return True
+
 
 class FakeMatches(_Repo):
     name = "matches"
@@ -336,6 +345,20 @@ class FakeUnitOfWork:
             keep = [r for r in rows if not owns(r, actor)]
             removed += len(rows) - len(keep)
             rows[:] = keep
+        uid, tenant = actor.user_id, (actor.platform, actor.workspace_id)
+        for row in self.store.table("matches"):
+            if in_tenant(row, *tenant):
+                if row.mentor_id == uid:
+                    row.mentor_id = FORGOTTEN_ID
+                if row.seeker_id == uid:
+                    row.seeker_id = FORGOTTEN_ID
+        for rnd in self.store.table("match_rounds"):
+            if in_tenant(rnd, *tenant) and uid in rnd.unmatched_ids:
+                rnd.unmatched_ids = [FORGOTTEN_ID if i == uid else i for i in rnd.unmatched_ids]
+        for group in self.store.table("group_configs"):
+            if in_tenant(group, *tenant):
+                group.admin_ids = [a for a in group.admin_ids if a != uid]
+                group.exclusions = [p for p in group.exclusions if uid not in p]
         return removed
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 
 from bot.domain import Actor, GroupConfig, Match, MatchRound, Profile
@@ -24,6 +25,15 @@ class GroupRepository(Protocol):
     async def save(self, config: GroupConfig) -> GroupConfig: ...
 
     async def list_all(self) -> Sequence[GroupConfig]: ...
+
+    async def claim_round(
+        self, config: GroupConfig, *, due_before: datetime, now: datetime
+    ) -> bool:
+        """Atomically set `last_round_at = now` if it is unset or not after `due_before`.
+
+        True for exactly one caller when several bot processes find the same group due,
+        so an automatic round is never sent twice."""
+        ...
 
 
 class MatchRepository(Protocol):

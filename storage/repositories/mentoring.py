@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from bot.domain import Actor, GroupConfig, Match, MatchRound, Profile
 from storage import tables
@@ -39,6 +40,24 @@ class SqlGroupRepository(SqlRepository[GroupConfig]):
 
     async def list_all(self) -> Sequence[GroupConfig]:
         return await self._many(order_by=[self.table.c.id])
+
+    async def claim_round(
+        self, config: GroupConfig, *, due_before: datetime, now: datetime
+    ) -> bool:
+        t = self.table
+        result = await self.session.execute(
+            update(t)
+            .where(
+                t.c.id == config.id,
+                or_(t.c.last_round_at.is_(None), t.c.last_round_at <= due_before),
+            )
+            .values(last_round_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        claimed = int(getattr(result, "rowcount", 0) or 0) == 1
+        if claimed:
+            config.last_round_at = now
+        return claimed
 
 
 class SqlMatchRepository(SqlRepository[Match]):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 05:27:31.221098
+Create Date: 2026-11-22 05:29:45.196306
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ def upgrade() -> None:
         sa.Column("admin_ids", sa.JSON(), nullable=False),
         sa.Column("exclusions", sa.JSON(), nullable=False),
         sa.Column("auto_run", sa.Boolean(), nullable=False),
+        sa.Column("last_round_at", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_group_configs")),
         sa.UniqueConstraint("platform", "workspace_id", name="uq_group_configs_tenant"),
     )

@@ -1,0 +1,1 @@
+"""Mentor matching for alumni groups: profiles, settings, optimal rounds, intros, follow-ups."""

@@ -1,0 +1,246 @@
+"""Admin commands: `mentor round preview|drop|run` and `mentor stats`.
+
+Preview stores the proposed pairs (round `preview`, matches `proposed`) so the admin can
+look, drop a pair, and then send exactly what they saw with `mentor round run`.
+Stats are counts only: never a profile field, never anyone's notes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.commands import Command, CommandSpec
+from bot.domain import Actor, Match, MatchRound
+from bot.errors import NotFoundError, UsageError
+from bot.grammar import ParsedArgs
+from bot.mentoring.config import require_admin
+from bot.mentoring.profiles import is_mentor, is_seeker
+from bot.mentoring.rounds import (
+    DROPPED,
+    PROPOSED,
+    ROUND_PREVIEW,
+    ROUND_SENT,
+    SENT,
+    Plan,
+    available,
+    plan_round,
+    send_round,
+    store_preview,
+)
+from bot.reply import Action, Field, Reply, Section, Tone
+from bot.services import Services
+
+SHOWN_PAIRS = 40
+DROP_BUTTONS = 5
+
+
+@dataclass(frozen=True, kw_only=True)
+class AdminCommand(Command):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class DropPair(Command):
+    match_id: int
+
+
+def build_admin(args: ParsedArgs, actor: Actor) -> AdminCommand:
+    if args.positionals:
+        raise UsageError("This command takes no extra words.", example="mentor round preview")
+    return AdminCommand(actor=actor)
+
+
+def build_drop(args: ParsedArgs, actor: Actor) -> DropPair:
+    words = args.words()
+    if len(words) != 1 or not words[0].lstrip("#").isdigit():
+        raise UsageError("Give the number of the pair to drop.", example="mentor round drop 12")
+    return DropPair(actor=actor, match_id=int(words[0].lstrip("#")))
+
+
+def pair_line(row: Match) -> str:
+    why = "; ".join(row.reasons)
+    return f"#{row.id} <@{row.mentor_id}> ↔ <@{row.seeker_id}> · score {row.score} · {why}"
+
+
+def preview_reply(match_round: MatchRound, rows: list[Match], plan: Plan | None) -> Reply:
+    live = [r for r in rows if r.status == PROPOSED]
+    lines = tuple(pair_line(r) for r in live[:SHOWN_PAIRS])
+    more = len(live) - len(lines)
+    fields = [
+        Field("Pairs", str(len(live))),
+        Field("Seekers left unmatched", str(len(match_round.unmatched_ids))),
+    ]
+    if plan is not None:
+        proof = "proven optimal" if plan.assignment.method == "optimal" else "near-optimal"
+        fields.append(Field("Assignment", proof))
+    actions = [Action("Send intros", "mentor round run", "primary")]
+    actions += [
+        Action(f"Drop #{r.id}", f"mentor round drop {r.id}", "danger") for r in live[:DROP_BUTTONS]
+    ]
+    return Reply(
+        title=f"Round preview #{match_round.id}",
+        text="Nothing has been sent yet. Drop any pair you don't want, then send.",
+        fields=tuple(fields),
+        sections=(Section("Proposed pairs", lines),) if lines else (),
+        actions=tuple(actions),
+        footer=f"…and {more} more pairs." if more > 0 else "",
+    )
+
+
+async def handle_preview(cmd: AdminCommand, svc: Services) -> Reply:
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        config = await require_admin(uow, cmd.actor)
+        plan = await plan_round(uow, config, now)
+        match_round, rows = await store_preview(
+            uow, config, plan, created_by=cmd.actor.user_id, now=now
+        )
+        await uow.commit()
+    return preview_reply(match_round, rows, plan)
+
+
+async def handle_drop(cmd: DropPair, svc: Services) -> Reply:
+    actor = cmd.actor
+    async with svc.uow() as uow:
+        await require_admin(uow, actor)
+        row = await uow.matches.get(actor.platform, actor.workspace_id, cmd.match_id)
+        latest = await uow.matches.latest_round(actor.platform, actor.workspace_id)
+        if row is None:
+            raise NotFoundError(f"There's no pair #{cmd.match_id}.", example="mentor round preview")
+        if latest is None or latest.id != row.round_id or latest.status != ROUND_PREVIEW:
+            raise UsageError(
+                f"Pair #{cmd.match_id} isn't in the current preview, so it can't be dropped.",
+                hint="Only pairs of an unsent preview can be dropped.",
+                example="mentor round preview",
+            )
+        if row.status != PROPOSED:
+            return Reply(text=f"Pair #{row.id} was already dropped.")
+        row.status = DROPPED
+        rows = list(
+            await uow.matches.list_round(actor.platform, actor.workspace_id, latest.id or 0)
+        )
+        await uow.commit()
+    reply = preview_reply(latest, rows, None)
+    return Reply(
+        title=reply.title,
+        text=f"Dropped pair #{row.id}. Its seeker will be told they weren't matched this round.",
+        fields=reply.fields,
+        sections=reply.sections,
+        actions=reply.actions,
+        tone=Tone.SUCCESS,
+    )
+
+
+async def handle_run(cmd: AdminCommand, svc: Services) -> Reply:
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        config = await require_admin(uow, cmd.actor)
+        if svc.notifier is None:
+            raise UsageError("This bot can't send messages here yet, so the round wasn't sent.")
+        latest = await uow.matches.latest_round(config.platform, config.workspace_id)
+        if latest is None or latest.status != ROUND_PREVIEW:
+            plan = await plan_round(uow, config, now)
+            latest, _ = await store_preview(
+                uow, config, plan, created_by=cmd.actor.user_id, now=now
+            )
+        result = await send_round(svc, uow, config, latest, now)
+        await uow.commit()
+    fields = [
+        Field("Introductions sent", str(result.sent)),
+        Field("Seekers unmatched", str(result.unmatched)),
+    ]
+    if result.failed:
+        fields.append(Field("Could not be delivered", str(result.failed)))
+    if result.cancelled:
+        fields.append(Field("Cancelled (member left)", str(result.cancelled)))
+    return Reply(
+        title=f"Round #{latest.id} sent",
+        text=f'Each side gets a "did you meet?" check-in in {config.follow_up_days} days.',
+        fields=tuple(fields),
+        tone=Tone.WARNING if result.failed else Tone.SUCCESS,
+    )
+
+
+async def handle_stats(cmd: AdminCommand, svc: Services) -> Reply:
+    now = svc.clock.now()
+    actor = cmd.actor
+    async with svc.uow() as uow:
+        await require_admin(uow, actor)
+        profiles = await uow.profiles.list_workspace(actor.platform, actor.workspace_id)
+        rows = await uow.matches.list_workspace(actor.platform, actor.workspace_id)
+        latest = await uow.matches.latest_round(actor.platform, actor.workspace_id)
+    sent = [r for r in rows if r.status == SENT]
+    rounds = sorted({r.round_id for r in sent})
+    pair_counts = Counter(frozenset((r.mentor_id, r.seeker_id)) for r in sent)
+    repeats = sum(count - 1 for count in pair_counts.values())
+    answered = [r for r in sent if r.met is not None]
+    met = sum(1 for r in answered if r.met)
+    live = [p for p in profiles if available(p, now)]
+    unmatched_last = len(latest.unmatched_ids) if latest and latest.status == ROUND_SENT else 0
+
+    def pct(part: int, whole: int) -> str:
+        return f"{part / whole:.0%}" if whole else "—"
+
+    return Reply(
+        title="Mentor matching stats",
+        fields=(
+            Field(
+                "Mentors",
+                f"{sum(1 for p in profiles if is_mentor(p))} "
+                f"({sum(1 for p in live if is_mentor(p))} available)",
+            ),
+            Field(
+                "Seekers",
+                f"{sum(1 for p in profiles if is_seeker(p))} "
+                f"({sum(1 for p in live if is_seeker(p))} available)",
+            ),
+            Field("Rounds sent", str(len(rounds))),
+            Field("Introductions", str(len(sent))),
+            Field(
+                "Meetings held", f"{met} of {len(answered)} answered ({pct(met, len(answered))})"
+            ),
+            Field("Repeat rate", pct(repeats, len(sent))),
+            Field("Unmatched last round", str(unmatched_last)),
+        ),
+    )
+
+
+SPECS = (
+    CommandSpec(
+        path=("mentor", "round", "preview"),
+        summary="Admins: propose this round's pairs (nothing is sent yet).",
+        usage="mentor round preview",
+        example="mentor round preview",
+        build=build_admin,
+        handle=handle_preview,
+        admin_only=True,
+    ),
+    CommandSpec(
+        path=("mentor", "round", "drop"),
+        summary="Admins: remove one pair from the current preview.",
+        usage="mentor round drop <pair number>",
+        example="mentor round drop 12",
+        build=build_drop,
+        handle=handle_drop,
+        admin_only=True,
+    ),
+    CommandSpec(
+        path=("mentor", "round", "run"),
+        summary="Admins: send the previewed round (or plan and send one now).",
+        usage="mentor round run",
+        example="mentor round run",
+        build=build_admin,
+        handle=handle_run,
+        admin_only=True,
+    ),
+    CommandSpec(
+        path=("mentor", "stats"),
+        summary="Admins: participants, introductions, meetings held, repeat rate.",
+        usage="mentor stats",
+        example="mentor stats",
+        build=build_admin,
+        handle=handle_stats,
+        admin_only=True,
+    ),
+)

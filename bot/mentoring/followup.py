@@ -1,0 +1,106 @@
+"""After an introduction: "did you meet?", and what the answer changes.
+
+Follow-ups are ordinary Reminder rows (kind `match-follow-up`, `match_id` set) so the
+reminders dispatcher delivers them with its quiet hours, retries and rate limits; this
+module only says what that DM contains (:func:`followup_reply`, called by the reminders
+renderer) and handles the answer. A yes suggests logging the chat as an interview with
+the other person as contact; answers feed `mentor stats` and the repeat-avoidance
+(a pair that did not meet waits twice the cooldown before it may be matched again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.commands import Command, CommandSpec
+from bot.domain import Actor, Reminder, ReminderKind, ReminderStatus
+from bot.errors import NotFoundError, UsageError
+from bot.grammar import ParsedArgs
+from bot.reply import Action, Reply, Tone
+from bot.services import Services
+
+MET_EXAMPLE = "mentor met 12 yes"
+
+
+def followup_text(other_id: str) -> str:
+    return f"<@{other_id}>"
+
+
+def followup_reply(reminder: Reminder, *, late: bool = False) -> Reply:
+    """The "did you meet?" DM for a `match-follow-up` reminder."""
+    mid = reminder.match_id
+    other = reminder.text or "your match"
+    footer = f"Match #{mid} · check-in #{reminder.id}"
+    if late:
+        footer += " (sent late)"
+    return Reply(
+        title="Did you meet?",
+        text=(
+            f"A little while ago you were introduced to {other} for a mentoring chat. "
+            "Did you get to talk? Your answer helps the group's next rounds."
+        ),
+        actions=(
+            Action("Yes, we met", f"mentor met {mid} yes", "primary"),
+            Action("Not yet", f"mentor met {mid} no"),
+        ),
+        footer=footer,
+        ephemeral=False,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordMeeting(Command):
+    match_id: int
+    met: bool
+
+
+def build_met(args: ParsedArgs, actor: Actor) -> RecordMeeting:
+    words = [w.lower().lstrip("#") for w in args.words()]
+    if len(words) != 2 or not words[0].isdigit() or words[1] not in {"yes", "no"}:
+        raise UsageError(
+            "Say which match and whether you met: the match number, then yes or no.",
+            example=MET_EXAMPLE,
+        )
+    return RecordMeeting(actor=actor, match_id=int(words[0]), met=words[1] == "yes")
+
+
+async def handle_met(cmd: RecordMeeting, svc: Services) -> Reply:
+    actor = cmd.actor
+    async with svc.uow() as uow:
+        row = await uow.matches.get(actor.platform, actor.workspace_id, cmd.match_id)
+        if row is None or actor.user_id not in (row.mentor_id, row.seeker_id):
+            raise NotFoundError(
+                f"You have no match #{cmd.match_id}.",
+                hint="The number is in your introduction message.",
+            )
+        row.met = cmd.met
+        for reminder in await uow.reminders.list(actor, statuses=[ReminderStatus.PENDING.value]):
+            if reminder.match_id == row.id and reminder.kind == ReminderKind.MATCH_FOLLOW_UP.value:
+                reminder.status = ReminderStatus.DONE.value
+        await uow.commit()
+    other = row.seeker_id if actor.user_id == row.mentor_id else row.mentor_id
+    if not cmd.met:
+        return Reply(
+            text="Thanks for letting me know. A short, friendly nudge with two time options "
+            "usually gets a chat on the calendar. If you meet later, answer "
+            f"`mentor met {row.id} yes`.",
+        )
+    log = f'interview log <@{other}> medium:video notes:"Mentoring match #{row.id}"'
+    return Reply(
+        text="Wonderful! Log the conversation while it's fresh: your notes, takeaways and "
+        "a thank-you reminder live in your journal.",
+        actions=(Action("Log the interview", log, "primary"),),
+        tone=Tone.SUCCESS,
+    )
+
+
+SPECS = (
+    CommandSpec(
+        path=("mentor", "met"),
+        summary="Tell Inroads whether you met your mentoring match.",
+        usage="mentor met <match number> yes|no",
+        example=MET_EXAMPLE,
+        build=build_met,
+        handle=handle_met,
+    ),
+)

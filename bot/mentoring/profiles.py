@@ -1,0 +1,394 @@
+"""`mentor join|seek|profile|pause|leave`: a member's mentoring profile.
+
+Lists are normalised (lowercase, trimmed, deduplicated, order kept) because matching
+compares them as sets: "FinTech " and "fintech" must be the same interest. Another
+member sees only the public fields of a profile (role, interests, languages, time zone,
+bio, what a seeker wants to learn); pause dates, waiting counts and goals stay private.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.commands import Command, CommandSpec
+from bot.domain import Actor, Profile, ProfileRole
+from bot.errors import NotFoundError, UsageError
+from bot.grammar import Mention, ParsedArgs
+from bot.reply import Action, Field, Reply, Tone
+from bot.services import Services
+from bot.timeparse import format_local, parse_when, zone
+
+JOIN_EXAMPLE = (
+    'mentor join role:mentor industries:"fintech, health" topics:"career change" '
+    "timezone:Europe/Paris languages:en capacity:2"
+)
+SEEK_EXAMPLE = 'mentor seek industries:fintech learning:"how PMs work with data" goal:switch'
+MAX_ITEMS = 10
+MAX_ITEM_CHARS = 40
+MAX_CAPACITY = 10
+LIMITS = {"bio": 1000, "learning": 500, "goal": 32}
+PROFILE_OPTIONS = (
+    "role",
+    "industries",
+    "roles",
+    "topics",
+    "timezone",
+    "tz",
+    "languages",
+    "capacity",
+    "bio",
+    "learning",
+    "goal",
+)
+
+
+def normalise_list(text: str, *, what: str) -> list[str]:
+    """ "FinTech, health ,fintech" → ["fintech", "health"]; refuses absurd input."""
+    items: list[str] = []
+    for raw in text.replace(";", ",").split(","):
+        item = " ".join(raw.split()).lower()
+        if item and item not in items:
+            items.append(item)
+    if len(items) > MAX_ITEMS:
+        raise UsageError(
+            f"That's {len(items)} {what}; list at most {MAX_ITEMS} so matches stay meaningful.",
+            example=JOIN_EXAMPLE,
+        )
+    long = next((i for i in items if len(i) > MAX_ITEM_CHARS), None)
+    if long is not None:
+        raise UsageError(
+            f"`{long[:50]}…` is long for one of your {what}; keep each under "
+            f"{MAX_ITEM_CHARS} characters and separate them with commas.",
+            example=JOIN_EXAMPLE,
+        )
+    return items
+
+
+def parse_role(text: str) -> str | None:
+    if not text:
+        return None
+    try:
+        return ProfileRole(text.strip().lower()).value
+    except ValueError:
+        raise UsageError(
+            f"`{text[:30]}` isn't a mentoring role.",
+            hint="Use role:mentor, role:seeker or role:both.",
+            example=JOIN_EXAMPLE,
+        ) from None
+
+
+def parse_capacity(text: str) -> int | None:
+    if not text:
+        return None
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"Capacity must be a whole number, not `{text[:20]}`.",
+            hint=f"How many people can you mentor per round? 1 to {MAX_CAPACITY}.",
+            example="mentor join role:mentor capacity:2",
+        ) from None
+    if not 1 <= value <= MAX_CAPACITY:
+        raise UsageError(
+            f"Capacity {value} won't work: mentors take 1 to {MAX_CAPACITY} people per round.",
+            hint="To take a break instead, use `mentor pause until:<date>`.",
+            example="mentor join role:mentor capacity:2",
+        )
+    return value
+
+
+def _limited(args: ParsedArgs, name: str) -> str | None:
+    value = args.option(name)
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    if len(text) > LIMITS[name]:
+        raise UsageError(
+            f"`{name}` is {len(text)} characters; keep it under {LIMITS[name]}.",
+            example=JOIN_EXAMPLE,
+        )
+    return text
+
+
+@dataclass(frozen=True, kw_only=True)
+class JoinMentoring(Command):
+    role: str | None = None
+    industries: list[str] | None = None
+    roles: list[str] | None = None
+    topics: list[str] | None = None
+    languages: list[str] | None = None
+    timezone: str | None = None
+    capacity: int | None = None
+    bio: str | None = None
+    learning: str | None = None
+    goal: str | None = None
+
+
+def build_join(args: ParsedArgs, actor: Actor, *, forced_role: str | None = None) -> JoinMentoring:
+    def listed(name: str) -> list[str] | None:
+        value = args.option(name)
+        return None if value is None else normalise_list(str(value), what=name)
+
+    tz_text = args.option_text("timezone", "tz")
+    return JoinMentoring(
+        actor=actor,
+        role=forced_role or parse_role(args.option_text("role") or args.text()),
+        industries=listed("industries"),
+        roles=listed("roles"),
+        topics=listed("topics"),
+        languages=listed("languages"),
+        timezone=zone(tz_text).key if tz_text else None,
+        capacity=parse_capacity(args.option_text("capacity")),
+        bio=_limited(args, "bio"),
+        learning=_limited(args, "learning"),
+        goal=(_limited(args, "goal") or "").lower() or None,
+    )
+
+
+def build_seek(args: ParsedArgs, actor: Actor) -> JoinMentoring:
+    if args.option("role") or args.option("capacity"):
+        raise UsageError(
+            "`mentor seek` always joins you as a seeker, so it takes no role or capacity.",
+            hint="To mentor as well, use `mentor join role:both`.",
+            example=SEEK_EXAMPLE,
+        )
+    return build_join(args, actor, forced_role=ProfileRole.SEEKER.value)
+
+
+async def handle_join(cmd: JoinMentoring, svc: Services) -> Reply:
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        profile = await uow.profiles.get(cmd.actor)
+        created = profile is None
+        if profile is None:
+            if cmd.role is None:
+                raise UsageError(
+                    "Say whether you join as a mentor, a seeker or both.",
+                    example=JOIN_EXAMPLE,
+                )
+            prefs = await uow.settings.get_or_default(cmd.actor)
+            profile = Profile(
+                platform=cmd.actor.platform,
+                workspace_id=cmd.actor.workspace_id,
+                user_id=cmd.actor.user_id,
+                role=cmd.role,
+                timezone=prefs.timezone or "UTC",
+                created_at=now,
+            )
+        if cmd.role is not None:
+            profile.role = cmd.role
+        for name in ("industries", "roles", "topics", "languages"):
+            value = getattr(cmd, name)
+            if value is not None:
+                setattr(profile, name, list(value))  # assign a new list: the ORM tracks it
+        if cmd.timezone is not None:
+            profile.timezone = cmd.timezone
+        if cmd.capacity is not None:
+            profile.capacity = cmd.capacity
+        for attr, value in (("bio", cmd.bio), ("learning_goal", cmd.learning), ("goal", cmd.goal)):
+            if value is not None:
+                setattr(profile, attr, value)
+        profile.active = True
+        await uow.profiles.save(profile)
+        await uow.commit()
+    reply = profile_reply(profile, own=True, now=now)
+    tips = []
+    if not (profile.industries or profile.roles or profile.topics):
+        tips.append(
+            "Add industries, roles or topics: matching needs at least one to find someone "
+            'who fits, e.g. `mentor join topics:"career change, interviewing"`.'
+        )
+    head = "Welcome to mentor matching!" if created else "Profile updated."
+    return Reply(
+        title=reply.title,
+        text=" ".join([head, *tips]),
+        fields=reply.fields,
+        tone=Tone.SUCCESS,
+        actions=(Action("Pause", 'mentor pause until:"in 4 weeks"'),),
+    )
+
+
+def is_mentor(profile: Profile) -> bool:
+    return profile.role in (ProfileRole.MENTOR.value, ProfileRole.BOTH.value)
+
+
+def is_seeker(profile: Profile) -> bool:
+    return profile.role in (ProfileRole.SEEKER.value, ProfileRole.BOTH.value)
+
+
+def public_fields(profile: Profile) -> list[Field]:
+    """What any member of the group may see of a profile."""
+    fields = [Field("Role", profile.role)]
+    for label, items in (
+        ("Industries", profile.industries),
+        ("Roles", profile.roles),
+        ("Topics", profile.topics),
+        ("Languages", profile.languages),
+    ):
+        if items:
+            fields.append(Field(label, ", ".join(items)))
+    fields.append(Field("Time zone", profile.timezone))
+    if profile.bio:
+        fields.append(Field("Bio", profile.bio))
+    if is_seeker(profile) and profile.learning_goal:
+        fields.append(Field("Wants to learn", profile.learning_goal))
+    return fields
+
+
+def profile_reply(profile: Profile, *, own: bool, now: datetime) -> Reply:
+    fields = public_fields(profile)
+    if own:
+        if is_mentor(profile):
+            fields.append(Field("Capacity per round", str(profile.capacity)))
+        if profile.goal:
+            fields.append(Field("Goal", profile.goal))
+        if profile.paused_until is not None and profile.paused_until > now:
+            fields.append(
+                Field("Paused until", format_local(profile.paused_until, profile.timezone))
+            )
+        title = "Your mentoring profile"
+    else:
+        title = f"<@{profile.user_id}>'s mentoring profile"
+    return Reply(title=title, fields=tuple(fields))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShowProfile(Command):
+    member: Mention | None = None
+
+
+def build_profile(args: ParsedArgs, actor: Actor) -> ShowProfile:
+    first = args.positionals[0] if args.positionals else None
+    if first is not None and not isinstance(first, Mention):
+        raise UsageError(
+            "Name a member with @, or nothing to see your own profile.",
+            example="mentor profile @jane",
+        )
+    return ShowProfile(actor=actor, member=first)
+
+
+async def handle_profile(cmd: ShowProfile, svc: Services) -> Reply:
+    own = cmd.member is None or cmd.member.user_id == cmd.actor.user_id
+    who = (
+        cmd.actor
+        if own or cmd.member is None
+        else Actor(cmd.actor.platform, cmd.actor.workspace_id, cmd.member.user_id)
+    )
+    async with svc.uow() as uow:
+        profile = await uow.profiles.get(who)
+    if profile is None:
+        if own:
+            return Reply(text="You haven't joined mentor matching yet.", footer=JOIN_EXAMPLE)
+        raise NotFoundError(f"{cmd.member} hasn't joined mentor matching.")
+    return profile_reply(profile, own=own, now=svc.clock.now())
+
+
+@dataclass(frozen=True, kw_only=True)
+class PauseMentoring(Command):
+    until: str
+
+
+def build_pause(args: ParsedArgs, actor: Actor) -> PauseMentoring:
+    until = args.option_text("until") or args.text()
+    if not until:
+        raise UsageError("Say until when to pause.", example='mentor pause until:"March 1"')
+    return PauseMentoring(actor=actor, until=until)
+
+
+async def handle_pause(cmd: PauseMentoring, svc: Services) -> Reply:
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        profile = await uow.profiles.get(cmd.actor)
+        if profile is None:
+            raise NotFoundError("You haven't joined mentor matching.", example=JOIN_EXAMPLE)
+        until = parse_when(
+            cmd.until, timezone=profile.timezone, now=now, prefer="future", field_name="until"
+        )
+        if until <= now:
+            raise UsageError(
+                f"`{cmd.until[:40]}` is already past; pick a date ahead.",
+                example='mentor pause until:"in 3 weeks"',
+            )
+        profile.paused_until = until
+        await uow.profiles.save(profile)
+        await uow.commit()
+    return Reply(
+        text=f"Paused: you won't be matched until {format_local(until, profile.timezone)}.",
+        tone=Tone.SUCCESS,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class LeaveMentoring(Command):
+    pass
+
+
+def build_leave(args: ParsedArgs, actor: Actor) -> LeaveMentoring:
+    return LeaveMentoring(actor=actor)
+
+
+async def handle_leave(cmd: LeaveMentoring, svc: Services) -> Reply:
+    async with svc.uow() as uow:
+        profile = await uow.profiles.get(cmd.actor)
+        if profile is None:
+            return Reply(text="You weren't in mentor matching; nothing to do.")
+        await uow.profiles.delete(profile)
+        await uow.commit()
+    return Reply(
+        text="You've left mentor matching and your profile is deleted. "
+        "Past introductions stay in the group's history; `inroads forget-me` erases those too.",
+        tone=Tone.SUCCESS,
+    )
+
+
+def _build_join(args: ParsedArgs, actor: Actor) -> JoinMentoring:
+    return build_join(args, actor)
+
+
+SPECS = (
+    CommandSpec(
+        path=("mentor", "join"),
+        summary="Join mentor matching as a mentor, a seeker or both (or update your profile).",
+        usage="mentor join role:mentor|seeker|both [industries:] [roles:] [topics:] "
+        "[timezone:] [languages:] [capacity:1-10] [bio:] [learning:] [goal:]",
+        example=JOIN_EXAMPLE,
+        build=_build_join,
+        handle=handle_join,
+        options=PROFILE_OPTIONS,
+    ),
+    CommandSpec(
+        path=("mentor", "seek"),
+        summary="Join mentor matching as someone looking for a mentor.",
+        usage="mentor seek [industries:] [roles:] [topics:] [learning:] [goal:] [timezone:]",
+        example=SEEK_EXAMPLE,
+        build=build_seek,
+        handle=handle_join,
+        options=PROFILE_OPTIONS,
+    ),
+    CommandSpec(
+        path=("mentor", "profile"),
+        summary="Show your mentoring profile, or another member's public one.",
+        usage="mentor profile [@member]",
+        example="mentor profile",
+        build=build_profile,
+        handle=handle_profile,
+    ),
+    CommandSpec(
+        path=("mentor", "pause"),
+        summary="Skip matching rounds until a date.",
+        usage="mentor pause until:<date>",
+        example='mentor pause until:"in 4 weeks"',
+        build=build_pause,
+        handle=handle_pause,
+        options=("until",),
+    ),
+    CommandSpec(
+        path=("mentor", "leave"),
+        summary="Leave mentor matching and delete your profile.",
+        usage="mentor leave",
+        example="mentor leave",
+        build=build_leave,
+        handle=handle_leave,
+    ),
+)

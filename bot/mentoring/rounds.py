@@ -1,0 +1,310 @@
+"""Match rounds: plan (preview), let an admin drop pairs, send, and run on a cadence.
+
+A round is planned from the group's live profiles: paused or inactive people are left
+out, mentors need capacity ≥ 1, and the forbidden pairs are the group's exclusions plus
+every pair introduced within the cooldown (twice the cooldown when they reported they
+did not meet: a pairing that failed once should not come straight back). The solver
+(:mod:`bot.mentoring.solver`) then picks one optimal assignment over everybody at once.
+
+Sending happens inside the admin's command (or the scheduler's tick); one failed
+delivery marks that match `failed` and the round carries on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.domain import Actor, GroupConfig, Match, MatchRound, Profile, Reminder, ReminderKind
+from bot.errors import UsageError
+from bot.mentoring.followup import followup_text
+from bot.mentoring.intros import intro_reply, unmatched_reason, unmatched_reply
+from bot.mentoring.profiles import is_mentor, is_seeker
+from bot.mentoring.scoring import Person, Problem, reasons
+from bot.mentoring.solver import Assignment, match
+from bot.ports import DeliveryError, UnitOfWork
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+PROPOSED, DROPPED, SENT, FAILED, CANCELLED, DISCARDED = (
+    "proposed",
+    "dropped",
+    "sent",
+    "failed",
+    "cancelled",
+    "discarded",
+)
+ROUND_PREVIEW, ROUND_SENT, ROUND_DISCARDED = "preview", "sent", "discarded"
+
+
+def available(profile: Profile, now: datetime) -> bool:
+    return profile.active and (profile.paused_until is None or profile.paused_until <= now)
+
+
+def tz_offset_minutes(timezone: str, now: datetime) -> int:
+    try:
+        offset = now.astimezone(ZoneInfo(timezone)).utcoffset()
+    except (KeyError, ValueError):  # a zone removed from tzdata since it was saved
+        return 0
+    return int(offset.total_seconds() // 60) if offset is not None else 0
+
+
+def to_person(profile: Profile, now: datetime) -> Person:
+    return Person(
+        key=profile.user_id,
+        industries=frozenset(profile.industries),
+        roles=frozenset(profile.roles),
+        topics=frozenset(profile.topics),
+        languages=frozenset(profile.languages),
+        tz_offset_minutes=tz_offset_minutes(profile.timezone, now),
+        capacity=max(profile.capacity, 0),
+        unmatched_rounds=profile.unmatched_rounds,
+    )
+
+
+def forbidden_pairs(
+    config: GroupConfig, history: Sequence[Match], now: datetime
+) -> frozenset[tuple[str, str]]:
+    """(seeker, mentor) pairs that must not match this round, in both directions."""
+    pairs: set[tuple[str, str]] = set()
+    for a, b in (p for p in config.exclusions if len(p) == 2):
+        pairs |= {(a, b), (b, a)}
+    for past in history:
+        if past.status != SENT or past.created_at is None:
+            continue
+        days = config.cooldown_days * (2 if past.met is False else 1)
+        if now - past.created_at < timedelta(days=days):
+            pairs |= {(past.seeker_id, past.mentor_id), (past.mentor_id, past.seeker_id)}
+    return frozenset(pairs)
+
+
+@dataclass(frozen=True)
+class Plan:
+    problem: Problem
+    assignment: Assignment
+    profiles: dict[str, Profile]
+
+
+async def plan_round(uow: UnitOfWork, config: GroupConfig, now: datetime) -> Plan:
+    """Compute (do not store) the best assignment; UsageError if a side is empty."""
+    profiles = await uow.profiles.list_workspace(config.platform, config.workspace_id)
+    live = [p for p in profiles if available(p, now)]
+    mentors = [to_person(p, now) for p in live if is_mentor(p) and p.capacity >= 1]
+    seekers = [to_person(p, now) for p in live if is_seeker(p)]
+    if not mentors or not seekers:
+        missing = "mentors" if not mentors else "seekers"
+        raise UsageError(
+            f"There are no available {missing} right now, so there is no round to run.",
+            hint="Members join with `mentor join role:mentor` or `mentor seek`; "
+            "paused members are skipped until their pause ends.",
+        )
+    history = await uow.matches.list_workspace(config.platform, config.workspace_id)
+    problem = Problem(
+        seekers,
+        mentors,
+        forbidden=forbidden_pairs(config, history, now),
+        max_tz_hours=config.max_tz_difference_hours,
+    )
+    return Plan(problem, match(problem), {p.user_id: p for p in profiles})
+
+
+async def store_preview(
+    uow: UnitOfWork, config: GroupConfig, plan: Plan, *, created_by: str, now: datetime
+) -> tuple[MatchRound, list[Match]]:
+    """Store the plan as a `preview` round (replacing an older unsent preview)."""
+    latest = await uow.matches.latest_round(config.platform, config.workspace_id)
+    if latest is not None and latest.status == ROUND_PREVIEW:
+        latest.status = ROUND_DISCARDED
+        for old in await uow.matches.list_round(
+            config.platform, config.workspace_id, latest.id or 0
+        ):
+            old.status = DISCARDED
+    match_round = await uow.matches.add_round(
+        MatchRound(
+            platform=config.platform,
+            workspace_id=config.workspace_id,
+            status=ROUND_PREVIEW,
+            created_by=created_by,
+            created_at=now,
+            unmatched_ids=list(plan.assignment.unmatched),
+        )
+    )
+    seekers = {p.key: p for p in plan.problem.seekers}
+    mentors = {p.key: p for p in plan.problem.mentors}
+    matches = []
+    for pair in plan.assignment.pairs:
+        row = Match(
+            platform=config.platform,
+            workspace_id=config.workspace_id,
+            round_id=match_round.id or 0,
+            mentor_id=pair.mentor,
+            seeker_id=pair.seeker,
+            score=pair.score,
+            reasons=reasons(seekers[pair.seeker], mentors[pair.mentor]),
+            status=PROPOSED,
+            created_at=now,
+        )
+        matches.append(await uow.matches.add(row))
+    return match_round, matches
+
+
+def member(config: GroupConfig, user_id: str) -> Actor:
+    return Actor(config.platform, config.workspace_id, user_id)
+
+
+@dataclass
+class SendResult:
+    sent: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    unmatched: int = 0
+    unmatched_told: int = 0
+
+
+async def send_round(
+    svc: Services,
+    uow: UnitOfWork,
+    config: GroupConfig,
+    match_round: MatchRound,
+    now: datetime,
+) -> SendResult:
+    """Introduce every proposed pair, tell unmatched seekers, schedule follow-ups."""
+    notifier = svc.notifier
+    if notifier is None:
+        raise UsageError("This bot can't send messages here yet, so the round wasn't sent.")
+    ws = (config.platform, config.workspace_id)
+    profiles = {p.user_id: p for p in await uow.profiles.list_workspace(*ws)}
+    matches = await uow.matches.list_round(*ws, match_round.id or 0)
+    result = SendResult()
+    matched: set[str] = set()
+    dropped: set[str] = set()
+    for row in matches:
+        if row.status == DROPPED:
+            dropped.add(row.seeker_id)
+        if row.status != PROPOSED:
+            continue
+        mentor, seeker = profiles.get(row.mentor_id), profiles.get(row.seeker_id)
+        if mentor is None or seeker is None:  # left between preview and run
+            row.status = CANCELLED
+            result.cancelled += 1
+            continue
+        reply = intro_reply(row, mentor, seeker)
+        try:
+            await notifier.send_group(
+                [member(config, row.mentor_id), member(config, row.seeker_id)],
+                reply,
+                idempotency_key=f"match-{row.id}",
+            )
+        except DeliveryError as exc:
+            log.warning("match %s intro undeliverable: %s", row.id, exc.reason)
+            row.status = FAILED
+            result.failed += 1
+            continue
+        except Exception:
+            log.exception("match %s intro failed", row.id)
+            row.status = FAILED
+            result.failed += 1
+            continue
+        row.status = SENT
+        result.sent += 1
+        matched.add(row.seeker_id)
+        seeker.unmatched_rounds = 0
+        await uow.profiles.save(seeker)
+        due = now + timedelta(days=config.follow_up_days)
+        for me, other in ((row.mentor_id, row.seeker_id), (row.seeker_id, row.mentor_id)):
+            await uow.reminders.add(
+                Reminder(
+                    platform=config.platform,
+                    workspace_id=config.workspace_id,
+                    user_id=me,
+                    kind=ReminderKind.MATCH_FOLLOW_UP.value,
+                    due_at=due,
+                    text=followup_text(other),
+                    match_id=row.id,
+                    created_at=now,
+                )
+            )
+    unmatched = [
+        uid
+        for uid in dict.fromkeys(
+            [
+                *match_round.unmatched_ids,
+                *dropped,
+                *(m.seeker_id for m in matches if m.status in (FAILED, CANCELLED)),
+            ]
+        )
+        if uid not in matched
+    ]
+    next_round = now + timedelta(days=config.cadence_days)
+    for uid in unmatched:
+        seeker = profiles.get(uid)
+        if seeker is None:
+            continue
+        result.unmatched += 1
+        seeker.unmatched_rounds += 1
+        await uow.profiles.save(seeker)
+        reason = (
+            "The group's admin held back your proposed pair this round."
+            if uid in dropped
+            else unmatched_reason(seeker)
+        )
+        try:
+            await notifier.send_dm(
+                member(config, uid),
+                unmatched_reply(seeker, reason=reason, next_round=next_round),
+                idempotency_key=f"round-{match_round.id}-unmatched-{uid}",
+            )
+            result.unmatched_told += 1
+        except Exception as exc:  # one member with closed DMs must not stop the round
+            log.warning("unmatched notice for round %s failed: %s", match_round.id, exc)
+    match_round.status = ROUND_SENT
+    match_round.sent_at = now
+    match_round.unmatched_ids = unmatched
+    config.last_round_at = now
+    await uow.groups.save(config)
+    return result
+
+
+async def run_due_rounds(svc: Services, now: datetime) -> int:
+    """Run a round for every group with automatic rounds on whose cadence has elapsed.
+
+    Each group is claimed atomically first (`claim_round`), so several bot processes
+    never send the same round twice; a group that fails is logged and the others go on.
+    Returns how many rounds were sent.
+    """
+    async with svc.uow() as uow:
+        groups = [(g.platform, g.workspace_id) for g in await uow.groups.list_all() if g.auto_run]
+    sent = 0
+    for platform, workspace_id in groups:
+        try:
+            async with svc.uow() as uow:
+                config = await uow.groups.get(platform, workspace_id)
+                if config is None or not config.auto_run:
+                    continue
+                due_before = now - timedelta(days=config.cadence_days)
+                if not await uow.groups.claim_round(config, due_before=due_before, now=now):
+                    continue
+                latest = await uow.matches.latest_round(platform, workspace_id)
+                if latest is None or latest.status != ROUND_PREVIEW:
+                    try:
+                        plan = await plan_round(uow, config, now)
+                    except UsageError as exc:
+                        log.info(
+                            "automatic round skipped for %s/%s: %s",
+                            platform,
+                            workspace_id,
+                            exc.problem,
+                        )
+                        await uow.commit()  # keep the claim: try again next cadence
+                        continue
+                    latest, _ = await store_preview(uow, config, plan, created_by="auto", now=now)
+                await send_round(svc, uow, config, latest, now)
+                await uow.commit()
+                sent += 1
+        except Exception:
+            log.exception("automatic round failed for %s/%s", platform, workspace_id)
+    return sent
