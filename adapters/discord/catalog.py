@@ -105,6 +105,11 @@ REQUIRED_CONTACT = Opt(
 REFERRALS = Opt("referrals", "People they suggested, comma separated")
 ASKED = Opt("asked", "Questions you asked, separated by ;")
 DURATION = Opt("duration", "How long, e.g. 30m")
+INDUSTRIES = Opt("industries", "Industries, comma separated, e.g. fintech, health")
+ROLES_OPT = Opt("roles", "Roles, comma separated, e.g. product manager")
+TOPICS = Opt("topics", "Topics, comma separated, e.g. career change")
+LEARNING = Opt("learning", "What you want to learn (seekers)")
+MENTOR_GOAL = Opt("goal", "Your goal (seekers)", choices=GOALS)
 
 CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
     ("interview", "log"): CommandDecl(
@@ -288,31 +293,88 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
         "Join mentoring as a mentor, seeker or both.",
         (
             Opt("role", "Mentor, seeker or both", choices=ROLES),
-            INDUSTRY,
-            Opt("roles", "Roles you know or want to learn about"),
-            Opt("topics", "Topics, comma separated"),
+            INDUSTRIES,
+            ROLES_OPT,
+            TOPICS,
             Opt("timezone", "IANA time zone, e.g. Europe/Paris"),
-            Opt("capacity", "Mentees per round (mentors)", Kind.INT),
+            Opt("languages", "Languages you speak, e.g. en, fr"),
+            Opt("capacity", "Mentees per round, 1 to 10 (mentors)", Kind.INT),
             Opt("bio", "A short introduction"),
+            LEARNING,
+            MENTOR_GOAL,
         ),
         modal="mentor_profile",
-        modal_unless=("role", "industry", "roles", "topics", "timezone", "capacity", "bio"),
+        modal_unless=(
+            "role",
+            "industries",
+            "roles",
+            "topics",
+            "timezone",
+            "languages",
+            "capacity",
+            "bio",
+            "learning",
+            "goal",
+        ),
     ),
     ("mentor", "seek"): CommandDecl(
         "Ask to be matched with a mentor.",
-        (Opt("goal", "What you want to learn", choices=GOALS), INDUSTRY),
+        (
+            INDUSTRIES,
+            ROLES_OPT,
+            TOPICS,
+            LEARNING,
+            MENTOR_GOAL,
+            Opt("timezone", "IANA time zone, e.g. Europe/Paris"),
+        ),
     ),
-    ("mentor", "profile"): CommandDecl("Show your mentoring profile."),
+    ("mentor", "profile"): CommandDecl(
+        "Show your mentoring profile (or a member's).",
+        (Opt("member", "A member whose profile to see", Kind.MEMBER, positional=True),),
+    ),
     ("mentor", "pause"): CommandDecl(
         "Pause matching until a date.",
-        (Opt("until", "Until when, e.g. next month", positional=True),),
+        (Opt("until", "Until when, e.g. in 4 weeks", required=True),),
     ),
     ("mentor", "leave"): CommandDecl("Leave mentoring."),
+    ("mentor", "met"): CommandDecl(
+        "Say whether you met your match.",
+        (
+            Opt(
+                "match",
+                "Match number (from the introduction)",
+                Kind.INT,
+                required=True,
+                positional=True,
+            ),
+            Opt(
+                "answer",
+                "Did you meet?",
+                required=True,
+                positional=True,
+                choices=_choices("yes", "no"),
+            ),
+        ),
+    ),
     ("mentor", "round", "preview"): CommandDecl("Admins: preview the next round's pairs."),
+    ("mentor", "round", "drop"): CommandDecl(
+        "Admins: drop a proposed pair.",
+        (Opt("pair", "Pair number (from the preview)", Kind.INT, required=True, positional=True),),
+    ),
     ("mentor", "round", "run"): CommandDecl("Admins: send the round's introductions."),
     ("mentor", "config"): CommandDecl(
         "Admins: matching settings for this server.",
-        (Opt("setting", "Setting and value, e.g. cadence:14", positional=True, raw=True),),
+        (
+            Opt("cadence", "Days between rounds, e.g. 14d"),
+            Opt("channel", "Channel for announcements, e.g. #mentoring"),
+            Opt("cooldown", "Before a pair may repeat, e.g. 90d"),
+            Opt("max-tz", "Largest time-zone gap in hours, e.g. 6"),
+            Opt("follow-up", "Ask 'did you meet?' after, e.g. 7d"),
+            Opt("admins", "Admins, as mentions"),
+            Opt("exclude", "Two members who must never be matched"),
+            Opt("unexclude", "Two members to allow again"),
+            Opt("auto", "Run rounds automatically", choices=ON_OFF),
+        ),
     ),
     ("mentor", "stats"): CommandDecl("Admins: mentoring figures."),
     ("inroads", "help"): CommandDecl(

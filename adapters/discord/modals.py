@@ -54,7 +54,7 @@ FORMS: Mapping[str, tuple[str, tuple[Input, ...]]] = {
         "Your mentoring profile",
         (
             Input("role", "Mentor, seeker or both?", "mentor", required=True, max_length=10),
-            Input("industry", "Industries", "fintech, health"),
+            Input("industries", "Industries", "fintech, health"),
             Input("roles", "Roles", "product manager, data scientist"),
             Input("topics", "Topics", "career change, interviewing"),
             Input("bio", "A short introduction", "Who you are", long=True, max_length=1000),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -205,6 +205,14 @@ def embed_colour(call: Call) -> int | None:
     body = call.body.get("data", call.body) if call.route.endswith("/callback") else call.body
     embeds = body.get("embeds") or []
     return embeds[0].get("color") if embeds else None
+
+
+@pytest.fixture(autouse=True)
+def restore_route_base() -> Iterator[None]:
+    """discord.py's REST base is process-wide: whatever a test does, put it back."""
+    previous = discord.http.Route.BASE
+    yield
+    discord.http.Route.BASE = previous
 
 
 @pytest.fixture

@@ -146,7 +146,7 @@ class FakeDiscord:
 
     # -- test helpers --------------------------------------------------------------------
 
-    async def wait_for(self, predicate: Callable[[Call], bool], limit: float = 10.0) -> Call:
+    async def wait_for(self, predicate: Callable[[Call], bool], limit: float = 30.0) -> Call:
         async def found() -> Call:
             async with self.changed:
                 while True:

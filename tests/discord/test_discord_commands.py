@@ -19,10 +19,11 @@ from adapters.discord.tree import build_commands
 from bot.domain import Actor
 from bot.registry import all_specs
 from bot.reply import Tone
-from tests.discord.conftest import ALICE_ID, GUILD, DiscordHarness, embed_colour, embed_text
+from tests.discord.conftest import ALICE_ID, BOB_ID, GUILD, DiscordHarness, embed_colour, embed_text
 
 ERROR = COLOURS[Tone.ERROR].value
 ALICE = Actor("discord", GUILD, ALICE_ID, "Alice")
+BOB = Actor("discord", GUILD, BOB_ID, "Bob")
 DM = "DM"  # the bad path of commands without free input: a DM from someone in no shared server
 NOBODY = {"contact": "Nobody Known"}
 
@@ -75,14 +76,16 @@ SAMPLES: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any] | str]] = {
     ),
     ("outreach", "sent"): ({"contact": "Jane Doe"}, DM),
     ("outreach", "profile"): ({"about": "a final-year economics student"}, DM),
-    ("mentor", "join"): ({"role": "seeker", "industry": "fintech"}, DM),
-    ("mentor", "seek"): ({"goal": "exploring"}, DM),
+    ("mentor", "join"): ({"role": "seeker", "industries": "fintech"}, {"capacity": 0}),
+    ("mentor", "seek"): ({"industries": "fintech", "goal": "exploring"}, DM),
     ("mentor", "profile"): ({}, DM),
-    ("mentor", "pause"): ({"until": "next month"}, DM),
+    ("mentor", "pause"): ({"until": "in 4 weeks"}, {"until": "when pigs fly"}),
     ("mentor", "leave"): ({}, DM),
+    ("mentor", "met"): ({"match": "{match}", "answer": "yes"}, {"match": 999, "answer": "yes"}),
     ("mentor", "round", "preview"): ({}, DM),
+    ("mentor", "round", "drop"): ({"pair": "{pair}"}, {"pair": 999}),
     ("mentor", "round", "run"): ({}, DM),
-    ("mentor", "config"): ({}, DM),
+    ("mentor", "config"): ({"cadence": "14d"}, {"cadence": "often"}),
     ("mentor", "stats"): ({}, DM),
 }
 
@@ -128,13 +131,21 @@ def test_every_spec_has_a_discord_command_and_options_agree() -> None:
         assert core in SAMPLES, f"add /{' '.join(path)} to SAMPLES"
 
 
-async def seed(bot: DiscordHarness) -> dict[str, str]:
-    """A held and a planned interview, a check-in and a custom question, owned by Alice."""
+async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
+    """Alice's journal (a held and a planned interview, a check-in, a question) and a
+    mentoring group where Alice is the admin and a seeker, Bob a mentor, with a proposed
+    round (sent, for `mentor met`)."""
     run = bot.dispatcher.run_text
     await run(ALICE, 'interview log "Jane Doe" company:Acme when:"2 days ago"')
     await run(ALICE, 'interview plan "Sam Roe" when:"tomorrow 10am"')
     await run(ALICE, 'checkin add "Jane Doe" when:"in 2 days" what:"Say hi"')
     await run(ALICE, 'questions add "What would you do differently?"')
+    await run(ALICE, "mentor config cadence:14d")
+    await run(ALICE, "mentor join role:seeker industries:fintech topics:data")
+    await run(BOB, "mentor join role:mentor industries:fintech topics:data capacity:2")
+    await run(ALICE, "mentor round preview")
+    if path[:2] == ("mentor", "met"):
+        await run(ALICE, "mentor round run")
     rows = bot.uow.store.rows
     interviews = rows.get("interviews", [])
     ids = {
@@ -142,6 +153,8 @@ async def seed(bot: DiscordHarness) -> dict[str, str]:
         "planned": next((i.id for i in interviews if i.status == "scheduled"), 999),
         "checkin": next((r.id for r in rows.get("reminders", [])), 999),
         "question": next((q.id for q in rows.get("custom_questions", [])), 999),
+        "pair": next((m.id for m in rows.get("matches", [])), 999),
+        "match": next((m.id for m in rows.get("matches", [])), 999),
     }
     return {k: str(v) for k, v in ids.items()}
 
@@ -164,7 +177,7 @@ def fill(
 async def test_command_happy_and_bad(discord_bot: DiscordHarness, path: tuple[str, ...]) -> None:
     core = path if path[-1] != "suggest" else path[:-1]
     happy, bad = SAMPLES[core]
-    ids = await seed(discord_bot)
+    ids = await seed(discord_bot, core)
     built = core in {spec.path for spec in all_specs()}
 
     answer = await discord_bot.run(path, fill(happy, ids, discord_bot, path))
