@@ -255,3 +255,46 @@ async def test_a_button_in_a_server_reply_runs_and_updates_it(
     )
     assert "deleted" in embed_text(edited).lower()
     assert discord_bot.uow.store.rows["interviews"] == []
+
+
+class _Public:
+    """A dispatcher stand-in whose reply is meant for the whole channel."""
+
+    specs = ()
+
+    async def run_text(self, actor: Actor, text: str) -> Reply:
+        return Reply(title="Round announced", text=f"for {actor.workspace_id}", ephemeral=False)
+
+
+class _Broken:
+    specs = ()
+
+    async def run_text(self, actor: Actor, text: str) -> Reply:
+        raise RuntimeError("adapter-side bug")
+
+
+async def test_a_public_reply_is_posted_for_everyone(discord_bot: DiscordHarness) -> None:
+    discord_bot.client.inroads.dispatcher = _Public()  # type: ignore[assignment]
+    token = discord_bot.feed(discord_bot.slash(("mentor", "stats")))
+    private = await discord_bot.answer(token)
+    assert "Posted in the channel" in embed_text(private)
+    public = await discord_bot.fake.wait_for(
+        lambda c: token in c.path and "Round announced" in embed_text(c)
+    )
+    assert not (public.body.get("flags") or 0) & 64  # not ephemeral
+
+
+async def test_an_adapter_failure_becomes_an_apology(
+    discord_bot: DiscordHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    discord_bot.client.inroads.dispatcher = _Broken()  # type: ignore[assignment]
+    answer = await discord_bot.run(("interview", "list"))
+    assert "nothing was changed" in embed_text(answer)
+    assert "discord interaction failed" in caplog.text
+
+
+async def test_a_member_option_becomes_a_mention(discord_bot: DiscordHarness) -> None:
+    answer = await discord_bot.run(("interview", "log"), {"with": BOB_ID, "company": "Acme"})
+    assert "Logged interview" in embed_text(answer)
+    (contact,) = discord_bot.uow.store.rows["contacts"]
+    assert contact.member_id == BOB_ID
