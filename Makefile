@@ -61,7 +61,7 @@ fuzz-long: install-dev
 
 ## Crash/restart soak: SIGKILL the bot 20 times mid-delivery, count lost/duplicated messages.
 soak: install-dev
-	$(BIN)/python benchmarks/bench_soak.py --kills 20
+	$(BIN)/python benchmarks/bench_soak.py --kills 20 --reminders 3000
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

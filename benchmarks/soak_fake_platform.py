@@ -35,7 +35,7 @@ def _discord_json(payload: object, status: int = 200) -> web.Response:
 
 
 class FakePlatform:
-    def __init__(self, latency: tuple[float, float] = (0.0, 0.02), seed: int = 7) -> None:
+    def __init__(self, latency: tuple[float, float] = (0.03, 0.12), seed: int = 7) -> None:
         self.latency = latency
         self.random = random.Random(seed)
         self.deliveries: dict[str, Counter[int]] = {"slack": Counter(), "discord": Counter()}
@@ -43,7 +43,7 @@ class FakePlatform:
         #: Which bot process (0, 1, …) is running; every delivery is stamped with it.
         self.generation = 0
         self.log: list[tuple[str, int, int]] = []  # (platform, reminder id, generation)
-        self.in_flight = 0
+        self.in_flight = {"slack": 0, "discord": 0}
         self.unattributed = 0
         self._nonces: dict[str, tuple[float, dict[str, Any]]] = {}
         self._ids = itertools.count(10**17)
@@ -76,8 +76,13 @@ class FakePlatform:
     def discord_base(self) -> str:
         return f"http://127.0.0.1:{self.port}/discord/api/v10"
 
-    async def _pause(self) -> None:
-        await asyncio.sleep(self.random.uniform(*self.latency))
+    async def _pause(self, platform: str) -> None:
+        """The platform's processing time; the request completes even if the caller died."""
+        self.in_flight[platform] += 1
+        try:
+            await asyncio.sleep(self.random.uniform(*self.latency))
+        finally:
+            self.in_flight[platform] -= 1
 
     def _attribute(self, platform: str, raw: str) -> None:
         found = {int(m) for m in _REMINDER.findall(raw)}
@@ -110,11 +115,7 @@ class FakePlatform:
             users = str(params.get("users", ""))
             return web.json_response({"ok": True, "channel": {"id": "D" + users.replace(",", "")}})
         if method == "chat.postMessage":
-            self.in_flight += 1
-            try:
-                await self._pause()
-            finally:
-                self.in_flight -= 1
+            await self._pause("slack")
             self._attribute("slack", unquote_plus(raw))
             return web.json_response(
                 {"ok": True, "channel": params.get("channel"), "ts": f"{time.time():.6f}"}
@@ -175,7 +176,7 @@ class FakePlatform:
             body["enforce_nonce"] = '"enforce_nonce": true' in raw
         else:
             body = json.loads(raw)
-        await self._pause()
+        await self._pause("discord")
         nonce = body.get("nonce")
         now = time.monotonic()
         if nonce and body.get("enforce_nonce"):
