@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.domain import Contact, Interview, Reminder, ReminderKind, UserSettings
 from bot.grammar import quote
 from bot.journal.render import contact_label, shorten
+from bot.mentoring.followup import followup_reply
 from bot.reply import Action, Field, Reply, Section
 from bot.timeparse import format_local
 
@@ -99,6 +100,8 @@ def render_reminder(
     prep: tuple[Section, ...] = (),
     late: bool = False,
 ) -> Reply:
+    if reminder.kind == ReminderKind.MATCH_FOLLOW_UP.value and reminder.match_id is not None:
+        return followup_reply(reminder, late=late)  # "did you meet?" with yes/no buttons
     name = contact.name if contact else "your contact"
     title = _TITLES.get(reminder.kind, "Check-in: {name}").format(name=name)
     fields: list[Field] = []

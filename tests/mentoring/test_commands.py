@@ -301,3 +301,26 @@ async def test_groups_are_separate(core: CoreHarness) -> None:
     await setup_group(core)
     assert "Only this group's mentoring admins" in await core.say("mentor round preview", OTHER_WS)
     assert "hasn't joined" in await core.say("mentor profile @dan", OTHER_WS)
+
+
+async def test_follow_up_reminders_render_with_met_buttons(core: CoreHarness) -> None:
+    """The reminders dispatcher renders `match-follow-up` rows through the mentoring
+    module: the DM asks "did you meet?" with yes/no buttons that run `mentor met`."""
+    from bot.domain import UserSettings
+    from bot.reminders.render import render_reminder
+
+    await setup_group(core)
+    await core.say("mentor round run", ALICE)
+    reminder = next(r for r in rows(core, "reminders") if r.user_id == "dan")
+    reply = render_reminder(
+        reminder,
+        contact=None,
+        interview=None,
+        prefs=UserSettings("console", "w1", "dan"),
+    )
+    assert reply.title == "Did you meet?"
+    assert "<@bob>" in reply.text
+    commands = [a.command for a in reply.actions]
+    assert commands == [f"mentor met {reminder.match_id} yes", f"mentor met {reminder.match_id} no"]
+    assert "Thanks for letting me know" in await core.say(commands[1], DAN)
+    assert match_of(core, "dan").met is False
