@@ -117,3 +117,26 @@ async def test_plan_and_mentor_forms_when_the_core_has_them(slack: SlackHarness)
         call = await slack.fake.wait_for("views.open", count=before + 1)
         assert call.view["type"] == "modal"
         assert len(call.view["blocks"]) >= 2
+
+
+async def test_plan_form_submission_plans_the_conversation(slack: SlackHarness) -> None:
+    await slack.command("/interview", "plan")
+    view = (await slack.fake.wait_for("views.open")).view
+    assert view["title"]["text"] == "Plan an interview"
+    response = await slack.interactive(
+        submission(
+            view,
+            {
+                "f_contact": {"type": "plain_text_input", "value": "Jane Doe"},
+                "f_date": {"type": "datepicker", "selected_date": "2026-12-01"},
+                "f_time": {"type": "timepicker", "selected_time": "10:00"},
+                "f_medium": {"type": "static_select", "selected_option": {"value": "video"}},
+            },
+        )
+    )
+    assert response.status == 200
+    assert response.body == ""
+    posted = await slack.fake.wait_for("chat.postMessage")
+    assert not posted.params["text"].startswith("❌"), posted.params["text"]
+    listing = await slack.app.dispatcher.run_text(slack.actor(), "interview list")
+    assert "Jane Doe" in listing.plain_text()

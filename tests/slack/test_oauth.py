@@ -162,8 +162,9 @@ async def test_uninstall_purges_tokens_then_data_after_grace(oauth: OAuthHarness
     response = await oauth.event({"type": "app_uninstalled"})
     assert response.status == 200
 
-    async def tokens_gone() -> bool:
-        return not await _rows(oauth.app, tables.slack_bots)
+    async def tokens_gone() -> bool:  # tokens go first, then the purge is scheduled
+        bots = await _rows(oauth.app, tables.slack_bots)
+        return not bots and bool(await _rows(oauth.app, tables.workspace_purges))
 
     await eventually(tokens_gone)
     assert await _rows(oauth.app, tables.slack_installations) == []
