@@ -22,8 +22,8 @@ import discord
 from discord import app_commands
 
 from adapters.discord.buttons import CommandButton
-from adapters.discord.catalog import CommandDecl, Kind, OptionValue, command_line, wants_modal
 from adapters.discord.modals import CommandModal
+from adapters.discord.options import CommandDecl, Kind, OptionValue, command_line, wants_modal
 from adapters.discord.render import BUTTONS_MAX, custom_id, cut, render
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from adapters.discord.catalog import CommandDecl, OptionValue, command_line
+from adapters.discord.options import CommandDecl, OptionValue, command_line
 
 if TYPE_CHECKING:
     from adapters.discord.client import InroadsDiscordClient

@@ -16,15 +16,8 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.catalog import (
-    CATALOG,
-    FALLBACK,
-    GROUP_DESCRIPTIONS,
-    CommandDecl,
-    Kind,
-    OptionValue,
-    mention,
-)
+from adapters.discord.catalog import CATALOG, GROUP_DESCRIPTIONS
+from adapters.discord.options import FALLBACK, CommandDecl, Kind, OptionValue, mention
 from adapters.discord.render import cut
 from bot.commands import AnySpec
 

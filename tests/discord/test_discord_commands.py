@@ -131,6 +131,16 @@ def test_every_spec_has_a_discord_command_and_options_agree() -> None:
         assert core in SAMPLES, f"add /{' '.join(path)} to SAMPLES"
 
 
+def test_choices_agree_with_the_core() -> None:
+    from adapters.discord import catalog
+
+    vocab = pytest.importorskip("bot.questions.vocab")
+    templates = pytest.importorskip("bot.outreach.templates")
+    assert [v for _, v in catalog.GOALS] == [g.key for g in vocab.GOALS]
+    assert [v for _, v in catalog.CATEGORIES] == list(vocab.CATEGORY_KEYS)
+    assert [v for _, v in catalog.OUTREACH_FORMATS] == list(templates.FORMATS)
+
+
 async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
     """Alice's journal (a held and a planned interview, a check-in, a question) and a
     mentoring group where Alice is the admin and a seeker, Bob a mentor, with a proposed
