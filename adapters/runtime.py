@@ -21,6 +21,7 @@ from adapters.ops.metered import MeteredNotifier
 from adapters.ops.metrics import Metrics
 from adapters.ops.startup import wait_for_database
 from adapters.scheduler.component import SchedulerComponent
+from adapters.scheduler.mentoring import register_mentor_rounds
 from adapters.settings import Settings
 from bot.dispatcher import Dispatcher
 from bot.ports import Clock, Notifier
@@ -148,6 +149,7 @@ async def build_app(
     dispatcher.add_observer(metrics.observe_command)
     metrics.add_refresher(pending_reminders_refresher(engine, metrics))
     scheduler = SchedulerComponent(services, interval_seconds=settings.dispatch_interval_seconds)
+    register_mentor_rounds(scheduler, services)
     return App(
         settings=settings,
         engine=engine,
