@@ -22,6 +22,8 @@ from typing import Any
 import jsonschema
 from aiohttp import web
 
+from tests.discord.fake_gateway import FakeGateway
+
 SPEC_PATH = Path("/work/shared/specs/discord-openapi.json")
 APP_ID = "700000000000000001"
 BOT_ID = "700000000000000002"
@@ -120,7 +122,7 @@ def discord_error(status: int, code: int, message: str, errors: Any = None) -> w
     return answer(body, status)
 
 
-class FakeDiscord:
+class FakeDiscord(FakeGateway):
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.changed = asyncio.Condition()
@@ -140,10 +142,6 @@ class FakeDiscord:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/v10"
 
-    @property
-    def gateway_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/gateway"
-
     # -- test helpers --------------------------------------------------------------------
 
     async def wait_for(self, predicate: Callable[[Call], bool], limit: float = 30.0) -> Call:
@@ -161,14 +159,6 @@ class FakeDiscord:
         return await self.wait_for(
             lambda c: c.method == method and c.route == route and self.calls.index(c) >= after
         )
-
-    async def wait_identified(self, count: int) -> list[dict[str, Any]]:
-        await self.wait_for(lambda c: c.route == "IDENTIFY" and len(self.identifies) >= count)
-        return self.identifies
-
-    async def dispatch(self, shard: int, event: str, data: dict[str, Any]) -> None:
-        """Send a gateway event (op 0) to the client on `shard`."""
-        await self.sockets[shard].send_str(json.dumps({"op": 0, "t": event, "s": 2, "d": data}))
 
     def invalid(self) -> list[Call]:
         return [c for c in self.calls if c.errors]
@@ -357,60 +347,3 @@ class FakeDiscord:
                 "flags": 0,
             }
         )
-
-    # -- gateway (text frames, so no zlib stream is involved) ----------------------------
-
-    async def gateway_bot(self, request: web.Request) -> web.Response:
-        await self._record(request, "/gateway/bot", "get")
-        return answer(
-            {
-                "url": self.gateway_url,
-                "shards": self.recommended_shards,
-                "session_start_limit": {
-                    "total": 1000,
-                    "remaining": 1000,
-                    "reset_after": 0,
-                    "max_concurrency": 1,
-                },
-            }
-        )
-
-    async def gateway(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse()
-        await ws.prepare(request)
-        await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 45_000}}))
-        async for frame in ws:
-            data = json.loads(frame.data)
-            if data["op"] == 1:
-                await ws.send_str(json.dumps({"op": 11}))
-            elif data["op"] == 2:
-                await self._identified(ws, data["d"])
-        return ws
-
-    async def _identified(self, ws: web.WebSocketResponse, identify: dict[str, Any]) -> None:
-        shard = identify.get("shard") or [0, 1]
-        self.sockets[shard[0]] = ws
-        ready = {
-            "v": 10,
-            "user": {**user_payload(BOT_ID, "inroads"), "bot": True},
-            "guilds": [{"id": g, "unavailable": True} for g in self.guilds],
-            "session_id": f"session-{shard[0]}",
-            "resume_gateway_url": self.gateway_url,
-            "shard": shard,
-            "application": {"id": APP_ID, "flags": 0},
-        }
-        await ws.send_str(json.dumps({"op": 0, "t": "READY", "s": 1, "d": ready}))
-        for guild_id, name in self.guilds.items():
-            if (int(guild_id) >> 22) % shard[1] != shard[0]:
-                continue
-            guild = {
-                "id": guild_id, "name": name, "unavailable": False, "member_count": 2,
-                "roles": [], "channels": [], "members": [], "emojis": [], "stickers": [],
-                "features": [], "threads": [], "stage_instances": [],
-                "guild_scheduled_events": [], "soundboard_sounds": [],
-            }  # fmt: skip
-            await ws.send_str(json.dumps({"op": 0, "t": "GUILD_CREATE", "s": 2, "d": guild}))
-        async with self.changed:
-            self.identifies.append(identify)
-            self.calls.append(Call("gateway", "IDENTIFY", "/gateway", identify))
-            self.changed.notify_all()
