@@ -58,6 +58,7 @@ class DiscordComponent:
         except discord.LoginFailure:
             raise SettingsError("Setting DISCORD_TOKEN is invalid: Discord refused it.") from None
         self.app.notifier.register("discord", DiscordNotifier(self.client))
+        self.app.health.add_check("discord", self.health_reason)
         self._task = asyncio.create_task(self._connect(), name="discord-gateway")
 
     async def _connect(self) -> None:
@@ -65,6 +66,17 @@ class DiscordComponent:
             await self.client.connect(reconnect=True)
         except Exception:
             log.exception("Discord gateway stopped")
+
+    def health_reason(self) -> str | None:
+        """Readiness: every shard this process runs is connected to the gateway."""
+        if self.client.is_closed():
+            return "Discord client is closed"
+        if not self.client.is_ready():
+            return "Discord gateway is not connected yet"
+        down = sorted(sid for sid, shard in self.client.shards.items() if shard.is_closed())
+        if down:
+            return "Discord shards disconnected: " + ", ".join(map(str, down))
+        return None
 
     async def stop(self) -> None:
         await self.client.close()

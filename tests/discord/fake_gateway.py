@@ -75,11 +75,15 @@ class FakeGateway:
         from tests.discord.fake_api import APP_ID, BOT_ID, Call, user_payload
 
         shard = identify.get("shard") or [0, 1]
+
+        def mine(guild_id: str) -> bool:  # Discord's rule: (guild_id >> 22) % num_shards
+            return (int(guild_id) >> 22) % shard[1] == shard[0]
+
         self.sockets[shard[0]] = ws
         ready = {
             "v": 10,
             "user": {**user_payload(BOT_ID, "inroads"), "bot": True},
-            "guilds": [{"id": g, "unavailable": True} for g in self.guilds],
+            "guilds": [{"id": g, "unavailable": True} for g in self.guilds if mine(g)],
             "session_id": f"session-{shard[0]}",
             "resume_gateway_url": self.gateway_url,
             "shard": shard,
@@ -87,7 +91,7 @@ class FakeGateway:
         }
         await ws.send_str(json.dumps({"op": 0, "t": "READY", "s": 1, "d": ready}))
         for guild_id, name in self.guilds.items():
-            if (int(guild_id) >> 22) % shard[1] != shard[0]:
+            if not mine(guild_id):
                 continue
             guild = {
                 "id": guild_id, "name": name, "unavailable": False, "member_count": 2,

@@ -6,6 +6,7 @@ READY, GUILD_CREATE, dispatch) over a local websocket.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,12 @@ async def test_run_answers_gateway_interactions_and_sends_dms(fake: FakeDiscord,
         assert sorted(tuple(i["shard"]) for i in identifies) == [(0, 2), (1, 2)]
         assert identifies[0]["intents"] == discord.Intents(guilds=True).value
 
+        assert component.health_reason() is not None  # not ready before READY + guilds
+        await asyncio.wait_for(component.client.wait_until_ready(), 30)
+        assert component.health_reason() is None
+        assert app.health.checks["discord"]() is None
+        assert [g.name for g in component.client.guilds] == ["Alumni"]
+
         shard = (int(GUILD) >> 22) % 2
         log = [{"name": "contact", "type": 3, "value": "Jane Doe"}]
         await fake.dispatch(shard, "INTERACTION_CREATE", interaction("interview", "log", log))
@@ -108,6 +115,7 @@ async def test_run_answers_gateway_interactions_and_sends_dms(fake: FakeDiscord,
         assert sent.body["components"][0]["components"][0]["custom_id"].startswith("inroads:")
     finally:
         await component.stop()
+    assert component.health_reason() == "Discord client is closed"
     assert previous == discord.http.Route.BASE
     assert not fake.invalid()
 
