@@ -40,7 +40,9 @@ PERMANENT_ERRORS = frozenset(
 def delivery_error(exc: SlackApiError) -> DeliveryError:
     """Translate a Slack API failure into the core's DeliveryError."""
     response = exc.response
-    code = str(response.get("error", "") or "unknown_error")
+    # A 5xx from a proxy or Slack's edge has a non-JSON body: `data` is then a string.
+    data = response.data if isinstance(response.data, dict) else {}
+    code = str(data.get("error", "") or f"http_{response.status_code}")
     if response.status_code == 429:
         header = response.headers.get("Retry-After") or response.headers.get("retry-after")
         retry_after = float(header) if header and str(header).isdigit() else 30.0

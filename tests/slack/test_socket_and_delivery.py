@@ -141,3 +141,31 @@ async def test_network_failure_is_transient() -> None:
             idempotency_key="n",
         )
     assert not caught.value.permanent
+
+
+async def test_server_error_with_html_body_is_transient(slack: SlackHarness) -> None:
+    from aiohttp import web
+
+    async def broken(_request: web.Request) -> web.Response:
+        return web.Response(status=503, text="<html>upstream unavailable</html>")
+
+    server = web.Application()
+    server.router.add_route("*", "/api/{method}", broken)
+    runner = web.AppRunner(server)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        from adapters.slack.notifier import SlackNotifier
+
+        async def token(_team: str) -> str:
+            return "xoxb-test"
+
+        notifier = SlackNotifier(f"http://127.0.0.1:{port}/api/", token)
+        with pytest.raises(DeliveryError) as caught:
+            await notifier.send_dm(slack.actor(), NUDGE, idempotency_key="s")
+        assert not caught.value.permanent
+        assert caught.value.reason == "http_503"
+    finally:
+        await runner.cleanup()
