@@ -211,9 +211,9 @@ class InteractionHandler:
             log.exception("autocomplete failed", extra={"platform": PLATFORM, "workspace": guild})
             return []
         return [
-            app_commands.Choice(name=label[:CHOICE_MAX], value=value[:CHOICE_MAX])
+            app_commands.Choice(name=cut(label, CHOICE_MAX), value=value)
             for label, value in pairs
-            if value
+            if 0 < len(value) <= CHOICE_MAX  # a cut value would name someone else
         ]
 
     # -- answering -----------------------------------------------------------------------

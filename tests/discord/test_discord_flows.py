@@ -298,3 +298,23 @@ async def test_a_member_option_becomes_a_mention(discord_bot: DiscordHarness) ->
     assert "Logged interview" in embed_text(answer)
     (contact,) = discord_bot.uow.store.rows["contacts"]
     assert contact.member_id == BOB_ID
+
+
+async def test_files_are_attached_to_answers(discord_bot: DiscordHarness) -> None:
+    answer = await discord_bot.run(
+        ("interview", "plan"), {"contact": "Ann Lee", "when": "tomorrow 3pm"}
+    )
+    assert any(name.endswith(".ics") for name in answer.files), answer.files
+    assert answer.body["attachments"]  # named in the payload, as Discord requires
+
+
+async def test_interview_plan_without_contact_opens_its_form(discord_bot: DiscordHarness) -> None:
+    opened = await discord_bot.run(("interview", "plan"))
+    assert opened.body["type"] == 9
+    form = opened.body["data"]
+    submit = discord_bot.submit(
+        form, {"Who will you talk to?": "Ann Lee", "When?": "tomorrow 3pm"}, user=ALICE_ID
+    )
+    answer = await discord_bot.answer(discord_bot.feed(submit))
+    assert any(name.endswith(".ics") for name in answer.files)
+    assert discord_bot.uow.store.rows["interviews"][0].status == "scheduled"
