@@ -56,7 +56,22 @@ async def test_sync_uploads_every_command_globally(fake: FakeDiscord) -> None:
     assert all(0 < len(text) <= 100 for text in texts)
 
 
-async def test_cli_syncs_to_a_test_guild(fake: FakeDiscord, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("args", "test_guild", "expected"),
+    [
+        (["--guild", "300000000000000009"], None, "300000000000000009"),
+        ([], "300000000000000008", "300000000000000008"),
+        (["--global"], "300000000000000008", None),
+    ],
+    ids=["--guild", "DISCORD_TEST_GUILD_ID", "--global"],
+)
+async def test_cli_syncs_where_asked(
+    fake: FakeDiscord,
+    tmp_path: Path,
+    args: list[str],
+    test_guild: str | None,
+    expected: str | None,
+) -> None:
     env = {
         **os.environ,
         "DISCORD_TOKEN": TOKEN,
@@ -64,23 +79,29 @@ async def test_cli_syncs_to_a_test_guild(fake: FakeDiscord, tmp_path: Path) -> N
         "INROADS_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/cli.sqlite3",
         "PYTHONPATH": str(ROOT),
     }
+    env.pop("DISCORD_TEST_GUILD_ID", None)
+    if test_guild:
+        env["DISCORD_TEST_GUILD_ID"] = test_guild
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "adapters.cli",
         "discord-sync",
-        "--guild",
-        "300000000000000009",
+        *args,
         cwd=tmp_path,
         env=env,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    out, err = await asyncio.wait_for(process.communicate(), 60)
+    out, err = await asyncio.wait_for(process.communicate(), 120)
     assert process.returncode == 0, err.decode()
-    assert "to guild 300000000000000009" in out.decode()
-    upload = await fake.wait_route("put", IN_GUILD)
-    assert upload.path.endswith("/guilds/300000000000000009/commands")
+    if expected:
+        assert f"to guild {expected}" in out.decode()
+        upload = await fake.wait_route("put", IN_GUILD)
+        assert upload.path.endswith(f"/guilds/{expected}/commands")
+    else:
+        assert "globally" in out.decode()
+        upload = await fake.wait_route("put", GLOBAL)
     assert not upload.errors
     assert len(upload.body) >= 7
 
