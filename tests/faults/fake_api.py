@@ -1,0 +1,173 @@
+"""A scriptable fake Slack Web API + Discord REST API for fault tests.
+
+Each delivery call (Slack `chat.postMessage`, Discord channel messages) takes the next
+scripted answer: "ok", "500", "timeout" (answers only after 30 s), or "429:<seconds>".
+Every call is recorded with its arrival time, so tests can check that Retry-After was
+waited out and that retries really happened.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+JSON = {"Content-Type": "application/json"}
+
+
+@dataclass
+class Call:
+    platform: str
+    at: float
+    answer: str
+
+
+@dataclass
+class FakeApi:
+    scripts: dict[str, deque[str]] = field(
+        default_factory=lambda: {"slack": deque(), "discord": deque()}
+    )
+    calls: list[Call] = field(default_factory=list)
+    port: int = 0
+    _runner: web.AppRunner | None = None
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(10**17))
+    _closing: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def script(self, platform: str, *answers: str) -> None:
+        self.scripts[platform].extend(answers)
+
+    def of(self, platform: str) -> list[Call]:
+        return [c for c in self.calls if c.platform == platform]
+
+    async def start(self) -> FakeApi:
+        app = web.Application()
+        app.router.add_post("/slack/api/{method}", self._slack)
+        app.router.add_get("/discord/api/v10/users/@me", self._me)
+        app.router.add_get("/discord/api/v10/oauth2/applications/@me", self._application)
+        app.router.add_post("/discord/api/v10/users/@me/channels", self._dm)
+        app.router.add_post("/discord/api/v10/channels/{channel}/messages", self._message)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return self
+
+    async def stop(self) -> None:
+        self._closing.set()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def slack_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/slack/api/"
+
+    @property
+    def discord_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/discord/api/v10"
+
+    async def _scripted(self, platform: str) -> web.Response | None:
+        answer = self.scripts[platform].popleft() if self.scripts[platform] else "ok"
+        self.calls.append(Call(platform, time.monotonic(), answer))
+        if answer == "500":
+            return web.Response(status=500, text="internal error")
+        if answer == "timeout":  # hold the request until the caller gives up (or we stop)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), 30)
+            return web.Response(status=503, text="gave up")
+        if answer.startswith("429:"):
+            seconds = float(answer.split(":", 1)[1])
+            if platform == "slack":
+                return web.Response(
+                    status=429,
+                    body=b'{"ok": false, "error": "ratelimited"}',
+                    headers={**JSON, "Retry-After": str(int(seconds))},
+                )
+            body = {"message": "You are being rate limited.", "retry_after": seconds}
+            return web.Response(
+                status=429,
+                body=json.dumps({**body, "global": False}).encode(),
+                headers={
+                    **JSON,
+                    "Via": "1.1 google",  # an API 429, not a Cloudflare ban
+                    "Retry-After": str(seconds),
+                    "X-RateLimit-Limit": "5",
+                    "X-RateLimit-Remaining": "0",
+                    "X-RateLimit-Reset-After": str(seconds),
+                    "X-RateLimit-Bucket": "dm",
+                    "X-RateLimit-Scope": "user",
+                },
+            )
+        return None
+
+    async def _slack(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if method == "auth.test":
+            return web.json_response({"ok": True, "team_id": "T1", "user_id": "UB", "bot_id": "B"})
+        if method == "conversations.open":  # the first call of every Slack DM
+            self.calls.append(Call("slack-open", time.monotonic(), "ok"))
+            return web.json_response({"ok": True, "channel": {"id": "D1"}})
+        if method == "chat.postMessage":
+            failure = await self._scripted("slack")
+            if failure is not None:
+                return failure
+            return web.json_response({"ok": True, "channel": "D1", "ts": f"{time.time():.6f}"})
+        return web.json_response({"ok": False, "error": "unknown_method"})
+
+    def _user(self, user_id: str) -> dict[str, Any]:
+        return {"id": user_id, "username": "u", "discriminator": "0", "avatar": None}
+
+    def _json(self, payload: object) -> web.Response:
+        return web.Response(body=json.dumps(payload).encode(), headers=JSON)
+
+    async def _me(self, request: web.Request) -> web.Response:
+        return self._json({**self._user("4242"), "bot": True})
+
+    async def _application(self, request: web.Request) -> web.Response:
+        return self._json(
+            {
+                "id": "4242",
+                "name": "Inroads",
+                "description": "",
+                "icon": None,
+                "bot_public": False,
+                "bot_require_code_grant": False,
+                "owner": self._user("1"),
+                "verify_key": "00",
+                "flags": 0,
+            }
+        )
+
+    async def _dm(self, request: web.Request) -> web.Response:
+        recipient = str((await request.json())["recipient_id"])
+        return self._json({"id": "777", "type": 1, "recipients": [self._user(recipient)]})
+
+    async def _message(self, request: web.Request) -> web.Response:
+        failure = await self._scripted("discord")
+        if failure is not None:
+            return failure
+        return self._json(
+            {
+                "id": str(next(self._ids)),
+                "channel_id": request.match_info["channel"],
+                "author": {**self._user("4242"), "bot": True},
+                "content": "",
+                "timestamp": "2026-11-22T05:00:00.000000+00:00",
+                "edited_timestamp": None,
+                "tts": False,
+                "mention_everyone": False,
+                "mentions": [],
+                "mention_roles": [],
+                "attachments": [],
+                "embeds": [],
+                "pinned": False,
+                "type": 0,
+            }
+        )
