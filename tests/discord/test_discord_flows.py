@@ -318,3 +318,28 @@ async def test_interview_plan_without_contact_opens_its_form(discord_bot: Discor
     answer = await discord_bot.answer(discord_bot.feed(submit))
     assert any(name.endswith(".ics") for name in answer.files)
     assert discord_bot.uow.store.rows["interviews"][0].status == "scheduled"
+
+
+async def test_same_user_in_two_servers_has_two_separate_journals(
+    discord_bot: DiscordHarness,
+) -> None:
+    await discord_bot.run(("interview", "log"), {"contact": "Jane Doe"}, guild=GUILD)
+    await discord_bot.run(("interview", "log"), {"contact": "Omar Haddad"}, guild=OTHER_GUILD)
+    here = embed_text(await discord_bot.run(("interview", "list"), guild=GUILD))
+    there = embed_text(await discord_bot.run(("interview", "list"), guild=OTHER_GUILD))
+    assert "Jane Doe" in here
+    assert "Omar" not in here
+    assert "Omar Haddad" in there
+    assert "Jane Doe (" not in there
+    workspaces = {i.workspace_id for i in discord_bot.uow.store.rows["interviews"]}
+    assert workspaces == {GUILD, OTHER_GUILD}
+
+
+async def test_autocomplete_in_a_dm_uses_the_shared_server(discord_bot: DiscordHarness) -> None:
+    await discord_bot.dispatcher.run_text(ALICE, 'interview log "Jane Doe" company:Acme')
+    discord_bot.add_guild(GUILD, "Alumni", (ALICE_ID,))
+    payload = discord_bot.slash(
+        ("contact", "show"), {"contact": "ja"}, focused="contact", guild=None
+    )
+    answer = await discord_bot.answer(discord_bot.feed(payload))
+    assert [c["value"] for c in answer.body["data"]["choices"]] == ["Jane Doe"]
