@@ -186,6 +186,7 @@ async def soak(
     )
     figures["rows_not_sent"] = sum(1 for _, _, s in rows if s != ReminderStatus.SENT.value)
     figures["discord_nonce_repeats_absorbed"] = fake.nonce_hits
+    figures["discord_nonce_repeats_same_process"] = fake.nonce_hits_same_process
     figures["slack_sends_in_flight_at_kills"] = inflight_at_kills
     figures["duplicates_without_a_kill"] = fake.same_process_duplicates()
     figures["unattributed_messages"] = fake.unattributed

@@ -40,12 +40,13 @@ class FakePlatform:
         self.random = random.Random(seed)
         self.deliveries: dict[str, Counter[int]] = {"slack": Counter(), "discord": Counter()}
         self.nonce_hits = 0
+        self.nonce_hits_same_process = 0
         #: Which bot process (0, 1, …) is running; every delivery is stamped with it.
         self.generation = 0
         self.log: list[tuple[str, int, int]] = []  # (platform, reminder id, generation)
         self.in_flight = {"slack": 0, "discord": 0}
         self.unattributed = 0
-        self._nonces: dict[str, tuple[float, dict[str, Any]]] = {}
+        self._nonces: dict[str, tuple[float, dict[str, Any], int]] = {}
         self._ids = itertools.count(10**17)
         self.runner: web.AppRunner | None = None
         self.port = 0
@@ -183,6 +184,7 @@ class FakePlatform:
             seen = self._nonces.get(str(nonce))
             if seen and now - seen[0] < NONCE_WINDOW_SECONDS:
                 self.nonce_hits += 1
+                self.nonce_hits_same_process += seen[2] == self.generation
                 return _discord_json(seen[1])
         message = {
             "id": str(next(self._ids)),
@@ -202,6 +204,6 @@ class FakePlatform:
             "nonce": nonce,
         }
         if nonce and body.get("enforce_nonce"):
-            self._nonces[str(nonce)] = (now, message)
+            self._nonces[str(nonce)] = (now, message, self.generation)
         self._attribute("discord", raw)
         return _discord_json(message)
