@@ -87,7 +87,9 @@ async def main(quick: bool) -> dict[str, float]:
 
         def all_answered(call: Any) -> bool:
             if call.route == "/webhooks/{webhook_id}/{webhook_token}":
-                seen.update(t for t in wanted if t in call.path)
+                token = call.path.rsplit("/", 1)[-1]
+                if token in wanted:
+                    seen.add(token)
             return seen == wanted
 
         await fake.wait_for(all_answered, limit=120)
