@@ -64,6 +64,10 @@ class InroadsDiscordClient(discord.AutoShardedClient):
         shard_count: int | None = None,
         shard_ids: Sequence[int] | None = None,
     ) -> None:
+        # Inroads never joins voice: discord.py's "voice will NOT be supported" warnings
+        # would only alarm whoever reads the logs.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         options: dict[str, Any] = {"shard_count": shard_count}
         if shard_ids:
             options["shard_ids"] = list(shard_ids)
