@@ -8,7 +8,7 @@ skipped or cancelled.
 
 The rules (times in the person's zone, then moved out of their quiet hours):
 - prep: 24 h and 2 h before a planned interview (the 2 h one is dropped when quiet hours
-  would push it past the start — the day-before one already covers it);
+  would leave less than an hour before the start — the day-before one covers it);
 - thank-you: 3 h after it was held, and within 24 h whatever the quiet hours say about
   the 3 h mark (we fall back to the first allowed minute after the interview);
 - reflection: the next day at 10:00;
@@ -37,7 +37,7 @@ from bot.ports import UnitOfWork
 from bot.reminders.quiet import local_day_at, next_allowed
 
 PREP_BEFORE = (timedelta(days=1), timedelta(hours=2))
-PREP_MIN_LEAD = timedelta(minutes=15)
+PREP_MIN_LEAD = timedelta(hours=1)
 THANK_YOU_AFTER = timedelta(hours=3)
 THANK_YOU_DEADLINE = timedelta(hours=24)
 MORNING = time(10, 0)
@@ -80,7 +80,7 @@ def desired_interview_reminders(
 
 def thank_you_due(held: datetime, prefs: UserSettings, *, now: datetime) -> datetime:
     due = next_allowed(max(held + THANK_YOU_AFTER, now), prefs)
-    if due > held + THANK_YOU_DEADLINE:
+    if due >= held + THANK_YOU_DEADLINE:
         due = next_allowed(max(held, now), prefs)
     return due
 

@@ -1,0 +1,193 @@
+"""Automatic check-ins that follow the journal: directly, and through interview commands."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.domain import Contact, Interview, Reminder, UserSettings
+from bot.reminders.cadence import CadenceListener
+from tests.conftest import ALICE, CoreHarness
+from tests.fakes import FakeUnitOfWorkFactory
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # a Sunday
+
+
+def pending(core_or_factory: CoreHarness | FakeUnitOfWorkFactory) -> list[Reminder]:
+    factory = core_or_factory.uow if isinstance(core_or_factory, CoreHarness) else core_or_factory
+    rows = [r for r in factory.store.table("reminders") if r.status == "pending"]
+    return sorted(rows, key=lambda r: (r.due_at, r.id or 0))
+
+
+def kinds(rows: list[Reminder]) -> list[str]:
+    return [r.kind for r in rows]
+
+
+def prefs(tz: str = "UTC", **extra: object) -> UserSettings:
+    return UserSettings("console", "w1", "alice", timezone=tz, **extra)  # type: ignore[arg-type]
+
+
+async def save(
+    factory: FakeUnitOfWorkFactory,
+    interview: Interview,
+    contact: Contact,
+    settings: UserSettings,
+    now: datetime = NOW,
+) -> None:
+    async with factory() as uow:
+        await uow.contacts.add(contact)
+        interview.contact_id = contact.id or 0
+        await uow.interviews.add(interview)
+        await CadenceListener().interview_saved(uow, interview, contact, settings, now=now)
+        await uow.commit()
+
+
+def new_pair(status: str, **when: datetime) -> tuple[Interview, Contact]:
+    contact = Contact("console", "w1", "alice", "Jane Doe", company="Acme")
+    interview = Interview("console", "w1", "alice", contact_id=0, status=status, **when)  # type: ignore[arg-type]
+    return interview, contact
+
+
+async def test_held_interview_gets_thanks_reflection_and_keep_in_touch() -> None:
+    factory = FakeUnitOfWorkFactory()
+    interview, contact = new_pair("held", held_at=NOW - timedelta(hours=1))
+    await save(factory, interview, contact, prefs())
+    rows = pending(factory)
+    assert kinds(rows) == ["thank-you", "reflection", "keep-in-touch", "keep-in-touch"]
+    thanks, reflection, kit30, kit90 = rows
+    assert thanks.due_at == NOW + timedelta(hours=2)  # 3 h after it was held
+    assert thanks.interview_id == interview.id
+    assert reflection.due_at == datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+    assert kit30.due_at == datetime(2026, 12, 22, 10, 0, tzinfo=UTC)
+    assert kit90.due_at == datetime(2027, 2, 20, 10, 0, tzinfo=UTC)
+    assert kit30.contact_id == contact.id
+
+
+async def test_thank_you_goes_out_within_24_hours_despite_quiet_hours() -> None:
+    factory = FakeUnitOfWorkFactory()
+    # Held at 19:30 in New York: +3 h is 22:30 (quiet) → 08:00 next morning, 12.5 h later.
+    held = datetime(2026, 11, 23, 0, 30, tzinfo=UTC)
+    interview, contact = new_pair("held", held_at=held)
+    await save(factory, interview, contact, prefs("America/New_York"), now=held)
+    thanks = next(r for r in pending(factory) if r.kind == "thank-you")
+    assert thanks.due_at == datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
+    assert thanks.due_at - held <= timedelta(hours=24)
+    # With a 23-hour quiet window the 3 h mark would land past 24 h: send at the first
+    # allowed minute after the interview instead.
+    factory2 = FakeUnitOfWorkFactory()
+    interview2, contact2 = new_pair("held", held_at=datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    narrow = prefs("UTC", quiet_start="10:00", quiet_end="09:00")
+    await save(factory2, interview2, contact2, narrow, now=datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    thanks2 = next(r for r in pending(factory2) if r.kind == "thank-you")
+    assert thanks2.due_at == datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+async def test_planned_interview_gets_two_prep_nudges_and_resave_moves_them() -> None:
+    factory = FakeUnitOfWorkFactory()
+    start = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+    interview, contact = new_pair("scheduled", scheduled_at=start)
+    await save(factory, interview, contact, prefs())
+    rows = pending(factory)
+    assert kinds(rows) == ["prep", "prep"]
+    assert [r.due_at for r in rows] == [start - timedelta(days=1), start - timedelta(hours=2)]
+    ids = {r.id for r in rows}
+    # Rescheduled to a day later: the same two rows move, none is added.
+    interview.scheduled_at = start + timedelta(days=1)
+    async with factory() as uow:
+        await CadenceListener().interview_saved(uow, interview, contact, prefs(), now=NOW)
+        await uow.commit()
+    again = pending(factory)
+    assert {r.id for r in again} == ids
+    assert [r.due_at for r in again] == [start, start + timedelta(days=1) - timedelta(hours=2)]
+    # Saved again unchanged: still exactly two.
+    async with factory() as uow:
+        await CadenceListener().interview_saved(uow, interview, contact, prefs(), now=NOW)
+        await uow.commit()
+    assert len(pending(factory)) == 2
+
+
+async def test_prep_skips_the_two_hour_nudge_when_quiet_hours_would_make_it_late() -> None:
+    factory = FakeUnitOfWorkFactory()
+    start = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)  # 06:30 → quiet → 08:00, too close
+    interview, contact = new_pair("scheduled", scheduled_at=start)
+    await save(factory, interview, contact, prefs())
+    rows = pending(factory)
+    assert [r.due_at for r in rows] == [datetime(2026, 11, 25, 8, 30, tzinfo=UTC)]
+
+
+async def test_prep_across_paris_dst_change_respects_local_quiet_hours() -> None:
+    factory = FakeUnitOfWorkFactory()
+    # Interview Sunday 2026-10-25 09:00 CET (08:00 UTC), the morning clocks went back.
+    start = datetime(2026, 10, 25, 8, 0, tzinfo=UTC)
+    interview, contact = new_pair("scheduled", scheduled_at=start)
+    now = datetime(2026, 10, 20, 12, 0, tzinfo=UTC)
+    await save(factory, interview, contact, prefs("Europe/Paris"), now=now)
+    rows = pending(factory)
+    # Day before: Sat 24th 09:00 UTC = 11:00 CEST (allowed). 2 h before: 07:00 CET (quiet)
+    # → 08:00 CET = 07:00 UTC, still ahead of the 08:00 UTC start by an hour.
+    assert [r.due_at for r in rows] == [
+        datetime(2026, 10, 24, 8, 0, tzinfo=UTC),
+        datetime(2026, 10, 25, 7, 0, tzinfo=UTC),
+    ]
+
+
+async def test_done_interview_reschedules_and_never_revives_handled_ones(
+    core: CoreHarness,
+) -> None:
+    await core.say('interview plan "Jane Doe" when:"in 3 days" company:Acme')
+    assert kinds(pending(core)) == ["prep", "prep"]
+    [interview] = core.uow.store.table("interviews")
+    core.clock.advance(timedelta(days=3, hours=1))
+    await core.say(f"interview done {interview.id}")
+    rows = pending(core)
+    assert "prep" not in kinds(rows)  # the interview happened: prep nudges are gone
+    assert kinds(rows)[:2] == ["thank-you", "reflection"]
+    thanks = next(r for r in rows if r.kind == "thank-you")
+    await core.say(f"checkin skip {thanks.id}")
+    await core.say(f'interview edit {interview.id} notes:"Great chat"')
+    assert "thank-you" not in kinds(pending(core))  # skipped stays skipped
+
+
+async def test_interview_log_schedules_and_thanked_cancels_the_thank_you(
+    core: CoreHarness,
+) -> None:
+    await core.say('interview log "Ann Lee" company:Acme when:"1 hour ago"')
+    assert kinds(pending(core)) == ["thank-you", "reflection", "keep-in-touch", "keep-in-touch"]
+    [interview] = core.uow.store.table("interviews")
+    await core.say(f"interview thanked {interview.id}")
+    assert "thank-you" not in kinds(pending(core))
+
+
+async def test_old_history_gets_only_future_keep_in_touch(core: CoreHarness) -> None:
+    await core.say('interview log "Old Friend" when:"2026-10-01 10:00"')
+    rows = pending(core)
+    assert kinds(rows) == ["keep-in-touch"]  # +30 days is past; +90 days remains
+    assert rows[0].due_at == datetime(2026, 12, 30, 10, 0, tzinfo=UTC)
+
+
+async def test_new_interaction_resets_keep_in_touch(core: CoreHarness) -> None:
+    await core.say('interview log "Ann Lee" company:Acme when:"1 hour ago"')
+    before = [r.due_at for r in pending(core) if r.kind == "keep-in-touch"]
+    core.clock.advance(timedelta(days=10))
+    await core.say('interview log "Ann Lee" company:Acme when:"1 hour ago"')
+    after = [r for r in pending(core) if r.kind == "keep-in-touch"]
+    assert len(after) == 2  # moved, not doubled
+    assert [r.due_at for r in after] == [d + timedelta(days=10) for d in before]
+
+
+async def test_cadence_setting_is_used_and_delete_drops_pending(core: CoreHarness) -> None:
+    await core.say("checkin settings cadence:7")
+    await core.say('interview log "Ann Lee" when:"1 hour ago"')
+    kit = [r for r in pending(core) if r.kind == "keep-in-touch"]
+    assert [r.due_at for r in kit] == [datetime(2026, 11, 29, 10, 0, tzinfo=UTC)]
+    [interview] = core.uow.store.table("interviews")
+    await core.say(f"interview delete {interview.id} confirm:yes")
+    assert [r.kind for r in pending(core) if r.interview_id is not None] == []
+
+
+async def test_listener_on_real_databases(sql_core: CoreHarness) -> None:
+    await sql_core.say('interview log "Ann Lee" company:Acme when:"1 hour ago"')
+    await sql_core.say('interview log "Ann Lee" company:Acme when:"30 minutes ago"')
+    async with sql_core.uow() as uow:
+        rows = await uow.reminders.list(ALICE, statuses=["pending"])
+    counts = {k: [r.kind for r in rows].count(k) for k in {r.kind for r in rows}}
+    assert counts == {"thank-you": 2, "reflection": 2, "keep-in-touch": 2}
