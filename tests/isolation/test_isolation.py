@@ -269,6 +269,11 @@ async def test_forget_me_erases_only_the_speaker(engine: AsyncEngine, viewer: Ac
     before = await snapshot(engine, tables)
     reply = await world.say(viewer, forget.example)
     assert not reply.is_error, reply.text
+    # forget-me asks first; confirm the way a click on its button would.
+    confirm = next((a.command for a in reply.actions if "confirm:yes" in a.command), None)
+    if confirm is not None:
+        reply = await world.say(viewer, confirm)
+        assert not reply.is_error, reply.text
     after = await snapshot(engine, tables)
     assert not _changed_foreign(before, after, by_name, viewer)
     remaining = [
