@@ -24,7 +24,7 @@ from discord import app_commands
 from adapters.discord.buttons import CommandButton
 from adapters.discord.modals import CommandModal
 from adapters.discord.options import CommandDecl, Kind, OptionValue, command_line, wants_modal
-from adapters.discord.render import BUTTONS_MAX, custom_id, cut, render
+from adapters.discord.render import BUTTONS_MAX, custom_id, custom_id_matches, cut, render
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.journal.suggest import suggest_contacts, suggest_interviews
@@ -186,10 +186,15 @@ class InteractionHandler:
 
     @staticmethod
     def _disabled(message: discord.Message) -> discord.ui.View:
-        view = discord.ui.View.from_message(message, timeout=None)
-        for item in view.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
+        """The message's buttons, disabled. Built from CommandButton (a dynamic item) so
+        discord.py keeps no per-message state for them: no memory grows per click."""
+        view = discord.ui.View(timeout=None)
+        for item in discord.ui.View.from_message(message, timeout=None).children:
+            ident = getattr(item, "custom_id", None)
+            if isinstance(item, discord.ui.Button) and ident and custom_id_matches(ident):
+                view.add_item(
+                    CommandButton(ident, label=item.label, style=item.style, disabled=True)
+                )
         return view
 
     async def autocomplete(

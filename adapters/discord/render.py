@@ -71,6 +71,10 @@ def custom_id(command: str, guild_id: str | int | None = None) -> str | None:
     return value
 
 
+def custom_id_matches(value: str) -> bool:
+    return re.fullmatch(CUSTOM_ID_TEMPLATE, value) is not None
+
+
 def cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

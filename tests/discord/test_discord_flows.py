@@ -112,6 +112,9 @@ async def test_reminder_dm_button_works_after_a_restart(discord_bot: DiscordHarn
     buttons = [c for row in edited.body["components"] for c in row["components"]]
     assert buttons
     assert all(b.get("disabled") for b in buttons)
+    store = discord_bot.client._connection._view_store
+    assert not store._synced_message_views  # nothing kept per message: no growth per click
+    assert not any(store._views.values())
 
 
 async def test_a_click_by_someone_else_sees_only_their_own_data(
