@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 
 from bot.commands import Command, CommandSpec
@@ -11,6 +12,8 @@ from bot.general.funnel import Funnel, compute_funnel, funnel_png
 from bot.grammar import ParsedArgs
 from bot.reply import Attachment, Field, Reply
 from bot.services import Services
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,7 +58,13 @@ async def handle_stats(cmd: Stats, svc: Services) -> Reply:
             footer='interview plan "Jane Doe" when:"next Tuesday 10am"',
         )
     # Rendering takes a few hundred milliseconds of CPU: keep it off the event loop.
-    png = await asyncio.to_thread(funnel_png, funnel)
+    attachments: tuple[Attachment, ...] = ()
+    try:
+        png = await asyncio.to_thread(funnel_png, funnel)
+        attachments = (Attachment("funnel.png", png, "image/png", title="Your networking funnel"),)
+    except Exception:
+        # The numbers matter more than the picture: answer with them, and log the failure.
+        log.exception("funnel chart failed", extra={"platform": cmd.actor.platform})
     rate = funnel.thank_rate
     advice = (
         "Thank-yous within a day are the habit that turns a chat into a relationship."
@@ -66,7 +75,7 @@ async def handle_stats(cmd: Stats, svc: Services) -> Reply:
         title="Your funnel",
         text=advice,
         fields=funnel_fields(funnel),
-        attachments=(Attachment("funnel.png", png, "image/png", title="Your networking funnel"),),
+        attachments=attachments,
     )
 
 

@@ -8,6 +8,8 @@ import json
 import zipfile
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.domain import CustomQuestion, Interview, Outcome, Profile, Reminder, UserSettings
 from bot.general.funnel import Funnel, compute_funnel, funnel_png
 from bot.reply import Reply
@@ -155,3 +157,19 @@ async def test_export_forget_export(core: CoreHarness) -> None:
     _, bobs, _ = await export(core, BOB)
     assert len(bobs["interviews"]) == 1
     assert len(bobs["reminders"]) == len(bobs_reminders)
+
+
+async def test_stats_still_answers_when_the_chart_fails(
+    core: CoreHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.general.stats as stats
+
+    def broken(funnel: Funnel) -> bytes:
+        raise RuntimeError("no fonts")
+
+    monkeypatch.setattr(stats, "funnel_png", broken)
+    await core.say("interview log Jane")
+    reply = await core.dispatcher.run_text(ALICE, "inroads stats")
+    assert not reply.is_error
+    assert reply.attachments == ()
+    assert "Held: 1" in reply.plain_text()
