@@ -23,6 +23,7 @@ from slack_sdk.errors import SlackApiError
 
 from adapters.http.server import HttpComponent
 from adapters.runtime import App
+from adapters.settings import SettingsError
 from adapters.slack.client import make_client
 from adapters.slack.listeners import SlackHandlers
 from adapters.slack.notifier import SLACK_PLATFORM, SlackNotifier
@@ -52,6 +53,11 @@ class SlackComponent:
         signing = settings.slack_signing_secret
         kwargs: dict[str, object] = {}
         if settings.slack_client_id:
+            if signing is None:
+                raise SettingsError(
+                    "SLACK_CLIENT_ID needs SLACK_SIGNING_SECRET: installs and events arrive "
+                    "over HTTP at /slack/install, /slack/oauth_redirect and /slack/events."
+                )
             self.store = EncryptedInstallationStore(
                 settings.slack_client_id, app.engine, cipher_from(settings), self._installed
             )
@@ -59,8 +65,6 @@ class SlackComponent:
             kwargs["oauth_settings"] = oauth_settings(settings, self.store, app.engine)
         else:
             if settings.slack_bot_token is None:
-                from adapters.settings import SettingsError
-
                 raise SettingsError("Slack needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID for OAuth.")
             client = make_client(
                 settings.slack_api_url, settings.slack_bot_token.get_secret_value()

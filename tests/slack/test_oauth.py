@@ -209,3 +209,12 @@ async def test_oauth_refuses_to_start_without_an_encryption_key(
 async def _count(app: App, table: Any) -> int:
     async with app.engine.connect() as conn:
         return int((await conn.execute(select(func.count()).select_from(table))).scalar_one())
+
+
+async def test_oauth_needs_a_signing_secret(tmp_path: Path, fake: FakeSlack) -> None:
+    app = await build_app(oauth_settings(tmp_path, fake, slack_signing_secret=None))
+    try:
+        with pytest.raises(SettingsError, match="SLACK_SIGNING_SECRET"):
+            SlackComponent(app)
+    finally:
+        await app.close()
