@@ -172,10 +172,10 @@ async def handle_show(cmd: ShowContact, svc: Services) -> Reply:
         prefs = await uow.settings.get_or_default(cmd.actor)
         contact = await find_contact(uow, cmd.actor, cmd.who, example=example)
         everyone = {c.id: c for c in await uow.contacts.list(cmd.actor) if c.id is not None}
+        if cmd.chain:
+            return chain_reply(contact, everyone)
         interviews = await uow.interviews.list(cmd.actor, contact_ids=[contact.id or 0])
         outcomes = [o for o in await uow.outcomes.list(cmd.actor) if o.contact_id == contact.id]
-    if cmd.chain:
-        return chain_reply(contact, everyone)
     fields = [Field(label, value) for label, value in _details(contact, everyone)]
     if contact.last_interaction_at:
         fields.append(
