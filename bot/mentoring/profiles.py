@@ -8,7 +8,7 @@ bio, what a seeker wants to learn); pause dates, waiting counts and goals stay p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.commands import Command, CommandSpec
@@ -123,6 +123,8 @@ class JoinMentoring(Command):
     bio: str | None = None
     learning: str | None = None
     goal: str | None = None
+    #: `mentor seek`: a mentor who also seeks becomes "both", never loses mentoring.
+    via_seek: bool = False
 
 
 def build_join(args: ParsedArgs, actor: Actor, *, forced_role: str | None = None) -> JoinMentoring:
@@ -153,7 +155,8 @@ def build_seek(args: ParsedArgs, actor: Actor) -> JoinMentoring:
             hint="To mentor as well, use `mentor join role:both`.",
             example=SEEK_EXAMPLE,
         )
-    return build_join(args, actor, forced_role=ProfileRole.SEEKER.value)
+    built = build_join(args, actor, forced_role=ProfileRole.SEEKER.value)
+    return replace(built, via_seek=True)
 
 
 async def handle_join(cmd: JoinMentoring, svc: Services) -> Reply:
@@ -176,7 +179,9 @@ async def handle_join(cmd: JoinMentoring, svc: Services) -> Reply:
                 timezone=prefs.timezone or "UTC",
                 created_at=now,
             )
-        if cmd.role is not None:
+        if cmd.via_seek and not created and is_mentor(profile):
+            profile.role = ProfileRole.BOTH.value
+        elif cmd.role is not None:
             profile.role = cmd.role
         for name in ("industries", "roles", "topics", "languages"):
             value = getattr(cmd, name)

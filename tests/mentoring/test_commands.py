@@ -324,3 +324,12 @@ async def test_follow_up_reminders_render_with_met_buttons(core: CoreHarness) ->
     assert commands == [f"mentor met {reminder.match_id} yes", f"mentor met {reminder.match_id} no"]
     assert "Thanks for letting me know" in await core.say(commands[1], DAN)
     assert match_of(core, "dan").met is False
+
+
+async def test_a_mentor_who_seeks_becomes_both(core: CoreHarness) -> None:
+    await core.say("mentor join role:mentor topics:ml capacity:2", BOB)
+    await core.say('mentor seek topics:"public speaking"', BOB)
+    (profile,) = rows(core, "profiles")
+    assert profile.role == "both"
+    assert profile.capacity == 2
+    assert profile.topics == ["public speaking"]
