@@ -59,7 +59,7 @@ class ShowInterview(Command):
 
 def build_show(args: ParsedArgs, actor: Actor) -> ShowInterview:
     return ShowInterview(
-        actor=actor, interview_id=parse_id(args, what="an interview", example=SHOW_EXAMPLE)
+        actor=actor, interview_id=parse_id(args, what="interview", example=SHOW_EXAMPLE)
     )
 
 
@@ -120,7 +120,7 @@ class EditInterview(Command):
 
 
 def build_edit(args: ParsedArgs, actor: Actor) -> EditInterview:
-    interview_id = parse_id(args, what="an interview", example=EDIT_EXAMPLE)
+    interview_id = parse_id(args, what="interview", example=EDIT_EXAMPLE)
     if "status" in args.options:
         raise UsageError(
             "The status changes through its own commands, so the flow stays right.",
@@ -217,7 +217,7 @@ class DeleteInterview(Command):
 
 
 def build_delete(args: ParsedArgs, actor: Actor) -> DeleteInterview:
-    interview_id = parse_id(args, what="an interview", example=DELETE_EXAMPLE)
+    interview_id = parse_id(args, what="interview", example=DELETE_EXAMPLE)
     confirm = args.option_text("confirm").lower()
     if confirm not in ("", "yes"):
         raise UsageError(
@@ -266,7 +266,7 @@ class RecordOutcome(Command):
 
 
 def build_outcome(args: ParsedArgs, actor: Actor) -> RecordOutcome:
-    interview_id = parse_id(args, what="an interview", example=OUTCOME_EXAMPLE)
+    interview_id = parse_id(args, what="interview", example=OUTCOME_EXAMPLE)
     kind_text = args.option_text("kind") or args.shifted(1).text()
     note = args.option_text("note", "notes")
     if len(note) > MAX_OUTCOME_NOTE:

@@ -107,8 +107,9 @@ def parse_id(args: ParsedArgs, *, what: str, example: str) -> int:
         raise UsageError(f"Which {what}? Give its number.", example=example)
     raw = str(args.positionals[0]).strip().lstrip("#")
     if not raw.isdigit() or len(raw) > 12:
+        article = "an" if what[:1] in "aeiou" else "a"
         raise UsageError(
-            f"`{str(args.positionals[0])[:40]}` isn't {what} number.",
+            f"`{str(args.positionals[0])[:40]}` isn't {article} {what} number.",
             hint="`interview list` shows the numbers.",
             example=example,
         )

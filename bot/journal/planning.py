@@ -177,7 +177,7 @@ class MarkDone(Command):
 def build_done(args: ParsedArgs, actor: Actor) -> MarkDone:
     return MarkDone(
         actor=actor,
-        interview_id=parse_id(args, what="an interview", example=DONE_EXAMPLE),
+        interview_id=parse_id(args, what="interview", example=DONE_EXAMPLE),
         when=args.option_text("when", "date"),
         notes=args.option_text("notes"),
         takeaways=args.option_text("takeaways"),
@@ -259,7 +259,7 @@ class MarkThanked(Command):
 def build_thanked(args: ParsedArgs, actor: Actor) -> MarkThanked:
     return MarkThanked(
         actor=actor,
-        interview_id=parse_id(args, what="an interview", example=THANKED_EXAMPLE),
+        interview_id=parse_id(args, what="interview", example=THANKED_EXAMPLE),
         when=args.option_text("when", "date"),
     )
 

@@ -238,7 +238,7 @@ async def test_bad_input_writes_nothing(core: CoreHarness) -> None:
         'interview log Jane when:"next week"': "is in the future",
         'interview log Jane referrals:"Ann (Acme"': "couldn't read",
         f'interview done {n} when:"next week"': "already held",
-        "interview done": "Which an interview?",
+        "interview done": "Which interview? Give its number.",
         "interview done abc": "isn't an interview number",
         f"interview outcome {n} kind:raise": "isn't an outcome kind",
         f"interview outcome {n}": "Say what came of",
