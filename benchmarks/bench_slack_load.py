@@ -1,0 +1,496 @@
+"""Slack load: signed slash commands over real HTTP against `inroads run` on PostgreSQL.
+
+Three processes, all on 127.0.0.1, so the server under test has a core of its own:
+* the server: the real `inroads run` (Slack over HTTP, scheduler, PostgreSQL in a fresh
+  database), or, as the floor, a bare slack-bolt AsyncApp that only acks, served the
+  same way (aiohttp + bolt's request adapter);
+* a fake Slack Web API (auth.test, users.info, conversations.open, chat.postMessage, the
+  response_url), its own process;
+* this process: N concurrent clients, each sending signed `/interview log ...` commands
+  (a DB write once acked) and timing request -> HTTP 200 (what Slack's 3 s applies to).
+
+Phase 1: 10, 50, 100 concurrent clients, floor then Inroads. Phase 2: 10,000 reminders
+(1,000 workspaces x 10 people, quiet hours off) become due at once, and the same levels
+run while the dispatcher sends them. Every loop is bounded in requests and time.
+
+Usage: python benchmarks/bench_slack_load.py [--quick]   (last line: JSON figures)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import hmac
+import itertools
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+from aiohttp import web
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = str(Path(__file__).resolve())
+sys.path.insert(0, str(ROOT))
+
+SECRET = "bench-signing-secret-0123456789"
+TOKEN = "xoxb-bench-0000-token"
+LEVELS = (10, 50, 100)
+PG_URL = os.environ.get(
+    "INROADS_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+)
+
+
+# ----------------------------------------------------------------- helper processes
+def fake_slack_app() -> web.Application:
+    """Answers like Slack's Web API, as fast as it can; counts every call."""
+    counts: Counter[str] = Counter()
+
+    async def api(request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        counts[method] += 1
+        form = dict(request.query) | dict(await request.post() if request.method == "POST" else {})
+        body: dict[str, Any] = {"ok": True}
+        if method == "auth.test":
+            body |= {"team": "Bench", "team_id": "T0000", "user_id": "UBOT", "bot_id": "BBOT"}
+        elif method == "users.info":
+            user = str(form.get("user", "U0"))
+            body["user"] = {"id": user, "name": user.lower(), "tz": "UTC", "tz_offset": 0}
+        elif method == "conversations.open":
+            body["channel"] = {"id": "D" + str(form.get("users", "U0")).replace(",", "")}
+        elif method == "chat.postMessage":
+            body |= {"channel": form.get("channel", "D0"), "ts": f"{time.time():.6f}"}
+        return web.json_response(body)
+
+    async def respond(_request: web.Request) -> web.Response:
+        counts["response_url"] += 1
+        return web.Response(text="ok")
+
+    async def stats(_request: web.Request) -> web.Response:
+        return web.json_response(dict(counts))
+
+    app = web.Application()
+    app.router.add_route("*", "/api/{method}", api)
+    app.router.add_post("/respond/{id}", respond)
+    app.router.add_get("/stats", stats)
+    return app
+
+
+def floor_app(api_url: str) -> web.Application:
+    """A bare slack-bolt AsyncApp that verifies, acks and does nothing else."""
+    from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+    from slack_bolt.async_app import AsyncAck, AsyncApp
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    bolt = AsyncApp(client=AsyncWebClient(token=TOKEN, base_url=api_url), signing_secret=SECRET)
+
+    @bolt.command("/interview")
+    async def only_ack(ack: AsyncAck) -> None:
+        await ack()
+
+    async def events(request: web.Request) -> web.Response:
+        response = await bolt.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    app = web.Application()
+    app.router.add_post("/slack/events", events)
+    return app
+
+
+def serve_forever(app: web.Application, port: int) -> None:
+    async def main() -> None:
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        print("READY", flush=True)
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+LOG_DIR = Path(tempfile.gettempdir()) / f"bench_slack_load_{os.getpid()}"
+
+
+def spawn(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """Output goes to a file: an unread pipe fills up and then blocks the server's logging."""
+    LOG_DIR.mkdir(exist_ok=True)
+    log_file = (LOG_DIR / f"{len(list(LOG_DIR.iterdir()))}.log").open("w")
+    return subprocess.Popen(
+        args, stdout=log_file, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def wait_http(url: str, proc: subprocess.Popen[str], limit: float = 120) -> None:
+    deadline = time.monotonic() + limit
+    async with aiohttp.ClientSession() as session:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited {proc.returncode}; see logs in {LOG_DIR}")
+            try:
+                async with session.get(url) as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"{url} never answered 200")
+
+
+# ----------------------------------------------------------------- database
+async def admin(sql: str) -> None:
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(PG_URL)
+    connection = await asyncpg.connect(
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        database=url.database,
+    )
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+async def insert_reminders(db_url: str, workspaces: int, per_workspace: int) -> int:
+    """Due-now custom reminders for people whose quiet hours are off."""
+    from sqlalchemy import insert
+
+    from storage import tables
+    from storage.engine import create_engine
+
+    now = datetime.now(UTC)
+    owners = [(f"T{w:04d}", f"U{u:03d}") for w in range(workspaces) for u in range(per_workspace)]
+    engine = create_engine(db_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(tables.user_settings),
+                [
+                    {
+                        "platform": "slack",
+                        "workspace_id": w,
+                        "user_id": u,
+                        "quiet_start": "00:00",
+                        "quiet_end": "00:00",
+                        "keep_in_touch_days": [],
+                    }
+                    for w, u in owners
+                ],
+            )
+            await connection.execute(
+                insert(tables.reminders),
+                [
+                    {
+                        "platform": "slack",
+                        "workspace_id": w,
+                        "user_id": u,
+                        "kind": "custom",
+                        "due_at": now - timedelta(seconds=1),
+                        "text": "Bench nudge",
+                        "status": "pending",
+                        "created_at": now,
+                    }
+                    for w, u in owners
+                ],
+            )
+    finally:
+        await engine.dispose()
+    return len(owners)
+
+
+async def count_rows(db_url: str, sql: str) -> int:
+    from sqlalchemy import text
+
+    from storage.engine import create_engine
+
+    engine = create_engine(db_url)
+    try:
+        async with engine.connect() as connection:
+            return int(await connection.scalar(text(sql)) or 0)
+    finally:
+        await engine.dispose()
+
+
+# ----------------------------------------------------------------- the client
+def signed(body: str) -> dict[str, str]:
+    stamp = str(int(time.time()))
+    digest = hmac.new(SECRET.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256)
+    return {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": stamp,
+        "x-slack-signature": "v0=" + digest.hexdigest(),
+    }
+
+
+def command_body(i: int, fake_url: str, tag: str) -> str:
+    return urlencode(
+        {
+            "token": "legacy",
+            "team_id": f"T{i % 10:04d}",
+            "team_domain": "bench",
+            "channel_id": "C0",
+            "channel_name": "general",
+            "user_id": f"UL{i % 200:03d}",
+            "user_name": "bench",
+            "command": "/interview",
+            "api_app_id": "A0",
+            "text": f'log "Person {tag}-{i}" company:Acme role:"Data Engineer"',
+            "response_url": f"{fake_url}/respond/{tag}-{i}",
+            "trigger_id": f"{i}.1.{tag}",
+        }
+    )
+
+
+@dataclass
+class Result:
+    concurrency: int
+    requests: int
+    errors: int
+    seconds: float
+    latencies: list[float]
+
+    def pct(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
+
+    @property
+    def rps(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+
+async def load(url: str, fake_url: str, concurrency: int, total: int, tag: str) -> Result:
+    latencies: list[float] = []
+    errors = 0
+    numbers = itertools.count()
+    deadline = time.monotonic() + 20  # hard bound per level, whatever happens
+
+    async def worker(session: aiohttp.ClientSession) -> None:
+        nonlocal errors
+        while (i := next(numbers)) < total and time.monotonic() < deadline:
+            body = command_body(i, fake_url, tag)
+            started = time.perf_counter()
+            try:
+                async with session.post(url, data=body, headers=signed(body)) as response:
+                    await response.read()
+                    ok = response.status == 200
+            except (aiohttp.ClientError, TimeoutError):
+                ok = False
+            if ok:
+                latencies.append(time.perf_counter() - started)
+            else:
+                errors += 1
+
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    timeout = aiohttp.ClientTimeout(total=10)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(session) for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    return Result(concurrency, len(latencies) + errors, errors, elapsed, latencies)
+
+
+async def wait_answers(fake_url: str, expected: int, limit: float = 30) -> float:
+    """Seconds until every acked command was answered (the work after ack), bounded."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        if (await fake_stats(fake_url)).get("response_url", 0) >= expected:
+            break
+        await asyncio.sleep(0.1)
+    return time.perf_counter() - started
+
+
+async def fake_stats(fake_url: str) -> dict[str, int]:
+    async with aiohttp.ClientSession() as session, session.get(fake_url + "/stats") as r:
+        data: dict[str, int] = await r.json()
+        return data
+
+
+# ----------------------------------------------------------------- the run
+def row(label: str, r: Result, extra: str = "") -> str:
+    return (
+        f"{label:<22}{r.concurrency:>5}{r.requests:>7}{r.errors:>6}{r.rps:>9.0f}"
+        f"{r.pct(0.5):>9.1f}{r.pct(0.99):>9.1f}{max(r.latencies, default=0) * 1000:>9.1f}  {extra}"
+    )
+
+
+async def run(quick: bool) -> dict[str, Any]:
+    per_level = {10: 100, 50: 200, 100: 300} if quick else {10: 200, 50: 400, 100: 600}
+    fake_port, floor_port, inroads_port = free_port(), free_port(), free_port()
+    fake_url = f"http://127.0.0.1:{fake_port}"
+    db_name = f"inroads_bench_{uuid.uuid4().hex[:8]}"
+    from sqlalchemy.engine import make_url
+
+    db_url = make_url(PG_URL).set(database=db_name).render_as_string(hide_password=False)
+    me = [sys.executable, SCRIPT]
+    procs: list[subprocess.Popen[str]] = []
+    figures: dict[str, Any] = {}
+    await admin(f'CREATE DATABASE "{db_name}"')
+    try:
+        procs.append(fake := spawn([*me, "--role", "fake-slack", "--port", str(fake_port)]))
+        await wait_http(fake_url + "/stats", fake)
+        procs.append(
+            floor := spawn(
+                [*me, "--role", "floor", "--port", str(floor_port), "--api", fake_url + "/api/"]
+            )
+        )
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
+        env |= {
+            "INROADS_DATABASE_URL": db_url,
+            "INROADS_HTTP_PORT": str(inroads_port),
+            "INROADS_HTTP_HOST": "127.0.0.1",
+            "INROADS_LOG_LEVEL": "WARNING",
+            "SLACK_BOT_TOKEN": TOKEN,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": fake_url + "/api/",
+        }
+        procs.append(server := spawn([sys.executable, "-m", "adapters.cli", "run"], env))
+        await wait_http(f"http://127.0.0.1:{inroads_port}/readyz", server)
+        floor_url = f"http://127.0.0.1:{floor_port}/slack/events"
+        inroads_url = f"http://127.0.0.1:{inroads_port}/slack/events"
+        for url in (floor_url, inroads_url):  # warm-up: auth.test, pools, first users
+            await load(url, fake_url, 10, 200, "warm")
+        answered = 200  # commands Inroads acked so far (each is answered at response_url)
+        await wait_answers(fake_url, answered)
+
+        header = f"{'':<22}{'conc':>5}{'reqs':>7}{'errs':>6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+        print("Phase 1: signed /interview log over HTTP (ack latency)")
+        print(header)
+        for level in LEVELS:
+            floor_r = await load(floor_url, fake_url, level, per_level[level], f"f{level}")
+            inroads_r = await load(inroads_url, fake_url, level, per_level[level], f"i{level}")
+            answered += inroads_r.requests - inroads_r.errors
+            drained = await wait_answers(fake_url, answered)
+            ratio = inroads_r.pct(0.5) / floor_r.pct(0.5) if floor_r.pct(0.5) else 0.0
+            print(row("bolt floor (ack only)", floor_r))
+            print(
+                row("inroads", inroads_r, f"median {ratio:.2f}x floor; backlog {drained:.1f} s"),
+                flush=True,
+            )
+            figures |= {
+                f"floor_c{level}_rps": round(floor_r.rps, 1),
+                f"floor_c{level}_p50_ms": round(floor_r.pct(0.5), 2),
+                f"floor_c{level}_p99_ms": round(floor_r.pct(0.99), 2),
+                f"inroads_c{level}_rps": round(inroads_r.rps, 1),
+                f"inroads_c{level}_p50_ms": round(inroads_r.pct(0.5), 2),
+                f"inroads_c{level}_p99_ms": round(inroads_r.pct(0.99), 2),
+                f"inroads_c{level}_errors": inroads_r.errors,
+                f"inroads_c{level}_median_x_floor": round(ratio, 2),
+                f"inroads_c{level}_backlog_s": round(drained, 1),
+            }
+
+        # Every acked command is written and answered (background work after ack).
+        expected = answered
+        written = await count_rows(db_url, "SELECT count(*) FROM interviews")
+        print(f"interviews written: {written} of {expected} acked log commands")
+        figures["phase1_interviews_written"] = written
+        figures["phase1_log_commands_acked"] = expected
+
+        print("\nPhase 2: the same while 10,000 due reminders are dispatched")
+        inserted = await insert_reminders(db_url, 1000, 10)
+        burst_started = time.perf_counter()
+        sent_before = (await fake_stats(fake_url)).get("chat.postMessage", 0)
+        print(header + "  DMs sent meanwhile")
+        worst = 0.0
+        for level in LEVELS:
+            at_start = (await fake_stats(fake_url)).get("chat.postMessage", 0)
+            r = await load(inroads_url, fake_url, level, per_level[level], f"b{level}")
+            during = (await fake_stats(fake_url)).get("chat.postMessage", 0) - at_start
+            print(row("inroads + burst", r, f"{during}"), flush=True)
+            worst = max(worst, max(r.latencies, default=0) * 1000)
+            figures |= {
+                f"burst_c{level}_rps": round(r.rps, 1),
+                f"burst_c{level}_p50_ms": round(r.pct(0.5), 2),
+                f"burst_c{level}_p99_ms": round(r.pct(0.99), 2),
+                f"burst_c{level}_errors": r.errors,
+                f"burst_c{level}_dms_sent_during": during,
+            }
+        for _ in range(600):  # bounded wait for the rest of the burst (60 s)
+            sent = await count_rows(db_url, "SELECT count(*) FROM reminders WHERE status='sent'")
+            if sent >= inserted:
+                break
+            await asyncio.sleep(0.1)
+        burst_seconds = time.perf_counter() - burst_started
+        sent = await count_rows(db_url, "SELECT count(*) FROM reminders WHERE status='sent'")
+        dms = (await fake_stats(fake_url)).get("chat.postMessage", 0) - sent_before
+        print(
+            f"reminders: {sent} of {inserted} marked sent in {burst_seconds:.1f} s "
+            f"({sent / burst_seconds:.0f}/s); chat.postMessage calls: {dms}; "
+            f"slowest ack during the burst: {worst:.0f} ms"
+        )
+        figures |= {
+            "burst_reminders_sent": sent,
+            "burst_reminders_per_s": round(sent / burst_seconds, 1),
+            "burst_duplicate_dms": max(dms - sent, 0),
+            "burst_max_ack_ms": round(worst, 1),
+        }
+        print(
+            "\nGoals: p99 <= 100 ms at 50 concurrent: "
+            f"{'met' if figures['inroads_c50_p99_ms'] <= 100 else 'NOT met'}; "
+            "median <= 2x floor at 50: "
+            f"{'met' if figures['inroads_c50_median_x_floor'] <= 2 else 'NOT met'}; "
+            "p99 <= 250 ms during the burst (50): "
+            f"{'met' if figures['burst_c50_p99_ms'] <= 250 else 'NOT met'}; "
+            f"no ack over 3 s: {'met' if worst <= 3000 else 'NOT met'}"
+        )
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        if "server" in locals() and server.returncode not in (0, None):
+            print(f"inroads exited {server.returncode}; its log: {LOG_DIR}")
+        await admin(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer requests per level")
+    parser.add_argument("--role", choices=["bench", "fake-slack", "floor"], default="bench")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--api", default="")
+    args = parser.parse_args()
+    if args.role == "fake-slack":
+        serve_forever(fake_slack_app(), args.port)
+        return 0
+    if args.role == "floor":
+        serve_forever(floor_app(args.api), args.port)
+        return 0
+    try:
+        asyncio.run(admin("SELECT 1"))
+    except OSError as exc:
+        print(f"PostgreSQL at {PG_URL} is not reachable ({exc}); set INROADS_TEST_POSTGRES_URL.")
+        print(json.dumps({"skipped": "PostgreSQL not reachable"}))
+        return 0
+    figures = asyncio.run(run(args.quick))
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
