@@ -102,6 +102,12 @@ def _read_value(text: str, start: int) -> tuple[Value, int, bool]:
     if start < len(text) and text[start] in _QUOTES:
         content, end = _read_quoted(text, start)
         return content, end, True
+    # A platform mention may carry a label with spaces: <@U42|Ann Lee>.
+    platform_mention = _PLATFORM_MENTION.match(text, start)
+    if platform_mention:
+        after = platform_mention.end()
+        if after == len(text) or text[after].isspace():
+            return _as_mention(platform_mention.group(0)) or "", after, False
     raw, end = _read_bare(text, start)
     mention = _as_mention(raw)
     return (mention if mention else raw), end, False

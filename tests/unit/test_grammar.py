@@ -26,6 +26,12 @@ def test_curly_and_single_quotes() -> None:
     assert args.options == {"notes": "it went well", "x": "a b"}
 
 
+def test_mention_labels_may_contain_spaces() -> None:
+    args = parse("log <@U42|Ann Lee> with:<@U7|Bo Chen> tail")
+    assert args.positionals == ("log", Mention("U42", "Ann Lee"), "tail")
+    assert args.options == {"with": Mention("U7", "Bo Chen")}
+
+
 def test_option_values_can_be_mentions() -> None:
     assert parse("questions for:<@U9>").options == {"for": Mention("U9")}
 
