@@ -10,6 +10,8 @@ from bot.general import help as help_commands
 from bot.general import stats as stats_commands
 from bot.journal import contacts, interviews, manage, planning
 from bot.mentoring import feature as mentor_commands
+from bot.outreach import commands as outreach_commands
+from bot.questions import commands as questions_commands
 from bot.reminders import feature as checkin_commands
 
 FEATURES = (
@@ -20,6 +22,8 @@ FEATURES = (
     stats_commands,
     export_commands,
     checkin_commands,
+    questions_commands,
+    outreach_commands,
     mentor_commands,
     help_commands,
 )

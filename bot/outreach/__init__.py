@@ -1,0 +1,1 @@
+"""Outreach: personal requests for a conversation, their quality check, and follow-ups."""

@@ -1,0 +1,392 @@
+"""`outreach draft|sent|profile`: write the request, record that it went, follow up.
+
+Drafting only reads (you can draft for someone not yet in your contacts by giving
+`company:`/`role:`); `outreach sent` is the step that writes: the contact, the interview
+in status *requested*, and a follow-up check-in a week later that the check-in dispatcher
+delivers if nothing has moved by then.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.commands import Command, CommandSpec
+from bot.domain import (
+    Actor,
+    Contact,
+    Interview,
+    InterviewStatus,
+    Reminder,
+    ReminderKind,
+    ReminderStatus,
+)
+from bot.errors import NotFoundError, UsageError
+from bot.grammar import Mention, ParsedArgs, quote
+from bot.journal.contacts_lookup import clean_name, find_contact, find_or_create_contact
+from bot.outreach.quality import check, job_ask_phrase
+from bot.outreach.templates import (
+    FORMAT_ALIASES,
+    FORMATS,
+    LINKEDIN_LIMIT,
+    NAME_PLACEHOLDER,
+    DraftInput,
+    render,
+)
+from bot.ports import UnitOfWork
+from bot.reply import Action, Field, Reply, Section, Tone
+from bot.services import Services
+from bot.timeparse import format_local
+
+DRAFT_EXAMPLE = 'outreach draft "Jane Doe" reason:"I read your post on scaling payment teams"'
+SENT_EXAMPLE = 'outreach sent "Jane Doe"'
+PROFILE_EXAMPLE = (
+    'outreach profile about:"a final-year economics student" school:"State University"'
+)
+FOLLOW_UP_DAYS = 7
+MAX_REASON_CHARS = 500
+ACTION_LIMIT = 89
+TITLES = {
+    "email": "Email draft",
+    "linkedin": "Connection note",
+    "alumni": "Alumni email draft",
+    "follow-up": "Follow-up nudge",
+}
+LIMITS = {"about": 300, "school": 200, "name": 100}
+
+
+def _who(args: ParsedArgs, example: str) -> str | Mention:
+    raw = args.option("for", "contact", "to")
+    if raw is None and args.positionals:
+        only = args.positionals[0]
+        raw = only if len(args.positionals) == 1 and isinstance(only, Mention) else args.text()
+    return clean_name(raw, example=example)
+
+
+def _format(text: str) -> str:
+    if not text:
+        return "email"
+    fmt = FORMAT_ALIASES.get(text.strip().lower())
+    if fmt is None:
+        raise UsageError(
+            f"`{text[:30]}` isn't a draft format.",
+            hint="Formats: " + ", ".join(FORMATS) + ".",
+            example='outreach draft "Jane Doe" format:linkedin',
+        )
+    return fmt
+
+
+def _ref(contact: Contact) -> str:
+    """How an action names the contact: its number once saved, else its name."""
+    if contact.id is not None:
+        return f"#{contact.id}"
+    company = f" company:{quote(contact.company)}" if contact.company else ""
+    return quote(contact.name) + company
+
+
+def _fits(command: str) -> bool:
+    return len(command) <= ACTION_LIMIT
+
+
+@dataclass(frozen=True, kw_only=True)
+class DraftOutreach(Command):
+    who: str | Mention
+    reason: str = ""
+    format: str = "email"
+    variant: int | None = None
+    company: str = ""
+    role: str = ""
+
+
+def build_draft(args: ParsedArgs, actor: Actor) -> DraftOutreach:
+    reason = " ".join(args.option_text("reason", "why").split())
+    if len(reason) > MAX_REASON_CHARS:
+        raise UsageError(
+            f"The reason is {len(reason)} characters; one or two sentences will do "
+            f"(under {MAX_REASON_CHARS}).",
+            example=DRAFT_EXAMPLE,
+        )
+    variant_text = args.option_text("variant")
+    if variant_text and not (variant_text.isdigit() and 1 <= int(variant_text) <= 99):
+        raise UsageError("`variant:` is a number from 1 to 99.", example=DRAFT_EXAMPLE)
+    return DraftOutreach(
+        actor=actor,
+        who=_who(args, DRAFT_EXAMPLE),
+        reason=reason,
+        format=_format(args.option_text("format")),
+        variant=int(variant_text) if variant_text else None,
+        company=args.option_text("company")[:200],
+        role=args.option_text("role")[:200],
+    )
+
+
+async def _draft_contact(uow: UnitOfWork, cmd: DraftOutreach) -> Contact:
+    try:
+        return await find_contact(uow, cmd.actor, cmd.who, example=DRAFT_EXAMPLE)
+    except NotFoundError:
+        if not (cmd.company or cmd.role) or isinstance(cmd.who, Mention):
+            raise NotFoundError(
+                f"I can't find {cmd.who} in your contacts.",
+                hint="Add `company:` and `role:` to draft for someone new, "
+                "or add them first with `contact add`.",
+                example=f"outreach draft {quote(str(cmd.who))} company:Acme role:Designer",
+            ) from None
+    return Contact(
+        platform=cmd.actor.platform,
+        workspace_id=cmd.actor.workspace_id,
+        user_id=cmd.actor.user_id,
+        name=str(cmd.who),
+        company=cmd.company,
+        role=cmd.role,
+    )
+
+
+async def handle_draft(cmd: DraftOutreach, svc: Services) -> Reply:
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        contact = await _draft_contact(uow, cmd)
+        referrer = ""
+        if contact.referred_by_id is not None:
+            found = await uow.contacts.get(cmd.actor, contact.referred_by_id)
+            referrer = found.name if found else ""
+        days: int | None = None
+        if contact.id is not None:
+            interviews = await uow.interviews.list(
+                cmd.actor, status=InterviewStatus.REQUESTED.value, contact_ids=[contact.id]
+            )
+            asked = [i.requested_at for i in interviews if i.requested_at is not None]
+            days = (now - max(asked)).days if asked else None
+    seed = zlib.crc32(contact.name.lower().encode())
+    variant = (cmd.variant - 1) if cmd.variant else seed % 3
+    inputs = DraftInput(
+        sender=prefs.display_name or cmd.actor.display_name or NAME_PLACEHOLDER,
+        about=prefs.about_me,
+        school=prefs.school,
+        name=contact.name,
+        role=cmd.role or contact.role,
+        company=cmd.company or contact.company,
+        industry=contact.industry,
+        reason=cmd.reason,
+        how_known=contact.how_known,
+        referrer=referrer,
+        days_since_request=days,
+        variant=variant,
+    )
+    draft = render(cmd.format, inputs)
+    warnings = check(cmd.format, inputs, draft.text())
+    fields: list[Field] = []
+    if cmd.format == "linkedin":
+        note = f"{len(draft.body)}/{LINKEDIN_LIMIT} characters"
+        fields.append(Field("Length", note + (" (shortened to fit)" if draft.shortened else "")))
+    review = (
+        Section("Before you send", tuple(w.line() for w in warnings))
+        if warnings
+        else Section("Check", ("Specific, one clear ask, not a job request: ready to send.",))
+    )
+    return Reply(
+        title=f"{TITLES[cmd.format]} for {contact.name}",
+        text=draft.text(),
+        fields=tuple(fields),
+        sections=(review,),
+        actions=_draft_actions(cmd, contact, variant),
+        tone=Tone.WARNING if warnings else Tone.INFO,
+        footer="Copy it, make it yours, send it, then mark it as sent so I can remind you "
+        "to follow up.",
+    )
+
+
+def _draft_actions(cmd: DraftOutreach, contact: Contact, variant: int) -> tuple[Action, ...]:
+    ref = _ref(contact)
+    reason = f" reason:{quote(cmd.reason)}" if cmd.reason else ""
+    wanted = [Action("Mark as sent", f"outreach sent {ref}", "primary")]
+    for fmt in FORMATS:
+        if fmt != cmd.format:
+            base = f"outreach draft {ref} format:{fmt}"
+            with_reason = base + reason
+            wanted.append(Action(TITLES[fmt], with_reason if _fits(with_reason) else base))
+    again = f"outreach draft {ref} format:{cmd.format} variant:{variant + 2}"
+    if _fits(again + reason):
+        again += reason
+    wanted.append(Action("Another wording", again))
+    return tuple(a for a in wanted if _fits(a.command))
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarkSent(Command):
+    who: str | Mention
+    company: str = ""
+    role: str = ""
+
+
+def build_sent(args: ParsedArgs, actor: Actor) -> MarkSent:
+    return MarkSent(
+        actor=actor,
+        who=_who(args, SENT_EXAMPLE),
+        company=args.option_text("company")[:200],
+        role=args.option_text("role")[:200],
+    )
+
+
+async def handle_sent(cmd: MarkSent, svc: Services) -> Reply:
+    now = svc.clock.now()
+    due = now + timedelta(days=FOLLOW_UP_DAYS)
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        if isinstance(cmd.who, str) and cmd.who.lstrip("#").isdigit():
+            contact, created = (
+                await find_contact(uow, cmd.actor, cmd.who, example=SENT_EXAMPLE),
+                False,
+            )
+        else:
+            contact, created = await find_or_create_contact(
+                uow, cmd.actor, cmd.who, company=cmd.company, role=cmd.role, now=now
+            )
+        contact_id = contact.id or 0
+        requested = await uow.interviews.list(
+            cmd.actor, status=InterviewStatus.REQUESTED.value, contact_ids=[contact_id]
+        )
+        if requested:
+            interview = requested[0]
+        else:
+            interview = Interview(
+                platform=cmd.actor.platform,
+                workspace_id=cmd.actor.workspace_id,
+                user_id=cmd.actor.user_id,
+                contact_id=contact_id,
+                status=InterviewStatus.REQUESTED.value,
+                created_at=now,
+                questions_asked=[],
+            )
+            await uow.interviews.add(interview)
+        interview.requested_at = now
+        interview.updated_at = now
+        text = (
+            f"No reply from {contact.name} yet? It's been a week since you asked; a short, "
+            f"friendly nudge is normal. Draft one: outreach draft #{contact_id} format:follow-up"
+        )
+        reminders = await uow.reminders.list_for_contact(cmd.actor, contact_id)
+        pending = [
+            r
+            for r in reminders
+            if r.kind == ReminderKind.FOLLOW_UP.value and r.status == ReminderStatus.PENDING.value
+        ]
+        if pending:
+            reminder = pending[0]
+            reminder.due_at, reminder.text, reminder.interview_id = due, text, interview.id
+        else:
+            await uow.reminders.add(
+                Reminder(
+                    platform=cmd.actor.platform,
+                    workspace_id=cmd.actor.workspace_id,
+                    user_id=cmd.actor.user_id,
+                    kind=ReminderKind.FOLLOW_UP.value,
+                    due_at=due,
+                    text=text,
+                    contact_id=contact_id,
+                    interview_id=interview.id,
+                    created_at=now,
+                )
+            )
+        for listener in svc.journal_listeners:
+            await listener.interview_saved(uow, interview, contact, prefs, now=now)
+        await uow.commit()
+    plan = f"interview plan {quote(contact.name)}"
+    actions = [Action("Draft a follow-up", f"outreach draft #{contact_id} format:follow-up")]
+    if _fits(plan):
+        actions.insert(0, Action("They said yes: plan it", plan, "primary"))
+    return Reply(
+        title=f"Request to {contact.name} marked as sent",
+        text=f"Interview #{interview.id} is now requested. If {contact.name} hasn't replied "
+        f"by {format_local(due, prefs.timezone)}, I'll remind you to send a short follow-up.",
+        fields=(Field("Contact", contact.name + (" (new contact)" if created else "")),),
+        actions=tuple(actions),
+        tone=Tone.SUCCESS,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class EditProfile(Command):
+    about: str | None = None
+    school: str | None = None
+    name: str | None = None
+
+
+def build_profile(args: ParsedArgs, actor: Actor) -> EditProfile:
+    values: dict[str, str | None] = {}
+    for key, limit in LIMITS.items():
+        raw = args.option(key)
+        text = None if raw is None else " ".join(str(raw).split())
+        if text is not None and len(text) > limit:
+            raise UsageError(
+                f"`{key}:` is {len(text)} characters; keep it under {limit}.",
+                example=PROFILE_EXAMPLE,
+            )
+        values[key] = text
+    return EditProfile(actor=actor, **values)
+
+
+async def handle_profile(cmd: EditProfile, svc: Services) -> Reply:
+    changed = any(v is not None for v in (cmd.about, cmd.school, cmd.name))
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        if changed:
+            if cmd.about is not None:
+                prefs.about_me = cmd.about
+            if cmd.school is not None:
+                prefs.school = cmd.school
+            if cmd.name is not None:
+                prefs.display_name = cmd.name
+            await uow.settings.save(prefs)
+            await uow.commit()
+    fields = (
+        Field("Name", prefs.display_name or cmd.actor.display_name or "(not set)"),
+        Field("About you", prefs.about_me or "(not set)"),
+        Field("School", prefs.school or "(not set)"),
+    )
+    phrase = job_ask_phrase(prefs.about_me)
+    warning = (
+        f"\nYour about line mentions a job (“{phrase}”); drafts read better asking for advice."
+        if phrase
+        else ""
+    )
+    return Reply(
+        title="Your outreach profile" + (" (saved)" if changed else ""),
+        text="Drafts introduce you as “I'm <name>, <about>.”" + warning,
+        fields=fields,
+        tone=Tone.WARNING if phrase else (Tone.SUCCESS if changed else Tone.INFO),
+        footer="" if changed else f"Change it: {PROFILE_EXAMPLE}",
+    )
+
+
+SPECS = (
+    CommandSpec(
+        path=("outreach", "draft"),
+        summary="Draft a personal request for a short conversation (email, LinkedIn, ...).",
+        usage="outreach draft <contact|@member> [reason:] [format:email|linkedin|alumni|"
+        "follow-up] [variant:] [company:] [role:]",
+        example=DRAFT_EXAMPLE,
+        build=build_draft,
+        handle=handle_draft,
+        options=("for", "contact", "to", "reason", "why", "format", "variant", "company", "role"),
+    ),
+    CommandSpec(
+        path=("outreach", "sent"),
+        summary="Mark your request as sent; I'll remind you to follow up in a week.",
+        usage="outreach sent <contact|@member> [company:] [role:]",
+        example=SENT_EXAMPLE,
+        build=build_sent,
+        handle=handle_sent,
+        options=("for", "contact", "to", "company", "role"),
+    ),
+    CommandSpec(
+        path=("outreach", "profile"),
+        summary="Set how drafts introduce you: about line, school, name.",
+        usage="outreach profile [about:] [school:] [name:]",
+        example=PROFILE_EXAMPLE,
+        build=build_profile,
+        handle=handle_profile,
+        options=("about", "school", "name"),
+    ),
+)

@@ -1,0 +1,145 @@
+"""Check a draft before it goes out: is it specific, and is it asking for advice?
+
+The two mistakes that sink informational-interview requests are a message that could
+have gone to anyone, and one that reads as a job application. Both are checked on what
+the user wrote (reason, about-me) and what we know of the contact, and every warning
+comes with the fix, phrased as the command that applies it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.outreach.templates import DraftInput
+
+MIN_REASON_WORDS = 6
+FOLLOW_UP_AFTER_DAYS = 7
+
+#: Phrases that turn an advice request into a job request.
+JOB_ASK = re.compile(
+    r"\b(?:"
+    r"(?:looking|searching|hoping|applying|seeking)\s+for\s+(?:a\s+|an\s+)?"
+    r"(?:job|position|role|opening|internship|placement|vacanc(?:y|ies))"
+    r"|(?:need|want|get|land|find)\s+(?:a\s+|an\s+)?(?:job|position|internship)"
+    r"|hire\s+me|hiring|are\s+you\s+recruiting|job\s+openings?|open\s+(?:roles|positions)"
+    r"|vacanc(?:y|ies)|refer\s+me|a\s+referral|(?:my|attached)\s+(?:resume|cv|résumé)"
+    r"|apply(?:ing)?\s+(?:for|to)\b|job\s+opportunit(?:y|ies)|any\s+openings"
+    r"|put\s+in\s+a\s+(?:good\s+)?word"
+    r")",
+    re.IGNORECASE,
+)
+
+#: Compliments that fit anyone, so they don't count as a reason to pick this person.
+GENERIC_REASON = re.compile(
+    r"\b(?:impressive\s+(?:background|profile|career|experience)|pick\s+your\s+brain"
+    r"|your\s+(?:background|profile|experience)\s+(?:is|looks)"
+    r"|admire\s+your\s+career|great\s+career|amazing\s+journey|inspiring\s+profile)\b",
+    re.IGNORECASE,
+)
+
+#: Words that point at something the person did: evidence the reason is specific.
+WORK_WORDS = re.compile(
+    r"\b(?:talk|post|article|blog|paper|book|podcast|episode|project|launch|team|"
+    r"research|interview|thread|video|newsletter|course|panel|keynote|talked|wrote|"
+    r"built|led|launched|published|presented|spoke|moved|switched|joined|founded)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:
+    problem: str
+    fix: str
+
+    def line(self) -> str:
+        return f"{self.problem} Fix: {self.fix}"
+
+
+def job_ask_phrase(text: str) -> str | None:
+    match = JOB_ASK.search(text)
+    return match.group(0) if match else None
+
+
+def _mentions_them(d: DraftInput, draft_text: str) -> bool:
+    """The draft names their company or role, or the reason points at something they did."""
+    lowered = draft_text.lower()
+    named = any(p.lower() in lowered for p in (d.company, d.role) if p.strip())
+    return named or bool(WORK_WORDS.search(d.reason))
+
+
+def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
+    """Every problem found in the draft, most important first (empty when it's ready)."""
+    warnings: list[Warning] = []
+    for source, text in (("reason", d.reason), ("about-me line", d.about)):
+        phrase = job_ask_phrase(text)
+        if phrase:
+            warnings.append(
+                Warning(
+                    f"Your {source} asks for a job (“{phrase}”). People say yes far more "
+                    "often to a request for advice, and a job ask puts them on the spot.",
+                    "Ask about their experience instead; if they know of a role, let them "
+                    "offer it. Rewrite the "
+                    + (
+                        'reason: `reason:"..."`.'
+                        if source == "reason"
+                        else 'line with `outreach profile about:"..."`.'
+                    ),
+                )
+            )
+    specific = bool(d.reason) or bool(d.referrer)
+    if not specific and fmt != "follow-up":
+        warnings.append(
+            Warning(
+                f"It doesn't say why you chose {d.first} in particular, so it reads like a "
+                "message sent to many people.",
+                'add `reason:"..."` naming something specific: a talk, post or project of '
+                "theirs, or a turn in their career you want to understand.",
+            )
+        )
+    elif d.reason and (
+        GENERIC_REASON.search(d.reason)
+        or (len(d.reason.split()) < MIN_REASON_WORDS and not WORK_WORDS.search(d.reason))
+    ):
+        warnings.append(
+            Warning(
+                "Your reason is vague: it would fit almost anyone.",
+                "name one specific thing they did or said, e.g. "
+                '`reason:"your talk on moving from teaching into UX research"`.',
+            )
+        )
+    if not _mentions_them(d, draft_text) and fmt != "follow-up":
+        warnings.append(
+            Warning(
+                f"Nothing mentions {d.first}'s work, company or role.",
+                "add their company and role to the contact (`contact add` with `company:` "
+                "and `role:`) or mention their work in `reason:`.",
+            )
+        )
+    if not d.about.strip():
+        warnings.append(
+            Warning(
+                "It doesn't say who you are.",
+                'set one line about yourself: `outreach profile about:"final-year economics '
+                'student curious about fintech"`.',
+            )
+        )
+    if fmt == "alumni" and not d.school.strip():
+        warnings.append(
+            Warning(
+                "The alumni version needs your school.",
+                'set it once: `outreach profile school:"State University"`.',
+            )
+        )
+    if (
+        fmt == "follow-up"
+        and d.days_since_request is not None
+        and d.days_since_request < FOLLOW_UP_AFTER_DAYS
+    ):
+        warnings.append(
+            Warning(
+                f"You asked {d.days_since_request} day(s) ago; people often need a week.",
+                f"wait until {FOLLOW_UP_AFTER_DAYS} days have passed before nudging.",
+            )
+        )
+    return warnings

@@ -1,0 +1,1 @@
+"""Tailored question suggestions, the question bank, and prep packs before a conversation."""

@@ -1,0 +1,173 @@
+"""`outreach draft|sent|profile` through the core, and `sent` on both real databases."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.domain import Contact, Interview, Reminder
+from bot.outreach.templates import LINKEDIN_LIMIT
+from tests.conftest import ALICE, BOB, CoreHarness
+from tests.questions.helpers import add_contact
+
+
+async def test_draft_reads_only_and_offers_short_actions(core: CoreHarness) -> None:
+    jane = add_contact(core, "Jane Doe", role="Engineering Manager", company="Ledgerly")
+    await core.say('outreach profile about:"a final-year economics student" name:"Alice Park"')
+    rows_before = core.uow.store.count()
+    reply = await core.dispatcher.run_text(
+        ALICE, 'outreach draft "Jane Doe" reason:"I read your post on on-call rotations"'
+    )
+    assert reply.title == "Email draft for Jane Doe"
+    assert reply.text.startswith("Subject: ")
+    assert "I'm Alice Park, a final-year economics student" in reply.text or (
+        "My name is Alice Park, and I'm a final-year economics student" in reply.text
+    )
+    assert "ready to send" in reply.plain_text()
+    commands = [a.command for a in reply.actions]
+    assert commands[0] == f"outreach sent #{jane.id}"
+    assert (
+        f'outreach draft #{jane.id} format:linkedin reason:"I read your post on on-call rotations"'
+        in commands
+    )
+    assert all(len(c) < 90 for c in commands)
+    assert core.uow.store.count() == rows_before
+    again = await core.dispatcher.run_text(
+        ALICE, 'outreach draft "Jane Doe" reason:"I read your post on on-call rotations"'
+    )
+    assert again.text == reply.text  # stable wording per contact
+    other = await core.dispatcher.run_text(ALICE, commands[-1])
+    assert other.text != reply.text  # "another wording"
+
+
+async def test_linkedin_note_is_limited_and_says_so(core: CoreHarness) -> None:
+    add_contact(core, "Jane Doe", role="Engineering Manager", company="Ledgerly")
+    long_reason = "I read your post about " + "payments and on-call and hiring managers " * 10
+    reply = await core.dispatcher.run_text(
+        ALICE, f'outreach draft "Jane Doe" format:linkedin reason:"{long_reason}"'
+    )
+    assert len(reply.text) <= LINKEDIN_LIMIT
+    length = reply.fields[0].value
+    assert length.endswith("(shortened to fit)")
+    assert int(length.split("/")[0]) == len(reply.text)
+
+
+async def test_generic_and_job_ask_warnings_reach_the_user(core: CoreHarness) -> None:
+    add_contact(core, "Jane Doe", role="Engineering Manager", company="Ledgerly")
+    generic = await core.say('outreach draft "Jane Doe"')
+    assert "Before you send" in generic
+    assert "why you chose Jane" in generic
+    assert "who you are" in generic
+    job = await core.say('outreach draft "Jane Doe" reason:"I am looking for a job at Ledgerly"')
+    assert "asks for a job (“looking for a job”)" in job
+    assert "Fix:" in job
+
+
+async def test_draft_for_someone_new_or_unknown(core: CoreHarness) -> None:
+    unknown = await core.say('outreach draft "Raj Patel"')
+    assert "can't find Raj Patel" in unknown
+    assert "company:" in unknown
+    new = await core.dispatcher.run_text(
+        ALICE, 'outreach draft "Raj Patel" company:Globex role:Designer format:alumni'
+    )
+    assert new.title == "Alumni email draft for Raj Patel"
+    assert "your work as Designer at Globex" in new.text
+    assert new.actions[0].command == 'outreach sent "Raj Patel" company:Globex'
+    assert core.uow.store.count() == 0
+    bad = await core.say('outreach draft "Raj Patel" company:Globex format:fax')
+    assert "isn't a draft format" in bad
+    assert "linkedin" in bad
+    assert "follow-up" in bad
+
+
+async def test_sent_creates_requested_interview_and_follow_up_reminder(core: CoreHarness) -> None:
+    jane = add_contact(core, "Jane Doe", role="Engineering Manager")
+    text = await core.say(f"outreach sent #{jane.id}")
+    assert "marked as sent" in text
+    assert "Sun 29 Nov 2026" in text
+    (interview,) = core.uow.store.table("interviews")
+    assert interview.status == "requested"
+    assert interview.requested_at == core.clock.now()
+    (reminder,) = core.uow.store.table("reminders")
+    assert reminder.kind == "follow-up"
+    assert reminder.status == "pending"
+    assert reminder.due_at == core.clock.now() + timedelta(days=7)
+    assert reminder.contact_id == jane.id
+    assert reminder.interview_id == interview.id
+    assert "nudge" in reminder.text
+    assert f"outreach draft #{jane.id} format:follow-up" in reminder.text
+
+    core.clock.advance(timedelta(days=8))
+    nudge = await core.say(f"outreach draft #{jane.id} format:follow-up")
+    assert "Follow-up nudge" in nudge
+    assert "last week" in nudge
+    assert "need a week" not in nudge
+    await core.say(f"outreach sent #{jane.id}")  # sent the nudge: update, don't duplicate
+    assert len(core.uow.store.table("interviews")) == 1
+    (reminder,) = core.uow.store.table("reminders")
+    assert reminder.due_at == core.clock.now() + timedelta(days=7)
+    (interview,) = core.uow.store.table("interviews")  # rejected commands restore copies
+    assert interview.requested_at == core.clock.now()
+
+
+async def test_sent_for_a_new_person_creates_the_contact(core: CoreHarness) -> None:
+    text = await core.say('outreach sent "Raj Patel" company:Globex role:Designer')
+    assert "(new contact)" in text
+    (contact,) = core.uow.store.table("contacts")
+    assert (contact.name, contact.company, contact.role) == ("Raj Patel", "Globex", "Designer")
+    assert "can't find a contact" in await core.say("outreach sent #999")
+    assert len(core.uow.store.table("interviews")) == 1
+
+
+async def test_sent_tells_journal_listeners(core: CoreHarness) -> None:
+    seen: list[str] = []
+
+    class Listener:
+        async def interview_saved(self, uow, interview, contact, prefs, *, now):  # type: ignore[no-untyped-def]
+            seen.append(f"{contact.name}:{interview.status}")
+
+        async def interview_deleted(self, uow, interview):  # type: ignore[no-untyped-def]
+            pass
+
+        async def contact_interaction(self, uow, contact, prefs, *, now):  # type: ignore[no-untyped-def]
+            pass
+
+    core.dispatcher.services.journal_listeners = (Listener(),)
+    await core.say('outreach sent "Raj Patel"')
+    assert seen == ["Raj Patel:requested"]
+
+
+async def test_profile_show_set_and_validate(core: CoreHarness) -> None:
+    shown = await core.say("outreach profile")
+    assert "(not set)" in shown
+    assert "Change it" in shown
+    saved = await core.say(
+        'outreach profile about:"I\'m a nurse looking for a job in tech" school:"State U"'
+    )
+    assert "(saved)" in saved
+    assert "mentions a job" in saved
+    (prefs,) = core.uow.store.table("user_settings")
+    assert prefs.school == "State U"
+    too_long = await core.say(f'outreach profile about:"{"x" * 301}"')
+    assert "keep it under 300" in too_long
+    assert "School: State U" not in await core.say("outreach profile", BOB)
+
+
+async def test_sent_on_real_databases(sql_core: CoreHarness) -> None:
+    async with sql_core.uow() as uow:
+        contact = await uow.contacts.add(
+            Contact(ALICE.platform, ALICE.workspace_id, ALICE.user_id, "Jane Doe", role="Designer")
+        )
+        await uow.commit()
+        contact_id = contact.id
+    assert "marked as sent" in await sql_core.say(f"outreach sent #{contact_id}")
+    assert "marked as sent" in await sql_core.say('outreach sent "Raj Patel" company:Globex')
+    await sql_core.say(f"outreach sent #{contact_id}")
+    async with sql_core.uow() as uow:
+        interviews: list[Interview] = list(await uow.interviews.list(ALICE))
+        reminders: list[Reminder] = list(await uow.reminders.list(ALICE))
+    assert sorted(i.status for i in interviews) == ["requested", "requested"]
+    assert sorted(r.kind for r in reminders) == ["follow-up", "follow-up"]
+    assert all(r.due_at == sql_core.clock.now() + timedelta(days=7) for r in reminders)
+    assert "Jane Doe" in await sql_core.say(f"outreach draft #{contact_id}")
+    await sql_core.say('outreach profile school:"State U"')
+    assert "State U" in await sql_core.say(f"outreach draft #{contact_id} format:alumni")

@@ -1,0 +1,86 @@
+"""The quality check: generic drafts and job asks are flagged, with a fix each time."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.outreach.quality import check, job_ask_phrase
+from bot.outreach.templates import DraftInput, render
+
+GOOD = DraftInput(
+    sender="Alice Park",
+    about="a final-year economics student",
+    school="State University",
+    name="Jane Doe",
+    role="Engineering Manager",
+    company="Ledgerly",
+    reason="I read your post on splitting the payments monolith at Ledgerly",
+)
+
+
+def warnings_for(fmt: str = "email", **changes: object) -> list[str]:
+    d = DraftInput(**{**GOOD.__dict__, **changes})  # type: ignore[arg-type]
+    return [w.line() for w in check(fmt, d, render(fmt, d).text())]
+
+
+def test_a_specific_advice_request_passes() -> None:
+    assert warnings_for() == []
+    assert warnings_for("linkedin") == []
+    assert warnings_for("alumni") == []
+
+
+def test_no_reason_is_generic() -> None:
+    (warning,) = warnings_for(reason="")
+    assert "why you chose Jane" in warning
+    assert 'reason:"' in warning
+    assert warnings_for(reason="", referrer="Sam Lee") == []
+
+
+@pytest.mark.parametrize(
+    "reason", ["You have an impressive background", "I'd love to pick your brain", "great career"]
+)
+def test_vague_reason_is_flagged(reason: str) -> None:
+    assert any("vague" in w for w in warnings_for(reason=reason))
+
+
+def test_no_mention_of_their_work() -> None:
+    found = warnings_for(reason="we both grew up in Leeds and love sailing", role="", company="")
+    assert any("Nothing mentions Jane's work" in w and "company:" in w for w in found)
+    assert warnings_for(reason="we both grew up in Leeds and love sailing") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm looking for a job in fintech",
+        "Are you hiring engineers?",
+        "Could you refer me to your team?",
+        "I've attached my resume",
+        "I am applying for the analyst position",
+        "any openings on your team",
+        "I want to land an internship",
+    ],
+)
+def test_job_asks_are_caught_in_reason_and_about(text: str) -> None:
+    assert job_ask_phrase(text)
+    in_reason = warnings_for(reason=text + " at Ledgerly")
+    assert any("asks for a job" in w and "advice" in w for w in in_reason)
+    in_about = warnings_for(about=text)
+    assert any("about-me line asks for a job" in w and "outreach profile" in w for w in in_about)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I read about your job as a nurse", "your team's work on hiring tools", "role models"],
+)
+def test_innocent_mentions_are_not_job_asks(text: str) -> None:
+    assert job_ask_phrase(text) is None or "hiring" in text
+
+
+def test_missing_profile_and_school_and_early_follow_up() -> None:
+    assert any("who you are" in w for w in warnings_for(about=""))
+    assert any("needs your school" in w for w in warnings_for("alumni", school=""))
+    assert any(
+        "people often need a week" in w for w in warnings_for("follow-up", days_since_request=2)
+    )
+    assert warnings_for("follow-up", days_since_request=8) == []
