@@ -33,6 +33,7 @@ from bot.journal.parsing import (
 )
 from bot.journal.records import contact_of, get_interview, link_referrals
 from bot.journal.render import contact_label
+from bot.questions.prep import prep_pack
 from bot.reply import Action, Field, Reply, Section, Tone
 from bot.services import Services
 from bot.timeparse import format_local
@@ -132,6 +133,8 @@ async def handle_plan(cmd: PlanInterview, svc: Services) -> Reply:
         # Sections other features add to the plan reply (e.g. a prep pack) go here, built
         # inside this unit of work so they can read the journal.
         sections: list[Section] = []
+        if scheduled_at is not None:
+            sections.extend(await prep_pack(uow, cmd.actor, contact, now=now))
         await uow.commit()
     label = contact_label(contact) + (" (new contact)" if created else "")
     if scheduled_at is None:

@@ -83,3 +83,23 @@ async def test_prep_pack_notes_stay_with_their_owner(core: CoreHarness) -> None:
     async with core.uow() as uow:
         sections = await prep_pack(uow, ALICE, mine, now=core.clock.now())
     assert "Bob's private takeaway" not in str(sections)
+
+
+async def test_interview_plan_attaches_the_prep_pack(core: CoreHarness) -> None:
+    reply = await core.dispatcher.run_text(
+        ALICE,
+        'interview plan "Jane Doe" company:Ledgerly role:"Engineering Manager" '
+        'when:"next Tuesday 10am"',
+    )
+    assert reply.title.startswith("Planned interview")
+    headings = [s.heading for s in reply.sections]
+    assert headings == [
+        "Research before you talk to Jane",
+        "Questions to ask Jane",
+        "From earlier conversations with Jane",
+    ]
+    assert "Engineering Manager at Ledgerly" in "\n".join(reply.sections[0].lines)
+    assert len(reply.sections[1].lines) == 8
+    # a request without a time has no prep pack yet
+    asked = await core.dispatcher.run_text(ALICE, 'interview plan "Raj Patel"')
+    assert asked.sections == ()
