@@ -292,17 +292,15 @@ async def handle_sent(cmd: MarkSent, svc: Services) -> Reply:
         for listener in svc.journal_listeners:
             await listener.interview_saved(uow, interview, contact, prefs, now=now)
         await uow.commit()
-    plan = f"interview plan {quote(contact.name)}"
-    actions = [Action("Draft a follow-up", f"outreach draft #{contact_id} format:follow-up")]
-    if _fits(plan):
-        actions.insert(0, Action("They said yes: plan it", plan, "primary"))
+    actions = (Action("Draft a follow-up", f"outreach draft #{contact_id} format:follow-up"),)
     return Reply(
         title=f"Request to {contact.name} marked as sent",
         text=f"Interview #{interview.id} is now requested. If {contact.name} hasn't replied "
         f"by {format_local(due, prefs.timezone)}, I'll remind you to send a short follow-up.",
         fields=(Field("Contact", contact.name + (" (new contact)" if created else "")),),
-        actions=tuple(actions),
+        actions=actions,
         tone=Tone.SUCCESS,
+        footer=f'When they say yes: interview plan {quote(contact.name)} when:"next Tuesday 10am"',
     )
 
 

@@ -84,6 +84,7 @@ async def test_sent_creates_requested_interview_and_follow_up_reminder(core: Cor
     text = await core.say(f"outreach sent #{jane.id}")
     assert "marked as sent" in text
     assert "Sun 29 Nov 2026" in text
+    assert 'When they say yes: interview plan "Jane Doe" when:' in text
     (interview,) = core.uow.store.table("interviews")
     assert interview.status == "requested"
     assert interview.requested_at == core.clock.now()
