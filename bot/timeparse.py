@@ -12,6 +12,7 @@ import dateparser
 from bot.errors import UsageError
 
 EARLIEST_YEAR = 1950
+MAX_DATE_CHARS = 80
 LATEST_YEARS_AHEAD = 5
 
 _DURATION = re.compile(
@@ -58,9 +59,17 @@ def parse_when(
     cleaned = text.strip()
     if not cleaned:
         raise UsageError(f"`{field_name}` is empty.", hint=f"Examples: {_DATE_EXAMPLES}.")
+    if len(cleaned) > MAX_DATE_CHARS:
+        raise UsageError(
+            f"`{field_name}` is {len(cleaned)} characters long; a date fits in {MAX_DATE_CHARS}.",
+            hint=f"Examples that work: {_DATE_EXAMPLES}.",
+        )
     local_now = now.astimezone(tz).replace(tzinfo=None)
+    # English only: the bot speaks English, and searching every language dateparser
+    # knows is ~100x slower and lets odd input stall the event loop.
     parsed = dateparser.parse(
         cleaned,
+        languages=["en"],
         settings={
             "RELATIVE_BASE": local_now,
             "PREFER_DATES_FROM": prefer,

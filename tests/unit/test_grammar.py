@@ -70,3 +70,12 @@ def test_parse_never_crashes_unexpectedly(text: str) -> None:
     except UsageError as exc:
         problem = exc.problem
         assert problem
+
+
+def test_overlong_dates_are_refused_before_parsing() -> None:
+    from datetime import UTC, datetime
+
+    from bot.timeparse import parse_when
+
+    with pytest.raises(UsageError, match="a date fits in 80"):
+        parse_when("tomorrow " * 20, timezone="UTC", now=datetime.now(UTC), prefer="future")
