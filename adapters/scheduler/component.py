@@ -84,7 +84,7 @@ class SchedulerComponent:
         first_run: datetime | None = None,
     ) -> None:
         """Run `func(*args, **kwargs)` every `seconds`; `job_id` is fixed and unique."""
-        self._check(func)
+        self._check(job_id, func)
         options: dict[str, Any] = {} if first_run is None else {"next_run_time": first_run}
         self.scheduler.add_job(
             func,
@@ -110,7 +110,7 @@ class SchedulerComponent:
     ) -> None:
         """Run `func` on a cron schedule: either a crontab string (`"0 9 * * MON"`) or
         APScheduler cron fields (`day_of_week="mon", hour=9`), in `timezone`."""
-        self._check(func)
+        self._check(job_id, func)
         trigger = (
             CronTrigger.from_crontab(cron, timezone=timezone)
             if cron
@@ -135,8 +135,14 @@ class SchedulerComponent:
     def job_ids(self) -> list[str]:
         return sorted(job.id for job in self.scheduler.get_jobs())
 
+    def _check(self, job_id: str, func: Callable[..., Any]) -> None:
+        """Module-level callables only; an earlier job with this id is replaced (before
+        start APScheduler would keep both pending until start, so drop it here)."""
+        self.remove_job(job_id)
+        self._check_callable(func)
+
     @staticmethod
-    def _check(func: Callable[..., Any]) -> None:
+    def _check_callable(func: Callable[..., Any]) -> None:
         qualname = getattr(func, "__qualname__", "")
         if "<locals>" in qualname or "<lambda>" in qualname or "." in qualname:
             raise ValueError(
@@ -166,6 +172,8 @@ class SchedulerComponent:
     async def stop(self) -> None:
         """Claim nothing more, let the batch in hand finish, then stop the scheduler."""
         self.dispatcher.stop()
+        # Wait before shutting down: APScheduler's asyncio executor cancels running jobs
+        # on shutdown, which would strand a half-sent batch until its lease expires.
+        await self.dispatcher.wait_idle(15.0)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
-        await self.dispatcher.wait_idle(15.0)

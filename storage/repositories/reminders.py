@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 
 from bot.domain import Actor, Reminder, ReminderStatus
 from bot.ports.reminders import Settlement
@@ -16,6 +16,10 @@ from storage.repositories.base import SqlRepository, owned_by
 _t = tables.reminders
 _PENDING = ReminderStatus.PENDING.value
 _CLAIMED = ReminderStatus.CLAIMED.value
+
+
+def _is_sent(item: Settlement) -> bool:
+    return item.status == ReminderStatus.SENT.value
 
 
 class SqlReminderRepository(SqlRepository[Reminder]):
@@ -48,10 +52,11 @@ class SqlReminderRepository(SqlRepository[Reminder]):
     async def claim_due(
         self, now: datetime, *, limit: int, lease_seconds: float, token: str
     ) -> Sequence[Reminder]:
-        """One UPDATE over a locked sub-select: on PostgreSQL ``FOR UPDATE SKIP LOCKED``
-        lets concurrent dispatchers take disjoint batches without waiting (a row another
-        transaction claimed meanwhile fails the re-checked WHERE); SQLite runs writers one
-        at a time, so the same conditional statement is atomic there too."""
+        """Claim a batch in one transaction. PostgreSQL: ``SELECT ... FOR UPDATE SKIP
+        LOCKED`` picks and locks up to `limit` due rows that no concurrent dispatcher holds
+        (without waiting for them), then a guarded UPDATE claims exactly those. SQLite
+        runs writers one at a time, so one conditional ``UPDATE ... WHERE id IN (...)``
+        is atomic there."""
         due = or_(
             and_(
                 _t.c.status == _PENDING,
@@ -61,11 +66,19 @@ class SqlReminderRepository(SqlRepository[Reminder]):
             and_(_t.c.status == _CLAIMED, _t.c.claimed_until < now),
         )
         candidates = select(_t.c.id).where(due).order_by(_t.c.due_at, _t.c.id).limit(limit)
+        chosen: Any = candidates.scalar_subquery()
         if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
-            candidates = candidates.with_for_update(skip_locked=True)
+            # Lock the ids first, in their own statement. Inside `UPDATE ... WHERE id IN
+            # (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)` PostgreSQL may rescan the
+            # sub-select once per row, each rescan skipping the rows just locked, so the
+            # LIMIT stops limiting and one dispatcher claims the whole table.
+            locked = await self.session.execute(candidates.with_for_update(skip_locked=True))
+            chosen = list(locked.scalars())
+            if not chosen:
+                return []
         await self.session.execute(
             update(_t)
-            .where(_t.c.id.in_(candidates.scalar_subquery()), due)
+            .where(_t.c.id.in_(chosen), due)
             .values(
                 status=_CLAIMED,
                 claim_token=token,
@@ -84,7 +97,65 @@ class SqlReminderRepository(SqlRepository[Reminder]):
 
     async def settle(self, token: str, settlements: Sequence[Settlement]) -> set[int]:
         """Token-guarded updates: a row re-claimed by someone else, or changed by its
-        owner meanwhile (done, snoozed), is left alone."""
+        owner meanwhile (done, snoozed), is left alone.
+
+        On PostgreSQL a group is settled in three round trips whatever its size: lock the
+        rows still claimed by `token`, then one pipelined executemany per kind of result.
+        SQLite has no network round trips, so a guarded UPDATE per row is just as cheap.
+        """
+        if not settlements:
+            return set()
+        if self.session.bind is None or self.session.bind.dialect.name != "postgresql":
+            return await self._settle_each(token, settlements)
+        ids = [item.reminder_id for item in settlements]
+        locked = set(
+            (
+                await self.session.execute(
+                    select(_t.c.id)
+                    .where(_t.c.id.in_(ids), _t.c.claim_token == token, _t.c.status == _CLAIMED)
+                    .with_for_update()
+                )
+            ).scalars()
+        )
+        sent = [self._params(i) for i in settlements if i.reminder_id in locked and _is_sent(i)]
+        other = [
+            self._params(i) for i in settlements if i.reminder_id in locked and not _is_sent(i)
+        ]
+        for rows, with_sent in ((sent, True), (other, False)):
+            if not rows:
+                continue
+            values: dict[str, Any] = {
+                "status": bindparam("b_status"),
+                "claim_token": None,
+                "claimed_until": None,
+                "last_error": bindparam("b_error"),
+                "not_before": bindparam("b_not_before"),
+                "attempts": _t.c.attempts + bindparam("b_delta"),
+            }
+            if with_sent:
+                values.update(
+                    sent_at=bindparam("b_sent_at"),
+                    late=bindparam("b_late"),
+                    message_ref=bindparam("b_ref"),
+                )
+            statement = update(_t).where(_t.c.id == bindparam("b_id")).values(**values)
+            await self.session.execute(statement, rows)
+        return locked
+
+    @staticmethod
+    def _params(item: Settlement) -> dict[str, Any]:
+        return {
+            "b_id": item.reminder_id,
+            "b_status": item.status,
+            "b_error": item.last_error[:500],
+            "b_not_before": item.not_before,
+            "b_delta": item.attempts_delta,
+            "b_sent_at": item.sent_at,
+            "b_late": item.late,
+            "b_ref": item.message_ref,
+        }
+
+    async def _settle_each(self, token: str, settlements: Sequence[Settlement]) -> set[int]:
         changed: set[int] = set()
         for item in settlements:
             values: dict[str, Any] = {
@@ -94,7 +165,7 @@ class SqlReminderRepository(SqlRepository[Reminder]):
                 "last_error": item.last_error[:500],
                 "not_before": item.not_before,
             }
-            if item.status == ReminderStatus.SENT.value:
+            if _is_sent(item):
                 values.update(sent_at=item.sent_at, late=item.late, message_ref=item.message_ref)
             if item.attempts_delta:
                 values["attempts"] = _t.c.attempts + item.attempts_delta

@@ -274,3 +274,17 @@ async def test_crash_looping_reminder_gives_up(sql_core: CoreHarness) -> None:
     row = await fetch(sql_core, rid)
     assert row.status == "failed"
     assert notifier.calls == []
+
+
+async def test_claim_takes_at_most_the_batch_and_never_a_row_twice(sql_core: CoreHarness) -> None:
+    for _ in range(30):
+        await add(sql_core, sql_core.clock.now())
+    now = sql_core.clock.now()
+    async with sql_core.uow() as first, sql_core.uow() as second:
+        a = await first.reminders.claim_due(now, limit=7, lease_seconds=60, token="a")
+        await first.commit()
+        b = await second.reminders.claim_due(now, limit=50, lease_seconds=60, token="b")
+        await second.commit()
+    assert len(a) == 7
+    assert len(b) == 23
+    assert not {r.id for r in a} & {r.id for r in b}
