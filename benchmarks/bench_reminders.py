@@ -145,7 +145,7 @@ async def main() -> dict[str, object]:
     seeded = time.perf_counter() - seed_started
 
     platform = FakePlatform()
-    config = DispatchConfig(rate_per_workspace=None, batch_size=500, concurrency=32)
+    config = DispatchConfig(rate_per_workspace=None, batch_size=200, concurrency=32)
     started = time.perf_counter()
     services = Services(uow=SqlUnitOfWorkFactory(session_factory(engine)), notifier=platform)
     scheduler = SchedulerComponent(services, interval_seconds=INTERVAL, dispatch_config=config)

@@ -224,6 +224,12 @@ class FakeSettings(_Repo):
     async def save(self, settings: UserSettings) -> UserSettings:
         return await self.add(settings)  # type: ignore[no-any-return]
 
+    async def get_many(self, owners: Sequence[Actor]) -> dict[tuple[str, str, str], UserSettings]:
+        wanted = {o.key for o in owners}
+        return {
+            k: s for s in self.items if (k := (s.platform, s.workspace_id, s.user_id)) in wanted
+        }
+
 
 class FakeCustomQuestions(_Repo):
     name = "custom_questions"

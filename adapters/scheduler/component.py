@@ -63,7 +63,9 @@ class SchedulerComponent:
         self.dispatcher = ReminderDispatcher(services, dispatch_config)
         self.interval_seconds = interval_seconds
         self.scheduler = AsyncIOScheduler(timezone=UTC, job_defaults=_JOB_DEFAULTS)
-        logging.getLogger("apscheduler.scheduler").addFilter(_SkipNoise())
+        noisy = logging.getLogger("apscheduler.scheduler")
+        if not any(isinstance(f, _SkipNoise) for f in noisy.filters):
+            noisy.addFilter(_SkipNoise())
         logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
         self.add_interval_job(
             DISPATCH_JOB_ID,

@@ -17,6 +17,11 @@ class UserSettingsRepository(Protocol):
 
     async def save(self, settings: UserSettings) -> UserSettings: ...
 
+    async def get_many(self, owners: Sequence[Actor]) -> dict[tuple[str, str, str], UserSettings]:
+        """Stored settings of several people at once, keyed by `Actor.key` (people
+        without a row are absent). The reminder dispatcher reads a batch's owners with it."""
+        ...
+
 
 class CustomQuestionRepository(Protocol):
     async def add(self, question: CustomQuestion) -> CustomQuestion: ...

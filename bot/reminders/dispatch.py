@@ -237,14 +237,16 @@ class ReminderDispatcher:
         """Read what every DM needs in one session, settings cached per person: each row
         becomes the Reply to send, or a Settlement when nothing should be sent now."""
         prepared: list[Reply | Settlement] = []
-        prefs_by_owner: dict[tuple[str, str, str], UserSettings] = {}
         async with self.services.uow() as uow:
-            for row in rows:
+            prefs_by_owner = dict(await uow.settings.get_many([owner_of(r) for r in rows]))
+            for index, row in enumerate(rows):
                 try:
                     prepared.append(await self._prepare(uow, row, now, prefs_by_owner))
                 except Exception:
                     log.exception("reminder %s could not be prepared", row.id)
                     prepared.append(self._retry(row, "internal error while preparing", None))
+                if index % 50 == 49:
+                    await asyncio.sleep(0)  # rendering is CPU work: let commands in
         return prepared
 
     async def _prepare(
@@ -261,8 +263,10 @@ class ReminderDispatcher:
             return Settlement(rid, FAILED, last_error=f"gave up after {cfg.max_attempts} tries")
         owner = owner_of(row)
         prefs = prefs_by_owner.get(owner.key)
-        if prefs is None:
-            prefs = prefs_by_owner[owner.key] = await uow.settings.get_or_default(owner)
+        if prefs is None:  # no settings row: every default applies
+            prefs = prefs_by_owner[owner.key] = UserSettings(
+                owner.platform, owner.workspace_id, owner.user_id
+            )
         if prefs.paused:
             return self._defer(row, now + timedelta(seconds=cfg.pause_recheck_seconds))
         allowed = next_allowed(now, prefs)

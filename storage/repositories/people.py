@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import tuple_
+
 from bot.domain import Actor, CustomQuestion, UserSettings
 from storage import tables
 from storage.repositories.base import SqlRepository, owned_by
@@ -26,6 +28,16 @@ class SqlUserSettingsRepository(SqlRepository[UserSettings]):
 
     async def save(self, settings: UserSettings) -> UserSettings:
         return await self.add(settings)
+
+    async def get_many(self, owners: Sequence[Actor]) -> dict[tuple[str, str, str], UserSettings]:
+        found: dict[tuple[str, str, str], UserSettings] = {}
+        unique = list({owner.key: owner for owner in owners}.values())
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            keys = tuple_(self.table.c.platform, self.table.c.workspace_id, self.table.c.user_id)
+            for item in await self._many(keys.in_([o.key for o in chunk])):
+                found[(item.platform, item.workspace_id, item.user_id)] = item
+        return found
 
 
 class SqlCustomQuestionRepository(SqlRepository[CustomQuestion]):

@@ -191,3 +191,21 @@ async def test_listener_on_real_databases(sql_core: CoreHarness) -> None:
         rows = await uow.reminders.list(ALICE, statuses=["pending"])
     counts = {k: [r.kind for r in rows].count(k) for k in {r.kind for r in rows}}
     assert counts == {"thank-you": 2, "reflection": 2, "keep-in-touch": 2}
+
+
+async def test_prep_reminder_carries_the_prep_pack_rendered_at_send_time(
+    core: CoreHarness,
+) -> None:
+    from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
+
+    await core.say("checkin settings quiet:off")
+    await core.say('interview plan "Jane Doe" when:"in 3 days" company:Acme role:"Data Lead"')
+    first_prep = pending(core)[0]
+    core.clock.current = first_prep.due_at
+    services = core.dispatcher.services
+    stats = await ReminderDispatcher(services, DispatchConfig(rate_per_workspace=None)).run_once()
+    assert stats.sent == 1
+    [message] = core.notifier.sent
+    assert message.reply.title == "Get ready: Jane Doe"
+    assert message.reply.sections  # the prep pack from bot.questions.prep
+    assert message.idempotency_key == f"reminder-{first_prep.id}"
