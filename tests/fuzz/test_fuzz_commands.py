@@ -27,14 +27,27 @@ from tests.fuzz.strategies import any_line, command_line, fuzz_settings
 SPECS = all_specs()
 
 
-def _run_target(tmp_path: Path, target: str, strategy: object) -> None:
-    """Drive one hypothesis run against one fresh database on one event loop."""
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database seeded with every spec's example (checked like any line), copied
+    for each target: every target starts from the same state without re-seeding."""
+    path = tmp_path_factory.mktemp("fuzz-seed") / "seed.sqlite3"
     with asyncio.Runner() as runner:
-        harness = runner.run(FuzzHarness.create(tmp_path / "fuzz.sqlite3"))
+        harness = runner.run(FuzzHarness.create(path))
+        try:
+            runner.run(harness.seed())
+        finally:
+            runner.run(harness.close())
+    return path
+
+
+def _run_target(tmp_path: Path, target: str, strategy: object, seeded: Path) -> None:
+    """Drive one hypothesis run against a copy of the seeded database on one event loop."""
+    with asyncio.Runner() as runner:
+        harness = runner.run(FuzzHarness.create(tmp_path / "fuzz.sqlite3", seeded))
         failed = True
         started = time.perf_counter()
         try:
-            runner.run(harness.seed())
 
             @fuzz_settings()
             @given(line=strategy)
@@ -55,12 +68,12 @@ def _run_target(tmp_path: Path, target: str, strategy: object) -> None:
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name.replace(" ", "-"))
-def test_every_command_survives_hostile_input(spec: AnySpec, tmp_path: Path) -> None:
-    _run_target(tmp_path, spec.name, command_line(spec))
+def test_every_command_survives_hostile_input(spec: AnySpec, tmp_path: Path, seeded: Path) -> None:
+    _run_target(tmp_path, spec.name, command_line(spec), seeded)
 
 
-def test_arbitrary_text_never_crashes_the_dispatcher(tmp_path: Path) -> None:
-    _run_target(tmp_path, "(any text)", any_line())
+def test_arbitrary_text_never_crashes_the_dispatcher(tmp_path: Path, seeded: Path) -> None:
+    _run_target(tmp_path, "(any text)", any_line(), seeded)
 
 
 def _parse_or_usage(line: str) -> ParsedArgs | None:
