@@ -20,6 +20,7 @@ persistent stores); their arguments may be live objects because the store is in 
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -164,6 +165,10 @@ class SchedulerComponent:
         return None
 
     async def start(self) -> None:
+        # Started last, when every module is imported and every adapter is up: move those
+        # long-lived objects out of the collector's reach, so full collections during a
+        # reminder burst scan only new objects (they caused the longest event-loop stalls).
+        gc.freeze()
         self.scheduler.start()
         log.info(
             "scheduler started: dispatch every %.2gs, jobs %s",
