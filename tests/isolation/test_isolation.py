@@ -88,7 +88,7 @@ READ_VERBS = frozenset(
     ]
 )
 MENTORING_GROUP = "mentor"
-FOREIGN_ID_SAMPLE = 8
+FOREIGN_ID_SAMPLE = 6
 
 
 def marker(actor: Actor, kind: str) -> str:
@@ -256,9 +256,10 @@ async def test_no_one_sees_or_changes_anyone_elses_rows(engine: AsyncEngine) -> 
     assert not admin_reads or admin_answers, f"no admin read ever answered: {admin_reads}"
 
 
-@pytest.mark.parametrize("viewer", [ACTORS[0], ACTORS[5]], ids=lambda a: "-".join(a.key))
-async def test_forget_me_erases_only_the_speaker(engine: AsyncEngine, viewer: Actor) -> None:
-    """Erasure is the most dangerous write: it must take the speaker's rows and no one else's."""
+async def test_forget_me_erases_only_the_speaker(engine: AsyncEngine) -> None:
+    """Erasure is the most dangerous write: it must take the speaker's rows and no one else's
+    (the speaker shares a user id with people in five other workspaces/platforms)."""
+    viewer = ACTORS[5]
     specs = all_specs()
     forget = next((s for s in specs if "forget" in s.name), None)
     if forget is None:
