@@ -13,6 +13,10 @@ Phase 1: 10, 50, 100 concurrent clients, floor then Inroads. Phase 2: 10,000 rem
 (1,000 workspaces x 10 people, quiet hours off) become due at once, and the same levels
 run while the dispatcher sends them. Every loop is bounded in requests and time.
 
+Run it on an otherwise idle machine: server, PostgreSQL, fake and client share its cores,
+so other work on the machine inflates both the floor and Inroads. "backlog" is how long
+the work after ack (DB write, answer at response_url) took to catch up after a level.
+
 Usage: python benchmarks/bench_slack_load.py [--quick]   (last line: JSON figures)
 """
 
