@@ -67,16 +67,19 @@ def parse_when(
     local_now = now.astimezone(tz).replace(tzinfo=None)
     # English only: the bot speaks English, and searching every language dateparser
     # knows is ~100x slower and lets odd input stall the event loop.
-    parsed = dateparser.parse(
-        cleaned,
-        languages=["en"],
-        settings={
-            "RELATIVE_BASE": local_now,
-            "PREFER_DATES_FROM": prefer,
-            "TIMEZONE": tz.key,
-            "RETURN_AS_TIMEZONE_AWARE": True,
-        },
-    )
+    try:
+        parsed = dateparser.parse(
+            cleaned,
+            languages=["en"],
+            settings={
+                "RELATIVE_BASE": local_now,
+                "PREFER_DATES_FROM": prefer,
+                "TIMEZONE": tz.key,
+                "RETURN_AS_TIMEZONE_AWARE": True,
+            },
+        )
+    except OverflowError:  # e.g. 0001-01-01 in a zone east of UTC (found by fuzzing)
+        parsed = None
     if parsed is None:
         raise UsageError(
             f"I couldn't read `{cleaned[:80]}` as a date or time.",
