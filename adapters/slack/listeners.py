@@ -7,10 +7,11 @@ and answered with an apology, never left as a silent 404.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -42,11 +43,24 @@ COMMAND_GROUPS = ("interview", "contact", "questions", "outreach", "checkin", "m
 WorkspaceGone = Callable[[str, str], Awaitable[None]]
 
 
+#: Work after ack that may run at once. Bolt starts every listener as its own task; with no
+#: bound a burst of commands drains the database pool, and waits past the pool's timeout
+#: fail commands that were already acked. Queued work waits here instead (a response_url
+#: stays valid for 30 minutes). Kept below the engine's pool (10 + 10 overflow) so the
+#: reminder dispatcher always finds a connection.
+MAX_CONCURRENT_WORK = 12
+
+
 @dataclass
 class SlackHandlers:
     dispatcher: Dispatcher
     learner: TimezoneLearner
     on_workspace_gone: WorkspaceGone | None = None
+    max_concurrent_work: int = MAX_CONCURRENT_WORK
+    _slots: asyncio.Semaphore = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._slots = asyncio.Semaphore(self.max_concurrent_work)
 
     def register(self, app: AsyncApp) -> None:
         for group in COMMAND_GROUPS:
@@ -72,10 +86,12 @@ class SlackHandlers:
         try:
             # A form first: its trigger_id expires three seconds after the command.
             if await self._maybe_open_form(client, line, command.get("trigger_id"), actor):
-                await self.learner.first_contact(client, actor)
+                async with self._slots:
+                    await self.learner.first_contact(client, actor)
                 return
-            await self.learner.first_contact(client, actor)  # before "yesterday 3pm" is read
-            reply = await self.dispatcher.run_text(actor, line)
+            async with self._slots:
+                await self.learner.first_contact(client, actor)  # before "yesterday 3pm"
+                reply = await self.dispatcher.run_text(actor, line)
             await respond(
                 text=fallback_text(reply),
                 blocks=to_dicts(render_blocks(reply)),
@@ -118,7 +134,8 @@ class SlackHandlers:
         try:
             if await self._maybe_open_form(client, command, body.get("trigger_id"), actor):
                 return
-            reply = await self.dispatcher.run_text(actor, command)
+            async with self._slots:
+                reply = await self.dispatcher.run_text(actor, command)
             text, blocks = fallback_text(reply), to_dicts(render_blocks(reply))
             if container.get("type") == "view":  # App Home: answer in DM, refresh Home
                 await send_to_user(client, actor.user_id, reply)
@@ -160,7 +177,8 @@ class SlackHandlers:
             return
         await ack()
         try:
-            reply = await self.dispatcher.run_text(actor, text)
+            async with self._slots:
+                reply = await self.dispatcher.run_text(actor, text)
             await send_to_user(client, actor.user_id, reply)
         except Exception:
             log.exception("Slack form submission failed", extra=_ids(actor))

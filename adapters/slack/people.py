@@ -34,20 +34,27 @@ class TimezoneLearner:
             self._seen.clear()
         self._seen.add(actor.key)
         try:
+            # Three short steps, never a transaction held open across Slack's HTTP call.
             async with self.services.uow() as uow:
                 prefs = await uow.settings.get_or_default(actor)
-                if prefs.timezone_source != "default":
-                    return
-                response = await client.users_info(user=actor.user_id)
-                zone = str((response.get("user") or {}).get("tz") or "")
-                if not zone or not _valid(zone):
+            if prefs.timezone_source != "default":
+                return
+            response = await client.users_info(user=actor.user_id)
+            zone = str((response.get("user") or {}).get("tz") or "")
+            if not zone or not _valid(zone):
+                return
+            async with self.services.uow() as uow:
+                prefs = await uow.settings.get_or_default(actor)
+                if prefs.timezone_source != "default":  # they set one meanwhile
                     return
                 prefs.timezone = zone
                 prefs.timezone_source = "slack"
                 await uow.settings.save(prefs)
                 await uow.commit()
         except SlackApiError as exc:
-            log.warning("users.info failed for %s: %s", actor.user_id, exc.response.get("error"))
+            data = getattr(exc.response, "data", None)
+            error = data.get("error") if isinstance(data, dict) else "unreadable answer"
+            log.warning("users.info failed for %s: %s", actor.user_id, error)
             self._seen.discard(actor.key)
         except Exception:
             log.exception("could not learn the time zone of %s", actor.user_id)
