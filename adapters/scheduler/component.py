@@ -181,6 +181,9 @@ class SchedulerComponent:
         self.dispatcher.stop()
         # Wait before shutting down: APScheduler's asyncio executor cancels running jobs
         # on shutdown, which would strand a half-sent batch until its lease expires.
-        await self.dispatcher.wait_idle(15.0)
+        # 7 s leaves room in the runtime's 10 s shutdown budget; sends not yet started hand
+        # their claims back (see ReminderDispatcher._send), so only sends truly in flight
+        # can outlive this wait, and their lease brings them back.
+        await self.dispatcher.wait_idle(7.0)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)

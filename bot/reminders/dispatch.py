@@ -301,6 +301,10 @@ class ReminderDispatcher:
             return self._defer(row, now + timedelta(seconds=cfg.max_rate_wait_seconds))
         if wait:
             await asyncio.sleep(wait)
+        if self._stopping:
+            # Shutting down: hand the claim back at once rather than strand the row
+            # until its lease expires; another process (or the next start) sends it.
+            return self._defer(row, now)
         notifier = self.services.notifier
         try:
             if notifier is None:

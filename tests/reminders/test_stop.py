@@ -1,0 +1,53 @@
+"""A clean stop finishes the send in flight and hands every other claim back at once."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from bot.domain import Actor
+from bot.reply import Reply
+from tests.conftest import CoreHarness
+from tests.reminders.test_dispatch import add, dispatcher, fetch, quiet_off
+
+NOON = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+class GatedNotifier:
+    """The first send waits for `release`; the test stops the dispatcher meanwhile."""
+
+    def __init__(self) -> None:
+        self.started = asyncio.Event()
+        self.release = asyncio.Event()
+        self.sent: list[str] = []
+
+    async def send_dm(self, recipient: Actor, reply: Reply, *, idempotency_key: str) -> str:
+        self.started.set()
+        await self.release.wait()
+        self.sent.append(idempotency_key)
+        return "m"
+
+    async def send_group(
+        self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str
+    ) -> str:
+        raise NotImplementedError
+
+
+async def test_stop_sends_what_is_in_flight_and_releases_the_rest(sql_core: CoreHarness) -> None:
+    await quiet_off(sql_core)
+    sql_core.clock.current = NOON
+    ids = [await add(sql_core, NOON - timedelta(minutes=1)) for _ in range(3)]
+    notifier = GatedNotifier()
+    worker = dispatcher(sql_core, notifier, concurrency=1)  # type: ignore[arg-type]
+    run = asyncio.create_task(worker.run_once())
+    await asyncio.wait_for(notifier.started.wait(), 10)
+    worker.stop()
+    notifier.release.set()
+    await asyncio.wait_for(run, 10)
+    rows = [await fetch(sql_core, rid) for rid in ids]
+    assert len(notifier.sent) == 1
+    assert sorted(r.status for r in rows) == ["pending", "pending", "sent"]
+    for row in rows:
+        if row.status == "pending":
+            assert row.attempts == 0  # the attempt was handed back, not spent
