@@ -138,7 +138,9 @@ async def build_app(
         await upgrade(engine)
     metrics = Metrics()
     services = Services(
-        uow=SqlUnitOfWorkFactory(session_factory(engine)),
+        uow=SqlUnitOfWorkFactory(
+            session_factory(engine), default_timezone=settings.default_timezone
+        ),
         clock=clock or SystemClock(),
         notifier=MeteredNotifier(notifier or routing, metrics),
         config=CoreConfig(default_timezone=settings.default_timezone),

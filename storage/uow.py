@@ -37,13 +37,13 @@ OWNED_TABLES = (
 
 
 class SqlUnitOfWork:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, *, default_timezone: str = "UTC") -> None:
         self.session = session
         self.contacts = SqlContactRepository(session)
         self.interviews = SqlInterviewRepository(session)
         self.outcomes = SqlOutcomeRepository(session)
         self.reminders = SqlReminderRepository(session)
-        self.settings = SqlUserSettingsRepository(session)
+        self.settings = SqlUserSettingsRepository(session, default_timezone=default_timezone)
         self.custom_questions = SqlCustomQuestionRepository(session)
         self.profiles = SqlProfileRepository(session)
         self.groups = SqlGroupRepository(session)
@@ -111,13 +111,16 @@ class SqlUnitOfWork:
 class SqlUnitOfWorkFactory:
     """``async with factory() as uow:`` — rolls back whatever was not committed."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], *, default_timezone: str = "UTC"
+    ) -> None:
         self.sessions = sessions
+        self.default_timezone = default_timezone
 
     @asynccontextmanager
     async def __call__(self) -> AsyncIterator[SqlUnitOfWork]:
         async with self.sessions() as session:
-            uow = SqlUnitOfWork(session)
+            uow = SqlUnitOfWork(session, default_timezone=self.default_timezone)
             try:
                 yield uow
             finally:

@@ -213,13 +213,16 @@ class FakeReminders(_Repo):
 
 class FakeSettings(_Repo):
     name = "user_settings"
+    default_timezone = "UTC"
 
     async def get(self, owner: Actor) -> UserSettings | None:
         return next(iter(self._owned(owner)), None)
 
     async def get_or_default(self, owner: Actor) -> UserSettings:
         found = await self.get(owner)
-        return found or UserSettings(owner.platform, owner.workspace_id, owner.user_id)
+        return found or UserSettings(
+            owner.platform, owner.workspace_id, owner.user_id, timezone=self.default_timezone
+        )
 
     async def save(self, settings: UserSettings) -> UserSettings:
         return await self.add(settings)  # type: ignore[no-any-return]
@@ -325,7 +328,7 @@ OWNED_TABLES = (
 
 
 class FakeUnitOfWork:
-    def __init__(self, store: MemoryStore) -> None:
+    def __init__(self, store: MemoryStore, default_timezone: str = "UTC") -> None:
         self.store = store
         self.committed = False
         self.contacts = FakeContacts(store)
@@ -333,6 +336,7 @@ class FakeUnitOfWork:
         self.outcomes = FakeOutcomes(store)
         self.reminders = FakeReminders(store)
         self.settings = FakeSettings(store)
+        self.settings.default_timezone = default_timezone
         self.custom_questions = FakeCustomQuestions(store)
         self.profiles = FakeProfiles(store)
         self.groups = FakeGroups(store)
@@ -371,14 +375,15 @@ class FakeUnitOfWork:
 class FakeUnitOfWorkFactory:
     """Snapshot on entry; restore on exit unless the handler committed."""
 
-    def __init__(self, store: MemoryStore | None = None) -> None:
+    def __init__(self, store: MemoryStore | None = None, default_timezone: str = "UTC") -> None:
+        self.default_timezone = default_timezone
         self.store = store or MemoryStore()
         self.commits = 0
 
     @asynccontextmanager
     async def __call__(self) -> AsyncIterator[FakeUnitOfWork]:
         snapshot = copy.deepcopy(self.store.rows)
-        uow = FakeUnitOfWork(self.store)
+        uow = FakeUnitOfWork(self.store, self.default_timezone)
         try:
             yield uow
         finally:

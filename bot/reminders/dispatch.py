@@ -265,7 +265,10 @@ class ReminderDispatcher:
         prefs = prefs_by_owner.get(owner.key)
         if prefs is None:  # no settings row: every default applies
             prefs = prefs_by_owner[owner.key] = UserSettings(
-                owner.platform, owner.workspace_id, owner.user_id
+                owner.platform,
+                owner.workspace_id,
+                owner.user_id,
+                timezone=self.services.config.default_timezone,
             )
         if prefs.paused:
             return self._defer(row, now + timedelta(seconds=cfg.pause_recheck_seconds))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import Actor, CustomQuestion, UserSettings
 from storage import tables
@@ -15,6 +16,11 @@ class SqlUserSettingsRepository(SqlRepository[UserSettings]):
     model = UserSettings
     table = tables.user_settings
 
+    def __init__(self, session: AsyncSession, *, default_timezone: str = "UTC") -> None:
+        super().__init__(session)
+        #: The community's zone (INROADS_DEFAULT_TIMEZONE) for people who set none.
+        self.default_timezone = default_timezone
+
     async def get(self, owner: Actor) -> UserSettings | None:
         return await self._one(owned_by(self.table, owner))
 
@@ -23,7 +29,10 @@ class SqlUserSettingsRepository(SqlRepository[UserSettings]):
         if found is not None:
             return found
         return UserSettings(
-            platform=owner.platform, workspace_id=owner.workspace_id, user_id=owner.user_id
+            platform=owner.platform,
+            workspace_id=owner.workspace_id,
+            user_id=owner.user_id,
+            timezone=self.default_timezone,
         )
 
     async def save(self, settings: UserSettings) -> UserSettings:

@@ -120,3 +120,27 @@ async def test_commands_on_a_real_database(sql_core: CoreHarness) -> None:
     assert "Ana Li (Initech) · held · Tue 3 Nov 2026 10:00" in await sql_core.say("interview list")
     assert "isn't a medium" in await sql_core.say("interview log Bo medium:fax")
     assert "Bo" not in await sql_core.say("interview list")
+
+
+async def test_new_people_get_the_community_time_zone(engine: AsyncEngine) -> None:
+    from storage.engine import session_factory
+
+    factory = SqlUnitOfWorkFactory(session_factory(engine), default_timezone="Europe/Paris")
+    async with factory() as uow:
+        assert (await uow.settings.get_or_default(ALICE)).timezone == "Europe/Paris"
+
+
+async def test_the_community_time_zone_reads_dates() -> None:
+    from bot.dispatcher import Dispatcher
+    from bot.registry import all_specs
+    from bot.services import CoreConfig, Services
+    from tests.fakes import FakeUnitOfWorkFactory, FixedClock
+
+    uow = FakeUnitOfWorkFactory(default_timezone="America/New_York")
+    services = Services(
+        uow=uow, clock=FixedClock(), config=CoreConfig(default_timezone="America/New_York")
+    )
+    reply = await Dispatcher(services, all_specs()).run_text(
+        ALICE, 'interview log Jane when:"2026-11-03 10:00"'
+    )
+    assert "10:00 (America/New_York)" in reply.plain_text()
