@@ -123,7 +123,6 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
             Opt("when", "New date and time"),
             DURATION,
             MEDIUM,
-            Opt("status", "New status", choices=STATUSES),
             NOTES,
             TAKEAWAYS,
             ACTIONS,
