@@ -34,7 +34,7 @@ CATEGORIES = _choices(
     "company-culture", "business-research", "breaking-in", "career-change",
     "advice-for-students", "follow-up", "referrals-next-steps",
 )  # fmt: skip
-OUTREACH_FORMATS = _choices("email", "linkedin", "alumni", "follow-up")
+OUTREACH_FORMATS = _choices("email", "linkedin", "alumni", "follow-up", "thank-you")
 OUTCOMES = _choices(*(k.value for k in OutcomeKind))
 ON_OFF = _choices("on", "off")
 YES = (("yes, I am sure", "yes"),)

@@ -1,4 +1,4 @@
-"""`outreach draft|sent|profile`: write the request, record that it went, follow up.
+"""`outreach draft|sent`: write the request (or the thank-you), record that it went.
 
 Drafting only reads (you can draft for someone not yet in your contacts by giving
 `company:`/`role:`); `outreach sent` is the step that writes: the contact, the interview
@@ -25,7 +25,8 @@ from bot.domain import (
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, ParsedArgs, quote
 from bot.journal.contacts_lookup import clean_name, find_contact, find_or_create_contact
-from bot.outreach.quality import check, job_ask_phrase
+from bot.outreach.profile import PROFILE_EXAMPLE, build_profile, handle_profile
+from bot.outreach.quality import check
 from bot.outreach.templates import (
     FORMAT_ALIASES,
     FORMATS,
@@ -41,9 +42,6 @@ from bot.timeparse import format_local
 
 DRAFT_EXAMPLE = 'outreach draft "Jane Doe" reason:"I read your post on scaling payment teams"'
 SENT_EXAMPLE = 'outreach sent "Jane Doe"'
-PROFILE_EXAMPLE = (
-    'outreach profile about:"a final-year economics student" school:"State University"'
-)
 FOLLOW_UP_DAYS = 7
 MAX_REASON_CHARS = 500
 ACTION_LIMIT = 89
@@ -52,8 +50,8 @@ TITLES = {
     "linkedin": "Connection note",
     "alumni": "Alumni email draft",
     "follow-up": "Follow-up nudge",
+    "thank-you": "Thank-you note",
 }
-LIMITS = {"about": 300, "school": 200, "name": 100}
 
 
 def _who(args: ParsedArgs, example: str) -> str | Mention:
@@ -152,7 +150,16 @@ async def handle_draft(cmd: DraftOutreach, svc: Services) -> Reply:
             found = await uow.contacts.get(cmd.actor, contact.referred_by_id)
             referrer = found.name if found else ""
         days: int | None = None
-        if contact.id is not None:
+        takeaway = next_step = ""
+        thanked_id: int | None = None
+        if contact.id is not None and cmd.format == "thank-you":
+            held = await uow.interviews.list(cmd.actor, contact_ids=[contact.id])
+            latest = next((i for i in held if i.held_at is not None), None)
+            if latest is not None and latest.held_at is not None:
+                takeaway, next_step = latest.takeaways, latest.action_items
+                days = (now - latest.held_at).days
+                thanked_id = latest.id if latest.status == InterviewStatus.HELD.value else None
+        elif contact.id is not None:
             interviews = await uow.interviews.list(
                 cmd.actor, status=InterviewStatus.REQUESTED.value, contact_ids=[contact.id]
             )
@@ -172,6 +179,8 @@ async def handle_draft(cmd: DraftOutreach, svc: Services) -> Reply:
         how_known=contact.how_known,
         referrer=referrer,
         days_since_request=days,
+        takeaway=takeaway,
+        next_step=next_step,
         variant=variant,
     )
     draft = render(cmd.format, inputs)
@@ -180,29 +189,51 @@ async def handle_draft(cmd: DraftOutreach, svc: Services) -> Reply:
     if cmd.format == "linkedin":
         note = f"{len(draft.body)}/{LINKEDIN_LIMIT} characters"
         fields.append(Field("Length", note + (" (shortened to fit)" if draft.shortened else "")))
+    ready = (
+        "Specific and prompt: ready to send."
+        if cmd.format == "thank-you"
+        else "Specific, one clear ask, not a job request: ready to send."
+    )
     review = (
         Section("Before you send", tuple(w.line() for w in warnings))
         if warnings
-        else Section("Check", ("Specific, one clear ask, not a job request: ready to send.",))
+        else Section("Check", (ready,))
     )
     return Reply(
         title=f"{TITLES[cmd.format]} for {contact.name}",
         text=draft.text(),
         fields=tuple(fields),
         sections=(review,),
-        actions=_draft_actions(cmd, contact, variant),
+        actions=_draft_actions(cmd, contact, variant, thanked_id),
         tone=Tone.WARNING if warnings else Tone.INFO,
-        footer="Copy it, make it yours, send it, then mark it as sent so I can remind you "
-        "to follow up.",
+        footer=(
+            "Copy it, make it yours, send it, then mark the interview as thanked."
+            if cmd.format == "thank-you"
+            else "Copy it, make it yours, send it, then mark it as sent so I can remind you "
+            "to follow up."
+        ),
     )
 
 
-def _draft_actions(cmd: DraftOutreach, contact: Contact, variant: int) -> tuple[Action, ...]:
+def _draft_actions(
+    cmd: DraftOutreach, contact: Contact, variant: int, thanked_id: int | None = None
+) -> tuple[Action, ...]:
+    """Mark it done, switch format, or reword. A thank-you is its own path: it marks the
+    interview thanked, and requests never offer a thank-you before you have met."""
     ref = _ref(contact)
     reason = f" reason:{quote(cmd.reason)}" if cmd.reason else ""
+    if cmd.format == "thank-you":
+        wanted = (
+            [Action("Mark thanked", f"interview thanked {thanked_id}", "primary")]
+            if (thanked_id is not None)
+            else []
+        )
+        again = f"outreach draft {ref} format:thank-you variant:{variant + 2}"
+        wanted.append(Action("Another wording", again))
+        return tuple(a for a in wanted if _fits(a.command))
     wanted = [Action("Mark as sent", f"outreach sent {ref}", "primary")]
     for fmt in FORMATS:
-        if fmt != cmd.format:
+        if fmt not in (cmd.format, "thank-you"):
             base = f"outreach draft {ref} format:{fmt}"
             with_reason = base + reason
             wanted.append(Action(TITLES[fmt], with_reason if _fits(with_reason) else base))
@@ -304,66 +335,12 @@ async def handle_sent(cmd: MarkSent, svc: Services) -> Reply:
     )
 
 
-@dataclass(frozen=True, kw_only=True)
-class EditProfile(Command):
-    about: str | None = None
-    school: str | None = None
-    name: str | None = None
-
-
-def build_profile(args: ParsedArgs, actor: Actor) -> EditProfile:
-    values: dict[str, str | None] = {}
-    for key, limit in LIMITS.items():
-        raw = args.option(key)
-        text = None if raw is None else " ".join(str(raw).split())
-        if text is not None and len(text) > limit:
-            raise UsageError(
-                f"`{key}:` is {len(text)} characters; keep it under {limit}.",
-                example=PROFILE_EXAMPLE,
-            )
-        values[key] = text
-    return EditProfile(actor=actor, **values)
-
-
-async def handle_profile(cmd: EditProfile, svc: Services) -> Reply:
-    changed = any(v is not None for v in (cmd.about, cmd.school, cmd.name))
-    async with svc.uow() as uow:
-        prefs = await uow.settings.get_or_default(cmd.actor)
-        if changed:
-            if cmd.about is not None:
-                prefs.about_me = cmd.about
-            if cmd.school is not None:
-                prefs.school = cmd.school
-            if cmd.name is not None:
-                prefs.display_name = cmd.name
-            await uow.settings.save(prefs)
-            await uow.commit()
-    fields = (
-        Field("Name", prefs.display_name or cmd.actor.display_name or "(not set)"),
-        Field("About you", prefs.about_me or "(not set)"),
-        Field("School", prefs.school or "(not set)"),
-    )
-    phrase = job_ask_phrase(prefs.about_me)
-    warning = (
-        f"\nYour about line mentions a job (“{phrase}”); drafts read better asking for advice."
-        if phrase
-        else ""
-    )
-    return Reply(
-        title="Your outreach profile" + (" (saved)" if changed else ""),
-        text="Drafts introduce you as “I'm <name>, <about>.”" + warning,
-        fields=fields,
-        tone=Tone.WARNING if phrase else (Tone.SUCCESS if changed else Tone.INFO),
-        footer="" if changed else f"Change it: {PROFILE_EXAMPLE}",
-    )
-
-
 SPECS = (
     CommandSpec(
         path=("outreach", "draft"),
         summary="Draft a personal request for a short conversation (email, LinkedIn, ...).",
         usage="outreach draft <contact|@member> [reason:] [format:email|linkedin|alumni|"
-        "follow-up] [variant:] [company:] [role:]",
+        "follow-up|thank-you] [variant:] [company:] [role:]",
         example=DRAFT_EXAMPLE,
         build=build_draft,
         handle=handle_draft,

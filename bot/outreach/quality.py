@@ -87,6 +87,8 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
                     ),
                 )
             )
+    if fmt == "thank-you":
+        return warnings + _thank_you_warnings(d)
     specific = bool(d.reason) or bool(d.referrer)
     if not specific and fmt != "follow-up":
         warnings.append(
@@ -140,6 +142,29 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
             Warning(
                 f"You asked {d.days_since_request} day(s) ago; people often need a week.",
                 f"wait until {FOLLOW_UP_AFTER_DAYS} days have passed before nudging.",
+            )
+        )
+    return warnings
+
+
+def _thank_you_warnings(d: DraftInput) -> list[Warning]:
+    """A thank-you is judged on being specific and prompt, not on a reason or an ask."""
+    warnings: list[Warning] = []
+    if not d.takeaway.strip():
+        warnings.append(
+            Warning(
+                "It doesn't say what you took from the conversation, so it reads like a "
+                "form letter.",
+                'log one takeaway first, e.g. `interview edit <id> takeaways:"start with the '
+                'data team"`, or replace the bracketed line by hand.',
+            )
+        )
+    if d.days_since_request is not None and d.days_since_request >= 1:
+        warnings.append(
+            Warning(
+                f"The conversation was {d.days_since_request} day(s) ago; thank-yous land "
+                "best within 24 hours.",
+                "send it today anyway: late thanks beat none.",
             )
         )
     return warnings

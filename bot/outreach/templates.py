@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 LINKEDIN_LIMIT = 300
-FORMATS = ("email", "linkedin", "alumni", "follow-up")
+FORMATS = ("email", "linkedin", "alumni", "follow-up", "thank-you")
 FORMAT_ALIASES = {
     "email": "email",
     "mail": "email",
@@ -29,6 +29,9 @@ FORMAT_ALIASES = {
     "follow-up": "follow-up",
     "followup": "follow-up",
     "nudge": "follow-up",
+    "thank-you": "thank-you",
+    "thankyou": "thank-you",
+    "thanks": "thank-you",
 }
 NAME_PLACEHOLDER = "[your name]"
 ABOUT_PLACEHOLDER = "[one line about who you are]"
@@ -61,6 +64,9 @@ class DraftInput:
     how_known: str = ""
     referrer: str = ""
     days_since_request: int | None = None
+    #: For a thank-you: one thing they taught you and what you will do with it.
+    takeaway: str = ""
+    next_step: str = ""
     minutes: int = 20
     variant: int = 0
 
@@ -267,6 +273,55 @@ def follow_up(d: DraftInput) -> Draft:
     return Draft("follow-up", body, f"Re: a {d.minutes}-minute chat about {d.field}")
 
 
+TAKEAWAY_PLACEHOLDER = "[one thing you learned from them]"
+
+
+def _first_point(text: str) -> str:
+    """The first takeaway or action of a list the person typed ("a; b", lines, bullets)."""
+    for part in re.split(r"[;\n]|(?:^|\s)[-•]\s", text):
+        part = part.strip(" .")
+        if part:
+            return part[:200]
+    return ""
+
+
+def thank_you(d: DraftInput) -> Draft:
+    """Sent within a day: thanks, the one thing that stuck, what you'll do, an open door."""
+    takeaway = _first_point(d.takeaway) or TAKEAWAY_PLACEHOLDER
+    learned = _pick(
+        (
+            f"What stuck with me most was {takeaway[:1].lower() + takeaway[1:]}.",
+            f"I keep coming back to what you said about {takeaway[:1].lower() + takeaway[1:]}.",
+        ),
+        d.variant,
+    )
+    step = _first_point(d.next_step)
+    plan = (
+        f"Following your advice, my next step is to {step[:1].lower() + step[1:]}."
+        if step
+        else "I'm already turning your advice into a next step."
+    )
+    body = "\n\n".join(
+        (
+            f"Hi {d.first},",
+            _pick(
+                (
+                    "Thank you for taking the time to talk with me. It was generous of you, "
+                    "and genuinely useful.",
+                    "Thanks so much for our conversation; I really appreciated your time "
+                    "and candour.",
+                ),
+                d.variant,
+            ),
+            f"{learned} {plan}",
+            "I'll let you know how it goes. And if there's ever anything I can help with "
+            "in return, I'd be glad to.",
+            _sign(d),
+        )
+    )
+    return Draft("thank-you", body, _pick(("Thank you", "Thanks for your time"), d.variant))
+
+
 def _trim_words(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
@@ -313,6 +368,7 @@ BUILDERS: dict[str, Callable[[DraftInput], Draft]] = {
     "linkedin": linkedin,
     "alumni": alumni,
     "follow-up": follow_up,
+    "thank-you": thank_you,
 }
 
 
