@@ -11,6 +11,7 @@ from datetime import datetime
 from bot.domain import Actor, Contact
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, Value
+from bot.ids import is_id_shaped, record_id
 from bot.ports import UnitOfWork
 
 MAX_NAME_CHARS = 200
@@ -43,7 +44,7 @@ async def find_or_create_contact(
 ) -> tuple[Contact, bool]:
     """Return (contact, created). Fills empty company/role/industry on an existing one."""
     existing: Contact | None = None
-    if isinstance(who, str) and who.startswith("#") and who[1:].isdigit():
+    if isinstance(who, str) and who.startswith("#") and is_id_shaped(who):
         # "#12" names an existing contact by number (as `contact list` shows it).
         return await find_contact(uow, owner, who, example="contact list"), False
     if isinstance(who, Mention):
@@ -87,8 +88,9 @@ async def find_contact(
     """An existing contact by mention, id (``#12`` or ``12``) or name; NotFoundError if none."""
     if isinstance(who, Mention):
         found = await uow.contacts.find_by_member(owner, who.user_id)
-    elif who.lstrip("#").isdigit():
-        found = await uow.contacts.get(owner, int(who.lstrip("#")))
+    elif is_id_shaped(who):
+        number = record_id(who)
+        found = await uow.contacts.get(owner, number) if number else None
     else:
         matches = await uow.contacts.find_by_name(owner, who)
         if len(matches) > 1:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from bot.domain import InterviewStatus, Medium, OutcomeKind
 from bot.errors import UsageError
 from bot.grammar import Mention, ParsedArgs, Value
+from bot.ids import record_id
 from bot.timeparse import parse_duration, parse_when
 
 MAX_NAME_CHARS = 200
@@ -105,15 +106,15 @@ def parse_id(args: ParsedArgs, *, what: str, example: str) -> int:
     """The record number a command starts with: ``5`` or ``#5``."""
     if not args.positionals:
         raise UsageError(f"Which {what}? Give its number.", example=example)
-    raw = str(args.positionals[0]).strip().lstrip("#")
-    if not raw.isdigit() or len(raw) > 12:
+    number = record_id(str(args.positionals[0]))
+    if number is None:
         article = "an" if what[:1] in "aeiou" else "a"
         raise UsageError(
             f"`{str(args.positionals[0])[:40]}` isn't {article} {what} number.",
             hint="`interview list` shows the numbers.",
             example=example,
         )
-    return int(raw)
+    return number
 
 
 def parse_duration_minutes(text: str, *, example: str) -> int | None:

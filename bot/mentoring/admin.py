@@ -14,6 +14,7 @@ from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Match, MatchRound
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import ParsedArgs
+from bot.ids import record_id
 from bot.mentoring.config import require_admin
 from bot.mentoring.profiles import is_mentor, is_seeker
 from bot.mentoring.rounds import (
@@ -53,9 +54,10 @@ def build_admin(args: ParsedArgs, actor: Actor) -> AdminCommand:
 
 def build_drop(args: ParsedArgs, actor: Actor) -> DropPair:
     words = args.words()
-    if len(words) != 1 or not words[0].lstrip("#").isdigit():
+    match_id = record_id(words[0]) if len(words) == 1 else None
+    if match_id is None:
         raise UsageError("Give the number of the pair to drop.", example="mentor round drop 12")
-    return DropPair(actor=actor, match_id=int(words[0].lstrip("#")))
+    return DropPair(actor=actor, match_id=match_id)
 
 
 def pair_line(row: Match) -> str:

@@ -16,6 +16,7 @@ from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Reminder, ReminderKind, ReminderStatus
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import ParsedArgs
+from bot.ids import record_id
 from bot.reply import Action, Reply, Tone
 from bot.services import Services
 
@@ -56,12 +57,12 @@ class RecordMeeting(Command):
 
 def build_met(args: ParsedArgs, actor: Actor) -> RecordMeeting:
     words = [w.lower().lstrip("#") for w in args.words()]
-    if len(words) != 2 or not words[0].isdigit() or words[1] not in {"yes", "no"}:
+    if len(words) != 2 or record_id(words[0]) is None or words[1] not in {"yes", "no"}:
         raise UsageError(
             "Say which match and whether you met: the match number, then yes or no.",
             example=MET_EXAMPLE,
         )
-    return RecordMeeting(actor=actor, match_id=int(words[0]), met=words[1] == "yes")
+    return RecordMeeting(actor=actor, match_id=record_id(words[0]) or 0, met=words[1] == "yes")
 
 
 async def handle_met(cmd: RecordMeeting, svc: Services) -> Reply:

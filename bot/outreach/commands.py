@@ -24,6 +24,7 @@ from bot.domain import (
 )
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, ParsedArgs, quote
+from bot.ids import is_id_shaped, whole_number
 from bot.journal.contacts_lookup import clean_name, find_contact, find_or_create_contact
 from bot.outreach.profile import PROFILE_EXAMPLE, build_profile, handle_profile
 from bot.outreach.quality import check
@@ -106,7 +107,7 @@ def build_draft(args: ParsedArgs, actor: Actor) -> DraftOutreach:
             example=DRAFT_EXAMPLE,
         )
     variant_text = args.option_text("variant")
-    if variant_text and not (variant_text.isdigit() and 1 <= int(variant_text) <= 99):
+    if variant_text and whole_number(variant_text, 1, 99) is None:
         raise UsageError("`variant:` is a number from 1 to 99.", example=DRAFT_EXAMPLE)
     return DraftOutreach(
         actor=actor,
@@ -265,7 +266,7 @@ async def handle_sent(cmd: MarkSent, svc: Services) -> Reply:
     due = now + timedelta(days=FOLLOW_UP_DAYS)
     async with svc.uow() as uow:
         prefs = await uow.settings.get_or_default(cmd.actor)
-        if isinstance(cmd.who, str) and cmd.who.lstrip("#").isdigit():
+        if isinstance(cmd.who, str) and is_id_shaped(cmd.who):
             contact, created = (
                 await find_contact(uow, cmd.actor, cmd.who, example=SENT_EXAMPLE),
                 False,

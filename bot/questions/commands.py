@@ -9,6 +9,7 @@ from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact, CustomQuestion
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, ParsedArgs, quote
+from bot.ids import record_id, whole_number
 from bot.journal.contacts_lookup import clean_name, find_contact
 from bot.journal.render import contact_label
 from bot.questions.bank import load_bank, normalise
@@ -41,12 +42,13 @@ SHORT_TYPED = 30
 def parse_int(text: str, *, name: str, low: int, high: int, default: int) -> int:
     if not text:
         return default
-    if not text.isdigit() or not low <= int(text) <= high:
+    number = whole_number(text, low, high)
+    if number is None:
         raise UsageError(
             f"`{name}:` should be a whole number from {low} to {high}, not `{text[:20]}`.",
             example=f"questions {name}:{min(high, max(low, default + 1))}",
         )
-    return int(text)
+    return number
 
 
 def goal_from(text: str) -> Goal | None:
@@ -298,14 +300,14 @@ class RemoveQuestion(Command):
 
 
 def build_remove(args: ParsedArgs, actor: Actor) -> RemoveQuestion:
-    raw = args.text().strip().lstrip("#")
-    if not raw.isdigit():
+    question_id = record_id(args.text())
+    if question_id is None:
         raise UsageError(
             "Say which of your questions to remove, by its number.",
             hint="`questions mine` shows the numbers.",
             example="questions remove 3",
         )
-    return RemoveQuestion(actor=actor, question_id=int(raw))
+    return RemoveQuestion(actor=actor, question_id=question_id)
 
 
 async def handle_remove(cmd: RemoveQuestion, svc: Services) -> Reply:

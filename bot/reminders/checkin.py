@@ -15,6 +15,7 @@ from bot.domain import Actor, Interview, InterviewStatus, Reminder, ReminderKind
 from bot.domain import ReminderStatus as S
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, ParsedArgs
+from bot.ids import record_id
 from bot.journal.contacts_lookup import clean_name, find_or_create_contact
 from bot.journal.render import shorten
 from bot.ports import UnitOfWork
@@ -186,13 +187,14 @@ class ActOnCheckin(Command):
 def _reminder_id(args: ParsedArgs, verb: str, example: str) -> int:
     words = args.words()
     raw = args.option_text("id") or (words[0] if words else "")
-    if not raw.lstrip("#").isdigit():
+    number = record_id(raw)
+    if number is None:
         raise UsageError(
             f"`checkin {verb}` needs the check-in number.",
             hint="`checkin list` shows the numbers.",
             example=example,
         )
-    return int(raw.lstrip("#"))
+    return number
 
 
 def _builder(verb: str, example: str) -> Callable[[ParsedArgs, Actor], ActOnCheckin]:

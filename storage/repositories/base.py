@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Table, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import Actor
+from bot.ids import storable_id
 
 T = TypeVar("T")
 
@@ -56,4 +57,6 @@ class SqlRepository(Generic[T]):
         return result.scalars().all()
 
     async def _owned_by_id(self, owner: Actor, item_id: int) -> T | None:
+        if not storable_id(item_id):  # beyond the id column's range: cannot exist
+            return None
         return await self._one(owned_by(self.table, owner), self.table.c.id == item_id)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import or_, select, update
 
 from bot.domain import Actor, GroupConfig, Match, MatchRound, Profile
+from bot.ids import storable_id
 from storage import tables
 from storage.repositories.base import SqlRepository, in_tenant, owned_by
 
@@ -70,6 +71,8 @@ class SqlMatchRepository(SqlRepository[Match]):
         return match_round
 
     async def get_round(self, platform: str, workspace_id: str, round_id: int) -> MatchRound | None:
+        if not storable_id(round_id):
+            return None
         t = tables.match_rounds
         result = await self.session.execute(
             select(MatchRound).where(in_tenant(t, platform, workspace_id), t.c.id == round_id)
@@ -87,6 +90,8 @@ class SqlMatchRepository(SqlRepository[Match]):
         return result.scalars().first()
 
     async def get(self, platform: str, workspace_id: str, match_id: int) -> Match | None:
+        if not storable_id(match_id):
+            return None
         return await self._one(
             in_tenant(self.table, platform, workspace_id), self.table.c.id == match_id
         )

@@ -26,12 +26,15 @@ async def test_thank_you_uses_the_takeaway_and_next_step(core: CoreHarness) -> N
     assert "start with the data team" in text
     assert "my next step is to finish the SQL course" in text
     assert "ready to send" in text
-    assert "asks for a job" not in text and "why you chose" not in text
+    assert "asks for a job" not in text
+    assert "why you chose" not in text
     reply = await core.dispatcher.run_text(ALICE, 'outreach draft "Priya Natarajan" format:thanks')
     commands = [a.command for a in reply.actions]
     assert f"interview thanked {interview.id}" in commands
     assert not any("outreach sent" in c for c in commands)
-    assert "Thank-you to Priya Natarajan recorded" in await core.say(f"interview thanked {interview.id}")
+    assert "Thank-you to Priya Natarajan recorded" in await core.say(
+        f"interview thanked {interview.id}"
+    )
     assert core.uow.store.table("interviews")[-1].status == "thanked"
 
 
