@@ -8,7 +8,6 @@ from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact, Interview, InterviewStatus
 from bot.grammar import Mention, ParsedArgs
 from bot.journal.contacts_lookup import clean_name, find_contact, find_or_create_contact
-from bot.journal.events import notify_contact_interaction, notify_interview_saved
 from bot.journal.parsing import (
     Referral,
     parse_medium,
@@ -18,7 +17,7 @@ from bot.journal.parsing import (
     past_moment,
     who_from,
 )
-from bot.journal.records import link_referrals
+from bot.journal.records import record_conversation
 from bot.journal.render import contact_label, interview_line, shorten
 from bot.reply import Action, Field, Reply, Tone
 from bot.services import Services
@@ -121,19 +120,18 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
             updated_at=now,
         )
         await uow.interviews.add(interview)
-        linked = await link_referrals(
+        linked = await record_conversation(
             uow,
+            svc.journal_listeners,
             cmd.actor,
+            interview,
             contact,
+            prefs,
             cmd.referrals,
-            interview_id=interview.id,
+            held_at=held_at,
             now=now,
             example=LOG_EXAMPLE,
         )
-        contact.last_interaction_at = max(held_at, contact.last_interaction_at or held_at)
-        listeners = svc.journal_listeners
-        await notify_interview_saved(listeners, uow, interview, contact, prefs, now=now)
-        await notify_contact_interaction(listeners, uow, contact, prefs, now=now)
         await uow.commit()
     fields = [
         Field("With", contact_label(contact) + (" (new contact)" if created else "")),

@@ -31,7 +31,7 @@ from bot.journal.parsing import (
     past_moment,
     who_from,
 )
-from bot.journal.records import contact_of, get_interview, link_referrals
+from bot.journal.records import contact_of, get_interview, record_conversation
 from bot.journal.render import contact_label
 from bot.questions.prep import prep_pack
 from bot.reply import Action, Field, Reply, Section, Tone
@@ -225,19 +225,18 @@ async def handle_done(cmd: MarkDone, svc: Services) -> Reply:
                 *(q for q in cmd.questions_asked if q.lower() not in known),
             ]
         interview.updated_at = now
-        linked = await link_referrals(
+        linked = await record_conversation(
             uow,
+            svc.journal_listeners,
             cmd.actor,
+            interview,
             contact,
+            prefs,
             cmd.referrals,
-            interview_id=interview.id,
+            held_at=held_at,
             now=now,
             example=DONE_EXAMPLE,
         )
-        contact.last_interaction_at = max(held_at, contact.last_interaction_at or held_at)
-        listeners = svc.journal_listeners
-        await notify_interview_saved(listeners, uow, interview, contact, prefs, now=now)
-        await notify_contact_interaction(listeners, uow, contact, prefs, now=now)
         await uow.commit()
     fields = [
         Field("With", contact_label(contact)),

@@ -9,9 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.domain import Actor, Contact, Interview, Outcome, OutcomeKind
+from bot.domain import Actor, Contact, Interview, Outcome, OutcomeKind, UserSettings
 from bot.errors import NotFoundError, UsageError
 from bot.journal.chain import MAX_DEPTH
+from bot.journal.events import (
+    JournalListener,
+    notify_contact_interaction,
+    notify_interview_saved,
+)
 from bot.journal.parsing import Referral
 from bot.ports import UnitOfWork
 
@@ -58,6 +63,31 @@ async def record_referral(
             occurred_at=now,
         )
     )
+
+
+async def record_conversation(
+    uow: UnitOfWork,
+    listeners: Sequence[JournalListener],
+    owner: Actor,
+    interview: Interview,
+    contact: Contact,
+    prefs: UserSettings,
+    referrals: Sequence[Referral],
+    *,
+    held_at: datetime,
+    now: datetime,
+    example: str,
+) -> list[tuple[Contact, bool]]:
+    """What every "a conversation happened" path does before its commit (log, done):
+    link the referrals, move the contact's last interaction, and tell the listeners
+    (check-ins), all in the same unit of work."""
+    linked = await link_referrals(
+        uow, owner, contact, referrals, interview_id=interview.id, now=now, example=example
+    )
+    contact.last_interaction_at = max(held_at, contact.last_interaction_at or held_at)
+    await notify_interview_saved(listeners, uow, interview, contact, prefs, now=now)
+    await notify_contact_interaction(listeners, uow, contact, prefs, now=now)
+    return linked
 
 
 async def link_referrals(
