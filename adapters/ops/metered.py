@@ -20,6 +20,10 @@ from bot.reply import Reply
 REMINDER_KEY_PREFIX = "reminder-"
 
 
+#: Platforms whose adapter counts each 429 response itself.
+SELF_COUNTING_429 = frozenset({"slack"})
+
+
 class MeteredNotifier:
     def __init__(self, inner: Notifier, metrics: Metrics) -> None:
         self.inner = inner
@@ -49,7 +53,11 @@ class MeteredNotifier:
             raise
 
     def _failed(self, platform: str, exc: DeliveryError, seconds: float, reminder: bool) -> None:
-        if exc.retry_after is not None or exc.reason == "rate_limited":
+        # Slack counts every 429 answer where it happens (adapters/slack/client.py), the
+        # retried ones included; counting the last one again here would double it.
+        if platform not in SELF_COUNTING_429 and (
+            exc.retry_after is not None or exc.reason == "rate_limited"
+        ):
             self.metrics.rate_limited(platform)
         self.metrics.platform_error(platform, exc.reason)
         if reminder:

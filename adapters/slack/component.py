@@ -49,7 +49,8 @@ class SlackComponent:
         self.grace = timedelta(days=settings.slack_purge_grace_days)
         self._socket: AsyncSocketModeHandler | None = None
         self._purger: asyncio.Task[None] | None = None
-        client = make_client(settings.slack_api_url)
+        self.count_429 = lambda: app.metrics.rate_limited(SLACK_PLATFORM)
+        client = make_client(settings.slack_api_url, on_rate_limited=self.count_429)
         signing = settings.slack_signing_secret
         kwargs: dict[str, object] = {}
         if settings.slack_client_id:
@@ -67,7 +68,9 @@ class SlackComponent:
             if settings.slack_bot_token is None:
                 raise SettingsError("Slack needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID for OAuth.")
             client = make_client(
-                settings.slack_api_url, settings.slack_bot_token.get_secret_value()
+                settings.slack_api_url,
+                settings.slack_bot_token.get_secret_value(),
+                on_rate_limited=self.count_429,
             )
         self.bolt = AsyncApp(
             client=client,
@@ -81,7 +84,10 @@ class SlackComponent:
             app.dispatcher, TimezoneLearner(app.services), self._workspace_gone
         )
         self.handlers.register(self.bolt)
-        app.notifier.register(SLACK_PLATFORM, SlackNotifier(settings.slack_api_url, self.token_for))
+        app.notifier.register(
+            SLACK_PLATFORM,
+            SlackNotifier(settings.slack_api_url, self.token_for, on_rate_limited=self.count_429),
+        )
         if http is not None and settings.slack_signing_secret is not None:
             http.add_routes(self.install_routes)
 
@@ -136,7 +142,8 @@ class SlackComponent:
         if self.store is not None:
             return True
         try:
-            answer = await make_client(self.settings.slack_api_url, token).auth_test()
+            client = make_client(self.settings.slack_api_url, token, on_rate_limited=self.count_429)
+            answer = await client.auth_test()
         except SlackApiError:
             return False
         return answer.get("team_id") == team_id
@@ -181,7 +188,7 @@ class SlackComponent:
             self._socket = AsyncSocketModeHandler(
                 self.bolt,
                 self.settings.slack_app_token.get_secret_value(),
-                web_client=make_client(self.settings.slack_api_url),
+                web_client=make_client(self.settings.slack_api_url, on_rate_limited=self.count_429),
             )
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
         self._purger = asyncio.create_task(self.purge_loop(), name="slack-purge")

@@ -12,7 +12,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.client import make_client
+from adapters.slack.client import RateLimitCounter, make_client
 from adapters.slack.messaging import as_delivery_error, open_dm, post_reply, send_to_user
 from bot.domain import Actor
 from bot.ports import DeliveryError
@@ -25,15 +25,18 @@ TokenSource = Callable[[str], Awaitable[str | None]]
 
 
 class SlackNotifier:
-    def __init__(self, api_url: str, tokens: TokenSource) -> None:
+    def __init__(
+        self, api_url: str, tokens: TokenSource, *, on_rate_limited: RateLimitCounter | None = None
+    ) -> None:
         self.api_url = api_url
         self.tokens = tokens
+        self.on_rate_limited = on_rate_limited
 
     async def _client_for(self, workspace_id: str) -> AsyncWebClient:
         token = await self.tokens(workspace_id)
         if not token:
             raise DeliveryError("app not installed in this workspace", permanent=True)
-        return make_client(self.api_url, token)
+        return make_client(self.api_url, token, on_rate_limited=self.on_rate_limited)
 
     async def send_dm(self, recipient: Actor, reply: Reply, *, idempotency_key: str) -> str:
         client = await self._client_for(recipient.workspace_id)
