@@ -163,7 +163,11 @@ class ReminderDispatcher:
             while remaining:
                 ready = await self._gather_ready(results, remaining)
                 remaining -= len(ready)
-                await self._settle(token, ready, by_id, stats)
+                if not await self._settle(token, ready, by_id, stats):
+                    # Results can't be recorded (database gone): sending the rest would
+                    # only make duplicates once the lease brings these rows back.
+                    log.warning("batch stopped: %d reminders wait for their lease", remaining)
+                    break
         finally:
             for task in tasks:
                 task.cancel()
@@ -199,7 +203,8 @@ class ReminderDispatcher:
         ready: Sequence[Settlement],
         by_id: dict[int, Reminder],
         stats: DispatchStats,
-    ) -> None:
+    ) -> bool:
+        """Record results; False when they could not be recorded (the rows stay claimed)."""
         try:
             async with self.services.uow() as uow:
                 changed = await uow.reminders.settle(token, ready)
@@ -210,7 +215,7 @@ class ReminderDispatcher:
         except Exception:
             # The rows stay claimed; their lease expires and they are tried again.
             log.exception("settling %d reminders failed", len(ready))
-            return
+            return False
         for item in ready:
             if item.reminder_id not in changed:
                 stats.stale += 1
@@ -224,6 +229,7 @@ class ReminderDispatcher:
                 stats.deferred += 1
             else:
                 stats.retried += 1
+        return True
 
     async def _tell_owner(self, uow: UnitOfWork, reminder: Reminder, reason: str) -> None:
         """The person could not be messaged: say so on their next command."""

@@ -6,10 +6,12 @@ import asyncio
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.domain import Actor
 from bot.reply import Reply
 from tests.conftest import CoreHarness
-from tests.reminders.test_dispatch import add, dispatcher, fetch, quiet_off
+from tests.reminders.test_dispatch import ScriptedNotifier, add, dispatcher, fetch, quiet_off
 
 NOON = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
@@ -51,3 +53,25 @@ async def test_stop_sends_what_is_in_flight_and_releases_the_rest(sql_core: Core
     for row in rows:
         if row.status == "pending":
             assert row.attempts == 0  # the attempt was handed back, not spent
+
+
+async def test_a_batch_stops_sending_when_results_cannot_be_recorded(
+    core: CoreHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database went away mid-batch: the rest of the batch is not sent, because every
+    further send would be repeated once the lease brings the rows back."""
+    from tests.fakes import FakeReminders
+
+    await quiet_off(core)
+    core.clock.current = NOON
+    for _ in range(6):
+        await add(core, NOON - timedelta(minutes=1))
+
+    async def broken_settle(self: object, token: str, settlements: object) -> set[int]:
+        raise ConnectionError("database is gone")
+
+    monkeypatch.setattr(FakeReminders, "settle", broken_settle)
+    notifier = ScriptedNotifier()
+    worker = dispatcher(core, notifier, concurrency=1, settle_linger_seconds=0.0)  # type: ignore[arg-type]
+    await worker.run_once()
+    assert 1 <= len(notifier.sent) <= 2
