@@ -285,19 +285,29 @@ def _first_point(text: str) -> str:
     return ""
 
 
+def _lower_first(text: str) -> str:
+    """Lower-case a leading capital unless the first word is an acronym or "I"."""
+    first = text.split(" ", 1)[0]
+    if first.isupper() or first in {"I", "I'm", "I've"} or not text:
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def thank_you(d: DraftInput) -> Draft:
     """Sent within a day: thanks, the one thing that stuck, what you'll do, an open door."""
     takeaway = _first_point(d.takeaway) or TAKEAWAY_PLACEHOLDER
+    # A colon reads well whatever shape the note has ("start with data", "Their
+    # hiring is in spring", "SQL first"), where "you said that ..." would not.
     learned = _pick(
         (
-            f"What stuck with me most was {takeaway[:1].lower() + takeaway[1:]}.",
-            f"I keep coming back to what you said about {takeaway[:1].lower() + takeaway[1:]}.",
+            f"What stuck with me most from our talk: {_lower_first(takeaway)}.",
+            f"One thing I keep coming back to: {_lower_first(takeaway)}.",
         ),
         d.variant,
     )
     step = _first_point(d.next_step)
     plan = (
-        f"Following your advice, my next step is to {step[:1].lower() + step[1:]}."
+        f"My next step, thanks to your advice: {_lower_first(step)}."
         if step
         else "I'm already turning your advice into a next step."
     )

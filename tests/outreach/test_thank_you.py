@@ -24,7 +24,7 @@ async def test_thank_you_uses_the_takeaway_and_next_step(core: CoreHarness) -> N
     text = await core.say('outreach draft "Priya Natarajan" format:thank-you')
     assert "Thank-you note for Priya Natarajan" in text
     assert "start with the data team" in text
-    assert "my next step is to finish the SQL course" in text
+    assert "My next step, thanks to your advice: finish the SQL course." in text
     assert "ready to send" in text
     assert "asks for a job" not in text
     assert "why you chose" not in text
