@@ -1,0 +1,170 @@
+"""Support for bench_slack_load: a fast fake Slack Web API, the bare-bolt floor, and the
+benchmark's own database set-up.
+
+Each runs in its own process (the benchmark spawns itself with --role), so the load
+generator, the bot and the fake never share an event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from aiohttp import web
+
+SECRET = "bench-signing-secret-0123456789"
+TOKEN = "xoxb-bench-0000-token"
+PG_URL = os.environ.get(
+    "INROADS_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+)
+
+
+def fake_slack_app() -> web.Application:
+    """Answers like Slack's Web API, as fast as it can; counts every call."""
+    counts: Counter[str] = Counter()
+
+    async def api(request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        counts[method] += 1
+        form = dict(request.query) | dict(await request.post() if request.method == "POST" else {})
+        body: dict[str, Any] = {"ok": True}
+        if method == "auth.test":
+            body |= {"team": "Bench", "team_id": "T0000", "user_id": "UBOT", "bot_id": "BBOT"}
+        elif method == "users.info":
+            user = str(form.get("user", "U0"))
+            body["user"] = {"id": user, "name": user.lower(), "tz": "UTC", "tz_offset": 0}
+        elif method == "conversations.open":
+            body["channel"] = {"id": "D" + str(form.get("users", "U0")).replace(",", "")}
+        elif method == "chat.postMessage":
+            body |= {"channel": form.get("channel", "D0"), "ts": f"{time.time():.6f}"}
+        return web.json_response(body)
+
+    async def respond(_request: web.Request) -> web.Response:
+        counts["response_url"] += 1
+        return web.Response(text="ok")
+
+    async def stats(_request: web.Request) -> web.Response:
+        return web.json_response(dict(counts))
+
+    app = web.Application()
+    app.router.add_route("*", "/api/{method}", api)
+    app.router.add_post("/respond/{id}", respond)
+    app.router.add_get("/stats", stats)
+    return app
+
+
+def floor_app(api_url: str) -> web.Application:
+    """A bare slack-bolt AsyncApp that verifies, acks and does nothing else."""
+    from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+    from slack_bolt.async_app import AsyncAck, AsyncApp
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    bolt = AsyncApp(client=AsyncWebClient(token=TOKEN, base_url=api_url), signing_secret=SECRET)
+
+    @bolt.command("/interview")
+    async def only_ack(ack: AsyncAck) -> None:
+        await ack()
+
+    async def events(request: web.Request) -> web.Response:
+        response = await bolt.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    app = web.Application()
+    app.router.add_post("/slack/events", events)
+    return app
+
+
+def serve_forever(app: web.Application, port: int) -> None:
+    async def main() -> None:
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        print("READY", flush=True)
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+async def admin(sql: str) -> None:
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(PG_URL)
+    connection = await asyncpg.connect(
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        database=url.database,
+    )
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+async def insert_reminders(db_url: str, workspaces: int, per_workspace: int) -> int:
+    """Due-now custom reminders for people whose quiet hours are off."""
+    from sqlalchemy import insert
+
+    from storage import tables
+    from storage.engine import create_engine
+
+    now = datetime.now(UTC)
+    owners = [(f"T{w:04d}", f"U{u:03d}") for w in range(workspaces) for u in range(per_workspace)]
+    engine = create_engine(db_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(tables.user_settings),
+                [
+                    {
+                        "platform": "slack",
+                        "workspace_id": w,
+                        "user_id": u,
+                        "quiet_start": "00:00",
+                        "quiet_end": "00:00",
+                        "keep_in_touch_days": [],
+                    }
+                    for w, u in owners
+                ],
+            )
+            await connection.execute(
+                insert(tables.reminders),
+                [
+                    {
+                        "platform": "slack",
+                        "workspace_id": w,
+                        "user_id": u,
+                        "kind": "custom",
+                        "due_at": now - timedelta(seconds=1),
+                        "text": "Bench nudge",
+                        "status": "pending",
+                        "created_at": now,
+                    }
+                    for w, u in owners
+                ],
+            )
+    finally:
+        await engine.dispose()
+    return len(owners)
+
+
+async def count_rows(db_url: str, sql: str) -> int:
+    from sqlalchemy import text
+
+    from storage.engine import create_engine
+
+    engine = create_engine(db_url)
+    try:
+        async with engine.connect() as connection:
+            return int(await connection.scalar(text(sql)) or 0)
+    finally:
+        await engine.dispose()
+
+
+# ----------------------------------------------------------------- the client
