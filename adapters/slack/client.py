@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import aiohttp
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.http_retry.request import HttpRequest
@@ -46,7 +47,13 @@ class CountingRateLimitHandler(AsyncRateLimitErrorRetryHandler):
 
 
 def make_client(
-    base_url: str, token: str | None = None, *, on_rate_limited: RateLimitCounter | None = None
+    base_url: str,
+    token: str | None = None,
+    *,
+    on_rate_limited: RateLimitCounter | None = None,
+    session: aiohttp.ClientSession | None = None,
 ) -> AsyncWebClient:
+    """`session`: the process's shared HTTP session (SlackComponent.start). Without one,
+    slack_sdk opens a new session, so a new TCP and TLS connection, for every call."""
     handlers: list[AsyncRetryHandler] = [CountingRateLimitHandler(on_rate_limited)]
-    return AsyncWebClient(token=token, base_url=base_url, retry_handlers=handlers)
+    return AsyncWebClient(token=token, base_url=base_url, retry_handlers=handlers, session=session)

@@ -15,6 +15,7 @@ import contextlib
 import logging
 from datetime import timedelta
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -84,10 +85,11 @@ class SlackComponent:
             app.dispatcher, TimezoneLearner(app.services), self._workspace_gone
         )
         self.handlers.register(self.bolt)
-        app.notifier.register(
-            SLACK_PLATFORM,
-            SlackNotifier(settings.slack_api_url, self.token_for, on_rate_limited=self.count_429),
+        self.notifier = SlackNotifier(
+            settings.slack_api_url, self.token_for, on_rate_limited=self.count_429
         )
+        app.notifier.register(SLACK_PLATFORM, self.notifier)
+        self.http_session: aiohttp.ClientSession | None = None
         if http is not None and settings.slack_signing_secret is not None:
             http.add_routes(self.install_routes)
 
@@ -184,11 +186,20 @@ class SlackComponent:
         return await to_aiohttp_response(await flow.handle_callback(await to_bolt_request(request)))
 
     async def start(self) -> None:
+        # One HTTP session (connection pool) for every Web API call of this process:
+        # slack_sdk otherwise opens a new connection, TLS handshake included, per call.
+        self.http_session = aiohttp.ClientSession()
+        self.bolt.client.session = self.http_session
+        self.notifier.session = self.http_session
         if self.settings.slack_app_token is not None:
             self._socket = AsyncSocketModeHandler(
                 self.bolt,
                 self.settings.slack_app_token.get_secret_value(),
-                web_client=make_client(self.settings.slack_api_url, on_rate_limited=self.count_429),
+                web_client=make_client(
+                    self.settings.slack_api_url,
+                    on_rate_limited=self.count_429,
+                    session=self.http_session,
+                ),
             )
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
         self._purger = asyncio.create_task(self.purge_loop(), name="slack-purge")
@@ -200,3 +211,7 @@ class SlackComponent:
                 await self._purger
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
+        if self.http_session is not None:
+            self.notifier.session = None
+            await self.http_session.close()
+            self.http_session = None

@@ -31,12 +31,16 @@ class SlackNotifier:
         self.api_url = api_url
         self.tokens = tokens
         self.on_rate_limited = on_rate_limited
+        #: Set by SlackComponent.start: one connection pool for every DM.
+        self.session: aiohttp.ClientSession | None = None
 
     async def _client_for(self, workspace_id: str) -> AsyncWebClient:
         token = await self.tokens(workspace_id)
         if not token:
             raise DeliveryError("app not installed in this workspace", permanent=True)
-        return make_client(self.api_url, token, on_rate_limited=self.on_rate_limited)
+        return make_client(
+            self.api_url, token, on_rate_limited=self.on_rate_limited, session=self.session
+        )
 
     async def send_dm(self, recipient: Actor, reply: Reply, *, idempotency_key: str) -> str:
         client = await self._client_for(recipient.workspace_id)
