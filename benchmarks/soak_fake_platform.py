@@ -22,6 +22,8 @@ from urllib.parse import parse_qsl, unquote_plus
 
 from aiohttp import web
 
+from tests.loopback import serve_on_loopback
+
 _REMINDER = re.compile(r"(?:Check-in #|checkin done |checkin%20done%20)(\d+)")
 NONCE_WINDOW_SECONDS = 300.0
 JSON = "application/json"
@@ -59,11 +61,7 @@ class FakePlatform:
         app.router.add_get("/discord/api/v10/oauth2/applications/@me", self.discord_app)
         app.router.add_post("/discord/api/v10/users/@me/channels", self.discord_dm)
         app.router.add_post("/discord/api/v10/channels/{channel}/messages", self.discord_message)
-        self.runner = web.AppRunner(app, access_log=None)
-        await self.runner.setup()
-        site = web.TCPSite(self.runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.runner, self.port = await serve_on_loopback(app)
 
     async def stop(self) -> None:
         if self.runner:

@@ -9,6 +9,7 @@ from bot.domain import Actor, Contact, Interview, InterviewStatus
 from bot.grammar import Mention, ParsedArgs
 from bot.journal.contacts_lookup import clean_name, find_contact, find_or_create_contact
 from bot.journal.parsing import (
+    CONVERSATION_OPTIONS,
     Referral,
     parse_medium,
     parse_questions,
@@ -224,12 +225,7 @@ SPECS = (
             "when",
             "date",
             "medium",
-            "notes",
-            "takeaways",
-            "actions",
-            "action_items",
-            "referrals",
-            "asked",
+            *CONVERSATION_OPTIONS,
         ),
     ),
     CommandSpec(

@@ -58,6 +58,10 @@ OUTCOME_ALIASES = {
 _REFERRAL = re.compile(r"^(?P<name>[^()]*?)\s*(?:\((?P<company>[^()]*)\))?\s*$")
 
 
+#: What a held conversation can carry: `interview log` and `interview done` read the same.
+CONVERSATION_OPTIONS = ("notes", "takeaways", "actions", "action_items", "referrals", "asked")
+
+
 def parse_medium(text: str) -> str:
     if not text:
         return ""

@@ -20,6 +20,7 @@ from bot.journal.events import notify_contact_interaction, notify_interview_save
 from bot.journal.ics import ics_attachment
 from bot.journal.interviews import conversation_fields
 from bot.journal.parsing import (
+    CONVERSATION_OPTIONS,
     PLAN_EXAMPLE,
     Referral,
     future_moment,
@@ -348,16 +349,7 @@ SPECS = (
         example=DONE_EXAMPLE,
         build=build_done,
         handle=handle_done,
-        options=(
-            "when",
-            "date",
-            "notes",
-            "takeaways",
-            "actions",
-            "action_items",
-            "referrals",
-            "asked",
-        ),
+        options=("when", "date", *CONVERSATION_OPTIONS),
     ),
     CommandSpec(
         path=("interview", "thanked"),

@@ -23,6 +23,7 @@ import jsonschema
 from aiohttp import web
 
 from tests.discord.fake_gateway import FakeGateway
+from tests.loopback import serve_on_loopback
 
 SPEC_PATH = Path("/work/shared/specs/discord-openapi.json")
 APP_ID = "700000000000000001"
@@ -180,11 +181,7 @@ class FakeDiscord(FakeGateway):
         r.add_get("/api/v10/guilds/{guild}/members/{user}", self.member)
         r.add_get("/api/v10/gateway/bot", self.gateway_bot)
         r.add_get("/gateway", self.gateway)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve_on_loopback(app)
 
     async def stop(self) -> None:
         if self._runner is not None:

@@ -19,6 +19,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.loopback import serve_on_loopback
+
 JSON = {"Content-Type": "application/json"}
 
 
@@ -53,11 +55,7 @@ class FakeApi:
         app.router.add_get("/discord/api/v10/oauth2/applications/@me", self._application)
         app.router.add_post("/discord/api/v10/users/@me/channels", self._dm)
         app.router.add_post("/discord/api/v10/channels/{channel}/messages", self._message)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve_on_loopback(app)
         return self
 
     async def stop(self) -> None:

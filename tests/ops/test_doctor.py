@@ -16,6 +16,7 @@ from adapters.ops.doctor import doctor, run_checks
 from adapters.settings import Settings, load_settings
 from storage.engine import create_engine
 from storage.migrate import downgrade, upgrade
+from tests.loopback import serve_on_loopback
 
 GOOD_SLACK = "xoxb-good-token-123456"
 GOOD_DISCORD = "discord-good-token-abcdef"
@@ -59,11 +60,7 @@ async def fakes() -> AsyncIterator[tuple[FakePlatforms, str]]:
     app = web.Application()
     app.router.add_post("/api/auth.test", platforms.auth_test)
     app.router.add_get("/api/v10/users/@me", platforms.users_me)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
+    runner, port = await serve_on_loopback(app)
     try:
         yield platforms, f"http://127.0.0.1:{port}"
     finally:

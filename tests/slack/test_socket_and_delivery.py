@@ -146,16 +146,14 @@ async def test_network_failure_is_transient() -> None:
 async def test_server_error_with_html_body_is_transient(slack: SlackHarness) -> None:
     from aiohttp import web
 
+    from tests.loopback import serve_on_loopback
+
     async def broken(_request: web.Request) -> web.Response:
         return web.Response(status=503, text="<html>upstream unavailable</html>")
 
     server = web.Application()
     server.router.add_route("*", "/api/{method}", broken)
-    runner = web.AppRunner(server)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await serve_on_loopback(server)
     try:
         from adapters.slack.notifier import SlackNotifier
 
