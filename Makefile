@@ -57,7 +57,7 @@ bench: install-dev
 
 ## Long fuzzing: >= 10,000 hostile lines per command; prints examples/failures/time per target.
 fuzz-long: install-dev
-	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q -p no:randomly tests/fuzz
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q -p no:randomly -n auto --dist worksteal tests/fuzz
 
 ## Crash/restart soak: SIGKILL the bot 20 times mid-delivery, count lost/duplicated messages.
 soak: install-dev

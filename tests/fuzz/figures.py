@@ -1,4 +1,9 @@
-"""Fuzz figures shared between the tests (which record) and conftest (which prints)."""
+"""Fuzz figures shared between the tests (which record) and conftest (which prints).
+
+Under pytest-xdist (`make fuzz-long` runs one worker per core) each worker records its own
+targets and hands them to the controller through ``workeroutput``; the controller merges
+them and prints one table, so the figures are the same whether or not the run was split.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,18 @@ def record(target: str, *, examples: int, rejected: int, failed: bool, seconds: 
     row["rejected"] += rejected
     row["failures"] += int(failed)
     row["seconds"] += seconds
+
+
+def merge(rows: dict[str, dict[str, Any]]) -> None:
+    """Fold one pytest-xdist worker's figures into this (controller) process's table."""
+    for target, row in rows.items():
+        record(
+            target,
+            examples=row["examples"],
+            rejected=row["rejected"],
+            failed=bool(row["failures"]),
+            seconds=row["seconds"],
+        )
 
 
 def summary(terminalreporter: pytest.TerminalReporter) -> None:
