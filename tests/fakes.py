@@ -156,6 +156,10 @@ class FakeReminders(_Repo):
         found = [r for r in self._owned(owner) if statuses is None or r.status in statuses]
         return sorted(found, key=lambda r: (r.due_at, r.id))
 
+    async def add_all(self, reminders: Sequence[Reminder]) -> None:
+        for reminder in reminders:
+            await self.add(reminder)
+
     async def list_for_contact(self, owner: Actor, contact_id: int) -> Sequence[Reminder]:
         return [r for r in await self.list(owner) if r.contact_id == contact_id]
 
@@ -232,6 +236,10 @@ class FakeSettings(_Repo):
         return {
             k: s for s in self.items if (k := (s.platform, s.workspace_id, s.user_id)) in wanted
         }
+
+    async def keys_with_pending_notice(self, *, limit: int) -> Sequence[tuple[str, str, str]]:
+        keys = [(s.platform, s.workspace_id, s.user_id) for s in self.items if s.pending_notice]
+        return keys[:limit]
 
 
 class FakeCustomQuestions(_Repo):
@@ -379,9 +387,11 @@ class FakeUnitOfWorkFactory:
         self.default_timezone = default_timezone
         self.store = store or MemoryStore()
         self.commits = 0
+        self.opened = 0  #: units of work started, committed or not
 
     @asynccontextmanager
     async def __call__(self) -> AsyncIterator[FakeUnitOfWork]:
+        self.opened += 1
         snapshot = copy.deepcopy(self.store.rows)
         uow = FakeUnitOfWork(self.store, self.default_timezone)
         try:

@@ -26,7 +26,13 @@ class JournalListener(Protocol):
         *,
         now: datetime,
     ) -> None:
-        """An interview was created or changed (logged, planned, held, thanked, edited)."""
+        """An interview was created or changed (logged, planned, held, thanked, edited).
+
+        The conversation of a held interview is also an interaction with its contact (at
+        ``held_at``): listeners move keep-in-touch timers here, so
+        :meth:`contact_interaction` is not sent again for it. A thank-you is a later
+        interaction of its own and is sent as :meth:`contact_interaction`.
+        """
         ...
 
     async def interview_deleted(self, uow: UnitOfWork, interview: Interview) -> None: ...

@@ -14,7 +14,6 @@ from bot.errors import NotFoundError, UsageError
 from bot.journal.chain import MAX_DEPTH
 from bot.journal.events import (
     JournalListener,
-    notify_contact_interaction,
     notify_interview_saved,
 )
 from bot.journal.parsing import Referral
@@ -80,13 +79,13 @@ async def record_conversation(
 ) -> list[tuple[Contact, bool]]:
     """What every "a conversation happened" path does before its commit (log, done):
     link the referrals, move the contact's last interaction, and tell the listeners
-    (check-ins), all in the same unit of work."""
+    (check-ins), all in the same unit of work. The saved held interview is the contact
+    interaction too (see :class:`JournalListener`), so there is one event, not two."""
     linked = await link_referrals(
         uow, owner, contact, referrals, interview_id=interview.id, now=now, example=example
     )
     contact.last_interaction_at = max(held_at, contact.last_interaction_at or held_at)
     await notify_interview_saved(listeners, uow, interview, contact, prefs, now=now)
-    await notify_contact_interaction(listeners, uow, contact, prefs, now=now)
     return linked
 
 

@@ -33,6 +33,10 @@ class Settlement:
 class ReminderRepository(Protocol):
     async def add(self, reminder: Reminder) -> Reminder: ...
 
+    async def add_all(self, reminders: Sequence[Reminder]) -> None:
+        """Schedule several at once: one round trip for the batch, ids set afterwards."""
+        ...
+
     async def get(self, owner: Actor, reminder_id: int) -> Reminder | None: ...
 
     async def list(

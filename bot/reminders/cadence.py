@@ -105,12 +105,16 @@ class CadenceListener:
         owner = owner_of(interview)
         existing = list(await uow.reminders.list_for_interview(owner, interview.id or 0))
         wanted = desired_interview_reminders(interview, prefs, now=now)
+        missing: list[Reminder] = []
         for kind, dues in wanted.items():
             rows = [r for r in existing if r.kind == kind]
             if kind != ReminderKind.PREP.value and any(r.status != PENDING for r in rows):
                 continue  # already sent, done, skipped or cancelled: never revive it
             pending = [r for r in rows if r.status == PENDING]
-            await _reconcile(uow, pending, dues, self._factory(interview, contact, kind, now))
+            make = self._factory(interview, contact, kind, now)
+            missing += await _reconcile(uow, pending, dues, make)
+        if missing:  # every kind in one batch
+            await uow.reminders.add_all(missing)
         if interview.status in (InterviewStatus.HELD.value, InterviewStatus.THANKED.value):
             held = interview.held_at or now
             if contact.last_interaction_at is None or held >= contact.last_interaction_at:
@@ -154,7 +158,8 @@ class CadenceListener:
                 created_at=now,
             )
 
-        await _reconcile(uow, pending, dues, make)
+        if missing := await _reconcile(uow, pending, dues, make):
+            await uow.reminders.add_all(missing)
 
     @staticmethod
     def _factory(interview: Interview, contact: Contact, kind: str, now: datetime) -> Maker:
@@ -175,8 +180,9 @@ class CadenceListener:
 
 async def _reconcile(
     uow: UnitOfWork, pending: list[Reminder], dues: list[datetime], make: Maker
-) -> None:
-    """Move pending rows onto the wanted times; add the missing ones; drop the extras."""
+) -> list[Reminder]:
+    """Move pending rows onto the wanted times and drop the extras; return the missing
+    ones for the caller to add (in one batch with any others)."""
     pending = sorted(pending, key=lambda r: r.due_at)
     for row, due in zip(pending, dues, strict=False):
         if row.due_at != due:
@@ -185,5 +191,4 @@ async def _reconcile(
             row.attempts = 0
     for row in pending[len(dues) :]:
         await uow.reminders.delete(row)
-    for due in dues[len(pending) :]:
-        await uow.reminders.add(make(due))
+    return [make(due) for due in dues[len(pending) :]]

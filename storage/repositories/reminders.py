@@ -37,6 +37,11 @@ class SqlReminderRepository(SqlRepository[Reminder]):
             conditions.append(_t.c.status.in_(list(statuses)))
         return await self._many(*conditions, order_by=[_t.c.due_at, _t.c.id])
 
+    async def add_all(self, reminders: Sequence[Reminder]) -> None:
+        # One flush for the batch: SQLAlchemy sends it as a single multi-row INSERT.
+        self.session.add_all(reminders)
+        await self.session.flush()
+
     async def list_for_contact(self, owner: Actor, contact_id: int) -> Sequence[Reminder]:
         return await self._many(
             owned_by(_t, owner), _t.c.contact_id == contact_id, order_by=[_t.c.due_at, _t.c.id]
