@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -14,6 +15,13 @@ from sqlalchemy.ext.asyncio import (
 )
 
 DEFAULT_URL = "sqlite+aiosqlite:///./inroads.sqlite3"
+
+#: A pooled connection idle for longer than this is pinged before it is handed out.
+#: Busy connections skip the ping: under load it was a third of all round trips (the
+#: asyncpg ping is BEGIN, `;`, ROLLBACK). A restart takes longer than this, so the
+#: connections it broke have been idle long enough to be pinged and replaced.
+PING_IF_IDLE_SECONDS = 1.0
+_IDLE_SINCE = "inroads_idle_since"
 
 
 def normalise_url(url: str) -> str:
@@ -28,11 +36,18 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def create_engine(url: str, *, schema: str | None = None, echo: bool = False) -> AsyncEngine:
-    """An engine that survives database restarts (pre-ping) and, on SQLite, allows a
-    reader and a writer at once (WAL) and waits for locks instead of failing."""
+def create_engine(
+    url: str,
+    *,
+    schema: str | None = None,
+    echo: bool = False,
+    ping_if_idle_seconds: float = PING_IF_IDLE_SECONDS,
+) -> AsyncEngine:
+    """An engine that survives database restarts (idle connections are pinged before
+    use) and, on SQLite, allows a reader and a writer at once (WAL) and waits for locks
+    instead of failing."""
     url = normalise_url(url)
-    kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": True}
+    kwargs: dict[str, Any] = {"echo": echo}
     if url.startswith("postgresql"):
         connect_args: dict[str, Any] = {"timeout": 10}
         if schema:
@@ -45,7 +60,33 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    else:
+        _ping_idle_connections(engine, ping_if_idle_seconds)
     return engine
+
+
+def _ping_idle_connections(engine: AsyncEngine, idle_seconds: float) -> None:
+    """Pessimistic disconnect handling, like `pool_pre_ping`, but only for connections
+    that sat in the pool for `idle_seconds` or more. A ping that fails raises
+    `DisconnectionError`, which makes the pool drop that connection and open a new one.
+    A connection that breaks while busy is caught by SQLAlchemy's disconnect detection:
+    that statement fails (the user gets the friendly error) and the pool is refreshed."""
+    dialect = engine.sync_engine.dialect
+
+    def checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    def checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.pop(_IDLE_SINCE, None)
+        if idle_since is None or time.monotonic() - idle_since < idle_seconds:
+            return  # brand new, or busy a moment ago
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise exc.DisconnectionError(f"stale pooled connection: {error}") from error
+
+    event.listen(engine.sync_engine.pool, "checkin", checked_in)
+    event.listen(engine.sync_engine.pool, "checkout", checked_out)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

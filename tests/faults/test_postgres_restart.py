@@ -5,7 +5,7 @@ stopped while the reminder dispatcher is in the middle of a batch, so some sends
 the platform but their "sent" cannot be committed. While it is down, commands answer
 with the apology (no exception escapes, nothing half-written) and the scheduler's
 dispatch job logs and carries on. After the restart, commands work again on the same
-engine (pool pre-ping) and every reminder ends up delivered: rows left claimed come back
+engine (idle connections are pinged and replaced) and every reminder ends up delivered: rows left claimed come back
 when their lease expires (at-least-once: a repeat is allowed only within the batch that
 was being sent when the database vanished).
 """
