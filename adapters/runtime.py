@@ -27,7 +27,7 @@ from bot.dispatcher import Dispatcher
 from bot.ports import Clock, Notifier
 from bot.registry import all_specs
 from bot.reminders.cadence import CadenceListener
-from bot.reminders.notices import show_pending_notice
+from bot.reminders.notices import PendingNotices, show_pending_notice
 from bot.services import CoreConfig, Services, SystemClock
 from storage.engine import create_engine, session_factory
 from storage.mapping import start_mappers
@@ -146,6 +146,7 @@ async def build_app(
         config=CoreConfig(default_timezone=settings.default_timezone),
         journal_listeners=(CadenceListener(),),
         reply_hooks=(show_pending_notice,),
+        pending_notices=PendingNotices(),
     )
     dispatcher = Dispatcher(services, all_specs())
     dispatcher.add_observer(metrics.observe_command)

@@ -13,6 +13,7 @@ from bot.reply import Reply
 
 if TYPE_CHECKING:
     from bot.journal.events import JournalListener
+    from bot.reminders.notices import PendingNotices
 
 #: Runs after every command with (who asked, the reply, services) and may return an
 #: amended reply, e.g. to show a pending notice once (`bot.reminders.notices`).
@@ -43,3 +44,5 @@ class Services:
     config: CoreConfig = field(default_factory=CoreConfig)
     journal_listeners: tuple[JournalListener, ...] = ()
     reply_hooks: tuple[ReplyHook, ...] = ()
+    #: Who may have a pending notice; None means "ask the database on every reply".
+    pending_notices: PendingNotices | None = None

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from storage.types import UTCDateTime
@@ -148,6 +149,15 @@ user_settings = Table(
     Column("pending_notice", String(500), nullable=False, default=""),
     Column("timezone_source", String(16), nullable=False, default="default"),
     UniqueConstraint("platform", "workspace_id", "user_id", name="uq_user_settings_owner"),
+    # Only the few rows with a notice: the notice index reloads from it every half minute.
+    Index(
+        "ix_user_settings_pending_notice",
+        "platform",
+        "workspace_id",
+        "user_id",
+        postgresql_where=text("pending_notice <> ''"),
+        sqlite_where=text("pending_notice <> ''"),
+    ),
 )
 
 custom_questions = Table(

@@ -21,7 +21,7 @@ from bot.dispatcher import Dispatcher
 from bot.domain import Actor
 from bot.registry import all_specs
 from bot.reminders.cadence import CadenceListener
-from bot.reminders.notices import show_pending_notice
+from bot.reminders.notices import PendingNotices, show_pending_notice
 from bot.services import Services
 from storage.engine import create_engine, normalise_url, session_factory
 from storage.mapping import start_mappers
@@ -129,5 +129,6 @@ def sql_core(sql_uow: SqlUnitOfWorkFactory) -> CoreHarness:
         notifier=notifier,
         journal_listeners=(CadenceListener(),),
         reply_hooks=(show_pending_notice,),
+        pending_notices=PendingNotices(),
     )
     return CoreHarness(Dispatcher(services, all_specs()), sql_uow, clock, notifier)

@@ -22,6 +22,12 @@ class UserSettingsRepository(Protocol):
         without a row are absent). The reminder dispatcher reads a batch's owners with it."""
         ...
 
+    async def keys_with_pending_notice(self, *, limit: int) -> Sequence[tuple[str, str, str]]:
+        """Who has a pending notice, as `Actor.key`s only (never the text), at most
+        `limit`. A system query across tenants: it feeds an in-memory index
+        (:class:`bot.reminders.notices.PendingNotices`), never a reply."""
+        ...
+
 
 class CustomQuestionRepository(Protocol):
     async def add(self, question: CustomQuestion) -> CustomQuestion: ...

@@ -236,6 +236,8 @@ class ReminderDispatcher:
         prefs = await uow.settings.get_or_default(owner_of(reminder))
         prefs.pending_notice = add_notice(prefs.pending_notice, reminder.id or 0, reason)
         await uow.settings.save(prefs)
+        if self.services.pending_notices is not None:
+            self.services.pending_notices.mark(owner_of(reminder).key)
 
     async def _prepare_all(
         self, rows: Sequence[Reminder], now: datetime

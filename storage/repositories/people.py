@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import tuple_
+from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import Actor, CustomQuestion, UserSettings
@@ -47,6 +47,14 @@ class SqlUserSettingsRepository(SqlRepository[UserSettings]):
             for item in await self._many(keys.in_([o.key for o in chunk])):
                 found[(item.platform, item.workspace_id, item.user_id)] = item
         return found
+
+    async def keys_with_pending_notice(self, *, limit: int) -> Sequence[tuple[str, str, str]]:
+        c = self.table.c
+        query = (
+            select(c.platform, c.workspace_id, c.user_id).where(c.pending_notice != "").limit(limit)
+        )
+        rows = (await self.session.execute(query)).all()
+        return [(str(p), str(w), str(u)) for p, w, u in rows]
 
 
 class SqlCustomQuestionRepository(SqlRepository[CustomQuestion]):

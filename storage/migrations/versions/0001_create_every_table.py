@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 05:29:45.196306
+Create Date: 2026-11-22 07:42:20.931756
 """
 
 from __future__ import annotations
@@ -213,6 +213,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user_settings")),
         sa.UniqueConstraint("platform", "workspace_id", "user_id", name="uq_user_settings_owner"),
     )
+    with op.batch_alter_table("user_settings", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_user_settings_pending_notice",
+            ["platform", "workspace_id", "user_id"],
+            unique=False,
+            postgresql_where=sa.text("pending_notice <> ''"),
+            sqlite_where=sa.text("pending_notice <> ''"),
+        )
+
     op.create_table(
         "workspace_purges",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -380,6 +389,13 @@ def downgrade() -> None:
 
     op.drop_table("interviews")
     op.drop_table("workspace_purges")
+    with op.batch_alter_table("user_settings", schema=None) as batch_op:
+        batch_op.drop_index(
+            "ix_user_settings_pending_notice",
+            postgresql_where=sa.text("pending_notice <> ''"),
+            sqlite_where=sa.text("pending_notice <> ''"),
+        )
+
     op.drop_table("user_settings")
     op.drop_table("slack_oauth_states")
     with op.batch_alter_table("slack_installations", schema=None) as batch_op:
