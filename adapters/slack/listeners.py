@@ -16,11 +16,10 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.home import build_home
-from adapters.slack.messaging import open_dm, send_to_user, upload_files
+from adapters.slack.messaging import answer, open_dm, send_to_user, upload_files
 from adapters.slack.modals import CALLBACK_ID, build_view, form_for, read_state, validate
 from adapters.slack.notifier import SLACK_PLATFORM
 from adapters.slack.people import TimezoneLearner
@@ -74,7 +73,7 @@ class SlackHandlers:
     # --- slash commands -------------------------------------------------------------
 
     async def on_command(
-        self, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
+        self, ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient
     ) -> None:
         await ack()
         actor = Actor(
@@ -83,6 +82,7 @@ class SlackHandlers:
         group = str(command["command"]).lstrip("/")
         text = unescape(str(command.get("text") or "")).strip()
         line = "help" if group == "inroads" and not text else f"{group} {text}".strip()
+        response_url = str(command.get("response_url") or "")
         try:
             # A form first: its trigger_id expires three seconds after the command.
             if await self._maybe_open_form(client, line, command.get("trigger_id"), actor):
@@ -92,15 +92,12 @@ class SlackHandlers:
             async with self._slots:
                 await self.learner.first_contact(client, actor)  # before "yesterday 3pm"
                 reply = await self.dispatcher.run_text(actor, line)
-            await respond(
-                text=fallback_text(reply),
-                blocks=to_dicts(render_blocks(reply)),
-                response_type="ephemeral" if reply.ephemeral else "in_channel",
-            )
+            response_type = "ephemeral" if reply.ephemeral else "in_channel"
+            await answer(client, response_url, reply, response_type=response_type)
             await self._files_to_dm(client, actor, reply)
         except Exception:
             log.exception("Slack command %s failed", group, extra=_ids(actor))
-            await _apologise(respond)
+            await _apologise(client, response_url)
 
     async def _maybe_open_form(
         self, client: AsyncWebClient, line: str, trigger_id: str | None, actor: Actor
@@ -124,11 +121,11 @@ class SlackHandlers:
         ack: AsyncAck,
         body: dict[str, Any],
         action: dict[str, Any],
-        respond: AsyncRespond,
         client: AsyncWebClient,
     ) -> None:
         await ack()
         actor = _actor_of(body)
+        response_url = str(body.get("response_url") or "")
         command = str(action.get("value") or "")
         container = body.get("container") or {}
         try:
@@ -136,24 +133,23 @@ class SlackHandlers:
                 return
             async with self._slots:
                 reply = await self.dispatcher.run_text(actor, command)
-            text, blocks = fallback_text(reply), to_dicts(render_blocks(reply))
             if container.get("type") == "view":  # App Home: answer in DM, refresh Home
                 await send_to_user(client, actor.user_id, reply)
                 await self._publish_home(client, actor)
                 return
             if container.get("is_ephemeral") or "channel_id" not in container:
-                await respond(text=text, blocks=blocks, replace_original=True)
+                await answer(client, response_url, reply, replace_original=True)
             else:
                 await client.chat_update(
                     channel=container["channel_id"],
                     ts=container["message_ts"],
-                    text=text,
-                    blocks=blocks,
+                    text=fallback_text(reply),
+                    blocks=to_dicts(render_blocks(reply)),
                 )
             await self._files_to_dm(client, actor, reply)
         except Exception:
             log.exception("Slack button failed", extra=_ids(actor))
-            await _apologise(respond)
+            await _apologise(client, response_url)
 
     # --- modals -----------------------------------------------------------------------
 
@@ -227,9 +223,8 @@ def _ids(actor: Actor) -> dict[str, str]:
     return {"workspace": actor.workspace_id, "user": actor.user_id}
 
 
-async def _apologise(respond: AsyncRespond) -> None:
-    reply = error_reply(INTERNAL_ERROR_TEXT)
+async def _apologise(client: AsyncWebClient, response_url: str) -> None:
     try:
-        await respond(text=fallback_text(reply), blocks=to_dicts(render_blocks(reply)))
+        await answer(client, response_url, error_reply(INTERNAL_ERROR_TEXT))
     except Exception:
         log.exception("could not send the apology either")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.render import fallback_text, render_blocks, to_dicts
 from bot.ports import DeliveryError
@@ -35,6 +37,23 @@ PERMANENT_ERRORS = frozenset(
         "missing_scope",
     }
 )
+
+
+async def answer(client: AsyncWebClient, response_url: str, reply: Reply, **options: Any) -> None:
+    """Answer a command or button at its `response_url`, over `client.session`: the
+    process's shared HTTP session once the Slack component has started. (bolt's
+    `respond` opens a new session, so a new connection, for every answer.)
+
+    `options` are the response_url fields: `response_type`, `replace_original`."""
+    if not response_url:
+        log.warning("no response_url to answer at; the reply is dropped")
+        return
+    webhook = AsyncWebhookClient(url=response_url, session=client.session)
+    response = await webhook.send(
+        text=fallback_text(reply), blocks=to_dicts(render_blocks(reply)), **options
+    )
+    if response.status_code != 200:
+        log.warning("the response_url answered HTTP %s", response.status_code)
 
 
 def delivery_error(exc: SlackApiError) -> DeliveryError:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+
+from adapters.slack import listeners
 from adapters.slack.listeners import SlackHandlers
 from bot.domain import Actor
 from bot.reply import Reply
@@ -30,7 +33,7 @@ class NoLearning:
         return None
 
 
-async def test_a_burst_is_served_a_few_at_a_time() -> None:
+async def test_a_burst_is_served_a_few_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     dispatcher = CountingDispatcher()
     handlers = SlackHandlers(dispatcher, NoLearning(), max_concurrent_work=3)  # type: ignore[arg-type]
     answered: list[str] = []
@@ -38,12 +41,20 @@ async def test_a_burst_is_served_a_few_at_a_time() -> None:
     async def ack(**_: Any) -> None:
         return None
 
-    async def respond(**kwargs: Any) -> None:
-        answered.append(kwargs["text"])
+    async def answer(_client: Any, response_url: str, reply: Reply, **_: Any) -> None:
+        answered.append(response_url)
+
+    monkeypatch.setattr(listeners, "answer", answer)
 
     async def one(n: int) -> None:
-        command = {"team_id": "T1", "user_id": f"U{n}", "command": "/interview", "text": "list"}
-        await handlers.on_command(ack, command, respond, client=None)  # type: ignore[arg-type]
+        command = {
+            "team_id": "T1",
+            "user_id": f"U{n}",
+            "command": "/interview",
+            "text": "list",
+            "response_url": f"https://example.invalid/{n}",
+        }
+        await handlers.on_command(ack, command, client=None)  # type: ignore[arg-type]
 
     await asyncio.gather(*(one(n) for n in range(20)))
     assert dispatcher.done == 20
