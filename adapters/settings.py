@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     slack_purge_grace_days: int = Field(
         30, ge=0, le=365, validation_alias="INROADS_SLACK_PURGE_GRACE_DAYS"
     )
+    #: Where accepted request signatures are remembered (replay protection): `memory`
+    #: (this process), `database` (shared by every replica), `auto` (database on
+    #: PostgreSQL, where replicas share one; memory on SQLite, a single process).
+    slack_replay_store: Literal["auto", "memory", "database"] = Field(
+        "auto", validation_alias="INROADS_SLACK_REPLAY_STORE"
+    )
 
     discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
     discord_api_base: str | None = Field(None, validation_alias="DISCORD_API_BASE")
@@ -103,6 +109,12 @@ class Settings(BaseSettings):
                 "must be a SQLite or PostgreSQL URL, e.g. postgresql+asyncpg://user@host/db"
             )
         return value
+
+    @property
+    def slack_replay_shared(self) -> bool:
+        if self.slack_replay_store == "auto":
+            return self.database_url.startswith("postgres")
+        return self.slack_replay_store == "database"
 
     @property
     def slack_enabled(self) -> bool:

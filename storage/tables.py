@@ -304,6 +304,16 @@ slack_oauth_states = Table(
     Column("expire_at", DateTime, nullable=False),
 )
 
+#: Signatures of accepted Slack requests, shared by every replica (replay protection).
+#: A row lives for the replay window (ten minutes), then the Slack component prunes it.
+slack_request_signatures = Table(
+    "slack_request_signatures",
+    metadata,
+    Column("signature", String(80), primary_key=True),
+    Column("seen_at", UTCDateTime, nullable=False),
+    Index("ix_slack_request_signatures_seen_at", "seen_at"),
+)
+
 workspace_purges = Table(
     "workspace_purges",
     metadata,

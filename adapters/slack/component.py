@@ -31,12 +31,15 @@ from adapters.slack.notifier import SLACK_PLATFORM, SlackNotifier
 from adapters.slack.oauth import EncryptedInstallationStore, cipher_from, oauth_settings
 from adapters.slack.people import TimezoneLearner
 from adapters.slack.replay import ReplayGuard, looks_signed
+from storage.replay import SqlReplayLedger
 from storage.workspaces import cancel_purge, due_purges, purge_workspace, schedule_purge
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 PURGE_CHECK_SECONDS = 3600.0
+#: How often the shared replay ledger drops signatures older than the replay window.
+REPLAY_PRUNE_SECONDS = 300.0
 
 
 class SlackComponent:
@@ -50,6 +53,7 @@ class SlackComponent:
         self.grace = timedelta(days=settings.slack_purge_grace_days)
         self._socket: AsyncSocketModeHandler | None = None
         self._purger: asyncio.Task[None] | None = None
+        self._pruner: asyncio.Task[None] | None = None
         self.count_429 = lambda: app.metrics.rate_limited(SLACK_PLATFORM)
         client = make_client(settings.slack_api_url, on_rate_limited=self.count_429)
         signing = settings.slack_signing_secret
@@ -79,7 +83,8 @@ class SlackComponent:
             process_before_response=False,
             **kwargs,  # type: ignore[arg-type]
         )
-        self.replay_guard = ReplayGuard()
+        ledger = SqlReplayLedger(app.engine) if settings.slack_replay_shared else None
+        self.replay_guard = ReplayGuard(ledger=ledger)
         self.bolt.use(self.replay_guard.middleware)
         self.handlers = SlackHandlers(
             app.dispatcher, TimezoneLearner(app.services), self._workspace_gone
@@ -158,6 +163,14 @@ class SlackComponent:
                 log.exception("scheduled workspace purge failed; will retry")
             await asyncio.sleep(PURGE_CHECK_SECONDS)
 
+    async def prune_loop(self) -> None:
+        while True:
+            await asyncio.sleep(REPLAY_PRUNE_SECONDS)
+            try:
+                await self.replay_guard.prune()
+            except Exception:
+                log.exception("pruning the replay ledger failed; will retry")
+
     # --- transport --------------------------------------------------------------------
 
     def install_routes(self, web_app: web.Application) -> None:
@@ -203,12 +216,15 @@ class SlackComponent:
             )
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
         self._purger = asyncio.create_task(self.purge_loop(), name="slack-purge")
+        if self.replay_guard.ledger is not None:
+            self._pruner = asyncio.create_task(self.prune_loop(), name="slack-replay-prune")
 
     async def stop(self) -> None:
-        if self._purger is not None:
-            self._purger.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._purger
+        for task in (self._purger, self._pruner):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
         if self.http_session is not None:

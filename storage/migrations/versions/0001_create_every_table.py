@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 07:42:20.931756
+Create Date: 2026-11-22 07:49:29.227034
 """
 
 from __future__ import annotations
@@ -193,6 +193,15 @@ def upgrade() -> None:
         sa.Column("expire_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_slack_oauth_states")),
     )
+    op.create_table(
+        "slack_request_signatures",
+        sa.Column("signature", sa.String(length=80), nullable=False),
+        sa.Column("seen_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("signature", name=op.f("pk_slack_request_signatures")),
+    )
+    with op.batch_alter_table("slack_request_signatures", schema=None) as batch_op:
+        batch_op.create_index("ix_slack_request_signatures_seen_at", ["seen_at"], unique=False)
+
     op.create_table(
         "user_settings",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -397,6 +406,10 @@ def downgrade() -> None:
         )
 
     op.drop_table("user_settings")
+    with op.batch_alter_table("slack_request_signatures", schema=None) as batch_op:
+        batch_op.drop_index("ix_slack_request_signatures_seen_at")
+
+    op.drop_table("slack_request_signatures")
     op.drop_table("slack_oauth_states")
     with op.batch_alter_table("slack_installations", schema=None) as batch_op:
         batch_op.drop_index("ix_slack_installations_lookup")

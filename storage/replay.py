@@ -1,0 +1,43 @@
+"""A replay ledger every replica shares: "has any of us accepted this signature?"
+
+Bolt checks a Slack request's signature and age but remembers nothing, and a memory per
+process misses a replay that a load balancer sends to another replica. One row per
+accepted signature, inserted with ON CONFLICT DO NOTHING, answers the question
+atomically across processes in one round trip (autocommit: no BEGIN/COMMIT).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Insert, delete
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage import tables
+
+
+class SqlReplayLedger:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._dialect = engine.dialect.name
+
+    async def first_time(self, signature: str, now: datetime) -> bool:
+        """Record `signature`; False when some replica recorded it already."""
+        t = tables.slack_request_signatures
+        insert: Insert
+        if self._dialect == "postgresql":
+            insert = postgresql.insert(t).on_conflict_do_nothing(index_elements=[t.c.signature])
+        else:
+            insert = sqlite.insert(t).on_conflict_do_nothing(index_elements=[t.c.signature])
+        statement = insert.values(signature=signature, seen_at=now).returning(t.c.signature)
+        async with self.engine.connect() as connection:
+            inserted = (await connection.execute(statement)).first()
+        return inserted is not None
+
+    async def forget_before(self, cutoff: datetime) -> int:
+        """Drop signatures older than the replay window (bolt refuses them by age)."""
+        t = tables.slack_request_signatures
+        async with self.engine.connect() as connection:
+            result = await connection.execute(delete(t).where(t.c.seen_at < cutoff))
+        return int(result.rowcount or 0)
