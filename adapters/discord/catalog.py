@@ -344,7 +344,10 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
         "List every command with an example.",
         (Opt("topic", "A command to explain, e.g. interview", positional=True),),
     ),
-    ("inroads", "stats"): CommandDecl("Your personal funnel, with a picture."),
+    ("inroads", "stats"): CommandDecl(
+        "Your personal funnel, with a picture.",
+        (Opt("chart", "Turn the picture off for just the numbers", choices=ON_OFF),),
+    ),
     ("inroads", "export"): CommandDecl("All of your data as JSON and CSV files."),
     ("inroads", "forget-me"): CommandDecl(
         "Erase everything Inroads keeps about you.",

@@ -27,7 +27,7 @@ from bot.reply import Action
 HOME_SECTIONS = (
     ("Upcoming check-ins", "checkin list"),
     ("Recent interviews", "interview list"),
-    ("Your funnel", "inroads stats"),
+    ("Your funnel", "inroads stats chart:off"),  # Home can't show the picture
 )
 QUICK_ACTIONS = (
     Action("Log an interview", "interview log", "primary"),

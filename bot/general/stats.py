@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor
+from bot.errors import UsageError
 from bot.general.funnel import Funnel, compute_funnel, funnel_png
 from bot.grammar import ParsedArgs
 from bot.reply import Attachment, Field, Reply
@@ -16,13 +17,20 @@ from bot.services import Services
 log = logging.getLogger(__name__)
 
 
+STATS_EXAMPLE = "inroads stats chart:off"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Stats(Command):
-    pass
+    #: The picture costs a few hundred ms of CPU; App Home and "just the numbers" skip it.
+    chart: bool = True
 
 
 def build_stats(args: ParsedArgs, actor: Actor) -> Stats:
-    return Stats(actor=actor)
+    chart = args.option_text("chart").lower()
+    if chart not in ("", "on", "off"):
+        raise UsageError("`chart` is `on` (the default) or `off`.", example=STATS_EXAMPLE)
+    return Stats(actor=actor, chart=chart != "off")
 
 
 def funnel_fields(funnel: Funnel) -> tuple[Field, ...]:
@@ -57,14 +65,7 @@ async def handle_stats(cmd: Stats, svc: Services) -> Reply:
             fields=funnel_fields(funnel),
             footer='interview plan "Jane Doe" when:"next Tuesday 10am"',
         )
-    # Rendering takes a few hundred milliseconds of CPU: keep it off the event loop.
-    attachments: tuple[Attachment, ...] = ()
-    try:
-        png = await asyncio.to_thread(funnel_png, funnel)
-        attachments = (Attachment("funnel.png", png, "image/png", title="Your networking funnel"),)
-    except Exception:
-        # The numbers matter more than the picture: answer with them, and log the failure.
-        log.exception("funnel chart failed", extra={"platform": cmd.actor.platform})
+    attachments = await _chart(cmd, funnel) if cmd.chart else ()
     rate = funnel.thank_rate
     advice = (
         "Thank-yous within a day are the habit that turns a chat into a relationship."
@@ -79,13 +80,25 @@ async def handle_stats(cmd: Stats, svc: Services) -> Reply:
     )
 
 
+async def _chart(cmd: Stats, funnel: Funnel) -> tuple[Attachment, ...]:
+    # Rendering takes a few hundred milliseconds of CPU: keep it off the event loop.
+    try:
+        png = await asyncio.to_thread(funnel_png, funnel)
+    except Exception:
+        # The numbers matter more than the picture: answer with them, and log the failure.
+        log.exception("funnel chart failed", extra={"platform": cmd.actor.platform})
+        return ()
+    return (Attachment("funnel.png", png, "image/png", title="Your networking funnel"),)
+
+
 SPECS = (
     CommandSpec(
         path=("inroads", "stats"),
         summary="Your funnel: outreach, accepted, held, thank-yous, referrals, leads, offers.",
-        usage="inroads stats",
+        usage="inroads stats [chart:off]",
         example="inroads stats",
         build=build_stats,
         handle=handle_stats,
+        options=("chart",),
     ),
 )

@@ -55,6 +55,16 @@ async def test_stats_fields_and_chart(core: CoreHarness) -> None:
     assert bob.attachments == ()
 
 
+async def test_stats_without_the_chart_keeps_the_numbers(core: CoreHarness) -> None:
+    await build_history(core)
+    full = await core.dispatcher.run_text(ALICE, "inroads stats")
+    numbers = await core.dispatcher.run_text(ALICE, "inroads stats chart:off")
+    assert numbers.fields == full.fields
+    assert numbers.attachments == ()
+    refused = await core.say("inroads stats chart:maybe")
+    assert "`chart` is `on` (the default) or `off`" in refused
+
+
 def test_funnel_counts_thanks_within_a_day_only() -> None:
     held = datetime(2026, 11, 1, 10, tzinfo=UTC)
 

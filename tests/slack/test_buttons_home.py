@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.domain import UserSettings
+from bot.general import stats
 from bot.reply import Action, Attachment, Reply
 from tests.slack.conftest import USER, SlackHarness
 
@@ -65,7 +68,13 @@ async def test_button_runs_as_the_clicking_user(slack: SlackHarness) -> None:
     assert "Secret Person" not in update.params["text"]
 
 
-async def test_app_home_opened_publishes_home_and_learns_timezone(slack: SlackHarness) -> None:
+async def test_app_home_opened_publishes_home_and_learns_timezone(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_chart(*_: object) -> bytes:
+        raise AssertionError("Home cannot show a picture; it must not draw one")
+
+    monkeypatch.setattr(stats, "funnel_png", no_chart)
     await slack.app.dispatcher.run_text(slack.actor(), 'interview log "Jane Doe" company:Acme')
     slack.fake.user_tz[USER] = "Europe/Paris"
     await slack.event({"type": "app_home_opened", "user": USER, "channel": "D1", "tab": "home"})
@@ -76,6 +85,8 @@ async def test_app_home_opened_publishes_home_and_learns_timezone(slack: SlackHa
     text = str(view["blocks"])
     assert "Recent interviews" in text
     assert "Jane Doe" in text
+    assert "Your funnel" in text  # the numbers, without the chart
+    assert "Held" in text
     values = [e["value"] for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert "interview log" in values
     assert slack.fake.of("users.info")[0].params["user"] == USER
