@@ -20,7 +20,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.home import build_home
 from adapters.slack.messaging import answer, open_dm, send_to_user, upload_files
-from adapters.slack.modals import CALLBACK_ID, build_view, form_for, read_state, validate
+from adapters.slack.modals import (
+    CALLBACK_ID,
+    build_view,
+    errors_for_reply,
+    form_for,
+    read_state,
+    validate,
+)
 from adapters.slack.notifier import SLACK_PLATFORM
 from adapters.slack.people import TimezoneLearner
 from adapters.slack.render import (
@@ -48,6 +55,10 @@ WorkspaceGone = Callable[[str, str], Awaitable[None]]
 #: stays valid for 30 minutes). Kept below the engine's pool (10 + 10 overflow) so the
 #: reminder dispatcher always finds a connection.
 MAX_CONCURRENT_WORK = 12
+
+#: How long a form submission may run before its ack (Slack allows 3 s in all). Slower
+#: work is acked first and answered by DM, as commands are.
+FORM_ANSWER_SECONDS = 2.0
 
 
 @dataclass
@@ -171,13 +182,27 @@ class SlackHandlers:
         if errors:
             await ack(response_action="errors", errors=errors)
             return
+        # Run the command before the ack when it is quick (it almost always is), so a
+        # refusal only the handler can make shows on the form, which keeps what was
+        # typed, instead of a DM after the form has closed.
+        work = asyncio.create_task(self._run_limited(actor, text))
+        done, _ = await asyncio.wait({work}, timeout=FORM_ANSWER_SECONDS)
+        if done and work.exception() is None and work.result().is_error:
+            await ack(
+                response_action="errors",
+                errors=errors_for_reply(form, spec, values, work.result()),
+            )
+            return
         await ack()
         try:
-            async with self._slots:
-                reply = await self.dispatcher.run_text(actor, text)
+            reply = await work
             await send_to_user(client, actor.user_id, reply)
         except Exception:
             log.exception("Slack form submission failed", extra=_ids(actor))
+
+    async def _run_limited(self, actor: Actor, text: str) -> Reply:
+        async with self._slots:
+            return await self.dispatcher.run_text(actor, text)
 
     # --- App Home and lifecycle -------------------------------------------------------
 

@@ -35,6 +35,7 @@ from bot.dispatcher import Dispatcher
 from bot.domain import Actor, Medium
 from bot.errors import UsageError
 from bot.grammar import quote
+from bot.reply import Reply
 
 CALLBACK_ID = "inroads_form"
 VALUE_ACTION = "value"
@@ -252,6 +253,26 @@ def validate(
     except UsageError as exc:
         return "", {_blame(dispatcher, form, spec, values, actor): _message(exc)}
     return text, {}
+
+
+def errors_for_reply(
+    form: Form, spec: AnySpec, values: Mapping[str, str], reply: Reply
+) -> dict[str, str]:
+    """A refusal only the handler could make (a logged date in the future, an interview
+    number that is not yours) shown on the form, which stays open with what was typed.
+
+    The handler can't be re-run field by field as `_blame` does (a run that succeeds
+    would write), so the error goes on the field whose text the message quotes, else on
+    the first field."""
+    lines = [line for line in reply.text.splitlines() if not line.startswith("Try:")]
+    problem = " ".join(lines)
+    message = problem.replace("`", "")[:1900] or "That didn't work; check the fields."
+    fields = [f for f, _ in visible_fields(form, spec)]
+    quoted = next(
+        (f for f in fields if len(values.get(f.key, "")) >= 2 and values[f.key] in problem),
+        fields[0],
+    )
+    return {quoted.block_id: message}
 
 
 def _message(exc: UsageError) -> str:

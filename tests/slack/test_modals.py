@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
+from adapters.slack import listeners
 from tests.slack.conftest import SlackHarness
 from tests.slack.fake_slack import TEAM_ID
 
@@ -140,3 +143,42 @@ async def test_plan_form_submission_plans_the_conversation(slack: SlackHarness) 
     assert not posted.params["text"].startswith("❌"), posted.params["text"]
     listing = await slack.app.dispatcher.run_text(slack.actor(), "interview list")
     assert "Jane Doe" in listing.plain_text()
+
+
+async def test_a_refusal_only_the_handler_can_make_stays_on_the_form(
+    slack: SlackHarness,
+) -> None:
+    """A logged conversation can't be in the future: the builder can't know (it needs
+    the person's time zone), the handler refuses, and the form shows it inline."""
+    view = await open_log_form(slack)
+    response = await slack.interactive(
+        submission(
+            view,
+            {
+                "f_contact": {"type": "plain_text_input", "value": "Jane Doe"},
+                "f_date": {"type": "datepicker", "selected_date": "2031-05-04"},
+                "f_time": {"type": "timepicker", "selected_time": "10:00"},
+            },
+        )
+    )
+    body = json.loads(response.body)
+    assert body["response_action"] == "errors"
+    assert list(body["errors"]) == ["f_date"]
+    assert "future" in body["errors"]["f_date"]
+    assert "Try:" not in body["errors"]["f_date"]  # command-line examples don't fit a form
+    listing = await slack.app.dispatcher.run_text(slack.actor(), "interview list")
+    assert "empty" in listing.plain_text()
+    assert slack.fake.of("chat.postMessage") == []
+
+
+async def test_slow_work_is_acked_first_and_answered_by_dm(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(listeners, "FORM_ANSWER_SECONDS", 0.0)
+    view = await open_log_form(slack)
+    values = {"f_contact": {"type": "plain_text_input", "value": "Jane Doe"}}
+    response = await slack.interactive(submission(view, values))
+    assert response.status == 200
+    assert response.body == ""
+    posted = await slack.fake.wait_for("chat.postMessage")
+    assert "Logged interview #1" in posted.params["text"]
