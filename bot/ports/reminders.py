@@ -34,7 +34,8 @@ class ReminderRepository(Protocol):
     async def add(self, reminder: Reminder) -> Reminder: ...
 
     async def add_all(self, reminders: Sequence[Reminder]) -> None:
-        """Schedule several at once: one round trip for the batch, ids set afterwards."""
+        """Schedule several at once. They are written with the unit of work's next write
+        (at the latest its commit), batched into one statement; ids are set then."""
         ...
 
     async def get(self, owner: Actor, reminder_id: int) -> Reminder | None: ...

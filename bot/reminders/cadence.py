@@ -20,7 +20,7 @@ nudges (back-filling history should not trigger a flood), only keep-in-touch tim
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, time, timedelta
 
 from bot.domain import (
@@ -103,7 +103,10 @@ class CadenceListener:
         now: datetime,
     ) -> None:
         owner = owner_of(interview)
-        existing = list(await uow.reminders.list_for_interview(owner, interview.id or 0))
+        # One read serves both halves: an interview's check-ins carry its contact (an
+        # interview never changes contact), and so do the contact's keep-in-touch ones.
+        contact_rows = list(await uow.reminders.list_for_contact(owner, contact.id or 0))
+        existing = [r for r in contact_rows if r.interview_id == interview.id]
         wanted = desired_interview_reminders(interview, prefs, now=now)
         missing: list[Reminder] = []
         for kind, dues in wanted.items():
@@ -118,7 +121,9 @@ class CadenceListener:
         if interview.status in (InterviewStatus.HELD.value, InterviewStatus.THANKED.value):
             held = interview.held_at or now
             if contact.last_interaction_at is None or held >= contact.last_interaction_at:
-                await self._reset_keep_in_touch(uow, contact, prefs, held, now=now)
+                await self._reset_keep_in_touch(
+                    uow, contact, prefs, held, now=now, rows=contact_rows
+                )
 
     async def interview_deleted(self, uow: UnitOfWork, interview: Interview) -> None:
         owner = owner_of(interview)
@@ -140,9 +145,11 @@ class CadenceListener:
         last: datetime,
         *,
         now: datetime,
+        rows: Sequence[Reminder] | None = None,
     ) -> None:
-        owner = owner_of(contact)
-        rows = await uow.reminders.list_for_contact(owner, contact.id or 0)
+        """`rows`: the contact's reminders, when the caller has just read them."""
+        if rows is None:
+            rows = await uow.reminders.list_for_contact(owner_of(contact), contact.id or 0)
         kind = ReminderKind.KEEP_IN_TOUCH.value
         pending = [r for r in rows if r.kind == kind and r.status == PENDING]
         dues = [d for d in keep_in_touch_dues(last, prefs) if d > now]

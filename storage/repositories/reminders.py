@@ -38,9 +38,9 @@ class SqlReminderRepository(SqlRepository[Reminder]):
         return await self._many(*conditions, order_by=[_t.c.due_at, _t.c.id])
 
     async def add_all(self, reminders: Sequence[Reminder]) -> None:
-        # One flush for the batch: SQLAlchemy sends it as a single multi-row INSERT.
+        # No flush here: the next one (at the latest the commit) sends every pending
+        # reminder of the unit of work as a single multi-row INSERT.
         self.session.add_all(reminders)
-        await self.session.flush()
 
     async def list_for_contact(self, owner: Actor, contact_id: int) -> Sequence[Reminder]:
         return await self._many(
