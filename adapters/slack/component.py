@@ -40,6 +40,8 @@ EVENTS_PATH = "/slack/events"
 PURGE_CHECK_SECONDS = 3600.0
 #: How often the shared replay ledger drops signatures older than the replay window.
 REPLAY_PRUNE_SECONDS = 300.0
+#: At shutdown, how long acked work (answers, DMs) may take to finish.
+DRAIN_SECONDS = 5.0
 
 
 class SlackComponent:
@@ -80,7 +82,8 @@ class SlackComponent:
         self.bolt = AsyncApp(
             client=client,
             signing_secret=signing.get_secret_value() if signing else "",
-            process_before_response=False,
+            # Listeners ack, hand their work to AfterAck and return (background.py).
+            process_before_response=True,
             **kwargs,  # type: ignore[arg-type]
         )
         ledger = SqlReplayLedger(app.engine) if settings.slack_replay_shared else None
@@ -220,6 +223,8 @@ class SlackComponent:
             self._pruner = asyncio.create_task(self.prune_loop(), name="slack-replay-prune")
 
     async def stop(self) -> None:
+        # Work already acked first: it needs the HTTP session and the database.
+        await self.handlers.after_ack.drain(DRAIN_SECONDS)
         for task in (self._purger, self._pruner):
             if task is not None:
                 task.cancel()

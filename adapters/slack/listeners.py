@@ -1,8 +1,9 @@
 """Bolt listeners: translate Slack events into command text, render replies back.
 
-Every listener acks first (Slack's 3-second limit), then works. Work after ack runs in
-the background (bolt's default), so failures there are caught, logged with ids only,
-and answered with an apology, never left as a silent 404.
+Every listener acks first (Slack's 3-second limit), hands its work to
+:class:`~adapters.slack.background.AfterAck` and returns, so bolt answers Slack at once
+(see that module for why bolt's own background runner is not used). Failures in the work
+are caught, logged with ids only, and answered with an apology, never left silent.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.background import AfterAck
 from adapters.slack.home import build_home
 from adapters.slack.messaging import answer, open_dm, send_to_user, upload_files
 from adapters.slack.modals import (
@@ -67,6 +69,7 @@ class SlackHandlers:
     learner: TimezoneLearner
     on_workspace_gone: WorkspaceGone | None = None
     max_concurrent_work: int = MAX_CONCURRENT_WORK
+    after_ack: AfterAck = field(default_factory=AfterAck)
     _slots: asyncio.Semaphore = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -87,6 +90,9 @@ class SlackHandlers:
         self, ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient
     ) -> None:
         await ack()
+        self.after_ack.start(self._command(command, client), name="slack-command")
+
+    async def _command(self, command: dict[str, Any], client: AsyncWebClient) -> None:
         actor = Actor(
             SLACK_PLATFORM, command["team_id"], command["user_id"], command.get("user_name", "")
         )
@@ -135,6 +141,11 @@ class SlackHandlers:
         client: AsyncWebClient,
     ) -> None:
         await ack()
+        self.after_ack.start(self._button(body, action, client), name="slack-button")
+
+    async def _button(
+        self, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         actor = _actor_of(body)
         response_url = str(body.get("response_url") or "")
         command = str(action.get("value") or "")
@@ -172,9 +183,8 @@ class SlackHandlers:
         found = form_for(self.dispatcher, str(metadata.get("form", "")))
         if found is None:
             await ack()
-            await send_to_user(
-                client, actor.user_id, error_reply("That form is no longer available.")
-            )
+            gone = error_reply("That form is no longer available.")
+            self.after_ack.start(self._dm(client, actor, gone), name="slack-form")
             return
         form, spec = found
         values = read_state(view.get("state") or {}, form, spec)
@@ -194,8 +204,15 @@ class SlackHandlers:
             )
             return
         await ack()
+        self.after_ack.start(self._dm(client, actor, work), name="slack-form")
+
+    async def _dm(
+        self, client: AsyncWebClient, actor: Actor, reply: Reply | asyncio.Task[Reply]
+    ) -> None:
+        """Send the form's answer by DM (the form has closed), once it is ready."""
         try:
-            reply = await work
+            if isinstance(reply, asyncio.Task):
+                reply = await reply
             await send_to_user(client, actor.user_id, reply)
         except Exception:
             log.exception("Slack form submission failed", extra=_ids(actor))
@@ -212,6 +229,9 @@ class SlackHandlers:
         if event.get("tab", "home") != "home":
             return
         actor = Actor(SLACK_PLATFORM, str(body.get("team_id", "")), str(event["user"]))
+        self.after_ack.start(self._home(client, actor), name="slack-home")
+
+    async def _home(self, client: AsyncWebClient, actor: Actor) -> None:
         try:
             await self.learner.first_contact(client, actor)
             await self._publish_home(client, actor)
@@ -223,11 +243,13 @@ class SlackHandlers:
         await client.views_publish(user_id=actor.user_id, view=view)
 
     async def on_uninstalled(self, body: dict[str, Any]) -> None:
-        await self._gone(str(body.get("team_id", "")), "app_uninstalled")
+        team = str(body.get("team_id", ""))
+        self.after_ack.start(self._gone(team, "app_uninstalled"), name="slack-uninstalled")
 
     async def on_tokens_revoked(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         if (event.get("tokens") or {}).get("bot"):
-            await self._gone(str(body.get("team_id", "")), "tokens_revoked")
+            team = str(body.get("team_id", ""))
+            self.after_ack.start(self._gone(team, "tokens_revoked"), name="slack-revoked")
 
     async def _gone(self, team_id: str, reason: str) -> None:
         if self.on_workspace_gone is None or not team_id:

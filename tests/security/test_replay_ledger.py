@@ -67,8 +67,8 @@ async def two_replicas(
         await probe.dispose()
         extra["database_url"] = POSTGRES_URL
     apps: list[App] = []
+    harnesses: list[SlackHarness] = []
     try:
-        harnesses = []
         for _ in range(2):
             clock = FixedClock()
             app = await build_app(
@@ -78,6 +78,8 @@ async def two_replicas(
             harnesses.append(SlackHarness(fake, app, SlackComponent(app), clock))
         yield harnesses[0], harnesses[1]
     finally:
+        for harness in harnesses:
+            await harness.component.handlers.after_ack.drain(within_seconds=5)
         for app in apps:
             await app.close()
         if schema:

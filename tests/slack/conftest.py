@@ -169,4 +169,7 @@ async def slack(tmp_path: Path, fake: FakeSlack) -> AsyncIterator[SlackHarness]:
     try:
         yield SlackHarness(fake, app, component, clock)
     finally:
+        # Work a test left running (an answer after its last assertion) ends before the
+        # database closes, as it does when the real component stops.
+        await component.handlers.after_ack.drain(within_seconds=5)
         await app.close()

@@ -87,6 +87,7 @@ async def oauth(tmp_path: Path, fake: FakeSlack) -> AsyncIterator[OAuthHarness]:
         yield OAuthHarness(fake, app, component, clock, http)
     finally:
         await http.stop()
+        await component.handlers.after_ack.drain(within_seconds=5)
         await app.close()
 
 

@@ -56,7 +56,9 @@ async def test_a_burst_is_served_a_few_at_a_time(monkeypatch: pytest.MonkeyPatch
         }
         await handlers.on_command(ack, command, client=None)  # type: ignore[arg-type]
 
-    await asyncio.gather(*(one(n) for n in range(20)))
+    await asyncio.gather(*(one(n) for n in range(20)))  # every ack returns at once
+    assert handlers.after_ack.in_flight == 20
+    assert await handlers.after_ack.drain(within_seconds=10) == 0
     assert dispatcher.done == 20
     assert len(answered) == 20
     assert dispatcher.peak == 3
