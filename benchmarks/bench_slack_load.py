@@ -3,7 +3,9 @@
 Three processes, all on 127.0.0.1, so the server under test has a core of its own:
 * the server: the real `inroads run` (Slack over HTTP, scheduler, PostgreSQL in a fresh
   database), or, as the floor, a bare slack-bolt AsyncApp that only acks, served the
-  same way (aiohttp + bolt's request adapter);
+  same way (aiohttp + bolt's request adapter). Two floors: bolt's defaults (the issue's
+  floor; each ack waits for bolt's 10 ms poll) and `process_before_response=True`
+  (how Inroads runs bolt: the fastest bolt acks, the stricter comparison);
 * a fake Slack Web API (auth.test, users.info, conversations.open, chat.postMessage, the
   response_url), its own process;
 * this process: N concurrent clients, each sending signed `/interview log ...` commands
@@ -199,6 +201,7 @@ def row(label: str, r: Result, extra: str = "") -> str:
 async def run(quick: bool) -> dict[str, Any]:
     per_level = {10: 100, 50: 200, 100: 300} if quick else {10: 200, 50: 400, 100: 600}
     fake_port, floor_port, inroads_port = free_port(), free_port(), free_port()
+    direct_port = free_port()
     fake_url = f"http://127.0.0.1:{fake_port}"
     db_name = f"inroads_bench_{uuid.uuid4().hex[:8]}"
     from sqlalchemy.engine import make_url
@@ -216,6 +219,19 @@ async def run(quick: bool) -> dict[str, Any]:
                 [*me, "--role", "floor", "--port", str(floor_port), "--api", fake_url + "/api/"]
             )
         )
+        procs.append(
+            direct := spawn(
+                [
+                    *me,
+                    "--role",
+                    "floor-direct",
+                    "--port",
+                    str(direct_port),
+                    "--api",
+                    fake_url + "/api/",
+                ]
+            )
+        )
         env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
         env |= {
             "INROADS_DATABASE_URL": db_url,
@@ -229,8 +245,9 @@ async def run(quick: bool) -> dict[str, Any]:
         procs.append(server := spawn([sys.executable, "-m", "adapters.cli", "run"], env))
         await wait_http(f"http://127.0.0.1:{inroads_port}/readyz", server)
         floor_url = f"http://127.0.0.1:{floor_port}/slack/events"
+        direct_url = f"http://127.0.0.1:{direct_port}/slack/events"
         inroads_url = f"http://127.0.0.1:{inroads_port}/slack/events"
-        for url in (floor_url, inroads_url):  # warm-up: auth.test, pools, first users
+        for url in (floor_url, direct_url, inroads_url):  # warm-up: auth.test, pools, users
             await load(url, fake_url, 10, 200, "warm")
         answered = 200  # commands Inroads acked so far (each is answered at response_url)
         await wait_answers(fake_url, answered)
@@ -240,13 +257,20 @@ async def run(quick: bool) -> dict[str, Any]:
         print(header)
         for level in LEVELS:
             floor_r = await load(floor_url, fake_url, level, per_level[level], f"f{level}")
+            direct_r = await load(direct_url, fake_url, level, per_level[level], f"d{level}")
             inroads_r = await load(inroads_url, fake_url, level, per_level[level], f"i{level}")
             answered += inroads_r.requests - inroads_r.errors
             drained = await wait_answers(fake_url, answered)
             ratio = inroads_r.pct(0.5) / floor_r.pct(0.5) if floor_r.pct(0.5) else 0.0
-            print(row("bolt floor (ack only)", floor_r))
+            strict = inroads_r.pct(0.5) / direct_r.pct(0.5) if direct_r.pct(0.5) else 0.0
+            print(row("bolt floor (defaults)", floor_r))
+            print(row("bolt floor (direct)", direct_r))
             print(
-                row("inroads", inroads_r, f"median {ratio:.2f}x floor; backlog {drained:.1f} s"),
+                row(
+                    "inroads",
+                    inroads_r,
+                    f"median {ratio:.2f}x floor, {strict:.2f}x direct; backlog {drained:.1f} s",
+                ),
                 flush=True,
             )
             figures |= {
@@ -258,6 +282,9 @@ async def run(quick: bool) -> dict[str, Any]:
                 f"inroads_c{level}_p99_ms": round(inroads_r.pct(0.99), 2),
                 f"inroads_c{level}_errors": inroads_r.errors,
                 f"inroads_c{level}_median_x_floor": round(ratio, 2),
+                f"floor_direct_c{level}_p50_ms": round(direct_r.pct(0.5), 2),
+                f"floor_direct_c{level}_p99_ms": round(direct_r.pct(0.99), 2),
+                f"inroads_c{level}_median_x_direct_floor": round(strict, 2),
                 f"inroads_c{level}_backlog_s": round(drained, 1),
             }
 
@@ -310,7 +337,8 @@ async def run(quick: bool) -> dict[str, Any]:
             "\nGoals: p99 <= 100 ms at 50 concurrent: "
             f"{'met' if figures['inroads_c50_p99_ms'] <= 100 else 'NOT met'}; "
             "median <= 2x floor at 50: "
-            f"{'met' if figures['inroads_c50_median_x_floor'] <= 2 else 'NOT met'}; "
+            f"{'met' if figures['inroads_c50_median_x_floor'] <= 2 else 'NOT met'} "
+            f"({figures['inroads_c50_median_x_direct_floor']}x the direct floor); "
             "p99 <= 250 ms during the burst (50): "
             f"{'met' if figures['burst_c50_p99_ms'] <= 250 else 'NOT met'}; "
             f"no ack over 3 s: {'met' if worst <= 3000 else 'NOT met'}"
@@ -332,15 +360,18 @@ async def run(quick: bool) -> dict[str, Any]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer requests per level")
-    parser.add_argument("--role", choices=["bench", "fake-slack", "floor"], default="bench")
+    parser.add_argument(
+        "--role", choices=["bench", "fake-slack", "floor", "floor-direct"], default="bench"
+    )
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--api", default="")
     args = parser.parse_args()
     if args.role == "fake-slack":
         serve_forever(fake_slack_app(), args.port)
         return 0
-    if args.role == "floor":
-        serve_forever(floor_app(args.api), args.port)
+    if args.role in ("floor", "floor-direct"):
+        direct = args.role == "floor-direct"
+        serve_forever(floor_app(args.api, process_before_response=direct), args.port)
         return 0
     try:
         asyncio.run(admin("SELECT 1"))

@@ -57,13 +57,21 @@ def fake_slack_app() -> web.Application:
     return app
 
 
-def floor_app(api_url: str) -> web.Application:
-    """A bare slack-bolt AsyncApp that verifies, acks and does nothing else."""
+def floor_app(api_url: str, *, process_before_response: bool = False) -> web.Application:
+    """A bare slack-bolt AsyncApp that verifies, acks and does nothing else.
+
+    With bolt's defaults (`process_before_response=False`) every ack waits for bolt's
+    10 ms poll; with True (how Inroads runs bolt) it is answered when the listener
+    returns: the fastest bolt can ack, the stricter floor."""
     from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
     from slack_bolt.async_app import AsyncAck, AsyncApp
     from slack_sdk.web.async_client import AsyncWebClient
 
-    bolt = AsyncApp(client=AsyncWebClient(token=TOKEN, base_url=api_url), signing_secret=SECRET)
+    bolt = AsyncApp(
+        client=AsyncWebClient(token=TOKEN, base_url=api_url),
+        signing_secret=SECRET,
+        process_before_response=process_before_response,
+    )
 
     @bolt.command("/interview")
     async def only_ack(ack: AsyncAck) -> None:

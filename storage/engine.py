@@ -22,6 +22,10 @@ DEFAULT_URL = "sqlite+aiosqlite:///./inroads.sqlite3"
 #: connections it broke have been idle long enough to be pinged and replaced.
 PING_IF_IDLE_SECONDS = 1.0
 _IDLE_SINCE = "inroads_idle_since"
+#: Connections kept per process, and extra ones for bursts (PostgreSQL's default limit
+#: is 100 connections: that is four replicas at full burst).
+POOL_SIZE = 16
+POOL_OVERFLOW = 8
 
 
 def normalise_url(url: str) -> str:
@@ -53,8 +57,12 @@ def create_engine(
         if schema:
             connect_args["server_settings"] = {"search_path": schema}
         kwargs["connect_args"] = connect_args
-        kwargs["pool_size"] = 10
-        kwargs["max_overflow"] = 10
+        # Steady state fits the kept connections: Slack's 12 work slots, the reminder
+        # dispatcher, the replay ledger and a spare. An overflow connection is closed as
+        # soon as it is returned, so a pool smaller than the steady state opens (forks a
+        # PostgreSQL backend) and closes a connection for every command under load.
+        kwargs["pool_size"] = POOL_SIZE
+        kwargs["max_overflow"] = POOL_OVERFLOW
     else:
         kwargs["connect_args"] = {"timeout": 30}
     engine = create_async_engine(url, **kwargs)

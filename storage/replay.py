@@ -3,11 +3,13 @@
 Bolt checks a Slack request's signature and age but remembers nothing, and a memory per
 process misses a replay that a load balancer sends to another replica. One row per
 accepted signature, inserted with ON CONFLICT DO NOTHING, answers the question
-atomically across processes in one round trip (autocommit: no BEGIN/COMMIT).
+atomically across processes in one round trip (autocommit: no BEGIN/COMMIT), for a whole
+batch of requests at once (`adapters.slack.replay` batches them under load).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Insert, delete
@@ -22,18 +24,21 @@ class SqlReplayLedger:
         self.engine = engine.execution_options(isolation_level="AUTOCOMMIT")
         self._dialect = engine.dialect.name
 
-    async def first_time(self, signature: str, now: datetime) -> bool:
-        """Record `signature`; False when some replica recorded it already."""
+    async def first_time(self, signatures: Sequence[str], now: datetime) -> set[str]:
+        """Record `signatures`; return those no replica had recorded before."""
+        if not signatures:
+            return set()
         t = tables.slack_request_signatures
         insert: Insert
         if self._dialect == "postgresql":
             insert = postgresql.insert(t).on_conflict_do_nothing(index_elements=[t.c.signature])
         else:
             insert = sqlite.insert(t).on_conflict_do_nothing(index_elements=[t.c.signature])
-        statement = insert.values(signature=signature, seen_at=now).returning(t.c.signature)
+        rows = [{"signature": s, "seen_at": now} for s in dict.fromkeys(signatures)]
+        statement = insert.values(rows).returning(t.c.signature)
         async with self.engine.connect() as connection:
-            inserted = (await connection.execute(statement)).first()
-        return inserted is not None
+            inserted = (await connection.execute(statement)).scalars().all()
+        return set(inserted)
 
     async def forget_before(self, cutoff: datetime) -> int:
         """Drop signatures older than the replay window (bolt refuses them by age)."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.background import AfterAck
@@ -39,6 +40,7 @@ from adapters.slack.render import (
     to_dicts,
     unescape,
 )
+from adapters.slack.replay import is_replay
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.reply import Reply, error_reply
@@ -54,8 +56,9 @@ WorkspaceGone = Callable[[str, str], Awaitable[None]]
 #: Work after ack that may run at once. Bolt starts every listener as its own task; with no
 #: bound a burst of commands drains the database pool, and waits past the pool's timeout
 #: fail commands that were already acked. Queued work waits here instead (a response_url
-#: stays valid for 30 minutes). Kept below the engine's pool (10 + 10 overflow) so the
-#: reminder dispatcher always finds a connection.
+#: stays valid for 30 minutes). Kept below the engine's kept connections
+#: (`storage.engine.POOL_SIZE`) so the reminder dispatcher and the replay ledger always
+#: find one without opening a new connection.
 MAX_CONCURRENT_WORK = 12
 
 #: How long a form submission may run before its ack (Slack allows 3 s in all). Slower
@@ -87,12 +90,20 @@ class SlackHandlers:
     # --- slash commands -------------------------------------------------------------
 
     async def on_command(
-        self, ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient
+        self,
+        ack: AsyncAck,
+        command: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
         await ack()
-        self.after_ack.start(self._command(command, client), name="slack-command")
+        self.after_ack.start(self._command(command, client, context), name="slack-command")
 
-    async def _command(self, command: dict[str, Any], client: AsyncWebClient) -> None:
+    async def _command(
+        self, command: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        if await is_replay(context):
+            return
         actor = Actor(
             SLACK_PLATFORM, command["team_id"], command["user_id"], command.get("user_name", "")
         )
@@ -139,13 +150,20 @@ class SlackHandlers:
         body: dict[str, Any],
         action: dict[str, Any],
         client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
         await ack()
-        self.after_ack.start(self._button(body, action, client), name="slack-button")
+        self.after_ack.start(self._button(body, action, client, context), name="slack-button")
 
     async def _button(
-        self, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+        self,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
+        if await is_replay(context):
+            return
         actor = _actor_of(body)
         response_url = str(body.get("response_url") or "")
         command = str(action.get("value") or "")
@@ -176,8 +194,16 @@ class SlackHandlers:
     # --- modals -----------------------------------------------------------------------
 
     async def on_submit(
-        self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
+        if await is_replay(context):  # this one runs the command before its ack
+            await ack()
+            return
         actor = _actor_of(body)
         metadata = json.loads(view.get("private_metadata") or "{}")
         found = form_for(self.dispatcher, str(metadata.get("form", "")))
@@ -224,14 +250,20 @@ class SlackHandlers:
     # --- App Home and lifecycle -------------------------------------------------------
 
     async def on_home(
-        self, event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient
+        self,
+        event: dict[str, Any],
+        body: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
         if event.get("tab", "home") != "home":
             return
         actor = Actor(SLACK_PLATFORM, str(body.get("team_id", "")), str(event["user"]))
-        self.after_ack.start(self._home(client, actor), name="slack-home")
+        self.after_ack.start(self._home(client, actor, context), name="slack-home")
 
-    async def _home(self, client: AsyncWebClient, actor: Actor) -> None:
+    async def _home(self, client: AsyncWebClient, actor: Actor, context: AsyncBoltContext) -> None:
+        if await is_replay(context):
+            return
         try:
             await self.learner.first_contact(client, actor)
             await self._publish_home(client, actor)
@@ -242,17 +274,21 @@ class SlackHandlers:
         view = await build_home(self.dispatcher, actor)
         await client.views_publish(user_id=actor.user_id, view=view)
 
-    async def on_uninstalled(self, body: dict[str, Any]) -> None:
+    async def on_uninstalled(self, body: dict[str, Any], context: AsyncBoltContext) -> None:
         team = str(body.get("team_id", ""))
-        self.after_ack.start(self._gone(team, "app_uninstalled"), name="slack-uninstalled")
+        gone = self._gone(team, "app_uninstalled", context)
+        self.after_ack.start(gone, name="slack-uninstalled")
 
-    async def on_tokens_revoked(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+    async def on_tokens_revoked(
+        self, event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
         if (event.get("tokens") or {}).get("bot"):
             team = str(body.get("team_id", ""))
-            self.after_ack.start(self._gone(team, "tokens_revoked"), name="slack-revoked")
+            gone = self._gone(team, "tokens_revoked", context)
+            self.after_ack.start(gone, name="slack-revoked")
 
-    async def _gone(self, team_id: str, reason: str) -> None:
-        if self.on_workspace_gone is None or not team_id:
+    async def _gone(self, team_id: str, reason: str, context: AsyncBoltContext) -> None:
+        if self.on_workspace_gone is None or not team_id or await is_replay(context):
             return
         try:
             await self.on_workspace_gone(team_id, reason)

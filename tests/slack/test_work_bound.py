@@ -54,7 +54,7 @@ async def test_a_burst_is_served_a_few_at_a_time(monkeypatch: pytest.MonkeyPatch
             "text": "list",
             "response_url": f"https://example.invalid/{n}",
         }
-        await handlers.on_command(ack, command, client=None)  # type: ignore[arg-type]
+        await handlers.on_command(ack, command, client=None, context={})  # type: ignore[arg-type]
 
     await asyncio.gather(*(one(n) for n in range(20)))  # every ack returns at once
     assert handlers.after_ack.in_flight == 20
