@@ -38,3 +38,10 @@ class RoutingNotifier:
         return await self._for(members[0].platform).send_group(
             members, reply, idempotency_key=idempotency_key
         )
+
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        return await self._for(platform).post_to_channel(
+            platform, workspace_id, channel, reply, idempotency_key=idempotency_key
+        )

@@ -68,6 +68,11 @@ class FakePlatform:
     ) -> str:
         raise NotImplementedError
 
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        raise NotImplementedError
+
 
 def row(i: int, due: datetime) -> dict[str, object]:
     return {

@@ -421,12 +421,26 @@ class SentMessage:
     idempotency_key: str
 
 
+@dataclass
+class ChannelPost:
+    platform: str
+    workspace_id: str
+    channel: str
+    reply: Reply
+    idempotency_key: str
+
+
 class RecordingNotifier:
-    """Records what would be sent; `fail_with` makes the next sends raise."""
+    """Records what would be sent; `fail_with` makes the next sends raise.
+
+    Channel posts are kept apart in `posted` (and fail with `fail_posts_with`), so a
+    test can break announcements while introductions still go out."""
 
     def __init__(self) -> None:
         self.sent: list[SentMessage] = []
+        self.posted: list[ChannelPost] = []
         self.fail_with: Exception | None = None
+        self.fail_posts_with: Exception | None = None
 
     async def send_dm(self, recipient: Actor, reply: Reply, *, idempotency_key: str) -> str:
         if self.fail_with is not None:
@@ -441,3 +455,12 @@ class RecordingNotifier:
             raise self.fail_with
         self.sent.append(SentMessage(tuple(members), reply, idempotency_key))
         return f"msg-{len(self.sent)}"
+
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        failure = self.fail_posts_with or self.fail_with
+        if failure is not None:
+            raise failure
+        self.posted.append(ChannelPost(platform, workspace_id, channel, reply, idempotency_key))
+        return f"post-{len(self.posted)}"

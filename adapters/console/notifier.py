@@ -27,3 +27,10 @@ class ConsoleNotifier:
         self.out.write(f"\n🔔 to {names}: {render(reply)}\n")
         self.out.flush()
         return f"console:{idempotency_key}"
+
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        self.out.write(f"\n📣 in {channel}: {render(reply)}\n")
+        self.out.flush()
+        return f"console:{idempotency_key}"

@@ -13,6 +13,10 @@
   Cloudflare is refusing us: either way the notifier stops calling Discord for a while
   instead of repeating the request, because Discord bans clients after 10,000 invalid
   (401/403/429) requests in 10 minutes.
+* Channel posts (round announcements) need a channel id: a `<#123>` mention or a raw id
+  is used as is; a `#name` is looked up among the server's text channels, in the cache
+  first and then over REST (the server may belong to another process's shard). The same
+  nonce makes a retried announcement land once.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from collections.abc import Sequence
 import discord
 
 from adapters.discord.render import render
+from bot.channels import parse_channel
 from bot.domain import Actor
 from bot.ports import DeliveryError
 from bot.reply import Reply
@@ -35,6 +40,14 @@ PERMANENT_CODES = {
     50007: "the user does not accept DMs from this bot",
     50278: "the user cannot be messaged by this bot",
 }
+#: Why Discord refused a channel post, in words an admin can act on.
+CHANNEL_REFUSALS = {
+    10003: "that channel no longer exists",
+    50001: "the bot can't see that channel",
+    50013: "the bot isn't allowed to post in that channel",
+}
+#: GUILD_TEXT and GUILD_ANNOUNCEMENT: the channel types a bot can post a message in.
+TEXT_CHANNEL_TYPES = frozenset({0, 5})
 NONCE_MAX = 25
 UNAUTHORISED_PAUSE_SECONDS = 300.0
 CLOUDFLARE_PAUSE_SECONDS = 600.0
@@ -69,6 +82,49 @@ class DiscordNotifier:
         except discord.HTTPException as exc:
             raise self._classify(exc) from None
         return f"{channel.id}/{message.id}"
+
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        wait = self._paused_until - time.monotonic()
+        if wait > 0:
+            raise DeliveryError(self._pause_reason, permanent=False, retry_after=wait)
+        try:
+            channel_id = await self._channel_id(workspace_id, channel)
+            target = self.client.get_partial_messageable(channel_id, guild_id=int(workspace_id))
+            message = await target.send(
+                nonce=nonce_for(idempotency_key), **render(reply, workspace_id)
+            )
+        except discord.RateLimited as exc:
+            raise DeliveryError(
+                "rate limited by Discord", permanent=False, retry_after=exc.retry_after
+            ) from None
+        except discord.HTTPException as exc:
+            if exc.status in (403, 404):
+                reason = CHANNEL_REFUSALS.get(
+                    exc.code, f"Discord refused the post ({exc.status}, code {exc.code})"
+                )
+                raise DeliveryError(reason, permanent=True) from None
+            raise self._classify(exc) from None
+        return f"{channel_id}/{message.id}"
+
+    async def _channel_id(self, workspace_id: str, setting: str) -> int:
+        """The id of the channel the admin configured (see the module docstring)."""
+        ref = parse_channel(setting)
+        if ref is None or (ref.id and not ref.id.isdigit()) or not workspace_id.isdigit():
+            raise DeliveryError("that is not a Discord channel", permanent=True)
+        if ref.id:
+            return int(ref.id)
+        name = ref.name.lower()
+        guild = self.client.get_guild(int(workspace_id))
+        if guild is not None:
+            for cached in guild.text_channels:
+                if cached.name.lower() == name:
+                    return cached.id
+        for data in await self.client.http.get_all_guild_channels(int(workspace_id)):
+            if data["type"] in TEXT_CHANNEL_TYPES and data["name"].lower() == name:
+                return int(data["id"])
+        raise DeliveryError(f"there is no text channel named #{ref.name}", permanent=True)
 
     def _classify(self, exc: discord.HTTPException) -> DeliveryError:
         extra = {"platform": "discord", "status": exc.status, "code": exc.code}

@@ -4,7 +4,8 @@ Why at the notifier and not inside the reminders dispatcher: the core (`bot/`) m
 import prometheus or the adapters, and every message the bot sends on its own passes
 through the one Notifier the composition root hands the core. Reminder deliveries are
 recognised by their idempotency key (`reminder-<id>`, set by the dispatcher); other
-messages (match introductions) count only as platform errors when they fail.
+messages (match introductions, round announcements) count only as platform errors when
+they fail.
 """
 
 from __future__ import annotations
@@ -49,6 +50,18 @@ class MeteredNotifier:
             return await self.inner.send_group(members, reply, idempotency_key=idempotency_key)
         except DeliveryError as exc:
             platform = members[0].platform if members else "unknown"
+            self._failed(platform, exc, time.perf_counter() - started, reminder=False)
+            raise
+
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        started = time.perf_counter()
+        try:
+            return await self.inner.post_to_channel(
+                platform, workspace_id, channel, reply, idempotency_key=idempotency_key
+            )
+        except DeliveryError as exc:
             self._failed(platform, exc, time.perf_counter() - started, reminder=False)
             raise
 

@@ -1,11 +1,17 @@
-"""The Slack Notifier: messages the bot starts on its own (reminders, match intros).
+"""The Slack Notifier: messages the bot starts on its own (reminders, match intros,
+round announcements).
 
 Registered on `app.notifier` for platform "slack". Tokens are per workspace (one bot
 token, or the OAuth installation of that team), looked up through a `TokenSource`.
+Channel posts go by id when the admin's setting carries one (`<#C0123|name>`, `C0123`),
+since ids survive renames; a bare `#name` is handed to chat.postMessage, which accepts
+channel names too. With the `chat:write.public` scope the bot can post in any public
+channel without joining it; a private channel needs the app invited (`not_in_channel`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 
 import aiohttp
@@ -14,11 +20,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.client import RateLimitCounter, make_client
 from adapters.slack.messaging import as_delivery_error, open_dm, post_reply, send_to_user
+from bot.channels import parse_channel
 from bot.domain import Actor
 from bot.ports import DeliveryError
 from bot.reply import Reply
 
 SLACK_PLATFORM = "slack"
+
+log = logging.getLogger(__name__)
 
 #: team_id -> bot token for that workspace, or None when the app is not installed there.
 TokenSource = Callable[[str], Awaitable[str | None]]
@@ -60,3 +69,23 @@ class SlackNotifier:
             return await post_reply(client, channel, reply)
         except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError) as exc:
             raise as_delivery_error(exc) from None
+
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        target = slack_channel(channel)
+        client = await self._client_for(workspace_id)
+        try:
+            return await post_reply(client, target, reply)
+        except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError) as exc:
+            error = as_delivery_error(exc)
+            log.warning("Slack post to channel %s failed: %s", target, error.reason)
+            raise error from None
+
+
+def slack_channel(setting: str) -> str:
+    """What chat.postMessage's `channel` takes: the id if the setting has one, else `#name`."""
+    ref = parse_channel(setting)
+    if ref is None or (ref.id and ref.id.isdigit()):  # a Discord snowflake is no Slack id
+        raise DeliveryError("that is not a Slack channel", permanent=True)
+    return ref.id or f"#{ref.name}"

@@ -104,7 +104,8 @@ class DeliveryError(Exception):
 
 
 class Notifier(Protocol):
-    """Sends messages the bot starts on its own (reminders, match intros) as DMs."""
+    """Sends messages the bot starts on its own: reminders and match intros as DMs,
+    round announcements to a community channel."""
 
     async def send_dm(self, recipient: Actor, reply: Reply, *, idempotency_key: str) -> str:
         """Deliver `reply` to `recipient`; returns a platform message reference.
@@ -117,4 +118,15 @@ class Notifier(Protocol):
         self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str
     ) -> str:
         """Deliver one message to several people at once (a match introduction)."""
+        ...
+
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        """Post one public message to a channel of a workspace (a round announcement).
+
+        `channel` is what the admin configured (see :func:`bot.channels.parse_channel`):
+        the adapter posts by id when there is one and resolves the name otherwise.
+        Raises :class:`DeliveryError` when the channel is unknown or the bot can't post.
+        """
         ...

@@ -134,6 +134,7 @@ class FakeDiscord(FakeGateway):
         # The next answers to DMs: (status, body, passed Discord's proxy?)
         self.message_failures: list[tuple[int, dict[str, Any], bool]] = []
         self.guilds: dict[str, str] = {}  # guild id -> name, announced to every shard
+        self.channels: dict[str, list[dict[str, Any]]] = {}  # guild id -> channel objects
         self.identifies: list[dict[str, Any]] = []
         self.sockets: dict[int, web.WebSocketResponse] = {}
         self.port = 0
@@ -179,6 +180,7 @@ class FakeDiscord(FakeGateway):
         r.add_post("/api/v10/users/@me/channels", self.open_dm)
         r.add_post("/api/v10/channels/{channel}/messages", self.create_message)
         r.add_get("/api/v10/guilds/{guild}/members/{user}", self.member)
+        r.add_get("/api/v10/guilds/{guild}/channels", self.guild_channels)
         r.add_get("/api/v10/gateway/bot", self.gateway_bot)
         r.add_get("/gateway", self.gateway)
         self._runner, self.port = await serve_on_loopback(app)
@@ -344,3 +346,28 @@ class FakeDiscord(FakeGateway):
                 "flags": 0,
             }
         )
+
+    def add_channel(self, guild: str, name: str, kind: int = 0) -> str:
+        """A channel of `guild` (type 0 text, 2 voice, 5 announcement); returns its id."""
+        channel_id = str(next(ids))
+        self.channels.setdefault(guild, []).append(
+            {
+                "id": channel_id,
+                "type": kind,
+                "guild_id": guild,
+                "name": name,
+                "position": len(self.channels.get(guild, [])),
+                "permission_overwrites": [],
+                "nsfw": False,
+                "parent_id": None,
+                "flags": 0,
+            }
+        )
+        return channel_id
+
+    async def guild_channels(self, request: web.Request) -> web.Response:
+        await self._record(request, "/guilds/{guild_id}/channels", "get")
+        guild = request.match_info["guild"]
+        if guild not in self.channels and guild not in self.members:
+            return discord_error(404, 10004, "Unknown Guild")
+        return answer(self.channels.get(guild, []))

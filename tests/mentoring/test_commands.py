@@ -257,6 +257,13 @@ class FlakyNotifier:
             raise DeliveryError("Cannot send messages to this user", permanent=True)
         return await self.inner.send_group(members, reply, idempotency_key=idempotency_key)  # type: ignore[attr-defined,no-any-return]
 
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        return await self.inner.post_to_channel(  # type: ignore[attr-defined,no-any-return]
+            platform, workspace_id, channel, reply, idempotency_key=idempotency_key
+        )
+
 
 async def test_a_failed_intro_is_marked_and_the_round_goes_on(core: CoreHarness) -> None:
     await setup_group(core)

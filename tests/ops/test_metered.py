@@ -36,6 +36,13 @@ class ScriptedNotifier:
     ) -> str:
         return await self.send_dm(members[0], reply, idempotency_key=idempotency_key)
 
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        return await self.send_dm(
+            Actor(platform, workspace_id, channel), reply, idempotency_key=idempotency_key
+        )
+
 
 def sample(metrics: Metrics, name: str, **labels: str) -> float:
     value = metrics.registry.get_sample_value(name, labels)
@@ -78,6 +85,19 @@ async def test_reminder_outcomes_are_counted_by_platform_and_reason() -> None:
     assert sample(metrics, "inroads_platform_errors_total", platform="discord", error="50007") == 1
     # The match introduction is not a reminder.
     assert sample(metrics, "inroads_reminders_sent_total", platform="slack") == 1
+
+
+async def test_a_refused_channel_post_counts_as_a_platform_error() -> None:
+    metrics = Metrics()
+    inner = ScriptedNotifier([DeliveryError("not_in_channel", permanent=True), "C1:1"])
+    notifier = MeteredNotifier(inner, metrics)
+    reply = Reply(text="round news")
+    with pytest.raises(DeliveryError):
+        await notifier.post_to_channel("slack", "T1", "#x", reply, idempotency_key="round-1-a")
+    assert await notifier.post_to_channel("slack", "T1", "#x", reply, idempotency_key="k") == "C1:1"
+    errors = "inroads_platform_errors_total"
+    assert sample(metrics, errors, platform="slack", error="not_in_channel") == 1
+    assert sample(metrics, "inroads_reminders_sent_total", platform="slack") == 0
 
 
 @pytest.mark.postgres

@@ -41,6 +41,11 @@ class FileNotifier:
     ) -> str:
         raise NotImplementedError
 
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        raise NotImplementedError
+
 
 async def main(args: argparse.Namespace) -> None:
     start_mappers()

@@ -41,6 +41,11 @@ class ScriptedNotifier:
     ) -> str:
         raise NotImplementedError
 
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        raise NotImplementedError
+
 
 def dispatcher(
     core: CoreHarness, notifier: ScriptedNotifier, **config: object

@@ -41,6 +41,11 @@ class SharedRecorder:
     ) -> str:
         raise NotImplementedError
 
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        raise NotImplementedError
+
 
 async def tick() -> None:
     """A module-level job for the API tests."""

@@ -35,6 +35,11 @@ class GatedNotifier:
     ) -> str:
         raise NotImplementedError
 
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        raise NotImplementedError
+
 
 async def test_stop_sends_what_is_in_flight_and_releases_the_rest(sql_core: CoreHarness) -> None:
     await quiet_off(sql_core)
