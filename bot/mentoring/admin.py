@@ -156,11 +156,15 @@ async def handle_run(cmd: AdminCommand, svc: Services) -> Reply:
         fields.append(Field("Could not be delivered", str(result.failed)))
     if result.cancelled:
         fields.append(Field("Cancelled (member left)", str(result.cancelled)))
+    announced = result.announcement
+    if announced is not None:
+        fields.append(Field("Announcement", announced.summary()))
+    trouble = result.failed or (announced is not None and announced.failed)
     return Reply(
         title=f"Round #{latest.id} sent",
         text=f'Each side gets a "did you meet?" check-in in {config.follow_up_days} days.',
         fields=tuple(fields),
-        tone=Tone.WARNING if result.failed else Tone.SUCCESS,
+        tone=Tone.WARNING if trouble else Tone.SUCCESS,
     )
 
 

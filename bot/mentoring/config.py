@@ -4,13 +4,16 @@ Admins are the members in `GroupConfig.admin_ids`. A fresh group has none, so th
 person to run `mentor config` becomes its admin (they install and announce matching, so
 they are the natural owner); from then on only admins may change settings, add other
 admins, preview, run or inspect rounds. Exclusions are pairs that must never be matched
-(stored sorted, so "@a @b" and "@b @a" are the same pair).
+(stored sorted, so "@a @b" and "@b @a" are the same pair). `channel` is where each sent
+round is announced (counts only, see :mod:`bot.mentoring.announce`); it is checked here,
+when the admin can still fix it, rather than failing quietly at the next round.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.channels import CHANNEL_MAX, CLEAR_WORDS, parse_channel
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, GroupConfig
 from bot.errors import UsageError
@@ -66,6 +69,25 @@ def _pair(text: str, *, name: str) -> list[str]:
     return sorted(ids)
 
 
+def _channel(text: str) -> str:
+    """The channel to store, "" for `off`/`none` (no announcements); refuses other text."""
+    if text.lower() in CLEAR_WORDS:
+        return ""
+    if len(text) > CHANNEL_MAX:
+        raise UsageError(
+            f"That channel is too long: at most {CHANNEL_MAX} characters.",
+            example="mentor config channel:#mentoring",
+        )
+    if parse_channel(text) is None:
+        shown = text[:40].replace("`", "")
+        raise UsageError(
+            f"I can't read `{shown}` as a channel." if shown else "`channel` needs a channel.",
+            hint="Name it with a # (`#mentoring`) or paste its id; `off` stops announcements.",
+            example="mentor config channel:#mentoring",
+        )
+    return text
+
+
 @dataclass(frozen=True, kw_only=True)
 class ConfigureGroup(Command):
     cadence_days: int | None = None
@@ -115,16 +137,12 @@ def build_config(args: ParsedArgs, actor: Actor) -> ConfigureGroup:
     if auto is not None and auto.lower() not in {"on", "off", "yes", "no"}:
         raise UsageError("`auto` is on or off.", example="mentor config auto:on")
     channel = text("channel")
-    if channel is not None and len(channel) > 64:
-        raise UsageError(
-            "That channel name is too long.", example="mentor config channel:#mentoring"
-        )
     cadence, cooldown, follow_up = text("cadence"), text("cooldown"), text("follow-up")
     admins, exclude, unexclude = text("admins"), text("exclude"), text("unexclude")
     return ConfigureGroup(
         actor=actor,
         cadence_days=_days(cadence, name="cadence", low=1, high=365) if cadence else None,
-        channel=channel,
+        channel=None if channel is None else _channel(channel),
         cooldown_days=_days(cooldown, name="cooldown", low=0, high=730) if cooldown else None,
         max_tz=tz_hours,
         follow_up_days=_days(follow_up, name="follow-up", low=1, high=60) if follow_up else None,
@@ -156,7 +174,7 @@ def config_fields(config: GroupConfig) -> tuple[Field, ...]:
     return (
         Field("Cadence", f"every {config.cadence_days} days"),
         Field("Automatic rounds", "on" if config.auto_run else "off"),
-        Field("Announcements", config.announce_channel or "—"),
+        Field("Announcements", config.announce_channel or "off"),
         Field("Cooldown before a pair repeats", f"{config.cooldown_days} days"),
         Field("Max time-zone difference", f"{config.max_tz_difference_hours} h"),
         Field("Follow-up after", f"{config.follow_up_days} days"),
@@ -216,8 +234,9 @@ async def handle_config(cmd: ConfigureGroup, svc: Services) -> Reply:
 SPECS = (
     CommandSpec(
         path=("mentor", "config"),
-        summary="Admins: group settings (cadence, cooldown, time zones, admins, exclusions).",
-        usage="mentor config [cadence:14d] [channel:#x] [cooldown:90d] [max-tz:6] "
+        summary="Admins: group settings (cadence, announcements, cooldown, time zones, "
+        "admins, exclusions).",
+        usage="mentor config [cadence:14d] [channel:#x|off] [cooldown:90d] [max-tz:6] "
         '[follow-up:7d] [admins:"@a @b"] [exclude:"@a @b"] [unexclude:"@a @b"] [auto:on|off]',
         example=CONFIG_EXAMPLE,
         build=build_config,

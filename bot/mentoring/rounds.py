@@ -7,7 +7,8 @@ did not meet: a pairing that failed once should not come straight back). The sol
 (:mod:`bot.mentoring.solver`) then picks one optimal assignment over everybody at once.
 
 Sending happens inside the admin's command (or the scheduler's tick); one failed
-delivery marks that match `failed` and the round carries on.
+delivery marks that match `failed` and the round carries on. A group with an announcement
+channel then hears of the round there (counts only, :mod:`bot.mentoring.announce`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain import Actor, GroupConfig, Match, MatchRound, Profile, Reminder, ReminderKind
 from bot.errors import UsageError
+from bot.mentoring.announce import Announcement, announce_round
 from bot.mentoring.followup import followup_text
 from bot.mentoring.intros import intro_reply, unmatched_reason, unmatched_reply
 from bot.mentoring.profiles import is_mentor, is_seeker
@@ -163,6 +165,8 @@ class SendResult:
     cancelled: int = 0
     unmatched: int = 0
     unmatched_told: int = 0
+    #: The channel announcement; None when the group has no announcement channel.
+    announcement: Announcement | None = None
 
 
 async def send_round(
@@ -266,6 +270,10 @@ async def send_round(
     match_round.unmatched_ids = unmatched
     config.last_round_at = now
     await uow.groups.save(config)
+    # Last, and never raising: the round is sent whether or not the channel hears of it.
+    result.announcement = await announce_round(
+        notifier, config, match_round, pairs=result.sent, next_round=next_round
+    )
     return result
 
 
