@@ -329,7 +329,7 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
         "Admins: matching settings for this server.",
         (
             Opt("cadence", "Days between rounds, e.g. 14d"),
-            Opt("channel", "Channel for announcements, e.g. #mentoring"),
+            Opt("channel", "Where rounds are announced (counts only), e.g. #mentoring, or off"),
             Opt("cooldown", "Before a pair may repeat, e.g. 90d"),
             Opt("max-tz", "Largest time-zone gap in hours, e.g. 6"),
             Opt("follow-up", "Ask 'did you meet?' after, e.g. 7d"),

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 BOT_SCOPES = (
     "commands",
     "chat:write",
+    "chat:write.public",  # round announcements in a public channel the bot hasn't joined
     "im:write",
     "mpim:write",
     "users:read",
