@@ -26,6 +26,14 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from apscheduler.events import (
+    EVENT_JOB_ERROR,
+    EVENT_JOB_EXECUTED,
+    EVENT_JOB_MISSED,
+    EVENT_JOB_SUBMITTED,
+    JobSubmissionEvent,
+    SchedulerEvent,
+)
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -37,6 +45,9 @@ from bot.services import Services
 log = logging.getLogger(__name__)
 
 DISPATCH_JOB_ID = "reminders-dispatch"
+#: At shutdown, how long other running jobs (a mentoring sweep) may take to finish.
+JOBS_FINISH_SECONDS = 2.0
+_JOB_ENDED = EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED
 _JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
 
 
@@ -64,6 +75,12 @@ class SchedulerComponent:
         self.dispatcher = ReminderDispatcher(services, dispatch_config)
         self.interval_seconds = interval_seconds
         self.scheduler = AsyncIOScheduler(timezone=UTC, job_defaults=_JOB_DEFAULTS)
+        # Jobs running now, from APScheduler's own events: its executor cancels running
+        # jobs at shutdown (and logs each as an error), so stop() waits for them first.
+        self._running_jobs = 0
+        self._jobs_idle = asyncio.Event()
+        self._jobs_idle.set()
+        self.scheduler.add_listener(self._job_event, EVENT_JOB_SUBMITTED | _JOB_ENDED)
         noisy = logging.getLogger("apscheduler.scheduler")
         if not any(isinstance(f, _SkipNoise) for f in noisy.filters):
             noisy.addFilter(_SkipNoise())
@@ -75,6 +92,15 @@ class SchedulerComponent:
             args=(self.dispatcher,),
             first_run=datetime.now(UTC),  # catch up at once on what came due while down
         )
+
+    def _job_event(self, event: SchedulerEvent) -> None:
+        if isinstance(event, JobSubmissionEvent):
+            self._running_jobs += 1
+            self._jobs_idle.clear()
+            return
+        self._running_jobs = max(self._running_jobs - 1, 0)
+        if self._running_jobs == 0:
+            self._jobs_idle.set()
 
     def add_interval_job(
         self,
@@ -177,13 +203,20 @@ class SchedulerComponent:
         )
 
     async def stop(self) -> None:
-        """Claim nothing more, let the batch in hand finish, then stop the scheduler."""
+        """Start no job, claim nothing more, let what is running finish, then stop."""
         self.dispatcher.stop()
+        if self.scheduler.running:
+            self.scheduler.pause()
         # Wait before shutting down: APScheduler's asyncio executor cancels running jobs
         # on shutdown, which would strand a half-sent batch until its lease expires.
         # 7 s leaves room in the runtime's 10 s shutdown budget; sends not yet started hand
         # their claims back (see ReminderDispatcher._send), so only sends truly in flight
         # can outlive this wait, and their lease brings them back.
         await self.dispatcher.wait_idle(7.0)
+        try:
+            await asyncio.wait_for(self._jobs_idle.wait(), JOBS_FINISH_SECONDS)
+        except TimeoutError:
+            log.warning("stopping with %d scheduled jobs still running", self._running_jobs)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+            await asyncio.sleep(0)  # AsyncIOScheduler shuts down on the loop's next turn

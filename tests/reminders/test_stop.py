@@ -80,3 +80,32 @@ async def test_a_batch_stops_sending_when_results_cannot_be_recorded(
     worker = dispatcher(core, notifier, concurrency=1, settle_linger_seconds=0.0)  # type: ignore[arg-type]
     await worker.run_once()
     assert 1 <= len(notifier.sent) <= 2
+
+
+#: The running test's events (an asyncio.Event belongs to one loop: made per test).
+SLOW_JOB: dict[str, asyncio.Event] = {}
+
+
+async def slow_job() -> None:
+    """A scheduled job still running when the stop comes (a mentoring sweep, say)."""
+    SLOW_JOB["started"].set()
+    await asyncio.sleep(0.3)
+    SLOW_JOB["finished"].set()
+
+
+async def test_stop_lets_a_running_job_finish_instead_of_cancelling_it(
+    sql_core: CoreHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """APScheduler cancels running jobs at shutdown and logs each as an error with a
+    traceback (the long fuzz run caught one in the console's output)."""
+    from adapters.scheduler.component import SchedulerComponent
+
+    SLOW_JOB["started"], SLOW_JOB["finished"] = asyncio.Event(), asyncio.Event()
+    component = SchedulerComponent(sql_core.dispatcher.services, interval_seconds=3600)
+    component.add_interval_job("slow", slow_job, seconds=3600, first_run=datetime.now(UTC))
+    await component.start()
+    await asyncio.wait_for(SLOW_JOB["started"].wait(), 10)
+    await component.stop()
+    assert SLOW_JOB["finished"].is_set()
+    assert "raised an exception" not in caplog.text
+    assert not component.scheduler.running
