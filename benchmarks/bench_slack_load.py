@@ -133,10 +133,11 @@ class Result:
     errors: int
     seconds: float
     latencies: list[float]
+    #: response_url id -> when the request was sent (wall clock, to match the fake's)
+    sent_at: dict[str, float]
 
     def pct(self, q: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
+        return pct(sorted(self.latencies), q)
 
     @property
     def rps(self) -> float:
@@ -145,6 +146,7 @@ class Result:
 
 async def load(url: str, fake_url: str, concurrency: int, total: int, tag: str) -> Result:
     latencies: list[float] = []
+    sent_at: dict[str, float] = {}
     errors = 0
     numbers = itertools.count()
     deadline = time.monotonic() + 20  # hard bound per level, whatever happens
@@ -153,6 +155,7 @@ async def load(url: str, fake_url: str, concurrency: int, total: int, tag: str) 
         nonlocal errors
         while (i := next(numbers)) < total and time.monotonic() < deadline:
             body = command_body(i, fake_url, tag)
+            sent_at[f"{tag}-{i}"] = time.time()
             started = time.perf_counter()
             try:
                 async with session.post(url, data=body, headers=signed(body)) as response:
@@ -171,7 +174,7 @@ async def load(url: str, fake_url: str, concurrency: int, total: int, tag: str) 
         started = time.perf_counter()
         await asyncio.gather(*(worker(session) for _ in range(concurrency)))
         elapsed = time.perf_counter() - started
-    return Result(concurrency, len(latencies) + errors, errors, elapsed, latencies)
+    return Result(concurrency, len(latencies) + errors, errors, elapsed, latencies, sent_at)
 
 
 async def wait_answers(fake_url: str, expected: int, limit: float = 30) -> float:
@@ -182,6 +185,19 @@ async def wait_answers(fake_url: str, expected: int, limit: float = 30) -> float
             break
         await asyncio.sleep(0.1)
     return time.perf_counter() - started
+
+
+async def answer_latencies(fake_url: str, result: Result) -> list[float]:
+    """Seconds from sending each command to its answer reaching the response_url: what
+    the person waits for (the ack only keeps Slack from showing an error)."""
+    async with aiohttp.ClientSession() as session, session.get(fake_url + "/answers") as r:
+        answered: dict[str, float] = await r.json()
+    return sorted(answered[k] - sent for k, sent in result.sent_at.items() if k in answered)
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-quantile of sorted `values` (seconds), in milliseconds."""
+    return values[min(len(values) - 1, int(q * len(values)))] * 1000 if values else 0.0
 
 
 async def fake_stats(fake_url: str) -> dict[str, int]:
@@ -261,6 +277,7 @@ async def run(quick: bool) -> dict[str, Any]:
             inroads_r = await load(inroads_url, fake_url, level, per_level[level], f"i{level}")
             answered += inroads_r.requests - inroads_r.errors
             drained = await wait_answers(fake_url, answered)
+            answers = await answer_latencies(fake_url, inroads_r)
             ratio = inroads_r.pct(0.5) / floor_r.pct(0.5) if floor_r.pct(0.5) else 0.0
             strict = inroads_r.pct(0.5) / direct_r.pct(0.5) if direct_r.pct(0.5) else 0.0
             print(row("bolt floor (defaults)", floor_r))
@@ -272,6 +289,10 @@ async def run(quick: bool) -> dict[str, Any]:
                     f"median {ratio:.2f}x floor, {strict:.2f}x direct; backlog {drained:.1f} s",
                 ),
                 flush=True,
+            )
+            print(
+                f"{'  answer at response_url':<28}p50 {pct(answers, 0.5):.0f} ms, "
+                f"p99 {pct(answers, 0.99):.0f} ms ({len(answers)} answered)"
             )
             figures |= {
                 f"floor_c{level}_rps": round(floor_r.rps, 1),
@@ -286,6 +307,8 @@ async def run(quick: bool) -> dict[str, Any]:
                 f"floor_direct_c{level}_p99_ms": round(direct_r.pct(0.99), 2),
                 f"inroads_c{level}_median_x_direct_floor": round(strict, 2),
                 f"inroads_c{level}_backlog_s": round(drained, 1),
+                f"inroads_c{level}_answer_p50_ms": round(pct(answers, 0.5), 1),
+                f"inroads_c{level}_answer_p99_ms": round(pct(answers, 0.99), 1),
             }
 
         # Every acked command is written and answered (background work after ack).

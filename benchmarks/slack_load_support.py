@@ -43,9 +43,15 @@ def fake_slack_app() -> web.Application:
             body |= {"channel": form.get("channel", "D0"), "ts": f"{time.time():.6f}"}
         return web.json_response(body)
 
-    async def respond(_request: web.Request) -> web.Response:
+    answered_at: dict[str, float] = {}  # response_url id -> wall-clock arrival
+
+    async def respond(request: web.Request) -> web.Response:
         counts["response_url"] += 1
+        answered_at.setdefault(request.match_info["id"], time.time())
         return web.Response(text="ok")
+
+    async def answers(_request: web.Request) -> web.Response:
+        return web.json_response(answered_at)
 
     async def stats(_request: web.Request) -> web.Response:
         return web.json_response(dict(counts))
@@ -54,6 +60,7 @@ def fake_slack_app() -> web.Application:
     app.router.add_route("*", "/api/{method}", api)
     app.router.add_post("/respond/{id}", respond)
     app.router.add_get("/stats", stats)
+    app.router.add_get("/answers", answers)
     return app
 
 
