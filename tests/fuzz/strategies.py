@@ -3,7 +3,8 @@
 Lines are built per command spec: the command's own path, then a shuffle of odd words,
 quoted runs, mentions, ids, dates and that spec's own `key:value` options, so the fuzzer
 spends its time inside each handler's validation rather than bouncing off "unknown
-command". Profiles: ``HYPOTHESIS_PROFILE=quick`` (default, part of `make test`) and
+command". Half the lines start from the command's own working example with one or two
+parts made hostile, so they also reach the handlers and the database. Profiles: ``HYPOTHESIS_PROFILE=quick`` (default, part of `make test`) and
 ``long`` (>= 10,000 examples per target, `make fuzz-long`). They are applied explicitly
 by these tests, never loaded globally, so other test files keep their own settings.
 """
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from bot.commands import AnySpec
+from bot.grammar import Mention, Value, parse, quote
 
 PROFILES = {
     "quick": settings(
@@ -175,8 +177,43 @@ def quoted(draw: st.DrawFn, atom: st.SearchStrategy[str] = ATOM) -> str:
     return value if style != 5 else value.replace(" ", "")
 
 
+def _word(value: Value) -> str:
+    if isinstance(value, Mention):
+        return f"<@{value.user_id}|{value.label}>" if value.label else f"<@{value.user_id}>"
+    return quote(value)
+
+
 @st.composite
-def command_line(draw: st.DrawFn, spec: AnySpec) -> str:
+def near_example(draw: st.DrawFn, spec: AnySpec) -> str:
+    """The spec's own example (a command that works) with one or two parts made hostile.
+
+    Pure junk is mostly refused at the door (an unknown option, a missing name); this
+    half of the examples gets past it, into the handlers and the database, with odd
+    names, notes, dates and numbers that are still well-formed commands."""
+    args = parse(spec.example)
+    words = [_word(p) for p in args.positionals[len(spec.path) :]]
+    options = {key: _word(value) for key, value in args.options.items()}
+    # Mostly well-formed values (quoted the way adapters quote), sometimes raw hostile text.
+    value = st.one_of(ATOM.map(quote), ATOM.map(quote), quoted())
+    for _ in range(draw(st.integers(1, 2))):
+        target = draw(st.integers(0, 2))
+        if target == 0 and words:  # a positional (a name, a number)
+            words[draw(st.integers(0, len(words) - 1))] = draw(value)
+        elif target == 1 and options:  # one of the example's own options
+            options[draw(st.sampled_from(sorted(options)))] = draw(value)
+        elif spec.options:  # any option the command takes
+            options[draw(st.sampled_from(spec.options))] = draw(value)
+    parts = words + [f"{key}:{value}" for key, value in options.items()]
+    return " ".join([" ".join(spec.path), *parts])
+
+
+def command_line(spec: AnySpec) -> st.SearchStrategy[str]:
+    """Lines for one spec: half near its working example, half hostile from scratch."""
+    return st.one_of(near_example(spec), hostile_line(spec))
+
+
+@st.composite
+def hostile_line(draw: st.DrawFn, spec: AnySpec) -> str:
     """`<path> <args…>` for one spec, with its own options and the odd stranger."""
     parts: list[str] = []
     for _ in range(draw(st.integers(0, 4))):
