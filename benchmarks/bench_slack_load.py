@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import hmac
 import itertools
 import json
 import os
@@ -40,7 +38,6 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import aiohttp
 from slack_load_support import (
@@ -48,11 +45,13 @@ from slack_load_support import (
     SECRET,
     TOKEN,
     admin,
+    command_body,
     count_rows,
     fake_slack_app,
     floor_app,
     insert_reminders,
     serve_forever,
+    signed,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,36 +93,6 @@ async def wait_http(url: str, proc: subprocess.Popen[str], limit: float = 120) -
                 pass
             await asyncio.sleep(0.2)
     raise RuntimeError(f"{url} never answered 200")
-
-
-# ----------------------------------------------------------------- database
-def signed(body: str) -> dict[str, str]:
-    stamp = str(int(time.time()))
-    digest = hmac.new(SECRET.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256)
-    return {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": stamp,
-        "x-slack-signature": "v0=" + digest.hexdigest(),
-    }
-
-
-def command_body(i: int, fake_url: str, tag: str) -> str:
-    return urlencode(
-        {
-            "token": "legacy",
-            "team_id": f"T{i % 10:04d}",
-            "team_domain": "bench",
-            "channel_id": "C0",
-            "channel_name": "general",
-            "user_id": f"UL{i % 200:03d}",
-            "user_name": "bench",
-            "command": "/interview",
-            "api_app_id": "A0",
-            "text": f'log "Person {tag}-{i}" company:Acme role:"Data Engineer"',
-            "response_url": f"{fake_url}/respond/{tag}-{i}",
-            "trigger_id": f"{i}.1.{tag}",
-        }
-    )
 
 
 @dataclass

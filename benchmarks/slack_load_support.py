@@ -8,11 +8,14 @@ generator, the bot and the fake never share an event loop.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import os
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -21,6 +24,37 @@ TOKEN = "xoxb-bench-0000-token"
 PG_URL = os.environ.get(
     "INROADS_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 )
+
+
+def signed(body: str) -> dict[str, str]:
+    """Headers of a request signed the way Slack signs it, timestamped now."""
+    stamp = str(int(time.time()))
+    digest = hmac.new(SECRET.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256)
+    return {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": stamp,
+        "x-slack-signature": "v0=" + digest.hexdigest(),
+    }
+
+
+def command_body(i: int, fake_url: str, tag: str) -> str:
+    """The `i`-th `/interview log` of a level: 10 workspaces, 200 people, one answer URL each."""
+    return urlencode(
+        {
+            "token": "legacy",
+            "team_id": f"T{i % 10:04d}",
+            "team_domain": "bench",
+            "channel_id": "C0",
+            "channel_name": "general",
+            "user_id": f"UL{i % 200:03d}",
+            "user_name": "bench",
+            "command": "/interview",
+            "api_app_id": "A0",
+            "text": f'log "Person {tag}-{i}" company:Acme role:"Data Engineer"',
+            "response_url": f"{fake_url}/respond/{tag}-{i}",
+            "trigger_id": f"{i}.1.{tag}",
+        }
+    )
 
 
 def fake_slack_app() -> web.Application:
