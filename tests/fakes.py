@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -92,6 +92,9 @@ class FakeContacts(_Repo):
     async def list(self, owner: Actor) -> Sequence[Contact]:
         return sorted(self._owned(owner), key=lambda c: c.name.lower())
 
+    async def get_many(self, owner: Actor, contact_ids: Sequence[int]) -> Sequence[Contact]:
+        return [c for c in self._owned(owner) if c.id in set(contact_ids)]
+
     async def find_by_member(self, owner: Actor, member_id: str) -> Contact | None:
         return next((c for c in self._owned(owner) if c.member_id == member_id), None)
 
@@ -135,6 +138,21 @@ class FakeInterviews(_Repo):
             reverse=True,
         )
         return found[:limit] if limit is not None else found
+
+    async def count(
+        self,
+        owner: Actor,
+        *,
+        status: str | None = None,
+        contact_ids: Sequence[int] | None = None,
+    ) -> int:
+        return len(await self.list(owner, status=status, contact_ids=contact_ids))
+
+    async def count_by_contact(self, owner: Actor) -> Mapping[int, int]:
+        counts: dict[int, int] = {}
+        for interview in self._owned(owner):
+            counts[interview.contact_id] = counts.get(interview.contact_id, 0) + 1
+        return counts
 
 
 class FakeOutcomes(_Repo):

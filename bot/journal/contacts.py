@@ -127,7 +127,7 @@ def build_list(args: ParsedArgs, actor: Actor) -> ListContacts:
 async def handle_list(cmd: ListContacts, svc: Services) -> Reply:
     async with svc.uow() as uow:
         contacts = list(await uow.contacts.list(cmd.actor))
-        interviews = await uow.interviews.list(cmd.actor)
+        counts = await uow.interviews.count_by_contact(cmd.actor)  # not every interview
     by_id = {c.id: c for c in contacts}
     if cmd.company:
         contacts = [c for c in contacts if c.company.lower() == cmd.company.lower()]
@@ -136,9 +136,6 @@ async def handle_list(cmd: ListContacts, svc: Services) -> Reply:
             text="No contacts match." if cmd.company else "You have no contacts yet.",
             footer=ADD_EXAMPLE,
         )
-    counts: dict[int, int] = {}
-    for interview in interviews:
-        counts[interview.contact_id] = counts.get(interview.contact_id, 0) + 1
     lines = []
     for c in contacts[:60]:
         n = counts.get(c.id or 0, 0)

@@ -168,26 +168,30 @@ def build_list(args: ParsedArgs, actor: Actor) -> ListInterviews:
 
 
 async def handle_list(cmd: ListInterviews, svc: Services) -> Reply:
+    """One page, counted and loaded by the database: a long journal is never read whole."""
     async with svc.uow() as uow:
         prefs = await uow.settings.get_or_default(cmd.actor)
-        contacts = {c.id: c for c in await uow.contacts.list(cmd.actor)}
         contact_ids: list[int] | None = None
         if cmd.contact is not None:
             one = await find_contact(uow, cmd.actor, cmd.contact, example=LIST_EXAMPLE)
             contact_ids = [one.id or 0]
         if cmd.company:
             wanted = cmd.company.lower()
-            by_company = [cid for cid, c in contacts.items() if c.company.lower() == wanted and cid]
+            everyone = await uow.contacts.list(cmd.actor)
+            by_company = [c.id for c in everyone if c.company.lower() == wanted and c.id]
             contact_ids = (
                 by_company
                 if contact_ids is None
                 else [cid for cid in contact_ids if cid in by_company]
             )
-        interviews = await uow.interviews.list(
-            cmd.actor, status=cmd.status, contact_ids=contact_ids
+        status = cmd.status
+        total = await uow.interviews.count(cmd.actor, status=status, contact_ids=contact_ids)
+        shown = await uow.interviews.list(
+            cmd.actor, status=status, contact_ids=contact_ids, limit=LIST_SHOWN
         )
-        shown = interviews[:LIST_SHOWN]
-    if not interviews:
+        people = await uow.contacts.get_many(cmd.actor, [i.contact_id for i in shown])
+        contacts = {c.id: c for c in people}
+    if not total:
         return Reply(
             text="No interviews match that yet."
             if (cmd.status or cmd.contact or cmd.company)
@@ -195,12 +199,10 @@ async def handle_list(cmd: ListInterviews, svc: Services) -> Reply:
             footer=LOG_EXAMPLE,
         )
     footer = (
-        ""
-        if len(interviews) <= LIST_SHOWN
-        else f"Showing {LIST_SHOWN} of {len(interviews)}; filter to see others."
+        "" if total <= LIST_SHOWN else f"Showing {LIST_SHOWN} of {total}; filter to see others."
     )
     return Reply(
-        title=f"Your interviews ({len(interviews)})",
+        title=f"Your interviews ({total})",
         items=tuple(interview_line(i, contacts.get(i.contact_id), prefs.timezone) for i in shown),
         footer=footer,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from bot.domain import Actor, Contact, Interview, Outcome
@@ -14,6 +14,10 @@ class ContactRepository(Protocol):
     async def get(self, owner: Actor, contact_id: int) -> Contact | None: ...
 
     async def list(self, owner: Actor) -> Sequence[Contact]: ...
+
+    async def get_many(self, owner: Actor, contact_ids: Sequence[int]) -> Sequence[Contact]:
+        """The owner's contacts among `contact_ids` (others' ids are simply absent)."""
+        ...
 
     async def find_by_member(self, owner: Actor, member_id: str) -> Contact | None: ...
 
@@ -39,7 +43,22 @@ class InterviewRepository(Protocol):
         contact_ids: Sequence[int] | None = None,
         limit: int | None = None,
     ) -> Sequence[Interview]:
-        """Newest first (by held, scheduled or created time)."""
+        """Newest first (by held, scheduled or created time); at most `limit`, which the
+        database applies (a long journal is not loaded to show its first page)."""
+        ...
+
+    async def count(
+        self,
+        owner: Actor,
+        *,
+        status: str | None = None,
+        contact_ids: Sequence[int] | None = None,
+    ) -> int:
+        """How many :meth:`list` would return without a limit."""
+        ...
+
+    async def count_by_contact(self, owner: Actor) -> Mapping[int, int]:
+        """Interviews per contact id (contacts with none are absent)."""
         ...
 
     async def delete(self, interview: Interview) -> None: ...

@@ -50,9 +50,12 @@ class SqlRepository(Generic[T]):
         return result.scalars().first()
 
     async def _many(
-        self, *conditions: ColumnElement[bool], order_by: Sequence[Any] = ()
+        self,
+        *conditions: ColumnElement[bool],
+        order_by: Sequence[Any] = (),
+        limit: int | None = None,
     ) -> Sequence[T]:
-        query = select(self.model).where(*conditions).order_by(*order_by)
+        query = select(self.model).where(*conditions).order_by(*order_by).limit(limit)
         result = await self.session.execute(query)
         return result.scalars().all()
 

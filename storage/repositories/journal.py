@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func, select
 
 from bot.domain import Actor, Contact, Interview, Outcome
+from bot.ids import storable_id
 from storage import tables
 from storage.repositories.base import SqlRepository, owned_by
 
@@ -22,6 +23,12 @@ class SqlContactRepository(SqlRepository[Contact]):
         return await self._many(
             owned_by(self.table, owner), order_by=[func.lower(self.table.c.name)]
         )
+
+    async def get_many(self, owner: Actor, contact_ids: Sequence[int]) -> Sequence[Contact]:
+        wanted = sorted({i for i in contact_ids if storable_id(i)})
+        if not wanted:
+            return []
+        return await self._many(owned_by(self.table, owner), self.table.c.id.in_(wanted))
 
     async def find_by_member(self, owner: Actor, member_id: str) -> Contact | None:
         return await self._one(owned_by(self.table, owner), self.table.c.member_id == member_id)
@@ -54,14 +61,40 @@ class SqlInterviewRepository(SqlRepository[Interview]):
         limit: int | None = None,
     ) -> Sequence[Interview]:
         t = self.table
+        when = func.coalesce(t.c.held_at, t.c.scheduled_at, t.c.requested_at, t.c.created_at)
+        return await self._many(
+            *self._filters(owner, status, contact_ids),
+            order_by=[when.desc(), t.c.id.desc()],
+            limit=limit,
+        )
+
+    async def count(
+        self,
+        owner: Actor,
+        *,
+        status: str | None = None,
+        contact_ids: Sequence[int] | None = None,
+    ) -> int:
+        query = select(func.count()).where(*self._filters(owner, status, contact_ids))
+        return int(await self.session.scalar(query) or 0)
+
+    async def count_by_contact(self, owner: Actor) -> Mapping[int, int]:
+        t = self.table
+        query = (
+            select(t.c.contact_id, func.count()).where(owned_by(t, owner)).group_by(t.c.contact_id)
+        )
+        return {int(cid): int(n) for cid, n in (await self.session.execute(query)).all()}
+
+    def _filters(
+        self, owner: Actor, status: str | None, contact_ids: Sequence[int] | None
+    ) -> Sequence[ColumnElement[bool]]:
+        t = self.table
         conditions = [owned_by(t, owner)]
         if status is not None:
             conditions.append(t.c.status == status)
         if contact_ids is not None:
             conditions.append(t.c.contact_id.in_(list(contact_ids)))
-        when = func.coalesce(t.c.held_at, t.c.scheduled_at, t.c.requested_at, t.c.created_at)
-        items = await self._many(*conditions, order_by=[when.desc(), t.c.id.desc()])
-        return items[:limit] if limit is not None else items
+        return conditions
 
 
 class SqlOutcomeRepository(SqlRepository[Outcome]):

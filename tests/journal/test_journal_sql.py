@@ -187,3 +187,33 @@ async def test_export_erase_export_on_a_real_database(sql_core: CoreHarness) -> 
     ):
         assert document[table] == [], table
     assert "Lin" in await sql_core.say("contact list", W1_BOB)
+
+
+async def test_pages_and_counts_come_from_the_database(sql_core: CoreHarness) -> None:
+    """`interview list` asks for one page and a count; `contact list` for counts per
+    contact: a long journal is never loaded to show its first lines."""
+    for n in range(45):
+        who = "Jane Doe" if n % 5 == 0 else f"Person {n}"
+        await sql_core.say(f'interview log "{who}" when:"2026-11-{n % 20 + 1:02d} 10:00"', W1_ALICE)
+    await sql_core.say('interview log "Someone Else"', W1_BOB)
+    async with sql_core.uow() as uow:
+        page = await uow.interviews.list(W1_ALICE, limit=20)
+        everything = await uow.interviews.list(W1_ALICE)
+        assert [i.id for i in page] == [i.id for i in everything[:20]]  # the newest 20
+        assert await uow.interviews.count(W1_ALICE) == 45
+        assert await uow.interviews.count(W1_ALICE, status="held") == 45
+        assert await uow.interviews.count(W1_ALICE, status="requested") == 0
+        jane = (await uow.contacts.find_by_name(W1_ALICE, "Jane Doe"))[0]
+        assert await uow.interviews.count(W1_ALICE, contact_ids=[jane.id or 0]) == 9
+        per_contact = await uow.interviews.count_by_contact(W1_ALICE)
+        assert per_contact[jane.id or 0] == 9
+        assert sum(per_contact.values()) == 45  # Bob's interview is not counted
+        bobs = await uow.contacts.list(W1_BOB)
+        found = await uow.contacts.get_many(W1_ALICE, [jane.id or 0, bobs[0].id or 0, 10**30])
+        assert [c.name for c in found] == ["Jane Doe"]  # someone else's id is just absent
+    listing = await sql_core.say("interview list", W1_ALICE)
+    assert "Your interviews (45)" in listing
+    assert "Showing 40 of 45" in listing
+    assert listing.count("• #") == 40
+    contacts = await sql_core.say("contact list", W1_ALICE)
+    assert "Jane Doe · 9 interviews" in contacts
