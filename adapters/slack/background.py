@@ -6,6 +6,9 @@ sleep, and more when the event loop is busy. Inroads runs bolt with
 `process_before_response=True` instead: each listener acks, hands its real work to
 :class:`AfterAck`, and returns, so bolt answers Slack as soon as the listener returns.
 
+The work also waits here for the shared replay ledger's verdict (`replay.is_replay`), so
+a request another replica already accepted runs nothing, whichever listener it reached.
+
 Owning the tasks also makes shutdown honest: on SIGTERM the component waits for the work
 already acked (answers at response_url, DMs) before it closes the HTTP session and the
 database, instead of dropping tasks nobody holds a reference to.
@@ -15,8 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Mapping
 from typing import Any
+
+from adapters.slack.replay import is_replay
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +30,27 @@ class AfterAck:
     def __init__(self) -> None:
         self._tasks: set[asyncio.Task[None]] = set()
 
-    def start(self, work: Coroutine[Any, Any, None], *, name: str) -> None:
-        """Run `work` in the background; a strong reference keeps it alive until done."""
-        task = asyncio.create_task(work, name=name)
+    def start(
+        self,
+        work: Coroutine[Any, Any, None],
+        *,
+        name: str,
+        context: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Run `work` in the background; a strong reference keeps it alive until done.
+        `context` (bolt's) carries the replay verdict: a replay's work never starts."""
+        task = asyncio.create_task(self._unless_replayed(work, context), name=name)
         self._tasks.add(task)
         task.add_done_callback(self._finished)
+
+    @staticmethod
+    async def _unless_replayed(
+        work: Coroutine[Any, Any, None], context: Mapping[str, Any] | None
+    ) -> None:
+        if context is not None and await is_replay(context):
+            work.close()  # never started: nothing runs, nothing is written
+            return
+        await work
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)

@@ -97,13 +97,10 @@ class SlackHandlers:
         context: AsyncBoltContext,
     ) -> None:
         await ack()
-        self.after_ack.start(self._command(command, client, context), name="slack-command")
+        work = self._command(command, client)
+        self.after_ack.start(work, name="slack-command", context=context)
 
-    async def _command(
-        self, command: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
-    ) -> None:
-        if await is_replay(context):
-            return
+    async def _command(self, command: dict[str, Any], client: AsyncWebClient) -> None:
         actor = Actor(
             SLACK_PLATFORM, command["team_id"], command["user_id"], command.get("user_name", "")
         )
@@ -153,17 +150,12 @@ class SlackHandlers:
         context: AsyncBoltContext,
     ) -> None:
         await ack()
-        self.after_ack.start(self._button(body, action, client, context), name="slack-button")
+        work = self._button(body, action, client)
+        self.after_ack.start(work, name="slack-button", context=context)
 
     async def _button(
-        self,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        client: AsyncWebClient,
-        context: AsyncBoltContext,
+        self, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        if await is_replay(context):
-            return
         actor = _actor_of(body)
         response_url = str(body.get("response_url") or "")
         command = str(action.get("value") or "")
@@ -259,11 +251,9 @@ class SlackHandlers:
         if event.get("tab", "home") != "home":
             return
         actor = Actor(SLACK_PLATFORM, str(body.get("team_id", "")), str(event["user"]))
-        self.after_ack.start(self._home(client, actor, context), name="slack-home")
+        self.after_ack.start(self._home(client, actor), name="slack-home", context=context)
 
-    async def _home(self, client: AsyncWebClient, actor: Actor, context: AsyncBoltContext) -> None:
-        if await is_replay(context):
-            return
+    async def _home(self, client: AsyncWebClient, actor: Actor) -> None:
         try:
             await self.learner.first_contact(client, actor)
             await self._publish_home(client, actor)
@@ -276,19 +266,19 @@ class SlackHandlers:
 
     async def on_uninstalled(self, body: dict[str, Any], context: AsyncBoltContext) -> None:
         team = str(body.get("team_id", ""))
-        gone = self._gone(team, "app_uninstalled", context)
-        self.after_ack.start(gone, name="slack-uninstalled")
+        gone = self._gone(team, "app_uninstalled")
+        self.after_ack.start(gone, name="slack-uninstalled", context=context)
 
     async def on_tokens_revoked(
         self, event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
     ) -> None:
         if (event.get("tokens") or {}).get("bot"):
             team = str(body.get("team_id", ""))
-            gone = self._gone(team, "tokens_revoked", context)
-            self.after_ack.start(gone, name="slack-revoked")
+            gone = self._gone(team, "tokens_revoked")
+            self.after_ack.start(gone, name="slack-revoked", context=context)
 
-    async def _gone(self, team_id: str, reason: str, context: AsyncBoltContext) -> None:
-        if self.on_workspace_gone is None or not team_id or await is_replay(context):
+    async def _gone(self, team_id: str, reason: str) -> None:
+        if self.on_workspace_gone is None or not team_id:
             return
         try:
             await self.on_workspace_gone(team_id, reason)

@@ -70,3 +70,24 @@ async def test_a_failure_nobody_caught_is_logged(caplog: pytest.LogCaptureFixtur
     work.start(broken(), name="slack-test")
     assert await work.drain(within_seconds=1) == 0
     assert "Slack work slack-test failed" in caplog.text
+
+
+async def test_work_of_a_request_another_replica_accepted_never_starts() -> None:
+    from adapters.slack.replay import VERDICT_KEY
+
+    ran: list[str] = []
+
+    async def work(label: str) -> None:
+        ran.append(label)
+
+    async def verdict(replayed: bool) -> bool:
+        return replayed
+
+    background = AfterAck()
+    replayed = {VERDICT_KEY: asyncio.create_task(verdict(True))}
+    fresh = {VERDICT_KEY: asyncio.create_task(verdict(False))}
+    background.start(work("replayed"), name="a", context=replayed)
+    background.start(work("fresh"), name="b", context=fresh)
+    background.start(work("no ledger"), name="c", context={})
+    assert await background.drain(within_seconds=1) == 0
+    assert sorted(ran) == ["fresh", "no ledger"]
