@@ -136,10 +136,11 @@ def build_edit(args: ParsedArgs, actor: Actor) -> EditInterview:
         text = str(value).strip()
         if key == "medium":
             text = parse_medium(text)
+        elif key in ("when", "duration") and not text:
+            # Both always have a value (duration defaults to 20 minutes): nothing to clear.
+            raise UsageError(f"`{key}:` is empty.", example=EDIT_EXAMPLE)
         elif key == "duration":
-            text = str(parse_duration_minutes(text, example=EDIT_EXAMPLE) or "")
-        elif key == "when" and not text:
-            raise UsageError("`when:` is empty.", example=EDIT_EXAMPLE)
+            text = str(parse_duration_minutes(text, example=EDIT_EXAMPLE))
         changes.append((key, text))
     if not changes:
         raise UsageError(
