@@ -22,7 +22,6 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -41,6 +40,7 @@ from storage.engine import create_engine, normalise_url, session_factory
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
+from tests.fakes import DmOnlyNotifier
 
 USERS = 1_000
 BACKLOG = 100_000
@@ -53,7 +53,7 @@ PG_URL = os.environ.get(
 )
 
 
-class FakePlatform:
+class FakePlatform(DmOnlyNotifier):
     """Answers at once; records when each reminder went out."""
 
     def __init__(self) -> None:
@@ -62,16 +62,6 @@ class FakePlatform:
     async def send_dm(self, recipient: Actor, reply: Reply, *, idempotency_key: str) -> str:
         self.sent_at[idempotency_key] = time.time()
         return idempotency_key
-
-    async def send_group(
-        self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str
-    ) -> str:
-        raise NotImplementedError
-
-    async def post_to_channel(
-        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
-    ) -> str:
-        raise NotImplementedError
 
 
 def row(i: int, due: datetime) -> dict[str, object]:

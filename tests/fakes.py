@@ -432,6 +432,21 @@ class FixedClock:
         self.current += delta
 
 
+class DmOnlyNotifier:
+    """Base for fakes that only deliver DMs (the reminder dispatcher sends nothing else):
+    a group or channel post reaching one is a bug in the test, so it fails loudly."""
+
+    async def send_group(
+        self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str
+    ) -> str:
+        raise NotImplementedError(f"{type(self).__name__} only sends DMs")
+
+    async def post_to_channel(
+        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
+    ) -> str:
+        raise NotImplementedError(f"{type(self).__name__} only sends DMs")
+
+
 @dataclass
 class SentMessage:
     recipients: tuple[Actor, ...]

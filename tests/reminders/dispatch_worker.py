@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -23,9 +22,10 @@ from storage import tables
 from storage.engine import create_engine, session_factory
 from storage.mapping import start_mappers
 from storage.uow import SqlUnitOfWorkFactory
+from tests.fakes import DmOnlyNotifier
 
 
-class FileNotifier:
+class FileNotifier(DmOnlyNotifier):
     def __init__(self, path: Path, delay: float) -> None:
         self.out = path.open("a", encoding="utf-8")
         self.delay = delay
@@ -35,16 +35,6 @@ class FileNotifier:
         self.out.write(idempotency_key + "\n")
         self.out.flush()
         return idempotency_key
-
-    async def send_group(
-        self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str
-    ) -> str:
-        raise NotImplementedError
-
-    async def post_to_channel(
-        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
-    ) -> str:
-        raise NotImplementedError
 
 
 async def main(args: argparse.Namespace) -> None:

@@ -14,11 +14,12 @@ from bot.ports.reminders import Settlement
 from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
 from bot.reply import Reply
 from tests.conftest import ALICE, BOB, CoreHarness
+from tests.fakes import DmOnlyNotifier
 
 NOON = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 
-class ScriptedNotifier:
+class ScriptedNotifier(DmOnlyNotifier):
     """Counts every call; raises what `errors` holds (in order), else records the DM."""
 
     def __init__(self, errors: Sequence[Exception] = (), delay: float = 0.0) -> None:
@@ -35,16 +36,6 @@ class ScriptedNotifier:
             raise self.errors.pop(0)
         self.sent.append((recipient, reply, idempotency_key))
         return f"m{len(self.sent)}"
-
-    async def send_group(
-        self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str
-    ) -> str:
-        raise NotImplementedError
-
-    async def post_to_channel(
-        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
-    ) -> str:
-        raise NotImplementedError
 
 
 def dispatcher(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,11 +22,12 @@ from bot.services import Services
 from storage import tables
 from storage.engine import create_engine, session_factory
 from storage.uow import SqlUnitOfWorkFactory
+from tests.fakes import DmOnlyNotifier
 
 FAST = DispatchConfig(rate_per_workspace=None, batch_size=100, concurrency=8)
 
 
-class SharedRecorder:
+class SharedRecorder(DmOnlyNotifier):
     def __init__(self) -> None:
         self.keys: list[str] = []
 
@@ -35,16 +35,6 @@ class SharedRecorder:
         await asyncio.sleep(0)  # let the other dispatcher interleave
         self.keys.append(idempotency_key)
         return idempotency_key
-
-    async def send_group(
-        self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str
-    ) -> str:
-        raise NotImplementedError
-
-    async def post_to_channel(
-        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
-    ) -> str:
-        raise NotImplementedError
 
 
 async def tick() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,12 +10,13 @@ import pytest
 from bot.domain import Actor
 from bot.reply import Reply
 from tests.conftest import CoreHarness
+from tests.fakes import DmOnlyNotifier
 from tests.reminders.test_dispatch import ScriptedNotifier, add, dispatcher, fetch, quiet_off
 
 NOON = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 
-class GatedNotifier:
+class GatedNotifier(DmOnlyNotifier):
     """The first send waits for `release`; the test stops the dispatcher meanwhile."""
 
     def __init__(self) -> None:
@@ -29,16 +29,6 @@ class GatedNotifier:
         await self.release.wait()
         self.sent.append(idempotency_key)
         return "m"
-
-    async def send_group(
-        self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str
-    ) -> str:
-        raise NotImplementedError
-
-    async def post_to_channel(
-        self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
-    ) -> str:
-        raise NotImplementedError
 
 
 async def test_stop_sends_what_is_in_flight_and_releases_the_rest(sql_core: CoreHarness) -> None:
