@@ -91,6 +91,10 @@ class Contact:
     how_known: str = ""
     referred_by_id: int | None = None
     notes: str = ""
+    #: Web addresses the person keeps for this contact (profile, portfolio), one per line.
+    links: str = ""
+    #: Whether keep-in-touch check-ins repeat for this contact (the person can stop them).
+    keep_in_touch: bool = True
     created_at: datetime | None = None
     last_interaction_at: datetime | None = None
     id: int | None = None
@@ -175,6 +179,8 @@ class UserSettings:
     goal: str = ""
     pending_notice: str = ""
     timezone_source: str = "default"
+    #: How numeric dates are read: "dmy", "mdy" or "" (follow the time zone: US zones mdy).
+    date_order: str = ""
     id: int | None = None
 
 

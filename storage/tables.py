@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     text,
+    true,
 )
 
 from storage.types import UTCDateTime
@@ -63,6 +64,8 @@ contacts = Table(
         "referred_by_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True
     ),
     Column("notes", Text, nullable=False, default=""),
+    Column("links", Text, nullable=False, default="", server_default=""),
+    Column("keep_in_touch", Boolean, nullable=False, default=True, server_default=true()),
     Column("created_at", UTCDateTime, nullable=True),
     Column("last_interaction_at", UTCDateTime, nullable=True),
     Index("ix_contacts_owner", "platform", "workspace_id", "user_id"),
@@ -148,6 +151,7 @@ user_settings = Table(
     Column("goal", String(32), nullable=False, default=""),
     Column("pending_notice", String(500), nullable=False, default=""),
     Column("timezone_source", String(16), nullable=False, default="default"),
+    Column("date_order", String(3), nullable=False, default="", server_default=""),
     UniqueConstraint("platform", "workspace_id", "user_id", name="uq_user_settings_owner"),
     # Only the few rows with a notice: the notice index reloads from it every half minute.
     Index(
