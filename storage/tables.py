@@ -37,6 +37,13 @@ metadata = MetaData(
 )
 
 
+#: Tables whose ids people see or buttons carry (`interview delete 14`, `checkin done 2`)
+#: use AUTOINCREMENT on SQLite, so a deleted row's number is never handed to a new one and
+#: an old button or a remembered number can never act on a different record. PostgreSQL
+#: sequences never reuse a number anyway. Migration 0003 rebuilds older SQLite databases.
+NEVER_REUSE_IDS = True
+
+
 def _tenant() -> list[Column[str]]:
     return [
         Column("platform", String(16), nullable=False),
@@ -69,6 +76,7 @@ contacts = Table(
     Column("created_at", UTCDateTime, nullable=True),
     Column("last_interaction_at", UTCDateTime, nullable=True),
     Index("ix_contacts_owner", "platform", "workspace_id", "user_id"),
+    sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
 interviews = Table(
@@ -92,6 +100,7 @@ interviews = Table(
     Column("updated_at", UTCDateTime, nullable=True),
     Index("ix_interviews_owner", "platform", "workspace_id", "user_id"),
     Index("ix_interviews_contact", "contact_id"),
+    sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
 outcomes = Table(
@@ -107,6 +116,7 @@ outcomes = Table(
     Column("note", Text, nullable=False, default=""),
     Column("occurred_at", UTCDateTime, nullable=True),
     Index("ix_outcomes_owner", "platform", "workspace_id", "user_id"),
+    sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
 reminders = Table(
@@ -133,6 +143,7 @@ reminders = Table(
     Column("created_at", UTCDateTime, nullable=True),
     Index("ix_reminders_owner", "platform", "workspace_id", "user_id"),
     Index("ix_reminders_due", "status", "due_at"),
+    sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
 user_settings = Table(
@@ -173,6 +184,7 @@ custom_questions = Table(
     Column("category", String(64), nullable=False, default="custom"),
     Column("created_at", UTCDateTime, nullable=True),
     Index("ix_custom_questions_owner", "platform", "workspace_id", "user_id"),
+    sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
 profiles = Table(
@@ -195,6 +207,7 @@ profiles = Table(
     Column("unmatched_rounds", Integer, nullable=False, default=0),
     Column("created_at", UTCDateTime, nullable=True),
     UniqueConstraint("platform", "workspace_id", "user_id", name="uq_profiles_owner"),
+    sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
 group_configs = Table(
@@ -225,6 +238,7 @@ match_rounds = Table(
     Column("sent_at", UTCDateTime, nullable=True),
     Column("unmatched_ids", JSON, nullable=False, default=list),
     Index("ix_match_rounds_tenant", "platform", "workspace_id"),
+    sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
 matches = Table(
@@ -242,6 +256,7 @@ matches = Table(
     Column("created_at", UTCDateTime, nullable=True),
     Index("ix_matches_tenant", "platform", "workspace_id"),
     Index("ix_matches_round", "round_id"),
+    sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
 # --- Slack multi-workspace installs (slack_sdk's SQLAlchemy store layout, wider token

@@ -14,6 +14,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from storage.engine import DEFAULT_URL, create_engine
+from storage.migrate import migration_connection
 from storage.tables import metadata
 
 config = context.config
@@ -33,7 +34,7 @@ def _run(connection: Connection) -> None:
 
 async def _run_with_new_engine() -> None:
     engine = create_engine(os.environ.get("INROADS_DATABASE_URL") or DEFAULT_URL)
-    async with engine.begin() as connection:
+    async with migration_connection(engine) as connection:
         await connection.run_sync(_run)
     await engine.dispose()
 
