@@ -17,6 +17,7 @@ from bot.commands import AnySpec, Command
 from bot.domain import Actor
 from bot.errors import UsageError
 from bot.grammar import ParsedArgs, parse
+from bot.hints import LooseValue, loose_value, mend, mend_reply, or_list, subcommand_guess
 from bot.reply import Reply, error_reply
 from bot.services import Services
 
@@ -74,12 +75,28 @@ class Dispatcher:
                 hint="Choose one of: " + ", ".join(f"`{group} {s}`" for s in subs if s),
                 example=next(s.example for s in self.specs if s.path[0] == group),
             )
+        meant = subcommand_guess(group, self.specs)
+        if meant:  # "stats" → `inroads stats`: the word is right, the group is missing
+            return UsageError(
+                f"I don't know the command `{group[:40]}` on its own.",
+                hint=f"Did you mean {or_list(meant)}? Type `help` to see every command.",
+                example=" ".join([meant[0], *words[1:]]),
+            )
         close = difflib.get_close_matches(group, sorted(self._groups), n=1)
         hint = f"Did you mean `{close[0]}`? " if close else ""
         return UsageError(
             f"I don't know the command `{group[:40]}`.",
             hint=hint + "Type `help` to see every command.",
         )
+
+    def _loose_value(self, text: str, spec: AnySpec, args: ParsedArgs) -> LooseValue | None:
+        """An unquoted value that ran into the next words; refused at once when it can only
+        be a mistake (a name cut in two), otherwise kept to explain a refusal if one comes."""
+        consumed = len(parse(text.strip().removeprefix("/")).positionals) - len(args.positionals)
+        loose = loose_value(text, spec, consumed)
+        if loose is not None and loose.splits_positionals:
+            raise loose.refusal()
+        return loose
 
     def check_options(self, spec: AnySpec, args: ParsedArgs) -> None:
         unknown = sorted(set(args.options) - set(spec.options))
@@ -97,8 +114,14 @@ class Dispatcher:
         async def work(label: list[str]) -> Reply:
             spec, args = self.resolve(text)
             label[0] = spec.name
-            self.check_options(spec, args)
-            return await spec.handle(spec.build(args, actor), self.services)
+            loose = self._loose_value(text, spec, args)
+            try:
+                self.check_options(spec, args)
+                reply = await spec.handle(spec.build(args, actor), self.services)
+            except UsageError as exc:
+                mend(exc, text, loose)
+                raise
+            return mend_reply(reply, loose)
 
         return await self._guarded(actor, work)
 

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 
 class UsageError(Exception):
-    """The input cannot be used as given. Carries what went wrong and what would work."""
+    """The input cannot be used as given. Carries what went wrong and what would work.
 
-    def __init__(self, problem: str, *, example: str = "", hint: str = "") -> None:
+    `fixes` are (typed, meant) word pairs, e.g. ("tuesdy", "tuesday"): the code that knows
+    the word is wrong rarely sees the whole line, so the dispatcher, which does, applies
+    them to show the corrected line the person can copy.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        example: str = "",
+        hint: str = "",
+        fixes: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         super().__init__(problem)
         self.problem = problem
         self.example = example
         self.hint = hint
+        self.fixes = fixes
 
 
 class NotFoundError(UsageError):

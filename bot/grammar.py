@@ -113,16 +113,34 @@ def _read_value(text: str, start: int) -> tuple[Value, int, bool]:
     return (mention if mention else raw), end, False
 
 
-def parse(text: str) -> ParsedArgs:
-    """Split command text into positionals and options; raises UsageError on bad syntax."""
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One option or positional as typed, with where its value sits in the text.
+
+    Kept so messages can point at what was typed: a value typed without quotes that is
+    followed by more plain words is usually one value meant with spaces (bot/hints.py).
+    """
+
+    key: str | None  # the option's key; None for a positional
+    value: Value
+    quoted: bool
+    start: int  # index of the value (after `key:`) in the cleaned text
+    end: int
+
+
+def clean(text: str) -> str:
+    """The text :func:`pieces` indexes into (NUL bytes dropped), after the length check."""
     if len(text) > MAX_INPUT_CHARS:
         raise UsageError(
             f"That message is too long ({len(text):,} characters); "
             f"keep a command under {MAX_INPUT_CHARS:,}.",
         )
-    text = text.replace("\x00", "")
-    positionals: list[Value] = []
-    options: dict[str, Value] = {}
+    return text.replace("\x00", "")
+
+
+def pieces(text: str) -> list[Piece]:
+    """Split cleaned text into pieces in typed order; raises UsageError on bad syntax."""
+    found: list[Piece] = []
     index = 0
     while index < len(text):
         if text[index].isspace():
@@ -130,17 +148,30 @@ def parse(text: str) -> ParsedArgs:
             continue
         key_match = _OPTION_KEY.match(text, index)
         if key_match and not text.startswith(("http:", "https:"), index):
-            key = key_match.group(1).lower()
-            value, index, _ = _read_value(text, key_match.end())
-            if key in options:
-                raise UsageError(
-                    f"The option `{key}:` was given twice; give it once.",
-                    example=f'{key}:"..."',
-                )
-            options[key] = value
+            start = key_match.end()
+            value, index, quoted = _read_value(text, start)
+            found.append(Piece(key_match.group(1).lower(), value, quoted, start, index))
             continue
-        value, index, _ = _read_value(text, index)
-        positionals.append(value)
+        start = index
+        value, index, quoted = _read_value(text, index)
+        found.append(Piece(None, value, quoted, start, index))
+    return found
+
+
+def parse(text: str) -> ParsedArgs:
+    """Split command text into positionals and options; raises UsageError on bad syntax."""
+    positionals: list[Value] = []
+    options: dict[str, Value] = {}
+    for piece in pieces(clean(text)):
+        if piece.key is None:
+            positionals.append(piece.value)
+            continue
+        if piece.key in options:
+            raise UsageError(
+                f"The option `{piece.key}:` was given twice; give it once.",
+                example=f'{piece.key}:"..."',
+            )
+        options[piece.key] = piece.value
     return ParsedArgs(tuple(positionals), options)
 
 

@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-import dateparser
-
+from bot.datereader import DateOrder, DateTextError, read_phrase, resolve
 from bot.errors import UsageError
 
 EARLIEST_YEAR = 1950
@@ -20,7 +19,51 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
-_DATE_EXAMPLES = '"yesterday 3pm", "last Tuesday", "2026-11-03 14:00", "in 2 weeks"'
+_DATE_EXAMPLES = '"yesterday 3pm", "next Tuesday 10am", "3 February 14:00", "in 2 weeks"'
+#: Zones in the United States (and their old aliases), where dates are written month first.
+US_ZONES = frozenset(
+    [
+        "America/New_York",
+        "America/Detroit",
+        "America/Kentucky/Louisville",
+        "America/Kentucky/Monticello",
+        "America/Indiana/Indianapolis",
+        "America/Indiana/Vincennes",
+        "America/Indiana/Winamac",
+        "America/Indiana/Marengo",
+        "America/Indiana/Petersburg",
+        "America/Indiana/Vevay",
+        "America/Chicago",
+        "America/Indiana/Tell_City",
+        "America/Indiana/Knox",
+        "America/Menominee",
+        "America/North_Dakota/Center",
+        "America/North_Dakota/New_Salem",
+        "America/North_Dakota/Beulah",
+        "America/Denver",
+        "America/Boise",
+        "America/Phoenix",
+        "America/Los_Angeles",
+        "America/Anchorage",
+        "America/Juneau",
+        "America/Sitka",
+        "America/Metlakatla",
+        "America/Yakutat",
+        "America/Nome",
+        "America/Adak",
+        "Pacific/Honolulu",
+        "America/Indianapolis",
+        "America/Fort_Wayne",
+        "America/Louisville",
+        "America/Knox_IN",
+        "America/Shiprock",
+        "Navajo",
+        "EST5EDT",
+        "CST6CDT",
+        "MST7MDT",
+        "PST8PDT",
+    ]
+)
 
 
 def zone(name: str) -> ZoneInfo:
@@ -42,6 +85,24 @@ def zone(name: str) -> ZoneInfo:
         ) from exc
 
 
+def numeric_order(setting: str, timezone: str) -> DateOrder:
+    """How this person writes numeric dates: their setting, else what their zone suggests.
+
+    Month first is a United States habit; nearly everywhere else writes the day first,
+    so a zone outside the US (or no zone at all) reads 02/03 as 2 March.
+    """
+    if setting in ("dmy", "mdy"):
+        return setting  # type: ignore[return-value]
+    return "mdy" if timezone in US_ZONES or timezone.startswith("US/") else "dmy"
+
+
+def describe_order(order: DateOrder) -> str:
+    """The order in words, with an example a person can check against their habit."""
+    if order == "mdy":
+        return "month first (2/3 is 3 February)"
+    return "day first (2/3 is 2 March)"
+
+
 def parse_when(
     text: str,
     *,
@@ -49,11 +110,14 @@ def parse_when(
     now: datetime,
     prefer: Literal["past", "future"],
     field_name: str = "when",
+    date_order: str = "",
 ) -> datetime:
     """Read `text` as a moment in `timezone` relative to `now`; return it in UTC.
 
-    Dates outside a sane range (before 1950, or more than five years ahead) are refused:
-    they are almost always typos, and accepting them would quietly corrupt stats.
+    `date_order` is the person's setting ("dmy", "mdy", or "" to follow the zone).
+    Every word must mean something (bot/datereader.py); dates outside a sane range
+    (before 1950, or more than five years ahead) are refused: they are almost always
+    typos, and accepting them would quietly corrupt stats.
     """
     tz = zone(timezone)
     cleaned = text.strip()
@@ -65,33 +129,32 @@ def parse_when(
             hint=f"Examples that work: {_DATE_EXAMPLES}.",
         )
     local_now = now.astimezone(tz).replace(tzinfo=None)
-    # English only: the bot speaks English, and searching every language dateparser
-    # knows is ~100x slower and lets odd input stall the event loop.
+    order = numeric_order(date_order, tz.key)
     try:
-        parsed = dateparser.parse(
-            cleaned,
-            languages=["en"],
-            settings={
-                "RELATIVE_BASE": local_now,
-                "PREFER_DATES_FROM": prefer,
-                "TIMEZONE": tz.key,
-                "RETURN_AS_TIMEZONE_AWARE": True,
-            },
-        )
-    except OverflowError:  # e.g. 0001-01-01 in a zone east of UTC (found by fuzzing)
-        parsed = None
-    if parsed is None:
+        phrase = read_phrase(cleaned, order)
+        local = resolve(phrase, local_now, prefer)
+    except DateTextError as exc:
         raise UsageError(
-            f"I couldn't read `{cleaned[:80]}` as a date or time.",
-            hint=f"Examples that work: {_DATE_EXAMPLES}.",
-        )
-    result = parsed.astimezone(UTC)
-    if result.year < EARLIEST_YEAR or result > now + timedelta(days=365 * LATEST_YEARS_AHEAD):
-        raise UsageError(
-            f"`{cleaned[:80]}` is {result:%Y-%m-%d}, which looks like a typo.",
-            hint=f"Use a date between {EARLIEST_YEAR} and {LATEST_YEARS_AHEAD} years from now.",
-        )
+            exc.problem,
+            hint=exc.hint or f"Dates I understand look like {_DATE_EXAMPLES}.",
+            fixes=exc.fixes,
+        ) from None
+    except (OverflowError, ValueError):  # "in 9000 years": past what a calendar holds
+        raise _typo(cleaned, None) from None
+    if local.year < EARLIEST_YEAR or local.year > now.year + LATEST_YEARS_AHEAD:
+        raise _typo(cleaned, local)
+    result = local.replace(tzinfo=tz).astimezone(UTC)
+    if result > now + timedelta(days=365 * LATEST_YEARS_AHEAD):
+        raise _typo(cleaned, local)
     return result
+
+
+def _typo(text: str, local: datetime | None) -> UsageError:
+    shown = f" is in the year {local.year}, which" if local is not None else ""
+    return UsageError(
+        f"`{text[:80]}`{shown} looks like a typo.",
+        hint=f"Use a date between {EARLIEST_YEAR} and {LATEST_YEARS_AHEAD} years from now.",
+    )
 
 
 def parse_duration(text: str) -> timedelta:

@@ -8,7 +8,8 @@ from bot.commands import AnySpec, Command, CommandSpec
 from bot.domain import Actor
 from bot.errors import UsageError
 from bot.grammar import ParsedArgs
-from bot.reply import Reply, Section
+from bot.hints import or_list, subcommand_guess
+from bot.reply import Field, Reply, Section
 from bot.services import Services
 
 INTRO = (
@@ -32,12 +33,23 @@ def help_reply(specs: tuple[AnySpec, ...], topic: str = "") -> Reply:
     for spec in specs:
         groups.setdefault(spec.path[0], []).append(spec)
     if topic:
-        group = topic.split()[0]
+        words = topic.split()
+        one = _one_command(specs, words)
+        if one is not None:
+            return command_help(one)
+        group = words[0]
         if group not in groups:
             raise UsageError(
                 f"There's no command `{topic[:40]}`.",
                 hint="Commands: " + ", ".join(sorted(groups)) + ".",
                 example="help interview",
+            )
+        if len(words) > 1:
+            subs = ", ".join(f"`{spec.name}`" for spec in groups[group])
+            raise UsageError(
+                f"`{group}` has no command `{words[1][:40]}`.",
+                hint=f"Its commands: {subs}.",
+                example=f"help {groups[group][0].name}",
             )
         return Reply(
             title=f"/{group}",
@@ -57,7 +69,41 @@ def help_reply(specs: tuple[AnySpec, ...], topic: str = "") -> Reply:
         title="Inroads — commands",
         text=INTRO,
         sections=sections,
-        footer="`help <command>` shows the options of one command, e.g. `help interview`.",
+        footer="`help <group>` shows one group's commands (e.g. `help interview`), and "
+        "`help <group> <command>` one command alone (e.g. `help interview plan`).",
+    )
+
+
+def _one_command(specs: tuple[AnySpec, ...], words: list[str]) -> AnySpec | None:
+    """The command `words` name: `interview plan`, or a lone `plan` that only one group has."""
+    for spec in specs:
+        if len(spec.path) > 1 and [*spec.path] == words:
+            return spec
+    if len(words) == 1 and words[0] not in {s.path[0] for s in specs}:
+        meant = subcommand_guess(words[0], specs)
+        if len(meant) == 1:
+            return next(s for s in specs if s.name == meant[0])
+        if meant:
+            raise UsageError(
+                f"`{words[0][:40]}` is part of more than one command.",
+                hint=f"Which one: {or_list(meant)}?",
+                example=f"help {meant[0]}",
+            )
+    return None
+
+
+def command_help(spec: AnySpec) -> Reply:
+    """One command alone: what it is for, how to type it, its options and an example."""
+    options = ", ".join(f"`{option}:`" for option in spec.options) or "none"
+    return Reply(
+        title=f"/{spec.name}",
+        text=spec.summary,
+        fields=(
+            Field("Usage", f"`{spec.usage}`"),
+            Field("Options", options),
+            Field("Example", f"`{spec.example}`"),
+        ),
+        footer=f"`help {spec.path[0]}` shows the other `{spec.path[0]}` commands.",
     )
 
 
@@ -71,7 +117,7 @@ SPECS = (
     CommandSpec(
         path=("inroads", "help"),
         summary="List every command with an example.",
-        usage="inroads help [command]",
+        usage="inroads help [group] [command]",
         example="inroads help interview",
         build=build_help,
         handle=handle_help,

@@ -95,7 +95,13 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
         prefs = await uow.settings.get_or_default(cmd.actor)
         held_at = now
         if cmd.when:
-            held_at = past_moment(cmd.when, timezone=prefs.timezone, now=now, example=LOG_EXAMPLE)
+            held_at = past_moment(
+                cmd.when,
+                timezone=prefs.timezone,
+                now=now,
+                example=LOG_EXAMPLE,
+                date_order=prefs.date_order,
+            )
         contact, created = await find_or_create_contact(
             uow,
             cmd.actor,

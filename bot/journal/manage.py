@@ -169,11 +169,21 @@ async def handle_edit(cmd: EditInterview, svc: Services) -> Reply:
                     )
                 if interview.status == InterviewStatus.SCHEDULED.value:
                     interview.scheduled_at = future_moment(
-                        value, timezone=tz, now=now, example=EDIT_EXAMPLE
+                        value,
+                        timezone=tz,
+                        now=now,
+                        example=EDIT_EXAMPLE,
+                        date_order=prefs.date_order,
                     )
                     shown.append(Field("Scheduled for", format_local(interview.scheduled_at, tz)))
                 else:
-                    held_at = past_moment(value, timezone=tz, now=now, example=EDIT_EXAMPLE)
+                    held_at = past_moment(
+                        value,
+                        timezone=tz,
+                        now=now,
+                        example=EDIT_EXAMPLE,
+                        date_order=prefs.date_order,
+                    )
                     if interview.thanked_at is not None and held_at > interview.thanked_at:
                         raise UsageError(
                             f"`{value[:40]}` is after your thank-you was sent.",

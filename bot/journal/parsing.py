@@ -220,12 +220,14 @@ def who_from(args: ParsedArgs, *option_names: str) -> Value | None:
     return args.text()
 
 
-def past_moment(text: str, *, timezone: str, now: datetime, example: str) -> datetime:
+def past_moment(
+    text: str, *, timezone: str, now: datetime, example: str, date_order: str = ""
+) -> datetime:
     """A moment that has already happened (a held conversation, a sent thank-you)."""
     try:
-        moment = parse_when(text, timezone=timezone, now=now, prefer="past")
+        moment = parse_when(text, timezone=timezone, now=now, prefer="past", date_order=date_order)
     except UsageError as exc:
-        raise UsageError(exc.problem, hint=exc.hint, example=example) from None
+        raise UsageError(exc.problem, hint=exc.hint, example=example, fixes=exc.fixes) from None
     if moment > now + FUTURE_SLACK:
         raise UsageError(
             f"`{text[:80]}` is in the future; this records something that already happened.",
@@ -235,12 +237,16 @@ def past_moment(text: str, *, timezone: str, now: datetime, example: str) -> dat
     return moment
 
 
-def future_moment(text: str, *, timezone: str, now: datetime, example: str) -> datetime:
+def future_moment(
+    text: str, *, timezone: str, now: datetime, example: str, date_order: str = ""
+) -> datetime:
     """A moment still ahead (a planned conversation)."""
     try:
-        moment = parse_when(text, timezone=timezone, now=now, prefer="future")
+        moment = parse_when(
+            text, timezone=timezone, now=now, prefer="future", date_order=date_order
+        )
     except UsageError as exc:
-        raise UsageError(exc.problem, hint=exc.hint, example=example) from None
+        raise UsageError(exc.problem, hint=exc.hint, example=example, fixes=exc.fixes) from None
     if moment <= now:
         raise UsageError(
             f"`{text[:80]}` is in the past; a plan needs a time that is still ahead.",

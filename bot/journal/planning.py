@@ -78,7 +78,11 @@ async def handle_plan(cmd: PlanInterview, svc: Services) -> Reply:
         scheduled_at = None
         if cmd.when:
             scheduled_at = future_moment(
-                cmd.when, timezone=prefs.timezone, now=now, example=PLAN_EXAMPLE
+                cmd.when,
+                timezone=prefs.timezone,
+                now=now,
+                example=PLAN_EXAMPLE,
+                date_order=prefs.date_order,
             )
         contact, created = await find_or_create_contact(
             uow,
@@ -204,7 +208,13 @@ async def handle_done(cmd: MarkDone, svc: Services) -> Reply:
                 example=f'interview edit {interview.id} notes:"..."',
             )
         if cmd.when:
-            held_at = past_moment(cmd.when, timezone=prefs.timezone, now=now, example=DONE_EXAMPLE)
+            held_at = past_moment(
+                cmd.when,
+                timezone=prefs.timezone,
+                now=now,
+                example=DONE_EXAMPLE,
+                date_order=prefs.date_order,
+            )
         elif interview.scheduled_at is not None and interview.scheduled_at <= now:
             held_at = interview.scheduled_at
         else:
@@ -288,7 +298,11 @@ async def handle_thanked(cmd: MarkThanked, svc: Services) -> Reply:
         thanked_at = now
         if cmd.when:
             thanked_at = past_moment(
-                cmd.when, timezone=prefs.timezone, now=now, example=THANKED_EXAMPLE
+                cmd.when,
+                timezone=prefs.timezone,
+                now=now,
+                example=THANKED_EXAMPLE,
+                date_order=prefs.date_order,
             )
         if thanked_at < interview.held_at:
             raise UsageError(

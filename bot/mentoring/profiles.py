@@ -307,8 +307,14 @@ async def handle_pause(cmd: PauseMentoring, svc: Services) -> Reply:
         profile = await uow.profiles.get(cmd.actor)
         if profile is None:
             raise NotFoundError("You haven't joined mentor matching.", example=JOIN_EXAMPLE)
+        prefs = await uow.settings.get_or_default(cmd.actor)
         until = parse_when(
-            cmd.until, timezone=profile.timezone, now=now, prefer="future", field_name="until"
+            cmd.until,
+            timezone=profile.timezone,
+            now=now,
+            prefer="future",
+            field_name="until",
+            date_order=prefs.date_order,
         )
         if until <= now:
             raise UsageError(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.commands import Command, CommandSpec
-from bot.domain import Actor, Interview, InterviewStatus, Reminder, ReminderKind
+from bot.domain import Actor, Interview, InterviewStatus, Reminder, ReminderKind, UserSettings
 from bot.domain import ReminderStatus as S
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, ParsedArgs
@@ -71,7 +71,7 @@ async def handle_add(cmd: AddCheckin, svc: Services) -> Reply:
     now = svc.clock.now()
     async with svc.uow() as uow:
         prefs = await uow.settings.get_or_default(cmd.actor)
-        due, what = _read_when(cmd, prefs.timezone, now)
+        due, what = _read_when(cmd, prefs, now)
         if len(what) > MAX_WHAT_CHARS:
             raise UsageError(f"Keep the note under {MAX_WHAT_CHARS} characters.")
         contact, created = await find_or_create_contact(uow, cmd.actor, cmd.who, now=now)
@@ -104,26 +104,50 @@ async def handle_add(cmd: AddCheckin, svc: Services) -> Reply:
     )
 
 
-def _read_when(cmd: AddCheckin, timezone: str, now: datetime) -> tuple[datetime, str]:
-    problem: UsageError | None = None
+def _read_when(cmd: AddCheckin, prefs: UserSettings, now: datetime) -> tuple[datetime, str]:
+    problems: list[tuple[str, UsageError]] = []
     for when, what in _split_when_what(cmd):
         if not when.strip():
             continue
         try:
-            due = parse_when(when, timezone=timezone, now=now, prefer="future")
+            due = parse_when(
+                when,
+                timezone=prefs.timezone,
+                now=now,
+                prefer="future",
+                date_order=prefs.date_order,
+            )
         except UsageError as exc:
-            problem = problem or exc
+            problems.append((when, exc))
             continue
         if due < now - timedelta(minutes=1):
             raise UsageError(
-                f"`{when[:60]}` is in the past ({format_local(due, timezone)}).",
+                f"`{when[:60]}` is in the past ({format_local(due, prefs.timezone)}).",
                 hint="A check-in needs a future time.",
                 example=ADD_EXAMPLE,
             )
         return due, what.strip()
-    if problem is not None:
-        raise UsageError(problem.problem, hint=problem.hint, example=ADD_EXAMPLE)
+    if problems:
+        problem = _telling_problem(cmd, problems)
+        raise UsageError(
+            problem.problem, hint=problem.hint, example=ADD_EXAMPLE, fixes=problem.fixes
+        )
     raise UsageError("When should I remind you?", example=ADD_EXAMPLE)
+
+
+def _telling_problem(cmd: AddCheckin, problems: list[tuple[str, UsageError]]) -> UsageError:
+    """The refusal that speaks about the words the person meant as the time.
+
+    Every split was tried, so the longest one's complaint would quote the note too
+    ("next tuesdy send samples"). A quoted first word is the time the person wrote; else
+    the shortest reading whose complaint comes with a correction names just the time.
+    """
+    if cmd.words and any(ch.isspace() for ch in cmd.words[0]):
+        for when, exc in problems:
+            if when == cmd.words[0]:
+                return exc
+    with_fixes = [exc for _when, exc in problems if exc.fixes]
+    return with_fixes[-1] if with_fixes else problems[0][1]
 
 
 @dataclass(frozen=True, kw_only=True)
