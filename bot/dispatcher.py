@@ -61,9 +61,9 @@ class Dispatcher:
             spec = self._by_path.get(tuple(words[:length]))
             if spec is not None:
                 return spec, args.shifted(length)
-        raise self._unknown(words)
+        raise self._unknown(words, text)
 
-    def _unknown(self, words: list[str]) -> UsageError:
+    def _unknown(self, words: list[str], text: str = "") -> UsageError:
         if not words or not words[0]:
             return UsageError("Type a command, for example `help`.", example="help")
         group = words[0]
@@ -80,7 +80,7 @@ class Dispatcher:
             return UsageError(
                 f"I don't know the command `{group[:40]}` on its own.",
                 hint=f"Did you mean {or_list(meant)}? Type `help` to see every command.",
-                example=" ".join([meant[0], *words[1:]]),
+                example=" ".join([meant[0], *text.strip().removeprefix("/").split(maxsplit=1)[1:]]),
             )
         close = difflib.get_close_matches(group, sorted(self._groups), n=1)
         hint = f"Did you mean `{close[0]}`? " if close else ""

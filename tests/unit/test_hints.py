@@ -138,6 +138,7 @@ async def test_a_bare_subcommand_suggests_its_group(core: CoreHarness) -> None:
         assert f"Try: `{meant}`" in text
     plan = await core.say('plan "Jane Doe" when:tomorrow')
     assert "Did you mean `interview plan`?" in plan
+    assert 'Try: `interview plan "Jane Doe" when:tomorrow`' in plan  # the line as typed
     listing = await core.say("list")
     assert "`checkin list`" in listing
     assert "`interview list`" in listing
