@@ -13,9 +13,10 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 
+from bot.choices import choice_reply
 from bot.commands import AnySpec, Command
 from bot.domain import Actor
-from bot.errors import UsageError
+from bot.errors import ChoiceError, UsageError
 from bot.grammar import ParsedArgs, parse
 from bot.hints import LooseValue, loose_value, mend, mend_reply, or_list, subcommand_guess
 from bot.reply import Reply, error_reply
@@ -123,7 +124,7 @@ class Dispatcher:
                 raise
             return mend_reply(reply, loose)
 
-        return await self._guarded(actor, work)
+        return await self._guarded(actor, work, line=text)
 
     async def run(self, spec: AnySpec, command: Command) -> Reply:
         """Run an already-built command (typed adapters), with the same error handling."""
@@ -134,11 +135,16 @@ class Dispatcher:
 
         return await self._guarded(command.actor, work)
 
-    async def _guarded(self, actor: Actor, work: Callable[[list[str]], Awaitable[Reply]]) -> Reply:
+    async def _guarded(
+        self, actor: Actor, work: Callable[[list[str]], Awaitable[Reply]], *, line: str = ""
+    ) -> Reply:
         started = time.perf_counter()
         label = ["unknown"]
         try:
             reply = await work(label)
+        except ChoiceError as exc:  # "which Dana?": buttons that re-run `line` with the pick
+            self._observe(label[0], "rejected", started)
+            return await self._after(actor, choice_reply(exc, line))
         except UsageError as exc:
             self._observe(label[0], "rejected", started)
             return await self._after(

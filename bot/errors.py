@@ -28,3 +28,26 @@ class UsageError(Exception):
 
 class NotFoundError(UsageError):
     """The thing named does not exist *for this person* (we never say whose it is)."""
+
+
+class ChoiceError(UsageError):
+    """The words fit several things (two contacts called Dana, or a near miss): nothing is
+    done, and the reply offers each reading as a button.
+
+    `choices` are (label, replacement) pairs: a button runs the person's own line with
+    `typed` replaced by `replacement` (e.g. ``#12``), built by the dispatcher, which has
+    the line (see :func:`bot.choices.choice_reply`).
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        typed: str,
+        choices: tuple[tuple[str, str], ...],
+        example: str = "",
+        hint: str = "",
+    ) -> None:
+        super().__init__(problem, example=example, hint=hint)
+        self.typed = typed
+        self.choices = choices

@@ -8,7 +8,7 @@ from bot.commands import AnySpec
 from bot.general import export as export_commands
 from bot.general import help as help_commands
 from bot.general import stats as stats_commands
-from bot.journal import contacts, interviews, manage, planning
+from bot.journal import contact_edit, contact_merge, contacts, interviews, manage, planning
 from bot.mentoring import feature as mentor_commands
 from bot.outreach import commands as outreach_commands
 from bot.questions import commands as questions_commands
@@ -19,6 +19,8 @@ FEATURES = (
     planning,
     manage,
     contacts,
+    contact_edit,
+    contact_merge,
     stats_commands,
     export_commands,
     checkin_commands,

@@ -29,6 +29,7 @@ from bot.domain import (
     ReminderStatus,
     UserSettings,
 )
+from bot.ports.journal import ContactFootprint, ContactName
 from bot.ports.reminders import Settlement
 from bot.reply import Reply
 
@@ -107,6 +108,51 @@ class FakeContacts(_Repo):
             if c.name.lower() == name.strip().lower()
             and (company is None or c.company.lower() == company.strip().lower())
         ]
+
+    async def names(self, owner: Actor) -> Sequence[ContactName]:
+        return [ContactName(c.id, c.name, c.company) for c in self._owned(owner)]
+
+    async def footprint(self, owner: Actor, contact_id: int) -> ContactFootprint:
+        def mine(table: str) -> list[Any]:
+            return [r for r in self.store.table(table) if owns(r, owner)]
+
+        return ContactFootprint(
+            interviews=sum(1 for i in mine("interviews") if i.contact_id == contact_id),
+            pending_reminders=sum(
+                1
+                for r in mine("reminders")
+                if r.contact_id == contact_id
+                and r.status in (ReminderStatus.PENDING.value, ReminderStatus.CLAIMED.value)
+            ),
+            outcomes=sum(1 for o in mine("outcomes") if o.contact_id == contact_id),
+            referred=sum(1 for c in mine("contacts") if c.referred_by_id == contact_id),
+        )
+
+    async def move_links(self, owner: Actor, from_id: int, to_id: int) -> None:
+        for table in ("interviews", "reminders", "outcomes"):
+            for row in self.store.table(table):
+                if owns(row, owner) and row.contact_id == from_id:
+                    row.contact_id = to_id
+        for contact in self._owned(owner):
+            if contact.referred_by_id == from_id and contact.id != to_id:
+                contact.referred_by_id = to_id
+
+    async def remove(self, owner: Actor, contact: Contact) -> None:
+        """What the database's foreign keys and the SQL repository do together."""
+        gone = [i.id for i in self.store.table("interviews") if owns(i, owner)
+                and i.contact_id == contact.id]  # fmt: skip
+        for table in ("reminders", "outcomes", "interviews"):
+            rows = self.store.table(table)
+            rows[:] = [r for r in rows if not (owns(r, owner) and r.contact_id == contact.id)]
+        reminders = self.store.table("reminders")  # reminders.interview_id cascades
+        reminders[:] = [r for r in reminders if r.interview_id is None or r.interview_id not in gone]
+        for outcome in self.store.table("outcomes"):
+            if outcome.interview_id in gone:
+                outcome.interview_id = None
+        for other in self._owned(owner):
+            if other.referred_by_id == contact.id:
+                other.referred_by_id = None
+        await self.delete(contact)
 
 
 class FakeInterviews(_Repo):

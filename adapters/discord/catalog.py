@@ -175,6 +175,38 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
         "Show one contact and your history with them.", (REQUIRED_CONTACT,)
     ),
     ("contact", "chain"): CommandDecl("Who referred whom.", (POS_CONTACT,)),
+    ("contact", "edit"): CommandDecl(
+        "Change a contact's details.",
+        (
+            REQUIRED_CONTACT,
+            Opt("name", "Their name, spelt right"),
+            COMPANY,
+            ROLE,
+            INDUSTRY,
+            Opt("seniority", "How senior, e.g. junior, senior, director"),
+            Opt("how", "How you know them"),
+            NOTES,
+            Opt("links", "Web addresses (profile, portfolio), separated by spaces"),
+        ),
+    ),
+    ("contact", "merge"): CommandDecl(
+        "Make two records of one person into one.",
+        (
+            Opt("keep", "The contact to keep", Kind.CONTACT, required=True, positional=True),
+            Opt(
+                "other",
+                "The duplicate to fold into it",
+                Kind.CONTACT,
+                required=True,
+                positional=True,
+            ),
+            Opt("confirm", "Skip the confirmation step", choices=YES),
+        ),
+    ),
+    ("contact", "delete"): CommandDecl(
+        "Delete a contact (asks to confirm).",
+        (REQUIRED_CONTACT, Opt("confirm", "Skip the confirmation step", choices=YES)),
+    ),
     ("questions",): CommandDecl(
         "Suggest questions for a conversation.",
         (

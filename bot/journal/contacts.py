@@ -1,8 +1,10 @@
 """`contact add|list|show|chain`: the people in your journal and how you reached them.
 
-Contacts are deduplicated per person: the same workspace member, or the same name and
-company compared case-insensitively, is one contact. Adding a duplicate changes nothing
-and says so, because silently merging fields would overwrite what you wrote before.
+Contacts are deduplicated per person: the same workspace member, or the same name (case
+and accents aside) at the same company (a missing company fits any), is one contact.
+Adding someone who is already there changes nothing by itself, because silently merging
+fields would overwrite what you wrote before; when the new line brings details, the reply
+offers a button with the `contact edit` line that would apply them.
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ from dataclasses import dataclass
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact
 from bot.errors import UsageError
-from bot.grammar import Mention, ParsedArgs
+from bot.grammar import Mention, ParsedArgs, quote
 from bot.journal.chain import describe_path, led_to, path_to
-from bot.journal.contacts_lookup import clean_name, find_contact
+from bot.journal.contact_edit import edit_line
+from bot.journal.contacts_lookup import NEW_MARK, clean_name, find_contact, same_person
+from bot.journal.names import fold
 from bot.journal.parsing import MAX_NAME_CHARS, who_from
 from bot.journal.records import record_referral
 from bot.journal.render import contact_label, interview_line, shorten
-from bot.reply import Field, Reply, Section, Tone
+from bot.reply import Action, Field, Reply, Section, Tone
 from bot.services import Services
 from bot.timeparse import format_local
 
@@ -76,15 +80,23 @@ async def handle_add(cmd: AddContact, svc: Services) -> Reply:
             existing = await uow.contacts.find_by_member(cmd.actor, cmd.who.user_id)
             name = cmd.who.label or cmd.who.user_id
         else:
-            name = cmd.who
-            found = await uow.contacts.find_by_name(cmd.actor, name, cmd.company)
+            # "+Dana" asks for a new person even beside another Dana (same company aside).
+            forced = cmd.who.startswith(NEW_MARK)
+            name = cmd.who.removeprefix(NEW_MARK).strip() or cmd.who
+            found = await same_person(uow, cmd.actor, name, cmd.company)
+            if forced:
+                found = [c for c in found if c.company and fold(c.company) == fold(cmd.company)]
+            if len(found) > 1:
+                raise UsageError(
+                    f"You already have {len(found)} contacts called {name}: "
+                    + "; ".join(f"#{c.id} {contact_label(c)}" for c in found)
+                    + ".",
+                    hint="To add another one, give their company.",
+                    example=f"contact add {quote(name)} company:Globex",
+                )
             existing = found[0] if found else None
         if existing is not None:
-            return Reply(
-                title=f"{contact_label(existing)} is already in your contacts (#{existing.id}).",
-                text="Nothing changed.",
-                footer=f"See them with: contact show #{existing.id}",
-            )
+            return _already_there(existing, cmd)
         referrer = None
         if cmd.referred_by is not None:
             referrer = await find_contact(uow, cmd.actor, cmd.referred_by, example=ADD_EXAMPLE)
@@ -112,6 +124,41 @@ async def handle_add(cmd: AddContact, svc: Services) -> Reply:
         fields=tuple(fields),
         footer=f'Plan a conversation: interview plan #{contact.id} when:"next Tuesday 10am"',
         tone=Tone.SUCCESS,
+    )
+
+
+def _already_there(existing: Contact, cmd: AddContact) -> Reply:
+    """Say "already there", with the edit that would add what this line brings, if anything.
+    New notes are offered after the old ones, never instead of them."""
+    offered: dict[str, str] = {}
+    fields: list[Field] = []
+    for option, attr, value in (
+        ("company", "company", cmd.company),
+        ("role", "role", cmd.role),
+        ("industry", "industry", cmd.industry),
+        ("how", "how_known", cmd.how_known),
+        ("notes", "notes", cmd.notes),
+    ):
+        now = getattr(existing, attr)
+        if not value or fold(value) == fold(now) or (attr == "notes" and value in now):
+            continue
+        offered[option] = f"{now} {value}" if attr == "notes" and now else value
+        before = shorten(now, 200) or "empty"
+        fields.append(Field(option.capitalize(), f"{shorten(value, 200)} (now: {before})"))
+    title = f"{contact_label(existing)} is already in your contacts (#{existing.id})."
+    if not offered:
+        return Reply(
+            title=title,
+            text="Nothing changed.",
+            footer=f"See them with: contact show #{existing.id}",
+        )
+    line = edit_line(existing, offered)
+    return Reply(
+        title=title,
+        text="Nothing changed yet. Update them with what you just wrote?",
+        fields=tuple(fields),
+        actions=(Action(f"Update {existing.name}"[:75], line, "primary"),),
+        footer=f"Or type: {line}",
     )
 
 
@@ -210,10 +257,12 @@ def _details(contact: Contact, everyone: dict[int, Contact]) -> list[tuple[str, 
         ("Company", contact.company),
         ("Role", contact.role),
         ("Industry", contact.industry),
+        ("Seniority", contact.seniority),
         ("Member", f"<@{contact.member_id}>" if contact.member_id else ""),
         ("How you know them", contact.how_known),
         ("Referred by", parent.name if parent else ""),
         ("Notes", shorten(contact.notes)),
+        ("Links", ", ".join(contact.links.splitlines())),
     ]
     return [(label, value) for label, value in rows if value]
 

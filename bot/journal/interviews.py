@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact, Interview, InterviewStatus
 from bot.grammar import Mention, ParsedArgs
-from bot.journal.contacts_lookup import clean_name, find_contact, find_or_create_contact
+from bot.journal.contacts_lookup import (
+    added_note,
+    clean_name,
+    find_contact,
+    find_or_create_contact,
+)
 from bot.journal.parsing import (
     CONVERSATION_OPTIONS,
     Referral,
@@ -141,7 +146,7 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
         )
         await uow.commit()
     fields = [
-        Field("With", contact_label(contact) + (" (new contact)" if created else "")),
+        Field("With", contact_label(contact)),
         Field("When", format_local(held_at, prefs.timezone)),
     ]
     if cmd.medium:
@@ -149,7 +154,8 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
     fields.extend(conversation_fields(interview, linked))
     return Reply(
         title=f"Logged interview #{interview.id}",
-        text="Nice work. Send a thank-you within 24 hours while the conversation is fresh.",
+        text="Nice work. Send a thank-you within 24 hours while the conversation is fresh."
+        + (f"\n{added_note(contact)}" if created else ""),
         fields=tuple(fields),
         actions=(Action("Thank-you sent", f"interview thanked {interview.id}", "primary"),),
         tone=Tone.SUCCESS,

@@ -12,6 +12,7 @@ from datetime import datetime
 from bot.domain import Actor, Contact, Interview, Outcome, OutcomeKind, UserSettings
 from bot.errors import NotFoundError, UsageError
 from bot.journal.chain import MAX_DEPTH
+from bot.journal.contacts_lookup import same_person
 from bot.journal.events import (
     JournalListener,
     notify_interview_saved,
@@ -108,10 +109,9 @@ async def link_referrals(
         return []
     linked: list[tuple[Contact, bool]] = []
     for referral in referrals:
-        if referral.company:
-            matches = await uow.contacts.find_by_name(owner, referral.name, referral.company)
-        else:
-            matches = await uow.contacts.find_by_name(owner, referral.name)
+        # Same person by the journal's rule (accents and case aside): a referral is often
+        # someone new, so no first-name or near-miss guessing here.
+        matches = await same_person(uow, owner, referral.name, referral.company)
         if len(matches) > 1:
             raise UsageError(
                 f"You have several contacts called {referral.name}.",

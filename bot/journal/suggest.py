@@ -7,9 +7,11 @@ grammar accepts: a contact's name, an interview's number.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime
 
 from bot.domain import Actor
+from bot.journal.names import fold
 from bot.journal.render import contact_label, interview_when
 from bot.services import Services
 
@@ -17,19 +19,26 @@ _OLDEST = datetime.min.replace(tzinfo=UTC)
 
 
 def _fits(prefix: str, *texts: str) -> bool:
-    wanted = prefix.strip().lower().lstrip("#")
-    return not wanted or any(wanted in text.lower() for text in texts)
+    """Accents and case aside, as the name resolver reads names: "zoe" offers Zoë."""
+    wanted = fold(prefix).lstrip("#")
+    return not wanted or any(wanted in fold(text) for text in texts)
 
 
 async def suggest_contacts(
     svc: Services, actor: Actor, prefix: str, limit: int = 25
 ) -> list[tuple[str, str]]:
-    """The person's contacts whose name, company or role contains `prefix`, recent first."""
+    """The person's contacts whose name, company or role contains `prefix`, recent first.
+    The value is the name, or the number when two contacts share the name (so picking
+    one never leads to a "which one?" question)."""
     async with svc.uow() as uow:
         contacts = await uow.contacts.list(actor)
+    shared = Counter(fold(c.name) for c in contacts)
     found = [c for c in contacts if _fits(prefix, c.name, c.company, c.role)]
     found.sort(key=lambda c: c.last_interaction_at or c.created_at or _OLDEST, reverse=True)
-    return [(contact_label(c), c.name) for c in found[:limit]]
+    return [
+        (contact_label(c), c.name if shared[fold(c.name)] == 1 else f"#{c.id}")
+        for c in found[:limit]
+    ]
 
 
 async def suggest_interviews(

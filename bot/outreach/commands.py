@@ -25,7 +25,12 @@ from bot.domain import (
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, ParsedArgs, quote
 from bot.ids import is_id_shaped, whole_number
-from bot.journal.contacts_lookup import clean_name, find_contact, find_or_create_contact
+from bot.journal.contacts_lookup import (
+    added_note,
+    clean_name,
+    find_contact,
+    find_or_create_contact,
+)
 from bot.outreach.profile import PROFILE_EXAMPLE, build_profile, handle_profile
 from bot.outreach.quality import check
 from bot.outreach.templates import (
@@ -328,8 +333,9 @@ async def handle_sent(cmd: MarkSent, svc: Services) -> Reply:
     return Reply(
         title=f"Request to {contact.name} marked as sent",
         text=f"Interview #{interview.id} is now requested. If {contact.name} hasn't replied "
-        f"by {format_local(due, prefs.timezone)}, I'll remind you to send a short follow-up.",
-        fields=(Field("Contact", contact.name + (" (new contact)" if created else "")),),
+        f"by {format_local(due, prefs.timezone)}, I'll remind you to send a short follow-up."
+        + (f"\n{added_note(contact)}" if created else ""),
+        fields=(Field("Contact", contact.name),),
         actions=actions,
         tone=Tone.SUCCESS,
         footer=f'When they say yes: interview plan {quote(contact.name)} when:"next Tuesday 10am"',

@@ -3,9 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from bot.domain import Actor, Contact, Interview, Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class ContactName:
+    """The little a name lookup needs (not notes or links): one light row per contact."""
+
+    id: int
+    name: str
+    company: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFootprint:
+    """What hangs on one contact: shown before a merge or a delete, so nobody is surprised."""
+
+    interviews: int = 0
+    pending_reminders: int = 0
+    outcomes: int = 0
+    referred: int = 0  #: contacts whose `referred_by` is this one
 
 
 class ContactRepository(Protocol):
@@ -28,6 +48,23 @@ class ContactRepository(Protocol):
         ...
 
     async def delete(self, contact: Contact) -> None: ...
+
+    async def names(self, owner: Actor) -> Sequence[ContactName]:
+        """Every contact's id, name and company (a name lookup reads no more than that)."""
+        ...
+
+    async def footprint(self, owner: Actor, contact_id: int) -> ContactFootprint: ...
+
+    async def move_links(self, owner: Actor, from_id: int, to_id: int) -> None:
+        """Point everything that names `from_id` at `to_id`: interviews, reminders,
+        outcomes, and contacts it referred (`to_id` itself excepted). For a merge; the
+        caller then deletes `from_id`. Pending changes are written first."""
+        ...
+
+    async def remove(self, owner: Actor, contact: Contact) -> None:
+        """Delete a contact with its interviews, reminders and outcomes. Contacts it
+        referred stay, with no referrer (the chain then starts at them)."""
+        ...
 
 
 class InterviewRepository(Protocol):

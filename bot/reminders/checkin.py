@@ -16,7 +16,7 @@ from bot.domain import ReminderStatus as S
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, ParsedArgs
 from bot.ids import record_id
-from bot.journal.contacts_lookup import clean_name, find_or_create_contact
+from bot.journal.contacts_lookup import added_note, clean_name, find_or_create_contact
 from bot.journal.render import shorten
 from bot.ports import UnitOfWork
 from bot.reminders.quiet import next_allowed
@@ -97,9 +97,9 @@ async def handle_add(cmd: AddCheckin, svc: Services) -> Reply:
     return Reply(
         title=f"Check-in #{reminder.id} set",
         text=f"I'll remind you about {contact.name}"
-        + (" (new contact)" if created else "")
         + f" on {format_local(due, prefs.timezone)}: {shorten(reminder.text, 300)}"
-        + note,
+        + note
+        + (f"\n{added_note(contact)}" if created else ""),
         tone=Tone.SUCCESS,
     )
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, Table, delete, func, select, update
 
-from bot.domain import Actor, Contact, Interview, Outcome
+from bot.domain import Actor, Contact, Interview, Outcome, ReminderStatus
 from bot.ids import storable_id
+from bot.ports.journal import ContactFootprint, ContactName
 from storage import tables
 from storage.repositories.base import SqlRepository, owned_by
+
+#: Reminders still to be sent (a claimed one is being sent right now).
+OPEN_REMINDERS = (ReminderStatus.PENDING.value, ReminderStatus.CLAIMED.value)
 
 
 class SqlContactRepository(SqlRepository[Contact]):
@@ -43,6 +47,67 @@ class SqlContactRepository(SqlRepository[Contact]):
         if company is not None:
             conditions.append(func.lower(self.table.c.company) == company.strip().lower())
         return await self._many(*conditions, order_by=[self.table.c.id])
+
+    async def names(self, owner: Actor) -> Sequence[ContactName]:
+        t = self.table
+        query = select(t.c.id, t.c.name, t.c.company).where(owned_by(t, owner)).order_by(t.c.id)
+        rows = (await self.session.execute(query)).all()
+        return [ContactName(int(cid), name, company or "") for cid, name, company in rows]
+
+    async def footprint(self, owner: Actor, contact_id: int) -> ContactFootprint:
+        """Four counts in one round trip (scalar subqueries)."""
+
+        def count(table: Table, *extra: ColumnElement[bool]) -> ScalarSelect[int]:
+            column = table.c.referred_by_id if table is tables.contacts else table.c.contact_id
+            return (
+                select(func.count())
+                .where(owned_by(table, owner), column == contact_id, *extra)
+                .scalar_subquery()
+            )
+
+        open_ = tables.reminders.c.status.in_(OPEN_REMINDERS)
+        row = (
+            await self.session.execute(
+                select(
+                    count(tables.interviews),
+                    count(tables.reminders, open_),
+                    count(tables.outcomes),
+                    count(tables.contacts),
+                )
+            )
+        ).one()
+        return ContactFootprint(*(int(n or 0) for n in row))
+
+    async def move_links(self, owner: Actor, from_id: int, to_id: int) -> None:
+        await self.session.flush()
+        for table in (tables.interviews, tables.reminders, tables.outcomes):
+            await self.session.execute(
+                update(table)
+                .where(owned_by(table, owner), table.c.contact_id == from_id)
+                .values(contact_id=to_id)
+            )
+        t = self.table
+        await self.session.execute(
+            update(t)
+            .where(owned_by(t, owner), t.c.referred_by_id == from_id, t.c.id != to_id)
+            .values(referred_by_id=to_id)
+        )
+
+    async def remove(self, owner: Actor, contact: Contact) -> None:
+        cid = contact.id
+        await self.session.flush()
+        for table in (tables.reminders, tables.outcomes, tables.interviews):
+            await self.session.execute(
+                delete(table).where(owned_by(table, owner), table.c.contact_id == cid)
+            )
+        t = self.table
+        await self.session.execute(
+            update(t)
+            .where(owned_by(t, owner), t.c.referred_by_id == cid)
+            .values(referred_by_id=None)
+        )
+        await self.session.execute(delete(t).where(owned_by(t, owner), t.c.id == cid))
+        self.session.expunge(contact)
 
 
 class SqlInterviewRepository(SqlRepository[Interview]):

@@ -52,6 +52,12 @@ SAMPLES: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any] | str]] = {
     ("contact", "list"): ({}, DM),
     ("contact", "show"): ({"contact": "Jane Doe"}, NOBODY),
     ("contact", "chain"): ({"contact": "Jane Doe"}, NOBODY),
+    ("contact", "edit"): ({"contact": "Jane Doe", "role": "CTO"}, NOBODY),
+    ("contact", "merge"): (
+        {"keep": "Jane Doe", "other": "Sam Roe"},
+        {"keep": "Jane Doe", "other": "jane doe"},
+    ),
+    ("contact", "delete"): ({"contact": "Sam Roe"}, NOBODY),
     ("inroads", "stats"): ({}, DM),
     ("inroads", "export"): ({}, DM),
     ("inroads", "forget-me"): ({}, DM),

@@ -112,8 +112,8 @@ async def test_sent_creates_requested_interview_and_follow_up_reminder(core: Cor
 
 async def test_sent_for_a_new_person_creates_the_contact(core: CoreHarness) -> None:
     text = await core.say('outreach sent "Raj Patel" company:Globex role:Designer')
-    assert "(new contact)" in text
     (contact,) = core.uow.store.table("contacts")
+    assert f"I added Raj Patel to your contacts (#{contact.id})." in text
     assert (contact.name, contact.company, contact.role) == ("Raj Patel", "Globex", "Designer")
     assert "can't find a contact" in await core.say("outreach sent #999")
     assert len(core.uow.store.table("interviews")) == 1

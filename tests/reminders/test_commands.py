@@ -22,7 +22,8 @@ def row(core: CoreHarness, rid: int | None) -> Reminder:
 async def test_add_with_positional_when_and_quoted_note(core: CoreHarness) -> None:
     out = await core.say('checkin add "Jane Doe" "in 2 weeks" "Send her the article"')
     assert "Check-in #" in out
-    assert "Jane Doe (new contact)" in out
+    assert "I'll remind you about Jane Doe on" in out
+    assert "I added Jane Doe to your contacts" in out
     [row] = reminders(core)
     assert row.kind == "custom"
     assert row.text == "Send her the article"

@@ -9,7 +9,8 @@ async def test_log_then_list(core: CoreHarness) -> None:
         'interview log "Jane Doe" company:Acme role:PM when:"yesterday 3pm" medium:coffee notes:"Ask about data"'
     )
     assert "Logged interview #" in text
-    assert "Jane Doe (PM, Acme) (new contact)" in text
+    assert "With: Jane Doe (PM, Acme)" in text
+    assert "I added Jane Doe to your contacts (#1)." in text
     assert "Sat 21 Nov 2026 15:00" in text
     listing = await core.say("interview list")
     assert "Jane Doe (PM, Acme) · held" in listing
@@ -18,7 +19,7 @@ async def test_log_then_list(core: CoreHarness) -> None:
 async def test_same_contact_is_reused_case_insensitively(core: CoreHarness) -> None:
     await core.say('interview log "Jane Doe" company:Acme')
     text = await core.say('interview log "jane doe" company:acme')
-    assert "new contact" not in text
+    assert "I added" not in text
     assert len(core.uow.store.table("contacts")) == 1
 
 

@@ -1,0 +1,140 @@
+"""Matching a name someone typed against their contacts, the way people actually type names.
+
+People write "zoe" for "Zoë Kowalski", "Dana" for "Dana Whitfield" and "Zoey Kowalsky" on a
+bad day. Matching goes from strict to loose and stops at the first step that finds anyone,
+so a closer reading always beats a looser one:
+
+1. exact: the same name (any case), the journal's own rule for "the same person";
+2. folded: the same name once case, accents, hyphens and apostrophes are set aside;
+3. prefix: the typed words are the name's first words ("Dana" or "Dana W" for
+   "Dana Whitfield"); a single partial word ("Dan") is too weak to act on by itself;
+4. close: a typo, reordered words or a surname alone: only ever offered as "did you mean",
+   never acted on, because a wrong guess would file notes under someone else.
+
+Kept free of storage and of the command layer: pure functions over (id, name, company),
+so the rules are unit-tested directly and every command shares them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz
+
+from bot.ports.journal import ContactName
+
+#: Below this a "did you mean" is more noise than help (see tests/unit/test_names.py).
+CLOSE_SCORE = 82.0
+MAX_CLOSE = 5
+#: Letters NFKD does not take apart but people still type without their marks.
+_PLAIN = str.maketrans(
+    {"ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "æ": "ae", "Æ": "ae",
+     "œ": "oe", "Œ": "oe", "ı": "i", "þ": "th", "ð": "d",
+     "-": " ", "‐": " ", "–": " ", "'": "", "’": "", "`": "", ".": " "}
+)  # fmt: skip
+
+
+class Step(StrEnum):
+    EXACT = "exact"
+    FOLDED = "folded"
+    PREFIX = "prefix"
+    CLOSE = "close"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """Which contacts a typed name reaches, and at which step.
+
+    `ids` holds one id for a sure match (exact, folded, prefix), several when the name
+    fits more than one person, and the close candidates (best first) at the close step.
+    `spilled` is true when a candidate's whole name starts the typed words and more words
+    follow: usually an unquoted option value that ran into the name.
+    """
+
+    step: Step
+    ids: tuple[int, ...] = ()
+    spilled: bool = False
+
+    @property
+    def sure(self) -> bool:
+        return self.step in (Step.EXACT, Step.FOLDED, Step.PREFIX) and len(self.ids) == 1
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, single spaces: "Zoë  KOWALSKI" and "zoe kowalski" agree."""
+    plain = unicodedata.normalize("NFKD", text.translate(_PLAIN))
+    bare = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return " ".join(bare.translate(_PLAIN).casefold().split())
+
+
+def same_company(wanted: str, company: str) -> bool:
+    """A contact with no company recorded is compatible with any company."""
+    return not wanted or not company or fold(wanted) == fold(company)
+
+
+def match_name(typed: str, people: Sequence[ContactName], *, company: str = "") -> NameMatch:
+    """The contacts `typed` names among `people` (see the module docstring for the steps)."""
+    pool = [p for p in people if same_company(company, p.company)]
+    clean = " ".join(typed.split())
+    exact = [p.id for p in pool if " ".join(p.name.split()).casefold() == clean.casefold()]
+    if exact:
+        return NameMatch(Step.EXACT, tuple(exact))
+    wanted = fold(clean)
+    if not wanted:
+        return NameMatch(Step.NONE)
+    folded = {p.id: fold(p.name) for p in pool}
+    same = [pid for pid, name in folded.items() if name == wanted]
+    if same:
+        return NameMatch(Step.FOLDED, tuple(same))
+    starts = [pid for pid, name in folded.items() if _starts_name(wanted, name)]
+    if starts:
+        return NameMatch(Step.PREFIX, tuple(starts))
+    scored = sorted(
+        ((score, pid) for pid, name in folded.items() if (score := _closeness(wanted, name))),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    spilled = any(_spills(wanted, folded[pid]) for _, pid in scored)
+    if scored:
+        return NameMatch(Step.CLOSE, tuple(pid for _, pid in scored[:MAX_CLOSE]), spilled)
+    return NameMatch(Step.NONE)
+
+
+def _starts_name(wanted: str, name: str) -> bool:
+    """Whether "dana" or "dana w" starts "dana whitfield"; "dan" alone does not (too weak)."""
+    typed_words, name_words = wanted.split(), name.split()
+    if len(typed_words) > len(name_words):
+        return False
+    *whole, last = typed_words
+    if name_words[: len(whole)] != whole:
+        return False
+    candidate = name_words[len(whole)]
+    if candidate == last:
+        return len(typed_words) < len(name_words)
+    return bool(whole) and candidate.startswith(last)
+
+
+def _spills(wanted: str, name: str) -> bool:
+    """The whole name, then more words: `Raj Patel loved your panel` for "Raj Patel"."""
+    typed_words, name_words = wanted.split(), name.split()
+    return len(typed_words) > len(name_words) and typed_words[: len(name_words)] == name_words
+
+
+def _digits(text: str) -> list[str]:
+    return re.findall(r"[0-9]+", text)
+
+
+def _closeness(wanted: str, name: str) -> float:
+    """0 when not close; else a score: a typo, words swapped, or one word of the name."""
+    if _spills(wanted, name):
+        return 100.0
+    if _digits(wanted) != _digits(name):
+        return 0.0  # "Person 10" is not a typo of "Person 1", nor "Team 2" of "Team 3"
+    score = max(fuzz.ratio(wanted, name), fuzz.token_sort_ratio(wanted, name))
+    if " " not in wanted and len(wanted) >= 3:
+        score = max([score, *(fuzz.ratio(wanted, word) for word in name.split())])
+    return float(score) if score >= CLOSE_SCORE else 0.0
