@@ -57,12 +57,10 @@ def _people(n: int) -> str:
 
 
 def _what_hangs(f: ContactFootprint) -> str:
-    parts = [
-        _plural(f.interviews, "interview"),
-        _plural(f.pending_reminders, "pending reminder"),
-        _plural(f.outcomes, "outcome"),
-    ]
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    """ "2 interviews and 1 outcome": only what there is; "" when nothing hangs on them."""
+    counts = ((f.interviews, "interview"), (f.pending_reminders, "pending reminder"))
+    parts = [_plural(n, word) for n, word in (*counts, (f.outcomes, "outcome")) if n]
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,7 +103,11 @@ async def handle_merge(cmd: MergeContacts, svc: Services) -> Reply:
             return Reply(
                 title=f"Merge #{other_id} {contact_label(other)} into "
                 f"#{keep_id} {contact_label(keep)}?",
-                text=f"{other.name}'s {_what_hangs(footprint)} move to #{keep_id}"
+                text=(
+                    f"{other.name}'s {moving} move to #{keep_id}"
+                    if (moving := _what_hangs(footprint))
+                    else f"{other.name} has no interviews, reminders or outcomes to move"
+                )
                 + (
                     f", and the {_people(footprint.referred)} they referred will "
                     f"show as referred by {keep.name}"
@@ -131,7 +133,7 @@ async def handle_merge(cmd: MergeContacts, svc: Services) -> Reply:
         await publish(lifecycle(svc, uow, cmd.actor, now=now), keep, _TimersMerged(keep))
         await uow.commit()
     fields = [
-        Field("Moved over", _what_hangs(footprint)),
+        Field("Moved over", _what_hangs(footprint) or "their details only"),
     ]
     if footprint.referred:
         fields.append(Field("Now referred by them", _people(footprint.referred)))
@@ -217,6 +219,8 @@ async def handle_delete(cmd: DeleteContact, svc: Services) -> Reply:
         contact = await find_contact(uow, cmd.actor, cmd.who, example=DELETE_EXAMPLE)
         cid = contact.id or 0
         footprint = await uow.contacts.footprint(cmd.actor, cid)
+        hanging = _what_hangs(footprint)
+        with_theirs = f" with their {hanging}" if hanging else ""
         referred = (
             f" The {_people(footprint.referred)} they referred "
             f"{'stays' if footprint.referred == 1 else 'stay'} in your contacts, with no one "
@@ -227,8 +231,7 @@ async def handle_delete(cmd: DeleteContact, svc: Services) -> Reply:
         if not cmd.confirmed:
             return Reply(
                 title=f"Delete #{cid} {contact_label(contact)}?",
-                text=f"This removes them with their {_what_hangs(footprint)}.{referred} "
-                "This can't be undone.",
+                text=f"This removes them{with_theirs}.{referred} This can't be undone.",
                 actions=(
                     Action("Delete for good", f"contact delete #{cid} confirm:yes", "danger"),
                 ),
@@ -238,7 +241,7 @@ async def handle_delete(cmd: DeleteContact, svc: Services) -> Reply:
         await uow.commit()
     return Reply(
         title=f"Deleted #{cid} {contact_label(contact)}",
-        text=f"Removed with their {_what_hangs(footprint)}.{referred}",
+        text=f"Removed{with_theirs}.{referred}".strip(),
         tone=Tone.SUCCESS,
     )
 

@@ -191,3 +191,15 @@ async def test_on_fakes(core: CoreHarness, scenario: Scenario) -> None:
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.__name__)
 async def test_on_databases(sql_core: CoreHarness, scenario: Scenario) -> None:
     await scenario(sql_core)
+
+
+async def test_a_contact_with_nothing_on_them_is_described_plainly(core: CoreHarness) -> None:
+    await core.say('contact add "Dana Whitfield"')
+    await core.say('contact add "Dana W"')
+    ask = await core.dispatcher.run_text(ALICE, 'contact merge "Dana Whitfield" "Dana W"')
+    assert ask.text.startswith("Dana W has no interviews, reminders or outcomes to move.")
+    ask = await core.dispatcher.run_text(ALICE, 'contact delete "Dana W"')
+    assert ask.text == "This removes them. This can't be undone."
+    assert "Moved over: their details only" in await core.say(
+        'contact merge "Dana Whitfield" "Dana W" confirm:yes'
+    )
