@@ -13,13 +13,14 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 
+from bot.buttons import stale_button
 from bot.choices import choice_reply
 from bot.commands import AnySpec, Command
 from bot.domain import Actor
 from bot.errors import ChoiceError, UsageError
 from bot.grammar import ParsedArgs, parse
 from bot.hints import LooseValue, loose_value, mend, mend_reply, or_list, subcommand_guess
-from bot.reply import Reply, error_reply
+from bot.reply import Reply, Target, error_reply
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -109,8 +110,12 @@ class Dispatcher:
                 example=spec.example,
             )
 
-    async def run_text(self, actor: Actor, text: str) -> Reply:
-        """Parse, validate, build and handle one line of command text."""
+    async def run_text(self, actor: Actor, text: str, *, expects: Target | None = None) -> Reply:
+        """Parse, validate, build and handle one line of command text.
+
+        `expects` is the record a clicked button was drawn for (`bot.buttons`): when it is
+        gone or has changed kind, the reply says so and the command does not run.
+        """
 
         async def work(label: list[str]) -> Reply:
             spec, args = self.resolve(text)
@@ -118,6 +123,10 @@ class Dispatcher:
             loose = self._loose_value(text, spec, args)
             try:
                 self.check_options(spec, args)
+                if expects is not None:
+                    stale = await stale_button(self.services, actor, expects)
+                    if stale is not None:
+                        return stale
                 reply = await spec.handle(spec.build(args, actor), self.services)
             except UsageError as exc:
                 mend(exc, text, loose)

@@ -11,6 +11,32 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from bot.lifecycle.contact import ContactLifecycle
+from bot.lifecycle.interview import InterviewLifecycle
+from bot.lifecycle.reminder import ReminderLifecycle
+from bot.states import InterviewStatus, ReminderKind, ReminderStatus
+
+__all__ = [
+    "FORGOTTEN_ID",
+    "Actor",
+    "Contact",
+    "CustomQuestion",
+    "GroupConfig",
+    "Interview",
+    "InterviewStatus",
+    "Match",
+    "MatchRound",
+    "Medium",
+    "Outcome",
+    "OutcomeKind",
+    "Profile",
+    "ProfileRole",
+    "Reminder",
+    "ReminderKind",
+    "ReminderStatus",
+    "UserSettings",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -26,37 +52,11 @@ class Actor:
         return (self.platform, self.workspace_id, self.user_id)
 
 
-class InterviewStatus(StrEnum):
-    REQUESTED = "requested"
-    SCHEDULED = "scheduled"
-    HELD = "held"
-    THANKED = "thanked"
-
-
 class Medium(StrEnum):
     COFFEE = "coffee"
     VIDEO = "video"
     PHONE = "phone"
     IN_PERSON = "in person"
-
-
-class ReminderKind(StrEnum):
-    PREP = "prep"
-    THANK_YOU = "thank-you"
-    REFLECTION = "reflection"
-    KEEP_IN_TOUCH = "keep-in-touch"
-    FOLLOW_UP = "follow-up"
-    MATCH_FOLLOW_UP = "match-follow-up"
-    CUSTOM = "custom"
-
-
-class ReminderStatus(StrEnum):
-    PENDING = "pending"
-    CLAIMED = "claimed"
-    SENT = "sent"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-    DONE = "done"
 
 
 class OutcomeKind(StrEnum):
@@ -78,7 +78,7 @@ class ProfileRole(StrEnum):
 
 
 @dataclass(eq=False)
-class Contact:
+class Contact(ContactLifecycle):
     platform: str
     workspace_id: str
     user_id: str
@@ -101,7 +101,7 @@ class Contact:
 
 
 @dataclass(eq=False)
-class Interview:
+class Interview(InterviewLifecycle):
     platform: str
     workspace_id: str
     user_id: str
@@ -136,7 +136,7 @@ class Outcome:
 
 
 @dataclass(eq=False)
-class Reminder:
+class Reminder(ReminderLifecycle):
     """A due nudge; the reminders table is the outbox the dispatcher drains."""
 
     platform: str

@@ -30,6 +30,11 @@ class NotFoundError(UsageError):
     """The thing named does not exist *for this person* (we never say whose it is)."""
 
 
+class TransitionError(UsageError):
+    """A move the lifecycle does not allow from where a record is now (e.g. thanking
+    before the conversation); the message says which command fits instead."""
+
+
 class ChoiceError(UsageError):
     """The words fit several things (two contacts called Dana, or a near miss): nothing is
     done, and the reply offers each reading as a button.

@@ -4,10 +4,16 @@ The core never formats Block Kit or Discord embeds; it describes *what* to show.
 carry the command line they stand for, so a button click is simply that command typed by
 the person who clicked: one code path, no per-button handler, and a button that outlives a
 restart (Discord persistent views, old Slack messages) still works.
+
+A button that names a record also carries a :class:`Target`: what the record was when the
+button was drawn. A click on a button whose record has since been deleted or has become
+something else (`bot.buttons`) then says so and changes nothing, instead of acting on
+whatever the number means today.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -19,13 +25,73 @@ class Tone(StrEnum):
     ERROR = "error"
 
 
+class TargetKind(StrEnum):
+    """Kinds of record a button can act on (the tables whose ids buttons carry)."""
+
+    INTERVIEW = "interview"
+    REMINDER = "reminder"
+    CONTACT = "contact"
+    MATCH = "match"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The record a button acts on, as it was when the button was drawn.
+
+    `detail` narrows the kind where a number alone could mislead: a reminder's kind
+    (`thank-you`, `prep`, ...), so "Done" on a thank-you nudge never completes a
+    keep-in-touch check-in that happens to hold the same number.
+    """
+
+    kind: TargetKind
+    id: int
+    detail: str = ""
+
+    @classmethod
+    def of(cls, kind: TargetKind, record_id: int | None, detail: str = "") -> Target | None:
+        """A target for a saved record; None for one without an id yet (nothing to guard)."""
+        return None if record_id is None else cls(kind, record_id, detail)
+
+    def token(self) -> str:
+        detail = f":{self.detail}" if self.detail else ""
+        return f"@{self.kind.value}:{self.id}{detail}"
+
+
 @dataclass(frozen=True, slots=True)
 class Action:
-    """A button: `command` is the text command it runs for whoever clicks it."""
+    """A button: `command` is the text command it runs for whoever clicks it, and
+    `target` the record it expects to find (checked before the command runs)."""
 
     label: str
     command: str
     style: str = "default"  # default | primary | danger
+    target: Target | None = None
+
+    @property
+    def payload(self) -> str:
+        """What the adapter stores in the button: `@reminder:12:thank-you checkin done 12`.
+        Shown to nobody; the console prints `command`, which is what a person types."""
+        return self.command if self.target is None else f"{self.target.token()} {self.command}"
+
+
+_PAYLOAD = re.compile(
+    r"@(?P<kind>[a-z]{1,16}):(?P<id>[0-9]{1,10})(?::(?P<detail>[a-z-]{1,32}))? (?P<command>.+)",
+    re.DOTALL,
+)
+
+
+def read_payload(value: str) -> tuple[Target | None, str]:
+    """A button's stored value as (target, command). Buttons drawn before targets existed,
+    and kinds this version does not know, run their command unguarded, as they always did."""
+    found = _PAYLOAD.fullmatch(value)
+    if found is None:
+        return None, value
+    command = found.group("command")
+    try:
+        kind = TargetKind(found.group("kind"))
+    except ValueError:
+        return None, command
+    return Target(kind, int(found.group("id")), found.group("detail") or ""), command
 
 
 @dataclass(frozen=True, slots=True)

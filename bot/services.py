@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from bot.domain import Actor
 from bot.ports import Clock, Notifier, UnitOfWorkFactory
+from bot.ports.events import LifecycleListener
 from bot.reply import Reply
 
 if TYPE_CHECKING:
-    from bot.journal.events import JournalListener
     from bot.reminders.notices import PendingNotices
 
 #: Runs after every command with (who asked, the reply, services) and may return an
@@ -42,7 +42,9 @@ class Services:
     clock: Clock = field(default_factory=SystemClock)
     notifier: Notifier | None = None
     config: CoreConfig = field(default_factory=CoreConfig)
-    journal_listeners: tuple[JournalListener, ...] = ()
+    #: Features that follow the lifecycle's events (the check-in cadence); see
+    #: :mod:`bot.lifecycle.bus`. The lifecycle's own rules always run, listed or not.
+    journal_listeners: tuple[LifecycleListener, ...] = ()
     reply_hooks: tuple[ReplyHook, ...] = ()
     #: Who may have a pending notice; None means "ask the database on every reply".
     pending_notices: PendingNotices | None = None

@@ -236,15 +236,18 @@ class FakeReminders(_Repo):
         due = [
             r
             for r in self.items
-            if (
-                r.status == ReminderStatus.PENDING.value
-                and r.due_at <= now
-                and (r.not_before is None or r.not_before <= now)
-            )
-            or (
-                r.status == ReminderStatus.CLAIMED.value
-                and r.claimed_until is not None
-                and r.claimed_until < now
+            if (owner is None or (r.platform, r.workspace_id, r.user_id) == owner.key)
+            and (
+                (
+                    r.status == ReminderStatus.PENDING.value
+                    and r.due_at <= now
+                    and (r.not_before is None or r.not_before <= now)
+                )
+                or (
+                    r.status == ReminderStatus.CLAIMED.value
+                    and r.claimed_until is not None
+                    and r.claimed_until < now
+                )
             )
         ]
         due.sort(key=lambda r: (r.due_at, r.id))
@@ -377,6 +380,9 @@ class FakeMatches(_Repo):
         ]
 
     async def list_workspace(self, platform: str, workspace_id: str) -> Sequence[Match]:
+    async def get_many(self, match_ids: Sequence[int]) -> Sequence[Match]:
+        return [m for m in self.items if m.id in set(match_ids)]
+
         return [m for m in self.items if in_tenant(m, platform, workspace_id)]
 
     async def list_for_member(self, member: Actor) -> Sequence[Match]:

@@ -28,7 +28,7 @@ from adapters.discord.render import BUTTONS_MAX, custom_id, custom_id_matches, c
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.journal.suggest import suggest_contacts, suggest_interviews
-from bot.reply import Reply, Tone, error_reply
+from bot.reply import Reply, Tone, error_reply, read_payload
 from bot.services import Services
 
 if TYPE_CHECKING:
@@ -154,20 +154,22 @@ class InteractionHandler:
         await interaction.followup.send(ephemeral=False, **render(reply))
 
     async def on_button(
-        self, interaction: discord.Interaction[Any], guild_id: str | None, command: str
+        self, interaction: discord.Interaction[Any], guild_id: str | None, payload: str
     ) -> None:
-        """Run the button's command as the clicker; show the result in the message."""
+        """Run the button's command as the clicker; show the result in the message.
+        `payload` is the command, led by the record it expects when it names one."""
         await interaction.response.defer()
         if guild_id is None and interaction.guild_id is not None:
             guild_id = str(interaction.guild_id)
         if guild_id is None:
-            actor = await self.actor_for(interaction, command)
+            actor = await self.actor_for(interaction, payload)
             if actor is None:
                 return
         else:
             user = interaction.user
             actor = Actor(PLATFORM, guild_id, str(user.id), user.display_name)
-        reply = await self.dispatcher.run_text(actor, command)
+        target, command = read_payload(payload)
+        reply = await self.dispatcher.run_text(actor, command, expects=target)
         dm_guild = None if interaction.guild_id is not None else actor.workspace_id
         if reply.is_error or interaction.message is None:
             await self.send(interaction, reply, guild_id=dm_guild)

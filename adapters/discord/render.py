@@ -127,7 +127,9 @@ def build_view(actions: tuple[Action, ...], guild_id: str | None = None) -> disc
 
     view = discord.ui.View(timeout=None)
     for action in actions[:BUTTONS_MAX]:
-        ident = custom_id(action.command, guild_id)
+        # The payload names the record the button expects; a long one that cannot fit
+        # keeps its plain command (such a click acts unchecked, as all clicks once did).
+        ident = custom_id(action.payload, guild_id) or custom_id(action.command, guild_id)
         if ident is None:
             log.warning(
                 "button %r left out: its command does not fit a %d-character custom id",

@@ -43,7 +43,7 @@ from adapters.slack.render import (
 from adapters.slack.replay import is_replay
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
-from bot.reply import Reply, error_reply
+from bot.reply import Reply, error_reply, read_payload
 
 log = logging.getLogger(__name__)
 
@@ -158,13 +158,13 @@ class SlackHandlers:
     ) -> None:
         actor = _actor_of(body)
         response_url = str(body.get("response_url") or "")
-        command = str(action.get("value") or "")
+        target, command = read_payload(str(action.get("value") or ""))
         container = body.get("container") or {}
         try:
             if await self._maybe_open_form(client, command, body.get("trigger_id"), actor):
                 return
             async with self._slots:
-                reply = await self.dispatcher.run_text(actor, command)
+                reply = await self.dispatcher.run_text(actor, command, expects=target)
             if container.get("type") == "view":  # App Home: answer in DM, refresh Home
                 await send_to_user(client, actor.user_id, reply)
                 await self._publish_home(client, actor)

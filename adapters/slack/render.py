@@ -98,7 +98,7 @@ def fallback_text(reply: Reply) -> str:
 
 def buttons(actions: tuple[Action, ...], start: int = 0) -> list[ActionsBlock]:
     """Buttons in actions blocks of at most 25; ids are unique within the message."""
-    usable = [a for a in actions if 0 < len(a.command) <= BUTTON_VALUE_MAX]
+    usable = [a for a in actions if 0 < len(a.payload) <= BUTTON_VALUE_MAX]
     blocks: list[ActionsBlock] = []
     for offset in range(0, len(usable), ELEMENTS_PER_ACTIONS):
         elements = []
@@ -108,7 +108,7 @@ def buttons(actions: tuple[Action, ...], start: int = 0) -> list[ActionsBlock]:
                 ButtonElement(
                     text=clip(action.label or action.command, BUTTON_TEXT_MAX),
                     action_id=f"{ACTION_ID_PREFIX}{start + offset + index}",
-                    value=action.command,
+                    value=action.payload,  # the command, and the record it expects
                     style=style,
                 )
             )

@@ -25,7 +25,7 @@ from bot.journal.parsing import (
 )
 from bot.journal.records import record_conversation
 from bot.journal.render import contact_label, interview_line, shorten
-from bot.reply import Action, Field, Reply, Tone
+from bot.reply import Action, Field, Reply, Target, TargetKind, Tone
 from bot.services import Services
 from bot.timeparse import format_local
 
@@ -157,7 +157,14 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
         text="Nice work. Send a thank-you within 24 hours while the conversation is fresh."
         + (f"\n{added_note(contact)}" if created else ""),
         fields=tuple(fields),
-        actions=(Action("Thank-you sent", f"interview thanked {interview.id}", "primary"),),
+        actions=(
+            Action(
+                "Thank-you sent",
+                f"interview thanked {interview.id}",
+                "primary",
+                target=Target.of(TargetKind.INTERVIEW, interview.id),
+            ),
+        ),
         tone=Tone.SUCCESS,
     )
 

@@ -25,7 +25,7 @@ from bot.journal.parsing import (
 )
 from bot.journal.records import contact_of, get_interview
 from bot.journal.render import contact_label, shorten
-from bot.reply import Action, Attachment, Field, Reply, Section, Tone
+from bot.reply import Action, Attachment, Field, Reply, Section, Target, TargetKind, Tone
 from bot.services import Services
 from bot.timeparse import format_local
 
@@ -41,15 +41,18 @@ DONE_STATUSES = (InterviewStatus.HELD.value, InterviewStatus.THANKED.value)
 def next_actions(interview: Interview) -> tuple[Action, ...]:
     """The buttons that fit the interview's place in the flow."""
     n = interview.id
+    this = Target.of(TargetKind.INTERVIEW, n)
     step = {
         InterviewStatus.REQUESTED.value: (),
-        InterviewStatus.SCHEDULED.value: (Action("Mark done", f"interview done {n}", "primary"),),
+        InterviewStatus.SCHEDULED.value: (
+            Action("Mark done", f"interview done {n}", "primary", target=this),
+        ),
         InterviewStatus.HELD.value: (
-            Action("Thank-you sent", f"interview thanked {n}", "primary"),
+            Action("Thank-you sent", f"interview thanked {n}", "primary", target=this),
         ),
         InterviewStatus.THANKED.value: (),
     }.get(interview.status, ())
-    return (*step, Action("Delete", f"interview delete {n}", "danger"))
+    return (*step, Action("Delete", f"interview delete {n}", "danger", target=this))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -249,7 +252,10 @@ async def handle_delete(cmd: DeleteInterview, svc: Services) -> Reply:
                 text="Its notes and reminders go too; the contact stays. This can't be undone.",
                 actions=(
                     Action(
-                        "Delete for good", f"interview delete {interview.id} confirm:yes", "danger"
+                        "Delete for good",
+                        f"interview delete {interview.id} confirm:yes",
+                        "danger",
+                        target=Target.of(TargetKind.INTERVIEW, interview.id),
                     ),
                 ),
                 tone=Tone.WARNING,

@@ -35,7 +35,7 @@ from bot.journal.parsing import (
 from bot.journal.records import contact_of, get_interview, record_conversation
 from bot.journal.render import contact_label
 from bot.questions.prep import prep_pack
-from bot.reply import Action, Field, Reply, Section, Tone
+from bot.reply import Action, Field, Reply, Section, Target, TargetKind, Tone
 from bot.services import Services
 from bot.timeparse import format_local
 
@@ -157,14 +157,15 @@ async def handle_plan(cmd: PlanInterview, svc: Services) -> Reply:
     ]
     if interview.medium:
         fields.append(Field("Medium", interview.medium))
+    this = Target.of(TargetKind.INTERVIEW, interview.id)
     return Reply(
         title=f"Planned interview #{interview.id} with {contact.name}",
         text="The calendar file is attached. Afterwards, mark it done and note what you learned.",
         fields=tuple(fields),
         sections=tuple(sections),
         actions=(
-            Action("Mark done", f"interview done {interview.id}", "primary"),
-            Action("Cancel", f"interview delete {interview.id}", "danger"),
+            Action("Mark done", f"interview done {interview.id}", "primary", target=this),
+            Action("Cancel", f"interview delete {interview.id}", "danger", target=this),
         ),
         attachments=(ics_attachment(interview, contact, now=now),),
         tone=Tone.SUCCESS,
@@ -258,7 +259,14 @@ async def handle_done(cmd: MarkDone, svc: Services) -> Reply:
         title=f"Interview #{interview.id} marked held",
         text="Send a thank-you within 24 hours, then tell me with the button below.",
         fields=tuple(fields),
-        actions=(Action("Thank-you sent", f"interview thanked {interview.id}", "primary"),),
+        actions=(
+            Action(
+                "Thank-you sent",
+                f"interview thanked {interview.id}",
+                "primary",
+                target=Target.of(TargetKind.INTERVIEW, interview.id),
+            ),
+        ),
         tone=Tone.SUCCESS,
     )
 

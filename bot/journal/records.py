@@ -9,15 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.domain import Actor, Contact, Interview, Outcome, OutcomeKind, UserSettings
+from bot.domain import Actor, Contact, Interview, Outcome, OutcomeKind
 from bot.errors import NotFoundError, UsageError
 from bot.journal.chain import MAX_DEPTH
 from bot.journal.contacts_lookup import same_person
-from bot.journal.events import (
-    JournalListener,
-    notify_interview_saved,
-)
 from bot.journal.parsing import Referral
+from bot.lifecycle.bus import EventContext, publish
 from bot.ports import UnitOfWork
 
 
@@ -66,27 +63,26 @@ async def record_referral(
 
 
 async def record_conversation(
-    uow: UnitOfWork,
-    listeners: Sequence[JournalListener],
-    owner: Actor,
+    ctx: EventContext,
     interview: Interview,
     contact: Contact,
-    prefs: UserSettings,
     referrals: Sequence[Referral],
     *,
-    held_at: datetime,
-    now: datetime,
     example: str,
 ) -> list[tuple[Contact, bool]]:
-    """What every "a conversation happened" path does before its commit (log, done):
-    link the referrals, move the contact's last interaction, and tell the listeners
-    (check-ins), all in the same unit of work. The saved held interview is the contact
-    interaction too (see :class:`JournalListener`), so there is one event, not two."""
+    """What every "a conversation happened" path does after its `hold` move and before
+    its commit (log, done): link the referrals, then publish the move, so the contact's
+    last interaction and the check-ins follow in the same unit of work."""
     linked = await link_referrals(
-        uow, owner, contact, referrals, interview_id=interview.id, now=now, example=example
+        ctx.uow,
+        ctx.owner,
+        contact,
+        referrals,
+        interview_id=interview.id,
+        now=ctx.now,
+        example=example,
     )
-    contact.last_interaction_at = max(held_at, contact.last_interaction_at or held_at)
-    await notify_interview_saved(listeners, uow, interview, contact, prefs, now=now)
+    await publish(ctx, contact, interview)
     return linked
 
 

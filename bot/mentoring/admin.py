@@ -29,7 +29,7 @@ from bot.mentoring.rounds import (
     send_round,
     store_preview,
 )
-from bot.reply import Action, Field, Reply, Section, Tone
+from bot.reply import Action, Field, Reply, Section, Target, TargetKind, Tone
 from bot.services import Services
 
 SHOWN_PAIRS = 40
@@ -78,7 +78,13 @@ def preview_reply(match_round: MatchRound, rows: list[Match], plan: Plan | None)
         fields.append(Field("Assignment", proof))
     actions = [Action("Send intros", "mentor round run", "primary")]
     actions += [
-        Action(f"Drop #{r.id}", f"mentor round drop {r.id}", "danger") for r in live[:DROP_BUTTONS]
+        Action(
+            f"Drop #{r.id}",
+            f"mentor round drop {r.id}",
+            "danger",
+            target=Target.of(TargetKind.MATCH, r.id),
+        )
+        for r in live[:DROP_BUTTONS]
     ]
     return Reply(
         title=f"Round preview #{match_round.id}",

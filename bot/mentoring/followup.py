@@ -17,7 +17,7 @@ from bot.domain import Actor, Reminder, ReminderKind, ReminderStatus
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import ParsedArgs
 from bot.ids import record_id
-from bot.reply import Action, Reply, Tone
+from bot.reply import Action, Reply, Target, TargetKind, Tone
 from bot.services import Services
 
 MET_EXAMPLE = "mentor met 12 yes"
@@ -30,6 +30,7 @@ def followup_text(other_id: str) -> str:
 def followup_reply(reminder: Reminder, *, late: bool = False) -> Reply:
     """The "did you meet?" DM for a `match-follow-up` reminder."""
     mid = reminder.match_id
+    expects = Target.of(TargetKind.MATCH, mid)
     other = reminder.text or "your match"
     footer = f"Match #{mid} · check-in #{reminder.id}"
     if late:
@@ -41,8 +42,8 @@ def followup_reply(reminder: Reminder, *, late: bool = False) -> Reply:
             "Did you get to talk? Your answer helps the group's next rounds."
         ),
         actions=(
-            Action("Yes, we met", f"mentor met {mid} yes", "primary"),
-            Action("Not yet", f"mentor met {mid} no"),
+            Action("Yes, we met", f"mentor met {mid} yes", "primary", target=expects),
+            Action("Not yet", f"mentor met {mid} no", target=expects),
         ),
         footer=footer,
         ephemeral=False,

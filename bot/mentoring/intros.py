@@ -12,7 +12,7 @@ from datetime import datetime
 
 from bot.domain import Match, Profile
 from bot.mentoring.profiles import public_fields
-from bot.reply import Action, Reply, Section
+from bot.reply import Action, Reply, Section, Target, TargetKind
 from bot.timeparse import format_local
 
 HOW_TO = (
@@ -54,6 +54,7 @@ def _profile_lines(profile: Profile) -> tuple[str, ...]:
 
 def intro_reply(match: Match, mentor: Profile, seeker: Profile) -> Reply:
     mid = match.id
+    expects = Target.of(TargetKind.MATCH, mid)
     return Reply(
         title="You've been matched for a mentoring chat",
         text=(
@@ -67,8 +68,8 @@ def intro_reply(match: Match, mentor: Profile, seeker: Profile) -> Reply:
             Section("How to make it count", HOW_TO),
         ),
         actions=(
-            Action("We met", f"mentor met {mid} yes", "primary"),
-            Action("Not yet", f"mentor met {mid} no"),
+            Action("We met", f"mentor met {mid} yes", "primary", target=expects),
+            Action("Not yet", f"mentor met {mid} no", target=expects),
         ),
         footer=f"Match #{mid} · I'll check in with you both in a few days.",
         ephemeral=False,

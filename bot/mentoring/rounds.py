@@ -22,7 +22,6 @@ from zoneinfo import ZoneInfo
 from bot.domain import Actor, GroupConfig, Match, MatchRound, Profile, Reminder, ReminderKind
 from bot.errors import UsageError
 from bot.mentoring.announce import Announcement, announce_round
-from bot.mentoring.followup import followup_text
 from bot.mentoring.intros import intro_reply, unmatched_reason, unmatched_reply
 from bot.mentoring.profiles import is_mentor, is_seeker
 from bot.mentoring.scoring import Person, Problem, reasons
@@ -219,7 +218,7 @@ async def send_round(
         seeker.unmatched_rounds = 0
         await uow.profiles.save(seeker)
         due = now + timedelta(days=config.follow_up_days)
-        for me, other in ((row.mentor_id, row.seeker_id), (row.seeker_id, row.mentor_id)):
+        for me in (row.mentor_id, row.seeker_id):
             await uow.reminders.add(
                 Reminder(
                     platform=config.platform,
@@ -227,7 +226,7 @@ async def send_round(
                     user_id=me,
                     kind=ReminderKind.MATCH_FOLLOW_UP.value,
                     due_at=due,
-                    text=followup_text(other),
+                    # No name stored: the DM reads the partner from the match when sent.
                     match_id=row.id,
                     created_at=now,
                 )

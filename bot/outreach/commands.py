@@ -42,7 +42,7 @@ from bot.outreach.templates import (
     render,
 )
 from bot.ports import UnitOfWork
-from bot.reply import Action, Field, Reply, Section, Tone
+from bot.reply import Action, Field, Reply, Section, Target, TargetKind, Tone
 from bot.services import Services
 from bot.timeparse import format_local
 
@@ -227,26 +227,35 @@ def _draft_actions(
     """Mark it done, switch format, or reword. A thank-you is its own path: it marks the
     interview thanked, and requests never offer a thank-you before you have met."""
     ref = _ref(contact)
+    about = Target.of(TargetKind.CONTACT, contact.id)  # every button names this contact
     reason = f" reason:{quote(cmd.reason)}" if cmd.reason else ""
     if cmd.format == "thank-you":
         wanted = (
-            [Action("Mark thanked", f"interview thanked {thanked_id}", "primary")]
+            [
+                Action(
+                    "Mark thanked",
+                    f"interview thanked {thanked_id}",
+                    "primary",
+                    target=Target.of(TargetKind.INTERVIEW, thanked_id),
+                )
+            ]
             if (thanked_id is not None)
             else []
         )
         again = f"outreach draft {ref} format:thank-you variant:{variant + 2}"
-        wanted.append(Action("Another wording", again))
+        wanted.append(Action("Another wording", again, target=about))
         return tuple(a for a in wanted if _fits(a.command))
-    wanted = [Action("Mark as sent", f"outreach sent {ref}", "primary")]
+    wanted = [Action("Mark as sent", f"outreach sent {ref}", "primary", target=about)]
     for fmt in FORMATS:
         if fmt not in (cmd.format, "thank-you"):
             base = f"outreach draft {ref} format:{fmt}"
             with_reason = base + reason
-            wanted.append(Action(TITLES[fmt], with_reason if _fits(with_reason) else base))
+            command = with_reason if _fits(with_reason) else base
+            wanted.append(Action(TITLES[fmt], command, target=about))
     again = f"outreach draft {ref} format:{cmd.format} variant:{variant + 2}"
     if _fits(again + reason):
         again += reason
-    wanted.append(Action("Another wording", again))
+    wanted.append(Action("Another wording", again, target=about))
     return tuple(a for a in wanted if _fits(a.command))
 
 
@@ -329,7 +338,13 @@ async def handle_sent(cmd: MarkSent, svc: Services) -> Reply:
         for listener in svc.journal_listeners:
             await listener.interview_saved(uow, interview, contact, prefs, now=now)
         await uow.commit()
-    actions = (Action("Draft a follow-up", f"outreach draft #{contact_id} format:follow-up"),)
+    actions = (
+        Action(
+            "Draft a follow-up",
+            f"outreach draft #{contact_id} format:follow-up",
+            target=Target.of(TargetKind.CONTACT, contact_id),
+        ),
+    )
     return Reply(
         title=f"Request to {contact.name} marked as sent",
         text=f"Interview #{interview.id} is now requested. If {contact.name} hasn't replied "

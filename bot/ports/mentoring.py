@@ -49,6 +49,11 @@ class MatchRepository(Protocol):
 
     async def get(self, platform: str, workspace_id: str, match_id: int) -> Match | None: ...
 
+    async def get_many(self, match_ids: Sequence[int]) -> Sequence[Match]:
+        """The matches with these ids, of any workspace, in one query: for the reminder
+        dispatcher, whose batch spans workspaces; it checks each row's tenant itself."""
+        ...
+
     async def list_round(
         self, platform: str, workspace_id: str, round_id: int
     ) -> Sequence[Match]: ...

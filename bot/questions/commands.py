@@ -26,7 +26,7 @@ from bot.questions.vocab import (
     parse_goal,
     role_tags,
 )
-from bot.reply import Action, Reply, Section, Tone
+from bot.reply import Action, Reply, Section, Target, TargetKind, Tone
 from bot.services import Services
 
 EXAMPLE = "questions for:@jane goal:breaking-in"
@@ -164,7 +164,8 @@ def _pack_reply(
     if pack.has_more and pack.page < MAX_PAGE:
         actions.append(Action("More questions", more_command(cmd, contact, pack.page + 1)))
     if contact is not None:
-        actions.append(Action("Prep pack", f"interview prep #{contact.id}"))
+        prep = f"interview prep #{contact.id}"
+        actions.append(Action("Prep pack", prep, target=Target.of(TargetKind.CONTACT, contact.id)))
     return Reply(
         title=(f"Questions for {who}" if who else "Questions to ask")
         + (f" (pack {pack.page})" if pack.page > 1 else ""),

@@ -17,7 +17,7 @@ from bot.journal.contacts_lookup import clean_name, find_contact
 from bot.journal.render import contact_label, interview_when
 from bot.ports import UnitOfWork
 from bot.questions.suggest import HELD, build_pack
-from bot.reply import Action, Reply, Section
+from bot.reply import Action, Reply, Section, Target, TargetKind
 from bot.services import Services
 from bot.timeparse import format_local
 
@@ -162,13 +162,14 @@ async def handle_prep(cmd: PrepInterview, svc: Services) -> Reply:
     async with svc.uow() as uow:
         contact = await find_contact(uow, cmd.actor, cmd.who, example=PREP_EXAMPLE)
         sections = await prep_pack(uow, cmd.actor, contact, now=svc.clock.now())
+    this = Target.of(TargetKind.CONTACT, contact.id)
     return Reply(
         title=f"Prep pack: {contact_label(contact)}",
         text="Ten minutes with this before the call makes the twenty minutes count.",
         sections=sections,
         actions=(
-            Action("More questions", f"questions for:#{contact.id} page:2"),
-            Action("Draft outreach", f"outreach draft #{contact.id}"),
+            Action("More questions", f"questions for:#{contact.id} page:2", target=this),
+            Action("Draft outreach", f"outreach draft #{contact.id}", target=this),
         ),
     )
 

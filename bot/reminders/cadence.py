@@ -1,26 +1,31 @@
 """Automatic check-ins that follow the journal: prep, thank-you, reflection, keep in touch.
 
-The journal calls :class:`CadenceListener` inside its own unit of work whenever an
-interview is saved or a contact is heard from, so an interview and its reminders commit
-together. Scheduling is idempotent: re-saving an interview moves its *pending* automatic
-reminders instead of adding new ones, and never revives one that was already sent, done,
-skipped or cancelled.
+The lifecycle bus (:mod:`bot.lifecycle.bus`) hands :class:`CadenceListener` every move
+of an interview, contact or reminder inside the command's own unit of work, so a change
+and its reminders commit together. Scheduling is idempotent: another move of an
+interview moves its *pending* automatic reminders instead of adding new ones, and never
+revives one that was already sent, done, skipped or cancelled.
 
 The rules (times in the person's zone, then moved out of their quiet hours):
 - prep: 24 h and 2 h before a planned interview (the 2 h one is dropped when quiet hours
-  would leave less than an hour before the start — the day-before one covers it);
+  would leave less than an hour before the start — the day-before one covers it); a
+  conversation planned too late for both gets one prep nudge at once;
 - thank-you: 3 h after it was held, and within 24 h whatever the quiet hours say about
   the 3 h mark (we fall back to the first allowed minute after the interview);
 - reflection: the next day at 10:00;
-- keep in touch: N days after the last interaction, at 10:00, for each N of the person's
-  cadence (30 and 90 by default). Any new interaction resets the contact's timers.
+- keep in touch: one nudge at a time, N days after the last interaction at 10:00, for
+  each N of the person's cadence (30 and 90 by default), then every last-N days (180,
+  270, ...) until they stop it (`checkin stop`). Any new interaction (a conversation, a
+  thank-you, a keep-in-touch nudge marked done) restarts the count; a skipped or sent
+  nudge hands over to the next point.
 Interviews held more than a week before they were logged get no thank-you/reflection
 nudges (back-filling history should not trigger a flood), only keep-in-touch timers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Iterator
 from datetime import datetime, time, timedelta
 
 from bot.domain import (
@@ -33,7 +38,15 @@ from bot.domain import (
     ReminderStatus,
     UserSettings,
 )
-from bot.ports import UnitOfWork
+from bot.lifecycle.bus import EventContext
+from bot.lifecycle.events import (
+    ContactInteracted,
+    DomainEvent,
+    InterviewDeleted,
+    InterviewEvent,
+    KeepInTouchChanged,
+    ReminderCancelled,
+)
 from bot.reminders.quiet import local_day_at, next_allowed
 
 PREP_BEFORE = (timedelta(days=1), timedelta(hours=2))
@@ -68,6 +81,8 @@ def desired_interview_reminders(
             due = next_allowed(start - lead, prefs)
             if due > now and due <= start - PREP_MIN_LEAD:
                 wanted[ReminderKind.PREP.value].append(due)
+        if not wanted[ReminderKind.PREP.value] and start > now:
+            wanted[ReminderKind.PREP.value].append(now)  # planned at short notice: prep now
     held = interview.held_at
     is_held = status in (InterviewStatus.HELD.value, InterviewStatus.THANKED.value)
     if is_held and held is not None and now - held <= BACKFILL_LIMIT:
@@ -85,88 +100,96 @@ def thank_you_due(held: datetime, prefs: UserSettings, *, now: datetime) -> date
     return due
 
 
-def keep_in_touch_dues(last: datetime, prefs: UserSettings) -> list[datetime]:
+def keep_in_touch_offsets(prefs: UserSettings) -> Iterator[int]:
+    """Days after the last interaction: the person's cadence (30 and 90 by default),
+    then every last-step days for as long as they keep in touch (180, 270, ...)."""
     days = sorted({d for d in prefs.keep_in_touch_days if d > 0})
-    return [next_allowed(local_day_at(last, d, MORNING, prefs.timezone), prefs) for d in days]
+    if not days:
+        return
+    yield from days
+    step = days[-1]
+    yield from (days[-1] + step * n for n in itertools.count(1))
+
+
+def next_keep_in_touch(last: datetime, prefs: UserSettings, *, after: datetime) -> datetime | None:
+    """The first keep-in-touch moment after `after` (at 10:00 local, out of quiet hours)."""
+    for offset in keep_in_touch_offsets(prefs):
+        if last + timedelta(days=offset + 1) <= after:
+            continue  # cheap skip of points long gone (a contact from years ago)
+        due = next_allowed(local_day_at(last, offset, MORNING, prefs.timezone), prefs)
+        if due > after:
+            return due
+    return None
 
 
 class CadenceListener:
-    """The reminders feature's :class:`bot.journal.events.JournalListener`."""
+    """The reminders feature's :class:`bot.ports.events.LifecycleListener`: keeps the
+    automatic check-ins in step with every move, in the command's transaction."""
 
-    async def interview_saved(
-        self,
-        uow: UnitOfWork,
-        interview: Interview,
-        contact: Contact,
-        prefs: UserSettings,
-        *,
-        now: datetime,
-    ) -> None:
-        owner = owner_of(interview)
-        # One read serves both halves: an interview's check-ins carry its contact (an
-        # interview never changes contact), and so do the contact's keep-in-touch ones.
-        contact_rows = list(await uow.reminders.list_for_contact(owner, contact.id or 0))
-        existing = [r for r in contact_rows if r.interview_id == interview.id]
-        wanted = desired_interview_reminders(interview, prefs, now=now)
+    async def handle(self, event: DomainEvent, ctx: EventContext) -> None:
+        if isinstance(event, InterviewDeleted):
+            for row in list(await ctx.contact_reminders(event.interview.contact_id)):
+                if row.interview_id == event.interview.id and row.status == PENDING:
+                    await ctx.delete_reminder(row)
+        elif isinstance(event, InterviewEvent):
+            await self._interview_reminders(event.interview, ctx)
+        elif isinstance(event, ContactInteracted | KeepInTouchChanged):
+            await self.reset_keep_in_touch(event.contact, ctx)
+        elif (
+            isinstance(event, ReminderCancelled)
+            and event.by_person
+            and event.reminder.kind == ReminderKind.KEEP_IN_TOUCH.value
+        ):
+            # Skipping one catch-up keeps the rhythm: the next one comes at its time.
+            contact = await ctx.contact(event.reminder.contact_id)
+            if contact is not None:
+                await self.reset_keep_in_touch(contact, ctx, after=event.reminder.due_at)
+
+    async def _interview_reminders(self, interview: Interview, ctx: EventContext) -> None:
+        contact = await ctx.contact(interview.contact_id)
+        if contact is None:
+            return
+        prefs = await ctx.settings()
+        existing = [
+            r
+            for r in await ctx.contact_reminders(contact.id or 0)
+            if r.interview_id == interview.id
+        ]
+        wanted = desired_interview_reminders(interview, prefs, now=ctx.now)
+        if wanted[ReminderKind.PREP.value] == [ctx.now] and any(
+            r.kind == ReminderKind.PREP.value and r.status != PENDING for r in existing
+        ):
+            wanted[ReminderKind.PREP.value] = []  # the last-minute prep already went out
         missing: list[Reminder] = []
         for kind, dues in wanted.items():
             rows = [r for r in existing if r.kind == kind]
             if kind != ReminderKind.PREP.value and any(r.status != PENDING for r in rows):
                 continue  # already sent, done, skipped or cancelled: never revive it
             pending = [r for r in rows if r.status == PENDING]
-            make = self._factory(interview, contact, kind, now)
-            missing += await _reconcile(uow, pending, dues, make)
-        if missing:  # every kind in one batch
-            await uow.reminders.add_all(missing)
-        if interview.status in (InterviewStatus.HELD.value, InterviewStatus.THANKED.value):
-            held = interview.held_at or now
-            if contact.last_interaction_at is None or held >= contact.last_interaction_at:
-                await self._reset_keep_in_touch(
-                    uow, contact, prefs, held, now=now, rows=contact_rows
-                )
+            make = self._factory(interview, contact, kind, ctx.now)
+            missing += await _reconcile(ctx, pending, dues, make)
+        await ctx.add_reminders(missing)  # every kind in one batch
 
-    async def interview_deleted(self, uow: UnitOfWork, interview: Interview) -> None:
-        owner = owner_of(interview)
-        for row in await uow.reminders.list_for_interview(owner, interview.id or 0):
-            if row.status == PENDING:
-                await uow.reminders.delete(row)
-
-    async def contact_interaction(
-        self, uow: UnitOfWork, contact: Contact, prefs: UserSettings, *, now: datetime
+    async def reset_keep_in_touch(
+        self, contact: Contact, ctx: EventContext, *, after: datetime | None = None
     ) -> None:
-        last = contact.last_interaction_at or now
-        await self._reset_keep_in_touch(uow, contact, prefs, last, now=now)
-
-    async def _reset_keep_in_touch(
-        self,
-        uow: UnitOfWork,
-        contact: Contact,
-        prefs: UserSettings,
-        last: datetime,
-        *,
-        now: datetime,
-        rows: Sequence[Reminder] | None = None,
-    ) -> None:
-        """`rows`: the contact's reminders, when the caller has just read them."""
-        if rows is None:
-            rows = await uow.reminders.list_for_contact(owner_of(contact), contact.id or 0)
+        """One pending keep-in-touch nudge per contact, at the next point of the cadence
+        after `after` (default: now), counted from the last interaction; none once the
+        person stopped them."""
+        prefs = await ctx.settings()
+        rows = await ctx.contact_reminders(contact.id or 0)
         kind = ReminderKind.KEEP_IN_TOUCH.value
         pending = [r for r in rows if r.kind == kind and r.status == PENDING]
-        dues = [d for d in keep_in_touch_dues(last, prefs) if d > now]
+        dues: list[datetime] = []
+        last = contact.last_interaction_at
+        if contact.keep_in_touch and last is not None:
+            due = next_keep_in_touch(last, prefs, after=max(ctx.now, after or ctx.now))
+            dues = [due] if due is not None else []
 
         def make(due: datetime) -> Reminder:
-            return Reminder(
-                platform=contact.platform,
-                workspace_id=contact.workspace_id,
-                user_id=contact.user_id,
-                kind=ReminderKind.KEEP_IN_TOUCH.value,
-                due_at=due,
-                contact_id=contact.id,
-                created_at=now,
-            )
+            return keep_in_touch_reminder(contact, due, now=ctx.now)
 
-        if missing := await _reconcile(uow, pending, dues, make):
-            await uow.reminders.add_all(missing)
+        await ctx.add_reminders(await _reconcile(ctx, pending, dues, make))
 
     @staticmethod
     def _factory(interview: Interview, contact: Contact, kind: str, now: datetime) -> Maker:
@@ -185,17 +208,26 @@ class CadenceListener:
         return make
 
 
+def keep_in_touch_reminder(contact: Contact, due: datetime, *, now: datetime) -> Reminder:
+    return Reminder(
+        platform=contact.platform,
+        workspace_id=contact.workspace_id,
+        user_id=contact.user_id,
+        kind=ReminderKind.KEEP_IN_TOUCH.value,
+        due_at=due,
+        contact_id=contact.id,
+        created_at=now,
+    )
+
+
 async def _reconcile(
-    uow: UnitOfWork, pending: list[Reminder], dues: list[datetime], make: Maker
+    ctx: EventContext, pending: list[Reminder], dues: list[datetime], make: Maker
 ) -> list[Reminder]:
     """Move pending rows onto the wanted times and drop the extras; return the missing
     ones for the caller to add (in one batch with any others)."""
     pending = sorted(pending, key=lambda r: r.due_at)
     for row, due in zip(pending, dues, strict=False):
-        if row.due_at != due:
-            row.due_at = due
-            row.not_before = None
-            row.attempts = 0
+        row.move(due)
     for row in pending[len(dues) :]:
-        await uow.reminders.delete(row)
+        await ctx.delete_reminder(row)
     return [make(due) for due in dues[len(pending) :]]

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.commands import Command, CommandSpec
-from bot.domain import Actor, Interview, InterviewStatus, Reminder, ReminderKind, UserSettings
+from bot.domain import Actor, InterviewStatus, Reminder, ReminderKind, UserSettings
 from bot.domain import ReminderStatus as S
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, ParsedArgs
 from bot.ids import record_id
 from bot.journal.contacts_lookup import added_note, clean_name, find_or_create_contact
 from bot.journal.render import shorten
+from bot.lifecycle.bus import EventContext, lifecycle, publish
 from bot.ports import UnitOfWork
 from bot.reminders.quiet import next_allowed
 from bot.reply import Reply, Tone
@@ -81,7 +82,9 @@ async def handle_add(cmd: AddCheckin, svc: Services) -> Reply:
             user_id=cmd.actor.user_id,
             kind=ReminderKind.CUSTOM.value,
             due_at=due,
-            text=what or f"Check in with {contact.name}.",
+            # Without a note the DM says "check in with <name>" when it is sent, naming
+            # the contact as it is called then (never a name frozen today).
+            text=what,
             contact_id=contact.id,
             created_at=now,
         )
@@ -97,7 +100,8 @@ async def handle_add(cmd: AddCheckin, svc: Services) -> Reply:
     return Reply(
         title=f"Check-in #{reminder.id} set",
         text=f"I'll remind you about {contact.name}"
-        + f" on {format_local(due, prefs.timezone)}: {shorten(reminder.text, 300)}"
+        + f" on {format_local(due, prefs.timezone)}: "
+        + shorten(reminder.text or f"check in with {contact.name}.", 300)
         + note
         + (f"\n{added_note(contact)}" if created else ""),
         tone=Tone.SUCCESS,
@@ -245,63 +249,59 @@ async def _own(uow: UnitOfWork, actor: Actor, rid: int, example: str) -> Reminde
     return row
 
 
-def _reopen(row: Reminder, due: datetime) -> None:
-    row.status = S.PENDING.value
-    row.due_at = due
-    row.attempts = 0
-    row.last_error = ""
-    row.not_before = None
-    row.claim_token = None  # a dispatcher still holding it can no longer settle it
-    row.claimed_until = None
-    row.late = False
-
-
 async def handle_act(cmd: ActOnCheckin, svc: Services) -> Reply:
+    """Every move is the reminder's own (:mod:`bot.lifecycle.reminder`), published in this
+    unit of work: done on a thank-you nudge thanks the interview exactly as `interview
+    thanked` does, a skipped keep-in-touch hands over to the next one."""
     now = svc.clock.now()
     example = EXAMPLES[cmd.verb]
     async with svc.uow() as uow:
         prefs = await uow.settings.get_or_default(cmd.actor)
         row = await _own(uow, cmd.actor, cmd.reminder_id, example)
-        finished = (S.DONE.value, S.CANCELLED.value)
         if cmd.verb == "snooze":
             assert cmd.duration is not None
-            if row.status in finished:
-                raise UsageError(
-                    f"Check-in #{row.id} is already {row.status}.",
-                    hint="Add a new one instead.",
-                    example=ADD_EXAMPLE,
-                )
             base = max(row.due_at, now) if row.status == S.PENDING.value else now
-            _reopen(row, base + cmd.duration)
+            row.snooze(base + cmd.duration)
             text = f"Snoozed check-in #{row.id} until {format_local(row.due_at, prefs.timezone)}."
-        elif row.status in finished:
+        elif row.finished:
             return Reply(text=f"Check-in #{row.id} is already {row.status}.", tone=Tone.INFO)
         elif cmd.verb == "done":
-            row.status = S.DONE.value
-            row.claim_token = None
-            await _mark_thanked(uow, cmd.actor, row, now)
+            row.done()
             text = f"Marked check-in #{row.id} done. Nice."
         else:  # skip / cancel: the same end state; the words fit different moments
-            row.status = S.CANCELLED.value
-            row.claim_token = None
+            row.cancel()
             text = (
                 f"Skipped check-in #{row.id}."
                 if cmd.verb == "skip"
                 else f"Cancelled check-in #{row.id}; it won't be sent."
             )
+        ctx = lifecycle(svc, uow, cmd.actor, now=now, prefs=prefs)
+        await publish(ctx, row)
+        text += await _what_followed(ctx, row)
         await uow.commit()
     return Reply(text=text, tone=Tone.SUCCESS)
 
 
-async def _mark_thanked(uow: UnitOfWork, actor: Actor, row: Reminder, now: datetime) -> None:
-    """Done on a thank-you nudge means the thank-you went out: the journal says so too."""
-    if row.kind != ReminderKind.THANK_YOU.value or row.interview_id is None:
-        return
-    interview: Interview | None = await uow.interviews.get(actor, row.interview_id)
-    if interview is not None and interview.status == InterviewStatus.HELD.value:
-        interview.status = InterviewStatus.THANKED.value
-        interview.thanked_at = now
-        interview.updated_at = now
+async def _what_followed(ctx: EventContext, row: Reminder) -> str:
+    """Say what the move changed beyond the check-in (read from the context's cache)."""
+    if row.kind == ReminderKind.THANK_YOU.value and row.status == S.DONE.value:
+        interview = await ctx.interview(row.interview_id)
+        if interview is not None and interview.status == InterviewStatus.THANKED.value:
+            return f" Interview #{interview.id} is marked thanked too."
+    if row.kind == ReminderKind.KEEP_IN_TOUCH.value and row.contact_id is not None:
+        contact = await ctx.contact(row.contact_id)
+        upcoming = [
+            r
+            for r in await ctx.contact_reminders(row.contact_id)
+            if r.kind == row.kind and r.status == S.PENDING.value and r is not row
+        ]
+        if contact is not None and upcoming:
+            when = format_local(upcoming[0].due_at, (await ctx.settings()).timezone)
+            return (
+                f" Next catch-up with {contact.name}: {when} "
+                f"(`checkin stop #{contact.id}` ends them)."
+            )
+    return ""
 
 
 EXAMPLES = {

@@ -29,9 +29,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.domain import Actor, Reminder, ReminderKind, ReminderStatus, UserSettings
+from bot.domain import Actor, Match, Reminder, ReminderKind, ReminderStatus, UserSettings
 from bot.ports import DeliveryError, UnitOfWork
 from bot.ports.reminders import Settlement
+from bot.reminders.cadence import keep_in_touch_reminder, next_keep_in_touch
+from bot.reminders.freshness import outgrown, partner_of
 from bot.reminders.notices import add_notice
 from bot.reminders.prep import prep_sections
 from bot.reminders.quiet import next_allowed
@@ -45,6 +47,8 @@ log = logging.getLogger(__name__)
 PENDING = ReminderStatus.PENDING.value
 SENT = ReminderStatus.SENT.value
 FAILED = ReminderStatus.FAILED.value
+CANCELLED = ReminderStatus.CANCELLED.value
+MATCH = ReminderKind.MATCH_FOLLOW_UP.value
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,8 @@ class ReminderDispatcher:
         if not rows:
             return stats
         by_id = {r.id: r for r in rows if r.id is not None}
-        prepared = await self._prepare_all(rows, now)
+        follow_ons: dict[int, Reminder] = {}
+        prepared = await self._prepare_all(rows, now, follow_ons)
         results: asyncio.Queue[Settlement] = asyncio.Queue()
         gate = asyncio.Semaphore(self.config.concurrency)
 
@@ -163,7 +168,7 @@ class ReminderDispatcher:
             while remaining:
                 ready = await self._gather_ready(results, remaining)
                 remaining -= len(ready)
-                if not await self._settle(token, ready, by_id, stats):
+                if not await self._settle(token, ready, by_id, stats, follow_ons):
                     # Results can't be recorded (database gone): sending the rest would
                     # only make duplicates once the lease brings these rows back.
                     log.warning("batch stopped: %d reminders wait for their lease", remaining)
@@ -204,7 +209,11 @@ class ReminderDispatcher:
         by_id: dict[int, Reminder],
         stats: DispatchStats,
     ) -> bool:
-        """Record results; False when they could not be recorded (the rows stay claimed)."""
+        """Record results; False when they could not be recorded (the rows stay claimed).
+
+        A keep-in-touch nudge that went out hands over to the next one (`follow_ons`,
+        worked out while preparing), written with the settlement in one batch."""
+        follow_ons = follow_ons or {}
         try:
             async with self.services.uow() as uow:
                 changed = await uow.reminders.settle(token, ready)
@@ -213,6 +222,7 @@ class ReminderDispatcher:
                         await self._tell_owner(uow, by_id[item.reminder_id], item.last_error)
                 await uow.commit()
         except Exception:
+        follow_ons: dict[int, Reminder] | None = None,
             # The rows stay claimed; their lease expires and they are tried again.
             log.exception("settling %d reminders failed", len(ready))
             return False
@@ -221,6 +231,15 @@ class ReminderDispatcher:
                 stats.stale += 1
                 continue
             stats.outcomes[item.reminder_id] = item.status
+                nexts = [
+                    follow_ons[item.reminder_id]
+                    for item in ready
+                    if item.reminder_id in changed
+                    and item.status == SENT
+                    and item.reminder_id in follow_ons
+                ]
+                if nexts:
+                    await uow.reminders.add_all(nexts)
             if item.status == SENT:
                 stats.sent += 1
             elif item.status == FAILED:
@@ -240,16 +259,19 @@ class ReminderDispatcher:
             self.services.pending_notices.mark(owner_of(reminder).key)
 
     async def _prepare_all(
-        self, rows: Sequence[Reminder], now: datetime
+        self, rows: Sequence[Reminder], now: datetime, follow_ons: dict[int, Reminder]
     ) -> list[Reply | Settlement]:
         """Read what every DM needs in one session, settings cached per person: each row
-        becomes the Reply to send, or a Settlement when nothing should be sent now."""
+        becomes the Reply to send, or a Settlement when nothing should be sent now. The
+        match rows of "did you meet?" follow-ups are read in one query for the batch."""
         prepared: list[Reply | Settlement] = []
         async with self.services.uow() as uow:
             prefs_by_owner = dict(await uow.settings.get_many([owner_of(r) for r in rows]))
             for index, row in enumerate(rows):
                 try:
-                    prepared.append(await self._prepare(uow, row, now, prefs_by_owner))
+                    prepared.append(
+                        await self._prepare(uow, row, now, prefs_by_owner, matches, follow_ons)
+                    )
                 except Exception:
                     log.exception("reminder %s could not be prepared", row.id)
                     prepared.append(self._retry(row, "internal error while preparing", None))
@@ -257,6 +279,8 @@ class ReminderDispatcher:
                     await asyncio.sleep(0)  # rendering is CPU work: let commands in
         return prepared
 
+            match_ids = [r.match_id for r in rows if r.kind == MATCH and r.match_id is not None]
+            matches = {m.id: m for m in await uow.matches.get_many(match_ids)} if match_ids else {}
     async def _prepare(
         self,
         uow: UnitOfWork,
@@ -273,6 +297,8 @@ class ReminderDispatcher:
         prefs = prefs_by_owner.get(owner.key)
         if prefs is None:  # no settings row: every default applies
             prefs = prefs_by_owner[owner.key] = UserSettings(
+        matches: dict[int | None, Match],
+        follow_ons: dict[int, Reminder],
                 owner.platform,
                 owner.workspace_id,
                 owner.user_id,
@@ -287,7 +313,7 @@ class ReminderDispatcher:
         interview = await uow.interviews.get(owner, row.interview_id) if row.interview_id else None
         prep: tuple[Section, ...] = ()
         if row.kind == ReminderKind.PREP.value and contact is not None:
-            prep = await prep_sections(uow, owner, contact, now=now)
+            prep = await prep_sections(uow, owner, contact, now=now, interview=interview)
         return render_reminder(
             row,
             contact=contact,
@@ -295,6 +321,19 @@ class ReminderDispatcher:
             prefs=prefs,
             prep=prep,
             late=self._is_late(row, now),
+        other = None
+        if row.kind == MATCH:
+            match = matches.get(row.match_id)
+            other = partner_of(match, row)
+            if other is None:
+                return self._drop(row, "the match was answered or the other member left")
+        elif stale := outgrown(row, contact, interview):
+            return self._drop(row, stale)
+        if row.kind == ReminderKind.KEEP_IN_TOUCH.value and contact is not None:
+            last = contact.last_interaction_at or row.created_at or row.due_at
+            due = next_keep_in_touch(last, prefs, after=max(row.due_at, now))
+            if due is not None:
+                follow_ons[rid] = keep_in_touch_reminder(contact, due, now=now)
         )
 
     def _is_late(self, row: Reminder, now: datetime) -> bool:
@@ -305,8 +344,13 @@ class ReminderDispatcher:
         cfg = self.config
         rid = row.id or 0
         owner = owner_of(row)
+            other=other,
         late = self._is_late(row, now)
         key = (row.platform, row.workspace_id)
+    def _drop(self, row: Reminder, reason: str) -> Settlement:
+        """Nothing to send any more (the journal moved on): end it, attempt handed back."""
+        return Settlement(row.id or 0, CANCELLED, last_error=reason, attempts_delta=-1)
+
         wait = self.limiter.reserve(key, cfg.max_rate_wait_seconds)
         if wait is None:
             return self._defer(row, now + timedelta(seconds=cfg.max_rate_wait_seconds))

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from bot.reminders import checkin, settings_cmd
+from bot.reminders import checkin, keep_in_touch, settings_cmd
 
-SPECS = (*checkin.SPECS, *settings_cmd.SPECS)
+SPECS = (*checkin.SPECS, *keep_in_touch.SPECS, *settings_cmd.SPECS)

@@ -12,7 +12,7 @@ import importlib
 import logging
 from datetime import datetime
 
-from bot.domain import Actor, Contact
+from bot.domain import Actor, Contact, Interview
 from bot.ports import UnitOfWork
 from bot.reply import Reply, Section
 
@@ -20,14 +20,20 @@ log = logging.getLogger(__name__)
 
 
 async def prep_sections(
-    uow: UnitOfWork, owner: Actor, contact: Contact, *, now: datetime
+    uow: UnitOfWork,
+    owner: Actor,
+    contact: Contact,
+    *,
+    now: datetime,
+    interview: Interview | None = None,
 ) -> tuple[Section, ...]:
+    """`interview`: the conversation this prep is for (its time is the one to confirm)."""
     try:
         module = importlib.import_module("bot.questions.prep")
     except ModuleNotFoundError:
         return ()
     try:
-        pack = await module.prep_pack(uow, owner, contact, now=now)
+        pack = await module.prep_pack(uow, owner, contact, now=now, upcoming=interview)
     except Exception:
         log.exception("prep pack for a reminder failed; sending the reminder without it")
         return ()

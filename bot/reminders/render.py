@@ -11,7 +11,7 @@ from bot.domain import Contact, Interview, Reminder, ReminderKind, UserSettings
 from bot.grammar import quote
 from bot.journal.render import contact_label, shorten
 from bot.mentoring.followup import followup_reply
-from bot.reply import Action, Field, Reply, Section
+from bot.reply import Action, Field, Reply, Section, Target, TargetKind
 from bot.timeparse import format_local
 
 MAX_ACTION_CHARS = 90
@@ -70,7 +70,9 @@ def _draft_thanks(contact: Contact) -> Action | None:
 
 def reminder_actions(reminder: Reminder, contact: Contact | None) -> tuple[Action, ...]:
     rid = reminder.id
-    actions = [Action("Done", f"checkin done {rid}", "primary")]
+    # Done/Snooze/Skip expect this check-in, of this kind: a stale DM then acts on nothing.
+    this = Target.of(TargetKind.REMINDER, rid, reminder.kind)
+    actions = [Action("Done", f"checkin done {rid}", "primary", target=this)]
     if contact is not None:
         extra: Action | None = None
         if reminder.kind == ReminderKind.THANK_YOU.value:
@@ -84,9 +86,9 @@ def reminder_actions(reminder: Reminder, contact: Contact | None) -> tuple[Actio
         if extra is not None:
             actions.append(extra)
     actions += [
-        Action("Snooze 1 day", f"checkin snooze {rid} 1d"),
-        Action("Snooze 1 week", f"checkin snooze {rid} 1w"),
-        Action("Skip", f"checkin skip {rid}"),
+        Action("Snooze 1 day", f"checkin snooze {rid} 1d", target=this),
+        Action("Snooze 1 week", f"checkin snooze {rid} 1w", target=this),
+        Action("Skip", f"checkin skip {rid}", target=this),
     ]
     return tuple(actions)
 

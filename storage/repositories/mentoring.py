@@ -96,6 +96,12 @@ class SqlMatchRepository(SqlRepository[Match]):
             in_tenant(self.table, platform, workspace_id), self.table.c.id == match_id
         )
 
+    async def get_many(self, match_ids: Sequence[int]) -> Sequence[Match]:
+        wanted = [i for i in set(match_ids) if storable_id(i)]
+        if not wanted:
+            return []
+        return await self._many(self.table.c.id.in_(wanted), order_by=[self.table.c.id])
+
     async def list_round(self, platform: str, workspace_id: str, round_id: int) -> Sequence[Match]:
         return await self._many(
             in_tenant(self.table, platform, workspace_id),

@@ -140,10 +140,14 @@ async def test_full_status_flow(core: CoreHarness) -> None:
 
 
 async def test_done_from_requested_and_late_thanks(core: CoreHarness) -> None:
-    await core.say("interview plan Jane")
+    await core.say("interview plan Jane")  # asked at 12:00
     n = only_interview(core).id
-    await core.say(f'interview done {n} when:"today 10am"')
-    assert only_interview(core).held_at == datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+    refused = await core.say(f'interview done {n} when:"today 10am"')
+    assert "before you asked for the conversation" in refused
+    assert only_interview(core).status == "requested"
+    core.clock.advance(timedelta(hours=3))
+    await core.say(f'interview done {n} when:"today 2pm"')
+    assert only_interview(core).held_at == datetime(2026, 11, 22, 14, 0, tzinfo=UTC)
     core.clock.advance(timedelta(days=3))
     assert "next time aim for the same day" in await core.say(f"interview thanked {n}")
     text = await core.say(f'interview thanked {n} when:"2026-11-01"')

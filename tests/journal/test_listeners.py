@@ -1,60 +1,48 @@
-"""Journal listeners run inside the command's unit of work, before its commit."""
+"""Lifecycle listeners run inside the command's unit of work, before its commit."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from bot.dispatcher import Dispatcher
-from bot.domain import Contact, Interview, Reminder, UserSettings
-from bot.ports import UnitOfWork
+from bot.domain import Reminder
+from bot.lifecycle.bus import EventContext
+from bot.lifecycle.events import ContactInteracted, DomainEvent, InterviewEvent
 from bot.registry import all_specs
 from bot.services import Services
-from tests.conftest import ALICE, CoreHarness
+from tests.conftest import CoreHarness
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock, RecordingNotifier
 
 
 class RecordingListener:
-    """Records each call, whether the unit of work had committed yet, and writes a row
-    through it (as the check-in engine will), so we can see it commits together."""
+    """Records each event, whether the unit of work had committed yet, and writes a row
+    through it (as the check-in cadence does), so we can see it commits together."""
 
     def __init__(self, fail: bool = False) -> None:
-        self.calls: list[tuple[str, int | None, str, bool]] = []
+        self.calls: list[tuple[str, str, bool]] = []
         self.fail = fail
 
-    async def interview_saved(
-        self,
-        uow: UnitOfWork,
-        interview: Interview,
-        contact: Contact,
-        prefs: UserSettings,
-        *,
-        now: datetime,
-    ) -> None:
-        assert interview.id is not None
-        assert contact.id == interview.contact_id
-        self.calls.append(("saved", interview.id, interview.status, uow.committed))  # type: ignore[attr-defined]
-        await uow.reminders.add(
-            Reminder(
-                interview.platform,
-                interview.workspace_id,
-                interview.user_id,
-                "custom",
-                due_at=now,
-                interview_id=interview.id,
-                text=f"after {interview.status}",
+    async def handle(self, event: DomainEvent, ctx: EventContext) -> None:
+        committed: bool = ctx.uow.committed  # type: ignore[attr-defined]
+        if isinstance(event, InterviewEvent):
+            interview = event.interview
+            assert interview.id is not None
+            self.calls.append((type(event).__name__, interview.status, committed))
+            await ctx.add_reminders(
+                [
+                    Reminder(
+                        interview.platform,
+                        interview.workspace_id,
+                        interview.user_id,
+                        "custom",
+                        due_at=ctx.now,
+                        interview_id=interview.id,
+                        text=f"after {type(event).__name__}",
+                    )
+                ]
             )
-        )
+        elif isinstance(event, ContactInteracted):
+            self.calls.append(("ContactInteracted", event.contact.name, committed))
         if self.fail:
             raise RuntimeError("listener broke")
-
-    async def interview_deleted(self, uow: UnitOfWork, interview: Interview) -> None:
-        self.calls.append(("deleted", interview.id, interview.status, uow.committed))  # type: ignore[attr-defined]
-
-    async def contact_interaction(
-        self, uow: UnitOfWork, contact: Contact, prefs: UserSettings, *, now: datetime
-    ) -> None:
-        assert prefs.user_id == contact.user_id
-        self.calls.append(("interaction", contact.id, contact.name, uow.committed))  # type: ignore[attr-defined]
 
 
 def harness(listener: RecordingListener) -> CoreHarness:
@@ -64,7 +52,7 @@ def harness(listener: RecordingListener) -> CoreHarness:
     return CoreHarness(Dispatcher(services, all_specs()), uow, clock, RecordingNotifier())
 
 
-async def test_listeners_hear_every_change_before_commit() -> None:
+async def test_listeners_hear_every_move_before_commit() -> None:
     listener = RecordingListener()
     core = harness(listener)
     await core.say("interview log Jane")
@@ -77,22 +65,30 @@ async def test_listeners_hear_every_change_before_commit() -> None:
     await core.say(f"interview delete {jane_interview}")  # only asks: no event
     await core.say(f"interview delete {jane_interview} confirm:yes")
     await core.say("contact add Lin")  # no interaction yet: no event
-    kinds = [(kind, status) for kind, _, status, _ in listener.calls]
-    # A conversation (log, done) is one `saved` event: it is the contact interaction too.
-    # A thank-you is a later interaction of its own.
-    assert kinds == [
-        ("saved", "held"),
-        ("saved", "scheduled"),
-        ("saved", "held"),
-        ("saved", "thanked"),
-        ("interaction", "Raj"),
-        ("saved", "held"),
-        ("deleted", "held"),
+    moves = [(kind, what) for kind, what, _ in listener.calls]
+    # A conversation is a move of the interview, and (through the lifecycle's rules) an
+    # interaction with the contact; so is a thank-you, whichever command records it.
+    assert moves == [
+        ("InterviewHeld", "held"),
+        ("ContactInteracted", "Jane"),
+        ("InterviewRequested", "scheduled"),
+        ("InterviewScheduled", "scheduled"),
+        ("InterviewHeld", "held"),
+        ("ContactInteracted", "Raj"),
+        ("InterviewThanked", "thanked"),
+        ("ContactInteracted", "Raj"),
+        ("InterviewEdited", "held"),
+        ("InterviewDeleted", "held"),
     ]
     assert not any(committed for *_, committed in listener.calls)
     texts = sorted(r.text for r in core.uow.store.table("reminders"))
     # The deleted interview's reminders went with it; Raj's stayed, committed with the journal.
-    assert texts == ["after held", "after scheduled", "after thanked"]
+    assert texts == [
+        "after InterviewHeld",
+        "after InterviewRequested",
+        "after InterviewScheduled",
+        "after InterviewThanked",
+    ]
 
 
 async def test_a_failing_listener_rolls_the_whole_command_back() -> None:
@@ -105,6 +101,6 @@ async def test_a_failing_listener_rolls_the_whole_command_back() -> None:
 async def test_rejected_commands_tell_no_one() -> None:
     listener = RecordingListener()
     core = harness(listener)
-    await core.say('interview log Jane when:"next week"', ALICE)
-    await core.say('interview plan Jane when:"yesterday"', ALICE)
+    await core.say('interview log Jane when:"next week"')
+    await core.say('interview plan Jane when:"yesterday"')
     assert listener.calls == []

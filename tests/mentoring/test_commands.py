@@ -314,16 +314,19 @@ async def test_follow_up_reminders_render_with_met_buttons(core: CoreHarness) ->
     """The reminders dispatcher renders `match-follow-up` rows through the mentoring
     module: the DM asks "did you meet?" with yes/no buttons that run `mentor met`."""
     from bot.domain import UserSettings
+    from bot.reminders.freshness import partner_of
     from bot.reminders.render import render_reminder
 
     await setup_group(core)
     await core.say("mentor round run", ALICE)
     reminder = next(r for r in rows(core, "reminders") if r.user_id == "dan")
+    assert reminder.text == ""  # nobody's name is frozen into the row
     reply = render_reminder(
         reminder,
         contact=None,
         interview=None,
         prefs=UserSettings("console", "w1", "dan"),
+        other=partner_of(match_of(core, "dan"), reminder),
     )
     assert reply.title == "Did you meet?"
     assert "<@bob>" in reply.text

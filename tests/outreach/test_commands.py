@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.domain import Contact, Interview, Reminder
+from bot.domain import Contact, Interview, Reminder, UserSettings
+from bot.lifecycle.bus import EventContext
+from bot.lifecycle.events import DomainEvent, InterviewEvent
 from bot.outreach.templates import LINKEDIN_LIMIT
+from bot.reminders.render import render_reminder
 from tests.conftest import ALICE, BOB, CoreHarness
 from tests.questions.helpers import add_contact
 
@@ -94,20 +97,25 @@ async def test_sent_creates_requested_interview_and_follow_up_reminder(core: Cor
     assert reminder.due_at == core.clock.now() + timedelta(days=7)
     assert reminder.contact_id == jane.id
     assert reminder.interview_id == interview.id
-    assert "nudge" in reminder.text
-    assert f"outreach draft #{jane.id} format:follow-up" in reminder.text
+    assert reminder.text == ""  # written at send time, from the contact as it is then
+    shown = render_reminder(
+        reminder, contact=jane, interview=interview, prefs=UserSettings("console", "w1", "alice")
+    )
+    assert "No reply from Jane Doe yet?" in shown.plain_text()
+    assert f"outreach draft #{jane.id} format:follow-up" in [a.command for a in shown.actions]
 
     core.clock.advance(timedelta(days=8))
     nudge = await core.say(f"outreach draft #{jane.id} format:follow-up")
     assert "Follow-up nudge" in nudge
     assert "last week" in nudge
     assert "need a week" not in nudge
-    await core.say(f"outreach sent #{jane.id}")  # sent the nudge: update, don't duplicate
+    again = await core.say(f"outreach sent #{jane.id}")  # the nudge: update, don't duplicate
+    assert "Follow-up to Jane Doe noted" in again
     assert len(core.uow.store.table("interviews")) == 1
     (reminder,) = core.uow.store.table("reminders")
     assert reminder.due_at == core.clock.now() + timedelta(days=7)
     (interview,) = core.uow.store.table("interviews")  # rejected commands restore copies
-    assert interview.requested_at == core.clock.now()
+    assert interview.requested_at == core.clock.now() - timedelta(days=8)  # the first ask
 
 
 async def test_sent_for_a_new_person_creates_the_contact(core: CoreHarness) -> None:
@@ -119,22 +127,19 @@ async def test_sent_for_a_new_person_creates_the_contact(core: CoreHarness) -> N
     assert len(core.uow.store.table("interviews")) == 1
 
 
-async def test_sent_tells_journal_listeners(core: CoreHarness) -> None:
+async def test_sent_tells_lifecycle_listeners(core: CoreHarness) -> None:
     seen: list[str] = []
 
     class Listener:
-        async def interview_saved(self, uow, interview, contact, prefs, *, now):  # type: ignore[no-untyped-def]
-            seen.append(f"{contact.name}:{interview.status}")
-
-        async def interview_deleted(self, uow, interview):  # type: ignore[no-untyped-def]
-            pass
-
-        async def contact_interaction(self, uow, contact, prefs, *, now):  # type: ignore[no-untyped-def]
-            pass
+        async def handle(self, event: DomainEvent, ctx: EventContext) -> None:
+            if isinstance(event, InterviewEvent):
+                contact = await ctx.contact(event.interview.contact_id)
+                assert contact is not None
+                seen.append(f"{type(event).__name__}:{contact.name}:{event.interview.status}")
 
     core.dispatcher.services.journal_listeners = (Listener(),)
     await core.say('outreach sent "Raj Patel"')
-    assert seen == ["Raj Patel:requested"]
+    assert seen == ["InterviewRequested:Raj Patel:requested"]
 
 
 async def test_profile_show_set_and_validate(core: CoreHarness) -> None:

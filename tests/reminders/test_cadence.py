@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.domain import Contact, Interview, Reminder, UserSettings
+from bot.lifecycle.bus import EventContext, publish
 from bot.reminders.cadence import CadenceListener
 from tests.conftest import ALICE, CoreHarness
 from tests.fakes import FakeUnitOfWorkFactory
@@ -26,6 +27,10 @@ def prefs(tz: str = "UTC", **extra: object) -> UserSettings:
     return UserSettings("console", "w1", "alice", timezone=tz, **extra)  # type: ignore[arg-type]
 
 
+def context(uow: object, settings: UserSettings, now: datetime) -> EventContext:
+    return EventContext(uow, ALICE, now=now, prefs=settings, listeners=(CadenceListener(),))  # type: ignore[arg-type]
+
+
 async def save(
     factory: FakeUnitOfWorkFactory,
     interview: Interview,
@@ -33,17 +38,26 @@ async def save(
     settings: UserSettings,
     now: datetime = NOW,
 ) -> None:
+    """Add the pair and publish the moves made on the interview (the bus runs the
+    lifecycle's rules and the cadence listener, as a command would)."""
     async with factory() as uow:
-        await uow.contacts.add(contact)
-        interview.contact_id = contact.id or 0
-        await uow.interviews.add(interview)
-        await CadenceListener().interview_saved(uow, interview, contact, settings, now=now)
+        if contact.id is None:
+            await uow.contacts.add(contact)
+            interview.contact_id = contact.id or 0
+        if interview.id is None:
+            await uow.interviews.add(interview)
+        await publish(context(uow, settings, now), contact, interview)
         await uow.commit()
 
 
 def new_pair(status: str, **when: datetime) -> tuple[Interview, Contact]:
+    """A new interview moved to `status` through its own transitions."""
     contact = Contact("console", "w1", "alice", "Jane Doe", company="Acme")
-    interview = Interview("console", "w1", "alice", contact_id=0, status=status, **when)  # type: ignore[arg-type]
+    interview = Interview("console", "w1", "alice", contact_id=0, status="requested")
+    if status == "scheduled":
+        interview.schedule(when["scheduled_at"], now=NOW)
+    elif status == "held":
+        interview.hold(when["held_at"], now=NOW)
     return interview, contact
 
 
@@ -52,13 +66,13 @@ async def test_held_interview_gets_thanks_reflection_and_keep_in_touch() -> None
     interview, contact = new_pair("held", held_at=NOW - timedelta(hours=1))
     await save(factory, interview, contact, prefs())
     rows = pending(factory)
-    assert kinds(rows) == ["thank-you", "reflection", "keep-in-touch", "keep-in-touch"]
-    thanks, reflection, kit30, kit90 = rows
+    # Keep-in-touch is one nudge at a time: the 90-day one comes after the 30-day one.
+    assert kinds(rows) == ["thank-you", "reflection", "keep-in-touch"]
+    thanks, reflection, kit30 = rows
     assert thanks.due_at == NOW + timedelta(hours=2)  # 3 h after it was held
     assert thanks.interview_id == interview.id
     assert reflection.due_at == datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
     assert kit30.due_at == datetime(2026, 12, 22, 10, 0, tzinfo=UTC)
-    assert kit90.due_at == datetime(2027, 2, 20, 10, 0, tzinfo=UTC)
     assert kit30.contact_id == contact.id
 
 
@@ -91,17 +105,14 @@ async def test_planned_interview_gets_two_prep_nudges_and_resave_moves_them() ->
     assert [r.due_at for r in rows] == [start - timedelta(days=1), start - timedelta(hours=2)]
     ids = {r.id for r in rows}
     # Rescheduled to a day later: the same two rows move, none is added.
-    interview.scheduled_at = start + timedelta(days=1)
-    async with factory() as uow:
-        await CadenceListener().interview_saved(uow, interview, contact, prefs(), now=NOW)
-        await uow.commit()
+    interview.schedule(start + timedelta(days=1), now=NOW)
+    await save(factory, interview, contact, prefs())
     again = pending(factory)
     assert {r.id for r in again} == ids
     assert [r.due_at for r in again] == [start, start + timedelta(days=1) - timedelta(hours=2)]
-    # Saved again unchanged: still exactly two.
-    async with factory() as uow:
-        await CadenceListener().interview_saved(uow, interview, contact, prefs(), now=NOW)
-        await uow.commit()
+    # Edited without a move: still exactly two.
+    interview.edited(now=NOW)
+    await save(factory, interview, contact, prefs())
     assert len(pending(factory)) == 2
 
 
@@ -151,7 +162,7 @@ async def test_interview_log_schedules_and_thanked_cancels_the_thank_you(
     core: CoreHarness,
 ) -> None:
     await core.say('interview log "Ann Lee" company:Acme when:"1 hour ago"')
-    assert kinds(pending(core)) == ["thank-you", "reflection", "keep-in-touch", "keep-in-touch"]
+    assert kinds(pending(core)) == ["thank-you", "reflection", "keep-in-touch"]
     [interview] = core.uow.store.table("interviews")
     await core.say(f"interview thanked {interview.id}")
     assert "thank-you" not in kinds(pending(core))
@@ -170,7 +181,7 @@ async def test_new_interaction_resets_keep_in_touch(core: CoreHarness) -> None:
     core.clock.advance(timedelta(days=10))
     await core.say('interview log "Ann Lee" company:Acme when:"1 hour ago"')
     after = [r for r in pending(core) if r.kind == "keep-in-touch"]
-    assert len(after) == 2  # moved, not doubled
+    assert len(after) == 1  # moved, not doubled
     assert [r.due_at for r in after] == [d + timedelta(days=10) for d in before]
 
 
@@ -190,7 +201,7 @@ async def test_listener_on_real_databases(sql_core: CoreHarness) -> None:
     async with sql_core.uow() as uow:
         rows = await uow.reminders.list(ALICE, statuses=["pending"])
     counts = {k: [r.kind for r in rows].count(k) for k in {r.kind for r in rows}}
-    assert counts == {"thank-you": 2, "reflection": 2, "keep-in-touch": 2}
+    assert counts == {"thank-you": 2, "reflection": 2, "keep-in-touch": 1}
 
 
 async def test_prep_reminder_carries_the_prep_pack_rendered_at_send_time(

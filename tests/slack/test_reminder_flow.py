@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from bot.domain import ReminderStatus
 from bot.reminders.dispatch import ReminderDispatcher
+from bot.reply import read_payload
 from tests.slack.conftest import USER, SlackHarness
 
 
@@ -30,8 +31,10 @@ async def test_checkin_reminder_delivered_then_done_by_button(slack: SlackHarnes
     assert slack.fake.calls.index(opened) < slack.fake.calls.index(posted)
     assert opened.params["users"] == USER
     values = [e["value"] for b in posted.blocks if b["type"] == "actions" for e in b["elements"]]
-    done = next(v for v in values if v.startswith("checkin done"))
-    assert any(v.startswith("checkin snooze") for v in values)
+    # Each value is the command, led by the check-in it expects (bot.reply.read_payload).
+    done = next(v for v in values if read_payload(v)[1].startswith("checkin done"))
+    assert done.startswith("@reminder:")
+    assert any(read_payload(v)[1].startswith("checkin snooze") for v in values)
 
     await slack.interactive(
         slack.button_payload(

@@ -1,0 +1,151 @@
+"""One small bus: hand a command's domain events to the listeners, in its transaction.
+
+Handlers make their moves on the domain objects, then call :func:`publish` with the
+objects they changed, before committing. The bus runs the lifecycle's own rules
+(:mod:`bot.lifecycle.rules`) and then the configured listeners (the check-in cadence),
+for each event in order; a listener's own moves are collected and handled in the same
+run, so a chain (thank-you nudge done → interview thanked → contact interaction →
+keep-in-touch restarted) completes before the commit, or not at all.
+
+:class:`EventContext` also caches what several listeners read (settings, contacts, a
+contact's reminders), so a command reads each at most once however many events it has.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+from bot.domain import Actor, Contact, Interview, Reminder, UserSettings
+from bot.lifecycle.events import DomainEvent
+from bot.lifecycle.rules import CORE_RULES
+from bot.ports import UnitOfWork
+from bot.ports.events import LifecycleListener
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+#: A chain longer than this is a listener feeding itself: stop it loudly.
+MAX_EVENTS = 500
+
+
+class HasEvents(Protocol):
+    def pull_events(self) -> list[DomainEvent]: ...
+
+
+class EventContext:
+    """What the listeners of one command share: its unit of work, owner and clock."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        owner: Actor,
+        *,
+        now: datetime,
+        prefs: UserSettings | None = None,
+        listeners: Sequence[LifecycleListener] = (),
+    ) -> None:
+        self.uow = uow
+        self.owner = owner
+        self.now = now
+        self.listeners = tuple(listeners)
+        self._prefs = prefs
+        self._contacts: dict[int, Contact] = {}
+        self._interviews: dict[int, Interview] = {}
+        self._rows: dict[int, list[Reminder]] = {}
+        self._queue: deque[DomainEvent] = deque()
+
+    def remember(self, *items: Contact | Interview) -> None:
+        """Objects the handler already holds: listeners use them instead of reloading."""
+        for item in items:
+            if item.id is None:
+                continue
+            if isinstance(item, Contact):
+                self._contacts[item.id] = item
+            else:
+                self._interviews[item.id] = item
+
+    async def settings(self) -> UserSettings:
+        if self._prefs is None:
+            self._prefs = await self.uow.settings.get_or_default(self.owner)
+        return self._prefs
+
+    async def contact(self, contact_id: int | None) -> Contact | None:
+        if contact_id is None:
+            return None
+        if contact_id not in self._contacts:
+            found = await self.uow.contacts.get(self.owner, contact_id)
+            if found is None:
+                return None
+            self._contacts[contact_id] = found
+        return self._contacts[contact_id]
+
+    async def interview(self, interview_id: int | None) -> Interview | None:
+        if interview_id is None:
+            return None
+        if interview_id not in self._interviews:
+            found = await self.uow.interviews.get(self.owner, interview_id)
+            if found is None:
+                return None
+            self._interviews[interview_id] = found
+        return self._interviews[interview_id]
+
+    async def contact_reminders(self, contact_id: int) -> list[Reminder]:
+        """The contact's reminders (every kind and status), read once per command; rows
+        added or deleted through this context keep the list current."""
+        if contact_id not in self._rows:
+            self._rows[contact_id] = list(
+                await self.uow.reminders.list_for_contact(self.owner, contact_id)
+            )
+        return self._rows[contact_id]
+
+    async def add_reminders(self, rows: Sequence[Reminder]) -> None:
+        if not rows:
+            return
+        await self.uow.reminders.add_all(rows)
+        for row in rows:
+            if row.contact_id is not None and row.contact_id in self._rows:
+                self._rows[row.contact_id].append(row)
+
+    async def delete_reminder(self, row: Reminder) -> None:
+        await self.uow.reminders.delete(row)
+        if row.contact_id is not None and row.contact_id in self._rows:
+            self._rows[row.contact_id] = [r for r in self._rows[row.contact_id] if r is not row]
+
+    def collect(self, *sources: HasEvents) -> None:
+        """Queue what these objects recorded since they were last pulled."""
+        for source in sources:
+            self._queue.extend(source.pull_events())
+
+    async def run(self) -> None:
+        handled = 0
+        while self._queue:
+            event = self._queue.popleft()
+            handled += 1
+            if handled > MAX_EVENTS:
+                raise RuntimeError("lifecycle events keep producing events; stopping")
+            for listener in (*CORE_RULES, *self.listeners):
+                await listener.handle(event, self)
+
+
+def lifecycle(
+    svc: Services,
+    uow: UnitOfWork,
+    owner: Actor,
+    *,
+    now: datetime,
+    prefs: UserSettings | None = None,
+) -> EventContext:
+    """The context a handler publishes its moves through (listeners from `svc`)."""
+    return EventContext(uow, owner, now=now, prefs=prefs, listeners=svc.journal_listeners)
+
+
+async def publish(ctx: EventContext, *sources: HasEvents) -> None:
+    """Handle every event `sources` recorded, and what follows from them, now."""
+    for source in sources:
+        if isinstance(source, Contact | Interview):
+            ctx.remember(source)
+    ctx.collect(*sources)
+    await ctx.run()

@@ -1,0 +1,82 @@
+"""The lifecycle's own rules: what always follows a move, whatever command made it.
+
+- A conversation that leaves `requested` (planned, held, ...) ends its "no reply yet?"
+  follow-ups: the person did reply.
+- A held conversation and a thank-you are interactions with the contact (keep-in-touch
+  counts from them).
+- A thank-you nudge marked done means the thank-you went out: the interview is thanked,
+  exactly as `interview thanked` would (and so keep-in-touch moves the same way).
+- A keep-in-touch nudge marked done means the person reconnected: an interaction.
+
+Reminder timing (prep, thank-you, keep-in-touch cadence) is the check-in feature's
+listener (:class:`bot.reminders.cadence.CadenceListener`), run after these rules.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.lifecycle.events import (
+    DomainEvent,
+    InterviewDeleted,
+    InterviewEvent,
+    InterviewHeld,
+    InterviewThanked,
+    ReminderDone,
+)
+from bot.states import InterviewStatus, ReminderKind, ReminderStatus
+
+if TYPE_CHECKING:
+    from bot.domain import Interview
+    from bot.lifecycle.bus import EventContext
+
+OPEN_ROWS = (ReminderStatus.PENDING.value, ReminderStatus.CLAIMED.value)
+
+
+class CoreRules:
+    async def handle(self, event: DomainEvent, ctx: EventContext) -> None:
+        if isinstance(event, InterviewDeleted):
+            return
+        if isinstance(event, InterviewEvent):
+            interview = event.interview
+            if interview.status != InterviewStatus.REQUESTED.value:
+                await self._end_follow_ups(interview, ctx)
+            moment = None
+            if isinstance(event, InterviewHeld):
+                moment = interview.held_at
+            elif isinstance(event, InterviewThanked):
+                moment = interview.thanked_at
+            if moment is not None:
+                contact = await ctx.contact(interview.contact_id)
+                if contact is not None and contact.interacted(moment):
+                    ctx.collect(contact)
+        elif isinstance(event, ReminderDone):
+            await self._reminder_done(event, ctx)
+
+    async def _end_follow_ups(self, interview: Interview, ctx: EventContext) -> None:
+        for row in await ctx.contact_reminders(interview.contact_id):
+            if (
+                row.kind == ReminderKind.FOLLOW_UP.value
+                and row.interview_id == interview.id
+                and row.status in OPEN_ROWS
+            ):
+                row.cancel(by_person=False)
+                ctx.collect(row)
+
+    async def _reminder_done(self, event: ReminderDone, ctx: EventContext) -> None:
+        row = event.reminder
+        if row.kind == ReminderKind.THANK_YOU.value:
+            interview = await ctx.interview(row.interview_id)
+            if interview is None or interview.status != InterviewStatus.HELD.value:
+                return
+            prefs = await ctx.settings()
+            at = max(ctx.now, interview.held_at or ctx.now)
+            interview.thank(at, now=ctx.now, tz=prefs.timezone)
+            ctx.collect(interview)
+        elif row.kind == ReminderKind.KEEP_IN_TOUCH.value:
+            contact = await ctx.contact(row.contact_id)
+            if contact is not None and contact.interacted(ctx.now):
+                ctx.collect(contact)
+
+
+CORE_RULES = (CoreRules(),)

@@ -1,0 +1,49 @@
+"""Whether a due reminder still fits the journal as it is at send time.
+
+The lifecycle ends reminders when the journal moves (:mod:`bot.lifecycle.rules`); the
+dispatcher checks once more with the rows it has just read, for rows written before that
+rule existed or a move that raced the claim, so nothing stale or naming someone erased
+goes out.
+"""
+
+from __future__ import annotations
+
+from bot.domain import (
+    FORGOTTEN_ID,
+    Contact,
+    Interview,
+    InterviewStatus,
+    Match,
+    Reminder,
+    ReminderKind,
+)
+
+
+def outgrown(row: Reminder, contact: Contact | None, interview: Interview | None) -> str:
+    """Why a due reminder no longer fits the journal as it is now ("" when it does).
+
+    The lifecycle ends these when the journal moves; this is the last check at send time
+    (rows written before that rule existed, or a move racing the claim)."""
+    kind = row.kind
+    if kind == ReminderKind.FOLLOW_UP.value and (
+        interview is None or interview.status != InterviewStatus.REQUESTED.value
+    ):
+        return "they replied: the conversation moved on"
+    if kind == ReminderKind.PREP.value and interview is not None and not interview.is_open:
+        return "the conversation already happened"
+    if kind == ReminderKind.KEEP_IN_TOUCH.value and (contact is None or not contact.keep_in_touch):
+        return "keep-in-touch is off for this contact"
+    return ""
+
+
+def partner_of(match: Match | None, row: Reminder) -> str | None:
+    """The other member of a match, for the "did you meet?" DM; None when it should not
+    go (answered already, another tenant's row, or the partner used forget-me)."""
+    if match is None or match.met is not None:
+        return None
+    if (match.platform, match.workspace_id) != (row.platform, row.workspace_id):
+        return None
+    if row.user_id not in (match.mentor_id, match.seeker_id):
+        return None
+    other = match.seeker_id if row.user_id == match.mentor_id else match.mentor_id
+    return None if other == FORGOTTEN_ID else other

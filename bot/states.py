@@ -1,0 +1,36 @@
+"""The states a conversation and a reminder move through.
+
+They live apart from :mod:`bot.domain` so the lifecycle rules (:mod:`bot.lifecycle`),
+which the domain classes inherit, can use them without importing the domain module
+that imports them; :mod:`bot.domain` re-exports every name, so callers import from there.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class InterviewStatus(StrEnum):
+    REQUESTED = "requested"
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    THANKED = "thanked"
+
+
+class ReminderKind(StrEnum):
+    PREP = "prep"
+    THANK_YOU = "thank-you"
+    REFLECTION = "reflection"
+    KEEP_IN_TOUCH = "keep-in-touch"
+    FOLLOW_UP = "follow-up"
+    MATCH_FOLLOW_UP = "match-follow-up"
+    CUSTOM = "custom"
+
+
+class ReminderStatus(StrEnum):
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    DONE = "done"
