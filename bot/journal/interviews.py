@@ -25,6 +25,7 @@ from bot.journal.parsing import (
 )
 from bot.journal.records import record_conversation
 from bot.journal.render import contact_label, interview_line, shorten
+from bot.lifecycle.bus import lifecycle
 from bot.reply import Action, Field, Reply, Target, TargetKind, Tone
 from bot.services import Services
 from bot.timeparse import format_local
@@ -121,28 +122,21 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
             workspace_id=cmd.actor.workspace_id,
             user_id=cmd.actor.user_id,
             contact_id=contact.id or 0,
-            status=InterviewStatus.HELD.value,
+            status=InterviewStatus.REQUESTED.value,
             medium=cmd.medium,
-            held_at=held_at,
             notes=cmd.notes,
             takeaways=cmd.takeaways,
             action_items=cmd.action_items,
             questions_asked=list(cmd.questions_asked),
             created_at=now,
-            updated_at=now,
         )
+        # Every conversation began with an ask; logging it afterwards is the `hold` move
+        # (recorded before the row is written, so it is inserted once, already held).
+        interview.hold(held_at, now=now, tz=prefs.timezone)
         await uow.interviews.add(interview)
+        ctx = lifecycle(svc, uow, cmd.actor, now=now, prefs=prefs)
         linked = await record_conversation(
-            uow,
-            svc.journal_listeners,
-            cmd.actor,
-            interview,
-            contact,
-            prefs,
-            cmd.referrals,
-            held_at=held_at,
-            now=now,
-            example=LOG_EXAMPLE,
+            ctx, interview, contact, cmd.referrals, example=LOG_EXAMPLE
         )
         await uow.commit()
     fields = [

@@ -12,7 +12,6 @@ from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Interview, InterviewStatus, Outcome, OutcomeKind
 from bot.errors import UsageError
 from bot.grammar import ParsedArgs, quote
-from bot.journal.events import notify_interview_deleted, notify_interview_saved
 from bot.journal.ics import ics_attachment
 from bot.journal.parsing import (
     future_moment,
@@ -25,6 +24,7 @@ from bot.journal.parsing import (
 )
 from bot.journal.records import contact_of, get_interview
 from bot.journal.render import contact_label, shorten
+from bot.lifecycle.bus import lifecycle, publish
 from bot.reply import Action, Attachment, Field, Reply, Section, Target, TargetKind, Tone
 from bot.services import Services
 from bot.timeparse import format_local
@@ -171,13 +171,14 @@ async def handle_edit(cmd: EditInterview, svc: Services) -> Reply:
                         example=f'interview plan {quote(contact.name)} when:"next Tuesday 10am"',
                     )
                 if interview.status == InterviewStatus.SCHEDULED.value:
-                    interview.scheduled_at = future_moment(
+                    moved_to = future_moment(
                         value,
                         timezone=tz,
                         now=now,
                         example=EDIT_EXAMPLE,
                         date_order=prefs.date_order,
                     )
+                    interview.schedule(moved_to, now=now, tz=tz)
                     shown.append(Field("Scheduled for", format_local(interview.scheduled_at, tz)))
                 else:
                     held_at = past_moment(
@@ -187,12 +188,7 @@ async def handle_edit(cmd: EditInterview, svc: Services) -> Reply:
                         example=EDIT_EXAMPLE,
                         date_order=prefs.date_order,
                     )
-                    if interview.thanked_at is not None and held_at > interview.thanked_at:
-                        raise UsageError(
-                            f"`{value[:40]}` is after your thank-you was sent.",
-                            example=EDIT_EXAMPLE,
-                        )
-                    interview.held_at = held_at
+                    interview.correct_held_time(held_at, now=now, tz=tz)
                     shown.append(Field("Held", format_local(held_at, tz)))
             elif key == "duration":
                 interview.duration_minutes = int(value)
@@ -207,8 +203,8 @@ async def handle_edit(cmd: EditInterview, svc: Services) -> Reply:
                 attr = "action_items" if key == "actions" else key
                 setattr(interview, attr, value)
                 shown.append(Field(attr.replace("_", " ").capitalize(), shorten(value) or "—"))
-        interview.updated_at = now
-        await notify_interview_saved(svc.journal_listeners, uow, interview, contact, prefs, now=now)
+        interview.edited(now=now)
+        await publish(lifecycle(svc, uow, cmd.actor, now=now, prefs=prefs), contact, interview)
         await uow.commit()
     attachments: tuple[Attachment, ...] = ()
     if interview.status == InterviewStatus.SCHEDULED.value and any(
@@ -263,7 +259,8 @@ async def handle_delete(cmd: DeleteInterview, svc: Services) -> Reply:
         for outcome in await uow.outcomes.list(cmd.actor):
             if outcome.interview_id == interview.id:
                 outcome.interview_id = None
-        await notify_interview_deleted(svc.journal_listeners, uow, interview)
+        interview.discard()
+        await publish(lifecycle(svc, uow, cmd.actor, now=svc.clock.now()), interview)
         for reminder in await uow.reminders.list_for_interview(cmd.actor, interview.id or 0):
             await uow.reminders.delete(reminder)
         await uow.interviews.delete(interview)

@@ -3,7 +3,10 @@
 requested → scheduled → held → thanked. Each command accepts only the statuses it can
 follow and says which command fits instead, so the funnel in `inroads stats` stays true.
 `plan` without `when:` records that you asked (requested); planning the same contact
-again with a time upgrades that request rather than creating a second interview.
+again with a time turns that request into the plan, and planning someone whose
+conversation is already planned moves it (the reply names the old and new time). A
+second open conversation with the same person takes `another:yes`. The moves themselves
+(and their checks) are the interview's own methods (:mod:`bot.lifecycle.interview`).
 """
 
 from __future__ import annotations
@@ -14,10 +17,8 @@ from datetime import timedelta
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Interview, InterviewStatus
 from bot.errors import UsageError
-from bot.grammar import Mention, ParsedArgs, quote
+from bot.grammar import Mention, ParsedArgs
 from bot.journal.contacts_lookup import clean_name, find_or_create_contact
-from bot.journal.events import notify_contact_interaction, notify_interview_saved
-from bot.journal.ics import ics_attachment
 from bot.journal.interviews import conversation_fields
 from bot.journal.parsing import (
     CONVERSATION_OPTIONS,
@@ -32,8 +33,10 @@ from bot.journal.parsing import (
     past_moment,
     who_from,
 )
+from bot.journal.plan_reply import already_open, plan_reply
 from bot.journal.records import contact_of, get_interview, record_conversation
 from bot.journal.render import contact_label
+from bot.lifecycle.bus import lifecycle, publish
 from bot.questions.prep import prep_pack
 from bot.reply import Action, Field, Reply, Section, Target, TargetKind, Tone
 from bot.services import Services
@@ -41,6 +44,7 @@ from bot.timeparse import format_local
 
 DONE_EXAMPLE = 'interview done 3 notes:"Hiring in spring" takeaways:"Learn SQL"'
 THANKED_EXAMPLE = "interview thanked 3"
+ANOTHER_EXAMPLE = 'interview plan "Jane Doe" when:"next Tuesday 10am" another:yes'
 THANK_WINDOW = timedelta(hours=24)
 DEFAULT_MINUTES = 30
 
@@ -55,9 +59,16 @@ class PlanInterview(Command):
     role: str = ""
     industry: str = ""
     notes: str = ""
+    #: Plan a second conversation even though one with this person is still open.
+    another: bool = False
 
 
 def build_plan(args: ParsedArgs, actor: Actor) -> PlanInterview:
+    another = args.option_text("another").lower()
+    if another not in ("", "yes", "no"):
+        raise UsageError(
+            "`another:` is `yes` (plan a second conversation) or `no`.", example=ANOTHER_EXAMPLE
+        )
     return PlanInterview(
         actor=actor,
         who=clean_name(who_from(args, "with", "contact"), example=PLAN_EXAMPLE),
@@ -68,18 +79,22 @@ def build_plan(args: ParsedArgs, actor: Actor) -> PlanInterview:
         role=args.option_text("role"),
         industry=args.option_text("industry"),
         notes=args.option_text("notes"),
+        another=another == "yes",
     )
 
 
 async def handle_plan(cmd: PlanInterview, svc: Services) -> Reply:
+    """One open conversation per person unless asked: planning someone with an open
+    interview moves that one (requested → scheduled, or to a new time), and says so."""
     now = svc.clock.now()
     async with svc.uow() as uow:
         prefs = await uow.settings.get_or_default(cmd.actor)
+        tz = prefs.timezone
         scheduled_at = None
         if cmd.when:
             scheduled_at = future_moment(
                 cmd.when,
-                timezone=prefs.timezone,
+                timezone=tz,
                 now=now,
                 example=PLAN_EXAMPLE,
                 date_order=prefs.date_order,
@@ -93,23 +108,25 @@ async def handle_plan(cmd: PlanInterview, svc: Services) -> Reply:
             industry=cmd.industry,
             now=now,
         )
-        open_requests = (
+        open_ones = (
             []
             if created
-            else await uow.interviews.list(
-                cmd.actor, status=InterviewStatus.REQUESTED.value, contact_ids=[contact.id or 0]
-            )
+            else [
+                i
+                for i in await uow.interviews.list(cmd.actor, contact_ids=[contact.id or 0])
+                if i.is_open
+            ]
         )
-        if scheduled_at is None and open_requests:
-            asked = open_requests[0]
-            raise UsageError(
-                f"You already asked {contact.name} (interview #{asked.id}, "
-                f"{format_local(asked.requested_at, prefs.timezone)}).",
-                hint="When they say yes, add the time.",
-                example=f'interview plan {quote(contact.name)} when:"next Tuesday 10am"',
-            )
-        if open_requests:
-            interview = open_requests[0]
+        touched = open_ones[0] if open_ones and not cmd.another else None
+        previous = None
+        if touched is not None:
+            interview = touched
+            if scheduled_at is None:
+                raise already_open(interview, contact, tz)
+            previous = interview.scheduled_at
+            if cmd.duration_minutes is None and previous is None:
+                interview.duration_minutes = DEFAULT_MINUTES
+            interview.schedule(scheduled_at, now=now, tz=tz)
         else:
             interview = Interview(
                 platform=cmd.actor.platform,
@@ -117,29 +134,26 @@ async def handle_plan(cmd: PlanInterview, svc: Services) -> Reply:
                 user_id=cmd.actor.user_id,
                 contact_id=contact.id or 0,
                 status=InterviewStatus.REQUESTED.value,
-                requested_at=now,
                 created_at=now,
                 questions_asked=[],
             )
+            interview.request(at=now)
+            if scheduled_at is not None:
+                interview.duration_minutes = DEFAULT_MINUTES
+                interview.schedule(scheduled_at, now=now, tz=tz)
             await uow.interviews.add(interview)
         if cmd.duration_minutes is not None:
             interview.duration_minutes = cmd.duration_minutes
-        elif scheduled_at is not None and interview.scheduled_at is None:
-            interview.duration_minutes = DEFAULT_MINUTES
-        if scheduled_at is not None:
-            interview.status = InterviewStatus.SCHEDULED.value
-            interview.scheduled_at = scheduled_at
         if cmd.medium:
             interview.medium = cmd.medium
         if cmd.notes:
             interview.notes = cmd.notes
-        interview.updated_at = now
-        await notify_interview_saved(svc.journal_listeners, uow, interview, contact, prefs, now=now)
+        await publish(lifecycle(svc, uow, cmd.actor, now=now, prefs=prefs), contact, interview)
         # Sections other features add to the plan reply (e.g. a prep pack) go here, built
         # inside this unit of work so they can read the journal.
         sections: list[Section] = []
         if scheduled_at is not None:
-            sections.extend(await prep_pack(uow, cmd.actor, contact, now=now))
+            sections.extend(await prep_pack(uow, cmd.actor, contact, now=now, upcoming=interview))
         await uow.commit()
     label = contact_label(contact) + (" (new contact)" if created else "")
     if scheduled_at is None:
@@ -196,18 +210,13 @@ def build_done(args: ParsedArgs, actor: Actor) -> MarkDone:
     )
 
 
+        interview.hold(held_at, now=now, tz=prefs.timezone)
 async def handle_done(cmd: MarkDone, svc: Services) -> Reply:
     now = svc.clock.now()
     async with svc.uow() as uow:
         prefs = await uow.settings.get_or_default(cmd.actor)
         interview = await get_interview(uow, cmd.actor, cmd.interview_id, example=DONE_EXAMPLE)
-        if interview.status in (InterviewStatus.HELD.value, InterviewStatus.THANKED.value):
-            raise UsageError(
-                f"Interview #{interview.id} is already {interview.status} "
-                f"({format_local(interview.held_at, prefs.timezone)}).",
-                hint="To add notes or fix the time, edit it.",
-                example=f'interview edit {interview.id} notes:"..."',
-            )
+        interview.check_can_hold(tz=prefs.timezone)
         if cmd.when:
             held_at = past_moment(
                 cmd.when,
@@ -221,8 +230,6 @@ async def handle_done(cmd: MarkDone, svc: Services) -> Reply:
         else:
             held_at = now
         contact = await contact_of(uow, cmd.actor, interview)
-        interview.status = InterviewStatus.HELD.value
-        interview.held_at = held_at
         for attr, value in (
             ("notes", cmd.notes),
             ("takeaways", cmd.takeaways),
@@ -236,18 +243,9 @@ async def handle_done(cmd: MarkDone, svc: Services) -> Reply:
                 *interview.questions_asked,
                 *(q for q in cmd.questions_asked if q.lower() not in known),
             ]
-        interview.updated_at = now
+        ctx = lifecycle(svc, uow, cmd.actor, now=now, prefs=prefs)
         linked = await record_conversation(
-            uow,
-            svc.journal_listeners,
-            cmd.actor,
-            interview,
-            contact,
-            prefs,
-            cmd.referrals,
-            held_at=held_at,
-            now=now,
-            example=DONE_EXAMPLE,
+            ctx, interview, contact, cmd.referrals, example=DONE_EXAMPLE
         )
         await uow.commit()
     fields = [
@@ -285,24 +283,12 @@ def build_thanked(args: ParsedArgs, actor: Actor) -> MarkThanked:
     )
 
 
+    assert interview.held_at is not None  # `thank` allows only held conversations
 async def handle_thanked(cmd: MarkThanked, svc: Services) -> Reply:
     now = svc.clock.now()
     async with svc.uow() as uow:
         prefs = await uow.settings.get_or_default(cmd.actor)
         interview = await get_interview(uow, cmd.actor, cmd.interview_id, example=THANKED_EXAMPLE)
-        if interview.status == InterviewStatus.THANKED.value:
-            raise UsageError(
-                f"You already sent the thank-you for interview #{interview.id} "
-                f"({format_local(interview.thanked_at, prefs.timezone)}).",
-                example=f"interview show {interview.id}",
-            )
-        if interview.status != InterviewStatus.HELD.value or interview.held_at is None:
-            raise UsageError(
-                f"Interview #{interview.id} is still {interview.status}: a thank-you comes "
-                "after the conversation.",
-                hint="Mark it done first, then thanked.",
-                example=f"interview done {interview.id}",
-            )
         thanked_at = now
         if cmd.when:
             thanked_at = past_moment(
@@ -312,20 +298,9 @@ async def handle_thanked(cmd: MarkThanked, svc: Services) -> Reply:
                 example=THANKED_EXAMPLE,
                 date_order=prefs.date_order,
             )
-        if thanked_at < interview.held_at:
-            raise UsageError(
-                f"`{cmd.when[:40]}` is before the conversation itself "
-                f"({format_local(interview.held_at, prefs.timezone)}).",
-                example=f'interview thanked {interview.id} when:"today 9am"',
-            )
+        interview.thank(thanked_at, now=now, tz=prefs.timezone)
         contact = await contact_of(uow, cmd.actor, interview)
-        interview.status = InterviewStatus.THANKED.value
-        interview.thanked_at = thanked_at
-        interview.updated_at = now
-        contact.last_interaction_at = max(thanked_at, contact.last_interaction_at or thanked_at)
-        listeners = svc.journal_listeners
-        await notify_interview_saved(listeners, uow, interview, contact, prefs, now=now)
-        await notify_contact_interaction(listeners, uow, contact, prefs, now=now)
+        await publish(lifecycle(svc, uow, cmd.actor, now=now, prefs=prefs), contact, interview)
         await uow.commit()
     delay = thanked_at - interview.held_at
     hours = delay.total_seconds() / 3600
@@ -344,10 +319,11 @@ async def handle_thanked(cmd: MarkThanked, svc: Services) -> Reply:
 
 SPECS = (
     CommandSpec(
+            "another",
         path=("interview", "plan"),
         summary="Plan a conversation (with a calendar file); without when: note that you asked.",
         usage="interview plan <name|@member> [when:] [duration:30m] [medium:] [company:] "
-        "[role:] [industry:] [notes:]",
+        "[role:] [industry:] [notes:] [another:yes]",
         example=PLAN_EXAMPLE,
         build=build_plan,
         handle=handle_plan,

@@ -27,18 +27,20 @@ def followup_text(other_id: str) -> str:
     return f"<@{other_id}>"
 
 
-def followup_reply(reminder: Reminder, *, late: bool = False) -> Reply:
-    """The "did you meet?" DM for a `match-follow-up` reminder."""
+def followup_reply(reminder: Reminder, *, other: str | None = None, late: bool = False) -> Reply:
+    """The "did you meet?" DM for a `match-follow-up` reminder. `other` is the partner's
+    member id read from the match row at send time (never text frozen in the reminder,
+    which would still name someone who has since used forget-me)."""
     mid = reminder.match_id
     expects = Target.of(TargetKind.MATCH, mid)
-    other = reminder.text or "your match"
+    partner = followup_text(other) if other else "your match"
     footer = f"Match #{mid} · check-in #{reminder.id}"
     if late:
         footer += " (sent late)"
     return Reply(
         title="Did you meet?",
         text=(
-            f"A little while ago you were introduced to {other} for a mentoring chat. "
+            f"A little while ago you were introduced to {partner} for a mentoring chat. "
             "Did you get to talk? Your answer helps the group's next rounds."
         ),
         actions=(

@@ -31,6 +31,7 @@ from bot.journal.contacts_lookup import (
     find_contact,
     find_or_create_contact,
 )
+from bot.lifecycle.bus import lifecycle, publish
 from bot.outreach.profile import PROFILE_EXAMPLE, build_profile, handle_profile
 from bot.outreach.quality import check
 from bot.outreach.templates import (
@@ -290,11 +291,19 @@ async def handle_sent(cmd: MarkSent, svc: Services) -> Reply:
                 uow, cmd.actor, cmd.who, company=cmd.company, role=cmd.role, now=now
             )
         contact_id = contact.id or 0
-        requested = await uow.interviews.list(
-            cmd.actor, status=InterviewStatus.REQUESTED.value, contact_ids=[contact_id]
-        )
+        interviews = await uow.interviews.list(cmd.actor, contact_ids=[contact_id])
+        requested = [i for i in interviews if i.status == InterviewStatus.REQUESTED.value]
+        planned = [i for i in interviews if i.status == InterviewStatus.SCHEDULED.value]
+        if planned and not requested:
+            # A "Mark as sent" from an old draft or follow-up must not invent a request.
+            raise UsageError(
+                f"You're already talking with {contact.name}: interview #{planned[0].id} is "
+                f"planned for {format_local(planned[0].scheduled_at, prefs.timezone)}.",
+                hint="Nothing to mark as sent. After the conversation, mark it done.",
+                example=f"interview done {planned[0].id}",
+            )
         if requested:
-            interview = requested[0]
+            interview = requested[0]  # a nudge on the same request, never a second one
         else:
             interview = Interview(
                 platform=cmd.actor.platform,
@@ -305,38 +314,37 @@ async def handle_sent(cmd: MarkSent, svc: Services) -> Reply:
                 created_at=now,
                 questions_asked=[],
             )
+        interview.request(at=now)
+        if not requested:
             await uow.interviews.add(interview)
-        interview.requested_at = now
-        interview.updated_at = now
-        text = (
-            f"No reply from {contact.name} yet? It's been a week since you asked; a short, "
-            f"friendly nudge is normal. Draft one: outreach draft #{contact_id} format:follow-up"
-        )
-        reminders = await uow.reminders.list_for_contact(cmd.actor, contact_id)
+        ctx = lifecycle(svc, uow, cmd.actor, now=now, prefs=prefs)
+        # The follow-up's words are written when it is sent, from the contact as it is
+        # then (a renamed contact is never called by an old name); it ends by itself
+        # once the interview leaves `requested` (bot.lifecycle.rules).
         pending = [
             r
-            for r in reminders
+            for r in await ctx.contact_reminders(contact_id)
             if r.kind == ReminderKind.FOLLOW_UP.value and r.status == ReminderStatus.PENDING.value
         ]
         if pending:
-            reminder = pending[0]
-            reminder.due_at, reminder.text, reminder.interview_id = due, text, interview.id
+            pending[0].move(due)
+            pending[0].interview_id = interview.id
         else:
-            await uow.reminders.add(
-                Reminder(
-                    platform=cmd.actor.platform,
-                    workspace_id=cmd.actor.workspace_id,
-                    user_id=cmd.actor.user_id,
-                    kind=ReminderKind.FOLLOW_UP.value,
-                    due_at=due,
-                    text=text,
-                    contact_id=contact_id,
-                    interview_id=interview.id,
-                    created_at=now,
-                )
+            await ctx.add_reminders(
+                [
+                    Reminder(
+                        platform=cmd.actor.platform,
+                        workspace_id=cmd.actor.workspace_id,
+                        user_id=cmd.actor.user_id,
+                        kind=ReminderKind.FOLLOW_UP.value,
+                        due_at=due,
+                        contact_id=contact_id,
+                        interview_id=interview.id,
+                        created_at=now,
+                    )
+                ]
             )
-        for listener in svc.journal_listeners:
-            await listener.interview_saved(uow, interview, contact, prefs, now=now)
+        await publish(ctx, contact, interview)
         await uow.commit()
     actions = (
         Action(
@@ -345,9 +353,17 @@ async def handle_sent(cmd: MarkSent, svc: Services) -> Reply:
             target=Target.of(TargetKind.CONTACT, contact_id),
         ),
     )
+    asked = format_local(interview.requested_at, prefs.timezone)
     return Reply(
-        title=f"Request to {contact.name} marked as sent",
-        text=f"Interview #{interview.id} is now requested. If {contact.name} hasn't replied "
+        title=f"Follow-up to {contact.name} noted"
+        if requested
+        else f"Request to {contact.name} marked as sent",
+        text=(
+            f"Interview #{interview.id} stays one request (first asked {asked}). "
+            if requested
+            else f"Interview #{interview.id} is now requested. "
+        )
+        + f"If {contact.name} hasn't replied "
         f"by {format_local(due, prefs.timezone)}, I'll remind you to send a short follow-up."
         + (f"\n{added_note(contact)}" if created else ""),
         fields=(Field("Contact", contact.name),),

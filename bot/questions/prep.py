@@ -115,12 +115,20 @@ def earlier_notes(contact: Contact, interviews: list[Interview], timezone: str) 
 
 
 async def prep_pack(
-    uow: UnitOfWork, actor: Actor, contact: Contact, *, now: datetime
+    uow: UnitOfWork,
+    actor: Actor,
+    contact: Contact,
+    *,
+    now: datetime,
+    upcoming: Interview | None = None,
 ) -> tuple[Section, ...]:
-    """Research checklist, tailored question pack, and earlier notes for `contact`."""
+    """Research checklist, tailored question pack, and earlier notes for `contact`.
+
+    `upcoming` is the conversation the pack is for, when the caller knows it (a plan, a
+    prep reminder): its time is the one to confirm, whatever else is on the calendar."""
     prefs = await uow.settings.get_or_default(actor)
     interviews = list(await uow.interviews.list(actor, contact_ids=[contact.id or 0]))
-    upcoming = min(
+    upcoming = upcoming or min(
         (
             i
             for i in interviews

@@ -218,11 +218,11 @@ class ReminderDispatcher:
             async with self.services.uow() as uow:
                 changed = await uow.reminders.settle(token, ready)
                 for item in ready:
+        follow_ons: dict[int, Reminder] | None = None,
                     if item.reminder_id in changed and item.status == FAILED:
                         await self._tell_owner(uow, by_id[item.reminder_id], item.last_error)
                 await uow.commit()
         except Exception:
-        follow_ons: dict[int, Reminder] | None = None,
             # The rows stay claimed; their lease expires and they are tried again.
             log.exception("settling %d reminders failed", len(ready))
             return False
@@ -230,7 +230,6 @@ class ReminderDispatcher:
             if item.reminder_id not in changed:
                 stats.stale += 1
                 continue
-            stats.outcomes[item.reminder_id] = item.status
                 nexts = [
                     follow_ons[item.reminder_id]
                     for item in ready
@@ -240,6 +239,7 @@ class ReminderDispatcher:
                 ]
                 if nexts:
                     await uow.reminders.add_all(nexts)
+            stats.outcomes[item.reminder_id] = item.status
             if item.status == SENT:
                 stats.sent += 1
             elif item.status == FAILED:
@@ -277,10 +277,10 @@ class ReminderDispatcher:
                     prepared.append(self._retry(row, "internal error while preparing", None))
                 if index % 50 == 49:
                     await asyncio.sleep(0)  # rendering is CPU work: let commands in
-        return prepared
-
             match_ids = [r.match_id for r in rows if r.kind == MATCH and r.match_id is not None]
             matches = {m.id: m for m in await uow.matches.get_many(match_ids)} if match_ids else {}
+        return prepared
+
     async def _prepare(
         self,
         uow: UnitOfWork,
@@ -311,16 +311,6 @@ class ReminderDispatcher:
             return self._defer(row, allowed)
         contact = await uow.contacts.get(owner, row.contact_id) if row.contact_id else None
         interview = await uow.interviews.get(owner, row.interview_id) if row.interview_id else None
-        prep: tuple[Section, ...] = ()
-        if row.kind == ReminderKind.PREP.value and contact is not None:
-            prep = await prep_sections(uow, owner, contact, now=now, interview=interview)
-        return render_reminder(
-            row,
-            contact=contact,
-            interview=interview,
-            prefs=prefs,
-            prep=prep,
-            late=self._is_late(row, now),
         other = None
         if row.kind == MATCH:
             match = matches.get(row.match_id)
@@ -344,13 +334,23 @@ class ReminderDispatcher:
         cfg = self.config
         rid = row.id or 0
         owner = owner_of(row)
+        prep: tuple[Section, ...] = ()
+        if row.kind == ReminderKind.PREP.value and contact is not None:
+            prep = await prep_sections(uow, owner, contact, now=now, interview=interview)
+        return render_reminder(
+            row,
+            contact=contact,
+            interview=interview,
+            prefs=prefs,
+            prep=prep,
+            late=self._is_late(row, now),
             other=other,
         late = self._is_late(row, now)
-        key = (row.platform, row.workspace_id)
     def _drop(self, row: Reminder, reason: str) -> Settlement:
         """Nothing to send any more (the journal moved on): end it, attempt handed back."""
         return Settlement(row.id or 0, CANCELLED, last_error=reason, attempts_delta=-1)
 
+        key = (row.platform, row.workspace_id)
         wait = self.limiter.reserve(key, cfg.max_rate_wait_seconds)
         if wait is None:
             return self._defer(row, now + timedelta(seconds=cfg.max_rate_wait_seconds))

@@ -1,4 +1,5 @@
-"""What a reminder DM says, built when it is sent (so it reflects the latest notes).
+"""What a reminder DM says, built when it is sent from the current rows (so it reflects
+the latest notes and names, and never names someone who has since been erased).
 
 Every DM carries buttons whose value is plain command text (`checkin done 12`): the
 adapters run that text as the person who clicked, so a button works the same on Slack,
@@ -46,12 +47,17 @@ def _body(reminder: Reminder, contact: Contact | None, interview: Interview | No
             "Jot down your takeaways while they're fresh: what surprised you, what you'll "
             "do next, and who they suggested you talk to. Future you will thank you."
         )
+    if kind == ReminderKind.FOLLOW_UP.value:
+        return (
+            f"No reply from {name} yet? It's been a week since you asked; a short, friendly "
+            "nudge is normal, and the draft button below writes one for you."
+        )
     if kind == ReminderKind.KEEP_IN_TOUCH.value:
         return (
             f"It's been a while since you spoke with {name}. Share a quick update on what "
             "you did with their advice, or send something they'd find useful."
         )
-    return reminder.text or f"You asked me to remind you about {name}."
+    return reminder.text or f"Time to check in with {name}."
 
 
 def _log_it(contact: Contact) -> Action | None:
@@ -77,11 +83,9 @@ def reminder_actions(reminder: Reminder, contact: Contact | None) -> tuple[Actio
         extra: Action | None = None
         if reminder.kind == ReminderKind.THANK_YOU.value:
             extra = _draft_thanks(contact)
-        elif reminder.kind in {
-            ReminderKind.KEEP_IN_TOUCH.value,
-            ReminderKind.FOLLOW_UP.value,
-            ReminderKind.CUSTOM.value,
-        }:
+        elif reminder.kind == ReminderKind.FOLLOW_UP.value and contact.id is not None:
+            extra = Action("Draft a follow-up", f"outreach draft #{contact.id} format:follow-up")
+        elif reminder.kind in {ReminderKind.KEEP_IN_TOUCH.value, ReminderKind.CUSTOM.value}:
             extra = _log_it(contact)
         if extra is not None:
             actions.append(extra)
@@ -90,6 +94,9 @@ def reminder_actions(reminder: Reminder, contact: Contact | None) -> tuple[Actio
         Action("Snooze 1 week", f"checkin snooze {rid} 1w", target=this),
         Action("Skip", f"checkin skip {rid}", target=this),
     ]
+    if reminder.kind == ReminderKind.KEEP_IN_TOUCH.value and contact and contact.id is not None:
+        # Keep-in-touch repeats until the person stops it: the way out is on every nudge.
+        actions.append(Action("Stop these", f"checkin stop #{contact.id}"))
     return tuple(actions)
 
 
@@ -101,9 +108,14 @@ def render_reminder(
     prefs: UserSettings,
     prep: tuple[Section, ...] = (),
     late: bool = False,
+    other: str | None = None,
 ) -> Reply:
+    """Everything is read from the rows as they are now (contact name, interview time,
+    the match partner): nothing is frozen into the reminder when it is created, so a
+    renamed contact shows its new name and nobody erased is ever named."""
     if reminder.kind == ReminderKind.MATCH_FOLLOW_UP.value and reminder.match_id is not None:
-        return followup_reply(reminder, late=late)  # "did you meet?" with yes/no buttons
+        # "did you meet?" with yes/no buttons; `other` is read from the match row now
+        return followup_reply(reminder, other=other, late=late)
     name = contact.name if contact else "your contact"
     title = _TITLES.get(reminder.kind, "Check-in: {name}").format(name=name)
     fields: list[Field] = []
@@ -115,8 +127,6 @@ def render_reminder(
             fields.append(Field("Interview", format_local(moment, prefs.timezone)))
         if reminder.kind == ReminderKind.REFLECTION.value and interview.action_items:
             fields.append(Field("Your action items", shorten(interview.action_items)))
-    if reminder.text and reminder.kind != ReminderKind.CUSTOM.value:
-        fields.append(Field("Note", shorten(reminder.text)))
     footer = f"Check-in #{reminder.id}"
     if late:
         footer += f" · was due {format_local(reminder.due_at, prefs.timezone)} (sent late)"
