@@ -155,34 +155,16 @@ async def handle_plan(cmd: PlanInterview, svc: Services) -> Reply:
         if scheduled_at is not None:
             sections.extend(await prep_pack(uow, cmd.actor, contact, now=now, upcoming=interview))
         await uow.commit()
-    label = contact_label(contact) + (" (new contact)" if created else "")
-    if scheduled_at is None:
-        return Reply(
-            title=f"Noted: you asked {contact.name} for a conversation (#{interview.id})",
-            text="When they say yes, add the time and I'll make a calendar entry.",
-            fields=(Field("With", label), Field("Status", interview.status)),
-            footer=f'e.g. interview plan {quote(contact.name)} when:"next Tuesday 10am"',
-            tone=Tone.SUCCESS,
-        )
-    fields = [
-        Field("With", label),
-        Field("When", format_local(scheduled_at, prefs.timezone)),
-        Field("Duration", f"{interview.duration_minutes} min"),
-    ]
-    if interview.medium:
-        fields.append(Field("Medium", interview.medium))
-    this = Target.of(TargetKind.INTERVIEW, interview.id)
-    return Reply(
-        title=f"Planned interview #{interview.id} with {contact.name}",
-        text="The calendar file is attached. Afterwards, mark it done and note what you learned.",
-        fields=tuple(fields),
-        sections=tuple(sections),
-        actions=(
-            Action("Mark done", f"interview done {interview.id}", "primary", target=this),
-            Action("Cancel", f"interview delete {interview.id}", "danger", target=this),
-        ),
-        attachments=(ics_attachment(interview, contact, now=now),),
-        tone=Tone.SUCCESS,
+    return plan_reply(
+        interview,
+        contact,
+        created=created,
+        previous=previous,
+        touched=touched is not None,
+        others=len(open_ones) if cmd.another else 0,
+        sections=sections,
+        tz=tz,
+        now=now,
     )
 
 
@@ -210,7 +192,6 @@ def build_done(args: ParsedArgs, actor: Actor) -> MarkDone:
     )
 
 
-        interview.hold(held_at, now=now, tz=prefs.timezone)
 async def handle_done(cmd: MarkDone, svc: Services) -> Reply:
     now = svc.clock.now()
     async with svc.uow() as uow:
@@ -229,6 +210,7 @@ async def handle_done(cmd: MarkDone, svc: Services) -> Reply:
             held_at = interview.scheduled_at
         else:
             held_at = now
+        interview.hold(held_at, now=now, tz=prefs.timezone)
         contact = await contact_of(uow, cmd.actor, interview)
         for attr, value in (
             ("notes", cmd.notes),
@@ -283,7 +265,6 @@ def build_thanked(args: ParsedArgs, actor: Actor) -> MarkThanked:
     )
 
 
-    assert interview.held_at is not None  # `thank` allows only held conversations
 async def handle_thanked(cmd: MarkThanked, svc: Services) -> Reply:
     now = svc.clock.now()
     async with svc.uow() as uow:
@@ -302,6 +283,7 @@ async def handle_thanked(cmd: MarkThanked, svc: Services) -> Reply:
         contact = await contact_of(uow, cmd.actor, interview)
         await publish(lifecycle(svc, uow, cmd.actor, now=now, prefs=prefs), contact, interview)
         await uow.commit()
+    assert interview.held_at is not None  # `thank` allows only held conversations
     delay = thanked_at - interview.held_at
     hours = delay.total_seconds() / 3600
     verdict = (
@@ -319,7 +301,6 @@ async def handle_thanked(cmd: MarkThanked, svc: Services) -> Reply:
 
 SPECS = (
     CommandSpec(
-            "another",
         path=("interview", "plan"),
         summary="Plan a conversation (with a calendar file); without when: note that you asked.",
         usage="interview plan <name|@member> [when:] [duration:30m] [medium:] [company:] "
@@ -338,6 +319,7 @@ SPECS = (
             "role",
             "industry",
             "notes",
+            "another",
         ),
     ),
     CommandSpec(
