@@ -145,7 +145,9 @@ class FakeContacts(_Repo):
             rows = self.store.table(table)
             rows[:] = [r for r in rows if not (owns(r, owner) and r.contact_id == contact.id)]
         reminders = self.store.table("reminders")  # reminders.interview_id cascades
-        reminders[:] = [r for r in reminders if r.interview_id is None or r.interview_id not in gone]
+        reminders[:] = [
+            r for r in reminders if r.interview_id is None or r.interview_id not in gone
+        ]
         for outcome in self.store.table("outcomes"):
             if outcome.interview_id in gone:
                 outcome.interview_id = None
@@ -231,7 +233,13 @@ class FakeReminders(_Repo):
         return [r for r in await self.list(owner) if r.interview_id == interview_id]
 
     async def claim_due(
-        self, now: datetime, *, limit: int, lease_seconds: float, token: str
+        self,
+        now: datetime,
+        *,
+        limit: int,
+        lease_seconds: float,
+        token: str,
+        owner: Actor | None = None,
     ) -> Sequence[Reminder]:
         due = [
             r
@@ -374,15 +382,15 @@ class FakeMatches(_Repo):
             None,
         )
 
+    async def get_many(self, match_ids: Sequence[int]) -> Sequence[Match]:
+        return [m for m in self.items if m.id in set(match_ids)]
+
     async def list_round(self, platform: str, workspace_id: str, round_id: int) -> Sequence[Match]:
         return [
             m for m in self.items if in_tenant(m, platform, workspace_id) and m.round_id == round_id
         ]
 
     async def list_workspace(self, platform: str, workspace_id: str) -> Sequence[Match]:
-    async def get_many(self, match_ids: Sequence[int]) -> Sequence[Match]:
-        return [m for m in self.items if m.id in set(match_ids)]
-
         return [m for m in self.items if in_tenant(m, platform, workspace_id)]
 
     async def list_for_member(self, member: Actor) -> Sequence[Match]:

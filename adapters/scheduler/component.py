@@ -39,6 +39,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from adapters.scheduler.jobs import run_dispatch
+from bot.domain import Actor
 from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
 from bot.services import Services
 
@@ -71,8 +72,9 @@ class SchedulerComponent:
         *,
         interval_seconds: float = 1.0,
         dispatch_config: DispatchConfig | None = None,
+        deliver_only_to: Actor | None = None,
     ) -> None:
-        self.dispatcher = ReminderDispatcher(services, dispatch_config)
+        self.dispatcher = ReminderDispatcher(services, dispatch_config, only_for=deliver_only_to)
         self.interval_seconds = interval_seconds
         self.scheduler = AsyncIOScheduler(timezone=UTC, job_defaults=_JOB_DEFAULTS)
         # Jobs running now, from APScheduler's own events: its executor cancels running

@@ -53,11 +53,18 @@ class ReminderRepository(Protocol):
     async def delete(self, reminder: Reminder) -> None: ...
 
     async def claim_due(
-        self, now: datetime, *, limit: int, lease_seconds: float, token: str
+        self,
+        now: datetime,
+        *,
+        limit: int,
+        lease_seconds: float,
+        token: str,
+        owner: Actor | None = None,
     ) -> Sequence[Reminder]:
         """Atomically claim up to `limit` due reminders (pending and not deferred past
         `now`, or claimed with an expired lease) for this dispatcher; no two callers ever
-        get the same row. Each claim counts one attempt."""
+        get the same row. Each claim counts one attempt. With `owner`, only that person's
+        reminders: a console delivers its own user's, others wait for their own console."""
         ...
 
     async def settle(self, token: str, settlements: Sequence[Settlement]) -> set[int]:

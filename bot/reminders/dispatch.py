@@ -90,9 +90,18 @@ def owner_of(reminder: Reminder) -> Actor:
 
 
 class ReminderDispatcher:
-    def __init__(self, services: Services, config: DispatchConfig | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        config: DispatchConfig | None = None,
+        *,
+        only_for: Actor | None = None,
+    ) -> None:
         self.services = services
         self.config = config or DispatchConfig()
+        #: Deliver only this person's reminders (a console serves one user; other users'
+        #: reminders wait in the outbox for their own console, untouched).
+        self.only_for = only_for
         self.limiter = WorkspaceLimiter(
             self.config.rate_per_workspace, self.config.burst_per_workspace
         )
@@ -138,6 +147,7 @@ class ReminderDispatcher:
                     limit=self.config.batch_size,
                     lease_seconds=self.config.lease_seconds,
                     token=token,
+                    owner=self.only_for,
                 )
             )
             await uow.commit()
@@ -208,6 +218,7 @@ class ReminderDispatcher:
         ready: Sequence[Settlement],
         by_id: dict[int, Reminder],
         stats: DispatchStats,
+        follow_ons: dict[int, Reminder] | None = None,
     ) -> bool:
         """Record results; False when they could not be recorded (the rows stay claimed).
 
@@ -218,18 +229,8 @@ class ReminderDispatcher:
             async with self.services.uow() as uow:
                 changed = await uow.reminders.settle(token, ready)
                 for item in ready:
-        follow_ons: dict[int, Reminder] | None = None,
                     if item.reminder_id in changed and item.status == FAILED:
                         await self._tell_owner(uow, by_id[item.reminder_id], item.last_error)
-                await uow.commit()
-        except Exception:
-            # The rows stay claimed; their lease expires and they are tried again.
-            log.exception("settling %d reminders failed", len(ready))
-            return False
-        for item in ready:
-            if item.reminder_id not in changed:
-                stats.stale += 1
-                continue
                 nexts = [
                     follow_ons[item.reminder_id]
                     for item in ready
@@ -239,6 +240,15 @@ class ReminderDispatcher:
                 ]
                 if nexts:
                     await uow.reminders.add_all(nexts)
+                await uow.commit()
+        except Exception:
+            # The rows stay claimed; their lease expires and they are tried again.
+            log.exception("settling %d reminders failed", len(ready))
+            return False
+        for item in ready:
+            if item.reminder_id not in changed:
+                stats.stale += 1
+                continue
             stats.outcomes[item.reminder_id] = item.status
             if item.status == SENT:
                 stats.sent += 1
@@ -267,6 +277,8 @@ class ReminderDispatcher:
         prepared: list[Reply | Settlement] = []
         async with self.services.uow() as uow:
             prefs_by_owner = dict(await uow.settings.get_many([owner_of(r) for r in rows]))
+            match_ids = [r.match_id for r in rows if r.kind == MATCH and r.match_id is not None]
+            matches = {m.id: m for m in await uow.matches.get_many(match_ids)} if match_ids else {}
             for index, row in enumerate(rows):
                 try:
                     prepared.append(
@@ -277,8 +289,6 @@ class ReminderDispatcher:
                     prepared.append(self._retry(row, "internal error while preparing", None))
                 if index % 50 == 49:
                     await asyncio.sleep(0)  # rendering is CPU work: let commands in
-            match_ids = [r.match_id for r in rows if r.kind == MATCH and r.match_id is not None]
-            matches = {m.id: m for m in await uow.matches.get_many(match_ids)} if match_ids else {}
         return prepared
 
     async def _prepare(
@@ -287,6 +297,8 @@ class ReminderDispatcher:
         row: Reminder,
         now: datetime,
         prefs_by_owner: dict[tuple[str, str, str], UserSettings],
+        matches: dict[int | None, Match],
+        follow_ons: dict[int, Reminder],
     ) -> Reply | Settlement:
         cfg = self.config
         rid = row.id or 0
@@ -297,8 +309,6 @@ class ReminderDispatcher:
         prefs = prefs_by_owner.get(owner.key)
         if prefs is None:  # no settings row: every default applies
             prefs = prefs_by_owner[owner.key] = UserSettings(
-        matches: dict[int | None, Match],
-        follow_ons: dict[int, Reminder],
                 owner.platform,
                 owner.workspace_id,
                 owner.user_id,
@@ -324,16 +334,6 @@ class ReminderDispatcher:
             due = next_keep_in_touch(last, prefs, after=max(row.due_at, now))
             if due is not None:
                 follow_ons[rid] = keep_in_touch_reminder(contact, due, now=now)
-        )
-
-    def _is_late(self, row: Reminder, now: datetime) -> bool:
-        effective_due = max(row.due_at, row.not_before or row.due_at)
-        return (now - effective_due).total_seconds() > self.config.late_after_seconds
-
-    async def _send(self, row: Reminder, reply: Reply, now: datetime) -> Settlement:
-        cfg = self.config
-        rid = row.id or 0
-        owner = owner_of(row)
         prep: tuple[Section, ...] = ()
         if row.kind == ReminderKind.PREP.value and contact is not None:
             prep = await prep_sections(uow, owner, contact, now=now, interview=interview)
@@ -345,11 +345,21 @@ class ReminderDispatcher:
             prep=prep,
             late=self._is_late(row, now),
             other=other,
-        late = self._is_late(row, now)
+        )
+
     def _drop(self, row: Reminder, reason: str) -> Settlement:
         """Nothing to send any more (the journal moved on): end it, attempt handed back."""
         return Settlement(row.id or 0, CANCELLED, last_error=reason, attempts_delta=-1)
 
+    def _is_late(self, row: Reminder, now: datetime) -> bool:
+        effective_due = max(row.due_at, row.not_before or row.due_at)
+        return (now - effective_due).total_seconds() > self.config.late_after_seconds
+
+    async def _send(self, row: Reminder, reply: Reply, now: datetime) -> Settlement:
+        cfg = self.config
+        rid = row.id or 0
+        owner = owner_of(row)
+        late = self._is_late(row, now)
         key = (row.platform, row.workspace_id)
         wait = self.limiter.reserve(key, cfg.max_rate_wait_seconds)
         if wait is None:

@@ -55,7 +55,13 @@ class SqlReminderRepository(SqlRepository[Reminder]):
         )
 
     async def claim_due(
-        self, now: datetime, *, limit: int, lease_seconds: float, token: str
+        self,
+        now: datetime,
+        *,
+        limit: int,
+        lease_seconds: float,
+        token: str,
+        owner: Actor | None = None,
     ) -> Sequence[Reminder]:
         """Claim a batch in one transaction. PostgreSQL: ``SELECT ... FOR UPDATE SKIP
         LOCKED`` picks and locks up to `limit` due rows that no concurrent dispatcher holds
@@ -70,6 +76,8 @@ class SqlReminderRepository(SqlRepository[Reminder]):
             ),
             and_(_t.c.status == _CLAIMED, _t.c.claimed_until < now),
         )
+        if owner is not None:
+            due = and_(owned_by(_t, owner), due)
         candidates = select(_t.c.id).where(due).order_by(_t.c.due_at, _t.c.id).limit(limit)
         chosen: Any = candidates.scalar_subquery()
         if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
