@@ -27,6 +27,7 @@ from adapters.discord.options import CommandDecl, Kind, OptionValue, command_lin
 from adapters.discord.render import BUTTONS_MAX, custom_id, custom_id_matches, cut, render
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
+from bot.general.welcome import first_run_guide
 from bot.journal.suggest import suggest_contacts, suggest_interviews
 from bot.reply import Reply, Tone, error_reply, read_payload
 from bot.services import Services
@@ -144,8 +145,13 @@ class InteractionHandler:
         actor = await self.actor_for(interaction, line)
         if actor is None:
             return
-        reply = await self.dispatcher.run_text(actor, line)
         dm_guild = None if interaction.guild_id is not None else actor.workspace_id
+        if line.split() in (["inroads", "help"], ["help"]):
+            # A new member's help starts with the first-run guide, as its own message.
+            guide = await first_run_guide(self.services, actor)
+            if guide is not None:
+                await self.send(interaction, guide, guild_id=dm_guild)
+        reply = await self.dispatcher.run_text(actor, line)
         if reply.ephemeral or interaction.guild_id is None:
             await self.send(interaction, reply, guild_id=dm_guild)
             return

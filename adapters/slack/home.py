@@ -3,6 +3,7 @@
 The adapter never queries storage for Home: it runs `checkin list`, `interview list` and
 `inroads stats` as the person (so privacy rules and formatting stay in the core) and
 renders each reply as a block group. Commands the core does not have (yet) are skipped.
+A member with no profile yet sees the core's first-run guide at the top.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from adapters.slack.render import buttons, render_blocks
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
 from bot.errors import UsageError
+from bot.general.welcome import first_run_guide
 from bot.reply import Action
 
 #: (heading, command) shown on Home, in order.
@@ -58,9 +60,16 @@ async def build_home(dispatcher: Dispatcher, actor: Actor) -> View:
             )
         ),
     ]
+    offset = 0
+    # A member who hasn't said who they are yet sees the first-run guide before anything.
+    guide = await first_run_guide(dispatcher.services, actor)
+    if guide is not None:
+        blocks.append(DividerBlock())
+        blocks.extend(render_blocks(guide, max_blocks=SECTION_BUDGET))
+        offset = len(guide.actions)
     quick = tuple(a for a in QUICK_ACTIONS if _available(dispatcher, a.command))
-    blocks.extend(buttons(quick))
-    offset = len(quick)
+    blocks.extend(buttons(quick, offset))
+    offset += len(quick)
     for heading, command in HOME_SECTIONS:
         if not _available(dispatcher, command):
             continue
