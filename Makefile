@@ -10,30 +10,37 @@ export INROADS_TEST_POSTGRES_URL
 
 .PHONY: run test install install-dev lint typecheck pytest migrate console bench fuzz-long soak clean regen-migration
 
+# Installing is silent (one line saying what is happening) so `make run` shows the bot, not
+# pip; pip still prints errors. Nothing runs on a venv that is already up to date.
+PIP_QUIET := --quiet --disable-pip-version-check
+
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "Creating $(VENV) (first run only)..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install $(PIP_QUIET) --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
-	touch $@
+	@echo "Installing Inroads into $(VENV)..."
+	@$(BIN)/python -m pip install $(PIP_QUIET) -e .
+	@touch $@
 
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $@ $(STAMP)
+	@echo "Installing Inroads and its test tools into $(VENV)..."
+	@$(BIN)/python -m pip install $(PIP_QUIET) -e '.[dev]'
+	@touch $@ $(STAMP)
 
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
 ## Start the bot: migrate, then Slack/Discord if their tokens are set, else the console.
 run: install
-	$(BIN)/inroads run
+	@$(BIN)/inroads run
 
 migrate: install
 	$(BIN)/inroads migrate
 
 console: install
-	$(BIN)/inroads console
+	@$(BIN)/inroads console
 
 ## Every check: ruff, mypy, pytest on SQLite and PostgreSQL.
 test: install-dev lint typecheck pytest

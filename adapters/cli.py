@@ -7,21 +7,71 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from adapters import places
 from adapters.ops.startup import DatabaseUnavailable
 from adapters.settings import Settings, SettingsError, load_settings
+from adapters.testclock import FileClockError
 
 log = logging.getLogger("inroads")
+
+CONSOLE_HELP = """\
+Talk to Inroads in this terminal. Type help at the prompt for every command.
+
+Where things live (nothing leaves this computer):
+  journal   {journal}
+            (INROADS_DATABASE_URL chooses another, e.g. sqlite:////path/to/inroads.sqlite3)
+  files     charts, exports and calendar files are saved in {files} (--files DIR)
+  log       {log} (--log-stderr, or INROADS_LOG_FILE=- or =PATH)
+
+Several people can share one journal: each runs the console with their own --user and
+sees only their own entries and reminders. A new user starts in this computer's time
+zone; change it with: checkin settings timezone:Europe/Paris
+"""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="inroads", description="Inroads: informational interviews, made a habit."
+        prog="inroads",
+        description="Inroads: informational interviews, made a habit.",
+        epilog="On your own computer: inroads console --user NAME (each name keeps its own "
+        "journal entries and reminders). `inroads console --help` says where your journal, "
+        "files and log live.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="migrate, then start every adapter configured (console if none)")
-    console = sub.add_parser("console", help="talk to the bot in this terminal")
-    console.add_argument("--user", help="who you are in the console (default: your login)")
+    run = sub.add_parser(
+        "run", help="migrate, then start every adapter configured (console if none)"
+    )
+    console = sub.add_parser(
+        "console",
+        help="talk to the bot in this terminal",
+        description=CONSOLE_HELP.format(
+            journal=places.journal_location(places.default_database_url()),
+            files=places.default_files_dir(),
+            log=places.default_log_file(),
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    console.add_argument(
+        "--user",
+        metavar="NAME",
+        help="whose journal this is: each name has its own entries, reminders and settings "
+        "(default: INROADS_CONSOLE_USER, else your login name)",
+    )
+    for command in (run, console):
+        command.add_argument(
+            "--files",
+            metavar="DIR",
+            type=Path,
+            help="folder for charts, exports and calendar files "
+            "(default: INROADS_FILES_DIR, else files/ in your data directory)",
+        )
+        command.add_argument(
+            "--log-stderr",
+            action="store_true",
+            help="log to the terminal instead of the log file (same as INROADS_LOG_FILE=-)",
+        )
     sub.add_parser("migrate", help="apply database migrations and exit")
     sync = sub.add_parser(
         "discord-sync",
@@ -39,10 +89,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _configure_logging(settings: Settings) -> None:
+def _log_path(settings: Settings, *, console: bool, log_stderr: bool) -> Path | None:
+    """A file when the console is the interface (log lines would land among its answers)
+    or when INROADS_LOG_FILE names one; stderr (None) otherwise, as servers expect."""
+    if log_stderr or settings.log_file == "-":
+        return None
+    if settings.log_file:
+        return Path(settings.log_file).expanduser()
+    return places.default_log_file() if console else None
+
+
+def _configure_logging(settings: Settings, path: Path | None) -> Path | None:
+    """Set up logging; returns the file it writes to (None: stderr)."""
     from adapters.ops.logs import configure_logging, settings_secrets
 
-    configure_logging(settings.log_level, settings.log_format, secrets=settings_secrets(settings))
+    secrets = settings_secrets(settings)
+    try:
+        configure_logging(settings.log_level, settings.log_format, secrets=secrets, path=path)
+    except OSError as exc:
+        configure_logging(settings.log_level, settings.log_format, secrets=secrets)
+        log.warning("cannot write the log file %s (%s); logging here instead", path, exc)
+        return None
+    return path
 
 
 async def _migrate(settings: Settings) -> None:
@@ -50,6 +118,7 @@ async def _migrate(settings: Settings) -> None:
     from storage.engine import create_engine
     from storage.migrate import upgrade
 
+    places.ensure_parent(settings.database_url)
     engine = create_engine(settings.database_url)
     try:
         await wait_for_database(
@@ -63,14 +132,43 @@ async def _migrate(settings: Settings) -> None:
     print("Database is up to date.")
 
 
-async def _serve(settings: Settings, *, console_user: str | None, force_console: bool) -> None:
+def _machine_zone(settings: Settings) -> str | None:
+    """This computer's IANA zone for new console users, unless the admin chose a default."""
+    if "default_timezone" in settings.model_fields_set:
+        return None
+    from zoneinfo import ZoneInfo
+
+    import tzlocal
+
+    try:
+        name = tzlocal.get_localzone_name()
+        if name:
+            ZoneInfo(name)
+    except Exception:
+        log.warning("could not tell this computer's time zone; new users start in UTC")
+        return None
+    return name or None
+
+
+async def _serve(
+    settings: Settings,
+    *,
+    console_user: str | None,
+    force_console: bool,
+    files_dir: Path | None = None,
+) -> None:
     """Compose the app and run every component its settings call for."""
     from adapters.console.component import ConsoleComponent
+    from adapters.console.repl import console_actor
     from adapters.http.server import HttpComponent
     from adapters.ops.health import ops_routes
     from adapters.runtime import Component, build_app, serve
 
-    app = await build_app(settings)
+    console = force_console or settings.console_only
+    places.ensure_parent(settings.database_url)
+    # A console delivers its own user's reminders only; other people's wait for theirs.
+    only = console_actor(console_user) if console else None
+    app = await build_app(settings, deliver_only_to=only)
     stop = asyncio.Event()
     components: list[Component] = []
     # Built first so adapters can add their routes; started LAST (so stopped first).
@@ -83,7 +181,19 @@ async def _serve(settings: Settings, *, console_user: str | None, force_console:
     if force_console or settings.console_only:
         if not force_console:
             log.info("No Slack or Discord token set: starting the console.")
-        components.append(ConsoleComponent(app, stop, console_user))
+        components.append(
+            ConsoleComponent(
+                app,
+                stop,
+                console_user,
+                files_dir=(files_dir or settings.files_dir or places.default_files_dir())
+                .expanduser()
+                .resolve(),
+                journal=places.journal_location(settings.database_url),
+                data_dir=places.data_dir(),
+                machine_zone=_machine_zone(settings),
+            )
+        )
     if settings.discord_enabled and not force_console:
         from adapters.discord.component import DiscordComponent
 
@@ -120,7 +230,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"inroads: {exc}", file=sys.stderr)
         return 2
-    _configure_logging(settings)
+    console = args.command == "console" or (args.command == "run" and settings.console_only)
+    wanted = _log_path(settings, console=console, log_stderr=getattr(args, "log_stderr", False))
+    log_file = _configure_logging(settings, wanted)
+    if console and "database_url" not in settings.model_fields_set:
+        note = places.old_journal_note(settings.database_url)
+        if note:
+            print(note, file=sys.stderr)
+    files = getattr(args, "files", None)
     try:
         if args.command == "migrate":
             asyncio.run(_migrate(settings))
@@ -131,14 +248,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "discord-sync":
             asyncio.run(_discord_sync(settings, args.guild, args.everywhere))
         elif args.command == "console":
-            asyncio.run(_serve(settings, console_user=args.user, force_console=True))
+            asyncio.run(
+                _serve(settings, console_user=args.user, force_console=True, files_dir=files)
+            )
         else:
-            asyncio.run(_serve(settings, console_user=None, force_console=False))
-    except SettingsError as exc:
+            asyncio.run(_serve(settings, console_user=None, force_console=False, files_dir=files))
+    except (SettingsError, FileClockError) as exc:
         print(f"inroads: {exc}", file=sys.stderr)
         return 2
     except DatabaseUnavailable as exc:
         log.error("%s", exc)
+        if log_file is not None:  # the log is a file: say it here too
+            print(f"inroads: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

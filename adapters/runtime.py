@@ -24,6 +24,7 @@ from adapters.scheduler.component import SchedulerComponent
 from adapters.scheduler.mentoring import register_mentor_rounds
 from adapters.settings import Settings
 from bot.dispatcher import Dispatcher
+from bot.domain import Actor
 from bot.ports import Clock, Notifier
 from bot.registry import all_specs
 from bot.reminders.cadence import CadenceListener
@@ -114,6 +115,14 @@ async def _stop_all(app: App, started: list[Component]) -> None:
         log.error("closing database connections timed out")
 
 
+def _clock_from(settings: Settings) -> Clock:
+    if settings.test_clock_file is not None:
+        from adapters.testclock import FileClock
+
+        return FileClock(settings.test_clock_file)
+    return SystemClock()
+
+
 async def build_app(
     settings: Settings,
     *,
@@ -121,7 +130,10 @@ async def build_app(
     clock: Clock | None = None,
     migrate: bool = True,
     schema: str | None = None,
+    deliver_only_to: Actor | None = None,
 ) -> App:
+    """Everything wired from settings; `deliver_only_to` limits reminder delivery to one
+    person (a console: other people's reminders wait for their own console)."""
     start_mappers()
     routing = RoutingNotifier()
     engine = create_engine(settings.database_url, schema=schema)
@@ -141,7 +153,7 @@ async def build_app(
         uow=SqlUnitOfWorkFactory(
             session_factory(engine), default_timezone=settings.default_timezone
         ),
-        clock=clock or SystemClock(),
+        clock=clock or _clock_from(settings),
         notifier=MeteredNotifier(notifier or routing, metrics),
         config=CoreConfig(default_timezone=settings.default_timezone),
         journal_listeners=(CadenceListener(),),
@@ -151,7 +163,11 @@ async def build_app(
     dispatcher = Dispatcher(services, all_specs())
     dispatcher.add_observer(metrics.observe_command)
     metrics.add_refresher(pending_reminders_refresher(engine, metrics))
-    scheduler = SchedulerComponent(services, interval_seconds=settings.dispatch_interval_seconds)
+    scheduler = SchedulerComponent(
+        services,
+        interval_seconds=settings.dispatch_interval_seconds,
+        deliver_only_to=deliver_only_to,
+    )
     register_mentor_rounds(scheduler, services)
     return App(
         settings=settings,

@@ -7,12 +7,13 @@ A wrong value stops the program with one line naming the variable and what would
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from storage.engine import DEFAULT_URL
+from adapters.places import default_database_url
 
 
 class SettingsError(Exception):
@@ -26,13 +27,25 @@ class Settings(BaseSettings):
         env_file=".env", extra="ignore", populate_by_name=True, env_ignore_empty=True
     )
 
-    database_url: str = Field(DEFAULT_URL, validation_alias="INROADS_DATABASE_URL")
+    #: Default: inroads.sqlite3 in the user's data directory (see adapters/places.py).
+    database_url: str = Field(
+        default_factory=default_database_url, validation_alias="INROADS_DATABASE_URL"
+    )
     http_port: int = Field(3000, ge=1, le=65535, validation_alias="INROADS_HTTP_PORT")
     http_host: str = Field("0.0.0.0", validation_alias="INROADS_HTTP_HOST")  # noqa: S104
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", validation_alias="INROADS_LOG_LEVEL"
     )
     log_format: Literal["text", "json"] = Field("text", validation_alias="INROADS_LOG_FORMAT")
+    #: `-` is stderr; a path is that file. Unset: a file in the user's log directory when
+    #: the console is the interface (log lines would land among its answers), else stderr.
+    log_file: str | None = Field(None, validation_alias="INROADS_LOG_FILE")
+    #: Where the console saves files (charts, exports, calendar files); `--files` wins.
+    files_dir: Path | None = Field(None, validation_alias="INROADS_FILES_DIR")
+    #: Test-only: a file holding an ISO time the clock reads on every `now()`, so a test
+    #: can move time for a console subprocess. Refused unless INROADS_TEST_MODE=1.
+    test_clock_file: Path | None = Field(None, validation_alias="INROADS_TEST_CLOCK_FILE")
+    test_mode: bool = Field(False, validation_alias="INROADS_TEST_MODE")
     db_connect_attempts: int = Field(
         10, ge=1, le=1000, validation_alias="INROADS_DB_CONNECT_ATTEMPTS"
     )
@@ -81,6 +94,12 @@ class Settings(BaseSettings):
             )
         if bool(self.slack_client_id) != bool(self.slack_client_secret):
             raise ValueError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET must be set together")
+        return self
+
+    @model_validator(mode="after")
+    def _test_clock_needs_test_mode(self) -> Settings:
+        if self.test_clock_file is not None and not self.test_mode:
+            raise ValueError("INROADS_TEST_CLOCK_FILE is for tests only (INROADS_TEST_MODE=1)")
         return self
 
     @field_validator("slack_api_url")

@@ -1,31 +1,87 @@
-"""The console as a runtime component: reads stdin until EOF, then asks the app to stop."""
+"""The console as a runtime component: reads stdin until EOF, then asks the app to stop.
+
+At start it gives a new person the machine's time zone (the console runs on their own
+computer, so that zone is theirs far more often than UTC is), and in a terminal it greets
+with where the journal lives and, for someone new, the first-run guide.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+from pathlib import Path
 
 from adapters.console.notifier import ConsoleNotifier
-from adapters.console.repl import CONSOLE_PLATFORM, console_actor, run_console
+from adapters.console.render import render
+from adapters.console.repl import CONSOLE_PLATFORM, console_actor, history_name, run_console
 from adapters.runtime import App
+from bot.domain import Actor
+from bot.general.welcome import first_run_guide
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+MACHINE_ZONE = "machine"
 
 
 class ConsoleComponent:
     name = "console"
 
-    def __init__(self, app: App, stop: asyncio.Event, user: str | None = None) -> None:
+    def __init__(
+        self,
+        app: App,
+        stop: asyncio.Event,
+        user: str | None = None,
+        *,
+        files_dir: Path | None = None,
+        journal: str = "",
+        data_dir: Path | None = None,
+        machine_zone: str | None = None,
+    ) -> None:
         self.app = app
         self.stop_event = stop
         self.actor = console_actor(user)
+        self.files_dir = files_dir
+        self.journal = journal
+        self.data_dir = data_dir
+        self.machine_zone = machine_zone
+        self.names = {self.actor.user_id: self.actor.display_name or self.actor.user_id}
         self._task: asyncio.Task[None] | None = None
-        app.notifier.register(CONSOLE_PLATFORM, ConsoleNotifier())
+        app.notifier.register(
+            CONSOLE_PLATFORM, ConsoleNotifier(files_dir=files_dir, names=self.names)
+        )
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="console")
+        learned = False
+        if self.machine_zone:
+            learned = await learn_zone(self.app.services, self.actor, self.machine_zone)
+        greeting = [self._greeting()]
+        guide = await first_run_guide(
+            self.app.services,
+            self.actor,
+            zone_hint=" (from this computer)" if learned else "",
+        )
+        if guide is not None:
+            greeting += ["", render(guide, names=self.names), ""]
+        self._task = asyncio.create_task(self._run(greeting), name="console")
 
-    async def _run(self) -> None:
+    def _greeting(self) -> str:
+        where = f"Your journal is in {self.journal}. " if self.journal else ""
+        return f"{where}Type help for commands, quit (or Ctrl-D) to leave."
+
+    async def _run(self, greeting: list[str]) -> None:
+        history = None
+        if self.data_dir is not None:
+            history = self.data_dir / "history" / f"{history_name(self.actor.user_id)}.txt"
         try:
-            await run_console(self.app.dispatcher, self.actor)
+            await run_console(
+                self.app.dispatcher,
+                self.actor,
+                files_dir=self.files_dir,
+                names=self.names,
+                greeting=greeting,
+                history_file=history,
+            )
         finally:
             self.stop_event.set()
 
@@ -34,3 +90,22 @@ class ConsoleComponent:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+
+
+async def learn_zone(services: Services, actor: Actor, zone: str) -> bool:
+    """Save the machine's zone for someone who never chose one; True if it was saved.
+
+    A zone the person set (or one learned earlier) is never overwritten."""
+    try:
+        async with services.uow() as uow:
+            prefs = await uow.settings.get_or_default(actor)
+            if prefs.timezone_source != "default":
+                return prefs.timezone_source == MACHINE_ZONE and prefs.timezone == zone
+            prefs.timezone = zone
+            prefs.timezone_source = MACHINE_ZONE
+            await uow.settings.save(prefs)
+            await uow.commit()
+    except Exception:
+        log.exception("could not save the machine's time zone for the console user")
+        return False
+    return True

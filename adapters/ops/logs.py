@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import BaseModel, SecretStr
@@ -132,9 +133,16 @@ def configure_logging(
     *,
     secrets: Iterable[str] = (),
     stream: TextIO | None = None,
+    path: Path | None = None,
 ) -> logging.Handler:
-    """Install one stderr handler on the root logger (replacing any earlier one)."""
-    handler = logging.StreamHandler(stream or sys.stderr)
+    """Install one handler on the root logger (replacing any earlier one): the file at
+    `path` when given (the console's answers then stay free of log lines), else stderr."""
+    handler: logging.Handler
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    else:
+        handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     handler.addFilter(RedactingFilter(Redactor(secrets)))
     root = logging.getLogger()

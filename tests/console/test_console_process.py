@@ -13,7 +13,13 @@ pytestmark = pytest.mark.slow
 
 
 def run_console(db: Path, script: str, user: str = "tester") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "INROADS_DATABASE_URL": f"sqlite+aiosqlite:///{db}"}
+    env = {
+        **os.environ,
+        "INROADS_DATABASE_URL": f"sqlite+aiosqlite:///{db}",
+        # Files and the log next to the test's database, never in the real data directory.
+        "INROADS_FILES_DIR": str(db.parent / "files"),
+        "INROADS_LOG_FILE": str(db.parent / "inroads.log"),
+    }
     for key in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "DISCORD_TOKEN", "SLACK_CLIENT_ID"):
         env.pop(key, None)
     return subprocess.run(
@@ -48,7 +54,7 @@ def test_bad_input_is_friendly_and_writes_nothing(tmp_path: Path) -> None:
         'frobnicate\ninterview log\ninterview log Jane when:"not a date at all"\ninterview list\n',
     )
     assert result.returncode == 0
-    assert "I don't know the command `frobnicate`" in result.stdout
+    assert "I don't know the command frobnicate" in result.stdout
     assert "name is missing" in result.stdout
     assert "couldn't read" in result.stdout
     assert "Your journal is empty" in result.stdout

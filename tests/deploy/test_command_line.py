@@ -72,7 +72,13 @@ def database_url() -> Iterator[str]:
 
 
 def env_for(url: str, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "INROADS_DATABASE_URL": url, "INROADS_LOG_FORMAT": "json", **extra}
+    env = {
+        **os.environ,
+        "INROADS_DATABASE_URL": url,
+        "INROADS_LOG_FORMAT": "json",
+        "INROADS_LOG_FILE": "-",  # a console-only run logs to a file unless told
+        **extra,
+    }
     for key in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "DISCORD_TOKEN", "SLACK_CLIENT_ID"):
         env.pop(key, None)
     return env

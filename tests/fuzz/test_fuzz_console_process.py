@@ -40,6 +40,8 @@ LINES = st.sampled_from(all_specs()).flatmap(command_line).map(_one_line)
 def test_console_process_survives_hostile_scripts(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
     env["INROADS_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path}/console.sqlite3"
+    env["INROADS_LOG_FILE"] = "-"  # the ERROR check below reads the log on stderr
+    env["INROADS_FILES_DIR"] = str(tmp_path / "files")
     runs = [0, 0]
     started = time.perf_counter()
     failed = True

@@ -44,7 +44,7 @@ def test_journal_from_log_to_forget_me(tmp_path: Path) -> None:
     assert "Logged interview #1" in out
     assert "Referrals: Ann Lee (new contact), Bo Chen (Globex) (new contact)" in out
     assert "Planned interview #2 with Ann Lee" in out
-    assert "(file: interview-2.ics" in out
+    assert f"Saved interview-2.ics to {db.parent / 'files' / 'interview-2.ics'}" in out
     assert "#2 Ann Lee · scheduled" in out
     assert "Ann Lee is already in your contacts" in out
     assert "Jane Doe referred you to Bo Chen." in out
@@ -79,10 +79,11 @@ def test_journal_from_log_to_forget_me(tmp_path: Path) -> None:
     assert "Deleted interview #1 with Jane Doe" in out
     assert "Outreach sent: 1" in out
     assert "Referrals gained: 3" in out
-    assert "(file: funnel.png" in out
+    assert f"Saved funnel.png to {db.parent / 'files' / 'funnel.png'}" in out
     assert "Contacts: 4" in out
     assert "Interviews: 1" in out
-    assert "(file: inroads-export-" in out
+    assert "Saved inroads-export-" in out
+    assert (db.parent / "files" / "funnel.png").read_bytes().startswith(b"\x89PNG")
     assert "-csv.zip" in out
     assert "[Erase everything] → inroads forget-me confirm:yes" in out
     assert "records removed" in out

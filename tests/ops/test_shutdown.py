@@ -89,7 +89,8 @@ def wait_until_ready(port: int, proc: subprocess.Popen[str]) -> None:
 
 
 def start_inroads(env_extra: dict[str, str]) -> subprocess.Popen[str]:
-    env = {**os.environ, **env_extra}
+    # Console-only runs log to a file by default; these tests read the log on stderr.
+    env = {**os.environ, "INROADS_LOG_FILE": "-", **env_extra}
     for key in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "DISCORD_TOKEN", "SLACK_CLIENT_ID"):
         env.pop(key, None)
     return subprocess.Popen(
@@ -135,6 +136,7 @@ def test_console_only_run_binds_no_port_unless_asked(tmp_path: Path) -> None:
     env = {
         **os.environ,
         "INROADS_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/c.sqlite3",
+        "INROADS_LOG_FILE": "-",
     }
     for key in ("INROADS_HTTP_PORT", "SLACK_BOT_TOKEN", "DISCORD_TOKEN", "SLACK_APP_TOKEN"):
         env.pop(key, None)
