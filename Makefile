@@ -11,7 +11,7 @@ export INROADS_TEST_POSTGRES_URL
 .PHONY: run test install install-dev lint typecheck pytest migrate console bench fuzz-long soak clean regen-migration
 
 # Installing is silent (one line saying what is happening) so `make run` shows the bot, not
-# pip; pip still prints errors. Nothing runs on a venv that is already up to date.
+# pip: pip still prints errors, not build warnings. Nothing runs on an up-to-date venv.
 PIP_QUIET := --quiet --disable-pip-version-check
 
 $(BIN)/python:
@@ -21,12 +21,12 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	@echo "Installing Inroads into $(VENV)..."
-	@$(BIN)/python -m pip install $(PIP_QUIET) -e .
+	@PYTHONWARNINGS=ignore $(BIN)/python -m pip install $(PIP_QUIET) -e .
 	@touch $@
 
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	@echo "Installing Inroads and its test tools into $(VENV)..."
-	@$(BIN)/python -m pip install $(PIP_QUIET) -e '.[dev]'
+	@PYTHONWARNINGS=ignore $(BIN)/python -m pip install $(PIP_QUIET) -e '.[dev]'
 	@touch $@ $(STAMP)
 
 install: $(STAMP)
