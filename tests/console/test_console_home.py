@@ -228,3 +228,26 @@ def test_test_clock_is_refused_outside_test_mode(tmp_path: Path) -> None:
         "(INROADS_TEST_MODE=1)."
     )
     assert result.stdout == ""
+
+
+def test_a_reminder_prints_above_the_line_being_typed(tmp_path: Path) -> None:
+    clock = tmp_path / "clock"
+    clock.write_text("2026-03-02T09:00:00+00:00")
+    env = console_env(tmp_path, TZ="UTC", INROADS_TEST_MODE="1", INROADS_TEST_CLOCK_FILE=str(clock))
+    term = Terminal(["console", "--user", "ana"], env)
+    try:
+        term.expect(PROMPT)
+        term.type('checkin add "Jane Doe" "in 1 hour" "Send the article"\r')
+        shown = term.expect("Check-in #1 set")
+        term.expect(PROMPT, after=shown.index("Check-in #1 set"))
+        term.type("checkin li")  # half a command, not sent yet
+        clock.write_text("2026-03-02T10:05:00+00:00")
+        shown = term.expect("🔔 to ana")
+        term.type("st\r")  # the rest of the line: the typed half survived the reminder
+        screen = term.expect("sent", after=shown.index("🔔 to ana"))
+    finally:
+        assert term.close() == 0
+    after = screen[screen.index("🔔 to ana") :]
+    assert "Send the article" in after
+    assert "#1 custom · Jane Doe · sent" in after
+    assert "I don't know the command" not in after
