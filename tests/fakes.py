@@ -29,7 +29,7 @@ from bot.domain import (
     ReminderStatus,
     UserSettings,
 )
-from bot.ports.journal import ContactFootprint, ContactName
+from bot.ports.journal import ContactFootprint, ContactName, ReferralRow, StageRow
 from bot.ports.reminders import Settlement
 from bot.reply import Reply
 
@@ -111,6 +111,9 @@ class FakeContacts(_Repo):
 
     async def names(self, owner: Actor) -> Sequence[ContactName]:
         return [ContactName(c.id, c.name, c.company) for c in self._owned(owner)]
+
+    async def referral_rows(self, owner: Actor) -> Sequence[ReferralRow]:
+        return [ReferralRow(c.id, c.name, c.referred_by_id) for c in self._owned(owner)]
 
     async def footprint(self, owner: Actor, contact_id: int) -> ContactFootprint:
         def mine(table: str) -> list[Any]:
@@ -201,6 +204,9 @@ class FakeInterviews(_Repo):
         for interview in self._owned(owner):
             counts[interview.contact_id] = counts.get(interview.contact_id, 0) + 1
         return counts
+
+    async def stage_rows(self, owner: Actor) -> Sequence[StageRow]:
+        return [StageRow(i.id, i.status, i.held_at, i.thanked_at) for i in self._owned(owner)]
 
 
 class FakeOutcomes(_Repo):

@@ -3,7 +3,13 @@
 Every interview counts as outreach sent, because every conversation began with an ask,
 even one logged straight away as held; so each stage counts the interviews that reached
 it (accepted = scheduled or later, held = held or thanked) and the funnel never widens.
-Referrals, leads, job interviews and offers come from recorded outcomes.
+
+What conversations led to is counted the same way: job leads, job interviews and offers
+are stages too, each counting the held conversations whose outcomes reached it (an offer
+is past the lead and the interview it came through), once however many records say so:
+two offer records from one conversation are one conversation with an offer. So
+offers <= job interviews <= job leads <= held. An outcome whose conversation was deleted
+no longer counts. Referrals are people, not conversations (`bot.general.referrals`).
 
 The chart is drawn with matplotlib's object API on the Agg canvas (no pyplot global
 state), so concurrent renders in worker threads do not interfere.
@@ -14,9 +20,15 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
 
-from bot.domain import Interview, InterviewStatus, Outcome, OutcomeKind
+from bot.domain import InterviewStatus, Outcome, OutcomeKind
+from bot.general.referrals import Referable, count_referrals
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 THANK_WINDOW = timedelta(hours=24)
 _FUNNEL_COLOUR = "#2f6db5"
@@ -54,10 +66,10 @@ class Funnel:
 
     def results(self) -> list[tuple[str, int]]:
         return [
-            ("Referrals", self.referrals),
-            ("Job leads", self.leads),
-            ("Job interviews", self.job_interviews),
-            ("Offers", self.offers),
+            ("Referrals (people)", self.referrals),
+            ("Led to a job lead", self.leads),
+            ("Led to a job interview", self.job_interviews),
+            ("Led to an offer", self.offers),
         ]
 
 
@@ -65,14 +77,48 @@ _ACCEPTED = {InterviewStatus.SCHEDULED.value, InterviewStatus.HELD.value}
 _HELD = {InterviewStatus.HELD.value, InterviewStatus.THANKED.value}
 
 
-def compute_funnel(interviews: Iterable[Interview], outcomes: Iterable[Outcome]) -> Funnel:
+#: How far along the job path each outcome kind is (a later one implies the earlier ones).
+_STAGE = {
+    OutcomeKind.JOB_LEAD.value: 1,
+    OutcomeKind.JOB_INTERVIEW.value: 2,
+    OutcomeKind.OFFER.value: 3,
+}
+
+
+class Staged(Protocol):
+    """What the funnel reads of an interview: an `Interview`, or a light `StageRow`."""
+
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def held_at(self) -> datetime | None: ...
+
+    @property
+    def thanked_at(self) -> datetime | None: ...
+
+
+def compute_funnel(
+    interviews: Iterable[Staged],
+    outcomes: Iterable[Outcome],
+    contacts: Iterable[Referable] = (),
+) -> Funnel:
+    """The funnel from one person's journal. `contacts` lets referrals count people
+    linked by `referred_by` and recognise the people referral notes name."""
     sent = accepted = held = thanked = fast = 0
+    held_ids: set[int] = set()
     for interview in interviews:
         sent += 1
         if interview.status in _ACCEPTED | _HELD:
             accepted += 1
-        if interview.status in _HELD:
-            held += 1
+        if interview.status not in _HELD:
+            continue
+        held += 1
+        if interview.id is not None:
+            held_ids.add(interview.id)
         if interview.thanked_at is not None:
             thanked += 1
             if (
@@ -80,52 +126,93 @@ def compute_funnel(interviews: Iterable[Interview], outcomes: Iterable[Outcome])
                 and interview.thanked_at - interview.held_at <= THANK_WINDOW
             ):
                 fast += 1
-    kinds: dict[str, int] = {}
+    outcomes = list(outcomes)
+    furthest: dict[int, int] = {}
     for outcome in outcomes:
-        kinds[outcome.kind] = kinds.get(outcome.kind, 0) + 1
+        stage = _STAGE.get(outcome.kind, 0)
+        conversation = outcome.interview_id
+        if stage and conversation is not None and conversation in held_ids:
+            furthest[conversation] = max(stage, furthest.get(conversation, 0))
+    reached = [sum(1 for s in furthest.values() if s >= stage) for stage in (1, 2, 3)]
     return Funnel(
         sent=sent,
         accepted=accepted,
         held=held,
         thanked=thanked,
         thanked_within_24h=fast,
-        referrals=kinds.get(OutcomeKind.REFERRAL.value, 0),
-        leads=kinds.get(OutcomeKind.JOB_LEAD.value, 0),
-        job_interviews=kinds.get(OutcomeKind.JOB_INTERVIEW.value, 0),
-        offers=kinds.get(OutcomeKind.OFFER.value, 0),
+        referrals=count_referrals(outcomes, contacts),
+        leads=reached[0],
+        job_interviews=reached[1],
+        offers=reached[2],
     )
 
 
 def funnel_png(funnel: Funnel, *, title: str = "Your networking funnel") -> bytes:
-    """A horizontal bar chart: the funnel stages in blue, what they led to in orange."""
+    buffer = io.BytesIO()
+    funnel_figure(funnel, title=title).savefig(buffer, format="png", facecolor="white")
+    return buffer.getvalue()
+
+
+def funnel_figure(funnel: Funnel, *, title: str = "Your networking funnel") -> Figure:
+    """Two panels, each on its own scale: the conversations (blue, with the share of
+    outreach each stage kept) and what they led to (orange). On one shared scale a few
+    referrals next to dozens of requests were slivers, and one inflated bar flattened
+    everything else."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    rows = funnel.stages() + funnel.results()
+    figure = Figure(figsize=(8.5, 6.2), dpi=110, layout="constrained")
+    FigureCanvasAgg(figure)
+    top, bottom = figure.subplots(2, 1, height_ratios=(1, 1))
+    sent = funnel.sent
+    _panel(
+        top,
+        funnel.stages(),
+        _FUNNEL_COLOUR,
+        "Your conversations",
+        share_of=sent,
+    )
+    _panel(
+        bottom,
+        funnel.results(),
+        _OUTCOME_COLOUR,
+        "What they led to",
+        share_of=0,
+    )
+    figure.suptitle(title, fontsize=14, fontweight="bold", x=0.02, ha="left", color="#222222")
+    rate = funnel.thank_rate
+    note = "Thank-you rate: —" if rate is None else f"Thank-you within 24 h: {rate:.0%} of held"
+    # supxlabel (unlike free figure text) is given room by the constrained layout.
+    figure.supxlabel(
+        f"Each panel has its own scale. Percentages: share of outreach sent.    {note}",
+        fontsize=9,
+        color="#555555",
+    )
+    return figure
+
+
+def _panel(
+    axes: Axes, rows: list[tuple[str, int]], colour: str, heading: str, *, share_of: int
+) -> None:
+    """One horizontal bar chart, scaled to its own largest value."""
     labels = [label for label, _ in rows]
     values = [value for _, value in rows]
-    colours = [_FUNNEL_COLOUR] * len(funnel.stages()) + [_OUTCOME_COLOUR] * len(funnel.results())
-    # A gap between the two groups: stages at y 0..3, results at 4.6..7.6 (top to bottom).
-    positions = [float(i) for i in range(4)] + [i + 0.6 for i in range(4, 8)]
-
-    figure = Figure(figsize=(8.5, 5), dpi=110, layout="constrained")
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    bars = axes.barh(positions, values, color=colours, height=0.72)
+    positions = list(range(len(rows)))
+    bars = axes.barh(positions, values, color=colour, height=0.68)
     axes.set_yticks(positions, labels=labels, fontsize=11)
     axes.invert_yaxis()
-    top = max([*values, 1])
-    axes.set_xlim(0, top * 1.22)
+    peak = max([*values, 1])
+    axes.set_xlim(0, peak * 1.3)
     axes.xaxis.set_visible(False)
     for side in ("top", "right", "bottom"):
         axes.spines[side].set_visible(False)
-    sent = funnel.sent
+    axes.set_title(heading, fontsize=12, loc="left", color="#333333")
     for index, (bar, value) in enumerate(zip(bars, values, strict=True)):
         text = str(value)
-        if 0 < index < 4 and sent:
-            text += f"  ({value / sent:.0%})"
+        if share_of and index > 0:
+            text += f"  ({value / share_of:.0%})"
         axes.text(
-            bar.get_width() + top * 0.015,
+            bar.get_width() + peak * 0.015,
             bar.get_y() + bar.get_height() / 2,
             text,
             va="center",
@@ -133,15 +220,3 @@ def funnel_png(funnel: Funnel, *, title: str = "Your networking funnel") -> byte
             fontweight="bold",
             color="#222222",
         )
-    axes.set_title(title, fontsize=14, fontweight="bold", loc="left", color="#222222")
-    rate = funnel.thank_rate
-    note = "Thank-you rate: —" if rate is None else f"Thank-you within 24 h: {rate:.0%} of held"
-    # supxlabel (unlike free figure text) is given room by the constrained layout.
-    figure.supxlabel(
-        f"Blue: your conversations (% of outreach sent)    Orange: what they led to    {note}",
-        fontsize=9,
-        color="#555555",
-    )
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", facecolor="white")
-    return buffer.getvalue()

@@ -18,6 +18,11 @@ log = logging.getLogger(__name__)
 
 
 STATS_EXAMPLE = "inroads stats chart:off"
+#: Said under the numbers, so "Offers: 1" next to "Job leads: 2" reads the way it counts.
+HOW_COUNTED = (
+    "Referrals count people, each once. Job leads, job interviews and offers count "
+    "conversations that got at least that far, each once."
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,9 +60,12 @@ def funnel_fields(funnel: Funnel) -> tuple[Field, ...]:
 
 async def handle_stats(cmd: Stats, svc: Services) -> Reply:
     async with svc.uow() as uow:
-        interviews = await uow.interviews.list(cmd.actor)
+        # Light rows: the funnel needs four columns of each interview and three of each
+        # contact, not their notes (a long journal's notes were most of the time spent).
+        interviews = await uow.interviews.stage_rows(cmd.actor)
         outcomes = await uow.outcomes.list(cmd.actor)
-    funnel = compute_funnel(interviews, outcomes)
+        contacts = await uow.contacts.referral_rows(cmd.actor)
+    funnel = compute_funnel(interviews, outcomes, contacts)
     if funnel.empty:
         return Reply(
             title="Your funnel",
@@ -77,6 +85,7 @@ async def handle_stats(cmd: Stats, svc: Services) -> Reply:
         text=advice,
         fields=funnel_fields(funnel),
         attachments=attachments,
+        footer=HOW_COUNTED,
     )
 
 

@@ -4,9 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from bot.domain import Actor, Contact, Interview, Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class StageRow:
+    """What the funnel counts of one interview (stats read thousands: no notes)."""
+
+    id: int
+    status: str
+    held_at: datetime | None
+    thanked_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralRow:
+    """What counting referrals needs of one contact: who they are, who referred them."""
+
+    id: int
+    name: str
+    referred_by_id: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +73,10 @@ class ContactRepository(Protocol):
         """Every contact's id, name and company (a name lookup reads no more than that)."""
         ...
 
+    async def referral_rows(self, owner: Actor) -> Sequence[ReferralRow]:
+        """Every contact's id, name and referrer (for counting referrals in stats)."""
+        ...
+
     async def footprint(self, owner: Actor, contact_id: int) -> ContactFootprint: ...
 
     async def move_links(self, owner: Actor, from_id: int, to_id: int) -> None:
@@ -96,6 +120,10 @@ class InterviewRepository(Protocol):
 
     async def count_by_contact(self, owner: Actor) -> Mapping[int, int]:
         """Interviews per contact id (contacts with none are absent)."""
+        ...
+
+    async def stage_rows(self, owner: Actor) -> Sequence[StageRow]:
+        """Every interview's id, status, held and thanked times (for `inroads stats`)."""
         ...
 
     async def delete(self, interview: Interview) -> None: ...

@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, ScalarSelect, Table, delete, func, select,
 
 from bot.domain import Actor, Contact, Interview, Outcome, ReminderStatus
 from bot.ids import storable_id
-from bot.ports.journal import ContactFootprint, ContactName
+from bot.ports.journal import ContactFootprint, ContactName, ReferralRow, StageRow
 from storage import tables
 from storage.repositories.base import SqlRepository, owned_by
 
@@ -53,6 +53,11 @@ class SqlContactRepository(SqlRepository[Contact]):
         query = select(t.c.id, t.c.name, t.c.company).where(owned_by(t, owner)).order_by(t.c.id)
         rows = (await self.session.execute(query)).all()
         return [ContactName(int(cid), name, company or "") for cid, name, company in rows]
+
+    async def referral_rows(self, owner: Actor) -> Sequence[ReferralRow]:
+        t = self.table
+        query = select(t.c.id, t.c.name, t.c.referred_by_id).where(owned_by(t, owner))
+        return [ReferralRow(*row) for row in (await self.session.execute(query)).all()]
 
     async def footprint(self, owner: Actor, contact_id: int) -> ContactFootprint:
         """Four counts in one round trip (scalar subqueries)."""
@@ -149,6 +154,11 @@ class SqlInterviewRepository(SqlRepository[Interview]):
             select(t.c.contact_id, func.count()).where(owned_by(t, owner)).group_by(t.c.contact_id)
         )
         return {int(cid): int(n) for cid, n in (await self.session.execute(query)).all()}
+
+    async def stage_rows(self, owner: Actor) -> Sequence[StageRow]:
+        t = self.table
+        query = select(t.c.id, t.c.status, t.c.held_at, t.c.thanked_at).where(owned_by(t, owner))
+        return [StageRow(*row) for row in (await self.session.execute(query)).all()]
 
     def _filters(
         self, owner: Actor, status: str | None, contact_ids: Sequence[int] | None

@@ -42,8 +42,9 @@ async def test_stats_fields_and_chart(core: CoreHarness) -> None:
         "Held": "2",
         "Thank-you within 24 h": "1 of 2 held (50%)",
         "Referrals gained": "2",
-        "Job leads": "1",
-        "Job interviews": "0",
+        # Raj's offer went past a lead and a job interview: both stages count it.
+        "Job leads": "2",
+        "Job interviews": "1",
         "Offers": "1",
     }
     (chart,) = reply.attachments
@@ -68,7 +69,7 @@ async def test_stats_without_the_chart_keeps_the_numbers(core: CoreHarness) -> N
 def test_funnel_counts_thanks_within_a_day_only() -> None:
     held = datetime(2026, 11, 1, 10, tzinfo=UTC)
 
-    def interview(status: str, thanked: timedelta | None) -> Interview:
+    def interview(n: int, status: str, thanked: timedelta | None) -> Interview:
         return Interview(
             "console",
             "w1",
@@ -77,19 +78,31 @@ def test_funnel_counts_thanks_within_a_day_only() -> None:
             status=status,
             held_at=held,
             thanked_at=None if thanked is None else held + thanked,
+            id=n,
         )
 
     funnel = compute_funnel(
         [
-            interview("thanked", timedelta(hours=24)),
-            interview("thanked", timedelta(hours=24, minutes=1)),
-            interview("held", None),
-            interview("requested", None),
+            interview(1, "thanked", timedelta(hours=24)),
+            interview(2, "thanked", timedelta(hours=24, minutes=1)),
+            interview(3, "held", None),
+            interview(4, "requested", None),
         ],
-        [Outcome("console", "w1", "alice", "referral"), Outcome("console", "w1", "alice", "offer")],
+        [
+            Outcome("console", "w1", "alice", "referral", interview_id=1, id=1),
+            Outcome("console", "w1", "alice", "offer", interview_id=1, id=2),
+        ],
     )
     assert funnel == Funnel(
-        sent=4, accepted=3, held=3, thanked=2, thanked_within_24h=1, referrals=1, offers=1
+        sent=4,
+        accepted=3,
+        held=3,
+        thanked=2,
+        thanked_within_24h=1,
+        referrals=1,
+        leads=1,
+        job_interviews=1,
+        offers=1,
     )
     assert funnel.thank_rate == 1 / 3
 
