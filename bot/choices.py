@@ -17,6 +17,9 @@ from bot.errors import ChoiceError, UsageError
 from bot.grammar import parse
 from bot.reply import Action, Reply, Tone
 
+#: A Discord button carries its command in a custom id of 100 characters, prefix included;
+#: a longer line gets no button (the reply's hint names the numbers to type instead).
+MAX_BUTTON_COMMAND = 80
 #: The quote pairs the grammar reads (bot/grammar.py), opening then closing.
 _QUOTE_PAIRS = (('"', '"'), ("'", "'"), ("“", "”"), ("”", "”"), ("‘", "’"), ("’", "’"), ("«", "»"))
 
@@ -63,8 +66,9 @@ def choice_reply(error: ChoiceError, line: str) -> Reply:
     actions = []
     for label, replacement in error.choices:
         rewritten = replace_value(line, error.typed, replacement) if line else None
-        if rewritten is not None:
-            actions.append(Action(label, rewritten.strip().removeprefix("/")))
+        command = (rewritten or "").strip().removeprefix("/")
+        if command and len(command) <= MAX_BUTTON_COMMAND:
+            actions.append(Action(label, command))
     text = error.problem
     if error.hint:
         text += f"\n{error.hint}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.choices import MAX_BUTTON_COMMAND
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact
 from bot.errors import UsageError
@@ -153,11 +154,12 @@ def _already_there(existing: Contact, cmd: AddContact) -> Reply:
             footer=f"See them with: contact show #{existing.id}",
         )
     line = edit_line(existing, offered)
+    button = Action(f"Update {existing.name}"[:75], line, "primary")
     return Reply(
         title=title,
         text="Nothing changed yet. Update them with what you just wrote?",
         fields=tuple(fields),
-        actions=(Action(f"Update {existing.name}"[:75], line, "primary"),),
+        actions=(button,) if len(line) <= MAX_BUTTON_COMMAND else (),
         footer=f"Or type: {line}",
     )
 

@@ -127,3 +127,16 @@ def test_choice_reply_makes_one_button_per_reading_it_can_apply() -> None:
     assert reply.text.startswith("Dana could be Dana Whitfield or Dana Scott")
     assert not reply.is_error  # a question, not a failure
     assert choice_reply(error, "").actions == ()  # no line (a typed command): no buttons
+
+
+def test_a_line_too_long_for_a_button_keeps_only_the_hint() -> None:
+    error = ChoiceError(
+        "Dana could be Dana Whitfield or Dana Scott: which one did you mean?",
+        typed="Dana",
+        choices=(("#1 Dana Whitfield", "#1"),),
+        hint="Pick below, or use the number instead of the name (#1 Dana Whitfield).",
+    )
+    line = 'checkin add Dana "in 2 weeks" "' + "Send her the long article on data teams" * 2 + '"'
+    reply = choice_reply(error, line)
+    assert reply.actions == ()  # Discord could not carry it; the hint says what to type
+    assert "(#1 Dana Whitfield)" in reply.text
