@@ -17,7 +17,7 @@ from bot.grammar import Mention, ParsedArgs
 from bot.journal.contacts_lookup import clean_name, find_contact
 from bot.journal.parsing import who_from
 from bot.lifecycle.bus import lifecycle, publish
-from bot.reply import Action, Reply, Tone
+from bot.reply import Action, Reply, Target, TargetKind, Tone
 from bot.services import Services
 from bot.timeparse import format_local
 
@@ -66,7 +66,13 @@ async def handle_keep_in_touch(cmd: KeepInTouch, svc: Services) -> Reply:
                 else f"Keep-in-touch nudges about {name} were already off."
             )
             + " Your notes and other check-ins stay as they are.",
-            actions=(Action("Start them again", f"checkin start #{contact.id}"),),
+            actions=(
+                Action(
+                    "Start them again",
+                    f"checkin start #{contact.id}",
+                    target=Target.of(TargetKind.CONTACT, contact.id),
+                ),
+            ),
             tone=Tone.SUCCESS,
         )
     if upcoming:

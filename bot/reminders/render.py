@@ -84,7 +84,11 @@ def reminder_actions(reminder: Reminder, contact: Contact | None) -> tuple[Actio
         if reminder.kind == ReminderKind.THANK_YOU.value:
             extra = _draft_thanks(contact)
         elif reminder.kind == ReminderKind.FOLLOW_UP.value and contact.id is not None:
-            extra = Action("Draft a follow-up", f"outreach draft #{contact.id} format:follow-up")
+            extra = Action(
+                "Draft a follow-up",
+                f"outreach draft #{contact.id} format:follow-up",
+                target=Target.of(TargetKind.CONTACT, contact.id),
+            )
         elif reminder.kind in {ReminderKind.KEEP_IN_TOUCH.value, ReminderKind.CUSTOM.value}:
             extra = _log_it(contact)
         if extra is not None:
@@ -96,7 +100,8 @@ def reminder_actions(reminder: Reminder, contact: Contact | None) -> tuple[Actio
     ]
     if reminder.kind == ReminderKind.KEEP_IN_TOUCH.value and contact and contact.id is not None:
         # Keep-in-touch repeats until the person stops it: the way out is on every nudge.
-        actions.append(Action("Stop these", f"checkin stop #{contact.id}"))
+        stop = f"checkin stop #{contact.id}"
+        actions.append(Action("Stop these", stop, target=Target.of(TargetKind.CONTACT, contact.id)))
     return tuple(actions)
 
 
