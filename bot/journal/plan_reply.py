@@ -11,6 +11,7 @@ from datetime import datetime
 from bot.domain import Contact, Interview, InterviewStatus
 from bot.errors import UsageError
 from bot.grammar import quote
+from bot.journal.contacts_lookup import added_note
 from bot.journal.ics import ics_attachment
 from bot.journal.render import contact_label
 from bot.reply import Action, Field, Reply, Section, Target, TargetKind, Tone
@@ -48,7 +49,8 @@ def plan_reply(
     tz: str,
     now: datetime,
 ) -> Reply:
-    label = contact_label(contact) + (" (new contact)" if created else "")
+    label = contact_label(contact)
+    added = f"\n{added_note(contact)}" if created else ""
     name = quote(contact.name)
     edit_line = f'To change it later: interview edit {interview.id} when:"Friday 2pm"'
     also = (
@@ -59,7 +61,7 @@ def plan_reply(
     if interview.scheduled_at is None:
         return Reply(
             title=f"Noted: you asked {contact.name} for a conversation (#{interview.id})",
-            text=also + "When they say yes, add the time and I'll make a calendar entry.",
+            text=also + "When they say yes, add the time and I'll make a calendar entry." + added,
             fields=(Field("With", label), Field("Status", interview.status)),
             footer=f'e.g. interview plan {name} when:"next Tuesday 10am"',
             tone=Tone.SUCCESS,
@@ -92,7 +94,7 @@ def plan_reply(
     this = Target.of(TargetKind.INTERVIEW, interview.id)
     return Reply(
         title=title,
-        text=text,
+        text=text + added,
         fields=tuple(fields),
         sections=tuple(sections),
         actions=(

@@ -104,7 +104,7 @@ async def test_a_name_that_fits_nobody_adds_them_and_says_so(core: CoreHarness) 
     assert "I added Mia to your contacts" in out
     plan = await core.say('interview plan "Lea Ng" when:"tomorrow 3pm"')
     assert "Lea Ng" in plan
-    assert "new contact" in plan
+    assert "I added Lea Ng to your contacts" in plan
 
 
 async def test_lookups_never_reach_other_people(core: CoreHarness) -> None:
