@@ -107,6 +107,7 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
             DURATION,
             MEDIUM,
             NOTES,
+            Opt("another", "A second talk though one is open", choices=_choices("yes")),
         ),
         modal="interview_plan",
         modal_unless=("contact", "with"),
@@ -275,6 +276,12 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
     ("checkin", "done"): CommandDecl("Mark a check-in done.", (NUMBER,)),
     ("checkin", "skip"): CommandDecl("Skip a check-in.", (NUMBER,)),
     ("checkin", "cancel"): CommandDecl("Cancel a check-in.", (NUMBER,)),
+    ("checkin", "stop"): CommandDecl(
+        "Stop keep-in-touch nudges for a contact.", (REQUIRED_CONTACT,)
+    ),
+    ("checkin", "start"): CommandDecl(
+        "Start keep-in-touch nudges for a contact again.", (REQUIRED_CONTACT,)
+    ),
     ("checkin", "settings"): CommandDecl(
         "Your time zone, quiet hours and cadence.",
         (

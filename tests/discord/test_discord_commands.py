@@ -71,6 +71,8 @@ SAMPLES: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any] | str]] = {
     ("checkin", "done"): ({"id": "{checkin}"}, {"id": 999}),
     ("checkin", "skip"): ({"id": "{checkin}"}, {"id": 999}),
     ("checkin", "cancel"): ({"id": "{checkin}"}, {"id": 999}),
+    ("checkin", "stop"): ({"contact": "Jane Doe"}, NOBODY),
+    ("checkin", "start"): ({"contact": "Jane Doe"}, NOBODY),
     ("checkin", "settings"): ({"timezone": "Europe/Paris"}, {"timezone": "Mars/Olympus"}),
     ("questions",): ({"goal": "exploring"}, {"for": "Nobody Known"}),
     ("questions", "add"): ({"text": "What surprised you most in your first year?"}, DM),
