@@ -99,12 +99,14 @@ async def handle_merge(cmd: MergeContacts, svc: Services) -> Reply:
             )
         keep_id, other_id = keep.id or 0, other.id or 0
         footprint = await uow.contacts.footprint(cmd.actor, other_id)
+        counts = (footprint.interviews, footprint.pending_reminders, footprint.outcomes)
+        single = sorted(counts) == [0, 0, 1]  # "1 interview moves", "2 outcomes move"
         if not cmd.confirmed:
             return Reply(
                 title=f"Merge #{other_id} {contact_label(other)} into "
                 f"#{keep_id} {contact_label(keep)}?",
                 text=(
-                    f"{other.name}'s {moving} move to #{keep_id}"
+                    f"{other.name}'s {moving} {'moves' if single else 'move'} to #{keep_id}"
                     if (moving := _what_hangs(footprint))
                     else f"{other.name} has no interviews, reminders or outcomes to move"
                 )

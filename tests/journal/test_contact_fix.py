@@ -198,8 +198,11 @@ async def test_a_contact_with_nothing_on_them_is_described_plainly(core: CoreHar
     await core.say('contact add "Dana W"')
     ask = await core.dispatcher.run_text(ALICE, 'contact merge "Dana Whitfield" "Dana W"')
     assert ask.text.startswith("Dana W has no interviews, reminders or outcomes to move.")
+    await core.say('checkin add "Dana W" tomorrow')
+    ask = await core.dispatcher.run_text(ALICE, 'contact merge "Dana Whitfield" "Dana W"')
+    assert ask.text.startswith("Dana W's 1 pending reminder moves to #")
     ask = await core.dispatcher.run_text(ALICE, 'contact delete "Dana W"')
-    assert ask.text == "This removes them. This can't be undone."
-    assert "Moved over: their details only" in await core.say(
+    assert ask.text == "This removes them with their 1 pending reminder. This can't be undone."
+    assert "Moved over: 1 pending reminder" in await core.say(
         'contact merge "Dana Whitfield" "Dana W" confirm:yes'
     )
