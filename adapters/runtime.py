@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -116,11 +117,10 @@ async def _stop_all(app: App, started: list[Component]) -> None:
 
 
 def _clock_from(settings: Settings) -> Clock:
-    if settings.test_clock_file is not None:
-        from adapters.testclock import FileClock
+    """The system clock, or (tests only, see adapters/testclock.py) a file's."""
+    from adapters.testclock import clock_from_env
 
-        return FileClock(settings.test_clock_file)
-    return SystemClock()
+    return clock_from_env(os.environ) or SystemClock()
 
 
 async def build_app(
@@ -134,6 +134,7 @@ async def build_app(
 ) -> App:
     """Everything wired from settings; `deliver_only_to` limits reminder delivery to one
     person (a console: other people's reminders wait for their own console)."""
+    clock = clock or _clock_from(settings)  # a bad test clock fails before any connection
     start_mappers()
     routing = RoutingNotifier()
     engine = create_engine(settings.database_url, schema=schema)
@@ -153,7 +154,7 @@ async def build_app(
         uow=SqlUnitOfWorkFactory(
             session_factory(engine), default_timezone=settings.default_timezone
         ),
-        clock=clock or _clock_from(settings),
+        clock=clock,
         notifier=MeteredNotifier(notifier or routing, metrics),
         config=CoreConfig(default_timezone=settings.default_timezone),
         journal_listeners=(CadenceListener(),),

@@ -42,10 +42,6 @@ class Settings(BaseSettings):
     log_file: str | None = Field(None, validation_alias="INROADS_LOG_FILE")
     #: Where the console saves files (charts, exports, calendar files); `--files` wins.
     files_dir: Path | None = Field(None, validation_alias="INROADS_FILES_DIR")
-    #: Test-only: a file holding an ISO time the clock reads on every `now()`, so a test
-    #: can move time for a console subprocess. Refused unless INROADS_TEST_MODE=1.
-    test_clock_file: Path | None = Field(None, validation_alias="INROADS_TEST_CLOCK_FILE")
-    test_mode: bool = Field(False, validation_alias="INROADS_TEST_MODE")
     db_connect_attempts: int = Field(
         10, ge=1, le=1000, validation_alias="INROADS_DB_CONNECT_ATTEMPTS"
     )
@@ -94,12 +90,6 @@ class Settings(BaseSettings):
             )
         if bool(self.slack_client_id) != bool(self.slack_client_secret):
             raise ValueError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET must be set together")
-        return self
-
-    @model_validator(mode="after")
-    def _test_clock_needs_test_mode(self) -> Settings:
-        if self.test_clock_file is not None and not self.test_mode:
-            raise ValueError("INROADS_TEST_CLOCK_FILE is for tests only (INROADS_TEST_MODE=1)")
         return self
 
     @field_validator("slack_api_url")
