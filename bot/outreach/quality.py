@@ -42,7 +42,8 @@ GENERIC_REASON = re.compile(
 WORK_WORDS = re.compile(
     r"\b(?:talk|post|article|blog|paper|book|podcast|episode|project|launch|team|"
     r"research|interview|thread|video|newsletter|course|panel|keynote|talked|wrote|"
-    r"built|led|launched|published|presented|spoke|moved|switched|joined|founded)\b",
+    r"built|led|launched|published|presented|spoke|moved|switched|joined|founded|"
+    r"study|studies|survey|report|app|product|workshop|webinar|lecture|demo|portfolio)\b",
     re.IGNORECASE,
 )
 
@@ -111,11 +112,17 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
             )
         )
     if not _mentions_them(d, draft_text) and fmt != "follow-up":
+        # Known company and role that this format left out: asking for them again
+        # would send the person in a circle.
+        known = d.company.strip() or d.role.strip()
         warnings.append(
             Warning(
                 f"Nothing mentions {d.first}'s work, company or role.",
-                "add their company and role to the contact (`contact add` with `company:` "
-                "and `role:`) or mention their work in `reason:`.",
+                "mention something of theirs in `reason:` (a talk, a study, a project); "
+                "this format leaves out their company and role."
+                if known
+                else "add their company and role to the contact (`contact add` with "
+                "`company:` and `role:`) or mention their work in `reason:`.",
             )
         )
     if not d.about.strip():

@@ -49,6 +49,25 @@ def test_no_mention_of_their_work() -> None:
     assert warnings_for(reason="we both grew up in Leeds and love sailing") == []
 
 
+def test_a_reason_about_their_study_is_their_work() -> None:
+    # Found by the career-changer journey: a connection note (no room for company and
+    # role) whose reason is the person's own case study was called generic, and the fix
+    # asked for the company and role she had just given.
+    assert (
+        warnings_for(
+            "linkedin", reason="your case study on testing a homework app in real classrooms"
+        )
+        == []
+    )
+
+
+def test_a_note_that_leaves_out_known_details_does_not_ask_for_them() -> None:
+    (warning,) = warnings_for("linkedin", reason="we both grew up in Leeds and love sailing")
+    assert "Nothing mentions Jane's work" in warning
+    assert "contact add" not in warning
+    assert "reason:" in warning
+
+
 @pytest.mark.parametrize(
     "text",
     [
