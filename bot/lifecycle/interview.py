@@ -90,7 +90,8 @@ class InterviewLifecycle(EventRecorder):
         self.check_can_hold(tz=tz)
         if self.requested_at is not None and held_at < self.requested_at - SLACK:
             raise TransitionError(
-                f"That's before you asked for the conversation ({_local(self.requested_at, tz)}).",
+                f"{_local(held_at, tz)} is before you asked for the conversation "
+                f"({_local(self.requested_at, tz)}).",
                 hint="Give the time it actually happened, or leave `when:` out for now.",
                 example=f"interview done {self.id}",
             )
@@ -127,7 +128,7 @@ class InterviewLifecycle(EventRecorder):
             )
         if at < self.held_at:
             raise TransitionError(
-                f"That's before the conversation itself ({_local(self.held_at, tz)}).",
+                f"{_local(at, tz)} is before the conversation itself ({_local(self.held_at, tz)}).",
                 example=f'interview thanked {self.id} when:"today 9am"',
             )
         self.status = THANKED
@@ -143,12 +144,14 @@ class InterviewLifecycle(EventRecorder):
             )
         if self.thanked_at is not None and held_at > self.thanked_at:
             raise TransitionError(
-                f"That's after your thank-you was sent ({_local(self.thanked_at, tz)}).",
+                f"{_local(held_at, tz)} is after your thank-you was sent "
+                f"({_local(self.thanked_at, tz)}).",
                 example=f'interview edit {self.id} when:"yesterday 3pm"',
             )
         if self.requested_at is not None and held_at < self.requested_at - SLACK:
             raise TransitionError(
-                f"That's before you asked for the conversation ({_local(self.requested_at, tz)}).",
+                f"{_local(held_at, tz)} is before you asked for the conversation "
+                f"({_local(self.requested_at, tz)}).",
                 example=f'interview edit {self.id} when:"yesterday 3pm"',
             )
         self.held_at = held_at

@@ -139,6 +139,23 @@ async def test_full_status_flow(core: CoreHarness) -> None:
         assert expected in shown
 
 
+async def test_a_refused_time_is_spelled_out(core: CoreHarness) -> None:
+    # Found by the career-changer journey: "17 March" typed before the day came was read
+    # as last year's, and the refusal only said "before you asked", naming our date, not
+    # the one read. Now it says which moment it read, so the misreading shows.
+    await core.say("interview plan Jane")  # asked Sun 22 Nov 2026, 12:00
+    n = only_interview(core).id
+    refused = await core.say(f'interview done {n} when:"25 November 4pm"')
+    assert "Tue 25 Nov 2025 16:00 (UTC) is before you asked for the conversation" in refused
+    assert "(Sun 22 Nov 2026 12:00 (UTC))" in refused
+    assert only_interview(core).status == "requested"
+    core.clock.advance(timedelta(hours=3))
+    await core.say(f'interview done {n} when:"today 1pm"')
+    refused = await core.say(f'interview thanked {n} when:"today 12:30pm"')
+    assert "Sun 22 Nov 2026 12:30 (UTC) is before the conversation itself" in refused
+    assert only_interview(core).status == "held"
+
+
 async def test_done_from_requested_and_late_thanks(core: CoreHarness) -> None:
     await core.say("interview plan Jane")  # asked at 12:00
     n = only_interview(core).id
