@@ -22,6 +22,16 @@ from storage.uow import SqlUnitOfWorkFactory
 from tests.conftest import ALICE, CoreHarness
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+NEVER_REUSED = (
+    "contacts",
+    "interviews",
+    "outcomes",
+    "reminders",
+    "custom_questions",
+    "profiles",
+    "match_rounds",
+    "matches",
+)
 OWNER = (ALICE.platform, ALICE.workspace_id, ALICE.user_id)
 
 
@@ -142,7 +152,9 @@ async def test_migration_0003_rebuilds_an_existing_sqlite_journal_intact(
 
         # Rebuilding a parent table must not cascade into its children.
         assert await _rows(engine) == before
-        for name in ("contacts", "interviews", "reminders", "outcomes", "matches"):
+        # At head, not only after 0003: SQLAlchemy does not reflect AUTOINCREMENT, so a
+        # later migration that rebuilds one of these tables must pass it on explicitly.
+        for name in NEVER_REUSED:
             assert "AUTOINCREMENT" in await _table_sql(engine, name), name
         async with engine.begin() as conn:
             # Enforcement is back on for the pooled connection after the migration.
