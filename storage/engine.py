@@ -51,7 +51,9 @@ def create_engine(
     use) and, on SQLite, allows a reader and a writer at once (WAL) and waits for locks
     instead of failing."""
     url = normalise_url(url)
-    kwargs: dict[str, Any] = {"echo": echo}
+    # hide_parameters: a failed statement's error (and echo) would otherwise carry the
+    # row's values (someone's notes, names, check-in texts) into the logs.
+    kwargs: dict[str, Any] = {"echo": echo, "hide_parameters": True}
     if url.startswith("postgresql"):
         connect_args: dict[str, Any] = {"timeout": 10}
         if schema:

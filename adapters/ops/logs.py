@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -21,41 +20,30 @@ from typing import Any, TextIO
 from pydantic import BaseModel, SecretStr
 from sqlalchemy.engine import make_url
 
-REDACTED = "[redacted]"
-
-#: Token shapes that must never reach a log line, whatever logged them.
-TOKEN_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"xox[abpres]-[A-Za-z0-9-]+"),  # Slack bot/user/app-config tokens
-    re.compile(r"xapp-[A-Za-z0-9-]+"),  # Slack app-level (Socket Mode) tokens
-    # Discord bot tokens: base64 user id . timestamp . HMAC
-    re.compile(r"\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}"),
-    re.compile(r"(?i)\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}"),
+from adapters.ops.redact import (
+    REDACTED,
+    TOKEN_PATTERNS,
+    Redactor,
+    safe_message,
+    safe_traceback,
+    withhold_quoted,
 )
+
+__all__ = ["REDACTED", "TOKEN_PATTERNS", "RedactingFilter", "Redactor", "configure_logging"]
 
 #: Attributes every LogRecord has; anything else on a record came from `extra=`.
 _STANDARD_ATTRS = frozenset(
     vars(logging.LogRecord("x", logging.INFO, "x", 0, "x", None, None)).keys()
 ) | {"message", "asctime", "taskName"}
 
-
-class Redactor:
-    """Replaces token shapes and the configured secrets' literal values."""
-
-    def __init__(self, secrets: Iterable[str] = ()) -> None:
-        # Very short values would redact ordinary words; real secrets are long.
-        self._literals = sorted({s for s in secrets if len(s) >= 8}, key=len, reverse=True)
-
-    def __call__(self, text: str) -> str:
-        for literal in self._literals:
-            text = text.replace(literal, REDACTED)
-        for pattern in TOKEN_PATTERNS:
-            text = pattern.sub(_keep_scheme, text)
-        return text
-
-
-def _keep_scheme(match: re.Match[str]) -> str:
-    scheme = match.group(1) if match.re.groups else None
-    return f"{scheme} {REDACTED}" if scheme else REDACTED
+#: Libraries that write whole payloads at DEBUG: every message body the bot sends, every
+#: response_url, every SQL parameter. Their loggers are held at INFO even when
+#: INROADS_LOG_LEVEL is DEBUG (so those dumps are not even formatted); INFO and above
+#: still pass, redacted like everything else. Lifting the hold by hand is safe for the
+#: SDKs (the filter redacts their dumps' message fields and URLs) but not for the
+#: database drivers, whose parameters are positional: their DEBUG records are dropped.
+PAYLOAD_LOGGERS = ("slack_bolt", "slack_sdk", "discord", "aiohttp", "aiosqlite", "asyncpg")
+DRIVER_LOGGERS = frozenset({"aiosqlite", "asyncpg"})
 
 
 class RedactingFilter(logging.Filter):
@@ -66,14 +54,25 @@ class RedactingFilter(logging.Filter):
         self.redact = redactor or Redactor()
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.INFO and record.name.partition(".")[0] in DRIVER_LOGGERS:
+            return False
+        if isinstance(record.msg, BaseException):
+            record.msg = safe_message(record.msg)
+        if isinstance(record.args, tuple):  # an exception passed as an argument: "%s", exc
+            record.args = tuple(
+                safe_message(a) if isinstance(a, BaseException) else a for a in record.args
+            )
         try:
             message = record.getMessage()
         except Exception:  # a broken format string must not lose the record
             message = f"{record.msg!r} {record.args!r}"
+        if record.name == "asyncio":  # "Task exception was never retrieved ... KeyError('…')"
+            message = withhold_quoted(message)
         record.msg = self.redact(message)
         record.args = None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_info and record.exc_info[1] is not None:
+            # Always ours, even if another handler formatted the record first.
+            record.exc_text = safe_traceback(record.exc_info[1])
         if record.exc_text:
             record.exc_text = self.redact(record.exc_text)
         if record.stack_info:
@@ -150,6 +149,9 @@ def configure_logging(
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    floor = max(logging.INFO, root.level)
+    for library in PAYLOAD_LOGGERS:
+        logging.getLogger(library).setLevel(floor)
     # Libraries that are chatty at INFO; their warnings still come through.
     for noisy in ("alembic", "aiohttp.access", "apscheduler.executors.default"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -140,6 +141,7 @@ class FakeSlack:
         self.methods = _load_spec()
         self.calls: list[Call] = []
         self.responses: list[dict[str, Any]] = []  # posts to response_url
+        self.handed_out: list[str] = []  # every response_url given to a request
         self.violations: list[str] = []
         self.failures: dict[str, list[Failure]] = {}
         self.uploads: dict[str, bytes] = {}
@@ -159,6 +161,7 @@ class FakeSlack:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/response/{rid}", self._response)
+        app.router.add_post("/commands/{team}/{rid}/{secret}", self._response)
         app.router.add_get("/socket", self._socket)
         self._runner, self.port = await serve_on_loopback(app)
         return self
@@ -172,7 +175,12 @@ class FakeSlack:
         return f"http://127.0.0.1:{self.port}/api/"
 
     def response_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/response/{next(self._ids)}"
+        """Shaped like Slack's (`https://hooks.slack.com/commands/T…/id/secret`), so log
+        redaction is tested on the real shape; the secret part is what must never leak."""
+        rid = next(self._ids)
+        url = f"http://127.0.0.1:{self.port}/commands/{TEAM_ID}/{rid}/{secrets.token_hex(12)}"
+        self.handed_out.append(url)
+        return url
 
     # --- scripting and inspection -------------------------------------------------
 
