@@ -106,6 +106,13 @@ class _People:
         return min(c.id or 0 for c in others)
 
 
+def contact_named(note: str, contacts: Iterable[Referable], *, source: int | None) -> int | None:
+    """The contact a referral note names, by the rules counting uses, or None; `source`
+    is the contact the outcome is from."""
+    found = words(note)
+    return _People(contacts).named_in(found, source) if found else None
+
+
 def count_referrals(outcomes: Iterable[Outcome], contacts: Iterable[Referable]) -> int:
     """How many distinct people referrals brought you (see the module docstring)."""
     everyone = list(contacts)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.commands import Command, CommandSpec
-from bot.domain import Actor, Interview, InterviewStatus, Outcome, OutcomeKind
+from bot.domain import Actor, Contact, Interview, InterviewStatus, Outcome, OutcomeKind
 from bot.errors import UsageError
+from bot.general.referrals import contact_named
 from bot.grammar import ParsedArgs, quote
 from bot.journal.ics import ics_attachment
 from bot.journal.parsing import (
@@ -25,6 +26,7 @@ from bot.journal.parsing import (
 from bot.journal.records import contact_of, get_interview
 from bot.journal.render import contact_label, shorten
 from bot.lifecycle.bus import lifecycle, publish
+from bot.ports import UnitOfWork
 from bot.reply import Action, Attachment, Field, Reply, Section, Target, TargetKind, Tone
 from bot.services import Services
 from bot.timeparse import format_local
@@ -320,13 +322,15 @@ async def handle_outcome(cmd: RecordOutcome, svc: Services) -> Reply:
             occurred_at=now,
         )
         await uow.outcomes.add(outcome)
+        referral_hint = ""
+        if cmd.kind == OutcomeKind.REFERRAL.value:
+            referral_hint = await _referral_hint(uow, cmd.actor, cmd.note, contact)
         await uow.commit()
     cheer = {
         OutcomeKind.OFFER.value: "An offer! Tell the people who helped you get there.",
         OutcomeKind.JOB_INTERVIEW.value: "A job interview: your journal notes are prep material.",
         OutcomeKind.JOB_LEAD.value: "A lead: follow it up while it's warm.",
-        OutcomeKind.REFERRAL.value: "To keep the person as a contact: `contact add` with "
-        f"referred_by:#{contact.id}.",
+        OutcomeKind.REFERRAL.value: referral_hint,
     }.get(cmd.kind, "")
     fields = [Field("Kind", cmd.kind), Field("From", contact_label(contact))]
     if cmd.note:
@@ -337,6 +341,20 @@ async def handle_outcome(cmd: RecordOutcome, svc: Services) -> Reply:
         fields=tuple(fields),
         tone=Tone.SUCCESS,
     )
+
+
+async def _referral_hint(uow: UnitOfWork, actor: Actor, note: str, source: Contact) -> str:
+    """Why: offering `contact add` for someone already in the journal (often added by
+    `referrals:` on the same conversation) sends the person to make a duplicate."""
+    rows = await uow.contacts.referral_rows(actor)
+    named = contact_named(note, rows, source=source.id)
+    person = next((row for row in rows if row.id == named), None)
+    if person is not None:
+        return (
+            f"{person.name} is already in your contacts (#{person.id}); "
+            "they count once in your referrals."
+        )
+    return f'To keep them as a contact: `contact add "Their Name" referred_by:#{source.id}`.'
 
 
 SPECS = (

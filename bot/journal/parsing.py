@@ -220,10 +220,23 @@ def who_from(args: ParsedArgs, *option_names: str) -> Value | None:
     return args.text()
 
 
+PLAN_INSTEAD = "To put a future conversation in your calendar, plan it instead."
+
+
 def past_moment(
-    text: str, *, timezone: str, now: datetime, example: str, date_order: str = ""
+    text: str,
+    *,
+    timezone: str,
+    now: datetime,
+    example: str,
+    date_order: str = "",
+    ahead_hint: str = PLAN_INSTEAD,
+    ahead_example: str = PLAN_EXAMPLE,
 ) -> datetime:
-    """A moment that has already happened (a held conversation, a sent thank-you)."""
+    """A moment that has already happened (a held conversation, a sent thank-you).
+
+    A moment still ahead is refused with `ahead_hint` and `ahead_example`: planning
+    instead fits a conversation, not a thank-you, so callers say what fits theirs."""
     try:
         moment = parse_when(text, timezone=timezone, now=now, prefer="past", date_order=date_order)
     except UsageError as exc:
@@ -231,8 +244,8 @@ def past_moment(
     if moment > now + FUTURE_SLACK:
         raise UsageError(
             f"`{text[:80]}` is in the future; this records something that already happened.",
-            hint="To put a future conversation in your calendar, plan it instead.",
-            example=PLAN_EXAMPLE,
+            hint=ahead_hint,
+            example=ahead_example,
         )
     return moment
 

@@ -278,6 +278,8 @@ async def handle_thanked(cmd: MarkThanked, svc: Services) -> Reply:
                 now=now,
                 example=THANKED_EXAMPLE,
                 date_order=prefs.date_order,
+                ahead_hint="Tell me once it's sent; without when: I record it as sent now.",
+                ahead_example=f"interview thanked {interview.id}",
             )
         interview.thank(thanked_at, now=now, tz=prefs.timezone)
         contact = await contact_of(uow, cmd.actor, interview)

@@ -153,7 +153,30 @@ async def test_a_refused_time_is_spelled_out(core: CoreHarness) -> None:
     await core.say(f'interview done {n} when:"today 1pm"')
     refused = await core.say(f'interview thanked {n} when:"today 12:30pm"')
     assert "Sun 22 Nov 2026 12:30 (UTC) is before the conversation itself" in refused
+    # A thank-you still ahead is not a conversation to plan: the reply says what fits.
+    refused = await core.say(f'interview thanked {n} when:"tomorrow 9am"')
+    assert "is in the future" in refused
+    assert "interview plan" not in refused
+    assert f"Try: `interview thanked {n}`" in refused
     assert only_interview(core).status == "held"
+
+
+async def test_a_referral_outcome_naming_a_contact_does_not_offer_to_add_them(
+    core: CoreHarness,
+) -> None:
+    # Found by the student journey: after referrals:"Priya Nair" had made her a contact,
+    # `interview outcome 1 kind:referral note:"Intro to Priya Nair"` still said to add her.
+    await core.say('interview log "Dana Whitfield" when:"yesterday 3pm" referrals:"Priya Nair"')
+    n = only_interview(core).id
+    ids = {c.name: c.id for c in contacts(core)}
+    text = await core.say(f'interview outcome {n} kind:referral note:"Intro to Priya Nair"')
+    assert (
+        f"Priya Nair is already in your contacts (#{ids['Priya Nair']}); "
+        "they count once in your referrals."
+    ) in text
+    assert "contact add" not in text
+    text = await core.say(f'interview outcome {n} kind:referral note:"Intro to her manager"')
+    assert f'contact add "Their Name" referred_by:#{ids["Dana Whitfield"]}' in text
 
 
 async def test_done_from_requested_and_late_thanks(core: CoreHarness) -> None:
