@@ -32,7 +32,12 @@ class Settings(BaseSettings):
         default_factory=default_database_url, validation_alias="INROADS_DATABASE_URL"
     )
     http_port: int = Field(3000, ge=1, le=65535, validation_alias="INROADS_HTTP_PORT")
-    http_host: str = Field("0.0.0.0", validation_alias="INROADS_HTTP_HOST")  # noqa: S104
+    #: Loopback by default: Slack events, /readyz and /metrics are then reachable only
+    #: from this machine until someone chooses otherwise. The container image, compose
+    #: file and Helm chart set 0.0.0.0, where the container's network is the boundary.
+    http_host: str = Field("127.0.0.1", validation_alias="INROADS_HTTP_HOST")
+    #: When set, GET /metrics needs `Authorization: Bearer <token>`.
+    metrics_token: SecretStr | None = Field(None, validation_alias="INROADS_METRICS_TOKEN")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", validation_alias="INROADS_LOG_LEVEL"
     )
@@ -117,6 +122,22 @@ class Settings(BaseSettings):
             raise ValueError(
                 "must be a SQLite or PostgreSQL URL, e.g. postgresql+asyncpg://user@host/db"
             )
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        # Parsed here so a typo stops the program with this line, not a traceback later.
+        try:
+            port = make_url(value).port
+        except ValueError as exc:  # int() of the port
+            raise ValueError(
+                "its port must be a number, e.g. postgresql+asyncpg://user@host:5432/db"
+            ) from exc
+        except ArgumentError as exc:
+            raise ValueError(
+                "it is not a URL SQLAlchemy can read, e.g. postgresql+asyncpg://user@host/db"
+            ) from exc
+        if port is not None and not 0 < port < 65536:
+            raise ValueError("its port must be between 1 and 65535, e.g. 5432")
         return value
 
     @property

@@ -4,12 +4,15 @@ Liveness answers as long as the event loop does: restarting a process because th
 database is down would not help, so `/healthz` never touches the database. Readiness is
 what a load balancer should follow: the database answers `SELECT 1` within a short
 timeout, every registered check (the scheduler) is fine, and the process is not shutting
-down. Otherwise 503 with a JSON body naming what is wrong.
+down. Otherwise 503 with a JSON body naming what is wrong. `/metrics` answers only to
+the bearer token when INROADS_METRICS_TOKEN is set: it names commands, platforms and
+backlogs, nothing secret but nothing the public needs either.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hmac
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -17,6 +20,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from aiohttp import web
+from pydantic import SecretStr
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -98,6 +102,16 @@ def pending_reminders_refresher(
     return refresh
 
 
+def metrics_allowed(request: web.Request, token: SecretStr | None) -> bool:
+    """No token configured: open (bind to loopback or a private network instead).
+    Configured: the scrape must send it as a bearer token (compared in constant time)."""
+    if token is None:
+        return True
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    expected = token.get_secret_value().encode()
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), expected)
+
+
 def ops_routes(app: App) -> Callable[[web.Application], None]:
     """An installer for `HttpComponent.add_routes`."""
 
@@ -110,7 +124,13 @@ def ops_routes(app: App) -> Callable[[web.Application], None]:
             return web.json_response({"status": "unavailable", "reasons": failures}, status=503)
         return web.json_response({"status": "ready"})
 
-    async def metrics(_request: web.Request) -> web.Response:
+    async def metrics(request: web.Request) -> web.Response:
+        if not metrics_allowed(request, app.settings.metrics_token):
+            return web.Response(
+                status=401,
+                text="Metrics need the bearer token set in INROADS_METRICS_TOKEN.\n",
+                headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
+            )
         body = await app.metrics.render()
         return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
 
