@@ -143,6 +143,18 @@ reminders = Table(
     Column("created_at", UTCDateTime, nullable=True),
     Index("ix_reminders_owner", "platform", "workspace_id", "user_id"),
     Index("ix_reminders_due", "status", "due_at"),
+    # The fair claim (storage/repositories/reminder_claims.py): one probe per workspace
+    # to list those with pending rows, then a short range scan per workspace for its
+    # oldest and most recently due rows, however large one workspace's backlog is.
+    Index(
+        "ix_reminders_pending_by_workspace",
+        "platform",
+        "workspace_id",
+        "due_at",
+        "id",
+        postgresql_where=text("status = 'pending'"),
+        sqlite_where=text("status = 'pending'"),
+    ),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 

@@ -30,7 +30,7 @@ from bot.domain import (
     UserSettings,
 )
 from bot.ports.journal import ContactFootprint, ContactName, ReferralRow, StageRow
-from bot.ports.reminders import Settlement
+from bot.ports.reminders import ClaimLimits, Settlement
 from bot.reply import Reply
 
 
@@ -246,31 +246,61 @@ class FakeReminders(_Repo):
         lease_seconds: float,
         token: str,
         owner: Actor | None = None,
+        limits: ClaimLimits | None = None,
     ) -> Sequence[Reminder]:
-        due = [
-            r
-            for r in self.items
-            if (owner is None or (r.platform, r.workspace_id, r.user_id) == owner.key)
-            and (
-                (
-                    r.status == ReminderStatus.PENDING.value
-                    and r.due_at <= now
-                    and (r.not_before is None or r.not_before <= now)
+        """The SQL claim's order, exactly: round-robin over people within a workspace,
+        then over workspaces, each workspace within its quota (the fake sees every row,
+        so it needs no oldest/newest shortcut)."""
+        limits = limits or ClaimLimits(per_workspace=limit)
+        due = sorted(
+            (
+                r
+                for r in self.items
+                if (owner is None or (r.platform, r.workspace_id, r.user_id) == owner.key)
+                and limits.quota((r.platform, r.workspace_id)) > 0
+                and (
+                    (
+                        r.status == ReminderStatus.PENDING.value
+                        and r.due_at <= now
+                        and (r.not_before is None or r.not_before <= now)
+                    )
+                    or (
+                        r.status == ReminderStatus.CLAIMED.value
+                        and r.claimed_until is not None
+                        and r.claimed_until < now
+                    )
                 )
-                or (
-                    r.status == ReminderStatus.CLAIMED.value
-                    and r.claimed_until is not None
-                    and r.claimed_until < now
-                )
-            )
-        ]
-        due.sort(key=lambda r: (r.due_at, r.id))
-        for reminder in due[:limit]:
+            ),
+            key=lambda r: (r.due_at, r.id),
+        )
+        turn: dict[tuple[str, str, str], int] = {}
+        ranked: list[tuple[int, Reminder]] = []
+        for r in due:
+            person = (r.platform, r.workspace_id, r.user_id)
+            turn[person] = turn.get(person, 0) + 1
+            ranked.append((turn[person], r))
+        lap: dict[tuple[str, str], int] = {}
+        taken: list[tuple[int, Reminder]] = []
+        for _, r in sorted(ranked, key=lambda pair: (pair[0], pair[1].due_at, pair[1].id)):
+            key = (r.platform, r.workspace_id)
+            lap[key] = lap.get(key, 0) + 1
+            if lap[key] <= min(limits.quota(key), limit):
+                taken.append((lap[key], r))
+        taken.sort(key=lambda pair: (pair[0], pair[1].due_at, pair[1].id))
+        claimed = [r for _, r in taken[:limit]]
+        for reminder in claimed:
             reminder.status = ReminderStatus.CLAIMED.value
             reminder.claim_token = token
             reminder.claimed_until = now + timedelta(seconds=lease_seconds)
             reminder.attempts += 1
-        return due[:limit]
+        return sorted(claimed, key=lambda r: (r.due_at, r.id))
+
+    async def pending_due_times(self, owner: Actor, *, before: datetime) -> Sequence[datetime]:
+        return [
+            r.due_at
+            for r in self._owned(owner)
+            if r.status == ReminderStatus.PENDING.value and r.due_at < before
+        ]
 
     async def settle(self, token: str, settlements: Sequence[Settlement]) -> set[int]:
         changed: set[int] = set()

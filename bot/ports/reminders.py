@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -28,6 +28,36 @@ class Settlement:
     last_error: str = ""
     not_before: datetime | None = None
     attempts_delta: int = 0
+
+
+WorkspaceKey = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLimits:
+    """How many rows one claim may take from each workspace.
+
+    The dispatcher knows what each workspace may send right now (its rate-limit bucket),
+    so it says so before claiming: a workspace with no room is left out of the claim
+    instead of being claimed and put back, and one with a little room takes only that
+    much. Rows it cannot send now stay untouched for a later claim, so they never
+    crowd out another workspace's check-ins.
+    """
+
+    #: Most rows any one workspace may take in this claim.
+    per_workspace: int
+    #: Workspaces allowed fewer (0: rate-limited now, skip it entirely).
+    workspaces: Mapping[WorkspaceKey, int] = field(default_factory=dict)
+
+    def quota(self, key: WorkspaceKey) -> int:
+        return max(0, min(self.workspaces.get(key, self.per_workspace), self.per_workspace))
+
+    def skipped(self) -> list[WorkspaceKey]:
+        return sorted(k for k, n in self.workspaces.items() if n <= 0)
+
+    def reduced(self) -> dict[WorkspaceKey, int]:
+        """Workspaces with some room, but less than `per_workspace`."""
+        return {k: n for k, n in self.workspaces.items() if 0 < n < self.per_workspace}
 
 
 class ReminderRepository(Protocol):
@@ -60,11 +90,22 @@ class ReminderRepository(Protocol):
         lease_seconds: float,
         token: str,
         owner: Actor | None = None,
+        limits: ClaimLimits | None = None,
     ) -> Sequence[Reminder]:
         """Atomically claim up to `limit` due reminders (pending and not deferred past
         `now`, or claimed with an expired lease) for this dispatcher; no two callers ever
         get the same row. Each claim counts one attempt. With `owner`, only that person's
-        reminders: a console delivers its own user's, others wait for their own console."""
+        reminders: a console delivers its own user's, others wait for their own console.
+
+        The claim is fair: rows are taken round-robin across workspaces, and across
+        people within a workspace, so one backlog never fills a claim while another
+        workspace's check-in waits. `limits` caps each workspace's share (default: the
+        whole `limit`) and skips those with no room."""
+        ...
+
+    async def pending_due_times(self, owner: Actor, *, before: datetime) -> Sequence[datetime]:
+        """Due times of the owner's pending reminders due before `before` (overdue ones
+        included): what pacing new check-ins needs to know, without loading the rows."""
         ...
 
     async def settle(self, token: str, settlements: Sequence[Settlement]) -> set[int]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from bot.ports.reminders import ClaimLimits
+
 _UNLIMITED = 1e12
 
 
@@ -48,6 +50,18 @@ class TokenBucket:
         """The platform said "slow down" (429 Retry-After): nothing goes out meanwhile."""
         self._blocked_until = max(self._blocked_until, self._now() + seconds)
 
+    def available(self) -> int:
+        """Messages that may go out right now without waiting (none while blocked)."""
+        current = self._refill()
+        if self._blocked_until > current:
+            return 0
+        return int(self._tokens)
+
+    def at_rest(self) -> bool:
+        """Full and not blocked: no different from a bucket made fresh."""
+        current = self._refill()
+        return self._tokens >= self.burst and self._blocked_until <= current
+
 
 class WorkspaceLimiter:
     """One bucket per (platform, workspace); `rate=None` means no steady limit (tests,
@@ -77,3 +91,24 @@ class WorkspaceLimiter:
 
     def block_for(self, key: tuple[str, str], seconds: float) -> None:
         self._bucket(key).block_for(seconds)
+
+    def fresh_room(self, batch_size: int) -> int:
+        """How much one claim may take from a workspace that sent nothing lately."""
+        return max(1, min(batch_size, int(self.burst))) if self.rate else batch_size
+
+    def claim_limits(self, batch_size: int) -> ClaimLimits:
+        """What each workspace may take in the next claim: its room now. Rate-limited
+        ones (empty bucket, or a Retry-After running) get 0, so the claim leaves their
+        rows alone instead of claiming them only to put them back, which used to push
+        every other workspace's check-ins behind them. Buckets back at rest are
+        forgotten here, so the list stays as short as the set of busy workspaces."""
+        room = self.fresh_room(batch_size)
+        busy: dict[tuple[str, str], int] = {}
+        for key, bucket in list(self._buckets.items()):
+            if bucket.at_rest():
+                del self._buckets[key]
+                continue
+            available = bucket.available()
+            if available < room:
+                busy[key] = available
+        return ClaimLimits(per_workspace=room, workspaces=busy)

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy import bindparam, select, update
 
 from bot.domain import Actor, Reminder, ReminderStatus
-from bot.ports.reminders import Settlement
+from bot.ports.reminders import ClaimLimits, Settlement
 from storage import tables
 from storage.repositories.base import SqlRepository, owned_by
+from storage.repositories.reminder_claims import claimable, fair_candidates
 
 _t = tables.reminders
 _PENDING = ReminderStatus.PENDING.value
@@ -62,36 +63,46 @@ class SqlReminderRepository(SqlRepository[Reminder]):
         lease_seconds: float,
         token: str,
         owner: Actor | None = None,
+        limits: ClaimLimits | None = None,
     ) -> Sequence[Reminder]:
-        """Claim a batch in one transaction. PostgreSQL: ``SELECT ... FOR UPDATE SKIP
-        LOCKED`` picks and locks up to `limit` due rows that no concurrent dispatcher holds
-        (without waiting for them), then a guarded UPDATE claims exactly those. SQLite
-        runs writers one at a time, so one conditional ``UPDATE ... WHERE id IN (...)``
-        is atomic there."""
-        due = or_(
-            and_(
-                _t.c.status == _PENDING,
-                _t.c.due_at <= now,
-                or_(_t.c.not_before.is_(None), _t.c.not_before <= now),
-            ),
-            and_(_t.c.status == _CLAIMED, _t.c.claimed_until < now),
-        )
+        """Claim a fair batch in one transaction.
+
+        First pick the ids (:func:`fair_candidates`: round-robin over workspaces and
+        people, each workspace within its quota). PostgreSQL then locks those of them
+        no concurrent dispatcher holds, with ``SELECT ... FOR UPDATE SKIP LOCKED``
+        (without waiting), and a guarded ``UPDATE`` claims exactly the locked ones, so
+        two claimers never share a row; a claimer that loses the race for some ids
+        simply claims fewer this time. SQLite runs writers one at a time and the
+        ``UPDATE`` re-checks that each row is still claimable, so a row another process
+        claimed in between is left alone."""
+        limits = limits or ClaimLimits(per_workspace=limit)
+        dialect = self._dialect()
         if owner is not None:
-            due = and_(owned_by(_t, owner), due)
-        candidates = select(_t.c.id).where(due).order_by(_t.c.due_at, _t.c.id).limit(limit)
-        chosen: Any = candidates.scalar_subquery()
-        if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
-            # Lock the ids first, in their own statement. Inside `UPDATE ... WHERE id IN
-            # (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)` PostgreSQL may rescan the
-            # sub-select once per row, each rescan skipping the rows just locked, so the
-            # LIMIT stops limiting and one dispatcher claims the whole table.
-            locked = await self.session.execute(candidates.with_for_update(skip_locked=True))
-            chosen = list(locked.scalars())
-            if not chosen:
+            # One person's own reminders (a console): nobody else to be fair to.
+            cap = min(limit, limits.quota((owner.platform, owner.workspace_id)))
+            if cap <= 0:
                 return []
+            picking: Any = (
+                select(_t.c.id)
+                .where(owned_by(_t, owner), claimable(_t, now))
+                .order_by(_t.c.due_at, _t.c.id)
+                .limit(cap)
+            )
+        else:
+            picking = fair_candidates(now, limit=limit, limits=limits, dialect=dialect)
+        chosen = list((await self.session.execute(picking)).scalars())
+        if chosen and dialect == "postgresql":
+            locked = await self.session.execute(
+                select(_t.c.id)
+                .where(_t.c.id.in_(chosen), claimable(_t, now))
+                .with_for_update(skip_locked=True)
+            )
+            chosen = list(locked.scalars())
+        if not chosen:
+            return []
         await self.session.execute(
             update(_t)
-            .where(_t.c.id.in_(chosen), due)
+            .where(_t.c.id.in_(chosen), claimable(_t, now))
             .values(
                 status=_CLAIMED,
                 claim_token=token,
@@ -108,6 +119,17 @@ class SqlReminderRepository(SqlRepository[Reminder]):
         )
         return result.scalars().all()
 
+    async def pending_due_times(self, owner: Actor, *, before: datetime) -> Sequence[datetime]:
+        result = await self.session.execute(
+            select(_t.c.due_at).where(
+                owned_by(_t, owner), _t.c.status == _PENDING, _t.c.due_at < before
+            )
+        )
+        return list(result.scalars())
+
+    def _dialect(self) -> str:
+        return self.session.bind.dialect.name if self.session.bind is not None else ""
+
     async def settle(self, token: str, settlements: Sequence[Settlement]) -> set[int]:
         """Token-guarded updates: a row re-claimed by someone else, or changed by its
         owner meanwhile (done, snoozed), is left alone.
@@ -118,7 +140,7 @@ class SqlReminderRepository(SqlRepository[Reminder]):
         """
         if not settlements:
             return set()
-        if self.session.bind is None or self.session.bind.dialect.name != "postgresql":
+        if self._dialect() != "postgresql":
             return await self._settle_each(token, settlements)
         ids = [item.reminder_id for item in settlements]
         locked = set(

@@ -153,12 +153,13 @@ async def test_retry_after_is_honoured(sql_core: CoreHarness) -> None:
     row = await fetch(sql_core, first)
     assert row.status == "pending"
     assert row.not_before == sql_core.clock.now() + timedelta(seconds=120)
-    # The workspace is blocked meanwhile: another reminder there is put back, not sent.
+    # The workspace is blocked meanwhile: another reminder there is not even claimed.
     second = await add(sql_core, sql_core.clock.now())
     stats = await run.run_once()
-    assert stats.deferred == 1
+    assert (stats.claimed, stats.deferred) == (0, 0)
     assert notifier.calls == [f"reminder-{first}"]
-    assert (await fetch(sql_core, second)).attempts == 0
+    untouched = await fetch(sql_core, second)
+    assert (untouched.status, untouched.attempts, untouched.not_before) == ("pending", 0, None)
 
 
 async def test_send_timeout_is_a_transient_failure(sql_core: CoreHarness) -> None:
@@ -241,7 +242,7 @@ async def test_owner_acting_mid_flight_wins_over_the_settle(sql_core: CoreHarnes
     assert (await fetch(sql_core, rid)).status == "done"
 
 
-async def test_workspace_rate_limit_defers_the_overflow(sql_core: CoreHarness) -> None:
+async def test_workspace_rate_limit_claims_only_what_can_go_out(sql_core: CoreHarness) -> None:
     await quiet_off(sql_core, ALICE, BOB)
     ids = [await add(sql_core, sql_core.clock.now(), owner) for owner in (ALICE, BOB, ALICE)]
     notifier = ScriptedNotifier()
@@ -249,10 +250,13 @@ async def test_workspace_rate_limit_defers_the_overflow(sql_core: CoreHarness) -
         sql_core, notifier, rate_per_workspace=0.001, burst_per_workspace=1, max_rate_wait_seconds=0
     )
     stats = await run.run_once()
-    assert (stats.sent, stats.deferred) == (1, 2)
-    deferred = [await fetch(sql_core, i, o) for i, o in zip(ids, (ALICE, BOB, ALICE), strict=True)]
-    assert sorted(r.status for r in deferred) == ["pending", "pending", "sent"]
-    assert all(r.attempts == 0 for r in deferred if r.status == "pending")
+    assert (stats.claimed, stats.sent, stats.deferred) == (1, 1, 0)
+    rows = [await fetch(sql_core, i, o) for i, o in zip(ids, (ALICE, BOB, ALICE), strict=True)]
+    assert sorted(r.status for r in rows) == ["pending", "pending", "sent"]
+    # The overflow was never claimed, so it carries no attempt and no deferral.
+    assert all((r.attempts, r.not_before) == (0, None) for r in rows if r.status == "pending")
+    # The bucket is empty now: the workspace is left out of the next claim altogether.
+    assert (await run.run_once()).claimed == 0
 
 
 async def test_crash_looping_reminder_gives_up(sql_core: CoreHarness) -> None:

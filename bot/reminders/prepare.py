@@ -1,0 +1,140 @@
+"""Turn a claimed batch into what to send: a rendered DM per row, or a settlement when
+nothing should go out now (quiet hours, a paused person, a nudge the journal outgrew).
+
+Everything a batch needs is read in one session: each owner's settings once, the match
+rows of "did you meet?" follow-ups in one query. Rendering is CPU work, so the loop
+yields to the event loop every 50 rows to let commands in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from bot.domain import Match, Reminder, ReminderKind, UserSettings
+from bot.ports import UnitOfWork
+from bot.ports.reminders import Settlement
+from bot.reminders.cadence import keep_in_touch_reminder, next_keep_in_touch
+from bot.reminders.dispatch_config import DispatchConfig, owner_of
+from bot.reminders.freshness import outgrown, partner_of
+from bot.reminders.outcomes import FAILED, defer, drop, is_late, retry
+from bot.reminders.prep import prep_sections
+from bot.reminders.quiet import next_allowed
+from bot.reminders.render import render_reminder
+from bot.reply import Reply, Section
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+MATCH = ReminderKind.MATCH_FOLLOW_UP.value
+Prepared = Reply | Settlement
+
+
+async def prepare_batch(
+    services: Services,
+    config: DispatchConfig,
+    rows: Sequence[Reminder],
+    now: datetime,
+    follow_ons: dict[int, Reminder],
+) -> list[Prepared]:
+    """One entry per row, in order. A keep-in-touch nudge about to go out records its
+    successor in `follow_ons`, written with the settlement if the send succeeds."""
+    prepared: list[Prepared] = []
+    async with services.uow() as uow:
+        prefs_by_owner = dict(await uow.settings.get_many([owner_of(r) for r in rows]))
+        match_ids = [r.match_id for r in rows if r.kind == MATCH and r.match_id is not None]
+        matches = {m.id: m for m in await uow.matches.get_many(match_ids)} if match_ids else {}
+        batch = _Batch(services, config, uow, now, prefs_by_owner, matches, follow_ons)
+        for index, row in enumerate(rows):
+            try:
+                prepared.append(await batch.prepare(row))
+            except Exception:
+                log.exception("reminder %s could not be prepared", row.id)
+                prepared.append(
+                    retry(
+                        row,
+                        "internal error while preparing",
+                        None,
+                        config=config,
+                        now=services.clock.now(),
+                    )
+                )
+            if index % 50 == 49:
+                await asyncio.sleep(0)
+    return prepared
+
+
+class _Batch:
+    """What preparing one batch shares: its session, settings and matches."""
+
+    def __init__(
+        self,
+        services: Services,
+        config: DispatchConfig,
+        uow: UnitOfWork,
+        now: datetime,
+        prefs_by_owner: dict[tuple[str, str, str], UserSettings],
+        matches: dict[int | None, Match],
+        follow_ons: dict[int, Reminder],
+    ) -> None:
+        self.services = services
+        self.config = config
+        self.uow = uow
+        self.now = now
+        self.prefs_by_owner = prefs_by_owner
+        self.matches = matches
+        self.follow_ons = follow_ons
+
+    def _prefs(self, row: Reminder) -> UserSettings:
+        owner = owner_of(row)
+        prefs = self.prefs_by_owner.get(owner.key)
+        if prefs is None:  # no settings row: every default applies
+            prefs = self.prefs_by_owner[owner.key] = UserSettings(
+                owner.platform,
+                owner.workspace_id,
+                owner.user_id,
+                timezone=self.services.config.default_timezone,
+            )
+        return prefs
+
+    async def prepare(self, row: Reminder) -> Prepared:
+        cfg, now, uow = self.config, self.now, self.uow
+        rid = row.id or 0
+        if row.attempts > cfg.max_attempts:
+            # Claimed again and again without ever settling: a crash loop. Stop here.
+            return Settlement(rid, FAILED, last_error=f"gave up after {cfg.max_attempts} tries")
+        owner = owner_of(row)
+        prefs = self._prefs(row)
+        if prefs.paused:
+            return defer(row, now + timedelta(seconds=cfg.pause_recheck_seconds))
+        allowed = next_allowed(now, prefs)
+        if allowed > now:
+            return defer(row, allowed)
+        contact = await uow.contacts.get(owner, row.contact_id) if row.contact_id else None
+        interview = await uow.interviews.get(owner, row.interview_id) if row.interview_id else None
+        other = None
+        if row.kind == MATCH:
+            other = partner_of(self.matches.get(row.match_id), row)
+            if other is None:
+                return drop(row, "the match was answered or the other member left")
+        elif stale := outgrown(row, contact, interview):
+            return drop(row, stale)
+        if row.kind == ReminderKind.KEEP_IN_TOUCH.value and contact is not None:
+            last = contact.last_interaction_at or row.created_at or row.due_at
+            due = next_keep_in_touch(last, prefs, after=max(row.due_at, now))
+            if due is not None:
+                self.follow_ons[rid] = keep_in_touch_reminder(contact, due, now=now)
+        prep: tuple[Section, ...] = ()
+        if row.kind == ReminderKind.PREP.value and contact is not None:
+            prep = await prep_sections(uow, owner, contact, now=now, interview=interview)
+        return render_reminder(
+            row,
+            contact=contact,
+            interview=interview,
+            prefs=prefs,
+            prep=prep,
+            late=is_late(row, now, cfg),
+            other=other,
+        )
