@@ -79,6 +79,11 @@ class ReminderDone(ReminderEvent):
 
 
 @dataclass(frozen=True, eq=False)
+class ReminderSnoozed(ReminderEvent):
+    """The person asked to be reminded again later (a pending nudge, or a sent one revived)."""
+
+
+@dataclass(frozen=True, eq=False)
 class ReminderCancelled(ReminderEvent):
     """Skipped or cancelled by its owner (`by_person`), or ended by the lifecycle."""
 

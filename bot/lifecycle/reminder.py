@@ -11,7 +11,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.errors import TransitionError
-from bot.lifecycle.events import EventRecorder, ReminderCancelled, ReminderDone
+from bot.lifecycle.events import (
+    EventRecorder,
+    ReminderCancelled,
+    ReminderDone,
+    ReminderSnoozed,
+)
 from bot.states import ReminderStatus
 
 PENDING = ReminderStatus.PENDING.value
@@ -62,6 +67,7 @@ class ReminderLifecycle(EventRecorder):
         self.not_before = None
         self.late = False
         self._release_claim()
+        self._record(ReminderSnoozed(self))  # type: ignore[arg-type]
 
     def move(self, due: datetime) -> None:
         """The lifecycle moved a pending nudge (its interview was rescheduled)."""

@@ -7,6 +7,9 @@
 - A thank-you nudge marked done means the thank-you went out: the interview is thanked,
   exactly as `interview thanked` would (and so keep-in-touch moves the same way).
 - A keep-in-touch nudge marked done means the person reconnected: an interaction.
+- A snoozed keep-in-touch nudge is the contact's one pending nudge: snoozing one that was
+  already sent ("remind me again in a week") replaces the next cadence point that its
+  sending had scheduled, which comes back once the snoozed one is sent.
 
 Reminder timing (prep, thank-you, keep-in-touch cadence) is the check-in feature's
 listener (:class:`bot.reminders.cadence.CadenceListener`), run after these rules.
@@ -23,6 +26,7 @@ from bot.lifecycle.events import (
     InterviewHeld,
     InterviewThanked,
     ReminderDone,
+    ReminderSnoozed,
 )
 from bot.states import InterviewStatus, ReminderKind, ReminderStatus
 
@@ -52,6 +56,8 @@ class CoreRules:
                     ctx.collect(contact)
         elif isinstance(event, ReminderDone):
             await self._reminder_done(event, ctx)
+        elif isinstance(event, ReminderSnoozed):
+            await self._one_keep_in_touch(event, ctx)
 
     async def _end_follow_ups(self, interview: Interview, ctx: EventContext) -> None:
         for row in await ctx.contact_reminders(interview.contact_id):
@@ -62,6 +68,20 @@ class CoreRules:
             ):
                 row.cancel(by_person=False)
                 ctx.collect(row)
+
+    async def _one_keep_in_touch(self, event: ReminderSnoozed, ctx: EventContext) -> None:
+        row = event.reminder
+        if row.kind != ReminderKind.KEEP_IN_TOUCH.value or row.contact_id is None:
+            return
+        for other in await ctx.contact_reminders(row.contact_id):
+            if (
+                other is not row
+                and other.id != row.id
+                and other.kind == ReminderKind.KEEP_IN_TOUCH.value
+                and other.status in OPEN_ROWS
+            ):
+                other.cancel(by_person=False)
+                ctx.collect(other)
 
     async def _reminder_done(self, event: ReminderDone, ctx: EventContext) -> None:
         row = event.reminder

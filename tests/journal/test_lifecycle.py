@@ -209,6 +209,38 @@ async def test_done_resets_and_skip_hands_over(core: CoreHarness) -> None:
     assert kit.due_at == datetime(2027, 2, 25, 10, 0, tzinfo=UTC)
 
 
+async def test_snoozing_a_sent_catch_up_keeps_one_nudge(core: CoreHarness) -> None:
+    """Found by the stateful test: "remind me again in a week" on a sent keep-in-touch
+    nudge used to leave it pending beside the next cadence point (two nudges)."""
+    await core.say("checkin settings quiet:off")
+    await core.say('interview log "Ann Lee" when:"1 hour ago"')
+    [kit] = pending(core, "keep-in-touch")
+    core.clock.current = kit.due_at
+    await deliver(core)
+    [upcoming] = pending(core, "keep-in-touch")
+    assert upcoming.id != kit.id
+    await core.say(f"checkin snooze {kit.id} 1w")
+    [only] = pending(core, "keep-in-touch")
+    assert only.id == kit.id
+    assert only.due_at == core.clock.now() + timedelta(weeks=1)
+    core.clock.current = only.due_at
+    await deliver(core)  # sent again: it hands over to the rhythm once more
+    [after] = pending(core, "keep-in-touch")
+    assert after.id != kit.id
+    assert after.due_at > core.clock.now()
+
+
+async def test_snoozing_a_prep_after_the_conversation_changes_nothing(core: CoreHarness) -> None:
+    await core.say('interview plan "Lin Wu" when:"in 90 minutes"')
+    [prep] = pending(core, "prep")
+    await deliver(core)
+    held = await core.say(f"interview done {prep.interview_id}")
+    assert "held" in held, held
+    said = await core.say(f"checkin snooze {prep.id} 1d")
+    assert "no longer applies: the conversation already happened" in said
+    assert pending(core, "prep") == []
+
+
 # -- 6. rendered at send time from current rows -----------------------------------------
 
 
