@@ -82,12 +82,19 @@ def _format(text: str) -> str:
     return fmt
 
 
-def _ref(contact: Contact) -> str:
-    """How an action names the contact: its number once saved, else its name."""
+def _ref(contact: Contact, *, role: bool = False) -> str:
+    """How an action names the contact: its number once saved, else its name (and what
+    the draft was told about them, so "Mark as sent" saves the role it was drafted with)."""
     if contact.id is not None:
         return f"#{contact.id}"
     company = f" company:{quote(contact.company)}" if contact.company else ""
-    return quote(contact.name) + company
+    title = f" role:{quote(contact.role)}" if role and contact.role else ""
+    return quote(contact.name) + company + title
+
+
+def _fitting(*commands: str) -> str:
+    """The first command that fits in a button (the last one, shortest, regardless)."""
+    return next((c for c in commands if _fits(c)), commands[-1])
 
 
 def _fits(command: str) -> bool:
@@ -228,6 +235,7 @@ def _draft_actions(
     """Mark it done, switch format, or reword. A thank-you is its own path: it marks the
     interview thanked, and requests never offer a thank-you before you have met."""
     ref = _ref(contact)
+    full = _ref(contact, role=True)
     about = Target.of(TargetKind.CONTACT, contact.id)  # every button names this contact
     reason = f" reason:{quote(cmd.reason)}" if cmd.reason else ""
     if cmd.format == "thank-you":
@@ -246,16 +254,18 @@ def _draft_actions(
         again = f"outreach draft {ref} format:thank-you variant:{variant + 2}"
         wanted.append(Action("Another wording", again, target=about))
         return tuple(a for a in wanted if _fits(a.command))
-    wanted = [Action("Mark as sent", f"outreach sent {ref}", "primary", target=about)]
+    sent = _fitting(f"outreach sent {full}", f"outreach sent {ref}")
+    wanted = [Action("Mark as sent", sent, "primary", target=about)]
     for fmt in FORMATS:
         if fmt not in (cmd.format, "thank-you"):
-            base = f"outreach draft {ref} format:{fmt}"
-            with_reason = base + reason
-            command = with_reason if _fits(with_reason) else base
+            base = _fitting(
+                f"outreach draft {full} format:{fmt}", f"outreach draft {ref} format:{fmt}"
+            )
+            command = _fitting(base + reason, base)
             wanted.append(Action(TITLES[fmt], command, target=about))
-    again = f"outreach draft {ref} format:{cmd.format} variant:{variant + 2}"
-    if _fits(again + reason):
-        again += reason
+    tail = f"format:{cmd.format} variant:{variant + 2}"
+    again = _fitting(f"outreach draft {full} {tail}", f"outreach draft {ref} {tail}")
+    again = _fitting(again + reason, again)
     wanted.append(Action("Another wording", again, target=about))
     return tuple(a for a in wanted if _fits(a.command))
 

@@ -90,7 +90,11 @@ class DraftInput:
 
     @property
     def field(self) -> str:
-        return self.industry or self.role or "your field"
+        """What to ask about: "fintech", "your role as Bakery Buyer" or "your field".
+        A job title on its own is not a field ("how you got into Bakery Buyer")."""
+        if self.industry:
+            return self.industry
+        return f"your role as {self.role}" if self.role else "your field"
 
 
 @dataclass(frozen=True)

@@ -73,13 +73,16 @@ def test_a_bakery_owner_researches_grocery_suppliers(tmp_path: Path) -> None:
             "Hi Raj,",
             f"I'm Rosa Delgado, {ABOUT}. I loved your panel at the Bristol food fair on "
             "local sourcing.",
+            "Would you be open to a 20-minute call in the next few weeks? I'd love to hear how "
+            "you got into your role as Bakery Buyer and what you'd tell someone in my "
+            "position. I'm asking for your advice, not for a job.",
             "Rosa Delgado",
             "• Specific, one clear ask, not a job request: ready to send.",
-            '  [Mark as sent] → outreach sent "Raj Patel" company:FreshWay',
+            '  [Mark as sent] → outreach sent "Raj Patel" company:FreshWay role:"Bakery Buyer"',
         )
         assert "FreshWay" in reply.splitlines()[1]  # the subject names his company
 
-        reply = rosa.say('outreach sent "Raj Patel" company:FreshWay')
+        reply = rosa.say('outreach sent "Raj Patel" company:FreshWay role:"Bakery Buyer"')
         assert_lines(
             reply,
             "✓ Request to Raj Patel marked as sent",
@@ -106,7 +109,7 @@ def test_a_bakery_owner_researches_grocery_suppliers(tmp_path: Path) -> None:
         assert custom.splitlines()[:3] == [
             "Check-in: Raj Patel",
             "send samples",
-            "Contact: Raj Patel (FreshWay)",
+            "Contact: Raj Patel (Bakery Buyer, FreshWay)",
         ]
         assert "Check-in #2" in custom.splitlines()
         assert rosa.say("checkin done 2") == "✓ Marked check-in #2 done. Nice."
@@ -154,7 +157,7 @@ def test_a_bakery_owner_researches_grocery_suppliers(tmp_path: Path) -> None:
         assert reply == (
             "✓ Interview #1 marked held\n"
             "Send a thank-you within 24 hours, then tell me with the button below.\n"
-            "With: Raj Patel (FreshWay)\n"
+            "With: Raj Patel (Bakery Buyer, FreshWay)\n"
             "Held: Thu 12 Mar 2026 12:00 (Europe/London)\n"
             f"Notes: {NOTES}\n"
             f"Takeaways: {TAKEAWAYS}\n"
@@ -168,7 +171,7 @@ def test_a_bakery_owner_researches_grocery_suppliers(tmp_path: Path) -> None:
             "✓ Outcome recorded for interview #1\n"
             "Helen Brooks is already in your contacts (#2); they count once in your referrals.\n"
             "Kind: referral\n"
-            "From: Raj Patel (FreshWay)\n"
+            "From: Raj Patel (Bakery Buyer, FreshWay)\n"
             "Note: Intro to Helen Brooks"
         )
 
@@ -211,7 +214,7 @@ def test_a_bakery_owner_researches_grocery_suppliers(tmp_path: Path) -> None:
         assert_lines(
             keep,
             "Time to reconnect with Raj Patel",
-            "Contact: Raj Patel (FreshWay)",
+            "Contact: Raj Patel (Bakery Buyer, FreshWay)",
             "Check-in #6",
         )
         assert rosa.pending() == [("keep-in-touch", "2026-06-10 09:00")]

@@ -59,11 +59,12 @@ def test_a_teacher_moving_into_ux_research(tmp_path: Path) -> None:
         assert "I'm Grace Okoye" in note
         assert "homework app" in note
         assert "• Specific, one clear ask, not a job request: ready to send." in reply
-        assert '  [Mark as sent] → outreach sent "Zoë Kowalski" company:Brightpath' in (
-            reply.splitlines()
+        assert (
+            '  [Mark as sent] → outreach sent "Zoë Kowalski" company:Brightpath role:"UX Researcher"'
+            in (reply.splitlines())
         )
 
-        reply = grace.say('outreach sent "Zoë Kowalski" company:Brightpath')
+        reply = grace.say('outreach sent "Zoë Kowalski" company:Brightpath role:"UX Researcher"')
         assert_lines(
             reply,
             "✓ Request to Zoë Kowalski marked as sent",
@@ -81,7 +82,7 @@ def test_a_teacher_moving_into_ux_research(tmp_path: Path) -> None:
         assert_lines(
             reply,
             "✓ Zoë Kowalski said yes: interview #1 is planned",
-            "With: Zoë Kowalski (Brightpath)",
+            "With: Zoë Kowalski (UX Researcher, Brightpath)",
             "When: Tue 17 Mar 2026 16:00 (America/New_York)",
             "Duration: 45 min",
             "Medium: video",
@@ -125,7 +126,7 @@ def test_a_teacher_moving_into_ux_research(tmp_path: Path) -> None:
         assert reply == (
             "✓ Interview #1 marked held\n"
             "Send a thank-you within 24 hours, then tell me with the button below.\n"
-            "With: Zoë Kowalski (Brightpath)\n"
+            "With: Zoë Kowalski (UX Researcher, Brightpath)\n"
             "Held: Tue 17 Mar 2026 16:35 (America/New_York)\n"
             f"Notes: {NOTES}\n"
             f"Takeaways: {TAKEAWAYS}\n"
@@ -168,7 +169,7 @@ def test_a_teacher_moving_into_ux_research(tmp_path: Path) -> None:
             "✓ Outcome recorded for interview #1",
             "A lead: follow it up while it's warm.",
             "Kind: job lead",
-            "From: Zoë Kowalski (Brightpath)",
+            "From: Zoë Kowalski (UX Researcher, Brightpath)",
             "Note: Junior UX researcher opening at Brightpath in May",
         )
         reply = grace.say("contact chain Marcus")

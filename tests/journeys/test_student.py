@@ -74,7 +74,8 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
             "Subject: Fellow University of Leeds alum: a quick question",
             "Hi Dana,",
             "• Specific, one clear ask, not a job request: ready to send.",
-            '  [Mark as sent] → outreach sent "Dana Whitfield" company:Northwind',
+            '  [Mark as sent] → outreach sent "Dana Whitfield" company:Northwind '
+            'role:"Senior Data Analyst"',
         )
         intro = next(line for line in reply.splitlines() if line.startswith("I'm Maya Chen"))
         assert "a fellow University of Leeds alum" in intro
@@ -85,7 +86,9 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
         assert reply.count("Maya Chen") == 2  # introduced, and signed
         assert maya.rows("SELECT count(*) FROM contacts") == [(0,)]  # drafting writes nothing
 
-        reply = maya.say('outreach sent "Dana Whitfield" company:Northwind')  # the button
+        reply = maya.say(
+            'outreach sent "Dana Whitfield" company:Northwind role:"Senior Data Analyst"'
+        )  # the button
         assert_lines(
             reply,
             "✓ Request to Dana Whitfield marked as sent",
@@ -110,7 +113,7 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
         assert_lines(
             reply,
             "✓ Dana Whitfield said yes: interview #1 is planned",
-            "With: Dana Whitfield (Northwind)",
+            "With: Dana Whitfield (Senior Data Analyst, Northwind)",
             "When: Tue 10 Mar 2026 10:00 (Europe/London)",
             "Duration: 30 min",
             "Medium: video",
@@ -141,7 +144,7 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
         assert maya.pending() == [("prep", "2026-03-09 14:00"), ("prep", "2026-03-10 12:00")]
         assert maya.say("interview list") == (
             "Your interviews (1)\n"
-            "• #1 Dana Whitfield (Northwind) · scheduled · Tue 10 Mar 2026 14:00 (Europe/London)"
+            "• #1 Dana Whitfield (Senior Data Analyst, Northwind) · scheduled · Tue 10 Mar 2026 14:00 (Europe/London)"
             " · video"
         )
 
@@ -150,7 +153,7 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
         assert_lines(
             prep,
             "Get ready: Dana Whitfield",
-            "Contact: Dana Whitfield (Northwind)",
+            "Contact: Dana Whitfield (Senior Data Analyst, Northwind)",
             "Interview: Tue 10 Mar 2026 14:00 (Europe/London)",
             "Check-in #2",
             "  [Done] → checkin done 2",
@@ -173,7 +176,7 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
         assert reply == (
             "✓ Interview #1 marked held\n"
             "Send a thank-you within 24 hours, then tell me with the button below.\n"
-            "With: Dana Whitfield (Northwind)\n"
+            "With: Dana Whitfield (Senior Data Analyst, Northwind)\n"
             "Held: Tue 10 Mar 2026 14:00 (Europe/London)\n"
             f"Notes: {NOTES}\n"
             f"Takeaways: {TAKEAWAYS}\n"
@@ -266,7 +269,7 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
             "✓ Outcome recorded for interview #1\n"
             "Priya Nair is already in your contacts (#2); they count once in your referrals.\n"
             "Kind: referral\n"
-            "From: Dana Whitfield (Northwind)\n"
+            "From: Dana Whitfield (Senior Data Analyst, Northwind)\n"
             "Note: Intro to Priya Nair"
         )
 
@@ -284,7 +287,7 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
         assert_lines(
             keep,
             "Time to reconnect with Dana Whitfield",
-            "Contact: Dana Whitfield (Northwind)",
+            "Contact: Dana Whitfield (Senior Data Analyst, Northwind)",
             "Check-in #6",
             "  [Stop these] → checkin stop #1",
         )
@@ -349,6 +352,7 @@ def _check_export(data: dict[str, Any]) -> None:
     assert sorted(contacts) == ["Dana Whitfield", "Priya Nair", "Tom Okafor"]
     dana = contacts["Dana Whitfield"]
     assert dana["company"] == "Northwind"
+    assert dana["role"] == "Senior Data Analyst"  # from the draft, kept by "Mark as sent"
     assert contacts["Priya Nair"]["referred_by_id"] == dana["id"]
     assert contacts["Priya Nair"]["role"] == "Analytics Manager"
     assert contacts["Tom Okafor"]["company"] == "Ofgem"

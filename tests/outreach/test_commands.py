@@ -74,8 +74,13 @@ async def test_draft_for_someone_new_or_unknown(core: CoreHarness) -> None:
     )
     assert new.title == "Alumni email draft for Raj Patel"
     assert "your work as Designer at Globex" in new.text
-    assert new.actions[0].command == 'outreach sent "Raj Patel" company:Globex'
+    # The button carries the role too, so the contact it saves has it (the journeys
+    # found drafts whose role was lost on "Mark as sent").
+    assert new.actions[0].command == 'outreach sent "Raj Patel" company:Globex role:Designer'
     assert core.uow.store.count() == 0
+    await core.say(new.actions[0].command)
+    (raj,) = core.uow.store.table("contacts")
+    assert (raj.company, raj.role) == ("Globex", "Designer")
     bad = await core.say('outreach draft "Raj Patel" company:Globex format:fax')
     assert "isn't a draft format" in bad
     assert "linkedin" in bad

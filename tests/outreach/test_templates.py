@@ -126,3 +126,13 @@ def test_reason_becomes_a_natural_sentence() -> None:
     assert as_sentence("your talk at PyCon!") == "I'm writing because of your talk at PyCon!"
     assert as_sentence("met at PyCon", subject="We") == "We met at PyCon."
     assert as_sentence("   ") == ""
+
+
+def test_a_job_title_reads_as_their_role_not_as_a_field() -> None:
+    # Found by the bakery-owner journey: "I'd love to hear how you got into Bakery Buyer".
+    d = DraftInput(**{**BASE.__dict__, "industry": "", "role": "Bakery Buyer"})
+    assert "how you got into your role as Bakery Buyer" in email(d).body
+    assert follow_up(d).subject.endswith("chat about your role as Bakery Buyer")
+    assert "how you got into fintech" in email(BASE).body
+    plain = DraftInput(**{**d.__dict__, "role": ""})
+    assert "how you got into your field" in email(plain).body
