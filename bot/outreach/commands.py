@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.commands import Command, CommandSpec
 from bot.domain import (
@@ -31,6 +31,7 @@ from bot.journal.contacts_lookup import (
     find_contact,
     find_or_create_contact,
 )
+from bot.journal.render import contact_label
 from bot.lifecycle.bus import lifecycle, publish
 from bot.outreach.profile import PROFILE_EXAMPLE, build_profile, handle_profile
 from bot.outreach.quality import check
@@ -133,9 +134,13 @@ def build_draft(args: ParsedArgs, actor: Actor) -> DraftOutreach:
     )
 
 
-async def _draft_contact(uow: UnitOfWork, cmd: DraftOutreach) -> Contact:
+async def _draft_contact(
+    uow: UnitOfWork, cmd: DraftOutreach, *, now: datetime
+) -> tuple[Contact, bool]:
+    """The contact the draft is for; someone new (with `company:` or `role:` to go on)
+    joins the contacts, so the next command that names them finds them."""
     try:
-        return await find_contact(uow, cmd.actor, cmd.who, example=DRAFT_EXAMPLE)
+        return await find_contact(uow, cmd.actor, cmd.who, example=DRAFT_EXAMPLE), False
     except NotFoundError:
         if not (cmd.company or cmd.role) or isinstance(cmd.who, Mention):
             raise NotFoundError(
@@ -144,13 +149,8 @@ async def _draft_contact(uow: UnitOfWork, cmd: DraftOutreach) -> Contact:
                 "or add them first with `contact add`.",
                 example=f"outreach draft {quote(str(cmd.who))} company:Acme role:Designer",
             ) from None
-    return Contact(
-        platform=cmd.actor.platform,
-        workspace_id=cmd.actor.workspace_id,
-        user_id=cmd.actor.user_id,
-        name=str(cmd.who),
-        company=cmd.company,
-        role=cmd.role,
+    return await find_or_create_contact(
+        uow, cmd.actor, cmd.who, company=cmd.company, role=cmd.role, now=now
     )
 
 
@@ -158,7 +158,7 @@ async def handle_draft(cmd: DraftOutreach, svc: Services) -> Reply:
     now = svc.clock.now()
     async with svc.uow() as uow:
         prefs = await uow.settings.get_or_default(cmd.actor)
-        contact = await _draft_contact(uow, cmd)
+        contact, created = await _draft_contact(uow, cmd, now=now)
         referrer = ""
         if contact.referred_by_id is not None:
             found = await uow.contacts.get(cmd.actor, contact.referred_by_id)
@@ -179,6 +179,8 @@ async def handle_draft(cmd: DraftOutreach, svc: Services) -> Reply:
             )
             asked = [i.requested_at for i in interviews if i.requested_at is not None]
             days = (now - max(asked)).days if asked else None
+        if created:
+            await uow.commit()
     seed = zlib.crc32(contact.name.lower().encode())
     variant = (cmd.variant - 1) if cmd.variant else seed % 3
     inputs = DraftInput(
@@ -220,7 +222,8 @@ async def handle_draft(cmd: DraftOutreach, svc: Services) -> Reply:
         sections=(review,),
         actions=_draft_actions(cmd, contact, variant, thanked_id),
         tone=Tone.WARNING if warnings else Tone.INFO,
-        footer=(
+        footer=(added_note(contact) + " " if created else "")
+        + (
             "Copy it, make it yours, send it, then mark the interview as thanked."
             if cmd.format == "thank-you"
             else "Copy it, make it yours, send it, then mark it as sent so I can remind you "
@@ -376,7 +379,7 @@ async def handle_sent(cmd: MarkSent, svc: Services) -> Reply:
         + f"If {contact.name} hasn't replied "
         f"by {format_local(due, prefs.timezone)}, I'll remind you to send a short follow-up."
         + (f"\n{added_note(contact)}" if created else ""),
-        fields=(Field("Contact", contact.name),),
+        fields=(Field("Contact", contact_label(contact)),),  # what was saved, visibly
         actions=actions,
         tone=Tone.SUCCESS,
         footer=f'When they say yes: interview plan {quote(contact.name)} when:"next Tuesday 10am"',

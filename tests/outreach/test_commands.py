@@ -74,13 +74,18 @@ async def test_draft_for_someone_new_or_unknown(core: CoreHarness) -> None:
     )
     assert new.title == "Alumni email draft for Raj Patel"
     assert "your work as Designer at Globex" in new.text
-    # The button carries the role too, so the contact it saves has it (the journeys
-    # found drafts whose role was lost on "Mark as sent").
-    assert new.actions[0].command == 'outreach sent "Raj Patel" company:Globex role:Designer'
-    assert core.uow.store.count() == 0
-    await core.say(new.actions[0].command)
+    # Drafting for someone new adds them (with the company and role the draft was given),
+    # so the next command that names them, even by first name, finds them.
     (raj,) = core.uow.store.table("contacts")
-    assert (raj.company, raj.role) == ("Globex", "Designer")
+    assert (raj.name, raj.company, raj.role) == ("Raj Patel", "Globex", "Designer")
+    assert new.footer.startswith(f"I added Raj Patel to your contacts (#{raj.id}).")
+    assert new.actions[0].command == f"outreach sent #{raj.id}"
+    again = await core.dispatcher.run_text(ALICE, "outreach draft Raj format:linkedin")
+    assert "I added" not in again.footer
+    assert len(core.uow.store.table("contacts")) == 1
+    sent = await core.say(new.actions[0].command)
+    assert "Request to Raj Patel marked as sent" in sent
+    assert "I added" not in sent
     bad = await core.say('outreach draft "Raj Patel" company:Globex format:fax')
     assert "isn't a draft format" in bad
     assert "linkedin" in bad
