@@ -62,6 +62,9 @@ def test_a_bakery_owner_researches_grocery_suppliers(tmp_path: Path) -> None:
             "A value with spaces needs quotes around it, like this:\n"
             'Try: outreach draft "Raj Patel" reason:"I loved your panel at the Bristol food fair"'
         )
+        assert rosa.rows("SELECT count(*) FROM contacts") == [
+            (0,)
+        ]  # a refused line changes nothing
 
         reply = rosa.say(
             'outreach draft "Raj Patel" company:FreshWay role:"Bakery Buyer" '
@@ -78,17 +81,18 @@ def test_a_bakery_owner_researches_grocery_suppliers(tmp_path: Path) -> None:
             "position. I'm asking for your advice, not for a job.",
             "Rosa Delgado",
             "• Specific, one clear ask, not a job request: ready to send.",
-            '  [Mark as sent] → outreach sent "Raj Patel" company:FreshWay role:"Bakery Buyer"',
+            "I added Raj Patel to your contacts (#1). Copy it, make it yours, send it, then mark "
+            "it as sent so I can remind you to follow up.",
+            "  [Mark as sent] → outreach sent #1",
         )
         assert "FreshWay" in reply.splitlines()[1]  # the subject names his company
 
-        reply = rosa.say('outreach sent "Raj Patel" company:FreshWay role:"Bakery Buyer"')
+        reply = rosa.say("outreach sent #1")
         assert_lines(
             reply,
             "✓ Request to Raj Patel marked as sent",
             "Interview #1 is now requested. If Raj Patel hasn't replied by "
             "Thu 12 Mar 2026 09:00 (Europe/London), I'll remind you to send a short follow-up.",
-            "I added Raj Patel to your contacts (#1).",
         )
 
         reply = rosa.say('checkin add "Raj Patel" "next tuesdy" "send samples"')

@@ -74,8 +74,7 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
             "Subject: Fellow University of Leeds alum: a quick question",
             "Hi Dana,",
             "• Specific, one clear ask, not a job request: ready to send.",
-            '  [Mark as sent] → outreach sent "Dana Whitfield" company:Northwind '
-            'role:"Senior Data Analyst"',
+            "  [Mark as sent] → outreach sent #1",
         )
         intro = next(line for line in reply.splitlines() if line.startswith("I'm Maya Chen"))
         assert "a fellow University of Leeds alum" in intro
@@ -84,17 +83,19 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
         assert "20 minutes" in reply
         assert "advice rather than a job" in reply
         assert reply.count("Maya Chen") == 2  # introduced, and signed
-        assert maya.rows("SELECT count(*) FROM contacts") == [(0,)]  # drafting writes nothing
+        # Someone new joins the contacts with what the draft was told about them.
+        assert "I added Dana Whitfield to your contacts (#1)." in reply
+        assert maya.rows("SELECT name, company, role FROM contacts") == [
+            ("Dana Whitfield", "Northwind", "Senior Data Analyst")
+        ]
 
-        reply = maya.say(
-            'outreach sent "Dana Whitfield" company:Northwind role:"Senior Data Analyst"'
-        )  # the button
+        reply = maya.say("outreach sent #1")  # the button
         assert_lines(
             reply,
             "✓ Request to Dana Whitfield marked as sent",
             "Interview #1 is now requested. If Dana Whitfield hasn't replied by "
             "Mon 9 Mar 2026 09:00 (Europe/London), I'll remind you to send a short follow-up.",
-            "I added Dana Whitfield to your contacts (#1).",
+            "Contact: Dana Whitfield (Senior Data Analyst, Northwind)",
             'When they say yes: interview plan "Dana Whitfield" when:"next Tuesday 10am"',
         )
         assert maya.pending() == [("follow-up", "2026-03-09 09:00")]
