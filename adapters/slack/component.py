@@ -31,6 +31,7 @@ from adapters.slack.notifier import SLACK_PLATFORM, SlackNotifier
 from adapters.slack.oauth import EncryptedInstallationStore, cipher_from, oauth_settings
 from adapters.slack.people import TimezoneLearner
 from adapters.slack.replay import ReplayGuard, looks_signed
+from adapters.slack.shapes import checked_request
 from storage.replay import SqlReplayLedger
 from storage.workspaces import cancel_purge, due_purges, purge_workspace, schedule_purge
 
@@ -86,6 +87,7 @@ class SlackComponent:
             process_before_response=True,
             **kwargs,  # type: ignore[arg-type]
         )
+        self._signing_secret = signing.get_secret_value() if signing else ""
         ledger = SqlReplayLedger(app.engine) if settings.slack_replay_shared else None
         self.replay_guard = ReplayGuard(ledger=ledger)
         self.bolt.use(self.replay_guard.middleware)
@@ -186,7 +188,10 @@ class SlackComponent:
     async def _events(self, request: web.Request) -> web.Response:
         if not looks_signed(request.headers):
             return web.Response(status=401)
-        response = await self.bolt.async_dispatch(await to_bolt_request(request))
+        checked = await checked_request(request, self._signing_secret)
+        if isinstance(checked, web.Response):
+            return checked
+        response = await self.bolt.async_dispatch(checked)
         return await to_aiohttp_response(response)
 
     async def _install(self, request: web.Request) -> web.Response:
