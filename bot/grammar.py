@@ -79,15 +79,23 @@ def _as_mention(token: str) -> Mention | None:
 def _read_quoted(text: str, start: int) -> tuple[str, int]:
     """Read a quoted run starting at `start` (a quote); return (content, index after)."""
     closing = _QUOTES[text[start]]
+    parts: list[str] = []
     end = start + 1
-    while end < len(text) and text[end] != closing:
-        end += 1
-    if end >= len(text):
-        raise UsageError(
-            "A quote was opened but never closed.",
-            example='interview log "Jane Doe" company:"Acme Corp"',
-        )
-    return text[start + 1 : end], end + 1
+    while True:
+        stop = text.find(closing, end)
+        if stop < 0:
+            raise UsageError(
+                "A quote was opened but never closed.",
+                example='interview log "Jane Doe" company:"Acme Corp"',
+            )
+        parts.append(text[end:stop])
+        # A doubled closing quote is that quote, kept (how :func:`quote` writes a value
+        # that holds every kind of closing quote).
+        if text.startswith(closing * 2, stop):
+            parts.append(closing)
+            end = stop + 2
+            continue
+        return "".join(parts), stop + 1
 
 
 def _read_bare(text: str, start: int) -> tuple[str, int]:
@@ -180,8 +188,8 @@ def quote(value: str) -> str:
     plain = not any(ch.isspace() or ch in _QUOTES or ch == ":" for ch in value)
     if value and plain and not value.startswith(("@", "<@")):
         return value
-    if '"' not in value:
-        return f'"{value}"'
-    if "'" not in value:
-        return f"'{value}'"
-    return "“" + value.replace("”", "'") + "”"
+    for opening in ('"', "'", "“", "‘", "«"):
+        if _QUOTES[opening] not in value:
+            return f"{opening}{value}{_QUOTES[opening]}"
+    # Every closing quote is in the value: double the one that closes (never alter text).
+    return '"' + value.replace('"', '""') + '"'
