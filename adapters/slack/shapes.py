@@ -24,7 +24,7 @@ import json
 import logging
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from aiohttp import web
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -43,7 +43,7 @@ _OBJECT_KEYS = ("user", "team", "channel", "container", "view", "event", "enterp
 _TEXT_KEYS = frozenset({"command", "team_id", "user_id", "text", "response_url", "trigger_id"})
 
 
-def _is_object(value: Any) -> bool:
+def _is_object(value: Any) -> TypeGuard[dict[str, Any]]:
     return isinstance(value, dict)
 
 
