@@ -26,7 +26,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
+from collections import deque
 from collections.abc import Sequence
 
 from bot.domain import Actor, Reminder, ReminderStatus
@@ -68,6 +70,9 @@ class ReminderDispatcher:
         self._stopping = False
         #: Event-loop time when the last run finished (health checks read it).
         self.last_run_finished: float | None = None
+        #: How long the latest claims took, in seconds (metrics and benchmarks read it:
+        #: a claim that slows down as a backlog grows is the first sign of trouble).
+        self.claim_seconds: deque[float] = deque(maxlen=1024)
 
     def stop(self) -> None:
         """Finish the batch in hand, claim no more (a clean shutdown leaves no claims)."""
@@ -98,6 +103,7 @@ class ReminderDispatcher:
 
     async def _claim(self, token: str) -> list[Reminder]:
         now = self.services.clock.now()
+        started = time.perf_counter()
         async with self.services.uow() as uow:
             rows = list(
                 await uow.reminders.claim_due(
@@ -110,6 +116,7 @@ class ReminderDispatcher:
                 )
             )
             await uow.commit()
+        self.claim_seconds.append(time.perf_counter() - started)
         return rows
 
     async def _run_batch(self) -> DispatchStats:

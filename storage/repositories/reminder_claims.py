@@ -29,16 +29,18 @@ never take the same row.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     Select,
     and_,
+    bindparam,
     case,
     func,
-    literal,
     not_,
     or_,
     select,
@@ -56,12 +58,13 @@ _PENDING = ReminderStatus.PENDING.value
 _CLAIMED = ReminderStatus.CLAIMED.value
 
 
-def claimable(table: Any, now: datetime) -> ColumnElement[bool]:
+def claimable(table: Any, now: Any) -> ColumnElement[bool]:
     """Due and not deferred past `now`, or claimed by someone whose lease ran out."""
     return or_(ready(table, now), lease_expired(table, now))
 
 
-def ready(table: Any, now: datetime) -> ColumnElement[bool]:
+def ready(table: Any, now: Any) -> ColumnElement[bool]:
+    """Due now (`now`: a datetime, or the statement's parameter), not deferred."""
     return and_(
         table.c.status == _PENDING,
         table.c.due_at <= now,
@@ -69,12 +72,19 @@ def ready(table: Any, now: datetime) -> ColumnElement[bool]:
     )
 
 
-def lease_expired(table: Any, now: datetime) -> ColumnElement[bool]:
+def lease_expired(table: Any, now: Any) -> ColumnElement[bool]:
     return and_(table.c.status == _CLAIMED, table.c.claimed_until < now)
 
 
-def _workspace_is(table: Any, key: tuple[str, str]) -> ColumnElement[bool]:
+def _workspace_is(table: Any, key: tuple[Any, Any]) -> ColumnElement[bool]:
     return and_(table.c.platform == key[0], table.c.workspace_id == key[1])
+
+
+def _in_index_order(table: Any) -> tuple[Any, ...]:
+    # The full order of ix_reminders_pending_by_workspace: asking for it (rather than
+    # just platform, workspace) leaves the planner no reason to walk another index over
+    # every row, sent ones included, filtering for the pending few.
+    return (table.c.platform, table.c.workspace_id, table.c.due_at, table.c.id)
 
 
 def _pending_workspaces() -> CTE:
@@ -82,7 +92,7 @@ def _pending_workspaces() -> CTE:
     first_row = (
         select(_t.c.platform, _t.c.workspace_id)
         .where(_t.c.status == _PENDING)
-        .order_by(_t.c.platform, _t.c.workspace_id)
+        .order_by(*_in_index_order(_t))
         .limit(1)
         .subquery("first_ws")
     )
@@ -98,14 +108,14 @@ def _pending_workspaces() -> CTE:
             same.c.platform == ws.c.platform,
             same.c.workspace_id > ws.c.workspace_id,
         )
-        .order_by(same.c.platform, same.c.workspace_id)
+        .order_by(*_in_index_order(same))
         .limit(1)
         .scalar_subquery()
     )
     next_platform = (
         select(other.c.id)
         .where(other.c.status == _PENDING, other.c.platform > ws.c.platform)
-        .order_by(other.c.platform, other.c.workspace_id)
+        .order_by(*_in_index_order(other))
         .limit(1)
         .scalar_subquery()
     )
@@ -115,7 +125,7 @@ def _pending_workspaces() -> CTE:
     return ws.union_all(following)
 
 
-def _per_workspace(ws: Any, now: datetime, cap: int, dialect: str) -> Select[Any]:
+def _per_workspace(ws: Any, now: Any, cap: Any, dialect: str) -> Select[Any]:
     """Each workspace's oldest and most recently due ready rows, `cap` of each."""
     picked = _t.alias("picked")
     mine = and_(
@@ -123,46 +133,73 @@ def _per_workspace(ws: Any, now: datetime, cap: int, dialect: str) -> Select[Any
         picked.c.workspace_id == ws.c.workspace_id,
         ready(picked, now),
     )
-    oldest = select(picked.c.id).where(mine).order_by(picked.c.due_at, picked.c.id).limit(cap)
-    newest = (
-        select(picked.c.id)
-        .where(mine)
-        .order_by(picked.c.due_at.desc(), picked.c.id.desc())
-        .limit(cap)
-    )
-    hit = _t.alias("hit")
     if dialect == "postgresql":
-        ids = union(oldest, newest).lateral("ids")
-        return select(
-            hit.c.id, hit.c.platform, hit.c.workspace_id, hit.c.user_id, hit.c.due_at
-        ).select_from(ws.join(ids, true()).join(hit, hit.c.id == ids.c.id))
-    # SQLite: a compound member may not carry its own ORDER BY/LIMIT, hence the wrappers.
-    a, b = oldest.correlate(ws).subquery("a"), newest.correlate(ws).subquery("b")
-    in_either = union(select(a.c.id), select(b.c.id))
+        # The rows' own columns come straight out of the LATERAL scans: joining back
+        # to `reminders` by id lets the planner pick a hash join over the whole table.
+        row = (picked.c.id, picked.c.platform, picked.c.workspace_id, picked.c.user_id)
+        row += (picked.c.due_at,)
+        oldest = select(*row).where(mine).order_by(picked.c.due_at, picked.c.id).limit(cap)
+        newest = select(*row).where(mine).order_by(picked.c.due_at.desc(), picked.c.id.desc())
+        both = union(oldest, newest.limit(cap)).lateral("both_ends")
+        return select(*both.c).select_from(ws.join(both, true()))
+    # SQLite has no LATERAL: a correlated IN over the same two scans, then each row by
+    # its rowid. A compound member may not carry its own ORDER BY/LIMIT, hence the
+    # wrapping subqueries.
+    oldest_ids = select(picked.c.id).where(mine).order_by(picked.c.due_at, picked.c.id)
+    newest_ids = select(picked.c.id).where(mine)
+    newest_ids = newest_ids.order_by(picked.c.due_at.desc(), picked.c.id.desc())
+    a = oldest_ids.limit(cap).correlate(ws).subquery("a")
+    b = newest_ids.limit(cap).correlate(ws).subquery("b")
+    hit = _t.alias("hit")
     return select(
         hit.c.id, hit.c.platform, hit.c.workspace_id, hit.c.user_id, hit.c.due_at
-    ).select_from(ws.join(hit, hit.c.id.in_(in_either)))
+    ).select_from(ws.join(hit, hit.c.id.in_(union(select(a.c.id), select(b.c.id)))))
+
+
+#: At most this many workspaces are named in one claim as skipped, and as many as
+#: reduced (PostgreSQL allows 32,767 parameters per statement); any beyond take the
+#: usual share and the dispatcher's bucket puts back what it cannot send.
+MAX_NAMED = 500
 
 
 def fair_candidates(
     now: datetime, *, limit: int, limits: ClaimLimits, dialect: str
-) -> Select[tuple[int]]:
-    """The ids one claim should take, best first (see the module docstring)."""
-    cap = max(1, min(limits.per_workspace, limit))
+) -> tuple[Select[tuple[int]], dict[str, Any]]:
+    """The statement selecting the ids one claim should take, best first, and its
+    parameters (see the module docstring)."""
+    skipped = limits.skipped()[:MAX_NAMED]
+    reduced = sorted(limits.reduced().items())[:MAX_NAMED]
+    params: dict[str, Any] = {
+        "now": now,
+        "cap": max(1, min(limits.per_workspace, limit)),
+        "limit": limit,
+    }
+    for n, (platform, workspace) in enumerate(skipped):
+        params |= {f"skip_p{n}": platform, f"skip_w{n}": workspace}
+    for n, ((platform, workspace), quota) in enumerate(reduced):
+        params |= {f"less_p{n}": platform, f"less_w{n}": workspace, f"less_n{n}": quota}
+    return _statement(dialect, len(skipped), len(reduced)), params
+
+
+@functools.lru_cache(maxsize=64)
+def _statement(dialect: str, skipped: int, reduced: int) -> Select[tuple[int]]:
+    """Built once per shape: composing this from table aliases costs more Python time
+    than PostgreSQL spends running it, so the claim reuses it with new parameters."""
+    now, cap, limit = bindparam("now"), bindparam("cap"), bindparam("limit")
+    skip_keys = [(bindparam(f"skip_p{n}"), bindparam(f"skip_w{n}")) for n in range(skipped)]
     ws: Any = _pending_workspaces()
-    skipped = limits.skipped()
     open_ws: Any = ws
-    if skipped:
+    if skip_keys:
         open_ws = (
             select(ws.c.platform, ws.c.workspace_id)
-            .where(*(not_(_workspace_is(ws, key)) for key in skipped))
+            .where(*(not_(_workspace_is(ws, key)) for key in skip_keys))
             .subquery("open_ws")
         )
     fresh = _per_workspace(open_ws, now, cap, dialect)
     stale = _t.alias("stale")
     expired = (
         select(stale.c.id, stale.c.platform, stale.c.workspace_id, stale.c.user_id, stale.c.due_at)
-        .where(lease_expired(stale, now), *(not_(_workspace_is(stale, k)) for k in skipped))
+        .where(lease_expired(stale, now), *(not_(_workspace_is(stale, k)) for k in skip_keys))
         .order_by(stale.c.claimed_until, stale.c.id)
         .limit(limit)
     )
@@ -185,8 +222,16 @@ def fair_candidates(
         "rounds"
     )
     q = rounds.c
-    reduced = limits.reduced()
-    quota: Any = literal(cap)
+    quota: Any = cap
     if reduced:
-        quota = case(*((_workspace_is(rounds, k), n) for k, n in reduced.items()), else_=cap)
+        quota = case(
+            *(
+                (
+                    _workspace_is(rounds, (bindparam(f"less_p{n}"), bindparam(f"less_w{n}"))),
+                    bindparam(f"less_n{n}", type_=Integer),
+                )
+                for n in range(reduced)
+            ),
+            else_=cap,
+        )
     return select(q.id).where(q.lap <= quota).order_by(q.lap, q.due_at, q.id).limit(limit)

@@ -77,6 +77,7 @@ class SqlReminderRepository(SqlRepository[Reminder]):
         claimed in between is left alone."""
         limits = limits or ClaimLimits(per_workspace=limit)
         dialect = self._dialect()
+        params: dict[str, Any] = {}
         if owner is not None:
             # One person's own reminders (a console): nobody else to be fair to.
             cap = min(limit, limits.quota((owner.platform, owner.workspace_id)))
@@ -89,8 +90,8 @@ class SqlReminderRepository(SqlRepository[Reminder]):
                 .limit(cap)
             )
         else:
-            picking = fair_candidates(now, limit=limit, limits=limits, dialect=dialect)
-        chosen = list((await self.session.execute(picking)).scalars())
+            picking, params = fair_candidates(now, limit=limit, limits=limits, dialect=dialect)
+        chosen = list((await self.session.execute(picking, params)).scalars())
         if chosen and dialect == "postgresql":
             locked = await self.session.execute(
                 select(_t.c.id)
