@@ -12,7 +12,9 @@ import difflib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import fields, replace
 
+from bot import mentions
 from bot.buttons import stale_button
 from bot.choices import choice_reply
 from bot.commands import AnySpec, Command
@@ -116,6 +118,10 @@ class Dispatcher:
         `expects` is the record a clicked button was drawn for (`bot.buttons`): when it is
         gone or has changed kind, the reply says so and the command does not run.
         """
+        # Typed text never carries the core's mention tokens (bot.mentions): a reply can
+        # then mention only whom the core chose to.
+        text = mentions.scrub(text)
+        actor = _scrubbed_actor(actor)
 
         async def work(label: list[str]) -> Reply:
             spec, args = self.resolve(text)
@@ -137,6 +143,7 @@ class Dispatcher:
 
     async def run(self, spec: AnySpec, command: Command) -> Reply:
         """Run an already-built command (typed adapters), with the same error handling."""
+        command = _scrubbed(command)
 
         async def work(label: list[str]) -> Reply:
             label[0] = spec.name
@@ -193,3 +200,22 @@ class Dispatcher:
                 observer(name, outcome, elapsed)
             except Exception:
                 log.exception("command observer failed")
+
+
+def _scrubbed_actor(actor: Actor) -> Actor:
+    clean = mentions.scrub(actor.display_name)
+    return actor if clean == actor.display_name else replace(actor, display_name=clean)
+
+
+def _scrubbed(command: Command) -> Command:
+    """A typed command with every text field scrubbed as typed lines are (run_text)."""
+    changes: dict[str, object] = {"actor": _scrubbed_actor(command.actor)}
+    for field in fields(command):
+        if not field.init:
+            continue
+        value = getattr(command, field.name)
+        if isinstance(value, str):
+            changes[field.name] = mentions.scrub(value)
+        elif isinstance(value, tuple | list) and all(isinstance(v, str) for v in value):
+            changes[field.name] = type(value)(mentions.scrub(v) for v in value)
+    return replace(command, **changes)  # type: ignore[arg-type]

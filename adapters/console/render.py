@@ -1,9 +1,10 @@
 """Render a neutral Reply as plain terminal text, saving any files it carries.
 
 Why rewrite the text here: the core writes for chat apps, where `code`, *bold*, slash
-commands and `<@id>` mentions are formatted by the app. A terminal shows them raw, so the
-console turns them into what a person would write: the command without its slash or
-back-ticks, and a person's name instead of a platform token.
+commands and mentions (the core's neutral tokens, `bot.mentions`, and `<@id>` typed by
+people) are formatted by the app. A terminal shows them raw, so the console turns them
+into what a person would write: the command without its slash or back-ticks, and a
+person's name instead of a token.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+from bot import mentions
 from bot.reply import Reply, Tone
 
 _MARK = {Tone.ERROR: "✗ ", Tone.SUCCESS: "✓ ", Tone.WARNING: "! ", Tone.INFO: ""}
@@ -38,6 +40,7 @@ def _slash_commands() -> re.Pattern[str]:
 def plain(text: str, names: Mapping[str, str] | None = None) -> str:
     """Chat formatting to plain text; `names` maps a user id to the name to show."""
     known = names or {}
+    text = mentions.plain(text, lambda user_id: known.get(user_id, user_id))
     text = _MENTION.sub(lambda m: m.group(2) or known.get(m.group(1), m.group(1)), text)
     text = _CHANNEL.sub(lambda m: "#" + (m.group(2) or m.group(1)), text)
     text = _CODE.sub(r"\1", text)
@@ -61,7 +64,7 @@ def save_files(reply: Reply, files_dir: Path | None) -> list[str]:
                 "Choose another folder with --files."
             )
             continue
-        lines.append(f"  Saved {attachment.filename} to {path}")
+        lines.append(f"  Saved {path.name} to {path}")
     return lines
 
 

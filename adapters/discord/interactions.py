@@ -162,9 +162,11 @@ class InteractionHandler:
     async def on_button(
         self, interaction: discord.Interaction[Any], guild_id: str | None, payload: str
     ) -> None:
-        """Run the button's command as the clicker; show the result in the message.
+        """Run the button's command as the clicker; show the result in the message, or,
+        when others see that message too, in a reply only the clicker sees.
         `payload` is the command, led by the record it expects when it names one."""
-        await interaction.response.defer()
+        shared = _shared(interaction)
+        await interaction.response.defer(ephemeral=shared, thinking=shared)
         if guild_id is None and interaction.guild_id is not None:
             guild_id = str(interaction.guild_id)
         if guild_id is None:
@@ -177,7 +179,7 @@ class InteractionHandler:
         target, command = read_payload(payload)
         reply = await self.dispatcher.run_text(actor, command, expects=target)
         dm_guild = None if interaction.guild_id is not None else actor.workspace_id
-        if reply.is_error or interaction.message is None:
+        if shared or reply.is_error or interaction.message is None:
             await self.send(interaction, reply, guild_id=dm_guild)
             return
         kwargs = render(reply, dm_guild)
@@ -257,3 +259,15 @@ class InteractionHandler:
             await self.send(interaction, error_reply(INTERNAL_ERROR_TEXT), guild_id=None)
         except discord.HTTPException:
             log.warning("could not tell the user about the failure in %s", where)
+
+
+def _shared(interaction: discord.Interaction[Any]) -> bool:
+    """Whether the clicked message is seen by more than the clicker: a public message in
+    a server, or one in a group DM (a user-installed app). Replacing it would show
+    everyone an answer meant for one person."""
+    message = interaction.message
+    if message is not None and message.flags.ephemeral:
+        return False
+    if interaction.guild_id is not None:
+        return True
+    return bool(interaction.context.private_channel)

@@ -16,6 +16,7 @@ from typing import Any
 
 import discord
 
+from bot import mentions
 from bot.reply import Action, Reply, Tone
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,43 @@ def custom_id_matches(value: str) -> bool:
     return re.fullmatch(CUSTOM_ID_TEMPLATE, value) is not None
 
 
+#: Where typed text could form a mention: `<@1>`, `<@&1>`, `<#1>`, `</cmd:1>`, and the
+#: `@everyone` / `@here` broadcasts. A zero-width space breaks each; it shows as nothing.
+_TYPED_MARKUP = re.compile(r"<(?=[@#/])")
+_TYPED_BROADCAST = re.compile(r"@(?=(?:everyone|here)\b)")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def _typed(text: str) -> str:
+    text = _TYPED_MARKUP.sub("<" + ZERO_WIDTH_SPACE, text)
+    return _TYPED_BROADCAST.sub("@" + ZERO_WIDTH_SPACE, text)
+
+
+def rich(text: str) -> str:
+    """A core string for a surface that shows mentions (description, field values): the
+    core's own tokens (`bot.mentions`) become Discord mentions, typed text stays inert."""
+    return mentions.render(
+        text,
+        text_part=_typed,
+        member_part=lambda user_id: f"<@{user_id}>",
+        channel_part=lambda ref: f"<#{ref.channel_id}>",
+    )
+
+
+def flat(text: str) -> str:
+    """For surfaces that show no mentions (titles, field names, footers, button labels)."""
+    return _typed(mentions.plain(text))
+
+
+def allowed_mentions(reply: Reply) -> discord.AllowedMentions:
+    """Pings only for the members the core mentions on purpose; never everyone, here or a
+    role, whatever the text holds."""
+    texts = [reply.text, *reply.items, *(f.value for f in reply.fields)]
+    texts += [line for s in reply.sections for line in (s.heading, *s.lines)]
+    users = [discord.Object(int(u)) for u in sorted(mentions.members_in(*texts)) if u.isdigit()]
+    return discord.AllowedMentions(everyone=False, users=users, roles=False, replied_user=False)
+
+
 def cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -82,9 +120,9 @@ def cut(text: str, limit: int) -> str:
 def _description(reply: Reply, limit: int) -> str:
     parts: list[str] = []
     if reply.text:
-        parts.append(reply.text)
+        parts.append(rich(reply.text))
     if reply.items:
-        parts.append("\n".join(f"• {item}" for item in reply.items))
+        parts.append("\n".join(f"• {rich(item)}" for item in reply.items))
     return cut("\n\n".join(parts), min(DESCRIPTION_MAX, limit))
 
 
@@ -94,16 +132,18 @@ def build_embed(reply: Reply) -> discord.Embed:
     The 6,000-character total is shared out in reading order: title, footer (a short
     hint, capped at 1,000), description, then fields while room remains.
     """
-    title = cut(reply.title, TITLE_MAX)
-    footer = cut(reply.footer, min(FOOTER_MAX, 1_000))
+    title = cut(flat(reply.title), TITLE_MAX)
+    footer = cut(flat(reply.footer), min(FOOTER_MAX, 1_000))
     budget = EMBED_TOTAL - len(title) - len(footer)
     description = _description(reply, budget)
     budget -= len(description)
     embed = discord.Embed(
         title=title or None, description=description or None, colour=COLOURS[reply.tone]
     )
-    pairs = [(f.label, f.value) for f in reply.fields]
-    pairs += [(s.heading, "\n".join(f"• {line}" for line in s.lines)) for s in reply.sections]
+    pairs = [(flat(f.label), rich(f.value)) for f in reply.fields]
+    pairs += [
+        (flat(s.heading), "\n".join(f"• {rich(line)}" for line in s.lines)) for s in reply.sections
+    ]
     for index, (label, value) in enumerate(pairs):
         if index == FIELDS_MAX - 1 and len(pairs) > FIELDS_MAX:
             label, value = "…", f"{len(pairs) - index} more not shown here"
@@ -140,7 +180,7 @@ def build_view(actions: tuple[Action, ...], guild_id: str | None = None) -> disc
         view.add_item(
             CommandButton(
                 ident,
-                label=cut(action.label, BUTTON_LABEL_MAX),
+                label=cut(flat(action.label), BUTTON_LABEL_MAX),
                 style=STYLES.get(action.style, discord.ButtonStyle.secondary),
             )
         )
@@ -155,8 +195,12 @@ def build_files(reply: Reply) -> list[discord.File]:
 
 
 def render(reply: Reply, guild_id: str | None = None) -> dict[str, Any]:
-    """Keyword arguments for `send`/`followup.send`: embed, view (if any), files (if any)."""
-    kwargs: dict[str, Any] = {"embed": build_embed(reply)}
+    """Keyword arguments for `send`/`followup.send`: embed, allowed mentions, view (if
+    any), files (if any)."""
+    kwargs: dict[str, Any] = {
+        "embed": build_embed(reply),
+        "allowed_mentions": allowed_mentions(reply),
+    }
     view = build_view(reply.actions, guild_id)
     if view is not None:
         kwargs["view"] = view

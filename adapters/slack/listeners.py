@@ -35,6 +35,7 @@ from adapters.slack.notifier import SLACK_PLATFORM
 from adapters.slack.people import TimezoneLearner
 from adapters.slack.render import (
     ACTION_ID_PATTERN,
+    SHARED_ACTION_ID_PREFIX,
     fallback_text,
     render_blocks,
     to_dicts,
@@ -169,7 +170,13 @@ class SlackHandlers:
                 await send_to_user(client, actor.user_id, reply)
                 await self._publish_home(client, actor)
                 return
-            if container.get("is_ephemeral") or "channel_id" not in container:
+            if _shared(action, container):
+                # Others see this message: the answer is the clicker's alone, and the
+                # message stays as it is for everyone else.
+                await answer(
+                    client, response_url, reply, response_type="ephemeral", replace_original=False
+                )
+            elif container.get("is_ephemeral") or "channel_id" not in container:
                 await answer(client, response_url, reply, replace_original=True)
             else:
                 await client.chat_update(
@@ -284,6 +291,18 @@ class SlackHandlers:
             await self.on_workspace_gone(team_id, reason)
         except Exception:
             log.exception("handling %s for team %s failed", reason, team_id)
+
+
+def _shared(action: dict[str, Any], container: dict[str, Any]) -> bool:
+    """Whether a clicked message is seen by more than the clicker: its buttons say so
+    (`render.SHARED_ACTION_ID_PREFIX`); a message drawn before they did is judged by its
+    conversation (only a 1:1 DM's id starts with D)."""
+    if container.get("is_ephemeral"):
+        return False
+    if str(action.get("action_id", "")).startswith(SHARED_ACTION_ID_PREFIX):
+        return True
+    channel = str(container.get("channel_id", ""))
+    return bool(channel) and not channel.startswith("D")
 
 
 def _actor_of(body: dict[str, Any]) -> Actor:

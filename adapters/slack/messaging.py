@@ -44,13 +44,17 @@ async def answer(client: AsyncWebClient, response_url: str, reply: Reply, **opti
     process's shared HTTP session once the Slack component has started. (bolt's
     `respond` opens a new session, so a new connection, for every answer.)
 
-    `options` are the response_url fields: `response_type`, `replace_original`."""
+    `options` are the response_url fields: `response_type`, `replace_original`. An
+    `in_channel` answer is seen by everyone there, so its buttons are marked shared."""
     if not response_url:
         log.warning("no response_url to answer at; the reply is dropped")
         return
     webhook = AsyncWebhookClient(url=response_url, session=client.session)
+    shared = options.get("response_type") == "in_channel"
     response = await webhook.send(
-        text=fallback_text(reply), blocks=to_dicts(render_blocks(reply)), **options
+        text=fallback_text(reply),
+        blocks=to_dicts(render_blocks(reply, shared=shared)),
+        **options,
     )
     if response.status_code != 200:
         log.warning("the response_url answered HTTP %s", response.status_code)
@@ -75,10 +79,16 @@ async def open_dm(client: AsyncWebClient, user_ids: Sequence[str]) -> str:
     return str(channel["id"])
 
 
-async def post_reply(client: AsyncWebClient, channel: str, reply: Reply) -> str:
-    """Post blocks plus a text fallback; upload attachments into the same channel."""
+async def post_reply(
+    client: AsyncWebClient, channel: str, reply: Reply, *, shared: bool = False
+) -> str:
+    """Post blocks plus a text fallback; upload attachments into the same channel.
+    `shared`: several people see the message (group DM, channel), so clicks on its
+    buttons are answered privately (`adapters.slack.listeners`)."""
     response = await client.chat_postMessage(
-        channel=channel, text=fallback_text(reply), blocks=to_dicts(render_blocks(reply))
+        channel=channel,
+        text=fallback_text(reply),
+        blocks=to_dicts(render_blocks(reply, shared=shared)),
     )
     await upload_files(client, channel, reply)
     return f"{channel}:{response.get('ts', '')}"

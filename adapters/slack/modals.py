@@ -35,6 +35,7 @@ from bot.dispatcher import Dispatcher
 from bot.domain import Actor, Medium
 from bot.errors import UsageError
 from bot.grammar import quote
+from bot.mentions import plain
 from bot.reply import Reply
 
 CALLBACK_ID = "inroads_form"
@@ -264,7 +265,7 @@ def errors_for_reply(
     The handler can't be re-run field by field as `_blame` does (a run that succeeds
     would write), so the error goes on the field whose text the message quotes, else on
     the first field."""
-    lines = [line for line in reply.text.splitlines() if not line.startswith("Try:")]
+    lines = [line for line in plain(reply.text).splitlines() if not line.startswith("Try:")]
     problem = " ".join(lines)
     message = problem.replace("`", "")[:1900] or "That didn't work; check the fields."
     fields = [f for f, _ in visible_fields(form, spec)]

@@ -66,7 +66,7 @@ class SlackNotifier:
         client = await self._client_for(members[0].workspace_id)
         try:
             channel = await open_dm(client, [m.user_id for m in members])
-            return await post_reply(client, channel, reply)
+            return await post_reply(client, channel, reply, shared=True)
         except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError) as exc:
             raise as_delivery_error(exc) from None
 
@@ -76,7 +76,7 @@ class SlackNotifier:
         target = slack_channel(channel)
         client = await self._client_for(workspace_id)
         try:
-            return await post_reply(client, target, reply)
+            return await post_reply(client, target, reply, shared=True)
         except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError) as exc:
             error = as_delivery_error(exc)
             log.warning("Slack post to channel %s failed: %s", target, error.reason)

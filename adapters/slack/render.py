@@ -6,7 +6,9 @@ are chunked, buttons are capped, and the block count is trimmed with a visible n
 The `slack_sdk.models.blocks` classes validate the rest when they serialise.
 
 Buttons carry the command text they stand for in ``value``; every button shares one
-``action_id`` pattern (``inroads_cmd_<n>``), so a single listener handles all of them.
+``action_id`` pattern, so a single listener handles all of them: ``inroads_cmd_<n>`` in a
+message only its reader sees, ``inroads_shared_<n>`` in one several people see (a group
+DM, a channel), whose clicks are answered privately and never replace the message.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot import mentions
 from bot.reply import Action, Reply, Tone
 
 ACTION_ID_PREFIX = "inroads_cmd_"
-ACTION_ID_PATTERN = re.compile(rf"^{ACTION_ID_PREFIX}\d+$")
+SHARED_ACTION_ID_PREFIX = "inroads_shared_"
+ACTION_ID_PATTERN = re.compile(r"^inroads_(?:cmd|shared)_\d+$")
 
 MAX_BLOCKS_MESSAGE = 50
 MAX_BLOCKS_VIEW = 100
@@ -43,20 +47,34 @@ CONTEXT_TEXT_MAX = 3000
 FALLBACK_MAX = 3000
 
 _TONE_MARK = {Tone.SUCCESS: "✅ ", Tone.WARNING: "⚠️ ", Tone.ERROR: "❌ ", Tone.INFO: ""}
-# Slack's own markup that must survive escaping: user, channel and special mentions.
-_SLACK_MARKUP = re.compile(r"(<[@#!][A-Za-z0-9^|_ .-]+>)")
+#: An `@` that starts a word (`@here`, `@channel`, a user group's handle): Slack may parse
+#: such words into live mentions, so typed ones get an invisible word joiner after the `@`.
+_WORD_AT = re.compile(r"(?<![\w@])@(?=\w)")
+WORD_JOINER = "\u2060"
+
+
+def _typed(text: str) -> str:
+    """Text a person typed, made inert: &, < and > escaped as Slack requires (so `<!here>`,
+    `<@U1>` and `<!subteam^S1>` show as the characters typed), and word-start `@`s broken."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _WORD_AT.sub("@" + WORD_JOINER, text)
+
+
+def _channel(ref: mentions.ChannelRef) -> str:
+    return f"<#{ref.channel_id}|{ref.name}>" if ref.name else f"<#{ref.channel_id}>"
 
 
 def escape(text: str) -> str:
-    """Escape &, < and > as Slack requires, keeping `<@U…>`-style mentions intact."""
-    parts = _SLACK_MARKUP.split(text)
-    out = []
-    for index, part in enumerate(parts):
-        if index % 2:
-            out.append(part)
-        else:
-            out.append(part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-    return "".join(out)
+    """mrkdwn for a core string: the core's own mention tokens (`bot.mentions`) become
+    Slack mentions; everything else is typed or written text and can mention nobody."""
+    return mentions.render(
+        text, text_part=_typed, member_part=lambda user_id: f"<@{user_id}>", channel_part=_channel
+    )
+
+
+def plain(text: str) -> str:
+    """For plain_text surfaces (headers, button labels), where Slack shows no mentions."""
+    return mentions.plain(text)
 
 
 def unescape(text: str) -> str:
@@ -96,8 +114,12 @@ def fallback_text(reply: Reply) -> str:
     return clip(mark + escape(reply.plain_text() or "Inroads"), FALLBACK_MAX)
 
 
-def buttons(actions: tuple[Action, ...], start: int = 0) -> list[ActionsBlock]:
-    """Buttons in actions blocks of at most 25; ids are unique within the message."""
+def buttons(
+    actions: tuple[Action, ...], start: int = 0, *, shared: bool = False
+) -> list[ActionsBlock]:
+    """Buttons in actions blocks of at most 25; ids are unique within the message and say
+    whether the message is `shared` (see the module docstring)."""
+    prefix = SHARED_ACTION_ID_PREFIX if shared else ACTION_ID_PREFIX
     usable = [a for a in actions if 0 < len(a.payload) <= BUTTON_VALUE_MAX]
     blocks: list[ActionsBlock] = []
     for offset in range(0, len(usable), ELEMENTS_PER_ACTIONS):
@@ -106,8 +128,8 @@ def buttons(actions: tuple[Action, ...], start: int = 0) -> list[ActionsBlock]:
             style = action.style if action.style in {"primary", "danger"} else None
             elements.append(
                 ButtonElement(
-                    text=clip(action.label or action.command, BUTTON_TEXT_MAX),
-                    action_id=f"{ACTION_ID_PREFIX}{start + offset + index}",
+                    text=clip(plain(action.label or action.command), BUTTON_TEXT_MAX),
+                    action_id=f"{prefix}{start + offset + index}",
                     value=action.payload,  # the command, and the record it expects
                     style=style,
                 )
@@ -121,13 +143,17 @@ def _sections(text: str) -> list[Block]:
 
 
 def render_blocks(
-    reply: Reply, *, max_blocks: int = MAX_BLOCKS_MESSAGE, action_offset: int = 0
+    reply: Reply,
+    *,
+    max_blocks: int = MAX_BLOCKS_MESSAGE,
+    action_offset: int = 0,
+    shared: bool = False,
 ) -> list[Block]:
     """Block Kit for a reply: header, text, fields, lists, sections, footer, buttons."""
     blocks: list[Block] = []
     mark = _TONE_MARK[reply.tone]
     if reply.title:
-        blocks.append(HeaderBlock(text=clip(mark + reply.title, HEADER_MAX)))
+        blocks.append(HeaderBlock(text=clip(mark + plain(reply.title), HEADER_MAX)))
         mark = ""
     if reply.text:
         blocks.extend(_sections(mark + escape(reply.text)))
@@ -148,7 +174,7 @@ def render_blocks(
                 elements=[MarkdownTextObject(text=clip(escape(reply.footer), CONTEXT_TEXT_MAX))]
             )
         )
-    action_blocks = buttons(reply.actions, start=action_offset)
+    action_blocks = buttons(reply.actions, start=action_offset, shared=shared)
     room = max_blocks - len(action_blocks)
     if len(blocks) > room:
         hidden = len(blocks) - (room - 1)

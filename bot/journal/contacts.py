@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot import mentions
 from bot.choices import MAX_BUTTON_COMMAND
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact
@@ -260,7 +261,7 @@ def _details(contact: Contact, everyone: dict[int, Contact]) -> list[tuple[str, 
         ("Role", contact.role),
         ("Industry", contact.industry),
         ("Seniority", contact.seniority),
-        ("Member", f"<@{contact.member_id}>" if contact.member_id else ""),
+        ("Member", mentions.member(contact.member_id) if contact.member_id else ""),
         ("How you know them", contact.how_known),
         ("Referred by", parent.name if parent else ""),
         ("Notes", shorten(contact.notes)),
@@ -269,10 +270,16 @@ def _details(contact: Contact, everyone: dict[int, Contact]) -> list[tuple[str, 
     return [(label, value) for label, value in rows if value]
 
 
+def _where_it_started(first: Contact) -> str:
+    """How the chain's first person came into the journal, as the person recorded it
+    (nobody referred them, which says nothing about whether you knew them before)."""
+    return f" — {first.how_known}" if first.how_known else " — where it started"
+
+
 def chain_reply(contact: Contact, everyone: dict[int, Contact]) -> Reply:
     path = path_to(everyone, contact)
     reached = tuple(
-        f"{n}. {contact_label(p)}" + (" — you knew them" if n == 1 else "")
+        f"{n}. {contact_label(p)}" + (_where_it_started(p) if n == 1 else "")
         for n, p in enumerate(path.people, start=1)
     )
     descendants = led_to(everyone, contact)

@@ -110,6 +110,14 @@ async def _resolve(
     now: datetime | None = None,
 ) -> tuple[Contact, bool]:
     if isinstance(who, Mention):
+        if who.user_id == owner.user_id:
+            # A button meant for the other person of a shared message (a mentoring intro)
+            # names them; clicked by that person it would name the clicker. Never a contact.
+            raise UsageError(
+                "That mention is you, and your journal is about the people you talk with.",
+                hint="Name the other person, or mention them.",
+                example=example,
+            )
         found = await uow.contacts.find_by_member(owner, who.user_id)
         if found is not None:
             return found, False

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from bot import mentions
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Match, MatchRound
 from bot.errors import NotFoundError, UsageError
@@ -62,7 +63,8 @@ def build_drop(args: ParsedArgs, actor: Actor) -> DropPair:
 
 def pair_line(row: Match) -> str:
     why = "; ".join(row.reasons)
-    return f"#{row.id} <@{row.mentor_id}> ↔ <@{row.seeker_id}> · score {row.score} · {why}"
+    pair = f"{mentions.member(row.mentor_id)} ↔ {mentions.member(row.seeker_id)}"
+    return f"#{row.id} {pair} · score {row.score} · {why}"
 
 
 def preview_reply(match_round: MatchRound, rows: list[Match], plan: Plan | None) -> Reply:

@@ -17,6 +17,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bot import mentions
 from bot.domain import GroupConfig, MatchRound
 from bot.ports import DeliveryError, Notifier
 from bot.reply import Reply, Tone
@@ -48,16 +49,17 @@ class Announcement:
         return not self.posted and self.problem != NO_PAIRS
 
     def summary(self) -> str:
+        where = mentions.channel(self.channel)
         if self.posted:
-            return f"posted in {self.channel}"
+            return f"posted in {where}"
         if self.problem == NO_PAIRS:
-            return f"skipped in {self.channel}: no new pairs this round"
+            return f"skipped in {where}: no new pairs this round"
         advice = (
             "invite the app to the channel"
             if self.permanent
             else "likely temporary; the next round will post as usual"
         )
-        return f"couldn't post in {self.channel}: {self.problem} ({advice})"
+        return f"couldn't post in {where}: {self.problem} ({advice})"
 
 
 def _day(moment: datetime) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot import mentions
 from bot.channels import CHANNEL_MAX, CLEAR_WORDS, parse_channel
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, GroupConfig
@@ -171,14 +172,15 @@ async def require_admin(uow: UnitOfWork, actor: Actor) -> GroupConfig:
 
 
 def config_fields(config: GroupConfig) -> tuple[Field, ...]:
+    announced = mentions.channel(config.announce_channel) if config.announce_channel else "off"
     return (
         Field("Cadence", f"every {config.cadence_days} days"),
         Field("Automatic rounds", "on" if config.auto_run else "off"),
-        Field("Announcements", config.announce_channel or "off"),
+        Field("Announcements", announced),
         Field("Cooldown before a pair repeats", f"{config.cooldown_days} days"),
         Field("Max time-zone difference", f"{config.max_tz_difference_hours} h"),
         Field("Follow-up after", f"{config.follow_up_days} days"),
-        Field("Admins", " ".join(f"<@{a}>" for a in config.admin_ids) or "—"),
+        Field("Admins", " ".join(mentions.member(a) for a in config.admin_ids) or "—"),
         Field("Excluded pairs", str(len(config.exclusions))),
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot import mentions
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Reminder, ReminderKind, ReminderStatus
 from bot.errors import NotFoundError, UsageError
@@ -24,7 +25,7 @@ MET_EXAMPLE = "mentor met 12 yes"
 
 
 def followup_text(other_id: str) -> str:
-    return f"<@{other_id}>"
+    return mentions.member(other_id)
 
 
 def followup_reply(reminder: Reminder, *, other: str | None = None, late: bool = False) -> Reply:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot import mentions
 from bot.domain import Match, Profile
 from bot.mentoring.profiles import public_fields
 from bot.reply import Action, Reply, Section, Target, TargetKind
@@ -55,15 +56,16 @@ def _profile_lines(profile: Profile) -> tuple[str, ...]:
 def intro_reply(match: Match, mentor: Profile, seeker: Profile) -> Reply:
     mid = match.id
     expects = Target.of(TargetKind.MATCH, mid)
+    mentor_ref, seeker_ref = mentions.member(match.mentor_id), mentions.member(match.seeker_id)
     return Reply(
         title="You've been matched for a mentoring chat",
         text=(
-            f"<@{match.mentor_id}> (mentor), meet <@{match.seeker_id}> (seeker). "
+            f"{mentor_ref} (mentor), meet {seeker_ref} (seeker). "
             "You were matched because of what you have in common: " + "; ".join(match.reasons) + "."
         ),
         sections=(
-            Section(f"Mentor: <@{match.mentor_id}>", _profile_lines(mentor)),
-            Section(f"Seeker: <@{match.seeker_id}>", _profile_lines(seeker)),
+            Section(f"Mentor: {mentor_ref}", _profile_lines(mentor)),
+            Section(f"Seeker: {seeker_ref}", _profile_lines(seeker)),
             Section("Questions to start with", question_pack(mentor, seeker)),
             Section("How to make it count", HOW_TO),
         ),

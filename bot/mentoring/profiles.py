@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from bot import mentions
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Profile, ProfileRole
 from bot.errors import NotFoundError, UsageError
@@ -252,10 +253,13 @@ def profile_reply(profile: Profile, *, own: bool, now: datetime) -> Reply:
             fields.append(
                 Field("Paused until", format_local(profile.paused_until, profile.timezone))
             )
-        title = "Your mentoring profile"
-    else:
-        title = f"<@{profile.user_id}>'s mentoring profile"
-    return Reply(title=title, fields=tuple(fields))
+        return Reply(title="Your mentoring profile", fields=tuple(fields))
+    # A title is plain text on both platforms (no mentions there): the name goes in the text.
+    return Reply(
+        title="Mentoring profile",
+        text=f"{mentions.member(profile.user_id)}'s mentoring profile, as the group sees it.",
+        fields=tuple(fields),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

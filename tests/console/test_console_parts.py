@@ -12,6 +12,7 @@ import pytest
 from adapters.console.render import plain, render
 from adapters.console.repl import TTY_LINE_LIMIT, console_actor, looks_cut, run_console
 from adapters.testclock import FileClock, FileClockError
+from bot import mentions
 from bot.domain import Actor, Reminder
 from bot.reminders.dispatch import ReminderDispatcher
 from bot.reply import Attachment, Reply
@@ -32,6 +33,9 @@ def test_mentions_become_names() -> None:
     assert plain("did you meet <@bev>?") == "did you meet bev?"
     assert plain("<@U42|Ann Lee> and <@!123>", {"123": "Bo Chen"}) == "Ann Lee and Bo Chen"
     assert plain("posted in <#C1|general> and <#99>") == "posted in #general and #99"
+    # The core's own neutral tokens (bot.mentions) read the same way.
+    said = f"meet {mentions.member('bev')} in {mentions.channel('<#C1|general>')}"
+    assert plain(said, {"bev": "Bev Ng"}) == "meet Bev Ng in #general"
 
 
 def test_chat_formatting_becomes_plain() -> None:

@@ -57,6 +57,13 @@ def _docs_over_spec(body: Any) -> Any:
     """
     if isinstance(body, dict) and isinstance(body.get("recipient_id"), int):
         body = {**body, "recipient_id": str(body["recipient_id"])}
+    mentions = body.get("allowed_mentions") if isinstance(body, dict) else None
+    if isinstance(mentions, dict):  # discord.py sends the allowed ids as numbers too
+        mentions = {
+            k: [str(i) if isinstance(i, int) else i for i in v] if isinstance(v, list) else v
+            for k, v in mentions.items()
+        }
+        body = {**body, "allowed_mentions": mentions}
     if isinstance(body, dict) and isinstance(body.get("attachments"), list):
         body = dict(body)
         body["attachments"] = [

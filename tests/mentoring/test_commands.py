@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+from bot import mentions
 from bot.domain import FORGOTTEN_ID, Actor, ReminderKind
 from bot.mentoring.rounds import run_due_rounds
 from bot.ports import DeliveryError
@@ -329,7 +330,7 @@ async def test_follow_up_reminders_render_with_met_buttons(core: CoreHarness) ->
         other=partner_of(match_of(core, "dan"), reminder),
     )
     assert reply.title == "Did you meet?"
-    assert "<@bob>" in reply.text
+    assert mentions.member("bob") in reply.text
     commands = [a.command for a in reply.actions]
     assert commands == [f"mentor met {reminder.match_id} yes", f"mentor met {reminder.match_id} no"]
     assert "Thanks for letting me know" in await core.say(commands[1], DAN)

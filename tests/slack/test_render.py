@@ -12,6 +12,7 @@ from adapters.slack.render import (
     to_dicts,
     unescape,
 )
+from bot import mentions
 from bot.reply import Action, Field, Reply, Section, Tone
 from tests.slack.fake_slack import block_problems
 
@@ -37,8 +38,11 @@ def test_huge_reply_is_split_and_trimmed() -> None:
     assert len(fallback_text(reply)) <= 3000
 
 
-def test_escaping_keeps_mentions() -> None:
-    assert escape("a < b & <@U123|jane> > c") == "a &lt; b &amp; <@U123|jane> &gt; c"
+def test_escaping_keeps_only_the_cores_own_mentions() -> None:
+    typed = "a < b & <@U123|jane> > c"
+    assert escape(typed).startswith("a &lt; b &amp; &lt;@")
+    assert "<@" not in escape(typed)
+    assert escape(f"meet {mentions.member('U9')} & {typed}").startswith("meet <@U9> &amp; a &lt;")
     assert unescape("R&amp;D &lt;x&gt; <@U1|bo>") == "R&D <x> <@U1|bo>"
 
 
