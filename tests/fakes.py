@@ -295,9 +295,11 @@ class FakeReminders(_Repo):
             reminder.attempts += 1
         return sorted(claimed, key=lambda r: (r.due_at, r.id))
 
-    async def pending_due_times(self, owner: Actor, *, before: datetime) -> Sequence[datetime]:
+    async def pending_due(
+        self, owner: Actor, *, before: datetime
+    ) -> Sequence[tuple[int, datetime]]:
         return [
-            r.due_at
+            (r.id, r.due_at)
             for r in self._owned(owner)
             if r.status == ReminderStatus.PENDING.value and r.due_at < before
         ]

@@ -103,9 +103,11 @@ class ReminderRepository(Protocol):
         whole `limit`) and skips those with no room."""
         ...
 
-    async def pending_due_times(self, owner: Actor, *, before: datetime) -> Sequence[datetime]:
-        """Due times of the owner's pending reminders due before `before` (overdue ones
-        included): what pacing new check-ins needs to know, without loading the rows."""
+    async def pending_due(
+        self, owner: Actor, *, before: datetime
+    ) -> Sequence[tuple[int, datetime]]:
+        """(id, due time) of the owner's pending reminders due before `before`, overdue
+        ones included: what pacing new check-ins needs, without loading whole rows."""
         ...
 
     async def settle(self, token: str, settlements: Sequence[Settlement]) -> set[int]:

@@ -19,7 +19,9 @@ The rules (times in the person's zone, then moved out of their quiet hours):
   thank-you, a keep-in-touch nudge marked done) restarts the count; a skipped or sent
   nudge hands over to the next point.
 Interviews held more than a week before they were logged get no thank-you/reflection
-nudges (back-filling history should not trigger a flood), only keep-in-touch timers.
+nudges (back-filling history should not trigger a flood), only keep-in-touch timers; and
+whatever one action schedules is paced (:mod:`bot.reminders.pacing`: at most three due
+in any hour for one person), so back-filling a busy week does not either.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from bot.lifecycle.events import (
     KeepInTouchChanged,
     ReminderCancelled,
 )
+from bot.reminders.pacing import pace
 from bot.reminders.quiet import local_day_at, next_allowed
 
 PREP_BEFORE = (timedelta(days=1), timedelta(hours=2))
@@ -160,6 +163,7 @@ class CadenceListener:
             r.kind == ReminderKind.PREP.value and r.status != PENDING for r in existing
         ):
             wanted[ReminderKind.PREP.value] = []  # the last-minute prep already went out
+        moved: list[Reminder] = []
         missing: list[Reminder] = []
         for kind, dues in wanted.items():
             rows = [r for r in existing if r.kind == kind]
@@ -167,7 +171,10 @@ class CadenceListener:
                 continue  # already sent, done, skipped or cancelled: never revive it
             pending = [r for r in rows if r.status == PENDING]
             make = self._factory(interview, contact, kind, ctx.now)
-            missing += await _reconcile(ctx, pending, dues, make)
+            kept, added = await _reconcile(ctx, pending, dues, make)
+            moved += kept
+            missing += added
+        await pace(ctx, [*moved, *missing])
         await ctx.add_reminders(missing)  # every kind in one batch
 
     async def reset_keep_in_touch(
@@ -189,7 +196,9 @@ class CadenceListener:
         def make(due: datetime) -> Reminder:
             return keep_in_touch_reminder(contact, due, now=ctx.now)
 
-        await ctx.add_reminders(await _reconcile(ctx, pending, dues, make))
+        kept, added = await _reconcile(ctx, pending, dues, make)
+        await pace(ctx, [*kept, *added])
+        await ctx.add_reminders(added)
 
     @staticmethod
     def _factory(interview: Interview, contact: Contact, kind: str, now: datetime) -> Maker:
@@ -222,12 +231,13 @@ def keep_in_touch_reminder(contact: Contact, due: datetime, *, now: datetime) ->
 
 async def _reconcile(
     ctx: EventContext, pending: list[Reminder], dues: list[datetime], make: Maker
-) -> list[Reminder]:
-    """Move pending rows onto the wanted times and drop the extras; return the missing
-    ones for the caller to add (in one batch with any others)."""
+) -> tuple[list[Reminder], list[Reminder]]:
+    """Move pending rows onto the wanted times and drop the extras; return the rows
+    kept and the missing ones for the caller to pace and add (in one batch)."""
     pending = sorted(pending, key=lambda r: r.due_at)
-    for row, due in zip(pending, dues, strict=False):
+    kept = pending[: len(dues)]
+    for row, due in zip(kept, dues, strict=False):
         row.move(due)
     for row in pending[len(dues) :]:
         await ctx.delete_reminder(row)
-    return [make(due) for due in dues[len(pending) :]]
+    return kept, [make(due) for due in dues[len(pending) :]]

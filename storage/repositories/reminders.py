@@ -120,13 +120,15 @@ class SqlReminderRepository(SqlRepository[Reminder]):
         )
         return result.scalars().all()
 
-    async def pending_due_times(self, owner: Actor, *, before: datetime) -> Sequence[datetime]:
+    async def pending_due(
+        self, owner: Actor, *, before: datetime
+    ) -> Sequence[tuple[int, datetime]]:
         result = await self.session.execute(
-            select(_t.c.due_at).where(
+            select(_t.c.id, _t.c.due_at).where(
                 owned_by(_t, owner), _t.c.status == _PENDING, _t.c.due_at < before
             )
         )
-        return list(result.scalars())
+        return [(rid, due) for rid, due in result.all()]
 
     def _dialect(self) -> str:
         return self.session.bind.dialect.name if self.session.bind is not None else ""

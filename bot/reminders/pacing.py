@@ -1,0 +1,70 @@
+"""Pacing: no action lands a pile of check-ins on one person at once.
+
+Back-filling a week of conversations (fifty `interview log`s, each held in the last few
+days) asks for a thank-you and a reflection for each, all due now: a hundred DMs in a
+minute for the person, and a hundred rows at the head of the outbox for their
+workspace. So the automatic check-ins the journal schedules are paced:
+
+- time is cut into hour-long slots counted from now (anything overdue counts in the
+  first one); a person gets at most :data:`PER_HOUR` check-ins due in one slot;
+- a check-in that would land in a full slot moves to the start of the next slot with
+  room, then out of the person's quiet hours; the ones already scheduled keep their
+  place, so pacing never reshuffles what someone was already told;
+- the same holds for later ones: fifty conversations back-filled from one conference
+  day would otherwise bring fifty keep-in-touch nudges in the same hour a month on;
+- prep nudges are left alone (they are tied to the start of a conversation), and so are
+  the check-ins a person timed themselves (`checkin add`): those are theirs to pile up.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from bot.domain import Reminder, ReminderKind
+from bot.lifecycle.bus import EventContext
+from bot.reminders.quiet import next_allowed
+
+PER_HOUR = 3
+SLOT = timedelta(hours=1)
+#: How far a paced check-in may be pushed at most (then it keeps the last slot tried).
+MAX_PUSH = timedelta(days=7)
+PACED_KINDS = frozenset(
+    {
+        ReminderKind.THANK_YOU.value,
+        ReminderKind.REFLECTION.value,
+        ReminderKind.KEEP_IN_TOUCH.value,
+        ReminderKind.FOLLOW_UP.value,
+    }
+)
+
+
+def _slot(due: datetime, now: datetime) -> int:
+    return max(0, int((due - now) / SLOT))
+
+
+async def pace(ctx: EventContext, rows: Sequence[Reminder]) -> None:
+    """Move those of `rows` (new, or just re-timed by this action) that would crowd the
+    person's slots; every other pending check-in of theirs keeps its time."""
+    now = ctx.now
+    placing = sorted(
+        (r for r in rows if r.kind in PACED_KINDS), key=lambda r: (r.due_at, r.id or 0)
+    )
+    if not placing:
+        return
+    prefs = await ctx.settings()
+    moving = {r.id for r in placing if r.id is not None}
+    latest = max(r.due_at for r in placing) + MAX_PUSH + SLOT
+    taken = Counter(
+        _slot(due, now)
+        for rid, due in await ctx.uow.reminders.pending_due(ctx.owner, before=latest)
+        if rid not in moving
+    )
+    for row in placing:
+        due = row.due_at
+        give_up_at = row.due_at + MAX_PUSH
+        while taken[_slot(due, now)] >= PER_HOUR and due < give_up_at:
+            due = next_allowed(max(due, now + SLOT * (_slot(due, now) + 1)), prefs)
+        taken[_slot(due, now)] += 1
+        row.move(due)

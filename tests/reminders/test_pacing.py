@@ -1,0 +1,102 @@
+"""Pacing: back-filling a busy week never lands a pile of check-ins on a person at once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+from bot.domain import Reminder
+from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
+from bot.reminders.pacing import PER_HOUR
+from tests.conftest import ALICE, BOB, CoreHarness
+
+AUTOMATIC = {"thank-you", "reflection", "keep-in-touch", "follow-up"}
+
+
+async def pending(core: CoreHarness, owner: object = ALICE) -> list[Reminder]:
+    async with core.uow() as uow:
+        rows = await uow.reminders.list(owner, statuses=["pending"])
+    return list(rows)
+
+
+def per_hour(rows: list[Reminder], now: datetime) -> Counter[int]:
+    """How many automatic check-ins fall in each hour-long slot counted from `now`."""
+    return Counter(
+        max(0, int((r.due_at - now) / timedelta(hours=1))) for r in rows if r.kind in AUTOMATIC
+    )
+
+
+async def backfill(core: CoreHarness, count: int, owner: object = ALICE) -> None:
+    """`count` conversations held two days ago, logged now: each asks for a thank-you and
+    a reflection at once (and a keep-in-touch nudge a month out)."""
+    for n in range(count):
+        reply = await core.say(f'interview log "Person {n}" when:"2 days ago"', owner)  # type: ignore[arg-type]
+        assert "Person" in reply
+
+
+async def test_backfilling_a_busy_week_spreads_the_nudges_over_the_hours(
+    core: CoreHarness,
+) -> None:
+    await core.say("checkin settings quiet:off")
+    now = core.clock.now()
+    await backfill(core, 12)
+    rows = await pending(core)
+    soon = [r for r in rows if r.due_at < now + timedelta(days=2)]
+    assert Counter(r.kind for r in soon) == {"thank-you": 12, "reflection": 12}
+    slots = per_hour(soon, now)
+    assert max(slots.values()) == PER_HOUR
+    assert sorted(slots) == list(range(8))  # 24 nudges, three an hour, no gaps
+    assert all(r.due_at >= now for r in soon)
+    # The first hour's three go out now; the rest wait for their own hour.
+    core.dispatcher.services.notifier = core.notifier
+    run = ReminderDispatcher(core.dispatcher.services, DispatchConfig(rate_per_workspace=None))
+    assert (await run.run_once()).sent == PER_HOUR
+    # The keep-in-touch timers a month out are paced the same way.
+    later = [r for r in rows if r.due_at >= now + timedelta(days=2)]
+    assert {r.kind for r in later} == {"keep-in-touch"}
+    assert sorted(Counter(r.due_at for r in later).values()) == [3, 3, 3, 3]
+
+
+async def test_pacing_leaves_the_quiet_hours_alone(core: CoreHarness) -> None:
+    core.clock.current = datetime(2026, 11, 23, 19, 0, tzinfo=UTC)  # quiet from 21:00 UTC
+    now = core.clock.now()
+    await backfill(core, 6)
+    soon = [r for r in await pending(core) if r.due_at < now + timedelta(days=2)]
+    times = sorted(r.due_at for r in soon)
+    assert times[:6] == [now] * 3 + [now + timedelta(hours=1)] * 3
+    # The other six wait for the morning: 08:00, and 09:00 once 08:00 is full.
+    morning = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    assert times[6:] == [morning] * 3 + [morning + timedelta(hours=1)] * 3
+
+
+async def test_check_ins_people_time_themselves_are_never_moved(core: CoreHarness) -> None:
+    await core.say("checkin settings quiet:off")
+    now = core.clock.now()
+    await backfill(core, 3)  # the first two hours are full
+    await core.say('checkin add "Person 0" "in 10 minutes" "Send the deck"')
+    mine = [r for r in await pending(core) if r.kind == "custom"]
+    assert [r.due_at for r in mine] == [now + timedelta(minutes=10)]
+
+
+async def test_saving_an_interview_again_keeps_the_pace(core: CoreHarness) -> None:
+    await core.say("checkin settings quiet:off")
+    now = core.clock.now()
+    await backfill(core, 6)
+    before = per_hour(await pending(core), now)
+    for n in range(1, 7):
+        await core.say(f'interview edit {n} notes:"Talked about hiring"')
+    after = per_hour(await pending(core), now)
+    assert max(after.values()) <= PER_HOUR
+    assert sum(after.values()) == sum(before.values())
+
+
+async def test_each_person_is_paced_on_their_own(sql_core: CoreHarness) -> None:
+    for owner in (ALICE, BOB):
+        await sql_core.say("checkin settings quiet:off", owner)
+    now = sql_core.clock.now()
+    await backfill(sql_core, 5, ALICE)
+    await backfill(sql_core, 2, BOB)
+    alice = per_hour(await pending(sql_core, ALICE), now)
+    bob = per_hour(await pending(sql_core, BOB), now)
+    assert (alice[0], alice[1], alice[2], alice[3]) == (3, 3, 3, 1)
+    assert (bob[0], bob[1]) == (3, 1)  # Alice's pile does not push Bob's nudges
