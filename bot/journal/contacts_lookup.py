@@ -116,7 +116,6 @@ async def _resolve(
             raise UsageError(
                 "That mention is you, and your journal is about the people you talk with.",
                 hint="Name the other person, or mention them.",
-                example=example,
             )
         found = await uow.contacts.find_by_member(owner, who.user_id)
         if found is not None:
