@@ -76,12 +76,13 @@ def plan_reply(
         footer = f"For a second conversation instead: interview plan {name} when:... another:yes"
     elif touched:
         title = f"{contact.name} said yes: interview #{interview.id} is planned"
-        text = "Your request became this plan. The calendar file is attached."
+        text = "Your request became this plan. Add the calendar file below to your calendar."
         footer = edit_line
     else:
         title = f"Planned interview #{interview.id} with {contact.name}"
         text = also + (
-            "The calendar file is attached. Afterwards, mark it done and note what you learned."
+            "Add the calendar file below to your calendar. Afterwards, mark it done and note "
+            "what you learned."
         )
         footer = edit_line
     fields = [

@@ -162,7 +162,7 @@ def test_files_are_saved_and_their_paths_printed(tmp_path: Path) -> None:
     again = run_piped(["console", "--user", "ana", "--files", str(chosen)], "inroads stats\n", env)
     assert f"Saved funnel.png to {chosen / 'funnel.png'}" in again.stdout
     twice = run_piped(["console", "--user", "ana", "--files", str(chosen)], "inroads stats\n", env)
-    assert f"Saved funnel.png to {chosen / 'funnel-2.png'}" in twice.stdout  # never overwrites
+    assert f"Saved funnel-2.png to {chosen / 'funnel-2.png'}" in twice.stdout  # never overwrites
 
 
 def test_rendering_is_plain_text(tmp_path: Path) -> None:

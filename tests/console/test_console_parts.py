@@ -60,7 +60,7 @@ def test_files_are_saved_without_overwriting_or_escaping(tmp_path: Path) -> None
     first = render(reply, tmp_path)
     second = render(reply, tmp_path)
     assert f"Saved data.json to {tmp_path / 'data.json'}" in first
-    assert f"Saved data.json to {tmp_path / 'data-2.json'}" in second
+    assert f"Saved data-2.json to {tmp_path / 'data-2.json'}" in second
     assert (tmp_path / "escape.txt").read_bytes() == b"x"
     assert not (tmp_path.parent.parent / "escape.txt").exists()
 

@@ -63,7 +63,7 @@ async def test_chain_both_ways(core: CoreHarness) -> None:
     await core.say('contact add "Ed" referred_by:"Cy"')
     text = await core.say("contact chain Cy")
     assert "Ann referred you to Bo, who referred you to Cy." in text
-    assert "1. Ann — you knew them\n• 2. Bo\n• 3. Cy (Initech)" in text
+    assert "1. Ann — where it started\n• 2. Bo\n• 3. Cy (Initech)" in text
     assert "Ed (referred by Cy)" in text
     text = await core.say("contact chain Ann")
     assert "No one referred you to Ann" in text

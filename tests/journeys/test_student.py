@@ -136,7 +136,7 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
             "It was planned for Tue 10 Mar 2026 10:00 (Europe/London); I moved it rather than "
             "add a second one. The new calendar file replaces the old entry.",
             "When: Tue 10 Mar 2026 14:00 (Europe/London)",
-            f"  Saved interview-1.ics to {maya.files / 'interview-1-2.ics'}",
+            f"  Saved interview-1-2.ics to {maya.files / 'interview-1-2.ics'}",
         )
         moved_ics = (maya.files / "interview-1-2.ics").read_text()
         assert "DTSTART:20260310T140000Z" in moved_ics
