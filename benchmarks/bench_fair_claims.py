@@ -1,7 +1,7 @@
 """Fair claims: one workspace's 100,000 overdue reminders against another's on-time check-in.
 
 On PostgreSQL (INROADS_TEST_POSTGRES_URL, else the Makefile's default), in a private
-schema dropped at the end: 100,000 reminders are overdue in workspace "busy" (50 people,
+schema dropped at the end (SQLite in a temporary folder when no PostgreSQL answers): 100,000 reminders are overdue in workspace "busy" (50 people,
 due over the last two hours), and check-ins in workspace "calm" come due one by one while
 the real APScheduler component runs the dispatcher every second, sending to a recording
 notifier that answers at once. Two rounds:
@@ -18,16 +18,20 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from adapters.scheduler.component import SchedulerComponent
@@ -115,7 +119,10 @@ async def seed_backlog(engine: AsyncEngine) -> float:
     # would, so the second round does not measure this benchmark's own clean-up.
     async with engine.connect() as conn:
         conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-        await conn.execute(text("VACUUM ANALYZE reminders"))
+        if engine.dialect.name == "postgresql":
+            await conn.execute(text("VACUUM ANALYZE reminders"))
+        else:
+            await conn.execute(text("ANALYZE reminders"))
     return time.perf_counter() - started
 
 
@@ -174,13 +181,39 @@ async def run_round(engine: AsyncEngine, config: DispatchConfig) -> dict[str, fl
     }
 
 
-async def main() -> dict[str, object]:
-    start_mappers()
+async def open_database() -> tuple[AsyncEngine, Callable[[], Awaitable[None]]]:
+    """A private PostgreSQL schema, dropped afterwards; SQLite in a temporary folder when
+    no PostgreSQL answers (a newcomer's machine), so `make bench` still runs."""
     schema = f"bench_fair_{uuid.uuid4().hex[:8]}"
     admin = create_async_engine(normalise_url(PG_URL))
-    async with admin.begin() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        async with admin.begin() as conn:
+            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except (OSError, DBAPIError):
+        await admin.dispose()
+        folder = tempfile.mkdtemp(prefix="bench_fair_")
+        engine = create_engine(f"sqlite+aiosqlite:///{folder}/bench.sqlite3")
+
+        async def remove_folder() -> None:
+            await engine.dispose()
+            shutil.rmtree(folder, ignore_errors=True)
+
+        return engine, remove_folder
     engine = create_engine(PG_URL, schema=schema)
+
+    async def drop_schema() -> None:
+        await engine.dispose()
+        async with admin.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await admin.dispose()
+
+    return engine, drop_schema
+
+
+async def main() -> dict[str, object]:
+    start_mappers()
+    engine, clean_up = await open_database()
+    database = engine.dialect.name
     try:
         await upgrade(engine)
         await seed_people(engine)
@@ -189,14 +222,12 @@ async def main() -> dict[str, object]:
         await seed_backlog(engine)
         unlimited = await run_round(engine, DispatchConfig(rate_per_workspace=None))
     finally:
-        await engine.dispose()
-        async with admin.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.dispose()
+        await clean_up()
 
     worst = max(limited["calm_delay_max_ms"], unlimited["calm_delay_max_ms"])
     print(f"{BACKLOG:,} overdue in one workspace; {CALM_CHECKINS} on-time check-ins in another")
-    print(f"(PostgreSQL, dispatcher every {INTERVAL_SECONDS:g} s, seeded in {seed_s:.1f} s)\n")
+    where = "PostgreSQL" if database == "postgresql" else "SQLite: no PostgreSQL answered"
+    print(f"({where}, dispatcher every {INTERVAL_SECONDS:g} s, seeded in {seed_s:.1f} s)\n")
     print(f"{'figure':38} {'rate-limited':>14} {'no rate limit':>14}")
     for label, key, unit in [
         ("other workspace: delay p50", "calm_delay_p50_ms", "ms"),
@@ -218,7 +249,7 @@ async def main() -> dict[str, object]:
         f"\ngoal: the other workspace's check-ins within {GOAL_SECONDS:g} s of their time: {verdict}"
     )
     figures: dict[str, object] = {
-        "database": "postgresql",
+        "database": database,
         "overdue_backlog": BACKLOG,
         "seed_s": round(seed_s, 1),
         "dispatch_interval_s": INTERVAL_SECONDS,

@@ -136,8 +136,13 @@ def _per_workspace(ws: Any, now: Any, cap: Any, dialect: str) -> Select[Any]:
     if dialect == "postgresql":
         # The rows' own columns come straight out of the LATERAL scans: joining back
         # to `reminders` by id lets the planner pick a hash join over the whole table.
-        row = (picked.c.id, picked.c.platform, picked.c.workspace_id, picked.c.user_id)
-        row += (picked.c.due_at,)
+        row = (
+            picked.c.id,
+            picked.c.platform,
+            picked.c.workspace_id,
+            picked.c.user_id,
+            picked.c.due_at,
+        )
         oldest = select(*row).where(mine).order_by(picked.c.due_at, picked.c.id).limit(cap)
         newest = select(*row).where(mine).order_by(picked.c.due_at.desc(), picked.c.id.desc())
         both = union(oldest, newest.limit(cap)).lateral("both_ends")
@@ -185,8 +190,12 @@ def fair_candidates(
 def _statement(dialect: str, skipped: int, reduced: int) -> Select[tuple[int]]:
     """Built once per shape: composing this from table aliases costs more Python time
     than PostgreSQL spends running it, so the claim reuses it with new parameters."""
-    now, cap, limit = bindparam("now"), bindparam("cap"), bindparam("limit")
-    skip_keys = [(bindparam(f"skip_p{n}"), bindparam(f"skip_w{n}")) for n in range(skipped)]
+    now: Any = bindparam("now")
+    cap: Any = bindparam("cap", type_=Integer)
+    limit: Any = bindparam("limit", type_=Integer)
+    skip_keys: list[tuple[Any, Any]] = [
+        (bindparam(f"skip_p{n}"), bindparam(f"skip_w{n}")) for n in range(skipped)
+    ]
     ws: Any = _pending_workspaces()
     open_ws: Any = ws
     if skip_keys:
