@@ -5,9 +5,11 @@ days) asks for a thank-you and a reflection for each, all due now: a hundred DMs
 minute for the person, and a hundred rows at the head of the outbox for their
 workspace. So the automatic check-ins the journal schedules are paced:
 
-- time is cut into hour-long slots counted from now (anything overdue counts in the
-  first one); a person gets at most :data:`PER_HOUR` check-ins due in one slot;
-- a check-in that would land in a full slot moves to the start of the next slot with
+- a person gets at most :data:`PER_HOUR` check-ins due in one clock hour (UTC hours,
+  so slots line up across actions: slots counted from each action's own moment would
+  drift, and several actions a few minutes apart could stack five or six into one
+  hour); anything overdue counts in the current hour;
+- a check-in that would land in a full hour moves to the start of the next hour with
   room, then out of the person's quiet hours; the ones already scheduled keep their
   place, so pacing never reshuffles what someone was already told;
 - the same holds for later ones: fifty conversations back-filled from one conference
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.domain import Reminder, ReminderKind
 from bot.lifecycle.bus import EventContext
@@ -41,7 +43,12 @@ PACED_KINDS = frozenset(
 
 
 def _slot(due: datetime, now: datetime) -> int:
-    return max(0, int((due - now) / SLOT))
+    """The clock hour `due` falls in (the current one when it is overdue)."""
+    return int(max(due, now).timestamp() // SLOT.total_seconds())
+
+
+def _slot_start(slot: int) -> datetime:
+    return datetime.fromtimestamp(slot * SLOT.total_seconds(), UTC)
 
 
 async def pace(ctx: EventContext, rows: Sequence[Reminder]) -> None:
@@ -65,6 +72,6 @@ async def pace(ctx: EventContext, rows: Sequence[Reminder]) -> None:
         due = row.due_at
         give_up_at = row.due_at + MAX_PUSH
         while taken[_slot(due, now)] >= PER_HOUR and due < give_up_at:
-            due = next_allowed(max(due, now + SLOT * (_slot(due, now) + 1)), prefs)
+            due = next_allowed(max(due, _slot_start(_slot(due, now) + 1)), prefs)
         taken[_slot(due, now)] += 1
         row.move(due)

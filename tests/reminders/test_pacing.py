@@ -20,9 +20,11 @@ async def pending(core: CoreHarness, owner: object = ALICE) -> list[Reminder]:
 
 
 def per_hour(rows: list[Reminder], now: datetime) -> Counter[int]:
-    """How many automatic check-ins fall in each hour-long slot counted from `now`."""
+    """How many automatic check-ins fall in each clock hour, numbered from `now`'s
+    (overdue ones count in the current hour)."""
+    start = now.replace(minute=0, second=0, microsecond=0)
     return Counter(
-        max(0, int((r.due_at - now) / timedelta(hours=1))) for r in rows if r.kind in AUTOMATIC
+        max(0, int((r.due_at - start) / timedelta(hours=1))) for r in rows if r.kind in AUTOMATIC
     )
 
 
@@ -100,3 +102,17 @@ async def test_each_person_is_paced_on_their_own(sql_core: CoreHarness) -> None:
     bob = per_hour(await pending(sql_core, BOB), now)
     assert (alice[0], alice[1], alice[2], alice[3]) == (3, 3, 3, 1)
     assert (bob[0], bob[1]) == (3, 1)  # Alice's pile does not push Bob's nudges
+
+
+async def test_actions_minutes_apart_still_share_the_hour(core: CoreHarness) -> None:
+    """Hours are clock hours: logging one conversation every 25 minutes must not let
+    each action count its own hour from its own moment and stack the nudges."""
+    await core.say("checkin settings quiet:off")
+    start = core.clock.now()
+    for n in range(6):
+        await core.say(f'interview log "Person {n}" when:"2 days ago"')
+        core.clock.advance(timedelta(minutes=25))
+    soon = [r for r in await pending(core) if r.due_at < start + timedelta(days=2)]
+    by_clock_hour = Counter(r.due_at.replace(minute=0, second=0, microsecond=0) for r in soon)
+    assert max(by_clock_hour.values()) == PER_HOUR
+    assert sum(by_clock_hour.values()) == 12
