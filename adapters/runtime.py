@@ -24,12 +24,10 @@ from adapters.ops.startup import wait_for_database
 from adapters.scheduler.component import SchedulerComponent
 from adapters.scheduler.mentoring import register_mentor_rounds
 from adapters.settings import Settings
+from bot.bootstrap import build_dispatcher, build_services
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
 from bot.ports import Clock, Notifier
-from bot.registry import all_specs
-from bot.reminders.cadence import CadenceListener
-from bot.reminders.notices import PendingNotices, show_pending_notice
 from bot.services import CoreConfig, Services, SystemClock
 from storage.engine import create_engine, session_factory
 from storage.mapping import start_mappers
@@ -150,18 +148,13 @@ async def build_app(
             raise
         await upgrade(engine)
     metrics = Metrics()
-    services = Services(
-        uow=SqlUnitOfWorkFactory(
-            session_factory(engine), default_timezone=settings.default_timezone
-        ),
+    services = build_services(
+        SqlUnitOfWorkFactory(session_factory(engine), default_timezone=settings.default_timezone),
         clock=clock,
         notifier=MeteredNotifier(notifier or routing, metrics),
         config=CoreConfig(default_timezone=settings.default_timezone),
-        journal_listeners=(CadenceListener(),),
-        reply_hooks=(show_pending_notice,),
-        pending_notices=PendingNotices(),
     )
-    dispatcher = Dispatcher(services, all_specs())
+    dispatcher = build_dispatcher(services)
     dispatcher.add_observer(metrics.observe_command)
     metrics.add_refresher(pending_reminders_refresher(engine, metrics))
     scheduler = SchedulerComponent(

@@ -25,11 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.dispatcher import Dispatcher
+from bot.bootstrap import build_dispatcher, build_services
 from bot.domain import Actor, Contact, Interview, Outcome
-from bot.registry import all_specs
 from bot.reply import Reply
-from bot.services import Services
 from storage.engine import create_engine, session_factory
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
@@ -132,7 +130,7 @@ async def main(quick: bool) -> None:
         alice = Actor("console", "w1", "alice")
         await seed(factory, alice, contacts, interviews)
         await seed(factory, Actor("console", "w1", "bob"), contacts, interviews)
-        dispatcher = Dispatcher(Services(uow=factory, clock=Clock()), all_specs())
+        dispatcher = build_dispatcher(build_services(factory, clock=Clock()))
 
         def run(text: str) -> Callable[[], Awaitable[Reply]]:
             return lambda: dispatcher.run_text(alice, text)

@@ -26,11 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.dispatcher import Dispatcher
+from bot.bootstrap import build_dispatcher, build_services
 from bot.domain import Actor, Contact, CustomQuestion, Interview
 from bot.questions.bank import load_bank
-from bot.registry import all_specs
-from bot.services import Services
 from tests.fakes import FakeUnitOfWork, FixedClock, MemoryStore
 
 ACTOR = Actor("console", "w1", "bench", "Bench")
@@ -151,7 +149,7 @@ async def run(requests: int, contacts: int) -> dict[str, float]:
     rng = random.Random(20261122)
     uow = ReadMostlyUnitOfWorkFactory()
     contact_ids = seed_store(uow, rng, contacts)
-    dispatcher = Dispatcher(Services(uow=uow, clock=FixedClock()), all_specs())
+    dispatcher = build_dispatcher(build_services(uow, clock=FixedClock()))
     commands = workload(rng, contact_ids, requests)
     for command in commands[:50]:  # warm-up: bank load, tag caches
         await dispatcher.run_text(ACTOR, command)

@@ -31,10 +31,10 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from adapters.scheduler.component import SchedulerComponent
+from bot.bootstrap import build_services
 from bot.domain import Actor
 from bot.reminders.dispatch import DispatchConfig
 from bot.reply import Reply
-from bot.services import Services
 from storage import tables
 from storage.engine import create_engine, normalise_url, session_factory
 from storage.mapping import start_mappers
@@ -142,7 +142,7 @@ async def main() -> dict[str, object]:
     platform = FakePlatform()
     config = DispatchConfig(rate_per_workspace=None, batch_size=200, concurrency=32)
     started = time.perf_counter()
-    services = Services(uow=SqlUnitOfWorkFactory(session_factory(engine)), notifier=platform)
+    services = build_services(SqlUnitOfWorkFactory(session_factory(engine)), notifier=platform)
     scheduler = SchedulerComponent(services, interval_seconds=INTERVAL, dispatch_config=config)
     await scheduler.start()
     while scheduler.dispatcher.last_run_finished is None:  # noqa: ASYNC110

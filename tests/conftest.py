@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,12 +18,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bot.bootstrap import build_dispatcher, build_services
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
-from bot.registry import all_specs
-from bot.reminders.cadence import CadenceListener
-from bot.reminders.notices import PendingNotices, show_pending_notice
-from bot.services import Services
 from storage.engine import create_engine, normalise_url, session_factory
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
@@ -55,14 +53,8 @@ def core() -> CoreHarness:
     uow = FakeUnitOfWorkFactory()
     clock = FixedClock()
     notifier = RecordingNotifier()
-    services = Services(
-        uow=uow,
-        clock=clock,
-        notifier=notifier,
-        journal_listeners=(CadenceListener(),),
-        reply_hooks=(show_pending_notice,),
-    )
-    return CoreHarness(Dispatcher(services, all_specs()), uow, clock, notifier)
+    services = build_services(uow, clock=clock, notifier=notifier)
+    return CoreHarness(build_dispatcher(services), uow, clock, notifier)
 
 
 async def _postgres_schema_engine() -> tuple[AsyncEngine, str]:
@@ -93,14 +85,13 @@ async def _drop_schema(schema: str) -> None:
     await admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def engine(
-    request: pytest.FixtureRequest, tmp_path: os.PathLike[str]
-) -> AsyncIterator[AsyncEngine]:
-    """A migrated, empty database of each kind."""
+@asynccontextmanager
+async def migrated_database(kind: str, tmp_path: os.PathLike[str]) -> AsyncIterator[AsyncEngine]:
+    """A migrated, empty database: "sqlite" in `tmp_path`, or "postgres" in a fresh schema
+    (dropped afterwards). For fixtures parametrised over more than the two databases."""
     start_mappers()
     schema = None
-    if request.param == "sqlite":
+    if kind == "sqlite":
         eng = create_engine(f"sqlite+aiosqlite:///{tmp_path}/test.sqlite3")
     else:
         eng, schema = await _postgres_schema_engine()
@@ -113,6 +104,15 @@ async def engine(
             await _drop_schema(schema)
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def engine(
+    request: pytest.FixtureRequest, tmp_path: os.PathLike[str]
+) -> AsyncIterator[AsyncEngine]:
+    """A migrated, empty database of each kind."""
+    async with migrated_database(request.param, tmp_path) as eng:
+        yield eng
+
+
 @pytest.fixture
 def sql_uow(engine: AsyncEngine) -> SqlUnitOfWorkFactory:
     return SqlUnitOfWorkFactory(session_factory(engine))
@@ -123,12 +123,5 @@ def sql_core(sql_uow: SqlUnitOfWorkFactory) -> CoreHarness:
     """The core on a real database (both kinds), with a fixed clock."""
     clock = FixedClock()
     notifier = RecordingNotifier()
-    services = Services(
-        uow=sql_uow,
-        clock=clock,
-        notifier=notifier,
-        journal_listeners=(CadenceListener(),),
-        reply_hooks=(show_pending_notice,),
-        pending_notices=PendingNotices(),
-    )
-    return CoreHarness(Dispatcher(services, all_specs()), sql_uow, clock, notifier)
+    services = build_services(sql_uow, clock=clock, notifier=notifier)
+    return CoreHarness(build_dispatcher(services), sql_uow, clock, notifier)

@@ -13,10 +13,10 @@ from adapters.console.render import plain, render
 from adapters.console.repl import TTY_LINE_LIMIT, console_actor, looks_cut, run_console
 from adapters.testclock import FileClock, FileClockError
 from bot import mentions
+from bot.bootstrap import build_services
 from bot.domain import Actor, Reminder
 from bot.reminders.dispatch import ReminderDispatcher
 from bot.reply import Attachment, Reply
-from bot.services import Services
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conftest import CoreHarness
 from tests.fakes import FixedClock, RecordingNotifier
@@ -161,7 +161,7 @@ async def test_a_dispatcher_for_one_person_sends_only_theirs(
 ) -> None:
     await _due_for_each(sql_uow)
     notifier = RecordingNotifier()
-    services = Services(uow=sql_uow, clock=FixedClock(NOW), notifier=notifier)
+    services = build_services(sql_uow, clock=FixedClock(NOW), notifier=notifier)
     stats = await ReminderDispatcher(services, only_for=BOB).run_once()
     assert stats.sent == 1
     assert [m.recipients[0].user_id for m in notifier.sent] == ["bob"]

@@ -19,8 +19,8 @@ import pytest
 from discord import app_commands
 
 from adapters.discord.client import InroadsDiscordClient, api_base
+from bot.bootstrap import build_dispatcher, build_services
 from bot.dispatcher import Dispatcher
-from bot.registry import all_specs
 from bot.services import Services
 from tests.discord.fake_api import APP_ID, TOKEN, Call, FakeDiscord, user_payload
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock, RecordingNotifier
@@ -228,8 +228,8 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 @pytest.fixture
 async def discord_bot(fake: FakeDiscord) -> AsyncIterator[DiscordHarness]:
     uow = FakeUnitOfWorkFactory()
-    services = Services(uow=uow, clock=FixedClock(), notifier=RecordingNotifier())
-    dispatcher = Dispatcher(services, all_specs())
+    services = build_services(uow, clock=FixedClock(), notifier=RecordingNotifier())
+    dispatcher = build_dispatcher(services)
     previous = discord.http.Route.BASE
     with api_base(fake.base):
         harness = DiscordHarness(fake, uow, dispatcher, services, None)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from adapters.discord.client import InroadsDiscordClient, api_base, intents
 from adapters.discord.component import discord_sync
 from adapters.discord.render import CUSTOM_ID_MAX, build_embed, build_view, custom_id
 from adapters.settings import SettingsError, load_settings
+from bot.bootstrap import build_services
 from bot.dispatcher import Dispatcher
 from bot.registry import all_specs
 from bot.reply import Action, Field, Reply, Section
@@ -36,7 +37,7 @@ def walk_descriptions(command: dict[str, Any]) -> list[str]:
 
 
 def services() -> Services:
-    return Services(uow=FakeUnitOfWorkFactory())
+    return build_services(FakeUnitOfWorkFactory())
 
 
 async def test_sync_uploads_every_command_globally(fake: FakeDiscord) -> None:

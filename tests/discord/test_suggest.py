@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.bootstrap import build_services
 from bot.domain import Actor
 from bot.journal.suggest import suggest_contacts, suggest_interviews
-from bot.services import Services
 from tests.conftest import CoreHarness
 
 ALICE = Actor("discord", "g1", "u1", "Alice")
@@ -17,7 +17,7 @@ async def test_suggestions_are_mine_only_and_match_the_prefix(sql_core: CoreHarn
     await sql_core.say('interview log "Omar Haddad" company:Globex', ALICE)
     await sql_core.say('interview log "Jane Private" company:Initech', BOB)
     await sql_core.say('interview log "Jane Other" company:Hooli', ALICE_ELSEWHERE)
-    svc = Services(uow=sql_core.uow, clock=sql_core.clock)
+    svc = build_services(sql_core.uow, clock=sql_core.clock)
 
     contacts = await suggest_contacts(svc, ALICE, "jan")
     assert contacts == [("Jane Doe (Engineer, Acme)", "Jane Doe")]

@@ -27,6 +27,7 @@ from adapters.notifier import RoutingNotifier
 from adapters.ops.metered import MeteredNotifier
 from adapters.ops.metrics import Metrics
 from adapters.slack.notifier import SlackNotifier
+from bot.bootstrap import build_services
 from bot.domain import Reminder, ReminderKind, ReminderStatus, UserSettings
 from bot.ports import Clock
 from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
@@ -134,8 +135,8 @@ async def _world(tmp_path: Path, clock: Clock) -> AsyncIterator[World]:
         SlackNotifier(fake.slack_url, token, on_rate_limited=lambda: metrics.rate_limited("slack")),
     )
     routing.register("discord", DiscordNotifier(client))
-    services = Services(
-        uow=SqlUnitOfWorkFactory(session_factory(engine)),
+    services = build_services(
+        SqlUnitOfWorkFactory(session_factory(engine)),
         clock=clock,
         notifier=MeteredNotifier(routing, metrics),
     )

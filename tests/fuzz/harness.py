@@ -18,11 +18,10 @@ from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.console.render import render
+from bot.bootstrap import build_dispatcher, build_services
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
-from bot.registry import all_specs
 from bot.reply import Reply
-from bot.services import Services
 from storage.engine import create_engine, session_factory
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
@@ -88,12 +87,12 @@ class FuzzHarness:
             shutil.copyfile(template, db)
         engine = create_engine(f"sqlite+aiosqlite:///{db}")
         await upgrade(engine)
-        services = Services(
-            uow=SqlUnitOfWorkFactory(session_factory(engine)),
+        services = build_services(
+            SqlUnitOfWorkFactory(session_factory(engine)),
             clock=FixedClock(),
             notifier=RecordingNotifier(),
         )
-        harness = cls(engine, Dispatcher(services, all_specs()), await reflect(engine))
+        harness = cls(engine, build_dispatcher(services), await reflect(engine))
         logging.getLogger().addHandler(harness.errors)
         return harness
 

@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.bootstrap import build_dispatcher, build_services
 from bot.commands import AnySpec
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.grammar import Mention, parse, quote
 from bot.registry import all_specs
 from bot.reply import Reply
-from bot.services import Services
 from storage.engine import session_factory
 from storage.uow import SqlUnitOfWorkFactory
 from tests.dbstate import Row, reflect, row_owner, snapshot
@@ -207,12 +207,12 @@ def _probe_lines(spec: AnySpec, foreign_ids: list[int], neighbour: Actor) -> lis
 
 
 async def test_no_one_sees_or_changes_anyone_elses_rows(engine: AsyncEngine) -> None:
-    services = Services(
-        uow=SqlUnitOfWorkFactory(session_factory(engine)),
+    services = build_services(
+        SqlUnitOfWorkFactory(session_factory(engine)),
         clock=FixedClock(),
         notifier=RecordingNotifier(),
     )
-    world = World(engine, Dispatcher(services, all_specs()))
+    world = World(engine, build_dispatcher(services))
     await world.populate()
     tables = await reflect(engine)
     by_name = {t.name: t for t in tables}
@@ -264,12 +264,12 @@ async def test_forget_me_erases_only_the_speaker(engine: AsyncEngine) -> None:
     forget = next((s for s in specs if "forget" in s.name), None)
     if forget is None:
         pytest.skip("no forget-me command registered yet")
-    services = Services(
-        uow=SqlUnitOfWorkFactory(session_factory(engine)),
+    services = build_services(
+        SqlUnitOfWorkFactory(session_factory(engine)),
         clock=FixedClock(),
         notifier=RecordingNotifier(),
     )
-    world = World(engine, Dispatcher(services, specs))
+    world = World(engine, build_dispatcher(services, specs))
     await world.populate()
     tables = await reflect(engine)
     by_name = {t.name: t for t in tables}

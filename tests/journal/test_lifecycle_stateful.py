@@ -33,15 +33,12 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.dispatcher import Dispatcher
+from bot.bootstrap import build_dispatcher, build_services
 from bot.domain import Actor, Match, MatchRound, Reminder
 from bot.general.funnel import compute_funnel
-from bot.registry import all_specs
-from bot.reminders.cadence import CadenceListener
 from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
 from bot.reminders.freshness import partner_of
 from bot.reminders.render import render_reminder
-from bot.services import Services
 from storage import tables
 from storage.engine import create_engine, session_factory
 from storage.mapping import start_mappers
@@ -92,13 +89,8 @@ class LifecycleMachine(RuleBasedStateMachine):
         self.uow = self.world.fresh_uow()
         self.clock = FixedClock()
         self.notifier = RecordingNotifier()
-        services = Services(
-            uow=self.uow,
-            clock=self.clock,
-            notifier=self.notifier,
-            journal_listeners=(CadenceListener(),),
-        )
-        self.commands = Dispatcher(services, all_specs())
+        services = build_services(self.uow, clock=self.clock, notifier=self.notifier)
+        self.commands = build_dispatcher(services)
         self.outbox = ReminderDispatcher(services, DispatchConfig(rate_per_workspace=None))
         self.extra_allowed: set[int] = set()  #: contacts planned with another:yes
         self.bev_forgotten = False

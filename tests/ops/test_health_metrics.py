@@ -14,9 +14,7 @@ from adapters.ops.health import ops_routes
 from adapters.ops.metrics import Metrics
 from adapters.runtime import App, build_app
 from adapters.settings import load_settings
-from bot.dispatcher import Dispatcher
-from bot.registry import all_specs
-from bot.services import Services
+from bot.bootstrap import build_dispatcher, build_services
 from storage.engine import create_engine, session_factory
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conftest import ALICE
@@ -28,8 +26,8 @@ def app_on(engine: AsyncEngine) -> App:
     from adapters.ops.health import pending_reminders_refresher
 
     settings = load_settings(database_url="sqlite+aiosqlite:///unused.sqlite3")
-    services = Services(uow=SqlUnitOfWorkFactory(session_factory(engine)), clock=FixedClock())
-    dispatcher = Dispatcher(services, all_specs())
+    services = build_services(SqlUnitOfWorkFactory(session_factory(engine)), clock=FixedClock())
+    dispatcher = build_dispatcher(services)
     metrics = Metrics()
     dispatcher.add_observer(metrics.observe_command)
     metrics.add_refresher(pending_reminders_refresher(engine, metrics))
@@ -98,7 +96,11 @@ async def test_metrics_count_commands_by_name_and_outcome(running: tuple[App, st
     assert 'inroads_commands_total{command="interview log",outcome="rejected"} 1.0' in body
     assert 'inroads_commands_total{command="unknown",outcome="rejected"} 1.0' in body
     assert 'inroads_command_duration_seconds_count{command="interview log"} 2.0' in body
-    assert "inroads_reminders_pending 0.0" in body
+    # The interview logged above scheduled its follow-up check-ins; the gauge counts them.
+    async with app.services.uow() as uow:
+        pending = len(await uow.reminders.list(ALICE, statuses=["pending"]))
+    assert pending > 0
+    assert f"inroads_reminders_pending {float(pending)}" in body
 
 
 async def test_metrics_reminder_and_platform_counters(running: tuple[App, str]) -> None:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bot.bootstrap import build_services
 from bot.domain import Actor
 from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
 from bot.reply import Reply
-from bot.services import Services
 from storage import tables
 from storage.engine import create_engine, session_factory
 from storage.mapping import start_mappers
@@ -40,8 +40,8 @@ class FileNotifier(DmOnlyNotifier):
 async def main(args: argparse.Namespace) -> None:
     start_mappers()
     engine = create_engine(args.url, schema=args.schema or None)
-    services = Services(
-        uow=SqlUnitOfWorkFactory(session_factory(engine)),
+    services = build_services(
+        SqlUnitOfWorkFactory(session_factory(engine)),
         notifier=FileNotifier(Path(args.out), args.delay),
     )
     config = DispatchConfig(

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.dispatcher import Dispatcher
-from bot.registry import all_specs
-from bot.reminders.notices import PendingNotices, show_pending_notice
-from bot.services import Services
+from bot.bootstrap import build_dispatcher, build_services
+from bot.reminders.notices import PendingNotices
 from tests.conftest import ALICE, BOB, CoreHarness
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock, RecordingNotifier
 
@@ -24,10 +22,8 @@ class Ticker:
 
 def harness(index: PendingNotices) -> CoreHarness:
     uow = FakeUnitOfWorkFactory()
-    services = Services(
-        uow=uow, clock=FixedClock(), reply_hooks=(show_pending_notice,), pending_notices=index
-    )
-    return CoreHarness(Dispatcher(services, all_specs()), uow, FixedClock(), RecordingNotifier())
+    services = build_services(uow, clock=FixedClock(), pending_notices=index)
+    return CoreHarness(build_dispatcher(services), uow, FixedClock(), RecordingNotifier())
 
 
 async def store_notice(core: CoreHarness, text: str = "⚠ I couldn't send you check-in #7") -> None:

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.runtime import build_app
 from adapters.scheduler.component import DISPATCH_JOB_ID, SchedulerComponent
 from adapters.settings import load_settings
+from bot.bootstrap import build_services
 from bot.domain import Actor, ReminderStatus
 from bot.reminders.dispatch import DispatchConfig
 from bot.reply import Reply
@@ -126,7 +127,7 @@ async def test_job_api_uses_fixed_ids_and_refuses_closures() -> None:
 async def test_started_scheduler_delivers_what_came_due_while_down(engine: AsyncEngine) -> None:
     await seed(engine, 30, datetime.now(UTC) - timedelta(hours=3))
     recorder = SharedRecorder()
-    services = Services(uow=SqlUnitOfWorkFactory(session_factory(engine)), notifier=recorder)
+    services = build_services(SqlUnitOfWorkFactory(session_factory(engine)), notifier=recorder)
     component = SchedulerComponent(services, interval_seconds=0.1, dispatch_config=FAST)
     await component.start()
     try:
@@ -164,7 +165,7 @@ async def test_two_dispatchers_never_send_one_reminder_twice(engine: AsyncEngine
     recorder = SharedRecorder()
     components = [
         SchedulerComponent(
-            Services(uow=SqlUnitOfWorkFactory(session_factory(eng)), notifier=recorder),
+            build_services(SqlUnitOfWorkFactory(session_factory(eng)), notifier=recorder),
             interval_seconds=0.05,
             dispatch_config=FAST,
         )

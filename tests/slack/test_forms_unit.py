@@ -4,11 +4,11 @@ rejection is pinned on the field that caused it (checked against `mentor join` t
 from __future__ import annotations
 
 from adapters.slack.modals import FORMS, build_view, command_text, form_for, validate
+from bot.bootstrap import build_dispatcher, build_services
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
 from bot.mentoring import profiles
 from bot.registry import all_specs
-from bot.services import Services
 from tests.fakes import FakeUnitOfWorkFactory
 
 ME = Actor("slack", "T1", "U1")
@@ -18,7 +18,7 @@ def dispatcher() -> Dispatcher:
     specs = list(all_specs())
     names = {s.path for s in specs}
     specs += [s for s in profiles.SPECS if s.path not in names]
-    return Dispatcher(Services(uow=FakeUnitOfWorkFactory()), specs)
+    return build_dispatcher(build_services(FakeUnitOfWorkFactory()), specs)
 
 
 def test_mentor_form_fields_and_inline_errors() -> None:

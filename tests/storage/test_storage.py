@@ -131,16 +131,15 @@ async def test_new_people_get_the_community_time_zone(engine: AsyncEngine) -> No
 
 
 async def test_the_community_time_zone_reads_dates() -> None:
-    from bot.dispatcher import Dispatcher
-    from bot.registry import all_specs
-    from bot.services import CoreConfig, Services
+    from bot.bootstrap import build_dispatcher, build_services
+    from bot.services import CoreConfig
     from tests.fakes import FakeUnitOfWorkFactory, FixedClock
 
     uow = FakeUnitOfWorkFactory(default_timezone="America/New_York")
-    services = Services(
-        uow=uow, clock=FixedClock(), config=CoreConfig(default_timezone="America/New_York")
+    services = build_services(
+        uow, clock=FixedClock(), config=CoreConfig(default_timezone="America/New_York")
     )
-    reply = await Dispatcher(services, all_specs()).run_text(
+    reply = await build_dispatcher(services).run_text(
         ALICE, 'interview log Jane when:"2026-11-03 10:00"'
     )
     assert "10:00 (America/New_York)" in reply.plain_text()
