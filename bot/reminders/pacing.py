@@ -14,6 +14,9 @@ workspace. So the automatic check-ins the journal schedules are paced:
   place, so pacing never reshuffles what someone was already told;
 - the same holds for later ones: fifty conversations back-filled from one conference
   day would otherwise bring fifty keep-in-touch nudges in the same hour a month on;
+- a thank-you nudge due within its conversation's first 24 hours is never pushed past
+  them (a thank-you is worth most that day); one that is already late is paced like the
+  rest;
 - prep nudges are left alone (they are tied to the start of a conversation), and so are
   the check-ins a person timed themselves (`checkin add`): those are theirs to pile up.
 """
@@ -51,6 +54,21 @@ def _slot_start(slot: int) -> datetime:
     return datetime.fromtimestamp(slot * SLOT.total_seconds(), UTC)
 
 
+#: A thank-you nudge is worth most on the day of the conversation (see cadence.py).
+THANK_YOU_WINDOW = timedelta(hours=24)
+
+
+async def _latest_slot(ctx: EventContext, row: Reminder) -> datetime:
+    """How far this check-in may move: a week, or for a thank-you still inside its
+    conversation's first day, the end of that day."""
+    if row.kind == ReminderKind.THANK_YOU.value:
+        interview = await ctx.interview(row.interview_id)
+        held = interview.held_at if interview is not None else None
+        if held is not None and row.due_at < held + THANK_YOU_WINDOW:
+            return held + THANK_YOU_WINDOW - SLOT
+    return row.due_at + MAX_PUSH
+
+
 async def pace(ctx: EventContext, rows: Sequence[Reminder]) -> None:
     """Move those of `rows` (new, or just re-timed by this action) that would crowd the
     person's slots; every other pending check-in of theirs keeps its time."""
@@ -70,7 +88,7 @@ async def pace(ctx: EventContext, rows: Sequence[Reminder]) -> None:
     )
     for row in placing:
         due = row.due_at
-        give_up_at = row.due_at + MAX_PUSH
+        give_up_at = await _latest_slot(ctx, row)
         while taken[_slot(due, now)] >= PER_HOUR and due < give_up_at:
             due = next_allowed(max(due, _slot_start(_slot(due, now) + 1)), prefs)
         taken[_slot(due, now)] += 1

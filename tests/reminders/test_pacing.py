@@ -116,3 +116,22 @@ async def test_actions_minutes_apart_still_share_the_hour(core: CoreHarness) -> 
     by_clock_hour = Counter(r.due_at.replace(minute=0, second=0, microsecond=0) for r in soon)
     assert max(by_clock_hour.values()) == PER_HOUR
     assert sum(by_clock_hour.values()) == 12
+
+
+async def test_a_fresh_thank_you_is_never_pushed_past_its_day(core: CoreHarness) -> None:
+    """Pacing moves nudges to hours with room, but a thank-you for today's conversation
+    keeps its point: it stays inside the conversation's first 24 hours."""
+    await core.say("checkin settings quiet:off")
+    now = core.clock.now()
+    for n in range(30):  # hand-timed check-ins are not paced, but they fill the hours
+        await core.say(f'checkin add "Person {n}" "in {n // 3 + 1} hours" "call"')
+    for n in range(40):  # back-filled: their thank-yous are late already and take hours
+        await core.say(f'interview log "Old {n}" when:"2 days ago"')
+    await core.say('interview log "Lin Wu" when:"1 hour ago"')
+    async with core.uow() as uow:
+        rows = await uow.reminders.list(ALICE, statuses=["pending"])
+        lin = next(c for c in await uow.contacts.list(ALICE) if c.name == "Lin Wu")
+    [thanks] = [r for r in rows if r.kind == "thank-you" and r.contact_id == lin.id]
+    held = now - timedelta(hours=1)
+    assert thanks.due_at >= held + timedelta(hours=3)
+    assert thanks.due_at < held + timedelta(hours=24)
