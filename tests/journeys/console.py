@@ -202,6 +202,11 @@ class JourneyConsole:
         )
 
 
+def at(day: int, hour: int, minute: int = 0, month: int = 3) -> datetime:
+    """A moment of spring 2026 in UTC, when the journeys take place."""
+    return datetime(2026, month, day, hour, minute, tzinfo=UTC)
+
+
 def _nth(text: str, needle: str, n: int) -> int:
     index = -1
     for _ in range(n):

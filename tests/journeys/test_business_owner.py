@@ -12,12 +12,11 @@ export and forget-me.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from tests.journeys.console import JourneyConsole, assert_lines
+from tests.journeys.console import JourneyConsole, assert_lines, at
 from tests.journeys.journal import assert_erased, reminder_rows
 
 pytestmark = pytest.mark.slow
@@ -32,10 +31,6 @@ NOTES = (
 )
 TAKEAWAYS = "Get SALSA certified before the autumn review"
 ACTIONS = "Price a 12-week sourdough supply for 8 stores; email Raj our samples list"
-
-
-def at(day: int, hour: int, minute: int = 0, month: int = 3) -> datetime:
-    return datetime(2026, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_a_bakery_owner_researches_grocery_suppliers(tmp_path: Path) -> None:

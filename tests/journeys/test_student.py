@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 import zipfile
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.journeys.console import JourneyConsole, assert_lines
+from tests.journeys.console import JourneyConsole, assert_lines, at
 from tests.journeys.journal import assert_erased, reminder_rows
 
 pytestmark = pytest.mark.slow
@@ -31,10 +30,6 @@ PROFILE = (
 NOTES = "Northwind's analysts live in SQL and dbt; the graduate scheme opens in April"
 TAKEAWAYS = "Learn dbt basics; build one portfolio project with public transport data"
 ACTIONS = "Apply to the Northwind graduate scheme; send Dana my portfolio link"
-
-
-def at(day: int, hour: int, minute: int = 0, month: int = 3) -> datetime:
-    return datetime(2026, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
