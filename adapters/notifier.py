@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from bot.domain import Actor
 from bot.ports import DeliveryError, Notifier
+from bot.ports.delivery import DeliveryLookup, DeliveryUnverifiable
 from bot.reply import Reply
 
 
@@ -28,6 +30,16 @@ class RoutingNotifier:
     async def send_dm(self, recipient: Actor, reply: Reply, *, idempotency_key: str) -> str:
         return await self._for(recipient.platform).send_dm(
             recipient, reply, idempotency_key=idempotency_key
+        )
+
+    async def find_delivered(
+        self, recipient: Actor, *, idempotency_key: str, since: datetime
+    ) -> str | None:
+        notifier = self._for(recipient.platform)
+        if not isinstance(notifier, DeliveryLookup):
+            raise DeliveryUnverifiable(f"{recipient.platform} can't be asked what arrived")
+        return await notifier.find_delivered(
+            recipient, idempotency_key=idempotency_key, since=since
         )
 
     async def send_group(

@@ -158,6 +158,8 @@ class Reminder(ReminderLifecycle):
     late: bool = False
     message_ref: str = ""
     created_at: datetime | None = None
+    #: When a send of this row was last recorded as in flight (None: none unsettled).
+    sending_since: datetime | None = None
     id: int | None = None
 
 

@@ -141,6 +141,10 @@ reminders = Table(
     Column("late", Boolean, nullable=False, default=False),
     Column("message_ref", String(200), nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=True),
+    # Set, and committed, just before a send reaches the platform; cleared once the row
+    # ends. A row claimed again with it set may already be in the person's DMs: the
+    # dispatcher asks the platform before sending it again (bot/reminders/send.py).
+    Column("sending_since", UTCDateTime, nullable=True),
     Index("ix_reminders_owner", "platform", "workspace_id", "user_id"),
     Index("ix_reminders_due", "status", "due_at"),
     # The fair claim (storage/repositories/reminder_claims.py): one probe per workspace

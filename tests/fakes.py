@@ -316,10 +316,28 @@ class FakeReminders(_Repo):
             row.last_error = item.last_error[:500]
             row.not_before = item.not_before
             row.attempts += item.attempts_delta
+            if item.status != ReminderStatus.PENDING.value:
+                row.sending_since = None
             if item.status == ReminderStatus.SENT.value:
                 row.sent_at, row.late, row.message_ref = item.sent_at, item.late, item.message_ref
             changed.add(item.reminder_id)
         return changed
+
+    async def mark_in_flight(self, token: str, ids: Sequence[int], at: datetime) -> set[int]:
+        held = [
+            r
+            for r in self.items
+            if r.id in ids and r.claim_token == token and r.status == "claimed"
+        ]
+        for row in held:
+            row.sending_since = row.sending_since or at
+        return {r.id for r in held}
+
+    async def extend_claim(self, token: str, until: datetime) -> int:
+        held = [r for r in self.items if r.claim_token == token and r.status == "claimed"]
+        for row in held:
+            row.claimed_until = until
+        return len(held)
 
     async def release_deferred(self, owner: Actor) -> int:
         rows = [r for r in self._owned(owner) if r.status == "pending" and r.not_before]

@@ -1,8 +1,11 @@
 """Reminder and introduction DMs on Discord, with persistent buttons and duplicate checks.
 
-* Each send carries a nonce derived from the idempotency key (``enforce_nonce``): if a
-  retry repeats a send Discord already accepted, Discord returns the first message instead
-  of posting a second one.
+* Each send carries a nonce derived from the idempotency key, and discord.py (2.7)
+  adds ``enforce_nonce: true`` to every send with a nonce: if a retry repeats a send
+  Discord already accepted, Discord returns the first message instead of posting a
+  second one. Discord keeps nonces for "a few minutes", so a check after a crash
+  (``find_delivered``) trusts the nonce for `NONCE_TRUSTED_SECONDS` after the first
+  attempt and says it can't tell beyond that.
 * Buttons carry the guild the reminder belongs to (a DM has no guild), so a click runs
   its command in the right community, as the person who clicked.
 * Failures: 403 with code 50007 (DMs closed / no shared server) or 50278 are permanent
@@ -25,6 +28,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 import discord
 
@@ -32,6 +36,7 @@ from adapters.discord.render import render
 from bot.channels import parse_channel
 from bot.domain import Actor
 from bot.ports import DeliveryError
+from bot.ports.delivery import DeliveryUnverifiable
 from bot.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -49,6 +54,8 @@ CHANNEL_REFUSALS = {
 #: GUILD_TEXT and GUILD_ANNOUNCEMENT: the channel types a bot can post a message in.
 TEXT_CHANNEL_TYPES = frozenset({0, 5})
 NONCE_MAX = 25
+#: How long after a send Discord is trusted to drop a repeat with the same nonce.
+NONCE_TRUSTED_SECONDS = 120.0
 UNAUTHORISED_PAUSE_SECONDS = 300.0
 CLOUDFLARE_PAUSE_SECONDS = 600.0
 
@@ -82,6 +89,20 @@ class DiscordNotifier:
         except discord.HTTPException as exc:
             raise self._classify(exc) from None
         return f"{channel.id}/{message.id}"
+
+    async def find_delivered(
+        self, recipient: Actor, *, idempotency_key: str, since: datetime
+    ) -> str | None:
+        """None: sending again is safe, because the repeat carries the same nonce and
+        Discord returns the first message instead of posting it twice. Past the nonce
+        window Discord would post it again, and its DM history does not say which
+        message came from which send, so this can't tell."""
+        age = (datetime.now(UTC) - since).total_seconds()
+        if age > NONCE_TRUSTED_SECONDS:
+            raise DeliveryUnverifiable(
+                f"the first attempt was {age:.0f}s ago, past Discord's duplicate window"
+            )
+        return None
 
     async def post_to_channel(
         self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from datetime import datetime
 
 from adapters.ops.metrics import Metrics
 from bot.domain import Actor
 from bot.ports import DeliveryError, Notifier
+from bot.ports.delivery import DeliveryLookup, DeliveryUnverifiable
 from bot.reply import Reply
 
 REMINDER_KEY_PREFIX = "reminder-"
@@ -41,6 +43,15 @@ class MeteredNotifier:
         if reminder:
             self.metrics.reminder_sent(recipient.platform, time.perf_counter() - started)
         return ref
+
+    async def find_delivered(
+        self, recipient: Actor, *, idempotency_key: str, since: datetime
+    ) -> str | None:
+        if not isinstance(self.inner, DeliveryLookup):
+            raise DeliveryUnverifiable("this notifier can't be asked what arrived")
+        return await self.inner.find_delivered(
+            recipient, idempotency_key=idempotency_key, since=since
+        )
 
     async def send_group(
         self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str

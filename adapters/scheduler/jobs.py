@@ -25,3 +25,12 @@ async def run_dispatch(dispatcher: ReminderDispatcher) -> None:
             stats.retried,
             stats.deferred,
         )
+    if stats.rechecked:
+        # Rows a crashed process left in flight: how many were found already delivered,
+        # and how many went out again because the platform could not say.
+        log.info(
+            "reminders in flight at a crash: %d checked, %d already delivered, %d resent",
+            stats.rechecked,
+            stats.already_delivered,
+            stats.unverified_resends,
+        )

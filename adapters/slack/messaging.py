@@ -80,15 +80,23 @@ async def open_dm(client: AsyncWebClient, user_ids: Sequence[str]) -> str:
 
 
 async def post_reply(
-    client: AsyncWebClient, channel: str, reply: Reply, *, shared: bool = False
+    client: AsyncWebClient,
+    channel: str,
+    reply: Reply,
+    *,
+    shared: bool = False,
+    metadata: dict[str, Any] | None = None,
 ) -> str:
     """Post blocks plus a text fallback; upload attachments into the same channel.
     `shared`: several people see the message (group DM, channel), so clicks on its
-    buttons are answered privately (`adapters.slack.listeners`)."""
+    buttons are answered privately (`adapters.slack.listeners`). `metadata`: Slack
+    message metadata (`event_type`, `event_payload`), which the bot can find again in
+    the conversation's history."""
     response = await client.chat_postMessage(
         channel=channel,
         text=fallback_text(reply),
         blocks=to_dicts(render_blocks(reply, shared=shared)),
+        metadata=metadata,
     )
     await upload_files(client, channel, reply)
     return f"{channel}:{response.get('ts', '')}"
@@ -110,10 +118,12 @@ async def upload_files(client: AsyncWebClient, channel: str, reply: Reply) -> No
     )
 
 
-async def send_to_user(client: AsyncWebClient, user_id: str, reply: Reply) -> str:
+async def send_to_user(
+    client: AsyncWebClient, user_id: str, reply: Reply, *, metadata: dict[str, Any] | None = None
+) -> str:
     """DM one person; errors are logged (ids only) and re-raised as DeliveryError."""
     try:
-        return await post_reply(client, await open_dm(client, [user_id]), reply)
+        return await post_reply(client, await open_dm(client, [user_id]), reply, metadata=metadata)
     except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError) as exc:
         error = as_delivery_error(exc)
         log.warning("Slack DM to %s failed: %s", user_id, error.reason)

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.client import RateLimitCounter, make_client
+from adapters.slack.history import find_in_dm, metadata_for
 from adapters.slack.messaging import as_delivery_error, open_dm, post_reply, send_to_user
 from bot.channels import parse_channel
 from bot.domain import Actor
@@ -53,7 +55,17 @@ class SlackNotifier:
 
     async def send_dm(self, recipient: Actor, reply: Reply, *, idempotency_key: str) -> str:
         client = await self._client_for(recipient.workspace_id)
-        return await send_to_user(client, recipient.user_id, reply)
+        return await send_to_user(
+            client, recipient.user_id, reply, metadata=metadata_for(idempotency_key)
+        )
+
+    async def find_delivered(
+        self, recipient: Actor, *, idempotency_key: str, since: datetime
+    ) -> str | None:
+        """The DM `idempotency_key` produced since `since`, found by its message metadata
+        in the DM's history (:mod:`adapters.slack.history`)."""
+        client = await self._client_for(recipient.workspace_id)
+        return await find_in_dm(client, recipient.user_id, idempotency_key, since)
 
     async def send_group(
         self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str

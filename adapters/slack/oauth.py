@@ -36,6 +36,7 @@ BOT_SCOPES = (
     "chat:write",
     "chat:write.public",  # round announcements in a public channel the bot hasn't joined
     "im:write",
+    "im:history",  # after a crash: was an in-flight reminder already posted? (slack/history.py)
     "mpim:write",
     "users:read",
     "files:write",

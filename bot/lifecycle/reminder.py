@@ -35,6 +35,7 @@ class ReminderLifecycle(EventRecorder):
     not_before: datetime | None
     claim_token: str | None
     claimed_until: datetime | None
+    sending_since: datetime | None
     late: bool
 
     @property
@@ -54,8 +55,11 @@ class ReminderLifecycle(EventRecorder):
             )
 
     def _release_claim(self) -> None:
+        # The in-flight mark goes too: it means "an earlier send of this very nudge may
+        # have arrived", and after the owner's move the next send is a new one.
         self.claim_token = None
         self.claimed_until = None
+        self.sending_since = None
 
     def snooze(self, until: datetime) -> None:
         """Back to pending at `until`, with a fresh count of delivery attempts."""
@@ -75,6 +79,7 @@ class ReminderLifecycle(EventRecorder):
             self.due_at = due
             self.not_before = None
             self.attempts = 0
+            self.sending_since = None
 
     def done(self) -> None:
         self._refuse_if_finished()

@@ -111,7 +111,20 @@ class ReminderRepository(Protocol):
         ...
 
     async def settle(self, token: str, settlements: Sequence[Settlement]) -> set[int]:
-        """Apply results to rows still claimed by `token`; returns the ids it changed."""
+        """Apply results to rows still claimed by `token`; returns the ids it changed.
+        A row that ends (anything but pending) loses its in-flight mark; one put back
+        to pending keeps it, since its earlier send may still have arrived."""
+        ...
+
+    async def mark_in_flight(self, token: str, ids: Sequence[int], at: datetime) -> set[int]:
+        """Record that these rows, still claimed by `token`, are about to reach the
+        platform (`sending_since`; an earlier mark is kept, as it covers more). Returns
+        the ids marked: only those may be sent."""
+        ...
+
+    async def extend_claim(self, token: str, until: datetime) -> int:
+        """Push the lease of every row still claimed by `token` to `until` (a living
+        dispatcher's heartbeat); returns how many rows it kept."""
         ...
 
     async def release_deferred(self, owner: Actor) -> int:

@@ -9,16 +9,20 @@ One run (the scheduler calls :meth:`ReminderDispatcher.run_once` every second or
    backlog in one community never pushes another's check-ins back;
 2. prepare the batch (:mod:`bot.reminders.prepare`: one session, renders each DM from
    the latest journal data); then, concurrently but bounded, send each
-   (:mod:`bot.reminders.send`);
+   (:mod:`bot.reminders.send`), each after its in-flight mark is committed, while a
+   heartbeat renews the batch's short lease (:mod:`bot.reminders.inflight`);
 3. settle results as soon as they are known (those finishing within ~20 ms of each other
    share one transaction), guarded by the claim token, so a dispatcher whose lease ran
    out cannot overwrite what another one did, and a row its owner changed meanwhile
    stays changed.
 
-Delivery is at-least-once: a process killed after the platform accepted a message but
-before the settle commits sends it again once the lease expires. Settling as results
-arrive keeps that window to a few milliseconds plus one commit; the idempotency key
-lets platforms that support it (Discord's nonce) drop the repeat.
+A process killed after the platform accepted a message but before the settle commits
+leaves the row claimed with its in-flight mark. Its lease (20 s, renewed only while its
+owner lives) runs out, the row is claimed again, and the platform is asked before it is
+sent again: Slack's DM history carries the reminder's key in message metadata, and
+Discord drops a repeat carrying the same nonce. So a crash duplicates nothing where the
+platform can answer; where it cannot (the app may not read its DM history), the
+reminder goes out again and is counted (``unverified_resends``).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from bot.domain import Actor, Reminder, ReminderStatus
 from bot.ports import UnitOfWork
 from bot.ports.reminders import Settlement
 from bot.reminders.dispatch_config import DispatchConfig, DispatchStats, owner_of
+from bot.reminders.inflight import InFlightMarks, keep_claim
 from bot.reminders.notices import add_notice
 from bot.reminders.outcomes import retry
 from bot.reminders.prepare import Prepared, prepare_batch
@@ -131,6 +136,8 @@ class ReminderDispatcher:
         prepared = await prepare_batch(self.services, self.config, rows, now, follow_ons)
         results: asyncio.Queue[Settlement] = asyncio.Queue()
         gate = asyncio.Semaphore(self.config.concurrency)
+        marks = InFlightMarks(self.services, token, self.config.mark_linger_seconds)
+        heartbeat = asyncio.create_task(keep_claim(self.services, self.config, token))
 
         async def one(row: Reminder, ready: Prepared) -> None:
             if isinstance(ready, Settlement):
@@ -146,6 +153,8 @@ class ReminderDispatcher:
                         ready,
                         now,
                         stopping=lambda: self._stopping,
+                        mark=marks.mark,
+                        stats=stats,
                     )
                 except Exception:
                     log.exception("sending reminder %s failed unexpectedly", row.id)
@@ -170,10 +179,12 @@ class ReminderDispatcher:
                     log.warning("batch stopped: %d reminders wait for their lease", remaining)
                     break
         finally:
+            heartbeat.cancel()
             for task in tasks:
                 task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.gather(*tasks, return_exceptions=True)
+                await asyncio.gather(heartbeat, *tasks, return_exceptions=True)
+            await marks.close()
         return stats
 
     async def _gather_ready(

@@ -3,20 +3,29 @@
 The workspace's token bucket is asked first. The claim already took only what each
 workspace had room for, so this normally waits for nothing; a wait longer than
 `max_rate_wait_seconds` (a 429 arrived mid-batch) puts the row back instead of holding
-its claim. ``reminder-<id>`` is the idempotency key (Discord's nonce).
+its claim. ``reminder-<id>`` is the idempotency key (Discord's nonce, Slack's message
+metadata).
+
+No send reaches the platform before its in-flight mark is committed. A row that comes
+back with a mark (its sender died, or its send timed out) may already be in the
+person's DMs, so the platform is asked first (:class:`bot.ports.delivery.DeliveryLookup`):
+if the message is there, the row is settled as sent with that message and nothing is
+sent again. Where the platform cannot say, the reminder is sent again and counted in
+``unverified_resends`` (at-least-once, the old promise).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from bot.domain import Reminder, ReminderStatus
-from bot.ports import DeliveryError
+from bot.ports import DeliveryError, Notifier
+from bot.ports.delivery import DeliveryLookup, DeliveryUnverifiable
 from bot.ports.reminders import Settlement
-from bot.reminders.dispatch_config import DispatchConfig, owner_of
+from bot.reminders.dispatch_config import DispatchConfig, DispatchStats, owner_of
 from bot.reminders.outcomes import FAILED, defer, is_late, retry
 from bot.reminders.ratelimit import WorkspaceLimiter
 from bot.reply import Reply
@@ -36,8 +45,11 @@ async def send_one(
     now: datetime,
     *,
     stopping: Callable[[], bool],
+    mark: Callable[[int], Awaitable[bool]],
+    stats: DispatchStats,
 ) -> Settlement:
     rid = row.id or 0
+    idempotency_key = f"reminder-{rid}"
     late = is_late(row, now, config)
     key = (row.platform, row.workspace_id)
     wait = limiter.reserve(key, config.max_rate_wait_seconds)
@@ -53,8 +65,18 @@ async def send_one(
     try:
         if notifier is None:
             raise DeliveryError("no notifier configured", permanent=False)
+        if row.sending_since is not None:
+            earlier = await _earlier_delivery(notifier, row, idempotency_key, config, stats)
+            if earlier is not None:
+                return Settlement(
+                    rid, SENT, sent_at=services.clock.now(), late=late, message_ref=earlier[:200]
+                )
+        if not await mark(rid):
+            # Not recorded as in flight (database gone, or the row is no longer ours):
+            # sending now could make a duplicate nobody would know to check for.
+            return defer(row, now)
         ref = await asyncio.wait_for(
-            notifier.send_dm(owner_of(row), reply, idempotency_key=f"reminder-{rid}"),
+            notifier.send_dm(owner_of(row), reply, idempotency_key=idempotency_key),
             config.send_timeout_seconds,
         )
     except DeliveryError as exc:
@@ -70,3 +92,36 @@ async def send_one(
     return Settlement(
         rid, SENT, sent_at=services.clock.now(), late=late, message_ref=str(ref)[:200]
     )
+
+
+async def _earlier_delivery(
+    notifier: Notifier,
+    row: Reminder,
+    idempotency_key: str,
+    config: DispatchConfig,
+    stats: DispatchStats,
+) -> str | None:
+    """The message an unsettled earlier send left in the person's DMs, if any."""
+    assert row.sending_since is not None
+    stats.rechecked += 1
+    reason = "this platform can't be asked"
+    if isinstance(notifier, DeliveryLookup):
+        try:
+            found = await asyncio.wait_for(
+                notifier.find_delivered(
+                    owner_of(row), idempotency_key=idempotency_key, since=row.sending_since
+                ),
+                config.send_timeout_seconds,
+            )
+        except DeliveryUnverifiable as exc:
+            reason = exc.reason
+        else:
+            if found is not None:
+                stats.already_delivered += 1
+                log.info("reminder %s had arrived before a crash; not sending it again", row.id)
+            return found
+    stats.unverified_resends += 1
+    log.warning(
+        "reminder %s may have arrived before a crash, but %s; sending it again", row.id, reason
+    )
+    return None

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, case, select, update
 
 from bot.domain import Actor, Reminder, ReminderStatus
 from bot.ports.reminders import ClaimLimits, Settlement
@@ -166,6 +166,10 @@ class SqlReminderRepository(SqlRepository[Reminder]):
                 "status": bindparam("b_status"),
                 "claim_token": None,
                 "claimed_until": None,
+                # Back to pending keeps the in-flight mark (that send may have arrived).
+                "sending_since": case(
+                    (bindparam("b_status") == _PENDING, _t.c.sending_since), else_=None
+                ),
                 "last_error": bindparam("b_error"),
                 "not_before": bindparam("b_not_before"),
                 "attempts": _t.c.attempts + bindparam("b_delta"),
@@ -203,6 +207,8 @@ class SqlReminderRepository(SqlRepository[Reminder]):
                 "last_error": item.last_error[:500],
                 "not_before": item.not_before,
             }
+            if item.status != _PENDING:
+                values["sending_since"] = None
             if _is_sent(item):
                 values.update(sent_at=item.sent_at, late=item.late, message_ref=item.message_ref)
             if item.attempts_delta:
@@ -218,6 +224,30 @@ class SqlReminderRepository(SqlRepository[Reminder]):
             if getattr(result, "rowcount", 0) == 1:
                 changed.add(item.reminder_id)
         return changed
+
+    async def mark_in_flight(self, token: str, ids: Sequence[int], at: datetime) -> set[int]:
+        if not ids:
+            return set()
+        held = (_t.c.id.in_(list(ids)), _t.c.claim_token == token, _t.c.status == _CLAIMED)
+        await self.session.execute(
+            update(_t)
+            .where(*held, _t.c.sending_since.is_(None))
+            .values(sending_since=at)
+            .execution_options(synchronize_session=False)
+        )
+        # Rows marked by an earlier, unsettled attempt keep that older time: the check
+        # after a crash must look back to the first send that may have arrived.
+        result = await self.session.execute(select(_t.c.id).where(*held))
+        return set(result.scalars())
+
+    async def extend_claim(self, token: str, until: datetime) -> int:
+        result = await self.session.execute(
+            update(_t)
+            .where(_t.c.claim_token == token, _t.c.status == _CLAIMED)
+            .values(claimed_until=until)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def release_deferred(self, owner: Actor) -> int:
         result = await self.session.execute(

@@ -332,11 +332,18 @@ class FakeDiscord(FakeGateway):
         if self.message_failures:
             status, body, via = self.message_failures.pop(0)
             return answer(body, status, via)
+        # Discord: with enforce_nonce, a nonce the same author (always our bot here)
+        # used in the past few minutes returns that message and creates none. Without
+        # it, the nonce is only echoed back and the message is posted again.
         nonce = call.body.get("nonce")
-        for message in self.messages.values():  # enforce_nonce: the first message again
-            if nonce and message.get("nonce") == nonce and message["channel_id"] == channel:
-                return answer(message)
-        return answer(self._message(call.body, channel))
+        if nonce and call.body.get("enforce_nonce"):
+            for message in self.messages.values():
+                if message.get("nonce") == nonce and message.get("enforced"):
+                    return answer({k: v for k, v in message.items() if k != "enforced"})
+        message = self._message(call.body, channel)
+        if nonce and call.body.get("enforce_nonce"):
+            message["enforced"] = True
+        return answer({k: v for k, v in message.items() if k != "enforced"})
 
     async def member(self, request: web.Request) -> web.Response:
         await self._record(request, "/guilds/{guild_id}/members/{user_id}", "get")

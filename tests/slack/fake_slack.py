@@ -85,6 +85,20 @@ def _text_of(obj: Any) -> str:
     return str(obj.get("text", "")) if isinstance(obj, dict) else str(obj or "")
 
 
+def _metadata(raw: Any) -> dict[str, Any] | None:
+    """Message metadata as Slack reads it (a JSON string in a form, an object in JSON):
+    an `event_type` string and an `event_payload` object, or None when malformed."""
+    try:
+        value = json.loads(raw) if isinstance(raw, str) else raw
+    except ValueError:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("event_type"), str):
+        return None
+    if not isinstance(value.get("event_payload"), dict):
+        return None
+    return {"event_type": value["event_type"], "event_payload": value["event_payload"]}
+
+
 def block_problems(blocks: Any, surface: str) -> list[str]:
     """Block Kit limits from specs/README.md; an empty list means Slack would accept it."""
     if not isinstance(blocks, list):
@@ -149,6 +163,9 @@ class FakeSlack:
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.socket_acks: list[dict[str, Any]] = []
         self.oauth_response: dict[str, Any] = {}
+        #: channel -> messages posted there by the bot, oldest first (conversations.history).
+        self.history: dict[str, list[dict[str, Any]]] = {}
+        self._last_ts = 0.0
         self._ids = itertools.count(1)
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -256,6 +273,8 @@ class FakeSlack:
         problem = self._content_problem(call)
         if problem:
             return self._refuse(call, "invalid_blocks", problem)
+        if "metadata" in call.params and not _metadata(call.params["metadata"]):
+            return self._refuse(call, "invalid_metadata_format", "metadata needs type + payload")
         queued = self.failures.get(method)
         if queued:
             failure = queued.pop(0)
@@ -304,8 +323,24 @@ class FakeSlack:
             case "conversations.open":
                 users = str(params.get("users", ""))
                 return {"channel": {"id": "D" + users.replace(",", "").upper()[:20]}}
-            case "chat.postMessage" | "chat.update":
+            case "chat.postMessage":
+                # Slack's ts is the time it was posted, unique within the channel.
+                self._last_ts = max(time.time(), self._last_ts + 1e-6)
+                ts = f"{self._last_ts:.6f}"
+                message: dict[str, Any] = {
+                    "type": "message",
+                    "ts": ts,
+                    "text": params.get("text", ""),
+                    "bot_id": "B0BOT",
+                }
+                if "metadata" in params:
+                    message["metadata"] = _metadata(params["metadata"])
+                self.history.setdefault(str(params["channel"]), []).append(message)
+                return {"channel": params["channel"], "ts": ts, "message": message}
+            case "chat.update":
                 return {"channel": params["channel"], "ts": f"1700000000.{next(self._ids):06d}"}
+            case "conversations.history":
+                return self._history(params)
             case "chat.postEphemeral":
                 return {"message_ts": f"1700000000.{next(self._ids):06d}"}
             case "views.open" | "views.publish":
@@ -334,6 +369,26 @@ class FakeSlack:
             case "oauth.v2.access":
                 return self.oauth_response
         return {}
+
+    def _history(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Newest first, from `oldest` on; message metadata only with
+        `include_all_metadata` (Slack leaves it out otherwise); cursor paging."""
+        oldest = float(params.get("oldest") or 0)
+        limit = int(params.get("limit") or 100)
+        start = int(params.get("cursor") or 0)
+        wanted = str(params.get("include_all_metadata", "")).lower() in {"1", "true"}
+        found = [
+            m if wanted else {k: v for k, v in m.items() if k != "metadata"}
+            for m in reversed(self.history.get(str(params.get("channel")), []))
+            if float(m["ts"]) >= oldest
+        ]
+        page = found[start : start + limit]
+        more = start + limit < len(found)
+        return {
+            "messages": page,
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
 
     async def _upload(self, request: web.Request) -> web.Response:
         self.uploads[request.match_info["file_id"]] = await request.read()
