@@ -50,6 +50,10 @@ class CommandButton(
         assert isinstance(item, discord.ui.Button)
         return cls(str(item.custom_id), label=item.label, style=item.style)
 
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        client: InroadsDiscordClient = interaction.client
+        return await client.inroads.admit(interaction)
+
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         client: InroadsDiscordClient = interaction.client
         await client.inroads.on_button(interaction, self.guild_id, self.command)

@@ -18,6 +18,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.buttons import CommandButton
+from adapters.discord.guard import guard_parser
 from adapters.discord.interactions import InteractionHandler
 from adapters.discord.tree import build_commands
 from bot.dispatcher import Dispatcher
@@ -46,10 +47,51 @@ def intents() -> discord.Intents:
     return wanted
 
 
+#: Errors that say the payload does not fit the command tree (an out-of-date command, a
+#: value of the wrong type): the person gets a kind word, the log a warning, no traceback.
+UNREADABLE = (
+    app_commands.CommandNotFound,
+    app_commands.CommandSignatureMismatch,
+    app_commands.TransformerError,
+)
+
+
 class InroadsTree(app_commands.CommandTree[Any]):
+    """Commands installed to servers only, usable in servers and in the DM with the bot.
+
+    A user-installed copy would let its commands run in servers the bot is not in (and
+    make the first person there an admin), so no command is offered to user installs and
+    :meth:`interaction_check` refuses what a guild install did not authorise."""
+
+    def __init__(self, client: discord.Client) -> None:
+        super().__init__(
+            client,
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+            allowed_contexts=app_commands.AppCommandContext(
+                guild=True, dm_channel=True, private_channel=False
+            ),
+        )
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        admitted: bool = await interaction.client.inroads.admit(interaction)
+        return admitted
+
+    async def _call(self, interaction: discord.Interaction[Any]) -> None:
+        # discord.py reads options and resolved users before any hook of ours runs; an
+        # error there (not an AppCommandError) would otherwise end the task unhandled.
+        try:
+            await super()._call(interaction)
+        except app_commands.AppCommandError:
+            raise
+        except Exception as error:
+            await interaction.client.inroads.unreadable(interaction, error)
+
     async def on_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
+        if isinstance(error, UNREADABLE):
+            await interaction.client.inroads.unreadable(interaction, error)
+            return
         original = getattr(error, "original", error)
         where = interaction.command.qualified_name if interaction.command else "command"
         await interaction.client.inroads.report_failure(interaction, original, where)
@@ -82,6 +124,7 @@ class InroadsDiscordClient(discord.AutoShardedClient):
         for command in build_commands(dispatcher.specs):
             self.tree.add_command(command)
         self.inroads = InteractionHandler(dispatcher, services, self)
+        guard_parser(self)
 
     async def setup_hook(self) -> None:
         # Buttons sent before this process started (reminder DMs) stay clickable.

@@ -22,6 +22,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.buttons import CommandButton
+from adapters.discord.guard import COULD_NOT_CHECK, LEFT_THE_SERVER, Membership, install_refusal
 from adapters.discord.modals import CommandModal
 from adapters.discord.options import CommandDecl, Kind, OptionValue, command_line, wants_modal
 from adapters.discord.render import BUTTONS_MAX, custom_id, custom_id_matches, cut, render
@@ -42,6 +43,10 @@ GUILD_CACHE_SECONDS = 600.0
 CHOICE_MAX = 100  # characters in an autocomplete choice's name and value
 EMBED_TOTAL = 6_000
 
+UNREADABLE_TEXT = (
+    "I couldn't make sense of that command; Discord may be showing you an older version "
+    "of it. Try typing it again from the `/` menu."
+)
 NO_SHARED_SERVER = (
     "I can't tell which community this is for. Use the command inside your server "
     "(type `/` in any of its channels) and I'll answer there, privately."
@@ -62,6 +67,7 @@ class InteractionHandler:
         self.client = client
         self.probe_limit = probe_limit
         self._shared: dict[int, tuple[float, tuple[discord.Guild, ...]]] = {}
+        self.membership = Membership(client)
 
     # -- who is asking, and in which community -------------------------------------------
 
@@ -125,6 +131,52 @@ class InteractionHandler:
         names = tuple(g.name for g in shared)
         return Reply(title="Which community?", text=text, items=names), view
 
+    # -- gates every interaction passes -------------------------------------------------
+
+    async def admit(self, interaction: discord.Interaction[Any]) -> bool:
+        """Whether to act at all (see guard.install_refusal); a refusal is answered kindly."""
+        refusal = install_refusal(interaction)
+        if refusal is None:
+            return True
+        log.warning(
+            "refused a Discord interaction no guild install authorised",
+            extra={"platform": PLATFORM, "workspace": str(interaction.guild_id or "")},
+        )
+        if interaction.type is not discord.InteractionType.autocomplete:
+            await self.send(interaction, error_reply(refusal), guild_id=None)
+        return False
+
+    async def still_member(self, interaction: discord.Interaction[Any], guild_id: str) -> bool:
+        """A button carrying a server it was not clicked in acts there only for a member;
+        otherwise the clicker is told why and nothing changes."""
+        user_id = interaction.user.id
+        member = await self.membership.check(int(guild_id), user_id)
+        if member:
+            return True
+        if member is False:
+            self._shared.pop(user_id, None)  # the server list is stale too
+        await self.send(
+            interaction,
+            error_reply(LEFT_THE_SERVER if member is False else COULD_NOT_CHECK),
+            guild_id=None,
+        )
+        return False
+
+    async def unreadable(self, interaction: discord.Interaction[Any], error: BaseException) -> None:
+        """A payload that does not fit the command tree: a warning naming only the error's
+        type (never the text), and a kind word when an answer is still possible."""
+        log.warning(
+            "could not read a Discord command (%s)",
+            type(error).__name__,
+            extra={"platform": PLATFORM, "workspace": str(interaction.guild_id or "")},
+        )
+        if interaction.type is discord.InteractionType.autocomplete:
+            return
+        try:
+            await self.send(interaction, error_reply(UNREADABLE_TEXT), guild_id=None)
+        except discord.HTTPException:
+            log.warning("could not answer an unreadable Discord command")
+
     # -- entry points --------------------------------------------------------------------
 
     async def on_command(
@@ -174,6 +226,10 @@ class InteractionHandler:
             if actor is None:
                 return
         else:
+            if guild_id != str(interaction.guild_id) and not await self.still_member(
+                interaction, guild_id
+            ):
+                return
             user = interaction.user
             actor = Actor(PLATFORM, guild_id, str(user.id), user.display_name)
         target, command = read_payload(payload)

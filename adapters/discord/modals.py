@@ -96,6 +96,10 @@ class CommandModal(discord.ui.Modal):
                 values[option] = field.value.strip()
         return command_line(self.path, self.decl, values)
 
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        client: InroadsDiscordClient = interaction.client
+        return await client.inroads.admit(interaction)
+
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         client: InroadsDiscordClient = interaction.client
         await client.inroads.run_line(interaction, self.line())

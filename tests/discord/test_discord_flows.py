@@ -96,6 +96,7 @@ async def test_reminder_dm_button_works_after_a_restart(discord_bot: DiscordHarn
     button = message["components"][0]["components"][0]
     assert button["custom_id"] == custom_id("interview list", GUILD)
 
+    discord_bot.fake.members[GUILD] = {ALICE_ID}  # still in the reminder's server
     # Restart: the old client goes away, a new one (same database) gets the click.
     await discord_bot.client.close()
     await discord_bot.new_client()
@@ -127,6 +128,7 @@ async def test_a_click_by_someone_else_sees_only_their_own_data(
     )
     message = discord_bot.fake.messages[ref.split("/")[1]]
     ident = message["components"][0]["components"][0]["custom_id"]
+    discord_bot.fake.members[GUILD] = {ALICE_ID, BOB_ID}
     before = len(discord_bot.fake.calls)
     discord_bot.feed(discord_bot.click(message, ident, user=BOB_ID, guild=None))
     edited = await discord_bot.fake.wait_route(

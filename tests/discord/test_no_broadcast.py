@@ -122,6 +122,7 @@ async def test_a_click_on_a_message_others_see_answers_privately(
     assert [m.met for m in matches] == [True]
 
     # In the member's own DM the answer still replaces the buttons, as before.
+    discord_bot.fake.members.setdefault(GUILD, set()).add(DAN_ID)  # still in the server
     token = discord_bot.feed(discord_bot.click(message, met["custom_id"], user=DAN_ID))
     edited = await discord_bot.answer(token)
     assert edited.method == "patch"

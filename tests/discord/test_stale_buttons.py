@@ -44,6 +44,7 @@ async def test_done_on_a_check_in_that_changed_kind(discord_bot: DiscordHarness)
         now_row.kind = ReminderKind.KEEP_IN_TOUCH.value
         await uow.commit()
 
+    discord_bot.fake.members[GUILD] = {ALICE_ID}  # still in the reminder's server
     before = len(discord_bot.fake.calls)
     discord_bot.feed(discord_bot.click(message, done["custom_id"], user=ALICE_ID, guild=None))
     edited = await discord_bot.fake.wait_route("patch", EDIT_ORIGINAL, after=before)
