@@ -12,7 +12,7 @@ import logging
 import os
 import signal
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -45,6 +45,14 @@ class Component(Protocol):
     async def start(self) -> None: ...
 
     async def stop(self) -> None: ...
+
+
+@runtime_checkable
+class StopsWithin(Protocol):
+    """A component that plans its stop (finish, then hand back) within the slice of the
+    shutdown budget `serve` gives it."""
+
+    stop_seconds: float
 
 
 @dataclass
@@ -96,9 +104,15 @@ async def _stop_all(app: App, started: list[Component]) -> None:
     loop = asyncio.get_running_loop()
     budget = app.settings.shutdown_timeout_seconds
     deadline = loop.time() + budget
-    for component in reversed(started):
-        # Keep a second back for closing the database pool.
-        remaining = max(deadline - loop.time() - 1.0, 0.1)
+    order = list(reversed(started))
+    for index, component in enumerate(order):
+        # Each component gets an equal share of what is left (a second kept back for
+        # closing the database pool), so one slow stop (the scheduler waiting on a send)
+        # cannot eat the time the Slack inbox needs to hand its work back. Time one
+        # component does not use goes to the ones after it.
+        remaining = max((deadline - loop.time() - 1.0) / (len(order) - index), 0.1)
+        if isinstance(component, StopsWithin):
+            component.stop_seconds = remaining  # it plans its own stop within its slice
         try:
             await asyncio.wait_for(component.stop(), remaining)
             log.info("stopped %s", component.name)

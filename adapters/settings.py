@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     shutdown_timeout_seconds: float = Field(
         10.0, gt=0, le=300, validation_alias="INROADS_SHUTDOWN_TIMEOUT_SECONDS"
     )
+    #: `/readyz` reports not ready while an acknowledged command has waited longer.
+    ready_max_backlog_seconds: float = Field(
+        5.0, gt=0, le=3600, validation_alias="INROADS_READY_MAX_BACKLOG_SECONDS"
+    )
     default_timezone: str = Field("UTC", validation_alias="INROADS_DEFAULT_TIMEZONE")
     dispatch_interval_seconds: float = Field(
         1.0, gt=0, le=3600, validation_alias="INROADS_DISPATCH_INTERVAL_SECONDS"

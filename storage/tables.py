@@ -349,6 +349,24 @@ slack_request_signatures = Table(
     Index("ix_slack_request_signatures_seen_at", "seen_at"),
 )
 
+#: Slack commands acknowledged but not yet answered: the inbound outbox. A row is written
+#: (in a batch) before the ack goes back, leased by the process that runs it, deleted
+#: once answered, and claimed by any process after its lease runs out or is handed back
+#: at a stop (adapters/slack/inbox.py). `payload` holds the command as Slack sent it.
+inbox = Table(
+    "inbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column("kind", String(16), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("owner", String(64), nullable=True),
+    Column("lease_until", UTCDateTime, nullable=True),
+    Index("ix_inbox_lease_until", "lease_until"),
+    Index("ix_inbox_owner", "owner"),
+)
+
 workspace_purges = Table(
     "workspace_purges",
     metadata,

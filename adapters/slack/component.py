@@ -26,12 +26,14 @@ from adapters.http.server import HttpComponent
 from adapters.runtime import App
 from adapters.settings import SettingsError
 from adapters.slack.client import make_client
+from adapters.slack.inbox import Inbox
 from adapters.slack.listeners import SlackHandlers
 from adapters.slack.notifier import SLACK_PLATFORM, SlackNotifier
 from adapters.slack.oauth import EncryptedInstallationStore, cipher_from, oauth_settings
 from adapters.slack.people import TimezoneLearner
 from adapters.slack.replay import ReplayGuard, looks_signed
 from adapters.slack.shapes import checked_request
+from storage.inbox import InboxEntry, SqlInbox
 from storage.replay import SqlReplayLedger
 from storage.workspaces import cancel_purge, due_purges, purge_workspace, schedule_purge
 
@@ -41,8 +43,9 @@ EVENTS_PATH = "/slack/events"
 PURGE_CHECK_SECONDS = 3600.0
 #: How often the shared replay ledger drops signatures older than the replay window.
 REPLAY_PRUNE_SECONDS = 300.0
-#: At shutdown, how long acked work (answers, DMs) may take to finish.
-DRAIN_SECONDS = 5.0
+#: At shutdown, how long acked work that is not in the inbox (buttons, forms, App Home)
+#: may take to finish; the inbox gets the rest of the component's slice.
+DRAIN_SECONDS = 2.0
 
 
 class SlackComponent:
@@ -95,6 +98,12 @@ class SlackComponent:
             app.dispatcher, TimezoneLearner(app.services), self._workspace_gone
         )
         self.handlers.register(self.bolt)
+        self.inbox = Inbox(SqlInbox(app.engine), self._run_queued, registry=app.metrics.registry)
+        self.handlers.inbox = self.inbox
+        app.health.add_check(
+            "slack_inbox", lambda: self.inbox.backlog_reason(settings.ready_max_backlog_seconds)
+        )
+        self.stop_seconds = settings.shutdown_timeout_seconds
         self.notifier = SlackNotifier(
             settings.slack_api_url, self.token_for, on_rate_limited=self.count_429
         )
@@ -176,6 +185,20 @@ class SlackComponent:
             except Exception:
                 log.exception("pruning the replay ledger failed; will retry")
 
+    async def _run_queued(self, entry: InboxEntry) -> None:
+        """Run one command from the inbox with a client holding its workspace's token."""
+        client = self.bolt.client
+        if self.store is not None:
+            token = await self.token_for(entry.workspace_id)
+            client = make_client(
+                self.settings.slack_api_url,
+                token,
+                on_rate_limited=self.count_429,
+                session=self.http_session,
+            )
+        age = (self.inbox.now() - entry.received_at).total_seconds()
+        await self.handlers.run_queued(entry, client, age)
+
     # --- transport --------------------------------------------------------------------
 
     def install_routes(self, web_app: web.Application) -> None:
@@ -186,6 +209,9 @@ class SlackComponent:
             web_app.router.add_get(flow.redirect_uri_path, self._callback)
 
     async def _events(self, request: web.Request) -> web.Response:
+        if self.app.health.shutting_down:
+            # Intake is closed: Slack retries events; people are asked to try again.
+            return web.Response(status=503, headers={"Retry-After": "5"})
         if not looks_signed(request.headers):
             return web.Response(status=401)
         checked = await checked_request(request, self._signing_secret)
@@ -223,13 +249,21 @@ class SlackComponent:
                 ),
             )
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
+        await self.inbox.start()
         self._purger = asyncio.create_task(self.purge_loop(), name="slack-purge")
         if self.replay_guard.ledger is not None:
             self._pruner = asyncio.create_task(self.prune_loop(), name="slack-replay-prune")
 
-    async def stop(self) -> None:
+    async def stop(self, within_seconds: float | None = None) -> None:
+        """Close intake, then finish or hand back acked work within `within_seconds`
+        (the runtime gives each component its own slice of the shutdown budget)."""
+        loop = asyncio.get_running_loop()
+        budget = self.stop_seconds if within_seconds is None else within_seconds
+        deadline = loop.time() + budget
+        self.inbox.close_intake()
         # Work already acked first: it needs the HTTP session and the database.
-        await self.handlers.after_ack.drain(DRAIN_SECONDS)
+        await self.handlers.after_ack.drain(min(DRAIN_SECONDS, budget / 3))
+        await self.inbox.stop(max(deadline - loop.time() - 0.2, 0.1))
         for task in (self._purger, self._pruner):
             if task is not None:
                 task.cancel()

@@ -9,6 +9,7 @@ are caught, logged with ids only, and answered with an apology, never left silen
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -22,6 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.background import AfterAck
 from adapters.slack.home import build_home
+from adapters.slack.inbox import Inbox, Offer
 from adapters.slack.messaging import answer, open_dm, send_to_user, upload_files
 from adapters.slack.modals import (
     CALLBACK_ID,
@@ -45,6 +47,7 @@ from adapters.slack.replay import is_replay
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.reply import Reply, error_reply, read_payload
+from storage.inbox import InboxEntry, NewEntry
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,32 @@ MAX_CONCURRENT_WORK = 12
 #: work is acked first and answered by DM, as commands are.
 FORM_ANSWER_SECONDS = 2.0
 
+#: A command's trigger_id opens a form only this soon after Slack sent it (3 s, less a
+#: margin); a command run later from the inbox answers in text instead.
+TRIGGER_SECONDS = 2.5
+#: Slack's response_url works for 30 minutes; an answer later than this goes by DM.
+RESPONSE_URL_SECONDS = 29 * 60.0
+
+#: What a slash command keeps in the inbox: what its answer needs, no verification token.
+QUEUED_FIELDS = (
+    "team_id",
+    "user_id",
+    "user_name",
+    "command",
+    "text",
+    "response_url",
+    "trigger_id",
+    "channel_id",
+)
+
+#: What the ack says when the command is not simply taken (ephemeral: only they see it).
+ACK_TEXTS = {
+    Offer.BUSY: "I'm busy right now and didn't take that one. Please try again in a minute.",
+    Offer.FAILED: "I couldn't take that just now, so nothing was done. "
+    "Please try again in a moment.",
+    Offer.SLOW: "Got it. I'm running a little slow, so the answer may take a moment.",
+}
+
 
 @dataclass
 class SlackHandlers:
@@ -74,6 +103,10 @@ class SlackHandlers:
     on_workspace_gone: WorkspaceGone | None = None
     max_concurrent_work: int = MAX_CONCURRENT_WORK
     after_ack: AfterAck = field(default_factory=AfterAck)
+    #: Where acked slash commands wait (durable, fair, bounded); set by the component,
+    #: used once it has started. Before that (tests that never start the component),
+    #: commands run straight after the ack.
+    inbox: Inbox | None = None
     _slots: asyncio.Semaphore = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -97,33 +130,69 @@ class SlackHandlers:
         client: AsyncWebClient,
         context: AsyncBoltContext,
     ) -> None:
-        await ack()
-        work = self._command(command, client)
-        self.after_ack.start(work, name="slack-command", context=context)
-
-    async def _command(self, command: dict[str, Any], client: AsyncWebClient) -> None:
-        actor = Actor(
-            SLACK_PLATFORM, command["team_id"], command["user_id"], command.get("user_name", "")
+        if self.inbox is None or not self.inbox.started:
+            await ack()
+            work = self._command(command, client)
+            self.after_ack.start(work, name="slack-command", context=context)
+            return
+        if await is_replay(context):  # another replica took it: nothing is written
+            await ack()
+            return
+        kept = {key: str(command.get(key) or "") for key in QUEUED_FIELDS}
+        offer = await self.inbox.offer(
+            NewEntry(
+                SLACK_PLATFORM,
+                kept["team_id"],
+                kept["user_id"],
+                "command",
+                kept,
+                self.inbox.now(),
+            )
         )
-        group = str(command["command"]).lstrip("/")
+        text = ACK_TEXTS.get(offer)
+        await (ack(text=text) if text else ack())
+
+    async def run_queued(self, entry: InboxEntry, client: AsyncWebClient, age: float) -> None:
+        """Run a command from the inbox, `age` seconds after Slack sent it."""
+        await self._command(entry.payload, client, age=age)
+
+    async def _command(
+        self, command: dict[str, Any], client: AsyncWebClient, *, age: float = 0.0
+    ) -> None:
+        actor = Actor(
+            SLACK_PLATFORM,
+            str(command.get("team_id") or ""),
+            str(command.get("user_id") or ""),
+            str(command.get("user_name") or ""),
+        )
+        group = str(command.get("command") or "").lstrip("/")
         text = unescape(str(command.get("text") or "")).strip()
         line = "help" if group == "inroads" and not text else f"{group} {text}".strip()
-        response_url = str(command.get("response_url") or "")
+        # After 30 minutes the response_url is dead: answer in a DM instead.
+        response_url = "" if age >= RESPONSE_URL_SECONDS else str(command.get("response_url") or "")
+        trigger = command.get("trigger_id") if age < TRIGGER_SECONDS else None
         try:
             # A form first: its trigger_id expires three seconds after the command.
-            if await self._maybe_open_form(client, line, command.get("trigger_id"), actor):
+            if await self._maybe_open_form(client, line, trigger or None, actor):
                 async with self._slots:
                     await self.learner.first_contact(client, actor)
                 return
             async with self._slots:
                 await self.learner.first_contact(client, actor)  # before "yesterday 3pm"
                 reply = await self.dispatcher.run_text(actor, line)
-            response_type = "ephemeral" if reply.ephemeral else "in_channel"
-            await answer(client, response_url, reply, response_type=response_type)
+            if not response_url:
+                await send_to_user(client, actor.user_id, reply)
+            else:
+                response_type = "ephemeral" if reply.ephemeral else "in_channel"
+                await answer(client, response_url, reply, response_type=response_type)
             await self._files_to_dm(client, actor, reply)
         except Exception:
             log.exception("Slack command %s failed", group, extra=_ids(actor))
-            await _apologise(client, response_url)
+            if response_url:
+                await _apologise(client, response_url)
+            else:
+                with contextlib.suppress(Exception):
+                    await send_to_user(client, actor.user_id, error_reply(INTERNAL_ERROR_TEXT))
 
     async def _maybe_open_form(
         self, client: AsyncWebClient, line: str, trigger_id: str | None, actor: Actor

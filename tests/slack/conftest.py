@@ -166,10 +166,12 @@ async def slack(tmp_path: Path, fake: FakeSlack) -> AsyncIterator[SlackHarness]:
     app = await build_app(make_settings(tmp_path, fake), clock=clock)
     http = HttpComponent(app, host="127.0.0.1", port=0)
     component = SlackComponent(app, http)
+    await component.inbox.start()  # acked commands wait in the inbox for its workers
     try:
         yield SlackHarness(fake, app, component, clock)
     finally:
         # Work a test left running (an answer after its last assertion) ends before the
         # database closes, as it does when the real component stops.
         await component.handlers.after_ack.drain(within_seconds=5)
+        await component.inbox.stop(within_seconds=5)
         await app.close()

@@ -55,10 +55,14 @@ async def test_stop_gives_up_on_work_that_overruns_its_bound(
     monkeypatch.setattr(component_module, "DRAIN_SECONDS", 0.1)
     slow_dispatch(slack, 30, monkeypatch)
     assert (await slack.command("/interview", "log Jane")).status == 200
+    slack.component.stop_seconds = 1.0  # its slice of the shutdown budget
     started = time.perf_counter()
     await slack.component.stop()
     assert time.perf_counter() - started < 3
     assert slack.component.handlers.after_ack.in_flight == 0
+    # The command it gave up on is not lost: it waits in the inbox, lease released.
+    waiting, _ = await slack.component.inbox.store.waiting("slack")
+    assert waiting == 1
 
 
 async def test_a_failure_nobody_caught_is_logged(caplog: pytest.LogCaptureFixture) -> None:

@@ -1,0 +1,351 @@
+"""Acknowledged Slack commands: written before the ack, run fairly, never dropped.
+
+Before, an acked command lived only in memory until a task ran it, so a backlog grew
+without bound and a stop dropped whatever had not started. Now the ack waits until the
+command is in the `inbox` table (storage/inbox.py): commands arriving within a few
+milliseconds share one INSERT, so the ack costs one batched round trip, not one each.
+Then workers take commands from a :class:`~adapters.slack.fair.FairQueue` (round-robin
+over workspaces and people), and a row is deleted once its person has the answer.
+
+Past a limit the ack itself says the bot is busy and nothing is written. At a stop,
+intake closes first, workers keep going for most of their slice of the shutdown budget,
+and what is left is handed back (lease released) for the next process, which claims
+leftovers at start and every few seconds after (a crashed process's rows once its lease
+runs out).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import enum
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+from adapters.slack.fair import FairQueue, Limits
+from storage.inbox import InboxEntry, NewEntry, SqlInbox
+
+log = logging.getLogger(__name__)
+
+Run = Callable[[InboxEntry], Awaitable[None]]
+Now = Callable[[], datetime]
+
+#: How many commands run at once: below the engine's kept connections
+#: (`storage.engine.POOL_SIZE`) so the reminder dispatcher always finds one.
+WORKERS = 12
+#: Commands arriving within this window share one INSERT.
+BATCH_SECONDS = 0.004
+#: A process that stops renewing (a crash) loses its rows to others after this long.
+LEASE_SECONDS = 60.0
+#: How often rows nobody holds are looked for.
+CLAIM_EVERY_SECONDS = 5.0
+#: How often answered rows are deleted (batched, like the writes).
+FINISH_EVERY_SECONDS = 0.02
+#: The ack waits at most this long for the write (Slack allows 3 s in all).
+ACK_WAIT_SECONDS = 2.0
+#: At a stop, this much of the slice is kept for handing back and letting running
+#: commands end.
+HAND_BACK_MARGIN_SECONDS = 1.5
+
+_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0)
+
+
+class Offer(enum.Enum):
+    """What the ack tells the person."""
+
+    QUEUED = "queued"  # written; the answer follows
+    SLOW = "slow"  # still being written when the ack had to go
+    BUSY = "busy"  # over a limit or stopping: nothing written
+    FAILED = "failed"  # the write failed: nothing written
+
+
+class Inbox:
+    def __init__(
+        self,
+        store: SqlInbox,
+        run: Run,
+        *,
+        platform: str = "slack",
+        workers: int = WORKERS,
+        limits: Limits | None = None,
+        lease_seconds: float = LEASE_SECONDS,
+        batch_seconds: float = BATCH_SECONDS,
+        claim_every_seconds: float = CLAIM_EVERY_SECONDS,
+        registry: CollectorRegistry | None = None,
+        now: Now = lambda: datetime.now(UTC),
+    ) -> None:
+        self.store = store
+        self.run = run
+        self.platform = platform
+        self.workers = workers
+        self.limits = limits or Limits()
+        self.lease = timedelta(seconds=lease_seconds)
+        self.batch_seconds = batch_seconds
+        self.claim_every = claim_every_seconds
+        self.now = now
+        host = socket.gethostname()[:32]
+        self.owner = f"{host}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.queue = FairQueue()
+        self._ids: set[int] = set()  # held by this process (waiting or running)
+        self._pending: list[tuple[NewEntry, asyncio.Future[InboxEntry]]] = []
+        self._have_pending = asyncio.Event()
+        self._have_work = asyncio.Event()
+        self._emptied = asyncio.Event()  # a worker found nothing left to start
+        self._answered: list[int] = []
+        self._accepting = False
+        self._draining = False
+        self._tasks: list[asyncio.Task[None]] = []
+        self._workers: list[asyncio.Task[None]] = []
+        self._metrics(registry or CollectorRegistry())
+
+    def _metrics(self, registry: CollectorRegistry) -> None:
+        depth = Gauge(
+            "inroads_inbox_depth",
+            "Acknowledged commands this process holds, waiting or running.",
+            registry=registry,
+        )
+        depth.set_function(lambda: self.queue.held)
+        oldest = Gauge(
+            "inroads_inbox_oldest_seconds",
+            "Age of the oldest acknowledged command this process has not answered yet.",
+            registry=registry,
+        )
+        oldest.set_function(self.oldest_age)
+        self.answer_seconds = Histogram(
+            "inroads_command_answer_seconds",
+            "Time from a command's receipt (not its start) to its answer.",
+            buckets=_BUCKETS,
+            registry=registry,
+        )
+        self.refused = Counter(
+            "inroads_inbox_refused",
+            "Commands answered 'busy' at the ack and not queued, by reason.",
+            ["reason"],
+            registry=registry,
+        )
+        self.resumed = Counter(
+            "inroads_inbox_resumed",
+            "Commands claimed from the inbox after another process stopped or crashed.",
+            registry=registry,
+        )
+
+    # -- figures ---------------------------------------------------------------------
+    def oldest_age(self) -> float:
+        oldest = self.queue.oldest()
+        return max((self.now() - oldest).total_seconds(), 0.0) if oldest else 0.0
+
+    def backlog_reason(self, max_age_seconds: float) -> str | None:
+        """For `/readyz`: a reason while the oldest command has waited too long."""
+        age = self.oldest_age()
+        if age > max_age_seconds:
+            return (
+                f"{self.queue.held} commands waiting, the oldest for {age:.1f} s "
+                f"(limit {max_age_seconds:g} s)"
+            )
+        return None
+
+    # -- intake ----------------------------------------------------------------------
+    async def offer(self, new: NewEntry) -> Offer:
+        """Write one acked command (sharing a batch); the ack waits for this."""
+        if not self._accepting:
+            self.refused.labels("stopping").inc()
+            return Offer.BUSY
+        if not self.queue.admits(new.platform, new.workspace_id, new.user_id, self.limits):
+            self.refused.labels("limit").inc()
+            return Offer.BUSY
+        self.queue.reserve(new.platform, new.workspace_id, new.user_id)
+        future: asyncio.Future[InboxEntry] = asyncio.get_running_loop().create_future()
+        self._pending.append((new, future))
+        self._have_pending.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(future), ACK_WAIT_SECONDS)
+        except TimeoutError:
+            log.warning("the inbox write took over %.1f s; acked before it", ACK_WAIT_SECONDS)
+            return Offer.SLOW
+        except Exception:
+            return Offer.FAILED
+        return Offer.QUEUED
+
+    async def _write_batches(self) -> None:
+        while True:
+            await self._have_pending.wait()
+            await asyncio.sleep(self.batch_seconds)
+            await self._write_pending()
+
+    async def _write_pending(self) -> None:
+        batch, self._pending = self._pending, []
+        self._have_pending.clear()
+        if not batch:
+            return
+        try:
+            entries = await self.store.add(
+                [new for new, _ in batch], owner=self.owner, lease_until=self.now() + self.lease
+            )
+        except Exception as exc:
+            log.error("writing %d commands to the inbox failed: %s", len(batch), type(exc).__name__)
+            for new, future in batch:
+                self.queue.unreserve(new.platform, new.workspace_id, new.user_id)
+                if not future.done():
+                    future.set_exception(exc)
+                    future.exception()  # retrieved: a timed-out waiter must not warn
+            return
+        for (_, future), entry in zip(batch, entries, strict=True):
+            self._ids.add(entry.id)
+            self.queue.push(entry, reserved=True)
+            if not future.done():
+                future.set_result(entry)
+        self._have_work.set()
+
+    # -- work ------------------------------------------------------------------------
+    async def _worker(self) -> None:
+        while True:
+            entry = None if self._draining else self.queue.pop()
+            if entry is None:
+                self._emptied.set()
+                if self._draining:
+                    return
+                self._have_work.clear()
+                await self._have_work.wait()
+                continue
+            try:
+                await self.run(entry)
+            except asyncio.CancelledError:
+                raise  # left held: handed back by `stop`
+            except Exception:
+                log.exception("a queued Slack command failed outside its own handling")
+            self._answered_one(entry)
+
+    def _answered_one(self, entry: InboxEntry) -> None:
+        self.answer_seconds.observe(max((self.now() - entry.received_at).total_seconds(), 0.0))
+        self.queue.done(entry)
+        self._ids.discard(entry.id)
+        self._answered.append(entry.id)
+
+    async def _finish_loop(self) -> None:
+        while True:
+            await asyncio.sleep(FINISH_EVERY_SECONDS)
+            await self._finish_answered()
+
+    async def _finish_answered(self) -> None:
+        ids, self._answered = self._answered, []
+        if not ids:
+            return
+        try:
+            await self.store.finish(ids)
+        except Exception as exc:
+            # Kept for the next try; until then a crash would answer them twice.
+            log.warning("deleting answered inbox rows failed: %s", type(exc).__name__)
+            self._answered.extend(ids)
+
+    async def _lease_loop(self) -> None:
+        """Renew this process's lease and take what nobody holds, every few seconds."""
+        while True:
+            await asyncio.sleep(self.claim_every)
+            try:
+                await self.store.renew(self.owner, self.now() + self.lease)
+                await self.claim_leftovers()
+            except Exception as exc:
+                log.warning("inbox lease renewal or claim failed: %s", type(exc).__name__)
+
+    async def claim_leftovers(self) -> int:
+        """Take rows handed back at a stop, or whose process crashed; returns how many."""
+        room = self.limits.total - self.queue.held
+        entries = await self.store.claim(
+            self.owner,
+            now=self.now(),
+            lease_until=self.now() + self.lease,
+            limit=room,
+            platform=self.platform,
+        )
+        taken = 0
+        for entry in entries:
+            if entry.id in self._ids:
+                continue  # ours already (our lease lapsed while the database was away)
+            self._ids.add(entry.id)
+            self.queue.push(entry)
+            taken += 1
+        if taken:
+            self.resumed.inc(taken)
+            log.info("resumed %d acknowledged commands from the inbox", taken)
+            self._have_work.set()
+        return taken
+
+    # -- lifecycle -------------------------------------------------------------------
+    async def start(self) -> None:
+        if self._workers:
+            return  # started already (a test harness may start it before the component)
+        try:
+            await self.claim_leftovers()
+        except Exception as exc:
+            log.warning("claiming inbox leftovers at start failed: %s", type(exc).__name__)
+        self._accepting = True
+        self._tasks = [
+            asyncio.create_task(self._write_batches(), name="inbox-writes"),
+            asyncio.create_task(self._finish_loop(), name="inbox-finish"),
+            asyncio.create_task(self._lease_loop(), name="inbox-lease"),
+        ]
+        self._workers = [
+            asyncio.create_task(self._worker(), name=f"inbox-worker-{n}")
+            for n in range(self.workers)
+        ]
+
+    @property
+    def started(self) -> bool:
+        return bool(self._workers)
+
+    def close_intake(self) -> None:
+        """From now on every offer is answered 'busy' and nothing is written."""
+        self._accepting = False
+
+    async def stop(self, within_seconds: float) -> int:
+        """Close intake, keep working for most of `within_seconds`, then hand back what is
+        left (lease released, so the next process takes it at once). Returns how many
+        commands were handed back."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within_seconds
+        self.close_intake()
+        await self._write_pending()  # acked ones still on their way in
+        work_until = deadline - min(HAND_BACK_MARGIN_SECONDS, within_seconds / 2)
+        if self.queue.queued and self._workers:
+            self._emptied.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._emptied.wait(), max(work_until - loop.time(), 0))
+        self._draining = True
+        left = self.queue.drain_waiting()
+        self._have_work.set()
+        if self._workers:
+            _, still = await asyncio.wait(
+                self._workers, timeout=max(deadline - loop.time() - 0.5, 0.1)
+            )
+            for task in still:
+                task.cancel()
+            if still:
+                await asyncio.wait(still, timeout=0.5)
+        # What did not finish (cancelled mid-run) is still held: hand it back too.
+        unfinished = [i for i in self._ids if i not in {e.id for e in left}]
+        ids = [e.id for e in left] + unfinished
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self._finish_answered()
+        handed = 0
+        try:
+            handed = await self.store.hand_back(self.owner, ids)
+        except Exception as exc:
+            log.error(
+                "handing back %d inbox rows failed (%s); they resume when the lease runs out",
+                len(ids),
+                type(exc).__name__,
+            )
+        if ids:
+            log.warning("stopping: %d acknowledged commands left for the next process", len(ids))
+        self._ids.difference_update(ids)
+        return handed
