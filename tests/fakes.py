@@ -29,6 +29,7 @@ from bot.domain import (
     ReminderStatus,
     UserSettings,
 )
+from bot.ports import Clock, Notifier, UnitOfWorkFactory
 from bot.ports.journal import ContactFootprint, ContactName, ReferralRow, StageRow
 from bot.ports.reminders import ClaimLimits, Settlement
 from bot.reply import Reply
@@ -91,7 +92,7 @@ class FakeContacts(_Repo):
         return self._by_id(owner, contact_id)  # type: ignore[no-any-return]
 
     async def list(self, owner: Actor) -> Sequence[Contact]:
-        return sorted(self._owned(owner), key=lambda c: c.name.lower())
+        return sorted(self._owned(owner), key=lambda c: (c.name.lower(), c.id))
 
     async def get_many(self, owner: Actor, contact_ids: Sequence[int]) -> Sequence[Contact]:
         return [c for c in self._owned(owner) if c.id in set(contact_ids)]
@@ -470,9 +471,16 @@ OWNED_TABLES = (
 
 
 class FakeUnitOfWork:
+    """One transaction over the store, with the SQL unit of work's visible behaviour:
+    `rollback` and leaving without a commit undo everything since the last commit, and
+    objects read or written here are not the store's own once the unit of work ends
+    (changing one afterwards saves nothing, as with a detached ORM object). Units of
+    work are meant to run one at a time; overlapping ones share the store."""
+
     def __init__(self, store: MemoryStore, default_timezone: str = "UTC") -> None:
         self.store = store
         self.committed = False
+        self._last_commit = copy.deepcopy(store.rows)
         self.contacts = FakeContacts(store)
         self.interviews = FakeInterviews(store)
         self.outcomes = FakeOutcomes(store)
@@ -486,9 +494,14 @@ class FakeUnitOfWork:
 
     async def commit(self) -> None:
         self.committed = True
+        self._last_commit = copy.deepcopy(self.store.rows)
 
     async def rollback(self) -> None:
-        pass
+        self.store.rows = copy.deepcopy(self._last_commit)
+
+    def close(self) -> None:
+        """Leave the store as last committed, holding none of this unit's objects."""
+        self.store.rows = self._last_commit
 
     async def forget_user(self, actor: Actor) -> int:
         removed = 0
@@ -515,7 +528,7 @@ class FakeUnitOfWork:
 
 
 class FakeUnitOfWorkFactory:
-    """Snapshot on entry; restore on exit unless the handler committed."""
+    """``async with factory() as uow:``; counts the units opened and committed."""
 
     def __init__(self, store: MemoryStore | None = None, default_timezone: str = "UTC") -> None:
         self.default_timezone = default_timezone
@@ -526,15 +539,13 @@ class FakeUnitOfWorkFactory:
     @asynccontextmanager
     async def __call__(self) -> AsyncIterator[FakeUnitOfWork]:
         self.opened += 1
-        snapshot = copy.deepcopy(self.store.rows)
         uow = FakeUnitOfWork(self.store, self.default_timezone)
         try:
             yield uow
         finally:
             if uow.committed:
                 self.commits += 1
-            else:
-                self.store.rows = snapshot
+            uow.close()
 
 
 class FixedClock:
@@ -613,3 +624,12 @@ class RecordingNotifier:
             raise failure
         self.posted.append(ChannelPost(platform, workspace_id, channel, reply, idempotency_key))
         return f"post-{len(self.posted)}"
+
+
+def _fakes_fit_the_ports(
+    uow: FakeUnitOfWorkFactory, clock: FixedClock, notifier: RecordingNotifier
+) -> tuple[UnitOfWorkFactory, Clock, Notifier]:
+    """Never called: mypy checks here that each fake still has every method of its port,
+    with the port's signature, so a port that grows fails type checking until the fake
+    grows too (tests/contract then checks that it behaves like the SQL repositories)."""
+    return uow, clock, notifier

@@ -25,7 +25,7 @@ class SqlContactRepository(SqlRepository[Contact]):
 
     async def list(self, owner: Actor) -> Sequence[Contact]:
         return await self._many(
-            owned_by(self.table, owner), order_by=[func.lower(self.table.c.name)]
+            owned_by(self.table, owner), order_by=[func.lower(self.table.c.name), self.table.c.id]
         )
 
     async def get_many(self, owner: Actor, contact_ids: Sequence[int]) -> Sequence[Contact]:
@@ -134,7 +134,8 @@ class SqlInterviewRepository(SqlRepository[Interview]):
         when = func.coalesce(t.c.held_at, t.c.scheduled_at, t.c.requested_at, t.c.created_at)
         return await self._many(
             *self._filters(owner, status, contact_ids),
-            order_by=[when.desc(), t.c.id.desc()],
+            # Undated last on both databases (PostgreSQL puts NULLs first when descending).
+            order_by=[when.desc().nulls_last(), t.c.id.desc()],
             limit=limit,
         )
 

@@ -114,7 +114,8 @@ class SqlReminderRepository(SqlRepository[Reminder]):
         )
         result = await self.session.execute(
             select(Reminder)
-            .where(_t.c.claim_token == token, _t.c.status == _CLAIMED)
+            # This claim's rows only, not every row the token still holds from before.
+            .where(_t.c.id.in_(chosen), _t.c.claim_token == token, _t.c.status == _CLAIMED)
             .order_by(_t.c.due_at, _t.c.id)
             .execution_options(populate_existing=True)
         )
