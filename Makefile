@@ -42,12 +42,13 @@ migrate: install
 console: install
 	@$(BIN)/inroads console
 
-## Every check: ruff, mypy, pytest on SQLite and PostgreSQL.
+## Every check: ruff, the import contracts, mypy, pytest on SQLite and PostgreSQL.
 test: install-dev lint typecheck pytest
 
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: install-dev
 	$(BIN)/mypy

@@ -34,7 +34,8 @@ ids = itertools.count(800000000000000001)
 
 @cache
 def _spec() -> dict[str, Any]:
-    return json.loads(SPEC_PATH.read_text())
+    spec: dict[str, Any] = json.loads(SPEC_PATH.read_text())
+    return spec
 
 
 @cache
@@ -272,7 +273,7 @@ class FakeDiscord(FakeGateway):
         return answer({"interaction": {"id": request.match_info["id"], "type": 2}})
 
     def _message(self, body: dict[str, Any], channel_id: str) -> dict[str, Any]:
-        message = {
+        message: dict[str, Any] = {
             "id": str(next(ids)),
             "channel_id": channel_id,
             "type": 0,

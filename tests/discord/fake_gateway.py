@@ -74,7 +74,7 @@ class FakeGateway:
     async def _identified(self, ws: web.WebSocketResponse, identify: dict[str, Any]) -> None:
         from tests.discord.fake_api import APP_ID, BOT_ID, Call, user_payload
 
-        shard = identify.get("shard") or [0, 1]
+        shard: list[int] = identify.get("shard") or [0, 1]
 
         def mine(guild_id: str) -> bool:  # Discord's rule: (guild_id >> 22) % num_shards
             return (int(guild_id) >> 22) % shard[1] == shard[0]
