@@ -97,6 +97,9 @@ class Inbox:
         self._have_pending = asyncio.Event()
         self._have_work = asyncio.Event()
         self._emptied = asyncio.Event()  # a worker found nothing left to start
+        # Set at a stop: the background loops end after the statement they are in (a
+        # statement cancelled halfway could leave SQLite locked for the hand-back).
+        self._closed = asyncio.Event()
         self._answered: list[int] = []
         self._accepting = False
         self._draining = False
@@ -173,7 +176,7 @@ class Inbox:
         return Offer.QUEUED
 
     async def _write_batches(self) -> None:
-        while True:
+        while not self._closed.is_set():
             await self._have_pending.wait()
             await asyncio.sleep(self.batch_seconds)
             await self._write_pending()
@@ -227,9 +230,14 @@ class Inbox:
         self._ids.discard(entry.id)
         self._answered.append(entry.id)
 
+    async def _pause(self, seconds: float) -> bool:
+        """Sleep `seconds`, or less when the inbox closes; True while it is open."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._closed.wait(), seconds)
+        return not self._closed.is_set()
+
     async def _finish_loop(self) -> None:
-        while True:
-            await asyncio.sleep(FINISH_EVERY_SECONDS)
+        while await self._pause(FINISH_EVERY_SECONDS):
             await self._finish_answered()
 
     async def _finish_answered(self) -> None:
@@ -245,8 +253,7 @@ class Inbox:
 
     async def _lease_loop(self) -> None:
         """Renew this process's lease and take what nobody holds, every few seconds."""
-        while True:
-            await asyncio.sleep(self.claim_every)
+        while await self._pause(self.claim_every):
             try:
                 await self.store.renew(self.owner, self.now() + self.lease)
                 await self.claim_leftovers()
@@ -330,11 +337,11 @@ class Inbox:
         # What did not finish (cancelled mid-run) is still held: hand it back too.
         unfinished = [i for i in self._ids if i not in {e.id for e in left}]
         ids = [e.id for e in left] + unfinished
-        for task in self._tasks:
+        self._closed.set()
+        self._have_pending.set()  # wakes the writer so it sees the close
+        _, stuck = await asyncio.wait(self._tasks, timeout=2.0) if self._tasks else ((), ())
+        for task in stuck:
             task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
         await self._finish_answered()
         handed = 0
         try:

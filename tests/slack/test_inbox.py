@@ -1,0 +1,268 @@
+"""Acknowledged Slack commands are durable, fair and bounded (issue 15 §1).
+
+Storage and the inbox's own scheduling run on SQLite and PostgreSQL (`engine`); the
+end-to-end cases drive the real bolt app and Slack component against the fake Slack.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.ops.health import readiness
+from adapters.runtime import build_app
+from adapters.slack.component import SlackComponent
+from adapters.slack.fair import FairQueue, Limits
+from adapters.slack.inbox import Inbox
+from bot.domain import Actor
+from bot.reply import Reply
+from storage import tables
+from storage.inbox import InboxEntry, NewEntry, SqlInbox
+from tests.slack.conftest import SlackHarness, make_settings
+from tests.slack.fake_slack import TEAM_ID
+
+NOW = datetime(2026, 12, 10, 12, 0, tzinfo=UTC)
+
+
+def new(user: str, text: str = "list", team: str = "T1", at: datetime = NOW) -> NewEntry:
+    return NewEntry("slack", team, user, "command", {"user_id": user, "text": text}, at)
+
+
+# --- storage ---------------------------------------------------------------------------
+
+
+async def test_rows_are_leased_handed_back_and_claimed_once(engine: AsyncEngine) -> None:
+    store = SqlInbox(engine)
+    lease = NOW + timedelta(seconds=60)
+    written = await store.add([new("U1", "a"), new("U2", "b")], owner="p1", lease_until=lease)
+    assert [e.payload["text"] for e in written] == ["a", "b"]
+    # Held by p1: nobody else may take them while its lease lives.
+    assert await store.claim("p2", now=NOW, lease_until=lease, limit=10, platform="slack") == []
+    assert await store.hand_back("p1", [written[0].id]) == 1
+    longer = lease + timedelta(minutes=10)
+    taken = await store.claim("p2", now=NOW, lease_until=longer, limit=10, platform="slack")
+    assert [(e.id, e.user_id, e.payload["text"]) for e in taken] == [(written[0].id, "U1", "a")]
+    # p1 crashed: once its lease runs out, its other row is free too, and only once.
+    later = lease + timedelta(seconds=1)
+    taken = await store.claim("p3", now=later, lease_until=later, limit=10, platform="slack")
+    assert [e.id for e in taken] == [written[1].id]
+    assert await store.claim("p4", now=later, lease_until=later, limit=10, platform="slack") == []
+    assert (await store.waiting("slack"))[0] == 2
+    await store.finish([e.id for e in written])
+    assert await store.waiting("slack") == (0, None)
+
+
+async def test_renewing_keeps_a_live_process_rows(engine: AsyncEngine) -> None:
+    store = SqlInbox(engine)
+    await store.add([new("U1")], owner="p1", lease_until=NOW + timedelta(seconds=5))
+    assert await store.renew("p1", NOW + timedelta(minutes=5)) == 1
+    soon = NOW + timedelta(seconds=30)
+    assert await store.claim("p2", now=soon, lease_until=soon, limit=5, platform="slack") == []
+
+
+# --- fairness and limits -----------------------------------------------------------------
+
+
+def entry(n: int, user: str, team: str = "T1") -> InboxEntry:
+    return InboxEntry(n, "slack", team, user, "command", {}, NOW)
+
+
+def test_a_burst_does_not_delay_another_persons_command() -> None:
+    queue = FairQueue()
+    for n in range(200):
+        queue.push(entry(n, "UBURST"))
+    queue.push(entry(1000, "UNEW"))
+    order = [queue.pop() for _ in range(3)]
+    assert 1000 in [e.id for e in order if e is not None]
+
+
+def test_workspaces_take_turns() -> None:
+    queue = FairQueue()
+    for n in range(50):
+        queue.push(entry(n, "U1", team="TBIG"))
+    queue.push(entry(100, "U2", team="TSMALL"))
+    first_two = {e.workspace_id for e in (queue.pop(), queue.pop()) if e is not None}
+    assert first_two == {"TBIG", "TSMALL"}
+
+
+def test_limits_count_waiting_and_running_commands() -> None:
+    queue = FairQueue()
+    limits = Limits(per_user=2, per_workspace=3, total=4)
+    queue.push(entry(1, "U1"))
+    queue.reserve("slack", "T1", "U1")
+    assert not queue.admits("slack", "T1", "U1", limits)  # two held for U1
+    assert queue.admits("slack", "T1", "U2", limits)
+    queue.push(entry(2, "U2"))
+    assert not queue.admits("slack", "T1", "U3", limits)  # the workspace is full
+    assert queue.admits("slack", "T2", "U3", limits)
+    running = queue.pop()
+    assert running is not None
+    queue.done(running)
+    assert queue.admits("slack", "T1", "U3", limits)
+
+
+async def test_the_inbox_serves_a_newcomer_between_a_burst(engine: AsyncEngine) -> None:
+    """200 commands from one person, then one from another, one worker: the second
+    person's command runs within the first few, not after the burst."""
+    gate = asyncio.Event()
+    order: list[str] = []
+
+    async def run(e: InboxEntry) -> None:
+        await gate.wait()
+        order.append(e.user_id)
+
+    inbox = Inbox(SqlInbox(engine), run, workers=1, limits=Limits(per_user=500))
+    await inbox.start()
+    offers = [inbox.offer(new("UBURST", str(n))) for n in range(200)]
+    await asyncio.gather(*offers)
+    await inbox.offer(new("UNEW"))
+    gate.set()
+    async with asyncio.timeout(30):
+        while len(order) < 201:  # noqa: ASYNC110 - counting finished work
+            await asyncio.sleep(0.01)
+    assert order.index("UNEW") <= 2
+    await inbox.stop(5)
+    assert (await inbox.store.waiting("slack"))[0] == 0
+
+
+# --- end to end through the Slack component ------------------------------------------------
+
+
+def gated_dispatch(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch, gate: asyncio.Event
+) -> None:
+    real = slack.app.dispatcher.run_text
+
+    async def gated(actor: Actor, text: str) -> Reply:
+        await gate.wait()
+        return await real(actor, text)
+
+    monkeypatch.setattr(slack.app.dispatcher, "run_text", gated)
+
+
+async def test_past_the_limit_the_ack_says_busy_and_nothing_is_queued(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = asyncio.Event()
+    gated_dispatch(slack, monkeypatch, gate)
+    slack.component.inbox.limits = Limits(per_user=2, per_workspace=10, total=10)
+    for name in ("Ann", "Bo"):
+        acked = await slack.command("/interview", f"log {name}")
+        assert acked.status == 200
+        assert "busy" not in acked.body
+    refused = await slack.command("/interview", "log Cy")
+    assert refused.status == 200
+    assert "busy" in refused.body
+    assert "try again in a minute" in refused.body
+    assert (await slack.component.inbox.store.waiting("slack"))[0] == 2
+    other = await slack.command("/interview", "log Di", user="U0BOB")  # someone else: fine
+    assert "busy" not in other.body
+    gate.set()
+    await slack.fake.wait_for_response(count=3)
+    answered = " ".join(str(r) for r in slack.fake.responses)
+    assert "Cy" not in answered
+    assert all(n in answered for n in ("Ann", "Bo", "Di"))
+
+
+async def test_backlog_shows_in_metrics_and_readiness(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = asyncio.Event()
+    gated_dispatch(slack, monkeypatch, gate)
+    inbox = slack.component.inbox
+    await slack.command("/interview", "log Jane")
+    received = inbox.queue.oldest()
+    assert received is not None
+    monkeypatch.setattr(inbox, "now", lambda: received + timedelta(seconds=30))
+    text = (await slack.app.metrics.render()).decode()
+    assert "inroads_inbox_depth 1.0" in text
+    assert "inroads_inbox_oldest_seconds 30.0" in text
+    failures = await readiness(slack.app)
+    assert "oldest for 30.0 s" in failures["slack_inbox"]
+    gate.set()
+    await slack.fake.wait_for_response()
+    text = (await slack.app.metrics.render()).decode()
+    assert "inroads_inbox_depth 0.0" in text
+    assert "inroads_command_answer_seconds_count 1.0" in text
+    assert "slack_inbox" not in await readiness(slack.app)
+
+
+async def count_interviews(engine: AsyncEngine) -> int:
+    async with engine.connect() as connection:
+        count = await connection.scalar(select(func.count()).select_from(tables.interviews))
+    return int(count or 0)
+
+
+async def test_a_stop_hands_back_and_a_restart_answers_every_acked_command(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A burst, a stop right after it (as SIGTERM), a new process: every acked command is
+    answered exactly once, none lost, none run twice."""
+    real = slack.app.dispatcher.run_text
+
+    async def slowish(actor: Actor, text: str) -> Reply:
+        await asyncio.sleep(0.1)
+        return await real(actor, text)
+
+    monkeypatch.setattr(slack.app.dispatcher, "run_text", slowish)
+    await slack.component.start()
+    names = [f"Person{n:03d}" for n in range(80)]
+    users = [f"U0P{n % 7}" for n in range(80)]
+    acks = await asyncio.gather(
+        *(
+            slack.command("/interview", f"log {name}", user=u)
+            for name, u in zip(names, users, strict=True)
+        )
+    )
+    assert all(a.status == 200 and not a.body for a in acks)  # all taken, none busy
+    slack.component.stop_seconds = 1.0
+    await slack.component.stop()
+    left, _ = await slack.component.inbox.store.waiting("slack")
+    assert 0 < left < 80  # some answered before the stop, the rest handed back
+    assert len(slack.fake.responses) == 80 - left
+    # After the stop, intake is closed: a new command is told to come back.
+    late = await slack.command("/interview", "log Late")
+    assert "busy" in late.body
+
+    # The next process: its own App on the same database.
+    app = await build_app(make_settings(tmp_path, slack.fake), clock=slack.clock)
+    second = SlackComponent(app)
+    await second.start()
+    try:
+        await slack.fake.wait_for_response(count=80, within=30)
+        answered = [str(r) for r in slack.fake.responses]
+        for name in names:
+            assert sum(name in a for a in answered) == 1, name
+        assert await count_interviews(slack.app.engine) == 80
+    finally:
+        second.stop_seconds = 5.0
+        await second.stop()
+    assert await second.inbox.store.waiting("slack") == (0, None)
+    await app.close()
+
+
+async def test_an_answer_after_the_response_url_expired_goes_by_dm(
+    slack: SlackHarness,
+) -> None:
+    store = slack.component.inbox.store
+    url = slack.fake.response_url()
+    payload = {
+        "team_id": TEAM_ID,
+        "user_id": "U0ALICE",
+        "command": "/interview",
+        "text": "log Jane",
+        "response_url": url,
+        "trigger_id": "",
+    }
+    long_ago = datetime.now(UTC) - timedelta(minutes=31)
+    row = NewEntry("slack", TEAM_ID, "U0ALICE", "command", payload, long_ago)
+    await store.add([row], owner="crashed", lease_until=long_ago + timedelta(minutes=1))
+    assert await slack.component.inbox.claim_leftovers() == 1
+    dm = await slack.fake.wait_for("chat.postMessage")
+    assert "Jane" in str(dm.params)
+    assert slack.fake.responses == []
