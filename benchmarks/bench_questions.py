@@ -79,7 +79,7 @@ class ReadMostlyUnitOfWorkFactory:
 
     @asynccontextmanager
     async def __call__(self) -> AsyncIterator[FakeUnitOfWork]:
-        yield FakeUnitOfWork(self.store)
+        yield FakeUnitOfWork(self.store, isolated=False)
 
 
 def percentile(values: list[float], q: float) -> float:
