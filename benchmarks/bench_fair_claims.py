@@ -35,10 +35,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from adapters.scheduler.component import SchedulerComponent
+from bot.bootstrap import build_services
 from bot.domain import Actor
 from bot.reminders.dispatch import DispatchConfig
 from bot.reply import Reply
-from bot.services import Services
 from storage import tables
 from storage.engine import create_engine, normalise_url, session_factory
 from storage.mapping import start_mappers
@@ -142,7 +142,7 @@ async def seed_people(engine: AsyncEngine) -> None:
 
 async def run_round(engine: AsyncEngine, config: DispatchConfig) -> dict[str, float]:
     platform = RecordingPlatform()
-    services = Services(uow=SqlUnitOfWorkFactory(session_factory(engine)), notifier=platform)
+    services = build_services(SqlUnitOfWorkFactory(session_factory(engine)), notifier=platform)
     scheduler = SchedulerComponent(
         services, interval_seconds=INTERVAL_SECONDS, dispatch_config=config
     )

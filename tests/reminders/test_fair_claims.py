@@ -11,10 +11,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.bootstrap import build_services
 from bot.domain import Actor, Reminder
 from bot.ports.reminders import ClaimLimits
 from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
-from bot.services import Services
 from storage import tables
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import FixedClock, RecordingNotifier
@@ -186,7 +186,7 @@ async def test_dispatcher_skips_a_rate_limited_workspace_and_delivers_the_other(
     await seed(engine, backlog("TA", 400))
     clock = FixedClock(NOW)
     notifier = RecordingNotifier()
-    services = Services(uow=sql_uow, clock=clock, notifier=notifier)
+    services = build_services(sql_uow, clock=clock, notifier=notifier)
     config = DispatchConfig(rate_per_workspace=0.001, burst_per_workspace=5, batch_size=50)
     run = ReminderDispatcher(services, config)
     first = await run.run_once()
