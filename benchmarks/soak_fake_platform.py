@@ -1,10 +1,12 @@
 """A local fake of the Slack Web API and Discord REST API that records every delivery.
 
 It answers like the platforms on the calls the notifiers make (Slack `auth.test`,
-`conversations.open`, `chat.postMessage`; Discord `/users/@me`, DM channel creation,
-channel messages) and honours Discord's `nonce` + `enforce_nonce`: a repeated nonce from
-the same bot within the window returns the first message instead of posting again, as
-Discord does. Each delivered message is attributed to a reminder by its
+`conversations.open`, `chat.postMessage` with message metadata, `conversations.history`
+with `include_all_metadata`; Discord `/users/@me`, DM channel creation, channel
+messages) and honours Discord's `nonce` + `enforce_nonce`: a repeated nonce from the
+same bot within the window returns the first message instead of posting again, as
+Discord does. Every call that posts takes `latency` seconds (0.4 s in `make soak`), and
+completes even when the process that made it was killed meanwhile. Each delivered message is attributed to a reminder by its
 ``Check-in #<id>`` footer or its ``checkin done <id>`` button.
 """
 
@@ -46,6 +48,10 @@ class FakePlatform:
         #: Which bot process (0, 1, …) is running; every delivery is stamped with it.
         self.generation = 0
         self.log: list[tuple[str, int, int]] = []  # (platform, reminder id, generation)
+        #: Slack DM channel -> messages posted there, oldest first (for conversations.history).
+        self.slack_history: dict[str, list[dict[str, Any]]] = {}
+        self.slack_history_lookups = 0
+        self._last_ts = 0.0
         self.in_flight = {"slack": 0, "discord": 0}
         self.unattributed = 0
         self._nonces: dict[str, tuple[float, dict[str, Any], int]] = {}
@@ -55,7 +61,7 @@ class FakePlatform:
 
     async def start(self) -> None:
         app = web.Application(client_max_size=8 * 1024 * 1024)
-        app.router.add_post("/slack/api/{method}", self.slack)
+        app.router.add_route("*", "/slack/api/{method}", self.slack)  # history is a GET
         app.router.add_get("/discord/api/v10/users/@me", self.discord_me)
         app.router.add_get("/discord/api/v10/gateway/bot", self.discord_gateway)
         app.router.add_get("/discord/api/v10/oauth2/applications/@me", self.discord_app)
@@ -116,10 +122,38 @@ class FakePlatform:
         if method == "chat.postMessage":
             await self._pause("slack")
             self._attribute("slack", unquote_plus(raw))
-            return web.json_response(
-                {"ok": True, "channel": params.get("channel"), "ts": f"{time.time():.6f}"}
-            )
+            self._last_ts = max(time.time(), self._last_ts + 1e-6)
+            message: dict[str, Any] = {"type": "message", "ts": f"{self._last_ts:.6f}"}
+            metadata = params.get("metadata")
+            if metadata:
+                message["metadata"] = (
+                    json.loads(metadata) if isinstance(metadata, str) else metadata
+                )
+            self.slack_history.setdefault(str(params.get("channel")), []).append(message)
+            return web.json_response({"ok": True, "channel": params.get("channel"), **message})
+        if method == "conversations.history":
+            self.slack_history_lookups += 1
+            return web.json_response(self._slack_history(params))
         return web.json_response({"ok": False, "error": "unknown_method"})
+
+    def _slack_history(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Newest first from `oldest`; metadata only with `include_all_metadata`."""
+        oldest = float(params.get("oldest") or 0)
+        limit = int(params.get("limit") or 100)
+        start = int(params.get("cursor") or 0)
+        with_metadata = str(params.get("include_all_metadata")) in {"1", "true", "True"}
+        found = [
+            m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
+            for m in reversed(self.slack_history.get(str(params.get("channel")), []))
+            if float(m["ts"]) >= oldest
+        ]
+        more = start + limit < len(found)
+        return {
+            "ok": True,
+            "messages": found[start : start + limit],
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
 
     # --- Discord -----------------------------------------------------------------------
     def _user(self, user_id: str, bot: bool = False) -> dict[str, Any]:
