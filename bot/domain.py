@@ -183,6 +183,9 @@ class UserSettings:
     timezone_source: str = "default"
     #: How numeric dates are read: "dmy", "mdy" or "" (follow the time zone: US zones mdy).
     date_order: str = ""
+    #: What drafts may say about your studies: "student", "graduate", "alum" or "".
+    standing: str = ""
+    class_year: int | None = None
     id: int | None = None
 
 

@@ -179,6 +179,8 @@ user_settings = Table(
     Column("pending_notice", String(500), nullable=False, default=""),
     Column("timezone_source", String(16), nullable=False, default="default"),
     Column("date_order", String(3), nullable=False, default="", server_default=""),
+    Column("standing", String(16), nullable=False, default="", server_default=""),
+    Column("class_year", Integer, nullable=True),
     UniqueConstraint("platform", "workspace_id", "user_id", name="uq_user_settings_owner"),
     # Only the few rows with a notice: the notice index reloads from it every half minute.
     Index(

@@ -37,6 +37,7 @@ CATEGORIES = _choices(
 OUTREACH_FORMATS = _choices("email", "linkedin", "alumni", "follow-up", "thank-you")
 OUTCOMES = _choices(*(k.value for k in OutcomeKind))
 ON_OFF = _choices("on", "off")
+STANDING_CHOICES = _choices("student", "graduate", "alum")  # bot/outreach/wording.STANDINGS
 YES = (("yes, I am sure", "yes"),)
 
 CONTACT = Opt("contact", "Name of the person (start typing to pick one of yours)", Kind.CONTACT)
@@ -245,6 +246,7 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
             REQUIRED_CONTACT,
             Opt("format", "Kind of message", choices=OUTREACH_FORMATS),
             Opt("reason", "Why you chose them, specifically"),
+            Opt("found", "How you found them, e.g. the alumni directory"),
             COMPANY,
             ROLE,
         ),
@@ -258,6 +260,8 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
             Opt("about", "Who you are, e.g. a final-year economics student"),
             Opt("school", "Your school, for alumni drafts"),
             Opt("name", "Your name as it should appear"),
+            Opt("status", "Student, graduate or alum", choices=STANDING_CHOICES),
+            Opt("year", "The year you graduated, or will"),
         ),
     ),
     ("checkin", "add"): CommandDecl(

@@ -34,7 +34,7 @@ from bot.journal.contacts_lookup import (
 from bot.journal.render import contact_label
 from bot.lifecycle.bus import lifecycle, publish
 from bot.outreach.profile import PROFILE_EXAMPLE, build_profile, handle_profile
-from bot.outreach.quality import check
+from bot.outreach.quality import check, strengths
 from bot.outreach.templates import (
     FORMAT_ALIASES,
     FORMATS,
@@ -110,6 +110,7 @@ class DraftOutreach(Command):
     variant: int | None = None
     company: str = ""
     role: str = ""
+    found: str = ""
 
 
 def build_draft(args: ParsedArgs, actor: Actor) -> DraftOutreach:
@@ -131,6 +132,7 @@ def build_draft(args: ParsedArgs, actor: Actor) -> DraftOutreach:
         variant=int(variant_text) if variant_text else None,
         company=args.option_text("company")[:200],
         role=args.option_text("role")[:200],
+        found=" ".join(args.option_text("found").split())[:200],
     )
 
 
@@ -198,6 +200,10 @@ async def handle_draft(cmd: DraftOutreach, svc: Services) -> Reply:
         takeaway=takeaway,
         next_step=next_step,
         variant=variant,
+        standing=prefs.standing,
+        year=prefs.class_year,
+        goal=prefs.goal,
+        found=cmd.found,
     )
     draft = render(cmd.format, inputs)
     warnings = check(cmd.format, inputs, draft.text())
@@ -205,15 +211,10 @@ async def handle_draft(cmd: DraftOutreach, svc: Services) -> Reply:
     if cmd.format == "linkedin":
         note = f"{len(draft.body)}/{LINKEDIN_LIMIT} characters"
         fields.append(Field("Length", note + (" (shortened to fit)" if draft.shortened else "")))
-    ready = (
-        "Specific and prompt: ready to send."
-        if cmd.format == "thank-you"
-        else "Specific, one clear ask, not a job request: ready to send."
-    )
     review = (
         Section("Before you send", tuple(w.line() for w in warnings))
         if warnings
-        else Section("Check", (ready,))
+        else Section("Check", strengths(cmd.format, inputs))
     )
     return Reply(
         title=f"{TITLES[cmd.format]} for {contact.name}",
@@ -241,6 +242,7 @@ def _draft_actions(
     full = _ref(contact, role=True)
     about = Target.of(TargetKind.CONTACT, contact.id)  # every button names this contact
     reason = f" reason:{quote(cmd.reason)}" if cmd.reason else ""
+    reason += f" found:{quote(cmd.found)}" if cmd.found else ""
     if cmd.format == "thank-you":
         wanted = (
             [
@@ -390,12 +392,23 @@ SPECS = (
     CommandSpec(
         path=("outreach", "draft"),
         summary="Draft a personal request for a short conversation (email, LinkedIn, ...).",
-        usage="outreach draft <contact|@member> [reason:] [format:email|linkedin|alumni|"
-        "follow-up|thank-you] [variant:] [company:] [role:]",
+        usage="outreach draft <contact|@member> [reason:] [found:] [format:email|linkedin|"
+        "alumni|follow-up|thank-you] [variant:] [company:] [role:]",
         example=DRAFT_EXAMPLE,
         build=build_draft,
         handle=handle_draft,
-        options=("for", "contact", "to", "reason", "why", "format", "variant", "company", "role"),
+        options=(
+            "for",
+            "contact",
+            "to",
+            "reason",
+            "why",
+            "found",
+            "format",
+            "variant",
+            "company",
+            "role",
+        ),
     ),
     CommandSpec(
         path=("outreach", "sent"),
@@ -409,10 +422,10 @@ SPECS = (
     CommandSpec(
         path=("outreach", "profile"),
         summary="Set how drafts introduce you: about line, school, name.",
-        usage="outreach profile [about:] [school:] [name:]",
+        usage="outreach profile [about:] [school:] [name:] [status:student|graduate|alum] [year:]",
         example=PROFILE_EXAMPLE,
         build=build_profile,
         handle=handle_profile,
-        options=("about", "school", "name"),
+        options=("about", "school", "name", "status", "standing", "year"),
     ),
 )

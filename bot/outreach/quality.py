@@ -1,9 +1,11 @@
 """Check a draft before it goes out: is it specific, and is it asking for advice?
 
 The two mistakes that sink informational-interview requests are a message that could
-have gone to anyone, and one that reads as a job application. Both are checked on what
-the user wrote (reason, about-me) and what we know of the contact, and every warning
-comes with the fix, phrased as the command that applies it.
+have gone to anyone, and one that reads as a job application; for a business owner the
+second one is a sales pitch. They are checked on what the user wrote (reason, about-me)
+and what we know of the contact, and every warning comes with the fix, phrased as the
+command that applies it. A clean draft is never called "ready": the check says what is
+good and what only the sender can add.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.outreach.reasons import ReasonKind, classify
 from bot.outreach.templates import DraftInput
+from bot.outreach.wording import Audience
 
 MIN_REASON_WORDS = 6
 FOLLOW_UP_AFTER_DAYS = 7
@@ -26,6 +30,18 @@ JOB_ASK = re.compile(
     r"|vacanc(?:y|ies)|refer\s+me|a\s+referral|(?:my|attached)\s+(?:resume|cv|résumé)"
     r"|apply(?:ing)?\s+(?:for|to)\b|job\s+opportunit(?:y|ies)|any\s+openings"
     r"|put\s+in\s+a\s+(?:good\s+)?word"
+    r")",
+    re.IGNORECASE,
+)
+
+#: Phrases that turn a request to learn into a sales call: the business owner's job ask.
+SELLING = re.compile(
+    r"\b(?:"
+    r"pitch(?:ing)?\s+(?:my|our|them|you|a|the)\s+\w+|sell(?:ing)?\s+(?:my|our|to|you|them)\b"
+    r"|supplier\s+(?:contract|deal|agreement)|(?:get|win|land)\s+(?:a\s+)?(?:contract|listing|deal)"
+    r"|(?:buy|stock|carry|list|order)\s+(?:from\s+)?(?:my|our)\b|our\s+(?:product|products|range|services?)\b"
+    r"|my\s+(?:product|products|range|services?)\b|become\s+(?:a|your)\s+supplier"
+    r"|(?:place|placing)\s+an?\s+order|a\s+demo\s+of|free\s+samples?"
     r")",
     re.IGNORECASE,
 )
@@ -62,6 +78,11 @@ def job_ask_phrase(text: str) -> str | None:
     return match.group(0) if match else None
 
 
+def selling_phrase(text: str) -> str | None:
+    match = SELLING.search(text)
+    return match.group(0) if match else None
+
+
 def _mentions_them(d: DraftInput, draft_text: str) -> bool:
     """The draft names their company or role, or the reason points at something they did."""
     lowered = draft_text.lower()
@@ -88,6 +109,16 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
                     ),
                 )
             )
+    pitch = selling_phrase(d.reason)
+    if pitch and fmt != "thank-you":
+        warnings.append(
+            Warning(
+                f"Your reason sells (“{pitch}”). A pitch gets a sales answer, or none; "
+                "people open up when you come to learn how their side works.",
+                "ask what they look for and what problems they see, and keep the offer for "
+                'later, if they ask. Rewrite the reason: `reason:"..."`.',
+            )
+        )
     if fmt == "thank-you":
         return warnings + _thank_you_warnings(d)
     specific = bool(d.reason) or bool(d.referrer)
@@ -100,7 +131,7 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
                 "theirs, or a turn in their career you want to understand.",
             )
         )
-    elif d.reason and (
+    elif classify(d.reason).kind in (ReasonKind.SELF, ReasonKind.THEM) and (
         GENERIC_REASON.search(d.reason)
         or (len(d.reason.split()) < MIN_REASON_WORDS and not WORK_WORDS.search(d.reason))
     ):
@@ -175,3 +206,29 @@ def _thank_you_warnings(d: DraftInput) -> list[Warning]:
             )
         )
     return warnings
+
+
+def strengths(fmt: str, d: DraftInput) -> tuple[str, ...]:
+    """For a draft with nothing to fix: what is good about it, and what to make your own."""
+    if fmt == "thank-you":
+        return (
+            "Good: it names what you took from the talk and what you'll do next.",
+            "Make it yours: add one detail from the conversation only the two of you "
+            "would know, and send it today.",
+        )
+    reason = classify(d.reason).kind
+    why = {
+        ReasonKind.REFERRAL: "it says who sent you",
+        ReasonKind.CONGRATS: "it opens with their news",
+        ReasonKind.SHARED: "it names what you share",
+        ReasonKind.SELF: "it says where you're heading",
+    }.get(reason, "it says why them")
+    ask = "to learn, not to sell" if d.audience is Audience.OWNER else "advice, not a job"
+    good = f"Good: {why}, and there's one clear ask ({ask})."
+    if fmt == "follow-up":
+        good = "Good: short, no pressure, and it leaves them an easy way out."
+    return (
+        good,
+        "Make it yours: read it aloud, change any line you wouldn't say, and add one "
+        "detail only you could know.",
+    )

@@ -1,13 +1,17 @@
-"""Outreach drafts: the structure that gets replies, in four formats, with some variety.
+"""Outreach drafts: the structure that gets replies, in five formats, with some variety.
 
-Every draft says, in this order: who you are, how you found them and why them in
-particular, a clear ask for a short conversation (advice, not a job), and thanks whether
-or not they can. The words vary by a variant number (stable per contact, so a draft does
-not change under you; "another wording" moves to the next one).
+Every request says, in this order: who you are, how you found them (only when you said)
+and why them in particular, a clear ask for a short conversation, and thanks whether or
+not they can. The sentences are planned, not pasted: the reason is classified
+(bot.outreach.reasons) and placed where it reads well, roles get an article and sentence
+case (bot.outreach.wording), and the ask follows who is writing, since a business owner
+researching a market asks something different from a student. The words vary by a
+variant number (stable per contact, so a draft does not change under you; "another
+wording" moves to the next one).
 
 The LinkedIn-style note must fit 300 characters. Rather than chopping the end off (which
 would cut the thanks or the ask), :func:`linkedin` tries progressively terser versions and
-only trims the user's own reason, at a word boundary, as a last resort.
+only trims the reason, at a word boundary, as a last resort.
 """
 
 from __future__ import annotations
@@ -15,6 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from bot.outreach import reasons
+from bot.outreach.reasons import ReasonKind
+from bot.outreach.wording import Audience, audience, path_into, standing_of, their_work
 
 LINKEDIN_LIMIT = 300
 FORMATS = ("email", "linkedin", "alumni", "follow-up", "thank-you")
@@ -37,17 +45,6 @@ NAME_PLACEHOLDER = "[your name]"
 ABOUT_PLACEHOLDER = "[one line about who you are]"
 SCHOOL_PLACEHOLDER = "[your school]"
 
-_VERB_STARTS = frozenset(
-    {
-        "read", "saw", "heard", "met", "loved", "enjoyed", "noticed", "found", "came",
-        "watched", "listened", "follow", "followed", "admire", "admired", "attended",
-        "used", "worked", "studied", "learned", "learnt", "spoke", "talked",
-    }
-)  # fmt: skip
-_SENTENCE_STARTS = frozenset(
-    {"i", "i'm", "i've", "we", "we're", "my", "our", "after", "when", "since", "while"}
-)
-
 
 @dataclass(frozen=True)
 class DraftInput:
@@ -69,6 +66,13 @@ class DraftInput:
     next_step: str = ""
     minutes: int = 20
     variant: int = 0
+    #: From the profile: "student", "graduate", "alum" or "" (unsaid), and the year.
+    standing: str = ""
+    year: int | None = None
+    #: The saved goal (bot.questions.vocab keys), which sets the tone of the ask.
+    goal: str = ""
+    #: How the person found them, in their own words; never assumed.
+    found: str = ""
 
     @property
     def first(self) -> str:
@@ -76,25 +80,16 @@ class DraftInput:
         return words[0] if words else self.name
 
     @property
-    def their_work(self) -> str:
-        """ "your work as Engineering Manager at Acme", or the best part of it we know."""
-        if self.role and self.company:
-            return f"your work as {self.role} at {self.company}"
-        if self.role:
-            return f"your work as {self.role}"
-        if self.company:
-            return f"your work at {self.company}"
-        if self.industry:
-            return f"your work in {self.industry}"
-        return "your work"
+    def audience(self) -> Audience:
+        return audience(self.goal, self.about, self.standing)
 
     @property
-    def field(self) -> str:
-        """What to ask about: "fintech", "your role as Bakery Buyer" or "your field".
-        A job title on its own is not a field ("how you got into Bakery Buyer")."""
-        if self.industry:
-            return self.industry
-        return f"your role as {self.role}" if self.role else "your field"
+    def their_work(self) -> str:
+        return their_work(self.role, self.company, self.industry)
+
+    @property
+    def path(self) -> str:
+        return path_into(self.role, self.industry)
 
 
 @dataclass(frozen=True)
@@ -108,30 +103,8 @@ class Draft:
         return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
 
 
-def _pick(options: tuple[str, ...], variant: int) -> str:
+def pick(options: tuple[str, ...], variant: int) -> str:
     return options[variant % len(options)]
-
-
-def _end(sentence: str) -> str:
-    sentence = sentence.strip()
-    return sentence if sentence[-1:] in ".!?" else sentence + "."
-
-
-def as_sentence(text: str, *, subject: str = "I") -> str:
-    """Turn what the user typed into a sentence that reads naturally in the draft.
-
-    "I read your post on X" stays; "read your post on X" gains a subject; a noun phrase
-    ("your talk at PyCon") becomes "I'm writing because of your talk at PyCon."
-    """
-    text = " ".join(text.split()).strip()
-    if not text:
-        return ""
-    first = re.split(r"[\s,]", text, maxsplit=1)[0].lower()
-    if first in _SENTENCE_STARTS:
-        return _end(text[0].upper() + text[1:])
-    if first in _VERB_STARTS:
-        return _end(f"{subject} {text}")
-    return _end(f"I'm writing because of {text}")
 
 
 def _about(d: DraftInput) -> str:
@@ -143,64 +116,145 @@ def _about(d: DraftInput) -> str:
     return about or ABOUT_PLACEHOLDER
 
 
-def _intro(d: DraftInput, *, alumni: bool = False) -> str:
-    about = _about(d)
-    if alumni:
-        school = d.school or SCHOOL_PLACEHOLDER
-        return _pick(
-            (
-                f"I'm {d.sender}, a fellow {school} alum, and I'm {about}.",
-                f"My name is {d.sender}; like you, I went to {school}. These days I'm {about}.",
-            ),
-            d.variant,
-        )
-    return _pick(
-        (f"I'm {d.sender}, {about}.", f"My name is {d.sender}, and I'm {about}."), d.variant
-    )
+def _year_note(d: DraftInput) -> str:
+    """ " (graduating in 2027)" or " (class of 2019)", unless the about line says it."""
+    if d.year is None or str(d.year) in d.about:
+        return ""
+    standing = standing_of(d.standing, d.about)
+    if standing == "student":
+        return f" (graduating in {d.year})"
+    return f" (class of {d.year})" if standing else ""
 
 
-def _why_them(d: DraftInput, *, alumni: bool = False) -> str:
+def _is_clause(about: str) -> bool:
+    """ "I run a bakery" is a sentence of its own; "a teacher moving into UX" follows "I'm"."""
+    return about.lower().startswith(("i ", "i've ", "my ", "we ", "our "))
+
+
+def introduce(sender: str, about: str, variant: int = 0) -> str:
+    """ "I'm Sam, a teacher." or, for a whole clause, "I'm Sam. I run a bakery." """
+    if _is_clause(about):
+        return f"I'm {sender}. {about[:1].upper()}{about[1:]}."
+    return pick((f"I'm {sender}, {about}.", f"My name is {sender}, and I'm {about}."), variant)
+
+
+def _intro(d: DraftInput, *, year: bool = True) -> str:
+    return introduce(d.sender, _about(d) + (_year_note(d) if year else ""), d.variant)
+
+
+def _school_line(d: DraftInput) -> str:
+    """The alumni link, said once and truthfully: a current student is not an alum."""
+    school = d.school or SCHOOL_PLACEHOLDER
+    standing = standing_of(d.standing, d.about)
+    if standing == "student":
+        when = f", and I graduate in {d.year}" if d.year else ""
+        return f"I'm studying at {school}, where you studied too{when}."
+    if standing in ("graduate", "alum"):
+        when = f" (class of {d.year})" if d.year else ""
+        return f"Like you, I'm a {school} graduate{when}."
+    return f"We have {school} in common."
+
+
+def why_them(d: DraftInput, *, short: bool = False) -> str:
+    """How you found them, who sent you and your reason, each said once."""
+    reason = reasons.classify(d.reason)
     parts: list[str] = []
-    if d.referrer:
+    if d.found:
+        parts.append(reasons.found_sentence(d.found))
+    referral_in_reason = reason.kind is ReasonKind.REFERRAL or reasons.names(reason, d.referrer)
+    if d.referrer and not referral_in_reason:
         parts.append(
-            _pick(
+            pick(
                 (
-                    f"{d.referrer} suggested I get in touch with you.",
-                    f"{d.referrer} thought you'd be a great person to ask.",
+                    f"{d.referrer} suggested I get in touch.",
+                    f"{d.referrer} thought you'd be a good person to ask.",
                 ),
                 d.variant,
             )
         )
-    elif alumni:
-        parts.append(f"I found you through the {d.school or SCHOOL_PLACEHOLDER} alumni network.")
-    elif d.how_known and not d.reason:
-        parts.append(as_sentence(d.how_known, subject="We"))
-    if d.reason:
-        parts.append(as_sentence(d.reason))
-    else:
-        parts.append(f"I came across {d.their_work} and would value your perspective.")
+    elif d.how_known and not d.reason and not d.found:
+        parts.append(_how_known(d.how_known))
+    if reason.kind is ReasonKind.CONGRATS:
+        pass  # opens the message on its own (see _opening)
+    elif reason.kind is not ReasonKind.NONE:
+        parts.append(reasons.sentence(reason, variant=d.variant))
+    if reason.kind in (ReasonKind.NONE, ReasonKind.SELF, ReasonKind.CONGRATS) and not (
+        d.referrer and reason.kind is ReasonKind.NONE
+    ):
+        work = d.their_work
+        parts.append(
+            pick(
+                (
+                    f"{work[:1].upper()}{work[1:]} is close to what I want to understand, "
+                    "which is why I thought of you.",
+                    f"I thought of you because of {work}.",
+                ),
+                1 if short else d.variant,
+            )
+        )
     return " ".join(parts)
 
 
+def _how_known(text: str) -> str:
+    """The contact's own "how we know each other" note, as a sentence."""
+    text = " ".join(text.split()).rstrip(".")
+    lowered = text.lower()
+    if lowered.startswith(("we ", "i ", "you ")):
+        return text[:1].upper() + text[1:] + "."
+    if lowered.split(" ", 1)[0] in {"met", "worked", "studied", "talked", "spoke"}:
+        return f"We {text}."
+    return f"We know each other from {text}."
+
+
+def _opening(d: DraftInput, *, year: bool = True) -> str:
+    """A congratulation opens the message as its own sentence; then who you are."""
+    reason = reasons.classify(d.reason)
+    congrats = reasons.sentence(reason) + " " if reason.kind is ReasonKind.CONGRATS else ""
+    return f"{congrats}{_intro(d, year=year)}"
+
+
 def _ask(d: DraftInput) -> str:
-    return _pick(
-        (
-            f"Would you be open to a {d.minutes}-minute call in the next few weeks? I'd love "
-            f"to hear how you got into {d.field} and what you'd tell someone in my position. "
-            "I'm asking for your advice, not for a job.",
-            f"Could I borrow {d.minutes} minutes of your time, by phone or video, whenever "
-            "suits you? I'm hoping to learn from your experience; I'm not asking about "
-            "openings.",
-            f"If you have {d.minutes} minutes in the next couple of weeks, I'd be grateful "
-            "for the chance to ask a few questions about your path. I'm looking for advice "
-            "rather than a job.",
+    m, path = d.minutes, d.path
+    when = f"Would you be open to a {m}-minute call in the next few weeks?"
+    could = f"Could I have {m} minutes of your time, by phone or video, whenever suits you?"
+    options: dict[Audience, tuple[str, ...]] = {
+        Audience.STUDENT: (
+            f"{when} I'd love to hear how you {path}, and what you would focus on if you "
+            "were a student again. I'm asking for your advice, not for a job.",
+            f"{could} I'm trying to understand how you {path}, and which choices at "
+            "university made the most difference. I'm not asking about openings, only "
+            "for your perspective.",
         ),
-        d.variant,
-    )
+        Audience.GRADUATE: (
+            f"{when} I'd love to hear how you {path}, and what you would do in your "
+            "first years after graduating if you started again. I'm asking for your "
+            "advice, not for a job.",
+            f"{could} I'd like to hear how you {path}, and what you wish you had known "
+            "early on. I'm looking for advice rather than a job.",
+        ),
+        Audience.CHANGER: (
+            f"{when} I'd love to hear how you {path}, and which skills from an earlier "
+            "career tend to carry over. I'm asking for your advice, not for a job.",
+            f"{could} Before I make the move, I'd like to understand what the work is "
+            "really like day to day. I'm looking for advice rather than a job.",
+        ),
+        Audience.OWNER: (
+            f"{when} I'd like to understand how things look from your side: what you "
+            "look for, and where the problems usually are. I'm hoping to learn how it "
+            "works, not to sell you anything.",
+            f"{could} I'm trying to learn how {_side(d)} works and what it needs most "
+            "right now. It would be me listening, not a sales call.",
+        ),
+    }
+    return pick(options[d.audience], d.variant)
+
+
+def _side(d: DraftInput) -> str:
+    return f"your side of {d.industry}" if d.industry else "your side of the business"
 
 
 def _thanks(d: DraftInput) -> str:
-    return _pick(
+    return pick(
         (
             "Thank you either way; I know your time is valuable, and I'd completely "
             "understand if now isn't a good moment.",
@@ -212,128 +266,57 @@ def _thanks(d: DraftInput) -> str:
     )
 
 
-def _sign(d: DraftInput) -> str:
-    return _pick(("Best,", "Best wishes,", "Kind regards,"), d.variant) + f"\n{d.sender}"
+def sign(d: DraftInput) -> str:
+    return pick(("Best,", "Best wishes,", "Kind regards,"), d.variant) + f"\n{d.sender}"
 
 
-def email(d: DraftInput) -> Draft:
-    subject = _pick(
+def _subject(d: DraftInput) -> str:
+    if d.audience is Audience.OWNER:
+        return pick(
+            (
+                f"A {d.minutes}-minute question about {d.their_work}",
+                f"Learning how {_side(d)} works",
+                f"A short call to learn from you, from {d.sender}",
+            ),
+            d.variant,
+        )
+    return pick(
         (
             f"A {d.minutes}-minute question about {d.their_work}",
-            f"Could I learn from your path into {d.field}?",
+            f"Could I ask how you {d.path}?",
             f"Advice request from {d.sender}",
         ),
         d.variant,
     )
+
+
+def email(d: DraftInput) -> Draft:
     body = "\n\n".join(
-        (f"Hi {d.first},", f"{_intro(d)} {_why_them(d)}", _ask(d), _thanks(d), _sign(d))
+        (f"Hi {d.first},", f"{_opening(d)} {why_them(d)}", _ask(d), _thanks(d), sign(d))
     )
-    return Draft("email", body, subject)
+    return Draft("email", body, _subject(d))
 
 
 def alumni(d: DraftInput) -> Draft:
-    school = d.school or SCHOOL_PLACEHOLDER
-    subject = _pick(
-        (f"Fellow {school} alum: a quick question", f"From one {school} graduate to another"),
+    """The school is named once, and a current student never calls themself an alum."""
+    standing = standing_of(d.standing, d.about)
+    subject = pick(
+        (
+            "A question from a current student at your old school"
+            if standing == "student"
+            else "From one graduate of your school to another"
+            if standing
+            else "A short question from someone who shares your school",
+            f"A {d.minutes}-minute question about {d.their_work}",
+        ),
         d.variant,
     )
-    body = "\n\n".join(
-        (
-            f"Hi {d.first},",
-            f"{_intro(d, alumni=True)} {_why_them(d, alumni=True)}",
-            _ask(d),
-            _thanks(d),
-            _sign(d),
-        )
-    )
+    # A reason that already names the school ("we both studied at …") says it for us.
+    named = d.school and d.school.lower() in d.reason.lower()
+    school = "" if named else _school_line(d) + " "
+    opening = f"{_opening(d, year=False)} {school}{why_them(d)}"
+    body = "\n\n".join((f"Hi {d.first},", opening, _ask(d), _thanks(d), sign(d)))
     return Draft("alumni", body, subject)
-
-
-def follow_up(d: DraftInput) -> Draft:
-    if d.days_since_request is None or d.days_since_request == 0:
-        when = "my earlier note"
-    elif d.days_since_request == 1:
-        when = "my note from yesterday"
-    elif d.days_since_request < 14:
-        when = "my note from last week" if d.days_since_request >= 6 else "my recent note"
-    else:
-        when = f"my note from {d.days_since_request // 7} weeks ago"
-    opener = _pick(
-        (
-            f"I wanted to follow up on {when} in case it got buried.",
-            f"Just bringing {when} back to the top of your inbox.",
-        ),
-        d.variant,
-    )
-    body = "\n\n".join(
-        (
-            f"Hi {d.first},",
-            f"{opener} I'd still really value {d.minutes} minutes of your advice on "
-            f"{d.field}, whenever suits you.",
-            "If now isn't a good time, no problem at all, and thank you either way.",
-            _sign(d),
-        )
-    )
-    return Draft("follow-up", body, f"Re: a {d.minutes}-minute chat about {d.field}")
-
-
-TAKEAWAY_PLACEHOLDER = "[one thing you learned from them]"
-
-
-def _first_point(text: str) -> str:
-    """The first takeaway or action of a list the person typed ("a; b", lines, bullets)."""
-    for part in re.split(r"[;\n]|(?:^|\s)[-•]\s", text):
-        part = part.strip(" .")
-        if part:
-            return part[:200]
-    return ""
-
-
-def _lower_first(text: str) -> str:
-    """Lower-case a leading capital unless the first word is an acronym or "I"."""
-    first = text.split(" ", 1)[0]
-    if first.isupper() or first in {"I", "I'm", "I've"} or not text:
-        return text
-    return text[:1].lower() + text[1:]
-
-
-def thank_you(d: DraftInput) -> Draft:
-    """Sent within a day: thanks, the one thing that stuck, what you'll do, an open door."""
-    takeaway = _first_point(d.takeaway) or TAKEAWAY_PLACEHOLDER
-    # A colon reads well whatever shape the note has ("start with data", "Their
-    # hiring is in spring", "SQL first"), where "you said that ..." would not.
-    learned = _pick(
-        (
-            f"What stuck with me most from our talk: {_lower_first(takeaway)}.",
-            f"One thing I keep coming back to: {_lower_first(takeaway)}.",
-        ),
-        d.variant,
-    )
-    step = _first_point(d.next_step)
-    plan = (
-        f"My next step, thanks to your advice: {_lower_first(step)}."
-        if step
-        else "I'm already turning your advice into a next step."
-    )
-    body = "\n\n".join(
-        (
-            f"Hi {d.first},",
-            _pick(
-                (
-                    "Thank you for taking the time to talk with me. It was generous of you, "
-                    "and genuinely useful.",
-                    "Thanks so much for our conversation; I really appreciated your time "
-                    "and candour.",
-                ),
-                d.variant,
-            ),
-            f"{learned} {plan}",
-            "I'll let you know how it goes. And if there's ever anything I can help with "
-            "in return, I'd be glad to.",
-            _sign(d),
-        )
-    )
-    return Draft("thank-you", body, _pick(("Thank you", "Thanks for your time"), d.variant))
 
 
 def _trim_words(text: str, limit: int) -> str:
@@ -349,29 +332,44 @@ def linkedin(d: DraftInput) -> Draft:
     """A connection note of at most 300 characters, shortened part by part."""
     about = _about(d)
     short_about = re.split(r"[,;:.(—–]| - ", about, maxsplit=1)[0].strip()
-    why = _why_them(d)
+    reason = reasons.classify(d.reason)
+    why = why_them(d, short=True)
+    lead = ""
+    if reason.kind is ReasonKind.CONGRATS:
+        congrats = reasons.sentence(reason)
+        lead = f"{congrats[:1].lower()}{congrats[1:]} "
     asks = (
-        f"Would you be open to a {d.minutes}-minute chat? I'm after advice, not a job.",
-        f"Open to a {d.minutes}-min chat? Advice only, not a job.",
+        (
+            f"Would you be open to a {d.minutes}-minute chat? I'd like to learn how your "
+            "side works, not to sell.",
+            f"Open to a {d.minutes}-min chat? To learn, not to sell.",
+        )
+        if d.audience is Audience.OWNER
+        else (
+            f"Would you be open to a {d.minutes}-minute chat? I'm after advice, not a job.",
+            f"Open to a {d.minutes}-min chat? Advice only, not a job.",
+        )
     )
     thanks = ("Thanks either way!", "Thanks!")
 
-    def note(who: str, why_text: str, ask: str, thank: str) -> str:
-        return f"Hi {d.first}, {who} {why_text} {ask} {thank}"
+    def note(who: str, why_text: str, ask: str, thank: str, opening: str = lead) -> str:
+        return f"Hi {d.first}, {opening}{who} {why_text} {ask} {thank}"
 
     ladder: list[Callable[[], str]] = [
-        lambda: note(f"I'm {d.sender}, {about}.", why, asks[0], thanks[0]),
-        lambda: note(f"I'm {d.sender}, {short_about}.", why, asks[0], thanks[0]),
-        lambda: note(f"I'm {d.sender}, {short_about}.", why, asks[1], thanks[0]),
+        lambda: note(introduce(d.sender, about), why, asks[0], thanks[0]),
+        lambda: note(introduce(d.sender, short_about), why, asks[0], thanks[0]),
+        lambda: note(introduce(d.sender, short_about), why, asks[1], thanks[0]),
         lambda: note(f"I'm {d.sender}.", why, asks[1], thanks[1]),
     ]
     for step, build in enumerate(ladder):
         text = build()
         if len(text) <= LINKEDIN_LIMIT:
             return Draft("linkedin", text, shortened=step > 0)
-    fixed = note(f"I'm {d.sender}.", "", asks[1], thanks[1])
+    # Last resort: the reason (with any congratulation) is the one part that is trimmed.
+    why = f"{lead}{why}"
+    fixed = note(f"I'm {d.sender}.", "", asks[1], thanks[1], "")
     room = LINKEDIN_LIMIT - len(fixed) - 1
-    text = note(f"I'm {d.sender}.", _trim_words(why, room), asks[1], thanks[1])
+    text = note(f"I'm {d.sender}.", _trim_words(why, room), asks[1], thanks[1], "")
     if len(text) > LINKEDIN_LIMIT:  # only when the names alone are enormous
         text = _trim_words(text, LINKEDIN_LIMIT)
     return Draft("linkedin", " ".join(text.split()), shortened=True)
@@ -381,10 +379,11 @@ BUILDERS: dict[str, Callable[[DraftInput], Draft]] = {
     "email": email,
     "linkedin": linkedin,
     "alumni": alumni,
-    "follow-up": follow_up,
-    "thank-you": thank_you,
 }
 
 
 def render(fmt: str, d: DraftInput) -> Draft:
-    return BUILDERS[fmt](d)
+    from bot.outreach.after import follow_up, thank_you  # they build on this module
+
+    builders = {**BUILDERS, "follow-up": follow_up, "thank-you": thank_you}
+    return builders[fmt](d)

@@ -25,7 +25,9 @@ async def test_draft_reads_only_and_offers_short_actions(core: CoreHarness) -> N
     assert "I'm Alice Park, a final-year economics student" in reply.text or (
         "My name is Alice Park, and I'm a final-year economics student" in reply.text
     )
-    assert "ready to send" in reply.plain_text()
+    assert "ready to send" not in reply.plain_text()  # it says what's good and what to add
+    assert "Good: it says why them, and there's one clear ask" in reply.plain_text()
+    assert "Make it yours" in reply.plain_text()
     commands = [a.command for a in reply.actions]
     assert commands[0] == f"outreach sent #{jane.id}"
     assert (
@@ -73,7 +75,7 @@ async def test_draft_for_someone_new_or_unknown(core: CoreHarness) -> None:
         ALICE, 'outreach draft "Raj Patel" company:Globex role:Designer format:alumni'
     )
     assert new.title == "Alumni email draft for Raj Patel"
-    assert "your work as Designer at Globex" in new.text
+    assert "your work as a designer at globex" in new.text.lower()
     # Drafting for someone new adds them (with the company and role the draft was given),
     # so the next command that names them, even by first name, finds them.
     (raj,) = core.uow.store.table("contacts")
@@ -187,3 +189,35 @@ async def test_sent_on_real_databases(sql_core: CoreHarness) -> None:
     assert "Jane Doe" in await sql_core.say(f"outreach draft #{contact_id}")
     await sql_core.say('outreach profile school:"State U"')
     assert "State U" in await sql_core.say(f"outreach draft #{contact_id} format:alumni")
+
+
+async def test_profile_status_and_year_shape_the_alumni_draft(core: CoreHarness) -> None:
+    add_contact(core, "Jane Doe", role="Data Analyst", company="Ledgerly")
+    await core.say('outreach profile name:"Alice Park" about:"a second-year economics student"')
+    saved = await core.say('outreach profile school:"State University" status:student year:2027')
+    assert "student, graduating in 2027" in saved
+    draft = await core.say('outreach draft "Jane Doe" format:alumni found:"the alumni directory"')
+    assert "I'm studying at State University, where you studied too, and I graduate in 2027." in (
+        draft
+    )
+    assert "I found you through the alumni directory." in draft
+    assert "how you became a data analyst" in draft
+    bad = await core.say("outreach profile status:retired")
+    assert "Say student, graduate or alum" in bad
+    assert "should be a year like 2019" in await core.say("outreach profile year:soon")
+    assert "student, graduating in 2027" in await core.say("outreach profile")  # unchanged
+    await core.say("outreach profile status:alum year:2019")
+    again = await core.say('outreach draft "Jane Doe" format:alumni')
+    assert "Like you, I'm a State University graduate (class of 2019)." in again
+    assert "found you" not in again  # only when you say how
+
+
+async def test_profile_status_is_stored_on_real_databases(sql_core: CoreHarness) -> None:
+    await sql_core.say("outreach profile status:graduate year:2019")
+    async with sql_core.uow() as uow:
+        prefs = await uow.settings.get_or_default(ALICE)
+    assert (prefs.standing, prefs.class_year) == ("graduate", 2019)
+    await sql_core.say("outreach profile year:none status:none")
+    async with sql_core.uow() as uow:
+        prefs = await uow.settings.get_or_default(ALICE)
+    assert (prefs.standing, prefs.class_year) == ("", None)

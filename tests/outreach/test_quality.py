@@ -103,3 +103,19 @@ def test_missing_profile_and_school_and_early_follow_up() -> None:
         "people often need a week" in w for w in warnings_for("follow-up", days_since_request=2)
     )
     assert warnings_for("follow-up", days_since_request=8) == []
+
+
+def test_a_pitch_is_the_business_owners_job_ask() -> None:
+    owner = {"about": "I run a small bakery in Leeds", "goal": "business-research"}
+    (line,) = warnings_for(
+        **owner, reason="I want to pitch my bread to FreshMart and get a supplier contract"
+    )
+    assert "Your reason sells (“pitch my bread”)" in line
+    assert "Fix:" in line
+    assert warnings_for(**owner, reason="I read your post on how FreshMart picks suppliers") == []
+    assert "sells" in " ".join(warnings_for(reason="I'd love you to try our product at Ledgerly"))
+
+
+def test_a_referral_or_congratulation_is_not_vague() -> None:
+    assert warnings_for(reason="Marco Rossi said you'd be the best person to ask") == []
+    assert warnings_for(reason="congratulations on your promotion") == []

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.outreach.after import follow_up
 from bot.outreach.templates import (
     ABOUT_PLACEHOLDER,
     LINKEDIN_LIMIT,
     DraftInput,
     alumni,
-    as_sentence,
     email,
-    follow_up,
     linkedin,
 )
 
@@ -57,17 +58,24 @@ def test_variants_differ_and_are_stable() -> None:
 
 def test_referrer_and_missing_reason() -> None:
     text = email(with_(reason="", referrer="Sam Lee")).text()
-    assert "Sam Lee" in text
-    assert "your work as Engineering Manager at Ledgerly" in text
+    assert "Sam Lee suggested I get in touch." in text
+    assert "your work as an engineering manager at Ledgerly" in text
     bare = email(with_(reason="", about="")).text()
     assert ABOUT_PLACEHOLDER in bare
 
 
-def test_alumni_mentions_the_shared_school() -> None:
-    draft = alumni(BASE)
-    assert "State University" in draft.subject
-    assert "alumni network" in draft.body
+def test_alumni_names_the_school_once_and_never_calls_a_student_an_alum() -> None:
+    draft = alumni(with_(standing="student", year=2027))
+    assert draft.body.count("State University") == 1
+    assert "I'm studying at State University, where you studied too" in draft.body
+    assert "I graduate in 2027" in draft.body
+    assert not re.search(r"\balum\b|Like you, I'm a|graduate of", draft.text())
+    assert "alumni network" not in draft.body  # how you found them is never invented
+    grad = alumni(with_(about="a data analyst", standing="graduate", year=2019))
+    assert "Like you, I'm a State University graduate (class of 2019)." in grad.body
     assert "[your school]" in alumni(with_(school="")).body
+    found = alumni(with_(found="the alumni directory")).body
+    assert "I found you through the alumni directory." in found
 
 
 def test_follow_up_is_short_and_polite() -> None:
@@ -120,19 +128,33 @@ def test_connection_note_never_exceeds_300(
     assert len(note.body) <= LINKEDIN_LIMIT
 
 
-def test_reason_becomes_a_natural_sentence() -> None:
-    assert as_sentence("I loved your talk") == "I loved your talk."
-    assert as_sentence("read your post on on-call") == "I read your post on on-call."
-    assert as_sentence("your talk at PyCon!") == "I'm writing because of your talk at PyCon!"
-    assert as_sentence("met at PyCon", subject="We") == "We met at PyCon."
-    assert as_sentence("   ") == ""
+def test_a_referral_is_said_once() -> None:
+    # Found by a journey: "Dana Whitfield suggested I get in touch with you. I'm writing
+    # because of Dana Whitfield suggested I talk to you."
+    text = email(
+        with_(referrer="Dana Whitfield", reason="Dana Whitfield suggested I talk to you")
+    ).body
+    assert text.count("Dana Whitfield") == 1
+    assert "Dana Whitfield suggested I talk to you." in text
+    assert "because of" not in text
 
 
 def test_a_job_title_reads_as_their_role_not_as_a_field() -> None:
-    # Found by the bakery-owner journey: "I'd love to hear how you got into Bakery Buyer".
-    d = DraftInput(**{**BASE.__dict__, "industry": "", "role": "Bakery Buyer"})
-    assert "how you got into your role as Bakery Buyer" in email(d).body
-    assert follow_up(d).subject.endswith("chat about your role as Bakery Buyer")
-    assert "how you got into fintech" in email(BASE).body
-    plain = DraftInput(**{**d.__dict__, "role": ""})
-    assert "how you got into your field" in email(plain).body
+    # Found by the bakery-owner journey: "how you got into Category Manager, Bakery".
+    d = with_(industry="", role="Category Manager, Bakery", variant=0)
+    assert "how you became a category manager for bakery" in email(d).body
+    assert follow_up(d).subject.endswith("chat about working as a category manager for bakery")
+    assert "how you became an engineering manager" in email(BASE).body
+    plain = with_(industry="", role="", company="")
+    assert "how you got to where you are" in email(plain).body
+
+
+def test_a_business_owner_asks_to_learn_not_to_sell_nor_for_a_job() -> None:
+    owner = with_(about="I run a small bakery", goal="business-research")
+    for variant in range(3):
+        text = email(with_(**{**owner.__dict__, "variant": variant})).text()
+        assert "job" not in text
+        assert "openings" not in text
+    assert "not to sell you anything" in email(owner).body
+    assert "I'm Alice Park. I run a small bakery." in email(owner).body
+    assert "not to sell" in linkedin(owner).body

@@ -23,9 +23,11 @@ async def test_thank_you_uses_the_takeaway_and_next_step(core: CoreHarness) -> N
     )
     text = await core.say('outreach draft "Priya Natarajan" format:thank-you')
     assert "Thank-you note for Priya Natarajan" in text
-    assert "start with the data team" in text
-    assert "My next step, thanks to your advice: finish the SQL course." in text
-    assert "ready to send" in text
+    assert "Subject: Thank you for the advice on working as a data lead" in text
+    assert "Your advice to start with the data team really stayed with me." in text
+    assert "Next, I'm going to finish the SQL course." in text
+    assert "ready to send" not in text
+    assert "Good: it names what you took from the talk" in text
     assert "asks for a job" not in text
     assert "why you chose" not in text
     reply = await core.dispatcher.run_text(ALICE, 'outreach draft "Priya Natarajan" format:thanks')
