@@ -5,6 +5,10 @@ its reason, so the one-line "why" shown to the user is the ranking itself, not a
 decoration. Integer points and a stable hash tie-break make the order deterministic for the
 same inputs, yet two contacts with the same tags do not get identical packs.
 
+Which questions may be shown at all is decided first, by field (:func:`field_fit`: the
+contact's own field, the industry's trend and business questions, an explicit neighbour,
+or a general question, never another field's) and by goal (:func:`goal_allows`).
+
 Balance is soft: a question's score drops by :data:`BALANCE_STEP` for each better question
 of its category already ahead of it, so a pack spreads across categories while a very strong
 category can still contribute two questions before a weak one contributes its first.
@@ -17,30 +21,47 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.questions.bank import Question
-from bot.questions.vocab import (
-    CATEGORY_ORDER,
-    GOALS_BY_KEY,
-    RELATED,
-    industry_label,
-    role_label,
-)
+from bot.questions.fields import SECTOR_CATEGORIES, load_fields
+from bot.questions.reasons import Fit, explain
+from bot.questions.vocab import CATEGORY_ORDER, GOALS_BY_KEY
 
 BALANCE_STEP = 4
 GOAL_SPECIFIC = frozenset(
     {"breaking-in", "career-change", "advice-for-students", "business-research"}
 )
+#: A goal-specific category is shown only to the goals listed: a student is never asked to
+#: explain a career change, a career changer never gets summer-internship advice, and a
+#: business owner never gets job-seeker questions at all (see :func:`points`).
+CATEGORY_GOALS: dict[str, frozenset[str]] = {
+    "breaking-in": frozenset({"breaking-in", "changing-careers", "exploring"}),
+    "career-change": frozenset({"changing-careers"}),
+    "advice-for-students": frozenset({"breaking-in"}),
+    "business-research": frozenset({"business-research", "exploring"}),
+}
+OWN_FIELD, SECTOR_FIELD, NEIGHBOUR_FIELD = 8, 5, 3
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """What a pack is for: tags read from a contact or typed options, plus the user's goal."""
+    """What a pack is for: the contact's fields, level and the user's goal.
 
-    industries: frozenset[str] = frozenset()
-    roles: frozenset[str] = frozenset()
+    `fields` are the contact's own line of work; `sector` the industry around them when it
+    is a different field (its trend and business questions transfer, see
+    :mod:`bot.questions.fields`); `described` says whether any role or industry text was
+    given at all, so an unknown field can be told apart from a plain request.
+    """
+
+    fields: frozenset[str] = frozenset()
+    sector: frozenset[str] = frozenset()
     seniority: str | None = None
     goal: str | None = None
     has_history: bool = False
+    described: bool = False
     seed: str = ""
+
+    @property
+    def field_unknown(self) -> bool:
+        return self.described and not self.fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,35 +73,49 @@ class Suggestion:
     @property
     def reason(self) -> str:
         """Why it was chosen, in words: computed only for the questions actually shown."""
-        return explain(self.question, self.target)
+        return explain(self.question, self.target, field_fit(self.question, self.target))
 
 
-def _fit(wanted: frozenset[str], offered: frozenset[str]) -> tuple[int, str] | None:
-    """Points and the matched tag for one dimension; None when it is for someone else."""
-    if not offered:
-        return 0, ""
-    common = wanted & offered
-    if common:
-        return 6, min(common)
-    related = {r for tag in wanted for r in RELATED.get(tag, ())} & offered
-    if related:
-        return 3, min(related)
-    if wanted:
-        return None  # tagged for another industry/role than the one asked about
-    return -5, ""
+def field_fit(question: Question, target: Target) -> Fit | None:
+    """The relation of a question's fields to the target, or None: another field's question."""
+    if not question.fields:
+        return Fit("general")
+    own = question.fields & target.fields
+    if own:
+        return Fit("own", min(own))
+    sector = question.fields & target.sector
+    if sector and question.category in SECTOR_CATEGORIES:
+        return Fit("sector", min(sector))
+    fields = load_fields()
+    for key in sorted(target.fields):
+        for n in fields[key].neighbours if key in fields else ():
+            if n.source in question.fields and question.category in n.categories:
+                return Fit("neighbour", n.source, n.because)
+    return None
+
+
+def goal_allows(question: Question, goal: str | None) -> bool:
+    """False when the question serves another audience than the user's goal."""
+    if goal is None:
+        return True
+    if goal == "business-research" and goal not in question.goals:
+        return False
+    allowed = CATEGORY_GOALS.get(question.category)
+    return allowed is None or (goal in allowed and goal in question.goals)
 
 
 def points(question: Question, target: Target) -> int | None:
     """The question's fit for `target` (integer points), or None to never suggest it."""
     if question.category == "follow-up" and not target.has_history:
         return None
-    industry = _fit(target.industries, question.industries)
-    if industry is None:
+    if not goal_allows(question, target.goal):
         return None
-    role = _fit(target.roles, question.roles)
-    if role is None:
+    fit = field_fit(question, target)
+    if fit is None:
         return None
-    total = industry[0] + role[0]
+    total = {"own": OWN_FIELD, "sector": SECTOR_FIELD, "neighbour": NEIGHBOUR_FIELD}.get(
+        fit.kind, 0
+    )
     if question.seniority:
         if target.seniority in question.seniority:
             total += 2
@@ -96,40 +131,10 @@ def points(question: Question, target: Target) -> int | None:
     elif question.category in GOAL_SPECIFIC:
         total -= 2
     if question.category == "follow-up":
-        total += 5
+        total += 10  # building on a past conversation beats any first-time question
     if question.custom:
         total += 5
     return total
-
-
-def explain(question: Question, target: Target) -> str:
-    """The one-line reason, built from the same facts that earned the points."""
-    reasons: list[str] = []
-    if question.custom:
-        reasons.append("your own question")
-    if question.category == "follow-up":
-        reasons.append("you have spoken before, so build on it")
-    industry = _fit(target.industries, question.industries) or (0, "")
-    role = _fit(target.roles, question.roles) or (0, "")
-    if role[1] and industry[1]:
-        reasons.append(f"written for {role_label(role[1])} in {industry_label(industry[1])}")
-    elif role[1]:
-        reasons.append(f"written for {role_label(role[1])}")
-    elif industry[1]:
-        reasons.append(f"specific to {industry_label(industry[1])}")
-    if question.seniority and target.seniority in question.seniority:
-        reasons.append(f"fits someone at {target.seniority} level")
-    goal = GOALS_BY_KEY.get(target.goal or "")
-    if goal is not None and goal.key in question.goals:
-        reasons.append(f"serves your goal: {goal.label}")
-    if not reasons:
-        reasons.append(
-            "a good way to close any conversation"
-            if question.category == "referrals-next-steps"
-            else "a strong open question for anyone"
-        )
-    text = "; ".join(reasons[:2])
-    return text[0].upper() + text[1:]
 
 
 def score(question: Question, target: Target) -> Suggestion | None:

@@ -12,16 +12,13 @@ from dataclasses import dataclass
 from bot.domain import Actor, Contact, CustomQuestion, InterviewStatus
 from bot.ports import UnitOfWork
 from bot.questions.bank import Question, load_bank, normalise
+from bot.questions.fields import classify, field_label, known_field
 from bot.questions.ranking import Suggestion, Target, arrange, page_of
 from bot.questions.vocab import (
     CATEGORY_KEYS,
     CUSTOM_CATEGORY,
     GOAL_KEYS,
     GOALS_BY_KEY,
-    industry_label,
-    industry_tags,
-    role_label,
-    role_tags,
     seniority_of,
 )
 
@@ -43,9 +40,9 @@ class Pack:
         return self.page * self.count < self.total
 
     def describe(self) -> str:
-        """What the pack was ranked for, in words ("engineering managers · fintech · …")."""
-        parts = [role_label(t) for t in sorted(self.target.roles)]
-        parts += [industry_label(t) for t in sorted(self.target.industries)]
+        """What the pack was ranked for, in words ("cybersecurity · senior level · …")."""
+        parts = [field_label(t) for t in sorted(self.target.fields)]
+        parts += [f"{field_label(t)} as the industry" for t in sorted(self.target.sector)]
         if self.target.seniority:
             parts.append(f"{self.target.seniority} level")
         goal = GOALS_BY_KEY.get(self.target.goal or "")
@@ -61,8 +58,7 @@ def custom_as_question(custom: CustomQuestion) -> Question:
         text=custom.text,
         category=category,
         goals=frozenset(GOAL_KEYS),
-        industries=frozenset(),
-        roles=frozenset(),
+        fields=frozenset(),
         seniority=frozenset(),
         norm=normalise(custom.text),
         custom=True,
@@ -88,20 +84,31 @@ def make_target(
     goal: str | None = None,
     has_history: bool = False,
 ) -> Target:
-    """Typed options override the contact's own industry and role."""
+    """Typed options override the contact's own industry and role.
+
+    A typed option may also name a field outright ("industry:grocery-retail", which the
+    `more` button uses), so a later page reads exactly the fields the first one did.
+    """
     industry_text = industry or (contact.industry if contact else "")
     role_text = role or (contact.role if contact else "")
+    company = contact.company if contact else ""
     seniority_text = contact.seniority if contact else ""
-    industries, roles = industry_tags(industry_text), role_tags(role_text)
-    # Seeded by tags, not raw text, so a `more` button carrying the tags continues the
+    named = {t: known_field(t) for t in (role, industry) if t}
+    match = classify(
+        "" if named.get(role) else role_text, "" if named.get(industry) else industry_text, company
+    )
+    typed_fields = frozenset(f for f in named.values() if f)
+    fields, sector = match.primary | typed_fields, match.sector - typed_fields
+    # Seeded by fields, not raw text, so a `more` button carrying the fields continues the
     # same order as the typed request it came from.
-    seed = f"contact:{contact.id}" if contact else f"{sorted(industries)}|{sorted(roles)}"
+    seed = f"contact:{contact.id}" if contact else f"{sorted(fields)}|{sorted(sector)}"
     return Target(
-        industries=industries,
-        roles=roles,
+        fields=fields,
+        sector=sector,
         seniority=seniority_of(seniority_text, role_text),
         goal=goal if goal in GOALS_BY_KEY else None,
         has_history=has_history,
+        described=bool((industry_text + role_text + company).strip()),
         seed=seed,
     )
 

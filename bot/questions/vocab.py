@@ -1,10 +1,8 @@
-"""The tags the question bank uses, and how free text (a contact's role, a typed goal) maps
-onto them.
+"""The tags the question bank uses besides fields: categories, goals and seniority, and how
+free text (a typed goal, a contact's title) maps onto them.
 
-Contacts are typed by people, so their industry and role are free text ("Sr. Eng Manager",
-"payments startup"). Ranking needs tags, so this module reads free text into tags once,
-with word-level synonyms first (precise, explainable) and a fuzzy match as a fallback for
-typos. The bank's test checks every question uses only the tags defined here.
+Fields (which line of work) live in :mod:`bot.questions.fields`, read from the data folder.
+The bank's test checks every question uses only the tags defined here and there.
 """
 
 from __future__ import annotations
@@ -12,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-
-from rapidfuzz import fuzz, process
 
 GENERAL = "general"
 ANY_LEVEL = "any"
@@ -108,114 +104,6 @@ def goal_choices() -> str:
     return ", ".join(f"`{g.key}` ({g.label})" for g in GOALS)
 
 
-#: industry tag -> (label, words or phrases that mean it)
-INDUSTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "tech": ("tech", ("tech", "technology", "software", "saas", "internet", "cloud", "ai")),
-    "fintech": (
-        "fintech",
-        ("fintech", "payments", "neobank", "financial technology", "insurtech", "crypto"),
-    ),
-    "finance": (
-        "finance",
-        (
-            "finance",
-            "bank",
-            "banking",
-            "investment",
-            "investing",
-            "asset management",
-            "private equity",
-            "hedge fund",
-            "accounting",
-            "insurance",
-            "venture capital",
-        ),
-    ),
-    "healthcare": (
-        "healthcare",
-        ("health", "healthcare", "hospital", "medical", "medicine", "biotech", "pharma", "clinic"),
-    ),
-    "consulting": ("consulting", ("consulting", "consultancy", "advisory", "strategy firm")),
-    "education": ("education", ("education", "school", "university", "edtech", "teaching")),
-    "public-sector": (
-        "the public sector",
-        ("government", "public sector", "civil service", "public service", "municipal"),
-    ),
-    "nonprofit": ("nonprofits", ("nonprofit", "non-profit", "charity", "ngo", "foundation")),
-    "media": ("media", ("media", "journalism", "news", "publishing", "newsroom", "broadcast")),
-    "design": ("design", ("design", "ux", "creative agency", "studio")),
-    "law": ("law", ("law", "legal", "law firm")),
-    "energy": ("energy and climate", ("energy", "climate", "renewables", "solar", "utilities")),
-    "retail": ("retail", ("retail", "e-commerce", "ecommerce", "consumer goods", "fashion")),
-    "manufacturing": ("manufacturing", ("manufacturing", "factory", "industrial", "automotive")),
-    "marketing": ("marketing", ("marketing", "advertising", "ad agency", "brand")),
-}
-
-#: role tag -> (label, words or phrases that mean it); earlier entries win ties.
-ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "engineering-manager": (
-        "engineering managers",
-        (
-            "engineering manager",
-            "eng manager",
-            "engineering lead",
-            "head of engineering",
-            "director of engineering",
-            "vp engineering",
-            "vp of engineering",
-            "cto",
-        ),
-    ),
-    "product-manager": (
-        "product managers",
-        ("product manager", "product owner", "head of product", "product lead", "pm"),
-    ),
-    "data-scientist": (
-        "data scientists",
-        ("data scientist", "data science", "machine learning engineer", "ml engineer"),
-    ),
-    "software-engineer": (
-        "software engineers",
-        ("software engineer", "developer", "programmer", "swe", "engineer", "sre", "devops"),
-    ),
-    "designer": ("designers", ("designer", "ux", "ui", "design lead")),
-    "analyst": ("analysts", ("analyst", "analytics")),
-    "marketer": ("marketers", ("marketing", "marketer", "growth", "brand manager")),
-    "sales": ("people in sales", ("sales", "account executive", "business development")),
-    "consultant": ("consultants", ("consultant", "advisor")),
-    "researcher": ("researchers", ("researcher", "scientist", "professor", "phd")),
-    "founder": ("founders", ("founder", "co-founder", "cofounder", "owner")),
-    "executive": ("executives", ("ceo", "coo", "cfo", "chief", "vp", "vice president")),
-    "clinician": ("clinicians", ("doctor", "nurse", "physician", "clinician", "surgeon")),
-    "lawyer": ("lawyers", ("lawyer", "attorney", "counsel", "solicitor", "paralegal")),
-    "teacher": ("teachers", ("teacher", "educator", "lecturer", "tutor")),
-    "writer": ("writers", ("writer", "journalist", "editor", "reporter", "author")),
-    "policy": ("policy people", ("policy", "policy advisor", "civil servant")),
-    "recruiter": ("recruiters", ("recruiter", "talent acquisition", "hiring manager")),
-}
-
-#: Tags close enough that a question for one is a fair (weaker) fit for the other.
-RELATED: dict[str, frozenset[str]] = {
-    "fintech": frozenset({"finance", "tech"}),
-    "finance": frozenset({"fintech"}),
-    "tech": frozenset({"fintech"}),
-    "design": frozenset({"tech", "marketing"}),
-    "marketing": frozenset({"media"}),
-    "media": frozenset({"marketing"}),
-    "public-sector": frozenset({"nonprofit"}),
-    "nonprofit": frozenset({"public-sector"}),
-    "engineering-manager": frozenset({"software-engineer", "executive"}),
-    "software-engineer": frozenset({"engineering-manager", "data-scientist"}),
-    "data-scientist": frozenset({"analyst", "researcher", "software-engineer"}),
-    "analyst": frozenset({"data-scientist", "consultant"}),
-    "founder": frozenset({"executive"}),
-    "executive": frozenset({"founder"}),
-    "product-manager": frozenset({"designer"}),
-    "designer": frozenset({"product-manager"}),
-    "consultant": frozenset({"analyst"}),
-    "researcher": frozenset({"data-scientist"}),
-}
-
 SENIORITY_LEVELS = ("early", "mid", "senior", "executive")
 _SENIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -256,39 +144,6 @@ def _has_phrase(words: str, phrase: str) -> bool:
 
 
 @cache
-def industry_tags(text: str) -> frozenset[str]:
-    """Industry tags named in free text; a fuzzy match catches typos ("fintec")."""
-    return _tags(text, INDUSTRIES)
-
-
-@cache
-def role_tags(text: str) -> frozenset[str]:
-    """Role tags named in free text ("Senior Engineering Manager" -> engineering-manager)."""
-    return _tags(text, ROLES, first_only=True)
-
-
-def _tags(
-    text: str, table: dict[str, tuple[str, tuple[str, ...]]], *, first_only: bool = False
-) -> frozenset[str]:
-    if not text.strip():
-        return frozenset()
-    words = _words(text)
-    found: list[str] = []
-    for tag, (_, phrases) in table.items():
-        if _has_phrase(words, tag) or any(_has_phrase(words, p) for p in phrases):
-            found.append(tag)
-            if first_only:
-                break
-    if found:
-        return frozenset(found)
-    choices = {p: tag for tag, (_, phrases) in table.items() for p in (tag, *phrases) if len(p) > 3}
-    best = process.extractOne(text.lower().strip(), list(choices), scorer=fuzz.WRatio)
-    if best is not None and best[1] >= 88:
-        return frozenset({choices[best[0]]})
-    return frozenset()
-
-
-@cache
 def seniority_of(seniority: str, role: str) -> str | None:
     """The contact's level from the seniority field, else from words in the role title."""
     for text in (seniority, role):
@@ -297,11 +152,3 @@ def seniority_of(seniority: str, role: str) -> str | None:
             if _has_phrase(words, level) or any(_has_phrase(words, p) for p in phrases):
                 return level
     return None
-
-
-def industry_label(tag: str) -> str:
-    return INDUSTRIES[tag][0] if tag in INDUSTRIES else tag
-
-
-def role_label(tag: str) -> str:
-    return ROLES[tag][0] if tag in ROLES else tag

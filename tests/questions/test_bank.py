@@ -1,4 +1,5 @@
-"""The question bank file: big enough, correctly tagged, no duplicates or near-duplicates."""
+"""The question bank: big enough, correctly tagged, no duplicates or near-duplicates, and
+every field it lists served by questions of its own."""
 
 from __future__ import annotations
 
@@ -10,15 +11,12 @@ import yaml
 from rapidfuzz import fuzz
 
 from bot.questions.bank import load_bank, normalise, parse_bank
+from bot.questions.fields import classify, load_fields, parse_fields
 from bot.questions.vocab import (
     CATEGORY_KEYS,
     GOAL_KEYS,
-    INDUSTRIES,
-    ROLES,
     SENIORITY_LEVELS,
-    industry_tags,
     parse_goal,
-    role_tags,
     seniority_of,
 )
 
@@ -27,13 +25,12 @@ NEAR_DUPLICATE = 85  # rapidfuzz similarity (0-100) at or above which two questi
 
 def test_bank_is_large_and_every_tag_is_known() -> None:
     bank = load_bank()
-    assert len(bank) >= 250
+    assert len(bank) >= 600
     for q in bank:
         assert q.category in CATEGORY_KEYS, q.id
         assert q.goals, q.id
         assert q.goals <= set(GOAL_KEYS), q.id
-        assert q.industries <= set(INDUSTRIES), q.id
-        assert q.roles <= set(ROLES), q.id
+        assert q.fields <= set(load_fields()), q.id
         assert q.seniority <= set(SENIORITY_LEVELS), q.id
         assert q.text.endswith("?"), q.id
         assert 20 <= len(q.text) <= 200, q.id
@@ -46,8 +43,27 @@ def test_every_category_and_goal_is_well_served() -> None:
     assert min(per_category.values()) >= 15
     for goal in GOAL_KEYS:
         assert sum(goal in q.goals for q in bank) >= 40, goal
-    tagged = [q for q in bank if q.industries or q.roles]
-    assert len(tagged) >= 80  # enough specific questions for ranking to matter
+    tagged = [q for q in bank if q.fields]
+    assert len(tagged) >= 400  # most of the bank is written for a field
+
+
+def test_at_least_forty_fields_each_with_its_own_spread_of_questions() -> None:
+    bank = load_bank()
+    fields = load_fields()
+    assert len(fields) >= 40
+    for key in fields:
+        own = [q for q in bank if key in q.fields]
+        assert len(own) >= 8, key
+        assert len({q.category for q in own}) >= 5, key
+        # a business owner researching the field has questions of their own to ask
+        assert sum("business-research" in q.goals for q in own) >= 2, key
+
+
+def test_business_owner_questions_are_never_student_questions() -> None:
+    for q in load_bank():
+        if q.category == "business-research":
+            assert "breaking-in" not in q.goals, q.id
+            assert "student" not in q.text.lower(), q.id
 
 
 def test_no_duplicates_or_near_duplicates() -> None:
@@ -72,8 +88,8 @@ def test_bank_is_loaded_once() -> None:
     [
         ({"category": "gossip"}, "unknown category"),
         ({"goals": ["fame"]}, "unknown goals"),
-        ({"industries": ["underwater-basket-weaving"]}, "unknown industries"),
-        ({"roles": ["general", "founder"]}, "mixed"),
+        ({"fields": ["underwater-basket-weaving"]}, "unknown fields"),
+        ({"fields": ["general", "law"]}, "mixed"),
         ({"seniority": []}, "non-empty list"),
     ],
 )
@@ -85,8 +101,7 @@ def test_bad_entries_are_rejected_with_the_question_named(
         "text": "What do you do?",
         "category": "skills",
         "goals": ["exploring"],
-        "industries": ["general"],
-        "roles": ["general"],
+        "fields": ["general"],
         "seniority": ["any"],
     }
     with pytest.raises(ValueError, match=message):
@@ -101,13 +116,52 @@ def test_normalise_ignores_case_punctuation_and_quotes() -> None:
     assert normalise("What’s  YOUR typical day?") == normalise("whats your typical day")
 
 
-def test_free_text_maps_onto_tags() -> None:
-    assert industry_tags("Fintech") == {"fintech"}
-    assert industry_tags("payments startup") == {"fintech"}
-    assert industry_tags("fintec") == {"fintech"}  # typo, fuzzy fallback
-    assert industry_tags("Underwater basket weaving") == frozenset()
-    assert role_tags("Senior Engineering Manager") == {"engineering-manager"}
-    assert role_tags("Staff Software Engineer") == {"software-engineer"}
+def test_field_file_shape_expands_with_defaults_and_is_validated() -> None:
+    raw = {"field": "law", "questions": {"skills": ["How do you read a contract quickly?"]}}
+    (q,) = parse_bank(raw)
+    assert (q.id, q.category, q.fields) == ("law-skill-01", "skills", {"law"})
+    assert "business-research" not in q.goals  # job-seeker categories by default
+    with pytest.raises(ValueError, match="unknown category"):
+        parse_bank({"field": "law", "questions": {"gossip": ["Who is dating whom here?"]}})
+    with pytest.raises(ValueError, match="unknown fields"):
+        parse_bank({"field": "astrology", "questions": {"skills": ["How do you read stars?"]}})
+    with pytest.raises(ValueError, match="unknown neighbour"):
+        parse_fields({"fields": [{"key": "a", "label": "A", "neighbours": [
+            {"from": "zz", "categories": ["skills"], "because": "x"}]}]})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("role", "industry", "company", "primary", "sector"),
+    [
+        ("Senior UX Researcher", "Tech", "", {"ux-research"}, set()),
+        ("Product Manager", "Tech", "", {"product-management"}, set()),
+        ("Threat Intelligence Analyst", "", "", {"cybersecurity"}, set()),
+        ("Analyst", "Cybersecurity", "", {"cybersecurity"}, set()),
+        ("Data Analyst", "Grocery", "FreshMart", {"data-analytics"}, {"grocery-retail"}),
+        ("Financial Analyst", "", "", {"corporate-finance"}, set()),
+        ("Policy Analyst", "Government", "", {"public-policy"}, set()),
+        ("Investment Banking Analyst", "Finance", "", {"investment-banking"}, set()),
+        ("Audit Senior", "", "Big Four firm", {"accounting-audit"}, set()),
+        ("Software Engineer", "Fintech", "", {"software-engineering"}, {"fintech"}),
+        ("Mechanical Engineer", "", "", {"mechanical-engineering"}, set()),
+        ("Civil Engineer", "", "", {"civil-engineering"}, set()),
+        ("Gameplay Programmer", "", "", {"games"}, set()),
+        ("Category Manager", "Grocery", "", {"grocery-retail"}, set()),
+        ("Category Manager", "Fashion", "", {"retail"}, set()),
+        ("Security Architect", "", "", {"cybersecurity"}, set()),
+        ("Engineer", "", "", set(), set()),
+        ("Underwater basket weaver", "", "", set(), set()),
+    ],
+)
+def test_roles_sharing_a_word_land_in_different_fields(
+    role: str, industry: str, company: str, primary: set[str], sector: set[str]
+) -> None:
+    match = classify(role, industry, company)
+    assert (match.primary, match.sector) == (primary, sector)
+    assert match.known is bool(primary)
+
+
+def test_seniority_is_read_from_the_title() -> None:
     assert seniority_of("", "Senior Engineering Manager") == "senior"
     assert seniority_of("junior", "Engineer") == "early"
     assert seniority_of("", "VP of Engineering") == "executive"

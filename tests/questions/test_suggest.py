@@ -35,37 +35,31 @@ async def test_fintech_engineering_manager_gets_tailored_questions(core: CoreHar
     reply = await ask(core, f"questions for:#{jane.id}")
     asked = [BY_TEXT[t] for t in questions_in(reply)]
     assert len(asked) == 8
-    tailored = [q for q in asked if "engineering-manager" in q.roles or "fintech" in q.industries]
+    tailored = [q for q in asked if q.fields & {"engineering-management", "fintech"}]
     assert len(tailored) >= 6
-    assert all("written for" in r.lower() for r in reasons_in(reply)[:1])
-    assert "engineering managers · fintech · senior level" in reply.text
-    # and every tailored question outranks every generic one in the full ordering
+    assert "engineering management · fintech as the industry · senior level" in reply.text
+    # every question written for engineering management outranks every general one
     ranked = arrange(load_bank(), make_target(jane), frozenset())
     positions = {s.question.id: i for i, s in enumerate(ranked)}
-    best_generic = min(
-        positions[s.question.id]
-        for s in ranked
-        if not s.question.roles and not s.question.industries
-    )
-    exact = [
-        s
-        for s in ranked
-        if "engineering-manager" in s.question.roles and "fintech" in s.question.industries
-    ]
-    assert exact
-    assert all(positions[s.question.id] < best_generic for s in exact[:6])
+    best_generic = min(positions[s.question.id] for s in ranked if not s.question.fields)
+    own = [s for s in ranked if "engineering-management" in s.question.fields]
+    assert len(own) >= 8
+    assert all(positions[s.question.id] < best_generic for s in own[:6])
 
 
 async def test_questions_for_another_field_are_never_suggested(core: CoreHarness) -> None:
     jane = add_contact(core, "Jane Doe", role="Engineering Manager", industry="Fintech")
     ranked = arrange(load_bank(), make_target(jane), frozenset())
     for s in ranked:
-        assert not s.question.industries or s.question.industries & {"fintech", "finance", "tech"}
-        assert not s.question.roles or s.question.roles & {
-            "engineering-manager",
-            "software-engineer",
-            "executive",
-        }
+        fields = s.question.fields
+        if "fintech" in fields and "engineering-management" not in fields:
+            # the industry's own questions transfer only where they are about the industry
+            assert s.question.category in ("industry-trends", "business-research"), s.question.id
+        elif "software-engineering" in fields and "engineering-management" not in fields:
+            assert s.question.category in ("industry-trends", "company-culture"), s.question.id
+            assert "it transfers because" in s.reason
+        else:
+            assert not fields or "engineering-management" in fields, s.question.id
 
 
 async def test_goal_shifts_the_pack(core: CoreHarness) -> None:
@@ -130,8 +124,8 @@ async def test_same_inputs_same_pack_and_more_gives_the_next(core: CoreHarness) 
     assert one.plain_text() == again.plain_text()
     more = next(a for a in one.actions if a.label == "More questions")
     assert more.command == f"questions for:#{jane.id} page:2"
-    typed = await ask(core, 'questions role:"Senior Designer" count:4')
-    assert typed.actions[0].command == 'questions role:"Senior Designer" count:4 page:2'
+    typed = await ask(core, 'questions role:"Senior Product Designer" count:4')
+    assert typed.actions[0].command == 'questions role:"Senior Product Designer" count:4 page:2'
     two = await ask(core, more.command)
     assert "(pack 2)" in two.title
     assert not set(questions_in(one)) & set(questions_in(two))
@@ -161,7 +155,7 @@ async def test_different_contacts_with_same_tags_get_varied_but_fitting_packs(
 ) -> None:
     a = make_target(Contact("c", "w", "u", "A", id=1, role="Teacher"))
     b = make_target(Contact("c", "w", "u", "B", id=2, role="Teacher"))
-    assert a.roles == b.roles
+    assert a.fields == b.fields == {"teaching"}
     assert a.seed != b.seed
     order_a = [s.question.id for s in arrange(load_bank(), a, frozenset())]
     order_b = [s.question.id for s in arrange(load_bank(), b, frozenset())]
@@ -215,14 +209,21 @@ async def test_goal_given_is_saved_and_used_later(core: CoreHarness) -> None:
 
 async def test_unknown_industry_says_so(core: CoreHarness) -> None:
     reply = await ask(core, 'questions industry:"underwater basket weaving"')
-    assert "no questions tagged" in reply.text
-    assert len(questions_in(reply)) == 8
+    assert "I don't know this field (underwater basket weaving) yet" in reply.text
+    assert "General questions for any field" not in reply.text
+    shown = questions_in(reply)
+    assert len(shown) == 8
+    assert all(not BY_TEXT[t].fields for t in shown)  # general only, never a guess
+    plain = await ask(core, "questions")
+    assert "don't know this field" not in plain.text
 
 
 def test_target_options_override_contact() -> None:
     jane = Contact("c", "w", "u", "Jane", id=3, role="Teacher", industry="Education")
     target = make_target(jane, role="Product Manager", goal="nonsense")
-    assert target.roles == {"product-manager"}
-    assert target.industries == {"education"}
+    assert target.fields == {"product-management"}
+    assert target.sector == {"teaching"}
+    named = make_target(None, industry="grocery-retail")  # a field key, as `more` sends it
+    assert named.fields == {"grocery-retail"}
     assert target.goal is None
     assert Target().seed == ""

@@ -1,0 +1,136 @@
+"""The one-line "why" beside each suggested question.
+
+A reason has to say why the question fits *this* person: their field, their goal, the
+contact's level. Eight lines reading "Serves your goal: breaking in" say nothing, so each
+clause has a few phrasings per category and a question always gets the same one (picked by
+a hash of its id), which keeps a pack varied and the same request stable.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.questions.bank import Question
+from bot.questions.fields import field_label
+
+if TYPE_CHECKING:
+    from bot.questions.ranking import Target
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """How a question's field relates to the target: own, sector, neighbour or general."""
+
+    kind: str  # "own" | "sector" | "neighbour" | "general"
+    field: str = ""
+    because: str = ""
+
+
+#: {f} is the field's label. Two or three phrasings per category, all about the field.
+OWN_FIELD: dict[str, tuple[str, ...]] = {
+    "career-path": ("how people actually end up in {f}", "a path question written for {f}"),
+    "typical-day": (
+        "what the work in {f} looks like up close",
+        "the day-to-day of {f}, which job ads leave out",
+    ),
+    "skills": ("what {f} rewards in practice", "the skills people in {f} lean on"),
+    "challenges-rewards": (
+        "the hard parts of {f}, from someone inside it",
+        "what keeps people in {f} going",
+    ),
+    "industry-trends": (
+        "where {f} is heading, heard first-hand",
+        "a shift in {f} worth an insider's view",
+    ),
+    "company-culture": (
+        "how teams in {f} really work",
+        "the culture of {f}, hard to see from outside",
+    ),
+    "business-research": (
+        "how the {f} business works from the inside",
+        "the buyers, costs and gaps of {f}",
+    ),
+    "breaking-in": ("how newcomers get a start in {f}", "what {f} looks for in a first hire"),
+    "career-change": ("how people switch into {f}", "what carries over into {f} from other work"),
+    "advice-for-students": ("what a student aiming at {f} can do now",),
+    "referrals-next-steps": ("who else in {f} is worth meeting",),
+    "follow-up": ("picks up where your {f} conversation left off",),
+}
+SECTOR: tuple[str, ...] = (
+    "about {f} as an industry, which they work in",
+    "they work in {f}, so they see this from close up",
+)
+GENERAL: dict[str, tuple[str, ...]] = {
+    "referrals-next-steps": ("a good way to close any conversation", "ends on who to meet next"),
+    "follow-up": ("you have spoken before, so build on it",),
+}
+GENERAL_DEFAULT = ("a strong open question for anyone", "works whatever their field")
+GOAL_CLAUSES: dict[str, tuple[str, ...]] = {
+    "exploring": (
+        "helps you judge whether this work suits you",
+        "a window onto the work before you commit",
+        "the kind of detail that tells fields apart",
+        "worth knowing while you are still choosing",
+    ),
+    "breaking-in": (
+        "useful before your first applications",
+        "shows what a first role will ask of you",
+        "tells you what to practise before you apply",
+        "the answer shapes how you pitch yourself",
+        "what a newcomer rarely hears from a job ad",
+    ),
+    "changing-careers": (
+        "shows which of your experience carries over",
+        "tests how a switch would really go",
+        "tells you what you would have to learn from scratch",
+        "helps you tell your story to this field",
+        "a reality check before you make the move",
+    ),
+    "business-research": (
+        "what a business owner in this market needs to know",
+        "tells you what this industry is short of",
+        "the other side's view of suppliers like you",
+        "helps you see where a small business fits in",
+        "the costs and habits behind their decisions",
+    ),
+}
+LEVEL_CLAUSES = {
+    "early": "someone early in their career remembers this well",
+    "mid": "someone a few years in has seen this both ways",
+    "senior": "someone senior can answer it from experience",
+    "executive": "someone at the top sees this across the whole organisation",
+}
+
+
+def _pick(options: tuple[str, ...], question: Question, salt: str = "") -> str:
+    return options[zlib.crc32(f"{salt}{question.id}".encode()) % len(options)]
+
+
+def field_clause(question: Question, fit: Fit) -> str:
+    if fit.kind == "own":
+        options = OWN_FIELD.get(question.category, ("written for {f}",))
+        return _pick(options, question).format(f=field_label(fit.field))
+    if fit.kind == "sector":
+        return _pick(SECTOR, question).format(f=field_label(fit.field))
+    if fit.kind == "neighbour":
+        return f"written for {field_label(fit.field)}; it transfers because {fit.because}"
+    return _pick(GENERAL.get(question.category, GENERAL_DEFAULT), question)
+
+
+def explain(question: Question, target: Target, fit: Fit | None) -> str:
+    """The one-line reason, built from the same facts that earned the points."""
+    clauses: list[str] = []
+    if question.custom:
+        clauses.append("your own question")
+    elif fit is not None:
+        clauses.append(field_clause(question, fit))
+    if question.category == "follow-up" and fit is not None and fit.kind != "general":
+        clauses.append("you have spoken before, so build on it")
+    if question.seniority and target.seniority in question.seniority:
+        clauses.append(LEVEL_CLAUSES.get(target.seniority or "", ""))
+    elif target.goal in GOAL_CLAUSES and target.goal in question.goals:
+        clauses.append(_pick(GOAL_CLAUSES[target.goal], question, "goal"))
+    text = "; ".join(c for c in clauses[:2] if c)
+    return text[0].upper() + text[1:]
