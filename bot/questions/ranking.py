@@ -159,9 +159,13 @@ def arrange(
     seen: dict[str, int] = {}
     effective: list[tuple[int, int, Suggestion]] = []
     for position, suggestion in enumerate(scored):
-        rank = seen.get(suggestion.question.category, 0)
-        seen[suggestion.question.category] = rank + 1
-        effective.append((suggestion.score - BALANCE_STEP * rank, position, suggestion))
+        category = suggestion.question.category
+        rank = seen.get(category, 0)
+        seen[category] = rank + 1
+        # Researching a business is the one goal whose questions all sit in one category,
+        # so that category repeats at half the usual cost.
+        step = BALANCE_STEP // 2 if category == target.goal == "business-research" else BALANCE_STEP
+        effective.append((suggestion.score - step * rank, position, suggestion))
     effective.sort(key=lambda item: (-item[0], item[1]))
     return [item[2] for item in effective]
 
