@@ -49,7 +49,7 @@ async def send_one(
     stats: DispatchStats,
 ) -> Settlement:
     rid = row.id or 0
-    idempotency_key = f"reminder-{rid}"
+    idempotency_key = delivery_key(row)
     late = is_late(row, now, config)
     key = (row.platform, row.workspace_id)
     wait = limiter.reserve(key, config.max_rate_wait_seconds)
@@ -92,6 +92,16 @@ async def send_one(
     return Settlement(
         rid, SENT, sent_at=services.clock.now(), late=late, message_ref=str(ref)[:200]
     )
+
+
+def delivery_key(row: Reminder) -> str:
+    """One key per delivery of a reminder: the same for every retry of it (so Discord's
+    nonce and Slack's metadata recognise a repeat), a new one once a sent reminder is
+    snoozed and comes due again (its earlier delivery must not swallow the new one)."""
+    key = f"reminder-{row.id or 0}"
+    if row.sent_at is not None:
+        key += f"-{int(row.sent_at.timestamp())}"
+    return key
 
 
 async def _earlier_delivery(

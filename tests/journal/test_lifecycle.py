@@ -290,3 +290,19 @@ async def test_nobody_erased_is_named_and_matches_are_read_once_per_batch(
     dropped = [r for r in rows(core, "reminders") if r.status == "cancelled"]
     assert [r.match_id for r in dropped] == [1]
     assert ALICE.user_id == "alice"
+
+
+async def test_a_snoozed_delivery_has_a_key_of_its_own(core: CoreHarness) -> None:
+    """Retries of one delivery share a key (Discord's nonce drops the repeat); a sent
+    check-in snoozed and due again is a new delivery, which the old key would swallow."""
+    await core.say("checkin settings quiet:off")
+    await core.say('checkin add "Ann Lee" "in 1 hour" "send the deck"')
+    [row] = pending(core, "custom")
+    core.clock.current = row.due_at
+    await deliver(core)
+    await core.say(f"checkin snooze {row.id} 2h")
+    core.clock.advance(timedelta(hours=2))
+    await deliver(core)
+    first, second = [m.idempotency_key for m in core.notifier.sent]
+    assert first == f"reminder-{row.id}"
+    assert second.startswith(f"reminder-{row.id}-")
