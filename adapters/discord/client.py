@@ -18,7 +18,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.buttons import CommandButton
-from adapters.discord.guard import guard_parser
+from adapters.discord.guard import completes, guard_parser
 from adapters.discord.interactions import InteractionHandler
 from adapters.discord.tree import build_commands
 from bot.dispatcher import Dispatcher
@@ -74,6 +74,10 @@ class InroadsTree(app_commands.CommandTree[Any]):
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         admitted: bool = await interaction.client.inroads.admit(interaction)
+        autocomplete = interaction.type is discord.InteractionType.autocomplete
+        if admitted and autocomplete and not completes(interaction):
+            log.warning("ignored an autocomplete for an option that does not complete")
+            return False
         return admitted
 
     async def _call(self, interaction: discord.Interaction[Any]) -> None:

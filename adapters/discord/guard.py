@@ -20,11 +20,13 @@ Three separate doubts, each answered once, here, so the handlers can trust what 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import discord
+from discord import app_commands
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +95,7 @@ def _options_problem(options: Any, depth: int = 0) -> str | None:
             problem = _options_problem(option.get("options", []), depth + 1)
             if problem:
                 return problem
-        elif kind in _OPTION_VALUES:
+        elif isinstance(kind, int) and kind in _OPTION_VALUES:
             if "value" in option and not _OPTION_VALUES[kind](option["value"]):
                 return f"option value does not match its type {kind}"
         else:
@@ -101,6 +103,11 @@ def _options_problem(options: Any, depth: int = 0) -> str | None:
         if "focused" in option and not isinstance(option["focused"], bool):
             return "focused is not a boolean"
     return None
+
+
+def _focused(options: list[dict[str, Any]]) -> int:
+    """How many options (at any depth; shape already checked) are marked focused."""
+    return sum(_focused(o.get("options", [])) + int(o.get("focused") is True) for o in options)
 
 
 def _resolved_problem(resolved: Any) -> str | None:
@@ -156,16 +163,16 @@ def _modal_problem(data: dict[str, Any]) -> str | None:
     if not isinstance(rows, list) or len(rows) > 5:
         return "the form's rows are not a list of at most 5"
     for row in rows:
-        if not isinstance(row, dict) or not isinstance(row.get("type"), int):
-            return "a form row is not a component"
+        if not isinstance(row, dict) or row.get("type") not in (1, 18):
+            return "a form row is neither an action row nor a label"
         inner = row.get("components") if row["type"] == 1 else [row.get("component")]
         if not isinstance(inner, list) or not inner:
             return "a form row holds no input"
         for field in inner:
             if not isinstance(field, dict) or not _text(field.get("custom_id"), 100):
                 return "a form input has no id"
-            if not isinstance(field.get("type"), int) or not _text(field.get("value", "")):
-                return "a form input's value is not text"
+            if field.get("type") != 4 or not _text(field.get("value", "")):  # Inroads' forms
+                return "a form input is not a text input with text"  # hold text inputs only
     return _resolved_problem(data.get("resolved", {}))
 
 
@@ -192,8 +199,12 @@ def payload_problem(payload: Any) -> str | None:
         k in ("0", "1") and _snowflake(v) for k, v in owners.items()
     ):
         return "the authorising owners are not install types and ids"
-    member = payload.get("member")
-    person = member.get("user") if isinstance(member, dict) else payload.get("user")
+    # discord.py reads the person from `member` in a server and from `user` elsewhere.
+    if payload.get("guild_id") is not None:
+        member = payload.get("member")
+        person = member.get("user") if isinstance(member, dict) else None
+    else:
+        person = payload.get("user")
     if not isinstance(person, dict) or not _snowflake(person.get("id")):
         return "nobody is named as the user"
     if not _text(person.get("username"), 100):
@@ -204,10 +215,29 @@ def payload_problem(payload: Any) -> str | None:
     if not isinstance(data, dict):
         return "data is not an object"
     if kind in (2, 4):
-        return _command_problem(data)
+        problem = _command_problem(data)
+        if problem is None and kind == 4 and _focused(data.get("options", [])) != 1:
+            return "an autocomplete names no single focused option"
+        return problem
     if kind == 3:
         return _component_problem(data)
     return _modal_problem(data)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(value: Any) -> Any:
+    """`value` with every lone surrogate (JSON can carry them; no database or log can)
+    replaced by U+FFFD, so the text still runs as typed, minus the broken character.
+    A valid pair arrives from JSON already joined into one character."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [scrub(item) for item in value]
+    if isinstance(value, dict):
+        return {scrub(key): scrub(item) for key, item in value.items()}
+    return value
 
 
 def guard_parser(client: discord.Client) -> None:
@@ -217,11 +247,12 @@ def guard_parser(client: discord.Client) -> None:
     original = parsers["INTERACTION_CREATE"]
 
     def parse(payload: Any) -> None:
-        problem = payload_problem(payload)
-        if problem is not None:
-            log.warning("ignored a malformed Discord interaction: %s", problem)
-            return
         try:
+            payload = scrub(payload)
+            problem = payload_problem(payload)
+            if problem is not None:
+                log.warning("ignored a malformed Discord interaction: %s", problem)
+                return
             original(payload)
         except Exception as error:  # the shard must live on; the type says enough
             log.warning(
@@ -229,6 +260,23 @@ def guard_parser(client: discord.Client) -> None:
             )
 
     parsers["INTERACTION_CREATE"] = parse
+
+
+def completes(interaction: discord.Interaction[Any]) -> bool:
+    """Whether an autocomplete's focused option is one this command completes: discord.py
+    would otherwise log the mismatch as an exception of its own, at ERROR."""
+    command = interaction.command
+    if not isinstance(command, app_commands.Command):
+        return False
+    data: Any = interaction.data or {}
+    options: Any = data.get("options", [])
+    while options:  # shape checked: a subcommand holds options, a leaf holds values
+        focused = next((o for o in options if o.get("focused") is True), None)
+        if focused is not None:
+            name = focused["name"]
+            return any(p.display_name == name and p.autocomplete for p in command.parameters)
+        options = next((o.get("options", []) for o in options if o.get("type") in (1, 2)), [])
+    return False
 
 
 # -- install ---------------------------------------------------------------------------------
