@@ -145,13 +145,15 @@ def _intro(d: DraftInput, *, year: bool = True) -> str:
 def _school_line(d: DraftInput) -> str:
     """The alumni link, said once and truthfully: a current student is not an alum."""
     school = d.school or SCHOOL_PLACEHOLDER
+    if school.lower().startswith(("university of ", "college of ", "institute of ")):
+        school = f"the {school}"  # "studying at the University of Leeds"
     standing = standing_of(d.standing, d.about)
     if standing == "student":
         when = f", and I graduate in {d.year}" if d.year else ""
         return f"I'm studying at {school}, where you studied too{when}."
     if standing in ("graduate", "alum"):
         when = f" (class of {d.year})" if d.year else ""
-        return f"Like you, I'm a {school} graduate{when}."
+        return f"Like you, I'm a {school.removeprefix('the ')} graduate{when}."
     return f"We have {school} in common."
 
 

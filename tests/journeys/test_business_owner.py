@@ -71,11 +71,13 @@ def test_a_bakery_owner_researches_grocery_suppliers(tmp_path: Path) -> None:
             "Hi Raj,",
             f"I'm Rosa Delgado, {ABOUT}. I loved your panel at the Bristol food fair on "
             "local sourcing.",
-            "Would you be open to a 20-minute call in the next few weeks? I'd love to hear how "
-            "you got into your role as Bakery Buyer and what you'd tell someone in my "
-            "position. I'm asking for your advice, not for a job.",
+            # Issue 17 §2: a business owner asks to learn how the other side works,
+            # never "not a job", and the check says what's good rather than "ready".
+            "Would you be open to a 20-minute call in the next few weeks? I'd like to "
+            "understand how things look from your side: what you look for, and where the "
+            "problems usually are. I'm hoping to learn how it works, not to sell you anything.",
             "Rosa Delgado",
-            "• Specific, one clear ask, not a job request: ready to send.",
+            "• Good: it says why them, and there's one clear ask (to learn, not to sell).",
             "I added Raj Patel to your contacts (#1). Copy it, make it yours, send it, then mark "
             "it as sent so I can remind you to follow up.",
             "  [Mark as sent] → outreach sent #1",

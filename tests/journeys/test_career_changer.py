@@ -58,7 +58,7 @@ def test_a_teacher_moving_into_ux_research(tmp_path: Path) -> None:
         assert note.startswith("Hi Zoë,")
         assert "I'm Grace Okoye" in note
         assert "homework app" in note
-        assert "• Specific, one clear ask, not a job request: ready to send." in reply
+        assert "• Good: it says why them, and there's one clear ask (advice, not a job)." in reply
         assert "  [Mark as sent] → outreach sent #1" in (reply.splitlines())
 
         reply = grace.say("outreach sent #1")

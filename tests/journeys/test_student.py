@@ -66,17 +66,19 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
         assert_lines(
             reply,
             "Alumni email draft for Dana Whitfield",
-            "Subject: Fellow University of Leeds alum: a quick question",
+            # Issue 17 §2: a current student is not an alum, and the school is named once.
+            "Subject: A question from a current student at your old school",
             "Hi Dana,",
-            "• Specific, one clear ask, not a job request: ready to send.",
+            "• Good: it says why them, and there's one clear ask (advice, not a job).",
             "  [Mark as sent] → outreach sent #1",
         )
         intro = next(line for line in reply.splitlines() if line.startswith("I'm Maya Chen"))
-        assert "a fellow University of Leeds alum" in intro
+        assert "I'm studying at the University of Leeds, where you studied too." in intro
+        assert reply.count("University of Leeds") == 1
         assert "a final-year economics student who wants to work as a data analyst" in intro
         assert "your talk at the Leeds alumni careers evening" in intro
-        assert "20 minutes" in reply
-        assert "advice rather than a job" in reply
+        assert "a 20-minute call" in reply
+        assert "not for a job" in reply
         assert reply.count("Maya Chen") == 2  # introduced, and signed
         # Someone new joins the contacts with what the draft was told about them.
         assert "I added Dana Whitfield to your contacts (#1)." in reply
