@@ -132,9 +132,10 @@ def more_command(cmd: SuggestQuestions, contact: Contact | None, page: int) -> s
 def pack_sections(suggestions: tuple[Suggestion, ...]) -> tuple[Section, ...]:
     """One section per category, each question followed by why it was chosen."""
     sections: list[Section] = []
+    used: set[str] = set()
     for suggestion in suggestions:
         heading = CATEGORY_LABELS.get(suggestion.question.category, "Questions")
-        line = f"{suggestion.question.text} — {suggestion.reason}"
+        line = f"{suggestion.question.text} — {suggestion.reason_in(used)}"
         if sections and sections[-1].heading == heading:
             sections[-1] = Section(heading, (*sections[-1].lines, line))
         else:

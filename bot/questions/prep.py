@@ -142,7 +142,8 @@ async def prep_pack(
     pack = await build_pack(uow, actor, contact, goal=prefs.goal or None)
     name = first_name(contact)
     checklist = await research_checklist(uow, actor, contact, upcoming, prefs.timezone)
-    questions = [f"{s.question.text} — {s.reason}" for s in pack.suggestions]
+    used: set[str] = set()
+    questions = [f"{s.question.text} — {s.reason_in(used)}" for s in pack.suggestions]
     return (
         Section(f"Research before you talk to {name}", _fit(checklist)),
         Section(f"Questions to ask {name}", _fit(questions)),

@@ -75,6 +75,10 @@ class Suggestion:
         """Why it was chosen, in words: computed only for the questions actually shown."""
         return explain(self.question, self.target, field_fit(self.question, self.target))
 
+    def reason_in(self, used: set[str]) -> str:
+        """The reason as shown in a pack: phrasings already used above it are skipped."""
+        return explain(self.question, self.target, field_fit(self.question, self.target), used)
+
 
 def field_fit(question: Question, target: Target) -> Fit | None:
     """The relation of a question's fields to the target, or None: another field's question."""

@@ -2,8 +2,9 @@
 
 A reason has to say why the question fits *this* person: their field, their goal, the
 contact's level. Eight lines reading "Serves your goal: breaking in" say nothing, so each
-clause has a few phrasings per category and a question always gets the same one (picked by
-a hash of its id), which keeps a pack varied and the same request stable.
+clause has a few phrasings per category. A question starts from the phrasing its id hashes
+to, and :func:`pack_reasons` moves on to the next unused one when a line higher in the same
+pack already said it, so a pack reads varied and the same request stays stable.
 """
 
 from __future__ import annotations
@@ -38,11 +39,13 @@ OWN_FIELD: dict[str, tuple[str, ...]] = {
     "skills": ("what {f} rewards in practice", "the skills people in {f} lean on"),
     "challenges-rewards": (
         "the hard parts of {f}, from someone inside it",
-        "what keeps people in {f} going",
+        "a tension people in {f} live with",
+        "what {f} asks of the people in it",
     ),
     "industry-trends": (
         "where {f} is heading, heard first-hand",
         "a shift in {f} worth an insider's view",
+        "a change in {f} that news coverage simplifies",
     ),
     "company-culture": (
         "how teams in {f} really work",
@@ -51,6 +54,9 @@ OWN_FIELD: dict[str, tuple[str, ...]] = {
     "business-research": (
         "how the {f} business works from the inside",
         "the buyers, costs and gaps of {f}",
+        "what someone selling into {f} rarely gets told",
+        "how decisions are really made in {f}",
+        "the practical side of doing business in {f}",
     ),
     "breaking-in": ("how newcomers get a start in {f}", "what {f} looks for in a first hire"),
     "career-change": ("how people switch into {f}", "what carries over into {f} from other work"),
@@ -104,33 +110,48 @@ LEVEL_CLAUSES = {
 }
 
 
-def _pick(options: tuple[str, ...], question: Question, salt: str = "") -> str:
-    return options[zlib.crc32(f"{salt}{question.id}".encode()) % len(options)]
+def _pick(
+    options: tuple[str, ...], question: Question, salt: str = "", used: set[str] | None = None
+) -> str:
+    start = zlib.crc32(f"{salt}{question.id}".encode()) % len(options)
+    rotated = options[start:] + options[:start]
+    fresh = next((o for o in rotated if used is None or o not in used), rotated[0])
+    if used is not None:
+        used.add(fresh)
+    return fresh
 
 
-def field_clause(question: Question, fit: Fit) -> str:
+def field_clause(question: Question, fit: Fit, used: set[str] | None = None) -> str:
     if fit.kind == "own":
         options = OWN_FIELD.get(question.category, ("written for {f}",))
-        return _pick(options, question).format(f=field_label(fit.field))
+        label = field_label(fit.field)
+        return _pick(tuple(o.format(f=label) for o in options), question, used=used)
     if fit.kind == "sector":
-        return _pick(SECTOR, question).format(f=field_label(fit.field))
+        label = field_label(fit.field)
+        return _pick(tuple(o.format(f=label) for o in SECTOR), question, used=used)
     if fit.kind == "neighbour":
         return f"written for {field_label(fit.field)}; it transfers because {fit.because}"
-    return _pick(GENERAL.get(question.category, GENERAL_DEFAULT), question)
+    return _pick(GENERAL.get(question.category, GENERAL_DEFAULT), question, used=used)
 
 
-def explain(question: Question, target: Target, fit: Fit | None) -> str:
-    """The one-line reason, built from the same facts that earned the points."""
+def explain(
+    question: Question, target: Target, fit: Fit | None, used: set[str] | None = None
+) -> str:
+    """The one-line reason, built from the same facts that earned the points.
+
+    `used` collects the phrasings already shown higher in the same pack, so the next line
+    picks another where one is left.
+    """
     clauses: list[str] = []
     if question.custom:
         clauses.append("your own question")
     elif fit is not None:
-        clauses.append(field_clause(question, fit))
+        clauses.append(field_clause(question, fit, used))
     if question.category == "follow-up" and fit is not None and fit.kind != "general":
         clauses.append("you have spoken before, so build on it")
     if question.seniority and target.seniority in question.seniority:
         clauses.append(LEVEL_CLAUSES.get(target.seniority or "", ""))
     elif target.goal in GOAL_CLAUSES and target.goal in question.goals:
-        clauses.append(_pick(GOAL_CLAUSES[target.goal], question, "goal"))
+        clauses.append(_pick(GOAL_CLAUSES[target.goal], question, "goal", used))
     text = "; ".join(c for c in clauses[:2] if c)
     return text[0].upper() + text[1:]
