@@ -225,6 +225,7 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
         (
             Opt("text", "The question", required=True, positional=True),
             Opt("category", "Its category", choices=CATEGORIES),
+            Opt("anyway", "Save a job ask or pitch as written", choices=_choices("yes")),
         ),
     ),
     ("questions", "mine"): CommandDecl("List your own questions."),
