@@ -87,8 +87,8 @@ def _held_back(cmd: AddQuestion, advice_lines: list[str]) -> Reply:
         text="\n".join([cmd.text, *advice_lines]),
         tone=Tone.WARNING,
         actions=(Action("Save it anyway", again),) if fits else (),
-        footer="Nothing was saved. "
-        + ("" if fits else "To keep it as written, add `anyway:yes` to the command."),
+        footer="Nothing was saved."
+        + ("" if fits else " To keep it as written, add `anyway:yes` to the command."),
     )
 
 
