@@ -124,12 +124,23 @@ def _resolved_problem(resolved: Any) -> str | None:
     if not isinstance(users, dict):
         return "resolved users are not an object"
     for key, value in users.items():
-        if not _snowflake(key) or not isinstance(value, dict) or not _snowflake(value.get("id")):
-            return "a resolved user is not an object with an id"
-        if not _text(value.get("username"), 100) or not _text(value.get("discriminator"), 4):
-            return "a resolved user has no name"
-        if "avatar" not in value or not (value["avatar"] is None or _text(value["avatar"], 100)):
-            return "a resolved user has no avatar field"
+        problem = "a resolved user is not one" if not _snowflake(key) else _user_problem(value)
+        if problem:
+            return problem
+    return None
+
+
+def _user_problem(user: Any) -> str | None:
+    """What discord.py needs of a user object (it reads these keys without checking)."""
+    if not isinstance(user, dict) or not _snowflake(user.get("id")):
+        return "a user is not an object with an id"
+    if not _text(user.get("username"), 100):
+        return "a user has no name"
+    tag: Any = user.get("discriminator")  # "0", or four digits (discord.py does arithmetic on it)
+    if not _text(tag, 4) or not tag.isascii() or not tag.isdigit():
+        return "a user's discriminator is not digits"
+    if "avatar" not in user or not (user["avatar"] is None or _text(user["avatar"], 100)):
+        return "a user has no avatar field"
     return None
 
 
@@ -205,10 +216,9 @@ def payload_problem(payload: Any) -> str | None:
         person = member.get("user") if isinstance(member, dict) else None
     else:
         person = payload.get("user")
-    if not isinstance(person, dict) or not _snowflake(person.get("id")):
-        return "nobody is named as the user"
-    if not _text(person.get("username"), 100):
-        return "the user has no name"
+    problem = _user_problem(person)
+    if problem:
+        return f"the person: {problem}"
     if kind == 1:
         return None
     data = payload.get("data")

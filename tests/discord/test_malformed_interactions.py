@@ -19,7 +19,7 @@ from adapters.discord.component import DiscordComponent
 from adapters.discord.interactions import UNREADABLE_TEXT
 from adapters.runtime import App
 from bot.domain import Actor
-from tests.discord.conftest import ALICE_ID, GUILD, DiscordHarness, embed_text
+from tests.discord.conftest import ALICE_ID, BOB_ID, GUILD, DiscordHarness, embed_text
 from tests.discord.fake_api import FakeDiscord
 from tests.discord.settle import settle
 from tests.discord.test_discord_runtime import app, interaction, no_identify_pause
@@ -121,6 +121,40 @@ async def test_a_command_that_does_not_fit_gets_a_kind_word(
     assert any(
         UNREADABLE_TEXT.split(";")[0] in text or "number" in text.lower() for text in answers
     ), answers
+    assert not bad_logs, [r.getMessage() for r in bad_logs]
+
+
+@pytest.mark.parametrize(
+    "member",
+    [{"roles": []}, {"roles": [], "joined_at": 5}, {"roles": ["not a snowflake"]}],
+    ids=["no joined_at", "joined_at a number", "odd role"],
+)
+async def test_a_resolved_member_discord_py_cannot_read_gets_a_kind_word(
+    discord_bot: DiscordHarness, bad_logs: list[logging.LogRecord], member: dict[str, Any]
+) -> None:
+    """discord.py builds the member before any hook of ours runs; its error (a KeyError,
+    not an AppCommandError) would otherwise end the task unhandled."""
+    payload = discord_bot.slash(("interview", "log"), {"with": BOB_ID})
+    payload["data"]["resolved"]["members"] = {BOB_ID: member}
+    assert not await settle(discord_bot.client, payload)
+    (answer,) = _answers(discord_bot, payload)
+    assert UNREADABLE_TEXT.split(";")[0] in answer
+    async with discord_bot.uow() as uow:
+        assert not await uow.contacts.list(ALICE)
+    assert not bad_logs, [r.getMessage() for r in bad_logs]
+
+
+async def test_a_user_option_whose_user_discord_py_cannot_read_is_dropped(
+    discord_bot: DiscordHarness, bad_logs: list[logging.LogRecord]
+) -> None:
+    """A discriminator that is not digits: discord.py does arithmetic on it (found by
+    the fuzzer, as a traceback in the command's answer path)."""
+    payload = discord_bot.slash(("interview", "log"), {"with": BOB_ID})
+    payload["data"]["resolved"]["users"][BOB_ID]["discriminator"] = ""
+    assert not await settle(discord_bot.client, payload)
+    assert not [c for c in discord_bot.fake.calls if payload["token"] in c.path]
+    async with discord_bot.uow() as uow:
+        assert not await uow.contacts.list(ALICE)
     assert not bad_logs, [r.getMessage() for r in bad_logs]
 
 

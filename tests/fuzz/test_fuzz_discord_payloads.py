@@ -36,7 +36,7 @@ from bot.bootstrap import build_dispatcher, build_services
 from bot.dispatcher import INTERNAL_ERROR_TEXT
 from bot.domain import Actor
 from bot.reply import Action, Reply
-from tests.discord.conftest import ALICE_ID, CHANNEL, GUILD, DiscordHarness, embed_text
+from tests.discord.conftest import ALICE_ID, BOB_ID, CHANNEL, GUILD, DiscordHarness, embed_text
 from tests.discord.fake_api import Call, FakeDiscord
 from tests.discord.settle import settle
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock, RecordingNotifier
@@ -179,6 +179,11 @@ class Bench:
         h = self.h
         if kind == "slash":
             return h.slash(("interview", "log"), {"contact": "Omar", "notes": "Tea"})
+        if kind == "slash-member":  # a user option: resolved users and members to bend
+            payload = h.slash(("interview", "log"), {"with": BOB_ID})
+            member = {"roles": [], "joined_at": "2026-01-01T00:00:00+00:00", "flags": 0}
+            payload["data"]["resolved"]["members"] = {BOB_ID: {**member, "permissions": "0"}}
+            return payload
         if kind == "slash-number":
             return h.slash(("checkin", "done"), {"id": 1})
         if kind == "slash-dm":
@@ -196,6 +201,7 @@ class Bench:
 
 KINDS = (
     "slash",
+    "slash-member",
     "slash-number",
     "slash-dm",
     "autocomplete",
@@ -258,7 +264,7 @@ def test_interaction_payloads_of_random_shapes() -> None:
         tokens = itertools.count(1)
         try:
 
-            @settings(fuzz_settings(), max_examples=max(200, fuzz_settings().max_examples))
+            @settings(fuzz_settings(), max_examples=max(500, fuzz_settings().max_examples))
             @given(sent=mutations(shapes))
             def one(sent: tuple[str, list[Any]]) -> None:
                 kind, changes = sent
