@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 
 MEMBERSHIP_CACHE_SECONDS = 60.0
 MEMBERSHIP_CACHE_MAX = 10_000
-GUILD_INSTALL = "0"  # keys of authorizing_integration_owners (Discord's install types)
 SNOWFLAKE_MAX = 2**64 - 1
 
 NOT_INSTALLED_HERE = (
@@ -58,10 +57,17 @@ COULD_NOT_CHECK = (
 
 
 def _snowflake(value: Any) -> bool:
-    if isinstance(value, bool) or not isinstance(value, str | int):
+    if isinstance(value, bool):
         return False
-    text = str(value)
-    return text.isascii() and text.isdigit() and 0 <= int(text) <= SNOWFLAKE_MAX
+    if isinstance(value, int):
+        return 0 <= value <= SNOWFLAKE_MAX
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= 20  # int() of a long enough string would raise
+        and value.isascii()
+        and value.isdigit()
+        and int(value) <= SNOWFLAKE_MAX
+    )
 
 
 def _text(value: Any, limit: int = 4_000) -> bool:
