@@ -202,8 +202,9 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
             reply,
             "Thank-you note for Dana Whitfield",
             "Hi Dana,",
-            "What stuck with me most from our talk: learn dbt basics. My next step, thanks to "
-            "your advice: apply to the Northwind graduate scheme.",
+            "Subject: Thank you for the advice on working as a senior data analyst",
+            "Your advice to learn dbt basics really stayed with me. Next, I'm going to apply to "
+            "the Northwind graduate scheme.",
             "Maya Chen",
             "  [Mark thanked] → interview thanked 1",
         )
