@@ -95,6 +95,10 @@ class Contact(ContactLifecycle):
     links: str = ""
     #: Whether keep-in-touch check-ins repeat for this contact (the person can stop them).
     keep_in_touch: bool = True
+    #: What the person found out about this contact before talking (shown in prep packs).
+    research: str = ""
+    #: Which research-checklist items the person has ticked (their stable keys).
+    research_done: list[str] = field(default_factory=list)
     created_at: datetime | None = None
     last_interaction_at: datetime | None = None
     id: int | None = None

@@ -72,6 +72,8 @@ contacts = Table(
     ),
     Column("notes", Text, nullable=False, default=""),
     Column("links", Text, nullable=False, default="", server_default=""),
+    Column("research", Text, nullable=False, default="", server_default=""),
+    Column("research_done", JSON, nullable=False, default=list, server_default="[]"),
     Column("keep_in_touch", Boolean, nullable=False, default=True, server_default=true()),
     Column("created_at", UTCDateTime, nullable=True),
     Column("last_interaction_at", UTCDateTime, nullable=True),
