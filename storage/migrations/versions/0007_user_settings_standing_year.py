@@ -23,9 +23,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("user_settings") as batch:
-        batch.add_column(
-            sa.Column("standing", sa.String(16), nullable=False, server_default="")
-        )
+        batch.add_column(sa.Column("standing", sa.String(16), nullable=False, server_default=""))
         batch.add_column(sa.Column("class_year", sa.Integer(), nullable=True))
 
 

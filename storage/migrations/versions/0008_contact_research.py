@@ -25,9 +25,7 @@ def upgrade() -> None:
     # Rebuilding contacts on SQLite must keep AUTOINCREMENT (ids are never reused: 0003).
     with op.batch_alter_table("contacts", table_kwargs={"sqlite_autoincrement": True}) as batch:
         batch.add_column(sa.Column("research", sa.Text(), nullable=False, server_default=""))
-        batch.add_column(
-            sa.Column("research_done", sa.JSON(), nullable=False, server_default="[]")
-        )
+        batch.add_column(sa.Column("research_done", sa.JSON(), nullable=False, server_default="[]"))
 
 
 def downgrade() -> None:
