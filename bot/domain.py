@@ -18,6 +18,7 @@ from bot.states import InterviewStatus, ReminderKind, ReminderStatus
 
 __all__ = [
     "FORGOTTEN_ID",
+    "ActionItem",
     "Actor",
     "Contact",
     "CustomQuestion",
@@ -124,6 +125,30 @@ class Interview(InterviewLifecycle):
     created_at: datetime | None = None
     updated_at: datetime | None = None
     id: int | None = None
+
+
+@dataclass(eq=False)
+class ActionItem:
+    """One thing to do, usually promised in a conversation; open until `done_at` is set.
+
+    `reminder_id` is the check-in a due date made, so finishing the item can cancel it.
+    """
+
+    platform: str
+    workspace_id: str
+    user_id: str
+    text: str
+    interview_id: int | None = None
+    contact_id: int | None = None
+    due_at: datetime | None = None
+    done_at: datetime | None = None
+    reminder_id: int | None = None
+    created_at: datetime | None = None
+    id: int | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_at is None
 
 
 @dataclass(eq=False)

@@ -16,6 +16,7 @@ _TABLES = {
     domain.Contact: tables.contacts,
     domain.Interview: tables.interviews,
     domain.Outcome: tables.outcomes,
+    domain.ActionItem: tables.action_items,
     domain.Reminder: tables.reminders,
     domain.UserSettings: tables.user_settings,
     domain.CustomQuestion: tables.custom_questions,

@@ -164,6 +164,28 @@ reminders = Table(
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
+#: A thing to do that came out of a conversation (or was added by hand). The interview
+#: may be deleted and the item kept; the contact's removal takes its items along. An item
+#: with a due date has a check-in (`reminder_id`), cancelled when the item is done.
+action_items = Table(
+    "action_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column(
+        "interview_id", Integer, ForeignKey("interviews.id", ondelete="SET NULL"), nullable=True
+    ),
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), nullable=True),
+    Column("text", Text, nullable=False),
+    Column("due_at", UTCDateTime, nullable=True),
+    Column("done_at", UTCDateTime, nullable=True),
+    Column("reminder_id", Integer, ForeignKey("reminders.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", UTCDateTime, nullable=True),
+    Index("ix_action_items_owner", "platform", "workspace_id", "user_id"),
+    Index("ix_action_items_interview", "interview_id"),
+    sqlite_autoincrement=NEVER_REUSE_IDS,
+)
+
 user_settings = Table(
     "user_settings",
     metadata,

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain import FORGOTTEN_ID, Actor
 from storage import tables
+from storage.repositories.actions import SqlActionItemRepository
 from storage.repositories.base import in_tenant, owned_by
 from storage.repositories.journal import (
     SqlContactRepository,
@@ -26,6 +27,7 @@ from storage.repositories.reminders import SqlReminderRepository
 
 #: Tables whose rows belong to one person, children first so foreign keys never block.
 OWNED_TABLES = (
+    tables.action_items,
     tables.reminders,
     tables.outcomes,
     tables.interviews,
@@ -42,6 +44,7 @@ class SqlUnitOfWork:
         self.contacts = SqlContactRepository(session)
         self.interviews = SqlInterviewRepository(session)
         self.outcomes = SqlOutcomeRepository(session)
+        self.action_items = SqlActionItemRepository(session)
         self.reminders = SqlReminderRepository(session)
         self.settings = SqlUserSettingsRepository(session, default_timezone=default_timezone)
         self.custom_questions = SqlCustomQuestionRepository(session)

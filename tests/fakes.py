@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.domain import (
     FORGOTTEN_ID,
+    ActionItem,
     Actor,
     Contact,
     CustomQuestion,
@@ -133,7 +134,7 @@ class FakeContacts(_Repo):
         )
 
     async def move_links(self, owner: Actor, from_id: int, to_id: int) -> None:
-        for table in ("interviews", "reminders", "outcomes"):
+        for table in ("interviews", "reminders", "outcomes", "action_items"):
             for row in self.store.table(table):
                 if owns(row, owner) and row.contact_id == from_id:
                     row.contact_id = to_id
@@ -145,7 +146,7 @@ class FakeContacts(_Repo):
         """What the database's foreign keys and the SQL repository do together."""
         gone = [i.id for i in self.store.table("interviews") if owns(i, owner)
                 and i.contact_id == contact.id]  # fmt: skip
-        for table in ("reminders", "outcomes", "interviews"):
+        for table in ("action_items", "reminders", "outcomes", "interviews"):
             rows = self.store.table(table)
             rows[:] = [r for r in rows if not (owns(r, owner) and r.contact_id == contact.id)]
         reminders = self.store.table("reminders")  # reminders.interview_id cascades
@@ -215,6 +216,25 @@ class FakeOutcomes(_Repo):
 
     async def list(self, owner: Actor) -> Sequence[Outcome]:
         return self._owned(owner)
+
+
+class FakeActionItems(_Repo):
+    name = "action_items"
+
+    async def get(self, owner: Actor, item_id: int) -> ActionItem | None:
+        return self._by_id(owner, item_id)  # type: ignore[no-any-return]
+
+    async def list(
+        self, owner: Actor, *, interview_id: int | None = None, open_only: bool = False
+    ) -> Sequence[ActionItem]:
+        found = [
+            i
+            for i in self._owned(owner)
+            if (interview_id is None or i.interview_id == interview_id)
+            and not (open_only and i.done_at is not None)
+        ]
+        latest = datetime.max.replace(tzinfo=UTC)
+        return sorted(found, key=lambda i: (i.done_at is not None, i.due_at or latest, i.id))
 
 
 class FakeReminders(_Repo):
@@ -460,6 +480,7 @@ class FakeMatches(_Repo):
 
 
 OWNED_TABLES = (
+    "action_items",
     "reminders",
     "outcomes",
     "interviews",
@@ -489,6 +510,7 @@ class FakeUnitOfWork:
         self.contacts = FakeContacts(store)
         self.interviews = FakeInterviews(store)
         self.outcomes = FakeOutcomes(store)
+        self.action_items = FakeActionItems(store)
         self.reminders = FakeReminders(store)
         self.settings = FakeSettings(store)
         self.settings.default_timezone = default_timezone

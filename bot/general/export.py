@@ -19,6 +19,7 @@ from typing import Any
 
 from bot.commands import Command, CommandSpec
 from bot.domain import (
+    ActionItem,
     Actor,
     Contact,
     CustomQuestion,
@@ -40,6 +41,7 @@ TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("contacts", Contact),
     ("interviews", Interview),
     ("outcomes", Outcome),
+    ("action_items", ActionItem),
     ("reminders", Reminder),
     ("settings", UserSettings),
     ("custom_questions", CustomQuestion),
@@ -72,6 +74,7 @@ async def collect(uow: UnitOfWork, actor: Actor) -> dict[str, list[dict[str, Any
         "contacts": await uow.contacts.list(actor),
         "interviews": await uow.interviews.list(actor),
         "outcomes": await uow.outcomes.list(actor),
+        "action_items": await uow.action_items.list(actor),
         "reminders": await uow.reminders.list(actor),
         "settings": [settings] if settings else [],
         "custom_questions": await uow.custom_questions.list(actor),
@@ -171,9 +174,9 @@ async def handle_forget(cmd: ForgetMe, svc: Services) -> Reply:
             data = await collect(uow, cmd.actor)
             return Reply(
                 title="Erase everything Inroads keeps about you?",
-                text="Contacts, interviews, outcomes, reminders, settings, your questions and "
-                "your mentoring profile in this workspace. This can't be undone; export first "
-                "if you want a copy.",
+                text="Contacts, interviews, outcomes, action items, reminders, settings, your "
+                "questions and your mentoring profile in this workspace. This can't be undone; "
+                "export first if you want a copy.",
                 fields=count_fields(data),
                 actions=(
                     Action("Export first", "inroads export"),

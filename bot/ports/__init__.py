@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.domain import Actor
+from bot.ports.actions import ActionItemRepository
 from bot.ports.journal import ContactRepository, InterviewRepository, OutcomeRepository
 from bot.ports.mentoring import GroupRepository, MatchRepository, ProfileRepository
 from bot.ports.people import CustomQuestionRepository, UserSettingsRepository
@@ -21,6 +22,7 @@ from bot.ports.reminders import ReminderRepository
 from bot.reply import Reply
 
 __all__ = [
+    "ActionItemRepository",
     "Clock",
     "ContactRepository",
     "CustomQuestionRepository",
@@ -55,6 +57,9 @@ class UnitOfWork(Protocol):
 
     @property
     def outcomes(self) -> OutcomeRepository: ...
+
+    @property
+    def action_items(self) -> ActionItemRepository: ...
 
     @property
     def reminders(self) -> ReminderRepository: ...

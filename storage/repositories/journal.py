@@ -85,7 +85,12 @@ class SqlContactRepository(SqlRepository[Contact]):
 
     async def move_links(self, owner: Actor, from_id: int, to_id: int) -> None:
         await self.session.flush()
-        for table in (tables.interviews, tables.reminders, tables.outcomes):
+        for table in (
+            tables.interviews,
+            tables.reminders,
+            tables.outcomes,
+            tables.action_items,
+        ):
             await self.session.execute(
                 update(table)
                 .where(owned_by(table, owner), table.c.contact_id == from_id)
@@ -101,7 +106,12 @@ class SqlContactRepository(SqlRepository[Contact]):
     async def remove(self, owner: Actor, contact: Contact) -> None:
         cid = contact.id
         await self.session.flush()
-        for table in (tables.reminders, tables.outcomes, tables.interviews):
+        for table in (
+            tables.action_items,
+            tables.reminders,
+            tables.outcomes,
+            tables.interviews,
+        ):
             await self.session.execute(
                 delete(table).where(owned_by(table, owner), table.c.contact_id == cid)
             )

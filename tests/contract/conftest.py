@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from bot.domain import (
+    ActionItem,
     Actor,
     Contact,
     CustomQuestion,
@@ -67,6 +68,7 @@ def _repository(uow: UnitOfWork, item: object) -> Any:
         Contact: uow.contacts.add,
         Interview: uow.interviews.add,
         Outcome: uow.outcomes.add,
+        ActionItem: uow.action_items.add,
         Reminder: uow.reminders.add,
         UserSettings: uow.settings.save,
         CustomQuestion: uow.custom_questions.add,

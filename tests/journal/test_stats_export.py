@@ -10,7 +10,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.domain import CustomQuestion, Interview, Outcome, Profile, Reminder, UserSettings
+from bot.domain import (
+    ActionItem,
+    CustomQuestion,
+    Interview,
+    Outcome,
+    Profile,
+    Reminder,
+    UserSettings,
+)
 from bot.general.funnel import Funnel, compute_funnel, funnel_png
 from bot.reply import Reply
 from tests.conftest import ALICE, BOB, CoreHarness
@@ -122,6 +130,7 @@ def seed_other_areas(core: CoreHarness) -> None:
         store.insert("custom_questions", CustomQuestion("console", "w1", who, f"{who}'s question"))
         store.insert("profiles", Profile("console", "w1", who, "mentor", topics=["data"]))
         store.insert("reminders", Reminder("console", "w1", who, "custom", due_at=NOW))
+        store.insert("action_items", ActionItem("console", "w1", who, f"{who}'s to-do"))
 
 
 async def export(core: CoreHarness, actor=ALICE) -> tuple[Reply, dict, dict[str, list[dict]]]:  # type: ignore[no-untyped-def]
@@ -150,6 +159,7 @@ async def test_export_forget_export(core: CoreHarness) -> None:
         "contacts": 6,
         "interviews": 4,
         "outcomes": 4,
+        "action_items": 1,
         "reminders": len(alices_reminders),
         "settings": 1,
         "custom_questions": 1,
