@@ -34,7 +34,17 @@ CATEGORIES = _choices(
     "company-culture", "business-research", "breaking-in", "career-change",
     "advice-for-students", "follow-up", "referrals-next-steps",
 )  # fmt: skip
-OUTREACH_FORMATS = _choices("email", "linkedin", "alumni", "follow-up", "thank-you")
+OUTREACH_FORMATS = _choices(
+    "email",
+    "linkedin",
+    "alumni",
+    "follow-up",
+    "thank-you",
+    "update",
+    "congrats",
+    "article",
+    "reconnect",
+)
 OUTCOMES = _choices(*(k.value for k in OutcomeKind))
 ON_OFF = _choices("on", "off")
 STANDING_CHOICES = _choices("student", "graduate", "alum")  # bot/outreach/wording.STANDINGS
@@ -248,6 +258,8 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
             Opt("format", "Kind of message", choices=OUTREACH_FORMATS),
             Opt("reason", "Why you chose them, specifically"),
             Opt("found", "How you found them, e.g. the alumni directory"),
+            Opt("news", "For keep-in-touch notes: your news, or theirs to congratulate"),
+            Opt("link", "For format:article, the link to share"),
             COMPANY,
             ROLE,
         ),

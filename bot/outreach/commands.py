@@ -33,6 +33,7 @@ from bot.journal.contacts_lookup import (
 )
 from bot.journal.render import contact_label
 from bot.lifecycle.bus import lifecycle, publish
+from bot.outreach.keep import KEEP_FORMATS
 from bot.outreach.profile import PROFILE_EXAMPLE, build_profile, handle_profile
 from bot.outreach.quality import check, strengths
 from bot.outreach.templates import (
@@ -59,6 +60,10 @@ TITLES = {
     "alumni": "Alumni email draft",
     "follow-up": "Follow-up nudge",
     "thank-you": "Thank-you note",
+    "update": "Update on their advice",
+    "congrats": "Congratulations note",
+    "article": "Something to share",
+    "reconnect": "Hello again",
 }
 
 
@@ -111,6 +116,8 @@ class DraftOutreach(Command):
     company: str = ""
     role: str = ""
     found: str = ""
+    news: str = ""
+    link: str = ""
 
 
 def build_draft(args: ParsedArgs, actor: Actor) -> DraftOutreach:
@@ -133,6 +140,8 @@ def build_draft(args: ParsedArgs, actor: Actor) -> DraftOutreach:
         company=args.option_text("company")[:200],
         role=args.option_text("role")[:200],
         found=" ".join(args.option_text("found").split())[:200],
+        news=" ".join(args.option_text("news").split())[:MAX_REASON_CHARS],
+        link=args.option_text("link").strip()[:500],
     )
 
 
@@ -168,7 +177,15 @@ async def handle_draft(cmd: DraftOutreach, svc: Services) -> Reply:
         days: int | None = None
         takeaway = next_step = ""
         thanked_id: int | None = None
-        if contact.id is not None and cmd.format == "thank-you":
+        since: int | None = None
+        if contact.id is not None and cmd.format in KEEP_FORMATS:
+            held = await uow.interviews.list(cmd.actor, contact_ids=[contact.id])
+            latest = next((i for i in held if i.held_at is not None), None)
+            if latest is not None:
+                takeaway, next_step = latest.takeaways, latest.action_items
+            last = contact.last_interaction_at or (latest.held_at if latest else None)
+            since = (now - last).days if last is not None else None
+        elif contact.id is not None and cmd.format == "thank-you":
             held = await uow.interviews.list(cmd.actor, contact_ids=[contact.id])
             latest = next((i for i in held if i.held_at is not None), None)
             if latest is not None and latest.held_at is not None:
@@ -204,6 +221,9 @@ async def handle_draft(cmd: DraftOutreach, svc: Services) -> Reply:
         year=prefs.class_year,
         goal=prefs.goal,
         found=cmd.found,
+        news=cmd.news,
+        link=cmd.link,
+        days_since_contact=since,
     )
     draft = render(cmd.format, inputs)
     warnings = check(cmd.format, inputs, draft.text())
@@ -225,7 +245,9 @@ async def handle_draft(cmd: DraftOutreach, svc: Services) -> Reply:
         tone=Tone.WARNING if warnings else Tone.INFO,
         footer=(added_note(contact) + " " if created else "")
         + (
-            "Copy it, make it yours, send it, then mark the interview as thanked."
+            "Copy it, make it yours, send it, then log it so I know you've been in touch."
+            if cmd.format in KEEP_FORMATS
+            else "Copy it, make it yours, send it, then mark the interview as thanked."
             if cmd.format == "thank-you"
             else "Copy it, make it yours, send it, then mark it as sent so I can remind you "
             "to follow up."
@@ -243,6 +265,19 @@ def _draft_actions(
     about = Target.of(TargetKind.CONTACT, contact.id)  # every button names this contact
     reason = f" reason:{quote(cmd.reason)}" if cmd.reason else ""
     reason += f" found:{quote(cmd.found)}" if cmd.found else ""
+    if cmd.format in KEEP_FORMATS:
+        log = Action("Log it", f"interview log {quote(contact.name)}", "primary", target=about)
+        others = [
+            Action(TITLES[f], f"outreach draft {ref} format:{f}", target=about)
+            for f in KEEP_FORMATS
+            if f != cmd.format
+        ]
+        reword = Action(
+            "Another wording",
+            f"outreach draft {ref} format:{cmd.format} variant:{variant + 2}",
+            target=about,
+        )
+        return tuple(a for a in (log, *others, reword) if _fits(a.command))
     if cmd.format == "thank-you":
         wanted = (
             [
@@ -262,7 +297,7 @@ def _draft_actions(
     sent = _fitting(f"outreach sent {full}", f"outreach sent {ref}")
     wanted = [Action("Mark as sent", sent, "primary", target=about)]
     for fmt in FORMATS:
-        if fmt not in (cmd.format, "thank-you"):
+        if fmt not in (cmd.format, "thank-you", *KEEP_FORMATS):
             base = _fitting(
                 f"outreach draft {full} format:{fmt}", f"outreach draft {ref} format:{fmt}"
             )
@@ -393,7 +428,8 @@ SPECS = (
         path=("outreach", "draft"),
         summary="Draft a personal request for a short conversation (email, LinkedIn, ...).",
         usage="outreach draft <contact|@member> [reason:] [found:] [format:email|linkedin|"
-        "alumni|follow-up|thank-you] [variant:] [company:] [role:]",
+        "alumni|follow-up|thank-you|update|congrats|article|reconnect] [news:] [link:] "
+        "[variant:] [company:] [role:]",
         example=DRAFT_EXAMPLE,
         build=build_draft,
         handle=handle_draft,
@@ -408,6 +444,8 @@ SPECS = (
             "variant",
             "company",
             "role",
+            "news",
+            "link",
         ),
     ),
     CommandSpec(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.outreach.keep import KEEP_FORMATS
 from bot.outreach.reasons import ReasonKind, classify
 from bot.outreach.templates import DraftInput
 from bot.outreach.wording import Audience
@@ -109,7 +110,7 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
                     ),
                 )
             )
-    pitch = selling_phrase(d.reason)
+    pitch = selling_phrase(d.reason) or selling_phrase(d.news)
     if pitch and fmt != "thank-you":
         warnings.append(
             Warning(
@@ -119,6 +120,8 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
                 'later, if they ask. Rewrite the reason: `reason:"..."`.',
             )
         )
+    if fmt in KEEP_FORMATS:
+        return warnings + _keep_warnings(fmt, d)
     if fmt == "thank-you":
         return warnings + _thank_you_warnings(d)
     specific = bool(d.reason) or bool(d.referrer)
@@ -185,6 +188,50 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
     return warnings
 
 
+def _keep_warnings(fmt: str, d: DraftInput) -> list[Warning]:
+    """A keeping-in-touch note gives rather than asks: it fails when the one thing it is
+    built around (what you did, their news, the link) is missing."""
+    warnings: list[Warning] = []
+    if fmt == "update" and not d.news.strip():
+        warnings.append(
+            Warning(
+                "It doesn't yet say what you did with their advice, which is the whole point "
+                "of an update.",
+                'add it with `news:"I finished the SQL course and built my first dashboard"`.',
+            )
+        )
+    if fmt == "update" and not d.takeaway.strip():
+        warnings.append(
+            Warning(
+                "It doesn't name the advice you're following up on.",
+                'log a takeaway on the interview first: `interview edit <id> takeaways:"..."`.',
+            )
+        )
+    if fmt == "congrats" and not (d.news.strip() or d.reason.strip()):
+        warnings.append(
+            Warning(
+                "It doesn't say what you're congratulating them on.",
+                'add their news: `news:"your promotion to head of buying"`.',
+            )
+        )
+    if fmt == "article" and not d.link.strip():
+        warnings.append(
+            Warning(
+                "There's no link yet.",
+                'add what you want to share: `link:"https://..."` (and `news:` for what it is '
+                "about).",
+            )
+        )
+    if fmt in ("update", "article", "congrats") and JOB_ASK.search(d.news):
+        warnings.append(
+            Warning(
+                "This note mentions a job; a keep-in-touch note lands better with nothing to ask.",
+                "keep it to the news, and ask about roles another time if they offer.",
+            )
+        )
+    return warnings
+
+
 def _thank_you_warnings(d: DraftInput) -> list[Warning]:
     """A thank-you is judged on being specific and prompt, not on a reason or an ask."""
     warnings: list[Warning] = []
@@ -210,6 +257,11 @@ def _thank_you_warnings(d: DraftInput) -> list[Warning]:
 
 def strengths(fmt: str, d: DraftInput) -> tuple[str, ...]:
     """For a draft with nothing to fix: what is good about it, and what to make your own."""
+    if fmt in KEEP_FORMATS:
+        return (
+            "Good: it gives something and asks for nothing, and says no reply is needed.",
+            "Make it yours: add one detail only the two of you would know.",
+        )
     if fmt == "thank-you":
         return (
             "Good: it names what you took from the talk and what you'll do next.",

@@ -25,7 +25,17 @@ from bot.outreach.reasons import ReasonKind
 from bot.outreach.wording import Audience, audience, path_into, standing_of, their_work
 
 LINKEDIN_LIMIT = 300
-FORMATS = ("email", "linkedin", "alumni", "follow-up", "thank-you")
+FORMATS = (
+    "email",
+    "linkedin",
+    "alumni",
+    "follow-up",
+    "thank-you",
+    "update",
+    "congrats",
+    "article",
+    "reconnect",
+)
 FORMAT_ALIASES = {
     "email": "email",
     "mail": "email",
@@ -40,6 +50,13 @@ FORMAT_ALIASES = {
     "thank-you": "thank-you",
     "thankyou": "thank-you",
     "thanks": "thank-you",
+    "update": "update",
+    "congrats": "congrats",
+    "congratulations": "congrats",
+    "article": "article",
+    "share": "article",
+    "reconnect": "reconnect",
+    "hello": "reconnect",
 }
 NAME_PLACEHOLDER = "[your name]"
 ABOUT_PLACEHOLDER = "[one line about who you are]"
@@ -73,6 +90,11 @@ class DraftInput:
     goal: str = ""
     #: How the person found them, in their own words; never assumed.
     found: str = ""
+    #: Keeping in touch: your news (or theirs, for a congratulation), a link to share,
+    #: and the days since you last spoke.
+    news: str = ""
+    link: str = ""
+    days_since_contact: int | None = None
 
     @property
     def first(self) -> str:
@@ -385,7 +407,8 @@ BUILDERS: dict[str, Callable[[DraftInput], Draft]] = {
 
 
 def render(fmt: str, d: DraftInput) -> Draft:
-    from bot.outreach.after import follow_up, thank_you  # they build on this module
+    from bot.outreach import keep  # they build on this module
+    from bot.outreach.after import follow_up, thank_you
 
-    builders = {**BUILDERS, "follow-up": follow_up, "thank-you": thank_you}
+    builders = {**BUILDERS, "follow-up": follow_up, "thank-you": thank_you, **keep.BUILDERS}
     return builders[fmt](d)

@@ -93,6 +93,19 @@ def reminder_actions(reminder: Reminder, contact: Contact | None) -> tuple[Actio
             extra = _log_it(contact)
         if extra is not None:
             actions.append(extra)
+        if reminder.kind == ReminderKind.KEEP_IN_TOUCH.value and contact.id is not None:
+            # The two notes that give rather than ask (bot.outreach.keep).
+            about = Target.of(TargetKind.CONTACT, contact.id)
+            actions.append(
+                Action(
+                    "Draft an update", f"outreach draft #{contact.id} format:update", target=about
+                )
+            )
+            actions.append(
+                Action(
+                    "Share something", f"outreach draft #{contact.id} format:article", target=about
+                )
+            )
     actions += [
         Action("Snooze 1 day", f"checkin snooze {rid} 1d", target=this),
         Action("Snooze 1 week", f"checkin snooze {rid} 1w", target=this),
