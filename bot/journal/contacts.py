@@ -265,6 +265,7 @@ def _details(contact: Contact, everyone: dict[int, Contact]) -> list[tuple[str, 
         ("How you know them", contact.how_known),
         ("Referred by", parent.name if parent else ""),
         ("Notes", shorten(contact.notes)),
+        ("What you found", shorten(contact.research).replace("\n", "; ")),
         ("Links", ", ".join(contact.links.splitlines())),
     ]
     return [(label, value) for label, value in rows if value]

@@ -24,6 +24,7 @@ from bot.questions.mine import (
 )
 from bot.questions.prep import PREP_SPEC
 from bot.questions.ranking import Suggestion
+from bot.questions.research import RESEARCH_SPEC
 from bot.questions.suggest import DEFAULT_COUNT, MAX_COUNT, Pack, build_pack
 from bot.questions.vocab import (
     CATEGORY_LABELS,
@@ -246,4 +247,5 @@ SPECS = (
         handle=handle_remove,
     ),
     PREP_SPEC,
+    RESEARCH_SPEC,
 )

@@ -33,7 +33,9 @@ async def prep_sections(
     except ModuleNotFoundError:
         return ()
     try:
-        pack = await module.prep_pack(uow, owner, contact, now=now, upcoming=interview)
+        pack = await module.prep_pack(
+            uow, owner, contact, now=now, upcoming=interview, mistakes=True
+        )
     except Exception:
         log.exception("prep pack for a reminder failed; sending the reminder without it")
         return ()

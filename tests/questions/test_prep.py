@@ -69,6 +69,9 @@ async def test_interview_prep_command(core: CoreHarness) -> None:
     assert "Questions to ask Jane" in text
     reply = await core.dispatcher.run_text(ALICE, f"interview prep #{jane.id}")
     assert [a.command for a in reply.actions] == [
+        f"interview prep #{jane.id} done:role",
+        f"interview prep #{jane.id} done:company",
+        f"interview prep #{jane.id} done:industry",
         f"questions for:#{jane.id} page:2",
         f"outreach draft #{jane.id}",
     ]
