@@ -169,7 +169,10 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
             Opt("note", "A detail to remember"),
         ),
     ),
-    ("interview", "prep"): CommandDecl("A prep pack for a conversation.", (REQUIRED_CONTACT,)),
+    ("interview", "prep"): CommandDecl(
+        "A prep pack for a conversation.",
+        (REQUIRED_CONTACT, Opt("done", "Checklist items you have done, e.g. role,company")),
+    ),
     ("contact", "add"): CommandDecl(
         "Add a person to your contacts.",
         (
@@ -187,6 +190,14 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
         "Show one contact and your history with them.", (REQUIRED_CONTACT,)
     ),
     ("contact", "chain"): CommandDecl("Who referred whom.", (POS_CONTACT,)),
+    ("contact", "research"): CommandDecl(
+        "Note what you found out about someone before talking.",
+        (
+            REQUIRED_CONTACT,
+            Opt("found", "What you found, e.g. a talk they gave or news about their company"),
+            Opt("clear", "Empty the research notes", choices=YES),
+        ),
+    ),
     ("contact", "edit"): CommandDecl(
         "Change a contact's details.",
         (

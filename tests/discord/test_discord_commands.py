@@ -47,11 +47,18 @@ SAMPLES: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any] | str]] = {
         {"interview": "{held}", "kind": "job lead", "note": "Apply"},
         {"interview": "999", "kind": "referral"},
     ),
-    ("interview", "prep"): ({"contact": "Jane Doe"}, DM),
+    ("interview", "prep"): (
+        {"contact": "Jane Doe", "done": "role"},
+        {"contact": "Jane Doe", "done": "banana"},
+    ),
     ("contact", "add"): ({"name": "Ann Lee", "company": "Globex"}, {"name": "x" * 300}),
     ("contact", "list"): ({}, DM),
     ("contact", "show"): ({"contact": "Jane Doe"}, NOBODY),
     ("contact", "chain"): ({"contact": "Jane Doe"}, NOBODY),
+    ("contact", "research"): (
+        {"contact": "Jane Doe", "found": "Gave a talk on payments in May"},
+        {"contact": "Jane Doe"},
+    ),
     ("contact", "edit"): ({"contact": "Jane Doe", "role": "CTO"}, NOBODY),
     ("contact", "merge"): (
         {"keep": "Jane Doe", "other": "Sam Roe"},
