@@ -8,6 +8,7 @@ from bot.commands import AnySpec
 from bot.general import export as export_commands
 from bot.general import help as help_commands
 from bot.general import stats as stats_commands
+from bot.journal import actions_cmd as action_commands
 from bot.journal import contact_edit, contact_merge, contacts, interviews, manage, planning
 from bot.mentoring import feature as mentor_commands
 from bot.outreach import commands as outreach_commands
@@ -21,6 +22,7 @@ FEATURES = (
     contacts,
     contact_edit,
     contact_merge,
+    action_commands,
     stats_commands,
     export_commands,
     checkin_commands,

@@ -288,6 +288,27 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
             Opt("year", "The year you graduated, or will"),
         ),
     ),
+    ("actions",): CommandDecl("Your action items from every conversation.", bare_name="list"),
+    ("actions", "add"): CommandDecl(
+        "Add an action item.",
+        (
+            Opt("text", "What to do", required=True, positional=True),
+            Opt("for", "A contact's name, or #12 for interview 12"),
+            Opt("due", "When it is due, e.g. next Friday"),
+        ),
+    ),
+    ("actions", "done"): CommandDecl(
+        "Tick an action item off.",
+        (Opt("id", "Item number (see /actions list)", Kind.INT, required=True, positional=True),),
+    ),
+    ("actions", "undo"): CommandDecl(
+        "Reopen an action item.",
+        (Opt("id", "Item number (see /actions list)", Kind.INT, required=True, positional=True),),
+    ),
+    ("actions", "remove"): CommandDecl(
+        "Delete an action item.",
+        (Opt("id", "Item number (see /actions list)", Kind.INT, required=True, positional=True),),
+    ),
     ("checkin", "add"): CommandDecl(
         "Add a check-in for yourself.",
         (
@@ -428,6 +449,7 @@ GROUP_DESCRIPTIONS = {
     "questions": "Questions to ask.",
     "outreach": "Messages asking for a conversation.",
     "checkin": "Reminders to prepare, thank and keep in touch.",
+    "actions": "The things you said you would do.",
     "mentor": "Mentor matching for this community.",
     "round": "Admins: mentor matching rounds.",
     "inroads": "Help, your figures, your data.",

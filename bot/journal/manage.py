@@ -13,6 +13,7 @@ from bot.domain import Actor, Contact, Interview, InterviewStatus, Outcome, Outc
 from bot.errors import UsageError
 from bot.general.referrals import contact_named
 from bot.grammar import ParsedArgs, quote
+from bot.journal.action_items import item_line, record_items
 from bot.journal.ics import ics_attachment
 from bot.journal.parsing import (
     future_moment,
@@ -75,6 +76,7 @@ async def handle_show(cmd: ShowInterview, svc: Services) -> Reply:
         interview = await get_interview(uow, cmd.actor, cmd.interview_id, example=SHOW_EXAMPLE)
         contact = await contact_of(uow, cmd.actor, interview)
         outcomes = [o for o in await uow.outcomes.list(cmd.actor) if o.interview_id == interview.id]
+        items = await uow.action_items.list(cmd.actor, interview_id=interview.id)
     tz = prefs.timezone
     fields = [Field("With", contact_label(contact)), Field("Status", interview.status)]
     for label, moment in (
@@ -92,11 +94,20 @@ async def handle_show(cmd: ShowInterview, svc: Services) -> Reply:
     for label, text in (
         ("Notes", interview.notes),
         ("Takeaways", interview.takeaways),
-        ("Action items", interview.action_items),
+        # Older entries have only the words; newer ones show their items, ticks and all.
+        ("Action items", "" if items else interview.action_items),
     ):
         if text:
             fields.append(Field(label, shorten(text)))
     sections = []
+    if items:
+        lines = tuple(
+            item_line(i, None, due=format_local(i.due_at, tz) if i.due_at else "").replace(
+                f" · interview #{interview.id}", ""
+            )
+            for i in items
+        )
+        sections.append(Section("Action items", lines))
     if interview.questions_asked:
         sections.append(Section("Questions you asked", tuple(interview.questions_asked)))
     if outcomes:
@@ -204,6 +215,16 @@ async def handle_edit(cmd: EditInterview, svc: Services) -> Reply:
             else:
                 attr = "action_items" if key == "actions" else key
                 setattr(interview, attr, value)
+                if key == "actions":  # new pieces become items; ticked ones stay
+                    await record_items(
+                        uow,
+                        cmd.actor,
+                        interview,
+                        value,
+                        now=now,
+                        timezone=prefs.timezone,
+                        date_order=prefs.date_order,
+                    )
                 shown.append(Field(attr.replace("_", " ").capitalize(), shorten(value) or "—"))
         interview.edited(now=now)
         await publish(lifecycle(svc, uow, cmd.actor, now=now, prefs=prefs), contact, interview)

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.domain import Actor, Contact, Interview, Outcome, OutcomeKind
 from bot.errors import NotFoundError, UsageError
+from bot.journal.action_items import record_items
 from bot.journal.chain import MAX_DEPTH
 from bot.journal.contacts_lookup import same_person
 from bot.journal.parsing import Referral
@@ -82,6 +83,17 @@ async def record_conversation(
         now=ctx.now,
         example=example,
     )
+    if interview.action_items:
+        prefs = await ctx.settings()
+        await record_items(
+            ctx.uow,
+            ctx.owner,
+            interview,
+            interview.action_items,
+            now=ctx.now,
+            timezone=prefs.timezone,
+            date_order=prefs.date_order,
+        )
     await publish(ctx, contact, interview)
     return linked
 

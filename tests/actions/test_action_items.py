@@ -1,0 +1,143 @@
+"""Action items end to end through the dispatcher: on the fakes and on real databases."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.domain import ActionItem, Reminder, ReminderStatus
+from tests.conftest import ALICE, BOB, CoreHarness
+
+
+async def items(h: CoreHarness, who=ALICE) -> list[ActionItem]:  # type: ignore[no-untyped-def]
+    async with h.uow() as uow:
+        return list(await uow.action_items.list(who))
+
+
+async def reminder(h: CoreHarness, rid: int | None) -> Reminder:
+    assert rid is not None
+    async with h.uow() as uow:
+        found = await uow.reminders.get(ALICE, rid)
+    assert found is not None
+    return found
+
+
+async def ids(h: CoreHarness) -> tuple[int, int]:
+    """The only interview's id and its contact's (the fakes share one id counter)."""
+    async with h.uow() as uow:
+        [interview] = await uow.interviews.list(ALICE)
+    assert interview.id is not None
+    return interview.id, interview.contact_id
+
+
+async def _done_splits_actions_into_items(harness: CoreHarness) -> None:
+    await harness.say('interview plan "Jane Doe" when:"tomorrow 3pm"')
+    iid, cid = await ids(harness)
+    harness.clock.advance(timedelta(days=2))
+    await harness.say(
+        f'interview done {iid} actions:"Send CV; Learn SQL by March\n- Read her blog"'
+    )
+    found = await items(harness)
+    assert [i.text for i in found] == ["Learn SQL by March", "Send CV", "Read her blog"]
+    assert all(i.interview_id == iid and i.contact_id == cid for i in found)
+    march = found[0]
+    assert march.due_at is not None
+    assert (march.due_at.month, march.due_at.day) == (3, 1)
+    nudge = await reminder(harness, march.reminder_id)
+    assert nudge.kind == "custom"
+    assert nudge.contact_id == cid
+    assert "Learn SQL" in nudge.text
+    assert found[1].due_at is None
+    assert found[1].reminder_id is None
+    # Editing the words again adds only what is new; the interview keeps the words.
+    await harness.say(f'interview edit {iid} actions:"Send CV; Ask Ann for an intro"')
+    assert len(await items(harness)) == 4
+    shown = await harness.say(f"interview show {iid}")
+    assert "☐ Ask Ann for an intro" in shown
+    assert "☐ Send CV" in shown
+
+
+async def _add_done_undo_remove(harness: CoreHarness) -> None:
+    await harness.say('interview log "Jane Doe" when:yesterday')
+    iid, cid = await ids(harness)
+    added = await harness.say('actions add "Send Jane my CV" for:"Jane Doe" due:"next Friday"')
+    assert "Send Jane my CV (for Jane Doe)" in added
+    assert "nudge you on" in added
+    await harness.say(f'actions add "Update my LinkedIn" for:#{iid}')
+    await harness.say("actions add Practise my pitch")
+    [cv, linkedin, pitch] = await items(harness)
+    assert (cv.contact_id, cv.interview_id) == (cid, None)
+    assert (linkedin.interview_id, linkedin.contact_id) == (iid, cid)
+    assert (pitch.contact_id, pitch.interview_id, pitch.due_at) == (None, None, None)
+
+    done = await harness.say(f"actions done {cv.id}")
+    assert f"Ticked off #{cv.id}" in done
+    assert "reminder is cancelled" in done
+    assert (await reminder(harness, cv.reminder_id)).status == ReminderStatus.CANCELLED.value
+    listing = await harness.say("actions")
+    assert listing.index(f"#{linkedin.id} ☐") < listing.index(f"#{cv.id} ☑")
+    assert "(2 open)" in listing
+
+    reopened = await harness.say(f"actions undo {cv.id}")
+    assert f"Reopened #{cv.id}" in reopened
+    assert "nudge you again" in reopened
+    [first] = [i for i in await items(harness) if i.id == cv.id]
+    assert first.done_at is None
+    assert (await reminder(harness, first.reminder_id)).status == ReminderStatus.PENDING.value
+
+    assert f"Removed #{pitch.id}" in await harness.say(f"actions remove {pitch.id}")
+    assert [i.id for i in await items(harness)] == [cv.id, linkedin.id]
+
+
+async def test_bad_input_changes_nothing(core: CoreHarness) -> None:
+    await core.say("actions add Send CV")
+    [mine] = await items(core)
+    before = core.uow.store.count()
+    for line, expected in (
+        ("actions add", "What's the action item?"),
+        ("actions done", "needs the item's number"),
+        ("actions done 99", "can't find action item #99"),
+        ('actions add "Call Ann" due:yesterday', "already passed"),
+        ('actions add "Call Ann" for:#42', "can't find interview #42"),
+        ('actions add "Call Ann" for:Nobody', "Nobody"),
+        (f"actions undo {mine.id}", "still open"),
+    ):
+        assert expected in await core.say(line), line
+    assert core.uow.store.count() == before
+
+
+async def _items_are_private(harness: CoreHarness) -> None:
+    await harness.say("actions add Send CV")
+    [mine] = await items(harness)
+    assert f"can't find action item #{mine.id}" in await harness.say(f"actions done {mine.id}", BOB)
+    assert "Nothing on your list" in await harness.say("actions", BOB)
+    assert (await items(harness))[0].done_at is None
+
+
+async def test_empty_list_says_how_items_arrive(core: CoreHarness) -> None:
+    text = await core.say("actions")
+    assert "interview done" in text
+    assert "actions add" in text
+
+
+async def test_done_splits_actions_into_items(core: CoreHarness) -> None:
+    await _done_splits_actions_into_items(core)
+
+
+async def test_done_splits_actions_into_items_sql(sql_core: CoreHarness) -> None:
+    await _done_splits_actions_into_items(sql_core)
+
+
+async def test_add_done_undo_remove(core: CoreHarness) -> None:
+    await _add_done_undo_remove(core)
+
+
+async def test_add_done_undo_remove_sql(sql_core: CoreHarness) -> None:
+    await _add_done_undo_remove(sql_core)
+
+
+async def test_items_are_private(core: CoreHarness) -> None:
+    await _items_are_private(core)
+
+
+async def test_items_are_private_sql(sql_core: CoreHarness) -> None:
+    await _items_are_private(sql_core)
