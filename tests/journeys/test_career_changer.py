@@ -107,8 +107,13 @@ def test_a_teacher_moving_into_ux_research(tmp_path: Path) -> None:
             prep,
             "Get ready: Zoë Kowalski",
             "Interview: Tue 17 Mar 2026 16:30 (America/New_York)",
-            "• Confirm Tue 17 Mar 2026 16:30 (America/New_York) (video); plan to finish within "
-            "45 minutes.",
+            "• ☐ time: Confirm Tue 17 Mar 2026 16:30 (America/New_York) (video); plan to finish "
+            "within 45 minutes.",
+            "Mistakes to avoid",
+            "• Don't ask for a job or a referral: ask how someone with your background would be "
+            "seen in Zoë's field, and let any offer come from them.",
+            "• You asked for 45 minutes: keep an eye on the clock yourself, and when the time is "
+            "up, say so and offer to stop. Staying longer is their choice.",
             "Check-in #2",
         )
         (prep,) = grace.advance(utc(3, 17, 18, 30), reminders=1)
