@@ -12,6 +12,7 @@ from bot.journal import actions_cmd as action_commands
 from bot.journal import contact_edit, contact_merge, contacts, interviews, manage, planning
 from bot.mentoring import feature as mentor_commands
 from bot.outreach import commands as outreach_commands
+from bot.outreach import who as outreach_who
 from bot.questions import commands as questions_commands
 from bot.reminders import feature as checkin_commands
 
@@ -28,6 +29,7 @@ FEATURES = (
     checkin_commands,
     questions_commands,
     outreach_commands,
+    outreach_who,
     mentor_commands,
     help_commands,
 )

@@ -275,6 +275,15 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
             ROLE,
         ),
     ),
+    ("outreach", "who"): CommandDecl(
+        "Who to approach in a field, and where to find them.",
+        (
+            Opt(
+                "field", "A job title or industry, e.g. UX research", required=True, positional=True
+            ),
+            Opt("goal", "What you're after", choices=GOALS),
+        ),
+    ),
     ("outreach", "sent"): CommandDecl(
         "Mark a draft as sent (tracks the reply).", (REQUIRED_CONTACT, COMPANY, ROLE)
     ),

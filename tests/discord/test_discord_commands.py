@@ -91,6 +91,7 @@ SAMPLES: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any] | str]] = {
     ),
     ("outreach", "sent"): ({"contact": "Jane Doe"}, DM),
     ("outreach", "profile"): ({"about": "a final-year economics student"}, DM),
+    ("outreach", "who"): ({"field": "UX research", "goal": "changing-careers"}, {"field": ""}),
     ("mentor", "join"): ({"role": "seeker", "industries": "fintech"}, {"capacity": 0}),
     ("mentor", "seek"): ({"industries": "fintech", "goal": "exploring"}, DM),
     ("mentor", "profile"): ({}, DM),

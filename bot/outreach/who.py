@@ -1,0 +1,188 @@
+"""`outreach who`: which kinds of people to approach for a field, and where to find them.
+
+The first list people write is usually "everyone with the job title I want", which
+misses the ones who help most: someone a step or two ahead in the role, someone who has
+seen the field change over decades, someone who came in sideways the way you might, and
+people you already share something with. A business owner needs a different list again:
+the buyers, the suppliers and the people one step along the chain. The field is read by
+the same model the question packs use (bot.questions.fields), so "UX researcher" and
+"product manager" get their own search phrases, and your own contacts in that field are
+named, because an introduction beats a cold note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.commands import Command, CommandSpec
+from bot.domain import Actor, Contact
+from bot.errors import UsageError
+from bot.grammar import ParsedArgs, quote
+from bot.questions.fields import Field, classify, known_field, load_fields
+from bot.questions.vocab import goal_choices, parse_goal
+from bot.reply import Action, Reply, Section, Tone
+from bot.services import Services
+
+WHO_EXAMPLE = 'outreach who field:"UX research" goal:changing-careers'
+MAX_PHRASES = 4
+MAX_CONTACTS = 5
+
+
+@dataclass(frozen=True, kw_only=True)
+class FindPeople(Command):
+    field: str
+    goal: str | None = None
+
+
+def build_who(args: ParsedArgs, actor: Actor) -> FindPeople:
+    text = " ".join((args.option_text("field", "in") or args.text()).split())[:120]
+    if not text:
+        raise UsageError(
+            "Which field are you looking into? Name it and I'll suggest who to talk to.",
+            hint='A job title or an industry works: `field:"data analyst"`, '
+            '`field:"grocery retail"`.',
+            example=WHO_EXAMPLE,
+        )
+    goal_text = args.option_text("goal")
+    goal = parse_goal(goal_text) if goal_text else None
+    if goal_text and goal is None:
+        raise UsageError(
+            f"`goal:{goal_text[:30]}` isn't one I know. Try one of: {goal_choices()}.",
+            example=WHO_EXAMPLE,
+        )
+    return FindPeople(actor=actor, field=text, goal=goal.key if goal else None)
+
+
+def _target(text: str) -> Field | None:
+    fields = load_fields()
+    key = known_field(text)
+    if key is None:
+        match = classify(text, text)
+        key = min(match.primary) if match.primary else None
+    return fields.get(key) if key else None
+
+
+def _titles(field: Field) -> list[str]:
+    """Search phrases from the field's job titles: longest (most specific) first."""
+    titles = sorted({r.strip() for r in field.roles if len(r.strip()) > 3}, key=len, reverse=True)
+    return titles[:MAX_PHRASES]
+
+
+def _kinds(goal: str, label: str, school: str) -> list[str]:
+    """The kinds of people to seek for this goal, each with why they help."""
+    if goal == "business-research":
+        return [
+            f"Buyers in {label}: they decide what gets taken on, so they can tell you what "
+            "they look for and what makes them say no.",
+            f"Suppliers to {label}: they know the terms, the margins and the problems from "
+            "the side you would be on.",
+            "Someone one step along the chain from you (a distributor, a wholesaler, a "
+            "shop that stocks work like yours): they see where things get stuck.",
+            "A fellow owner a few years ahead: the mistakes they made are cheaper to hear "
+            "about than to repeat.",
+        ]
+    kinds = [
+        f"Someone doing the job you want in {label}, ideally two to five years in: close "
+        "enough to remember getting there, and specific about the day-to-day.",
+        f"An industry veteran in {label}: they have watched it change and can tell you "
+        "which skills last and where it is heading.",
+        f"Someone who came into {label} by a non-traditional path: they know which "
+        "routes in really work besides the standard one.",
+    ]
+    if goal == "changing-careers":
+        kinds[2] = (
+            f"Someone who moved into {label} from another career: the closest thing to "
+            "your own path, and honest about what carried over and what didn't."
+        )
+    if school:
+        kinds.append(
+            f"Alumni of {school} working in {label}: a shared school is one of the easiest "
+            "reasons to say yes to a stranger."
+        )
+    return kinds
+
+
+def _where(field: Field, school: str, goal: str) -> list[str]:
+    phrases = ", ".join(f"“{t}”" for t in _titles(field))
+    places = []
+    if school and goal != "business-research":
+        places.append(
+            f"The {school} alumni directory or careers office, filtered by {field.label}."
+        )
+    places += [
+        f"A professional association for {field.label}: member directories, local chapters "
+        "and volunteers at their events are used to being asked.",
+        f"Meetups, talks and trade events in {field.label}: speakers and organisers are easy "
+        "to write to afterwards, with a specific reason.",
+    ]
+    if phrases:
+        places.append(f"LinkedIn people search: try {phrases}, then narrow by location or school.")
+    if goal == "business-research":
+        places.append(
+            "Trade shows and supplier days, where buyers come precisely to meet people like you."
+        )
+    return places
+
+
+def _in_field(contacts: list[Contact], key: str) -> list[Contact]:
+    return [c for c in contacts if key in classify(c.role, c.industry, c.company).all]
+
+
+async def handle_who(cmd: FindPeople, svc: Services) -> Reply:
+    async with svc.uow() as uow:
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        contacts = list(await uow.contacts.list(cmd.actor))
+    goal = cmd.goal or prefs.goal or "exploring"
+    field = _target(cmd.field)
+    if field is None:
+        return Reply(
+            title=f"Who to approach about {cmd.field}",
+            text=(
+                f"I don't know “{cmd.field}” as a field yet, so here is what works anywhere: "
+                "someone in the role you want, someone who has been around long enough to "
+                "see it change, and someone who came in by an unusual route."
+            ),
+            tone=Tone.WARNING,
+            footer="Try a job title I might know, e.g. " + WHO_EXAMPLE,
+        )
+    known = _in_field(contacts, field.key)
+    people = [
+        f"{c.name}" + (f" ({c.role}, {c.company})" if c.role and c.company else "") for c in known
+    ]
+    intro = (
+        f"Already in your contacts: {', '.join(people[:MAX_CONTACTS])}. Ask them who else you "
+        "should talk to; a warm introduction gets far more replies than a cold note."
+        if people
+        else f"No one in your contacts works in {field.label} yet; ask the people you talk "
+        "to who they would suggest."
+    )
+    actions = tuple(
+        Action(f"Ask {c.name} for an intro"[:80], f"contact show {quote(c.name)}")
+        for c in known[:2]
+        if len(f"contact show {quote(c.name)}") <= 90
+    )
+    return Reply(
+        title=f"Who to approach in {field.label}",
+        text=intro,
+        sections=(
+            Section("Kinds of people to seek", tuple(_kinds(goal, field.label, prefs.school))),
+            Section("Where to find them", tuple(_where(field, prefs.school, goal))),
+        ),
+        actions=actions,
+        tone=Tone.INFO,
+        footer='When you pick someone: outreach draft "Name" company:… role:… reason:"…"',
+    )
+
+
+SPECS = (
+    CommandSpec(
+        path=("outreach", "who"),
+        summary="Who to approach in a field, why each helps, and where to find them.",
+        usage="outreach who <field> "
+        "[goal:exploring|breaking-in|changing-careers|business-research]",
+        example=WHO_EXAMPLE,
+        build=build_who,
+        handle=handle_who,
+        options=("field", "in", "goal"),
+    ),
+)

@@ -1,0 +1,50 @@
+"""`outreach who`: kinds of people for the goal, where to find them, your own contacts."""
+
+from __future__ import annotations
+
+from tests.conftest import ALICE, CoreHarness
+
+
+async def test_a_career_changer_gets_field_titles_and_their_own_contacts(
+    core: CoreHarness,
+) -> None:
+    await core.say('contact add "Maya Chen" company:Figma role:"UX Researcher"')
+    await core.say('contact add "Tom Park" company:Acme role:"Product Manager"')
+    text = await core.say('outreach who field:"UX research" goal:changing-careers')
+    assert "Who to approach in UX research" in text
+    assert "Maya Chen (UX Researcher, Figma)" in text
+    assert "Tom Park" not in text  # a product manager is not in UX research
+    assert "moved into UX research from another career" in text
+    assert "“ux researcher”" in text
+    assert "Buyers" not in text
+
+
+async def test_a_business_owner_is_sent_to_buyers_and_suppliers(core: CoreHarness) -> None:
+    await core.say("questions goal:business-research")
+    await core.say('outreach profile school:"State University"')
+    text = await core.say('outreach who "grocery retail"')
+    assert "Buyers in" in text
+    assert "Suppliers to" in text
+    assert "one step along the chain" in text
+    assert "supplier days" in text
+    assert "alumni directory" not in text
+
+
+async def test_alumni_appear_only_with_a_school(core: CoreHarness) -> None:
+    text = await core.say('outreach who field:"data analyst" goal:breaking-in')
+    assert "Alumni of" not in text
+    await core.say('outreach profile school:"State University"')
+    text = await core.say('outreach who field:"data analyst" goal:breaking-in')
+    assert "Alumni of State University working in data analytics" in text
+    assert "State University alumni directory" in text
+
+
+async def test_unknown_field_and_bad_input_change_nothing(core: CoreHarness) -> None:
+    text = await core.say('outreach who "underwater basket weaving"')
+    assert "I don't know “underwater basket weaving” as a field yet" in text
+    reply = await core.dispatcher.run_text(ALICE, "outreach who")
+    assert reply.is_error
+    assert "Which field" in reply.plain_text()
+    reply = await core.dispatcher.run_text(ALICE, 'outreach who "UX research" goal:fame')
+    assert reply.is_error
+    assert "isn't one I know" in reply.plain_text()
