@@ -19,7 +19,7 @@ GOOD = DraftInput(
 
 
 def warnings_for(fmt: str = "email", **changes: object) -> list[str]:
-    d = DraftInput(**{**GOOD.__dict__, **changes})  # type: ignore[arg-type]
+    d = DraftInput(**{**GOOD.__dict__, **changes})
     return [w.line() for w in check(fmt, d, render(fmt, d).text())]
 
 

@@ -31,7 +31,7 @@ BASE = DraftInput(
 
 
 def with_(**changes: object) -> DraftInput:
-    return DraftInput(**{**BASE.__dict__, **changes})  # type: ignore[arg-type]
+    return DraftInput(**{**BASE.__dict__, **changes})
 
 
 @pytest.mark.parametrize("variant", [0, 1, 2])
