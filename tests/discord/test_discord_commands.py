@@ -84,6 +84,11 @@ SAMPLES: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any] | str]] = {
     ("questions",): ({"goal": "exploring"}, {"for": "Nobody Known"}),
     ("questions", "add"): ({"text": "What surprised you most in your first year?"}, DM),
     ("questions", "mine"): ({}, DM),
+    ("actions",): ({}, DM),
+    ("actions", "add"): ({"text": "Send Jane my portfolio", "for": "Jane Doe"}, {"text": ""}),
+    ("actions", "done"): ({"id": "{action}"}, {"id": 999}),
+    ("actions", "undo"): ({"id": "{action}"}, {"id": 999}),
+    ("actions", "remove"): ({"id": "{action}"}, {"id": 999}),
     ("questions", "remove"): ({"id": "{question}"}, {"id": 999}),
     ("outreach", "draft"): (
         {"contact": "Jane Doe", "reason": "I read your post on payment teams"},
@@ -143,7 +148,7 @@ def test_every_spec_has_a_discord_command_and_options_agree() -> None:
     for path in CATALOG:
         assert discord_path(path) in leaves
     for path in leaves:
-        core = path if path[-1] != "suggest" else path[:-1]
+        core = core_path(path)
         assert core in SAMPLES, f"add /{' '.join(path)} to SAMPLES"
 
 
@@ -157,6 +162,13 @@ def test_choices_agree_with_the_core() -> None:
     assert [v for _, v in catalog.OUTREACH_FORMATS] == list(templates.FORMATS)
 
 
+def core_path(path: tuple[str, ...]) -> tuple[str, ...]:
+    """The core command a Discord leaf runs: a group's bare command (`/questions` is
+    `/questions suggest`, `/actions` is `/actions list`) has a leaf of its own there."""
+    group = CATALOG.get(path[:-1])
+    return path[:-1] if group is not None and group.bare_name == path[-1] else path
+
+
 async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
     """Alice's journal (a held and a planned interview, a check-in, a question) and a
     mentoring group where Alice is the admin and a seeker, Bob a mentor, with a proposed
@@ -166,6 +178,7 @@ async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
     await run(ALICE, 'interview plan "Sam Roe" when:"tomorrow 10am"')
     await run(ALICE, 'checkin add "Jane Doe" when:"in 2 days" what:"Say hi"')
     await run(ALICE, 'questions add "What would you do differently?"')
+    await run(ALICE, 'actions add "Read her blog post" for:"Jane Doe"')
     await run(ALICE, "mentor config cadence:14d")
     await run(ALICE, "mentor join role:seeker industries:fintech topics:data")
     await run(BOB, "mentor join role:mentor industries:fintech topics:data capacity:2")
@@ -179,6 +192,7 @@ async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
         "planned": next((i.id for i in interviews if i.status == "scheduled"), 999),
         "checkin": next((r.id for r in rows.get("reminders", [])), 999),
         "question": next((q.id for q in rows.get("custom_questions", [])), 999),
+        "action": next((a.id for a in rows.get("action_items", [])), 999),
         "pair": next((m.id for m in rows.get("matches", [])), 999),
         "match": next((m.id for m in rows.get("matches", [])), 999),
     }
@@ -201,7 +215,7 @@ def fill(
 
 @pytest.mark.parametrize("path", leaf_paths(), ids=lambda p: "/" + " ".join(p))
 async def test_command_happy_and_bad(discord_bot: DiscordHarness, path: tuple[str, ...]) -> None:
-    core = path if path[-1] != "suggest" else path[:-1]
+    core = core_path(path)
     happy, bad = SAMPLES[core]
     ids = await seed(discord_bot, core)
     built = core in {spec.path for spec in all_specs()}
