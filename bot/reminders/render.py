@@ -89,6 +89,13 @@ def reminder_actions(reminder: Reminder, contact: Contact | None) -> tuple[Actio
                 f"outreach draft #{contact.id} format:follow-up",
                 target=Target.of(TargetKind.CONTACT, contact.id),
             )
+        elif reminder.kind == ReminderKind.PREP.value and contact.id is not None:
+            # the pack's own reply has the "Done: …" buttons that tick the checklist
+            extra = Action(
+                "Prep checklist",
+                f"interview prep #{contact.id}",
+                target=Target.of(TargetKind.CONTACT, contact.id),
+            )
         elif reminder.kind in {ReminderKind.KEEP_IN_TOUCH.value, ReminderKind.CUSTOM.value}:
             extra = _log_it(contact)
         if extra is not None:

@@ -175,6 +175,8 @@ async def test_the_prep_reminder_carries_mistakes_fitted_to_the_person(
     assert "job interview" not in text
     checklist = message.reply.sections[0].lines
     assert any("plan to finish within 45 minutes" in line for line in checklist)
+    dana = _contact(core, "Dana Lee")
+    assert f"interview prep #{dana.id}" in [a.command for a in message.reply.actions]
     # the pack a person opens themselves leaves the mistakes for the reminder
     plain = await core.dispatcher.run_text(ALICE, 'interview prep "Dana Lee"')
     assert "Mistakes to avoid" not in [s.heading for s in plain.sections]
