@@ -51,7 +51,16 @@ from storage.inbox import InboxEntry, NewEntry
 
 log = logging.getLogger(__name__)
 
-COMMAND_GROUPS = ("interview", "contact", "questions", "outreach", "checkin", "mentor", "inroads")
+COMMAND_GROUPS = (
+    "interview",
+    "contact",
+    "questions",
+    "outreach",
+    "checkin",
+    "actions",
+    "mentor",
+    "inroads",
+)
 
 #: Called with (team_id, reason) when a workspace uninstalls the app or revokes its token.
 WorkspaceGone = Callable[[str, str], Awaitable[None]]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from bot.commands import Command, CommandSpec
 from bot.domain import ActionItem, Actor, Contact
 from bot.errors import NotFoundError, UsageError
-from bot.grammar import Mention, ParsedArgs
+from bot.grammar import Mention, ParsedArgs, quote
 from bot.ids import record_id
 from bot.journal.action_items import (
     MAX_ITEM_CHARS,
@@ -213,13 +213,27 @@ _SUMMARIES = {
     "remove": "Delete an action item for good.",
 }
 
+
+def build_list(args: ParsedArgs, actor: Actor) -> ListItems:
+    """The list takes nothing: stray words are most likely an item to add or a verb
+    mistyped, so say which line would work rather than list and ignore them."""
+    if args.positionals or args.options:
+        typed = args.text() or "Send Jane my CV"
+        raise UsageError(
+            f"`actions` on its own lists your items; I don't know `actions {typed}`.",
+            hint="To add an item, use `actions add`; to tick one off, `actions done <number>`.",
+            example=f"actions add {quote(typed)}",
+        )
+    return ListItems(actor=actor)
+
+
 SPECS = (
     CommandSpec(
         path=("actions",),
         summary="Every action item from your conversations, open ones first.",
         usage="actions",
         example="actions",
-        build=lambda args, actor: ListItems(actor=actor),
+        build=build_list,
         handle=handle_list,
     ),
     CommandSpec(

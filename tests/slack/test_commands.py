@@ -15,6 +15,7 @@ HAPPY = {
     "questions": "for:Acme",
     "outreach": "draft Jane",
     "checkin": "list",
+    "actions": "",
     "mentor": "profile",
     "inroads": "help",
 }

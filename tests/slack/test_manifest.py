@@ -28,6 +28,14 @@ def test_every_command_is_declared_with_escaping() -> None:
         assert len(command["usage_hint"]) <= 100
 
 
+def test_every_core_group_reaches_slack() -> None:
+    """A new command group must be a slash command too, or Slack users never see it."""
+    from bot.registry import all_specs
+
+    groups = {spec.path[0] for spec in all_specs()}
+    assert groups == set(COMMAND_GROUPS)
+
+
 def test_scopes_events_and_urls() -> None:
     data = manifest()
     assert data["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)
