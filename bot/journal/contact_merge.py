@@ -159,7 +159,8 @@ class _TimersMerged:
 
 
 def _fold_details(keep: Contact, other: Contact) -> None:
-    """What the kept record lacks comes from the other; notes and links are joined."""
+    """What the kept record lacks comes from the other; notes, links and research are
+    joined."""
     for attr in FILLED:
         if not getattr(keep, attr) and getattr(other, attr):
             setattr(keep, attr, getattr(other, attr))
@@ -167,6 +168,10 @@ def _fold_details(keep: Contact, other: Contact) -> None:
         keep.notes = "\n\n".join(n for n in (keep.notes, other.notes) if n)[:MAX_NOTES]
     links = [*keep.links.splitlines(), *other.links.splitlines()]
     keep.links = "\n".join(dict.fromkeys(link for link in links if link))
+    # research findings are dated lines, and a tick on either record was real work done
+    found = [*keep.research.splitlines(), *other.research.splitlines()]
+    keep.research = "\n".join(dict.fromkeys(line for line in found if line.strip()))
+    keep.research_done = list(dict.fromkeys([*keep.research_done, *other.research_done]))
     moments = [m for m in (keep.last_interaction_at, other.last_interaction_at) if m]
     keep.last_interaction_at = max(moments, default=None)
     created = [m for m in (keep.created_at, other.created_at) if m]

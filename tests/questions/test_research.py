@@ -180,3 +180,20 @@ async def test_the_prep_reminder_carries_mistakes_fitted_to_the_person(
     # the pack a person opens themselves leaves the mistakes for the reminder
     plain = await core.dispatcher.run_text(ALICE, 'interview prep "Dana Lee"')
     assert "Mistakes to avoid" not in [s.heading for s in plain.sections]
+
+
+async def test_merging_two_records_keeps_the_research_of_both(core: CoreHarness) -> None:
+    await core.say('contact add "Dana Lee" company:FreshMart')
+    await core.say('contact add "Dana L" company:FreshMart')
+    await core.say('contact research "Dana Lee" "Spoke on a sourcing panel"')
+    await core.say('contact research "Dana L" "Wrote about shelf space for local bakers"')
+    await core.say('interview prep "Dana L" done:pitch')
+    await core.say('interview prep "Dana Lee" done:role')
+    said = await core.say("contact merge #1 #2 confirm:yes")
+    assert said.startswith("Merged Dana L into #1 Dana Lee (FreshMart)")
+    dana = _contact(core, "Dana Lee")
+    assert dana.research.splitlines() == [
+        "22 Nov 2026: Spoke on a sourcing panel",
+        "22 Nov 2026: Wrote about shelf space for local bakers",
+    ]
+    assert dana.research_done == ["role", "pitch"]
