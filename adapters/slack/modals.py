@@ -106,6 +106,16 @@ FORMS: dict[str, Form] = {
             FormField("notes", "Notes", ("notes",), kind="long"),
         ),
     ),
+    "actions add": Form(
+        ("actions", "add"),
+        "Add an action item",
+        "Add it",
+        (
+            FormField("text", "What will you do?", ("text",), required=True),
+            FormField("for", "For whom", ("for", "contact"), placeholder="Jane Doe, or #12"),
+            FormField("due", "By when", ("due", "by"), placeholder="next Friday"),
+        ),
+    ),
     "mentor join": Form(
         ("mentor", "join"),
         "Mentoring profile",

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from bot.domain import Match, Reminder, ReminderKind, UserSettings
+from bot.domain import ActionItem, Match, Reminder, ReminderKind, UserSettings
 from bot.ports import UnitOfWork
 from bot.ports.reminders import Settlement
 from bot.reminders.cadence import keep_in_touch_reminder, next_keep_in_touch
@@ -129,6 +129,9 @@ class _Batch:
         prep: tuple[Section, ...] = ()
         if row.kind == ReminderKind.PREP.value and contact is not None:
             prep = await prep_sections(uow, owner, contact, now=now, interview=interview)
+        items: Sequence[ActionItem] = ()
+        if row.kind == ReminderKind.REFLECTION.value and interview is not None:
+            items = await uow.action_items.list(owner, interview_id=interview.id, open_only=True)
         return render_reminder(
             row,
             contact=contact,
@@ -137,4 +140,5 @@ class _Batch:
             prep=prep,
             late=is_late(row, now, cfg),
             other=other,
+            items=items,
         )

@@ -8,7 +8,9 @@ Discord and the console, and keeps working after a restart.
 
 from __future__ import annotations
 
-from bot.domain import Contact, Interview, Reminder, ReminderKind, UserSettings
+from collections.abc import Sequence
+
+from bot.domain import ActionItem, Contact, Interview, Reminder, ReminderKind, UserSettings
 from bot.grammar import quote
 from bot.journal.render import contact_label, shorten
 from bot.mentoring.followup import followup_reply
@@ -134,6 +136,7 @@ def render_reminder(
     prep: tuple[Section, ...] = (),
     late: bool = False,
     other: str | None = None,
+    items: Sequence[ActionItem] = (),
 ) -> Reply:
     """Everything is read from the rows as they are now (contact name, interview time,
     the match partner): nothing is frozen into the reminder when it is created, so a
@@ -150,17 +153,48 @@ def render_reminder(
         moment = interview.held_at or interview.scheduled_at
         if moment is not None:
             fields.append(Field("Interview", format_local(moment, prefs.timezone)))
-        if reminder.kind == ReminderKind.REFLECTION.value and interview.action_items:
+        if reminder.kind == ReminderKind.REFLECTION.value and interview.action_items and not items:
             fields.append(Field("Your action items", shorten(interview.action_items)))
     footer = f"Check-in #{reminder.id}"
     if late:
         footer += f" · was due {format_local(reminder.due_at, prefs.timezone)} (sent late)"
+    sections: tuple[Section, ...] = prep
+    item_actions: tuple[Action, ...] = ()
+    if reminder.kind == ReminderKind.REFLECTION.value and interview is not None:
+        sections, item_actions = _plan(items, interview, prefs), _plan_actions(items, interview)
     return Reply(
         title=title,
         text=_body(reminder, contact, interview),
         fields=tuple(fields),
-        sections=prep,
-        actions=reminder_actions(reminder, contact),
+        sections=sections,
+        actions=reminder_actions(reminder, contact) + item_actions,
         footer=footer,
         ephemeral=False,
     )
+
+
+#: Buttons for at most this many open items (the list shows them all).
+ITEM_BUTTONS = 3
+
+
+def _plan(
+    items: Sequence[ActionItem], interview: Interview, prefs: UserSettings
+) -> tuple[Section, ...]:
+    """The reflection is where advice becomes a plan: the conversation's open items, each
+    with its number and due date, so they can be ticked off from here."""
+    lines = []
+    for item in items:
+        due = f" (due {format_local(item.due_at, prefs.timezone)})" if item.due_at else ""
+        lines.append(f"#{item.id} {shorten(item.text, 120)}{due}")
+    lines.append(f'Add one: actions add "what you will do" for:#{interview.id} due:"Friday"')
+    return (Section("Your action plan", tuple(lines)),)
+
+
+def _plan_actions(items: Sequence[ActionItem], interview: Interview) -> tuple[Action, ...]:
+    """Tick an item off, or add one: `actions add` opens a form on Slack; elsewhere the
+    plan's last line shows the command to type."""
+    ticks = tuple(
+        Action(f"Done: {shorten(item.text, 24)}", f"actions done {item.id}")
+        for item in items[:ITEM_BUTTONS]
+    )
+    return (*ticks, Action("Add an action", "actions add"))

@@ -141,3 +141,29 @@ async def test_items_are_private(core: CoreHarness) -> None:
 
 async def test_items_are_private_sql(sql_core: CoreHarness) -> None:
     await _items_are_private(sql_core)
+
+
+async def test_the_reflection_offers_the_plan_with_buttons(core: CoreHarness) -> None:
+    """The reflection DM is where advice becomes a plan: the conversation's open items
+    with their numbers, a Done button each, and a way to add one."""
+    from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
+
+    await core.say("checkin settings quiet:off")
+    await core.say('interview log "Jane Doe" when:"1 hour ago" actions:"Send CV; Read her blog"')
+    done_first = next(i for i in await items(core) if i.text == "Send CV")
+    await core.say(f"actions done {done_first.id}")
+    core.clock.advance(timedelta(days=1))
+    await ReminderDispatcher(core.dispatcher.services, DispatchConfig()).run_once()
+    [reflection] = [
+        m.reply for m in core.notifier.sent if m.reply.title.startswith("What did you learn")
+    ]
+    [plan] = [s for s in reflection.sections if s.heading == "Your action plan"]
+    blog = next(i for i in await items(core) if i.text == "Read her blog")
+    assert plan.lines[0] == f"#{blog.id} Read her blog"
+    assert all("Send CV" not in line for line in plan.lines)  # done: not offered again
+    commands = [a.command for a in reflection.actions]
+    assert f"actions done {blog.id}" in commands
+    assert "actions add" in commands
+    assert not [f for f in reflection.fields if f.label == "Your action items"]
+    ticked = await core.say(f"actions done {blog.id}")
+    assert "Read her blog" in ticked

@@ -206,7 +206,8 @@ def test_a_bakery_owner_researches_grocery_suppliers(tmp_path: Path) -> None:
         assert_lines(
             reflection,
             "What did you learn from Raj Patel?",
-            f"Your action items: {ACTIONS}",
+            "Your action plan",
+            *(f"• #{n} {item}" for n, item in enumerate(ACTIONS.split("; "), start=1)),
             "Check-in #5",
         )
 

@@ -157,7 +157,8 @@ def test_a_teacher_moving_into_ux_research(tmp_path: Path) -> None:
             reflection,
             "What did you learn from Zoë Kowalski?",
             "Interview: Tue 17 Mar 2026 16:35 (America/New_York)",
-            f"Your action items: {ACTIONS}",
+            "Your action plan",
+            *(f"• #{n} {item}" for n, item in enumerate(ACTIONS.split("; "), start=1)),
             "Check-in #5",
         )
 

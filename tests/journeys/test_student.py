@@ -219,7 +219,8 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
         assert_lines(
             reflection,
             "What did you learn from Dana Whitfield?",
-            f"Your action items: {ACTIONS}",
+            "Your action plan",
+            *(f"• #{n} {item}" for n, item in enumerate(ACTIONS.split("; "), start=1)),
             "Check-in #5",
         )
 
@@ -333,7 +334,7 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
         assert maya.rows("SELECT count(*) FROM interviews") == [(1,)]  # asking erased nothing
         reply = maya.say("inroads forget-me confirm:yes")
         assert reply == (
-            "✓ Done: your data is erased\n16 records removed. If you come back, you start fresh."
+            "✓ Done: your data is erased\n18 records removed. If you come back, you start fresh."
         )
         assert maya.say("interview list").startswith("Your journal is empty. Log your first")
     finally:

@@ -182,3 +182,29 @@ async def test_slow_work_is_acked_first_and_answered_by_dm(
     assert response.body == ""
     posted = await slack.fake.wait_for("chat.postMessage")
     assert "Logged interview #1" in posted.params["text"]
+
+
+async def test_add_an_action_button_opens_its_form_and_the_item_is_saved(
+    slack: SlackHarness,
+) -> None:
+    """The reflection DM's "Add an action" button is `actions add`: a form on Slack."""
+    await slack.app.dispatcher.run_text(slack.actor(), 'interview log "Ana Diaz"')
+    await slack.interactive(slack.button_payload("actions add", action_id="inroads_cmd_1"))
+    call = await slack.fake.wait_for("views.open")
+    blocks = {b["block_id"]: b for b in call.view["blocks"]}
+    assert blocks["f_text"]["optional"] is False
+    assert {"f_for", "f_due"} <= set(blocks)
+    answer = await slack.interactive(
+        submission(
+            call.view,
+            {
+                "f_text": {"type": "plain_text_input", "value": "Send Ana my portfolio"},
+                "f_for": {"type": "plain_text_input", "value": "Ana Diaz"},
+                "f_due": {"type": "plain_text_input", "value": ""},
+            },
+        )
+    )
+    assert answer.status == 200, answer.text
+    await slack.fake.wait_for("chat.postMessage")  # the confirmation, by DM
+    listing = await slack.app.dispatcher.run_text(slack.actor(), "actions")
+    assert "Send Ana my portfolio · Ana Diaz" in listing.plain_text()
