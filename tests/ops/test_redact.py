@@ -9,26 +9,17 @@ from collections.abc import Iterator
 
 import pytest
 
-from adapters.ops.logs import PAYLOAD_LOGGERS, configure_logging
+from adapters.ops.logs import configure_logging
 from adapters.ops.redact import REDACTED, Redactor, safe_message, safe_traceback
+from tests.logcapture import restored_logging
 
 NOTE = "HIV status positive"
 
 
 @pytest.fixture
 def stream() -> Iterator[io.StringIO]:
-    root = logging.getLogger()
-    saved = (list(root.handlers), root.level)
-    libraries = {name: logging.getLogger(name).level for name in PAYLOAD_LOGGERS}
-    out = io.StringIO()
-    yield out
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    for handler in saved[0]:
-        root.addHandler(handler)
-    root.setLevel(saved[1])
-    for name, level in libraries.items():
-        logging.getLogger(name).setLevel(level)
+    with restored_logging() as buffer:
+        yield buffer
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,7 @@ from bot.reply import Reply
 from storage import tables
 from tests.conftest import _drop_schema, _postgres_schema_engine
 from tests.fakes import FixedClock
+from tests.logcapture import restored_logging
 from tests.slack.conftest import SlackHarness, make_settings
 from tests.slack.fake_slack import FakeSlack
 
@@ -46,18 +47,8 @@ PRIVATE = (NOTE, NAME, CHECKIN, "Quux", "HIV", "biopsy")
 @pytest.fixture
 def debug_logs() -> Iterator[io.StringIO]:
     """`inroads run`'s logging at DEBUG, SDK dumps included, into a buffer."""
-    root = logging.getLogger()
-    saved = (list(root.handlers), root.level)
-    libraries = {name: logging.getLogger(name).level for name in PAYLOAD_LOGGERS}
-    stream = io.StringIO()
-    yield stream
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    for handler in saved[0]:
-        root.addHandler(handler)
-    root.setLevel(saved[1])
-    for name, level in libraries.items():
-        logging.getLogger(name).setLevel(level)
+    with restored_logging() as buffer:
+        yield buffer
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
