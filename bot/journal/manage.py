@@ -1,5 +1,8 @@
 """`interview show`, `edit`, `delete` and `outcome`: looking after one interview.
 
+`outcome` is handled in bot.journal.outcome (what came of a conversation is its own
+record), kept apart so this module stays under the house limit; its spec is here.
+
 Status never changes through `edit`: it moves only through plan/done/thanked, which
 check the flow. Delete asks first, with a button that carries the confirmed command.
 """
@@ -9,25 +12,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.commands import Command, CommandSpec
-from bot.domain import Actor, Contact, Interview, InterviewStatus, Outcome, OutcomeKind
+from bot.domain import Actor, Interview, InterviewStatus
 from bot.errors import UsageError
-from bot.general.referrals import contact_named
 from bot.grammar import ParsedArgs, quote
 from bot.journal.action_items import item_line, record_items
 from bot.journal.ics import ics_attachment
+from bot.journal.outcome import OUTCOME_EXAMPLE, build_outcome, handle_outcome
 from bot.journal.parsing import (
     future_moment,
     parse_duration_minutes,
     parse_id,
     parse_medium,
-    parse_outcome_kind,
     parse_questions,
     past_moment,
 )
 from bot.journal.records import contact_of, get_interview
 from bot.journal.render import contact_label, shorten
 from bot.lifecycle.bus import lifecycle, publish
-from bot.ports import UnitOfWork
 from bot.reply import Action, Attachment, Field, Reply, Section, Target, TargetKind, Tone
 from bot.services import Services
 from bot.timeparse import format_local
@@ -35,10 +36,7 @@ from bot.timeparse import format_local
 SHOW_EXAMPLE = "interview show 3"
 EDIT_EXAMPLE = 'interview edit 3 notes:"Follow up in March" medium:video'
 DELETE_EXAMPLE = "interview delete 3"
-OUTCOME_EXAMPLE = 'interview outcome 3 kind:"job lead" note:"Data analyst role, apply by Friday"'
-MAX_OUTCOME_NOTE = 2_000
 EDITABLE = ("when", "duration", "medium", "notes", "takeaways", "actions", "asked")
-DONE_STATUSES = (InterviewStatus.HELD.value, InterviewStatus.THANKED.value)
 
 
 def next_actions(interview: Interview) -> tuple[Action, ...]:
@@ -293,89 +291,6 @@ async def handle_delete(cmd: DeleteInterview, svc: Services) -> Reply:
         title=f"Deleted interview #{interview.id} with {contact.name} ({when})",
         tone=Tone.SUCCESS,
     )
-
-
-@dataclass(frozen=True, kw_only=True)
-class RecordOutcome(Command):
-    interview_id: int
-    kind: str
-    note: str = ""
-
-
-def build_outcome(args: ParsedArgs, actor: Actor) -> RecordOutcome:
-    interview_id = parse_id(args, what="interview", example=OUTCOME_EXAMPLE)
-    kind_text = args.option_text("kind") or args.shifted(1).text()
-    note = args.option_text("note", "notes")
-    if len(note) > MAX_OUTCOME_NOTE:
-        raise UsageError(
-            f"The note is {len(note):,} characters; keep it under {MAX_OUTCOME_NOTE:,}.",
-            hint="Put the details in the interview's notes instead.",
-            example=OUTCOME_EXAMPLE,
-        )
-    return RecordOutcome(
-        actor=actor,
-        interview_id=interview_id,
-        kind=parse_outcome_kind(kind_text, example=OUTCOME_EXAMPLE),
-        note=note,
-    )
-
-
-async def handle_outcome(cmd: RecordOutcome, svc: Services) -> Reply:
-    now = svc.clock.now()
-    async with svc.uow() as uow:
-        interview = await get_interview(uow, cmd.actor, cmd.interview_id, example=OUTCOME_EXAMPLE)
-        if interview.status not in DONE_STATUSES:
-            raise UsageError(
-                f"Interview #{interview.id} is still {interview.status}; outcomes come from "
-                "conversations you've had.",
-                hint="Mark it done first.",
-                example=f"interview done {interview.id}",
-            )
-        contact = await contact_of(uow, cmd.actor, interview)
-        outcome = Outcome(
-            platform=cmd.actor.platform,
-            workspace_id=cmd.actor.workspace_id,
-            user_id=cmd.actor.user_id,
-            kind=cmd.kind,
-            interview_id=interview.id,
-            contact_id=contact.id,
-            note=cmd.note,
-            occurred_at=now,
-        )
-        await uow.outcomes.add(outcome)
-        referral_hint = ""
-        if cmd.kind == OutcomeKind.REFERRAL.value:
-            referral_hint = await _referral_hint(uow, cmd.actor, cmd.note, contact)
-        await uow.commit()
-    cheer = {
-        OutcomeKind.OFFER.value: "An offer! Tell the people who helped you get there.",
-        OutcomeKind.JOB_INTERVIEW.value: "A job interview: your journal notes are prep material.",
-        OutcomeKind.JOB_LEAD.value: "A lead: follow it up while it's warm.",
-        OutcomeKind.REFERRAL.value: referral_hint,
-    }.get(cmd.kind, "")
-    fields = [Field("Kind", cmd.kind), Field("From", contact_label(contact))]
-    if cmd.note:
-        fields.append(Field("Note", shorten(cmd.note)))
-    return Reply(
-        title=f"Outcome recorded for interview #{interview.id}",
-        text=cheer,
-        fields=tuple(fields),
-        tone=Tone.SUCCESS,
-    )
-
-
-async def _referral_hint(uow: UnitOfWork, actor: Actor, note: str, source: Contact) -> str:
-    """Why: offering `contact add` for someone already in the journal (often added by
-    `referrals:` on the same conversation) sends the person to make a duplicate."""
-    rows = await uow.contacts.referral_rows(actor)
-    named = contact_named(note, rows, source=source.id)
-    person = next((row for row in rows if row.id == named), None)
-    if person is not None:
-        return (
-            f"{person.name} is already in your contacts (#{person.id}); "
-            "they count once in your referrals."
-        )
-    return f'To keep them as a contact: `contact add "Their Name" referred_by:#{source.id}`.'
 
 
 SPECS = (

@@ -9,14 +9,12 @@ researching a market asks something different from a student. The words vary by 
 variant number (stable per contact, so a draft does not change under you; "another
 wording" moves to the next one).
 
-The LinkedIn-style note must fit 300 characters. Rather than chopping the end off (which
-would cut the thanks or the ask), :func:`linkedin` tries progressively terser versions and
-only trims the reason, at a word boundary, as a last resort.
+The LinkedIn-style note, which must fit 300 characters, is built in bot.outreach.linkedin
+(kept apart so this module stays under the house limit); :func:`render` picks any format.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -129,7 +127,7 @@ def pick(options: tuple[str, ...], variant: int) -> str:
     return options[variant % len(options)]
 
 
-def _about(d: DraftInput) -> str:
+def about_phrase(d: DraftInput) -> str:
     """The about-me line as a phrase that follows "I'm" ("a final-year student ...")."""
     about = " ".join(d.about.split()).rstrip(".")
     for prefix in ("i'm ", "i am ", "im "):
@@ -161,7 +159,7 @@ def introduce(sender: str, about: str, variant: int = 0) -> str:
 
 
 def _intro(d: DraftInput, *, year: bool = True) -> str:
-    return introduce(d.sender, _about(d) + (_year_note(d) if year else ""), d.variant)
+    return introduce(d.sender, about_phrase(d) + (_year_note(d) if year else ""), d.variant)
 
 
 def _school_line(d: DraftInput) -> str:
@@ -343,65 +341,8 @@ def alumni(d: DraftInput) -> Draft:
     return Draft("alumni", body, subject)
 
 
-def _trim_words(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: max(0, limit - 1)]
-    if " " in cut:
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,;:.") + "…"
-
-
-def linkedin(d: DraftInput) -> Draft:
-    """A connection note of at most 300 characters, shortened part by part."""
-    about = _about(d)
-    short_about = re.split(r"[,;:.(—–]| - ", about, maxsplit=1)[0].strip()
-    reason = reasons.classify(d.reason)
-    why = why_them(d, short=True)
-    lead = ""
-    if reason.kind is ReasonKind.CONGRATS:
-        congrats = reasons.sentence(reason)
-        lead = f"{congrats[:1].lower()}{congrats[1:]} "
-    asks = (
-        (
-            f"Would you be open to a {d.minutes}-minute chat? I'd like to learn how your "
-            "side works, not to sell.",
-            f"Open to a {d.minutes}-min chat? To learn, not to sell.",
-        )
-        if d.audience is Audience.OWNER
-        else (
-            f"Would you be open to a {d.minutes}-minute chat? I'm after advice, not a job.",
-            f"Open to a {d.minutes}-min chat? Advice only, not a job.",
-        )
-    )
-    thanks = ("Thanks either way!", "Thanks!")
-
-    def note(who: str, why_text: str, ask: str, thank: str, opening: str = lead) -> str:
-        return f"Hi {d.first}, {opening}{who} {why_text} {ask} {thank}"
-
-    ladder: list[Callable[[], str]] = [
-        lambda: note(introduce(d.sender, about), why, asks[0], thanks[0]),
-        lambda: note(introduce(d.sender, short_about), why, asks[0], thanks[0]),
-        lambda: note(introduce(d.sender, short_about), why, asks[1], thanks[0]),
-        lambda: note(f"I'm {d.sender}.", why, asks[1], thanks[1]),
-    ]
-    for step, build in enumerate(ladder):
-        text = build()
-        if len(text) <= LINKEDIN_LIMIT:
-            return Draft("linkedin", text, shortened=step > 0)
-    # Last resort: the reason (with any congratulation) is the one part that is trimmed.
-    why = f"{lead}{why}"
-    fixed = note(f"I'm {d.sender}.", "", asks[1], thanks[1], "")
-    room = LINKEDIN_LIMIT - len(fixed) - 1
-    text = note(f"I'm {d.sender}.", _trim_words(why, room), asks[1], thanks[1], "")
-    if len(text) > LINKEDIN_LIMIT:  # only when the names alone are enormous
-        text = _trim_words(text, LINKEDIN_LIMIT)
-    return Draft("linkedin", " ".join(text.split()), shortened=True)
-
-
 BUILDERS: dict[str, Callable[[DraftInput], Draft]] = {
     "email": email,
-    "linkedin": linkedin,
     "alumni": alumni,
 }
 
@@ -409,6 +350,13 @@ BUILDERS: dict[str, Callable[[DraftInput], Draft]] = {
 def render(fmt: str, d: DraftInput) -> Draft:
     from bot.outreach import keep  # they build on this module
     from bot.outreach.after import follow_up, thank_you
+    from bot.outreach.linkedin import linkedin
 
-    builders = {**BUILDERS, "follow-up": follow_up, "thank-you": thank_you, **keep.BUILDERS}
+    builders = {
+        **BUILDERS,
+        "linkedin": linkedin,
+        "follow-up": follow_up,
+        "thank-you": thank_you,
+        **keep.BUILDERS,
+    }
     return builders[fmt](d)

@@ -9,13 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.outreach.after import follow_up
+from bot.outreach.linkedin import linkedin
 from bot.outreach.templates import (
     ABOUT_PLACEHOLDER,
     LINKEDIN_LIMIT,
     DraftInput,
     alumni,
     email,
-    linkedin,
 )
 
 BASE = DraftInput(
