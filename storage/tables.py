@@ -3,6 +3,8 @@
 Private rows also carry their owner (user_id); the composite index on
 (platform, workspace_id, user_id) serves the scoped queries every repository makes.
 Changing a table means a new Alembic revision (see storage/migrations).
+The metadata is in tables_metadata.py and the Slack install tables in tables_slack.py;
+this module re-exports both, so importing it registers every table.
 """
 
 from __future__ import annotations
@@ -11,11 +13,9 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
@@ -24,18 +24,12 @@ from sqlalchemy import (
     true,
 )
 
+from storage.tables_metadata import metadata as metadata
+from storage.tables_slack import slack_bots as slack_bots
+from storage.tables_slack import slack_installations as slack_installations
+from storage.tables_slack import slack_oauth_states as slack_oauth_states
+from storage.tables_slack import slack_request_signatures as slack_request_signatures
 from storage.types import UTCDateTime
-
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
-
 
 #: Tables whose ids people see or buttons carry (`interview delete 14`, `checkin done 2`)
 #: use AUTOINCREMENT on SQLite, so a deleted row's number is never handed to a new one and
@@ -301,79 +295,8 @@ matches = Table(
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
-# --- Slack multi-workspace installs (slack_sdk's SQLAlchemy store layout, wider token
-# columns because tokens are stored Fernet-encrypted) and scheduled workspace purges. ---
-
-
-def _slack_install_columns() -> list[Column[object]]:
-    return [
-        Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("client_id", String(32), nullable=False),
-        Column("app_id", String(32), nullable=False),
-        Column("enterprise_id", String(32)),
-        Column("enterprise_name", String(200)),
-        Column("team_id", String(32)),
-        Column("team_name", String(200)),
-        Column("bot_token", Text),
-        Column("bot_id", String(32)),
-        Column("bot_user_id", String(32)),
-        Column("bot_scopes", String(1000)),
-        Column("bot_refresh_token", Text),
-        Column("bot_token_expires_at", DateTime),
-        Column("is_enterprise_install", Boolean, default=False, nullable=False),
-        Column("installed_at", DateTime, nullable=False),
-    ]
-
-
-slack_bots = Table(
-    "slack_bots",
-    metadata,
-    *_slack_install_columns(),
-    Index("ix_slack_bots_lookup", "client_id", "enterprise_id", "team_id", "installed_at"),
-)
-
-slack_installations = Table(
-    "slack_installations",
-    metadata,
-    *_slack_install_columns(),
-    Column("enterprise_url", String(200)),
-    Column("user_id", String(32), nullable=False),
-    Column("user_token", Text),
-    Column("user_scopes", String(1000)),
-    Column("user_refresh_token", Text),
-    Column("user_token_expires_at", DateTime),
-    Column("incoming_webhook_url", Text),
-    Column("incoming_webhook_channel", String(200)),
-    Column("incoming_webhook_channel_id", String(200)),
-    Column("incoming_webhook_configuration_url", Text),
-    Column("token_type", String(32)),
-    Index(
-        "ix_slack_installations_lookup",
-        "client_id",
-        "enterprise_id",
-        "team_id",
-        "user_id",
-        "installed_at",
-    ),
-)
-
-slack_oauth_states = Table(
-    "slack_oauth_states",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("state", String(200), nullable=False),
-    Column("expire_at", DateTime, nullable=False),
-)
-
-#: Signatures of accepted Slack requests, shared by every replica (replay protection).
-#: A row lives for the replay window (ten minutes), then the Slack component prunes it.
-slack_request_signatures = Table(
-    "slack_request_signatures",
-    metadata,
-    Column("signature", String(80), primary_key=True),
-    Column("seen_at", UTCDateTime, nullable=False),
-    Index("ix_slack_request_signatures_seen_at", "seen_at"),
-)
+# --- The Slack inbound outbox and scheduled workspace purges (the Slack install tables
+# are in storage/tables_slack.py). ---
 
 #: Slack commands acknowledged but not yet answered: the inbound outbox. A row is written
 #: (in a batch) before the ack goes back, leased by the process that runs it, deleted

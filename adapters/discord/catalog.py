@@ -9,82 +9,44 @@ never unreachable on Discord.
 
 Discord rejects a whole command sync when one description is over 100 characters, so the
 descriptions here are short by construction (checked again at build time).
+
+The options several commands share live in catalog_options.py and the `mentor` group's
+entries in catalog_mentor.py (both split out to keep this module within the size rule).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from adapters.discord.catalog_mentor import MENTOR_CATALOG
+from adapters.discord.catalog_options import (
+    ACTIONS,
+    ASKED,
+    CATEGORIES,
+    COMPANY,
+    CONTACT,
+    DURATION,
+    GOALS,
+    INDUSTRY,
+    INTERVIEW,
+    MEDIUM,
+    MEMBER,
+    NOTES,
+    NUMBER,
+    ON_OFF,
+    OUTCOMES,
+    OUTREACH_FORMATS,
+    POS_CONTACT,
+    REFERRALS,
+    REQUIRED_CONTACT,
+    ROLE,
+    STANDING_CHOICES,
+    STATUSES,
+    TAKEAWAYS,
+    YES,
+)
 from adapters.discord.options import CommandDecl, Kind, Opt
 from adapters.discord.options import choices as _choices
-from bot.domain import InterviewStatus, Medium, OutcomeKind, ProfileRole
-
-MEDIUMS = _choices(*(m.value for m in Medium))
-STATUSES = _choices(*(s.value for s in InterviewStatus))
-ROLES = _choices(*(r.value for r in ProfileRole))
-# Mirrors bot/questions/vocab.py and bot/outreach/templates.py (a test checks they agree).
-GOALS = (
-    ("exploring a field", "exploring"),
-    ("breaking in", "breaking-in"),
-    ("changing careers", "changing-careers"),
-    ("researching a business", "business-research"),
-)
-CATEGORIES = _choices(
-    "career-path", "typical-day", "skills", "challenges-rewards", "industry-trends",
-    "company-culture", "business-research", "breaking-in", "career-change",
-    "advice-for-students", "follow-up", "referrals-next-steps",
-)  # fmt: skip
-OUTREACH_FORMATS = _choices(
-    "email",
-    "linkedin",
-    "alumni",
-    "follow-up",
-    "thank-you",
-    "update",
-    "congrats",
-    "article",
-    "reconnect",
-)
-OUTCOMES = _choices(*(k.value for k in OutcomeKind))
-ON_OFF = _choices("on", "off")
-STANDING_CHOICES = _choices("student", "graduate", "alum")  # bot/outreach/wording.STANDINGS
-YES = (("yes, I am sure", "yes"),)
-
-CONTACT = Opt("contact", "Name of the person (start typing to pick one of yours)", Kind.CONTACT)
-POS_CONTACT = Opt(
-    "contact",
-    "Name of the person (start typing to pick one of yours)",
-    Kind.CONTACT,
-    positional=True,
-)
-MEMBER = Opt("with", "Or pick the person if they are a member of this server", Kind.MEMBER)
-INTERVIEW = Opt(
-    "interview",
-    "Which interview (start typing to pick one of yours)",
-    Kind.INTERVIEW,
-    required=True,
-    positional=True,
-)
-COMPANY = Opt("company", "Their company or organisation")
-ROLE = Opt("role", "Their role, e.g. Product Manager")
-INDUSTRY = Opt("industry", "Their industry, e.g. fintech")
-MEDIUM = Opt("medium", "How you met", choices=MEDIUMS)
-NOTES = Opt("notes", "Your private notes")
-TAKEAWAYS = Opt("takeaways", "What you learned")
-ACTIONS = Opt("actions", "What you will do next")
-
-NUMBER = Opt("id", "Check-in number (see /checkin list)", Kind.INT, required=True, positional=True)
-REQUIRED_CONTACT = Opt(
-    "contact", POS_CONTACT.description, Kind.CONTACT, required=True, positional=True
-)
-REFERRALS = Opt("referrals", "People they suggested, comma separated")
-ASKED = Opt("asked", "Questions you asked, separated by ;")
-DURATION = Opt("duration", "How long, e.g. 30m")
-INDUSTRIES = Opt("industries", "Industries, comma separated, e.g. fintech, health")
-ROLES_OPT = Opt("roles", "Roles, comma separated, e.g. product manager")
-TOPICS = Opt("topics", "Topics, comma separated, e.g. career change")
-LEARNING = Opt("learning", "What you want to learn (seekers)")
-MENTOR_GOAL = Opt("goal", "Your goal (seekers)", choices=GOALS)
 
 CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
     ("interview", "log"): CommandDecl(
@@ -349,94 +311,7 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
             Opt("pause", "Pause every check-in", choices=ON_OFF),
         ),
     ),
-    ("mentor", "join"): CommandDecl(
-        "Join mentoring as a mentor, seeker or both.",
-        (
-            Opt("role", "Mentor, seeker or both", choices=ROLES),
-            INDUSTRIES,
-            ROLES_OPT,
-            TOPICS,
-            Opt("timezone", "IANA time zone, e.g. Europe/Paris"),
-            Opt("languages", "Languages you speak, e.g. en, fr"),
-            Opt("capacity", "Mentees per round, 1 to 10 (mentors)", Kind.INT),
-            Opt("bio", "A short introduction"),
-            LEARNING,
-            MENTOR_GOAL,
-        ),
-        modal="mentor_profile",
-        modal_unless=(
-            "role",
-            "industries",
-            "roles",
-            "topics",
-            "timezone",
-            "languages",
-            "capacity",
-            "bio",
-            "learning",
-            "goal",
-        ),
-    ),
-    ("mentor", "seek"): CommandDecl(
-        "Ask to be matched with a mentor.",
-        (
-            INDUSTRIES,
-            ROLES_OPT,
-            TOPICS,
-            LEARNING,
-            MENTOR_GOAL,
-            Opt("timezone", "IANA time zone, e.g. Europe/Paris"),
-        ),
-    ),
-    ("mentor", "profile"): CommandDecl(
-        "Show your mentoring profile (or a member's).",
-        (Opt("member", "A member whose profile to see", Kind.MEMBER, positional=True),),
-    ),
-    ("mentor", "pause"): CommandDecl(
-        "Pause matching until a date.",
-        (Opt("until", "Until when, e.g. in 4 weeks", required=True),),
-    ),
-    ("mentor", "leave"): CommandDecl("Leave mentoring."),
-    ("mentor", "met"): CommandDecl(
-        "Say whether you met your match.",
-        (
-            Opt(
-                "match",
-                "Match number (from the introduction)",
-                Kind.INT,
-                required=True,
-                positional=True,
-            ),
-            Opt(
-                "answer",
-                "Did you meet?",
-                required=True,
-                positional=True,
-                choices=_choices("yes", "no"),
-            ),
-        ),
-    ),
-    ("mentor", "round", "preview"): CommandDecl("Admins: preview the next round's pairs."),
-    ("mentor", "round", "drop"): CommandDecl(
-        "Admins: drop a proposed pair.",
-        (Opt("pair", "Pair number (from the preview)", Kind.INT, required=True, positional=True),),
-    ),
-    ("mentor", "round", "run"): CommandDecl("Admins: send the round's introductions."),
-    ("mentor", "config"): CommandDecl(
-        "Admins: matching settings for this server.",
-        (
-            Opt("cadence", "Days between rounds, e.g. 14d"),
-            Opt("channel", "Where rounds are announced (counts only), e.g. #mentoring, or off"),
-            Opt("cooldown", "Before a pair may repeat, e.g. 90d"),
-            Opt("max-tz", "Largest time-zone gap in hours, e.g. 6"),
-            Opt("follow-up", "Ask 'did you meet?' after, e.g. 7d"),
-            Opt("admins", "Admins, as mentions"),
-            Opt("exclude", "Two members who must never be matched"),
-            Opt("unexclude", "Two members to allow again"),
-            Opt("auto", "Run rounds automatically", choices=ON_OFF),
-        ),
-    ),
-    ("mentor", "stats"): CommandDecl("Admins: mentoring figures."),
+    **MENTOR_CATALOG,
     ("inroads", "help"): CommandDecl(
         "List every command with an example.",
         (Opt("topic", "A command to explain, e.g. interview", positional=True),),

@@ -17,7 +17,7 @@ from bot.errors import NotFoundError, UsageError
 from bot.grammar import ParsedArgs
 from bot.ids import record_id
 from bot.mentoring.config import require_admin
-from bot.mentoring.profiles import is_mentor, is_seeker
+from bot.mentoring.profile_view import is_mentor, is_seeker
 from bot.mentoring.rounds import (
     DROPPED,
     PROPOSED,

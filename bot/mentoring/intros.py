@@ -12,7 +12,7 @@ from datetime import datetime
 
 from bot import mentions
 from bot.domain import Match, Profile
-from bot.mentoring.profiles import public_fields
+from bot.mentoring.profile_view import public_fields
 from bot.reply import Action, Reply, Section, Target, TargetKind
 from bot.timeparse import format_local
 

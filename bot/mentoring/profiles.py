@@ -4,19 +4,19 @@ Lists are normalised (lowercase, trimmed, deduplicated, order kept) because matc
 compares them as sets: "FinTech " and "fintech" must be the same interest. Another
 member sees only the public fields of a profile (role, interests, languages, time zone,
 bio, what a seeker wants to learn); pause dates, waiting counts and goals stay private.
+How a profile reads (and which parts are public) is in profile_view.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
 
-from bot import mentions
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Profile, ProfileRole
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, ParsedArgs
-from bot.reply import Action, Field, Reply, Tone
+from bot.mentoring.profile_view import is_mentor, profile_reply
+from bot.reply import Action, Reply, Tone
 from bot.services import Services
 from bot.timeparse import format_local, parse_when, zone
 
@@ -212,53 +212,6 @@ async def handle_join(cmd: JoinMentoring, svc: Services) -> Reply:
         fields=reply.fields,
         tone=Tone.SUCCESS,
         actions=(Action("Pause", 'mentor pause until:"in 4 weeks"'),),
-    )
-
-
-def is_mentor(profile: Profile) -> bool:
-    return profile.role in (ProfileRole.MENTOR.value, ProfileRole.BOTH.value)
-
-
-def is_seeker(profile: Profile) -> bool:
-    return profile.role in (ProfileRole.SEEKER.value, ProfileRole.BOTH.value)
-
-
-def public_fields(profile: Profile) -> list[Field]:
-    """What any member of the group may see of a profile."""
-    fields = [Field("Role", profile.role)]
-    for label, items in (
-        ("Industries", profile.industries),
-        ("Roles", profile.roles),
-        ("Topics", profile.topics),
-        ("Languages", profile.languages),
-    ):
-        if items:
-            fields.append(Field(label, ", ".join(items)))
-    fields.append(Field("Time zone", profile.timezone))
-    if profile.bio:
-        fields.append(Field("Bio", profile.bio))
-    if is_seeker(profile) and profile.learning_goal:
-        fields.append(Field("Wants to learn", profile.learning_goal))
-    return fields
-
-
-def profile_reply(profile: Profile, *, own: bool, now: datetime) -> Reply:
-    fields = public_fields(profile)
-    if own:
-        if is_mentor(profile):
-            fields.append(Field("Capacity per round", str(profile.capacity)))
-        if profile.goal:
-            fields.append(Field("Goal", profile.goal))
-        if profile.paused_until is not None and profile.paused_until > now:
-            fields.append(
-                Field("Paused until", format_local(profile.paused_until, profile.timezone))
-            )
-        return Reply(title="Your mentoring profile", fields=tuple(fields))
-    # A title is plain text on both platforms (no mentions there): the name goes in the text.
-    return Reply(
-        title="Mentoring profile",
-        text=f"{mentions.member(profile.user_id)}'s mentoring profile, as the group sees it.",
-        fields=tuple(fields),
     )
 
 

@@ -23,7 +23,7 @@ from bot.domain import Actor, GroupConfig, Match, MatchRound, Profile, Reminder,
 from bot.errors import UsageError
 from bot.mentoring.announce import Announcement, announce_round
 from bot.mentoring.intros import intro_reply, unmatched_reason, unmatched_reply
-from bot.mentoring.profiles import is_mentor, is_seeker
+from bot.mentoring.profile_view import is_mentor, is_seeker
 from bot.mentoring.scoring import Person, Problem, reasons
 from bot.mentoring.solver import Assignment, match
 from bot.ports import DeliveryError, UnitOfWork

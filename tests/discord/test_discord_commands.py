@@ -153,7 +153,7 @@ def test_every_spec_has_a_discord_command_and_options_agree() -> None:
 
 
 def test_choices_agree_with_the_core() -> None:
-    from adapters.discord import catalog
+    from adapters.discord import catalog_options as catalog
 
     vocab = pytest.importorskip("bot.questions.vocab")
     templates = pytest.importorskip("bot.outreach.templates")
