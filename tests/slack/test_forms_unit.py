@@ -65,4 +65,4 @@ def test_fields_the_command_does_not_take_are_hidden() -> None:
     blocks = [b["block_id"] for b in build_view(form, spec, {}).to_dict()["blocks"]]
     assert "f_takeaways" not in blocks  # `interview plan` takes no takeaways: option
     assert "f_date" in blocks
-    assert set(FORMS) == {"interview log", "interview plan", "mentor join"}
+    assert set(FORMS) == {"interview log", "interview plan", "actions add", "mentor join"}
