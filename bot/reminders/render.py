@@ -194,7 +194,14 @@ def _plan_actions(items: Sequence[ActionItem], interview: Interview) -> tuple[Ac
     """Tick an item off, or add one: `actions add` opens a form on Slack; elsewhere the
     plan's last line shows the command to type."""
     ticks = tuple(
-        Action(f"Done: {shorten(item.text, 24)}", f"actions done {item.id}")
+        Action(f"Done: {_button_label(item.text)}", f"actions done {item.id}")
         for item in items[:ITEM_BUTTONS]
     )
     return (*ticks, Action("Add an action", "actions add"))
+
+
+def _button_label(text: str, limit: int = 28) -> str:
+    """A button shows a few words of the item; the plan above it shows the whole text."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"

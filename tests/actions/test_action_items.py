@@ -162,6 +162,8 @@ async def test_the_reflection_offers_the_plan_with_buttons(core: CoreHarness) ->
     assert plan.lines[0] == f"#{blog.id} Read her blog"
     assert all("Send CV" not in line for line in plan.lines)  # done: not offered again
     commands = [a.command for a in reflection.actions]
+    labels = [a.label for a in reflection.actions]
+    assert "Done: Read her blog" in labels
     assert f"actions done {blog.id}" in commands
     assert "actions add" in commands
     assert not [f for f in reflection.fields if f.label == "Your action items"]
