@@ -13,7 +13,9 @@ All statements run in autocommit, one round trip each, because the ack path wait
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,6 +24,22 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage import tables
+
+#: The inbox row whose command is running in this task, if any. A unit of work that
+#: commits while it is set deletes the row in the same transaction, so the command's
+#: writes and "this request is done" commit together: a stop or crash between the
+#: commit and the answer can cost the answer, never run the command a second time.
+RUNNING_ENTRY: ContextVar[int | None] = ContextVar("inroads_running_inbox_entry", default=None)
+
+
+@contextmanager
+def running(entry_id: int) -> Iterator[None]:
+    """Mark `entry_id` as the request this task is working on (see RUNNING_ENTRY)."""
+    token = RUNNING_ENTRY.set(entry_id)
+    try:
+        yield
+    finally:
+        RUNNING_ENTRY.reset(token)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain import FORGOTTEN_ID, Actor
 from storage import tables
+from storage.inbox import RUNNING_ENTRY
 from storage.repositories.actions import SqlActionItemRepository
 from storage.repositories.base import in_tenant, owned_by
 from storage.repositories.journal import (
@@ -53,6 +54,10 @@ class SqlUnitOfWork:
         self.matches = SqlMatchRepository(session)
 
     async def commit(self) -> None:
+        entry = RUNNING_ENTRY.get()
+        if entry is not None:
+            # The inbox request this command serves is done with the same commit.
+            await self.session.execute(delete(tables.inbox).where(tables.inbox.c.id == entry))
         await self.session.commit()
 
     async def rollback(self) -> None:

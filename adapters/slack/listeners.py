@@ -47,7 +47,7 @@ from adapters.slack.replay import is_replay
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.reply import Reply, error_reply, read_payload
-from storage.inbox import InboxEntry, NewEntry
+from storage.inbox import InboxEntry, NewEntry, running
 
 log = logging.getLogger(__name__)
 
@@ -163,10 +163,15 @@ class SlackHandlers:
 
     async def run_queued(self, entry: InboxEntry, client: AsyncWebClient, age: float) -> None:
         """Run a command from the inbox, `age` seconds after Slack sent it."""
-        await self._command(entry.payload, client, age=age)
+        await self._command(entry.payload, client, age=age, entry_id=entry.id)
 
     async def _command(
-        self, command: dict[str, Any], client: AsyncWebClient, *, age: float = 0.0
+        self,
+        command: dict[str, Any],
+        client: AsyncWebClient,
+        *,
+        age: float = 0.0,
+        entry_id: int | None = None,
     ) -> None:
         actor = Actor(
             SLACK_PLATFORM,
@@ -188,7 +193,10 @@ class SlackHandlers:
                 return
             async with self._slots:
                 await self.learner.first_contact(client, actor)  # before "yesterday 3pm"
-                reply = await self.dispatcher.run_text(actor, line)
+                # The command's writes and its inbox row's deletion commit together, so a
+                # stop or crash before the answer never runs it twice.
+                with running(entry_id) if entry_id is not None else contextlib.nullcontext():
+                    reply = await self.dispatcher.run_text(actor, line)
             if not response_url:
                 await send_to_user(client, actor.user_id, reply)
             else:
