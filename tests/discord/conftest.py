@@ -12,6 +12,7 @@ import contextlib
 import itertools
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import discord
@@ -19,8 +20,12 @@ import pytest
 from discord import app_commands
 
 from adapters.discord.client import InroadsDiscordClient, api_base
+from adapters.discord.notifier import DiscordNotifier
 from bot.bootstrap import build_dispatcher, build_services
 from bot.dispatcher import Dispatcher
+from bot.domain import Actor, Reminder, ReminderKind
+from bot.reminders.render import reminder_actions
+from bot.reply import Reply
 from bot.services import Services
 from tests.discord.fake_api import APP_ID, TOKEN, Call, FakeDiscord, user_payload
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock, RecordingNotifier
@@ -242,3 +247,28 @@ async def discord_bot(fake: FakeDiscord) -> AsyncIterator[DiscordHarness]:
                     await client.close()
     assert not fake.invalid(), [(c.route, c.errors) for c in fake.invalid()]
     assert previous == discord.http.Route.BASE, "Route.BASE must be restored"
+
+
+async def send_thank_you_dm(
+    bot: DiscordHarness,
+) -> tuple[Reminder, dict[str, Any], dict[str, Any]]:
+    """Alice's pending thank-you check-in, sent to her DM by the real notifier: the row,
+    the message as the fake holds it, and its Done button."""
+    alice = Actor("discord", GUILD, ALICE_ID, "Alice")
+    async with bot.uow() as uow:
+        row = await uow.reminders.add(
+            Reminder(
+                "discord",
+                GUILD,
+                ALICE_ID,
+                ReminderKind.THANK_YOU.value,
+                datetime(2026, 11, 22, 9, tzinfo=UTC),
+            )
+        )
+        await uow.commit()
+    dm = Reply(title="Thank Jane today", actions=reminder_actions(row, None))
+    ref = await DiscordNotifier(bot.client).send_dm(alice, dm, idempotency_key="r:1")
+    message = bot.fake.messages[ref.split("/")[1]]
+    done = message["components"][0]["components"][0]
+    assert done["label"] == "Done"
+    return row, message, done

@@ -8,8 +8,6 @@ the fake's ``GET /guilds/{guild}/members/{user}``.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from adapters.discord.component import discord_sync
 from adapters.discord.guard import LEFT_THE_SERVER, NOT_IN_THIS_CHAT, NOT_INSTALLED_HERE
 from adapters.discord.notifier import DiscordNotifier
@@ -17,9 +15,8 @@ from adapters.discord.render import custom_id
 from adapters.settings import load_settings
 from bot.bootstrap import build_services
 from bot.dispatcher import Dispatcher
-from bot.domain import Actor, GroupConfig, Reminder, ReminderKind, ReminderStatus
+from bot.domain import Actor, GroupConfig, ReminderStatus
 from bot.registry import all_specs
-from bot.reminders.render import reminder_actions
 from bot.reply import Action, Reply
 from tests.discord.conftest import (
     ALICE_ID,
@@ -29,6 +26,7 @@ from tests.discord.conftest import (
     OTHER_GUILD,
     DiscordHarness,
     embed_text,
+    send_thank_you_dm,
 )
 from tests.discord.fake_api import TOKEN, Call, FakeDiscord
 from tests.fakes import FakeUnitOfWorkFactory
@@ -107,22 +105,7 @@ async def test_a_group_dm_through_a_user_install_is_refused(discord_bot: Discord
 
 
 async def _reminder_dm(discord_bot: DiscordHarness) -> tuple[int, dict[str, object], str]:
-    async with discord_bot.uow() as uow:
-        row = await uow.reminders.add(
-            Reminder(
-                "discord",
-                GUILD,
-                ALICE_ID,
-                ReminderKind.THANK_YOU.value,
-                datetime(2026, 11, 22, 9, tzinfo=UTC),
-            )
-        )
-        await uow.commit()
-    dm = Reply(title="Thank Jane today", actions=reminder_actions(row, None))
-    ref = await DiscordNotifier(discord_bot.client).send_dm(ALICE, dm, idempotency_key="r:1")
-    message = discord_bot.fake.messages[ref.split("/")[1]]
-    done = message["components"][0]["components"][0]
-    assert done["label"] == "Done"
+    row, message, done = await send_thank_you_dm(discord_bot)
     return row.id or 0, message, str(done["custom_id"])
 
 

@@ -6,34 +6,21 @@ fake Discord API: the button's custom id is what Discord stores and hands back.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from adapters.discord.notifier import DiscordNotifier
-from bot.domain import Actor, Reminder, ReminderKind, ReminderStatus
-from bot.reminders.render import reminder_actions
-from bot.reply import Reply
-from tests.discord.conftest import ALICE_ID, GUILD, DiscordHarness, embed_text
+from bot.domain import Actor, ReminderKind, ReminderStatus
+from tests.discord.conftest import (
+    ALICE_ID,
+    GUILD,
+    DiscordHarness,
+    embed_text,
+    send_thank_you_dm,
+)
 
 ALICE = Actor("discord", GUILD, ALICE_ID, "Alice")
 EDIT_ORIGINAL = "/webhooks/{webhook_id}/{webhook_token}/messages/@original"
 
 
 async def test_done_on_a_check_in_that_changed_kind(discord_bot: DiscordHarness) -> None:
-    async with discord_bot.uow() as uow:
-        row = await uow.reminders.add(
-            Reminder(
-                "discord",
-                GUILD,
-                ALICE_ID,
-                ReminderKind.THANK_YOU.value,
-                datetime(2026, 11, 22, 9, tzinfo=UTC),
-            )
-        )
-        await uow.commit()
-    dm = Reply(title="Thank Jane today", actions=reminder_actions(row, None))
-    ref = await DiscordNotifier(discord_bot.client).send_dm(ALICE, dm, idempotency_key="r:1")
-    message = discord_bot.fake.messages[ref.split("/")[1]]
-    done = message["components"][0]["components"][0]
+    row, message, done = await send_thank_you_dm(discord_bot)
     assert done["custom_id"].endswith(f":@reminder:{row.id}:thank-you checkin done {row.id}")
 
     # The number now belongs to a keep-in-touch check-in (a journal from before ids
