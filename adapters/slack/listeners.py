@@ -23,7 +23,17 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.background import AfterAck
 from adapters.slack.home import build_home
-from adapters.slack.inbox import Inbox, Offer
+from adapters.slack.inbox import Inbox
+from adapters.slack.intake import (
+    ACK_TEXTS,
+    QUEUED_FIELDS,
+    RESPONSE_URL_SECONDS,
+    TRIGGER_SECONDS,
+    actor_of,
+    apologise,
+    log_ids,
+    shared_message,
+)
 from adapters.slack.messaging import answer, open_dm, send_to_user, upload_files
 from adapters.slack.modals import (
     CALLBACK_ID,
@@ -37,7 +47,6 @@ from adapters.slack.notifier import SLACK_PLATFORM
 from adapters.slack.people import TimezoneLearner
 from adapters.slack.render import (
     ACTION_ID_PATTERN,
-    SHARED_ACTION_ID_PREFIX,
     fallback_text,
     render_blocks,
     to_dicts,
@@ -77,32 +86,6 @@ MAX_CONCURRENT_WORK = 12
 #: How long a form submission may run before its ack (Slack allows 3 s in all). Slower
 #: work is acked first and answered by DM, as commands are.
 FORM_ANSWER_SECONDS = 2.0
-
-#: A command's trigger_id opens a form only this soon after Slack sent it (3 s, less a
-#: margin); a command run later from the inbox answers in text instead.
-TRIGGER_SECONDS = 2.5
-#: Slack's response_url works for 30 minutes; an answer later than this goes by DM.
-RESPONSE_URL_SECONDS = 29 * 60.0
-
-#: What a slash command keeps in the inbox: what its answer needs, no verification token.
-QUEUED_FIELDS = (
-    "team_id",
-    "user_id",
-    "user_name",
-    "command",
-    "text",
-    "response_url",
-    "trigger_id",
-    "channel_id",
-)
-
-#: What the ack says when the command is not simply taken (ephemeral: only they see it).
-ACK_TEXTS = {
-    Offer.BUSY: "I'm busy right now and didn't take that one. Please try again in a minute.",
-    Offer.FAILED: "I couldn't take that just now, so nothing was done. "
-    "Please try again in a moment.",
-    Offer.SLOW: "Got it. I'm running a little slow, so the answer may take a moment.",
-}
 
 
 @dataclass
@@ -204,9 +187,9 @@ class SlackHandlers:
                 await answer(client, response_url, reply, response_type=response_type)
             await self._files_to_dm(client, actor, reply)
         except Exception:
-            log.exception("Slack command %s failed", group, extra=_ids(actor))
+            log.exception("Slack command %s failed", group, extra=log_ids(actor))
             if response_url:
-                await _apologise(client, response_url)
+                await apologise(client, response_url)
             else:
                 with contextlib.suppress(Exception):
                     await send_to_user(client, actor.user_id, error_reply(INTERNAL_ERROR_TEXT))
@@ -243,7 +226,7 @@ class SlackHandlers:
     async def _button(
         self, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        actor = _actor_of(body)
+        actor = actor_of(body)
         response_url = str(body.get("response_url") or "")
         target, command = read_payload(str(action.get("value") or ""))
         container = body.get("container") or {}
@@ -256,7 +239,7 @@ class SlackHandlers:
                 await send_to_user(client, actor.user_id, reply)
                 await self._publish_home(client, actor)
                 return
-            if _shared(action, container):
+            if shared_message(action, container):
                 # Others see this message: the answer is the clicker's alone, and the
                 # message stays as it is for everyone else.
                 await answer(
@@ -273,8 +256,8 @@ class SlackHandlers:
                 )
             await self._files_to_dm(client, actor, reply)
         except Exception:
-            log.exception("Slack button failed", extra=_ids(actor))
-            await _apologise(client, response_url)
+            log.exception("Slack button failed", extra=log_ids(actor))
+            await apologise(client, response_url)
 
     # --- modals -----------------------------------------------------------------------
 
@@ -289,7 +272,7 @@ class SlackHandlers:
         if await is_replay(context):  # this one runs the command before its ack
             await ack()
             return
-        actor = _actor_of(body)
+        actor = actor_of(body)
         metadata = json.loads(view.get("private_metadata") or "{}")
         found = form_for(self.dispatcher, str(metadata.get("form", "")))
         if found is None:
@@ -326,7 +309,7 @@ class SlackHandlers:
                 reply = await reply
             await send_to_user(client, actor.user_id, reply)
         except Exception:
-            log.exception("Slack form submission failed", extra=_ids(actor))
+            log.exception("Slack form submission failed", extra=log_ids(actor))
 
     async def _run_limited(self, actor: Actor, text: str) -> Reply:
         async with self._slots:
@@ -351,7 +334,7 @@ class SlackHandlers:
             await self.learner.first_contact(client, actor)
             await self._publish_home(client, actor)
         except Exception:
-            log.exception("publishing App Home failed", extra=_ids(actor))
+            log.exception("publishing App Home failed", extra=log_ids(actor))
 
     async def _publish_home(self, client: AsyncWebClient, actor: Actor) -> None:
         view = await build_home(self.dispatcher, actor)
@@ -377,32 +360,3 @@ class SlackHandlers:
             await self.on_workspace_gone(team_id, reason)
         except Exception:
             log.exception("handling %s for team %s failed", reason, team_id)
-
-
-def _shared(action: dict[str, Any], container: dict[str, Any]) -> bool:
-    """Whether a clicked message is seen by more than the clicker: its buttons say so
-    (`render.SHARED_ACTION_ID_PREFIX`); a message drawn before they did is judged by its
-    conversation (only a 1:1 DM's id starts with D)."""
-    if container.get("is_ephemeral"):
-        return False
-    if str(action.get("action_id", "")).startswith(SHARED_ACTION_ID_PREFIX):
-        return True
-    channel = str(container.get("channel_id", ""))
-    return bool(channel) and not channel.startswith("D")
-
-
-def _actor_of(body: dict[str, Any]) -> Actor:
-    user = body.get("user") or {}
-    team = (body.get("team") or {}).get("id") or user.get("team_id") or ""
-    return Actor(SLACK_PLATFORM, str(team), str(user.get("id", "")), str(user.get("name", "")))
-
-
-def _ids(actor: Actor) -> dict[str, str]:
-    return {"workspace": actor.workspace_id, "user": actor.user_id}
-
-
-async def _apologise(client: AsyncWebClient, response_url: str) -> None:
-    try:
-        await answer(client, response_url, error_reply(INTERNAL_ERROR_TEXT))
-    except Exception:
-        log.exception("could not send the apology either")
