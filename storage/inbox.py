@@ -25,21 +25,51 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage import tables
 
-#: The inbox row whose command is running in this task, if any. A unit of work that
-#: commits while it is set deletes the row in the same transaction, so the command's
-#: writes and "this request is done" commit together: a stop or crash between the
-#: commit and the answer can cost the answer, never run the command a second time.
-RUNNING_ENTRY: ContextVar[int | None] = ContextVar("inroads_running_inbox_entry", default=None)
+
+@dataclass
+class RunningEntry:
+    """The inbox row a worker task is running, and what its command has done so far.
+
+    The worker sets it (unarmed) around the whole run; the adapter arms it only around
+    the command itself, so a unit of work that commits while it is armed deletes the row
+    in the same transaction: the command's writes and "this request is done" commit
+    together, and a crash between the commit and the answer never runs it twice. After
+    that commit `committed` is true, which tells a stopping inbox to let the task finish
+    its answer instead of cancelling it (the row is gone, so nobody else would answer).
+    """
+
+    id: int
+    armed: bool = False
+    committed: bool = False
+
+
+RUNNING_ENTRY: ContextVar[RunningEntry | None] = ContextVar(
+    "inroads_running_inbox_entry", default=None
+)
 
 
 @contextmanager
-def running(entry_id: int) -> Iterator[None]:
-    """Mark `entry_id` as the request this task is working on (see RUNNING_ENTRY)."""
-    token = RUNNING_ENTRY.set(entry_id)
+def holding(entry: RunningEntry) -> Iterator[RunningEntry]:
+    """Set by the worker around one run (see RunningEntry)."""
+    token = RUNNING_ENTRY.set(entry)
+    try:
+        yield entry
+    finally:
+        RUNNING_ENTRY.reset(token)
+
+
+@contextmanager
+def armed() -> Iterator[None]:
+    """Around the command itself: a commit now also deletes the held inbox row."""
+    entry = RUNNING_ENTRY.get()
+    if entry is None:
+        yield
+        return
+    entry.armed = True
     try:
         yield
     finally:
-        RUNNING_ENTRY.reset(token)
+        entry.armed = False
 
 
 @dataclass(frozen=True)

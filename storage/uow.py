@@ -55,10 +55,12 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         entry = RUNNING_ENTRY.get()
-        if entry is not None:
+        if entry is not None and entry.armed:
             # The inbox request this command serves is done with the same commit.
-            await self.session.execute(delete(tables.inbox).where(tables.inbox.c.id == entry))
+            await self.session.execute(delete(tables.inbox).where(tables.inbox.c.id == entry.id))
         await self.session.commit()
+        if entry is not None and entry.armed:
+            entry.committed = True
 
     async def rollback(self) -> None:
         await self.session.rollback()

@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from adapters.slack.fair import FairQueue, Limits
-from storage.inbox import InboxEntry, NewEntry, SqlInbox
+from storage.inbox import InboxEntry, NewEntry, RunningEntry, SqlInbox, holding
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,9 @@ ACK_WAIT_SECONDS = 2.0
 #: At a stop, this much of the slice is kept for handing back and letting running
 #: commands end.
 HAND_BACK_MARGIN_SECONDS = 1.5
+#: A command that committed when the stop's time ran out gets this much longer to send
+#: its answer: its row is gone, so cancelling it would leave the person with no answer.
+ANSWER_GRACE_SECONDS = 3.0
 
 _BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0)
 
@@ -105,6 +108,7 @@ class Inbox:
         self._draining = False
         self._tasks: list[asyncio.Task[None]] = []
         self._workers: list[asyncio.Task[None]] = []
+        self._current: dict[asyncio.Task[None], RunningEntry] = {}  # what each worker runs
         self._metrics(registry or CollectorRegistry())
 
     def _metrics(self, registry: CollectorRegistry) -> None:
@@ -216,12 +220,18 @@ class Inbox:
                 self._have_work.clear()
                 await self._have_work.wait()
                 continue
+            task = asyncio.current_task()
+            assert task is not None
+            self._current[task] = RunningEntry(entry.id)
             try:
-                await self.run(entry)
+                with holding(self._current[task]):
+                    await self.run(entry)
             except asyncio.CancelledError:
                 raise  # left held: handed back by `stop`
             except Exception:
                 log.exception("a queued Slack command failed outside its own handling")
+            finally:
+                self._current.pop(task, None)
             self._answered_one(entry)
 
     def _answered_one(self, entry: InboxEntry) -> None:
@@ -310,6 +320,20 @@ class Inbox:
         """From now on every offer is answered 'busy' and nothing is written."""
         self._accepting = False
 
+    async def _end_workers(self, still: set[asyncio.Task[None]]) -> None:
+        """Cancel workers whose command has not committed (handed back below); let the
+        ones that committed send their answer, within ANSWER_GRACE_SECONDS."""
+        answering = {t for t in still if (e := self._current.get(t)) is not None and e.committed}
+        for task in still - answering:
+            task.cancel()
+        if answering:
+            _, late = await asyncio.wait(answering, timeout=ANSWER_GRACE_SECONDS)
+            for task in late:
+                log.error("a committed command's answer did not go out before the stop")
+                task.cancel()
+        if still:
+            await asyncio.wait(still, timeout=0.5)
+
     async def stop(self, within_seconds: float) -> int:
         """Close intake, keep working for most of `within_seconds`, then hand back what is
         left (lease released, so the next process takes it at once). Returns how many
@@ -330,10 +354,7 @@ class Inbox:
             _, still = await asyncio.wait(
                 self._workers, timeout=max(deadline - loop.time() - 0.5, 0.1)
             )
-            for task in still:
-                task.cancel()
-            if still:
-                await asyncio.wait(still, timeout=0.5)
+            await self._end_workers(still)
         # What did not finish (cancelled mid-run) is still held: hand it back too.
         unfinished = [i for i in self._ids if i not in {e.id for e in left}]
         ids = [e.id for e in left] + unfinished

@@ -56,7 +56,7 @@ from adapters.slack.replay import is_replay
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.reply import Reply, error_reply, read_payload
-from storage.inbox import InboxEntry, NewEntry, running
+from storage.inbox import InboxEntry, NewEntry, armed
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ class SlackHandlers:
 
     async def run_queued(self, entry: InboxEntry, client: AsyncWebClient, age: float) -> None:
         """Run a command from the inbox, `age` seconds after Slack sent it."""
-        await self._command(entry.payload, client, age=age, entry_id=entry.id)
+        await self._command(entry.payload, client, age=age)
 
     async def _command(
         self,
@@ -154,7 +154,6 @@ class SlackHandlers:
         client: AsyncWebClient,
         *,
         age: float = 0.0,
-        entry_id: int | None = None,
     ) -> None:
         actor = Actor(
             SLACK_PLATFORM,
@@ -178,7 +177,7 @@ class SlackHandlers:
                 await self.learner.first_contact(client, actor)  # before "yesterday 3pm"
                 # The command's writes and its inbox row's deletion commit together, so a
                 # stop or crash before the answer never runs it twice.
-                with running(entry_id) if entry_id is not None else contextlib.nullcontext():
+                with armed():
                     reply = await self.dispatcher.run_text(actor, line)
             if not response_url:
                 await send_to_user(client, actor.user_id, reply)

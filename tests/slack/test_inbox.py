@@ -246,6 +246,34 @@ async def test_a_stop_hands_back_and_a_restart_answers_every_acked_command(
     await app.close()
 
 
+async def test_a_command_that_committed_before_the_stop_still_sends_its_answer(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its inbox row went with its commit, so nobody else would answer it: the stop lets
+    it finish its answer instead of cancelling it (the CI run that saw 24 answers for 25
+    commands that were no longer waiting)."""
+    import adapters.slack.listeners as listeners
+
+    real_answer = listeners.answer  # type: ignore[attr-defined]
+    committed = asyncio.Event()
+
+    async def slow_answer(*args: object, **kwargs: object) -> None:
+        committed.set()  # the command's unit of work has committed by now
+        await asyncio.sleep(1.5)  # longer than the stop's whole budget
+        await real_answer(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(listeners, "answer", slow_answer)
+    await slack.component.start()
+    await slack.command("/interview", "log Jane")
+    await asyncio.wait_for(committed.wait(), 10)
+    slack.component.stop_seconds = 1.0
+    await slack.component.stop()
+    assert await count_interviews(slack.app.engine) == 1
+    assert len(slack.fake.responses) == 1
+    assert "Jane" in str(slack.fake.responses[0])
+    assert await slack.component.inbox.store.waiting("slack") == (0, None)
+
+
 async def test_an_answer_after_the_response_url_expired_goes_by_dm(
     slack: SlackHarness,
 ) -> None:
