@@ -112,9 +112,15 @@ async def checklist_items(
 
 
 def checklist_lines(items: list[Item], done: list[str], contact_ref: str) -> list[str]:
-    """The items, ticked ones marked ✓, and a last line on what is left."""
+    """The items, ticked ones marked ✓, and a last line on what is left.
+
+    Each line leads with its label ("The organisation") and shows the key in brackets
+    only as the word to type when ticking: a bare `company:` read like a form field."""
     ticked = set(done)
-    lines = [f"{'✓' if i.key in ticked else '☐'} {i.key}: {i.text}" for i in items]
+    lines = [
+        f"{'✓' if i.key in ticked else '☐'} {i.label[0].upper()}{i.label[1:]} ({i.key}): {i.text}"
+        for i in items
+    ]
     left = [i.key for i in items if i.key not in ticked]
     if not left:
         lines.append("All done: you're ready for this one.")

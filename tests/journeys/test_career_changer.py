@@ -107,7 +107,7 @@ def test_a_teacher_moving_into_ux_research(tmp_path: Path) -> None:
             prep,
             "Get ready: Zoë Kowalski",
             "Interview: Tue 17 Mar 2026 16:30 (America/New_York)",
-            "• ☐ time: Confirm Tue 17 Mar 2026 16:30 (America/New_York) (video); plan to finish "
+            "• ☐ The time (time): Confirm Tue 17 Mar 2026 16:30 (America/New_York) (video); plan to finish "
             "within 45 minutes.",
             "Mistakes to avoid",
             "• Don't ask for a job or a referral: ask how someone with your background would be "

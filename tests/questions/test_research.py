@@ -62,15 +62,15 @@ async def test_checklist_items_are_ticked_by_key_and_the_rest_is_listed(
     add_contact(core, "Jane Doe", role="Nurse", company="St Mary's", industry="Healthcare")
     first = await core.dispatcher.run_text(ALICE, 'interview prep "Jane Doe"')
     lines = first.sections[0].lines
-    assert lines[0].startswith("☐ role: Read Jane's profile")
+    assert lines[0].startswith("☐ Their path (role): Read Jane's profile")
     assert "interview prep #1 done:role" in lines[-1]
     reply = await core.dispatcher.run_text(ALICE, 'interview prep "Jane Doe" done:profile,news')
     assert reply.text.startswith("Ticked: role, company.")
     assert _contact(core, "Jane Doe").research_done == ["role", "company"]
     lines = reply.sections[0].lines
-    assert lines[0].startswith("✓ role:")
-    assert lines[1].startswith("✓ company:")
-    assert lines[2].startswith("☐ industry:")
+    assert lines[0].startswith("✓ Their path (role):")
+    assert lines[1].startswith("✓ The organisation (company):")
+    assert lines[2].startswith("☐ A recent development (industry):")
     assert "2 of 4 done; still to do: industry, pitch" in lines[-1]
     assert [a.label for a in reply.actions][:2] == [
         "Done: a recent development",
@@ -109,7 +109,7 @@ async def test_a_referred_contact_checklist_says_the_referral_once(core: CoreHar
     dana.how_known = "met at the farmers' market"
     async with core.uow() as uow:
         research, *_ = await prep_pack(uow, ALICE, dana, now=core.clock.now())
-    [intro] = [line for line in research.lines if "intro:" in line]
+    [intro] = [line for line in research.lines if "(intro):" in line]
     assert "met at the farmers' market" in intro
     assert "Raj Patel introduced you" in intro
     assert "\n".join(research.lines).count("Raj Patel") == 1

@@ -21,8 +21,8 @@ async def test_research_and_ticks_are_stored(sql_core: CoreHarness) -> None:
         assert dana.research_done == ["role", "company"]
         assert await uow.contacts.find_by_name(BOB, "Dana Lee") == []
     again = await sql_core.say('interview prep "Dana Lee"')
-    assert "✓ role:" in again
-    assert "☐ pitch:" in again
+    assert "✓ Their path (role):" in again
+    assert "☐ Your two sentences (pitch):" in again
     assert "What you found" in again
     await sql_core.say('contact research "Dana Lee" clear:yes')
     async with sql_core.uow() as uow:
