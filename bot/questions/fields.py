@@ -16,6 +16,7 @@ day-to-day job do not. Neighbours are explicit, per category, with the reason to
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -62,8 +63,10 @@ class FieldMatch:
 
 
 def _words(text: str) -> str:
-    """Lower-case words padded with spaces; punctuation splits ("FP&A" -> " fp a ")."""
-    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
+    """Lower-case words padded with spaces; punctuation splits ("FP&A" -> " fp a ") and
+    accents are set aside ("Café" reads as "cafe"), so a phrase is written once."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " " + " ".join(re.findall(r"[a-z0-9]+", plain.lower())) + " "
 
 
 def _phrase_list(entry: dict[str, Any], key: str, name: str) -> tuple[str, ...]:

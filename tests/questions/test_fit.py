@@ -151,3 +151,14 @@ async def test_unknown_field_is_said_in_the_pack(core: CoreHarness) -> None:
     lines = [line.split(" — ")[0] for s in reply.sections for line in s.lines]
     assert lines
     assert all(not BY_TEXT[t].fields for t in lines)
+
+
+def test_a_bakery_or_cafe_alone_is_a_known_field_accents_aside() -> None:
+    """A bakery owner typing only "bakery" (or "Café") gets food-service questions, not
+    "I don't know this field"."""
+    from bot.questions.fields import classify
+
+    for role, industry in (("", "bakery"), ("Head Baker", ""), ("", "Café Nero")):
+        assert classify(role, industry).primary == {"hospitality"}, (role, industry)
+    owner = classify("Owner", "bakery")
+    assert owner.primary == {"entrepreneurship"} and owner.sector == {"hospitality"}
