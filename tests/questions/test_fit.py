@@ -161,4 +161,5 @@ def test_a_bakery_or_cafe_alone_is_a_known_field_accents_aside() -> None:
     for role, industry in (("", "bakery"), ("Head Baker", ""), ("", "Café Nero")):
         assert classify(role, industry).primary == {"hospitality"}, (role, industry)
     owner = classify("Owner", "bakery")
-    assert owner.primary == {"entrepreneurship"} and owner.sector == {"hospitality"}
+    assert owner.primary == {"entrepreneurship"}
+    assert owner.sector == {"hospitality"}
