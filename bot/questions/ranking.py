@@ -39,6 +39,8 @@ CATEGORY_GOALS: dict[str, frozenset[str]] = {
     "business-research": frozenset({"business-research", "exploring"}),
 }
 OWN_FIELD, SECTOR_FIELD, NEIGHBOUR_FIELD = 8, 5, 3
+#: Standings for whom questions worded for students no longer fit.
+GRADUATED = frozenset({"graduate", "alum"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,9 @@ class Target:
     has_history: bool = False
     described: bool = False
     seed: str = ""
+    #: "student", "graduate", "alum" or "" (unknown): someone who has graduated is past
+    #: the advice-for-students questions ("how should I use my summers?").
+    standing: str = ""
 
     @property
     def field_unknown(self) -> bool:
@@ -113,6 +118,8 @@ def points(question: Question, target: Target) -> int | None:
     if question.category == "follow-up" and not target.has_history:
         return None
     if not goal_allows(question, target.goal):
+        return None
+    if question.category == "advice-for-students" and target.standing in GRADUATED:
         return None
     fit = field_fit(question, target)
     if fit is None:

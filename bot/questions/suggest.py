@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain import Actor, Contact, CustomQuestion, InterviewStatus
+from bot.outreach.wording import standing_of
 from bot.ports import UnitOfWork
 from bot.questions.bank import Question, load_bank, normalise
 from bot.questions.fields import classify, field_label, known_field
@@ -83,6 +84,7 @@ def make_target(
     role: str = "",
     goal: str | None = None,
     has_history: bool = False,
+    standing: str = "",
 ) -> Target:
     """Typed options override the contact's own industry and role.
 
@@ -110,6 +112,7 @@ def make_target(
         has_history=has_history,
         described=bool((industry_text + role_text + company).strip()),
         seed=seed,
+        standing=standing,
     )
 
 
@@ -131,8 +134,18 @@ async def build_pack(
     count: int = DEFAULT_COUNT,
     page: int = 1,
 ) -> Pack:
+    """The page of suggestions for this contact (or typed role/industry), fitted to the
+    person asking: their goal and, from their profile, whether they have graduated."""
     asked, has_history = await contact_history(uow, actor, contact)
-    target = make_target(contact, industry=industry, role=role, goal=goal, has_history=has_history)
+    prefs = await uow.settings.get_or_default(actor)
+    target = make_target(
+        contact,
+        industry=industry,
+        role=role,
+        goal=goal,
+        has_history=has_history,
+        standing=standing_of(prefs.standing, prefs.about_me),
+    )
     customs = await uow.custom_questions.list(actor)
     ranked = rank(target, customs, asked)
     return Pack(tuple(page_of(ranked, count, page)), page, count, len(ranked), target)

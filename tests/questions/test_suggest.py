@@ -227,3 +227,18 @@ def test_target_options_override_contact() -> None:
     assert named.fields == {"grocery-retail"}
     assert target.goal is None
     assert Target().seed == ""
+
+
+async def test_graduates_are_not_given_questions_worded_for_students(core: CoreHarness) -> None:
+    """Same goal (breaking in), different standing: the student sees advice-for-students
+    questions, the graduate never does (their profile says so, or their about line)."""
+    request = "questions industry:marketing goal:breaking-in count:20"
+    as_student = questions_in(await ask(core, request))
+    assert any(BY_TEXT[q].category == "advice-for-students" for q in as_student if q in BY_TEXT)
+    await ask(core, "outreach profile status:graduate year:2024")
+    as_graduate = questions_in(await ask(core, request))
+    assert as_graduate
+    assert all(BY_TEXT[q].category != "advice-for-students" for q in as_graduate if q in BY_TEXT)
+    await ask(core, 'outreach profile about:"I graduated in economics last year"', actor=BOB)
+    from_about = questions_in(await ask(core, request, actor=BOB))
+    assert all(BY_TEXT[q].category != "advice-for-students" for q in from_about if q in BY_TEXT)
