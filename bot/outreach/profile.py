@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.asks import job_ask
 from bot.commands import Command
 from bot.domain import Actor
 from bot.errors import UsageError
 from bot.grammar import ParsedArgs
 from bot.ids import whole_number
-from bot.outreach.quality import job_ask_phrase
 from bot.outreach.wording import STANDINGS
 from bot.reply import Field, Reply, Tone
 from bot.services import Services
@@ -108,7 +108,7 @@ async def handle_profile(cmd: EditProfile, svc: Services) -> Reply:
         Field("School", prefs.school or "(not set)"),
         Field("Status", _status_label(prefs.standing, prefs.class_year)),
     )
-    phrase = job_ask_phrase(prefs.about_me)
+    phrase = job_ask(prefs.about_me)
     warning = (
         f"\nYour about line mentions a job (“{phrase}”); drafts read better asking for advice."
         if phrase

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.asks import job_ask, sales_pitch
 from bot.outreach.keep import KEEP_FORMATS
 from bot.outreach.reasons import ReasonKind, classify
 from bot.outreach.templates import DraftInput
@@ -20,32 +21,6 @@ from bot.outreach.wording import Audience
 
 MIN_REASON_WORDS = 6
 FOLLOW_UP_AFTER_DAYS = 7
-
-#: Phrases that turn an advice request into a job request.
-JOB_ASK = re.compile(
-    r"\b(?:"
-    r"(?:looking|searching|hoping|applying|seeking)\s+for\s+(?:a\s+|an\s+)?"
-    r"(?:job|position|role|opening|internship|placement|vacanc(?:y|ies))"
-    r"|(?:need|want|get|land|find)\s+(?:a\s+|an\s+)?(?:job|position|internship)"
-    r"|hire\s+me|hiring|are\s+you\s+recruiting|job\s+openings?|open\s+(?:roles|positions)"
-    r"|vacanc(?:y|ies)|refer\s+me|a\s+referral|(?:my|attached)\s+(?:resume|cv|résumé)"
-    r"|apply(?:ing)?\s+(?:for|to)\b|job\s+opportunit(?:y|ies)|any\s+openings"
-    r"|put\s+in\s+a\s+(?:good\s+)?word"
-    r")",
-    re.IGNORECASE,
-)
-
-#: Phrases that turn a request to learn into a sales call: the business owner's job ask.
-SELLING = re.compile(
-    r"\b(?:"
-    r"pitch(?:ing)?\s+(?:my|our|them|you|a|the)\s+\w+|sell(?:ing)?\s+(?:my|our|to|you|them)\b"
-    r"|supplier\s+(?:contract|deal|agreement)|(?:get|win|land)\s+(?:a\s+)?(?:contract|listing|deal)"
-    r"|(?:buy|stock|carry|list|order)\s+(?:from\s+)?(?:my|our)\b|our\s+(?:product|products|range|services?)\b"
-    r"|my\s+(?:product|products|range|services?)\b|become\s+(?:a|your)\s+supplier"
-    r"|(?:place|placing)\s+an?\s+order|a\s+demo\s+of|free\s+samples?"
-    r")",
-    re.IGNORECASE,
-)
 
 #: Compliments that fit anyone, so they don't count as a reason to pick this person.
 GENERIC_REASON = re.compile(
@@ -74,16 +49,6 @@ class Warning:
         return f"{self.problem} Fix: {self.fix}"
 
 
-def job_ask_phrase(text: str) -> str | None:
-    match = JOB_ASK.search(text)
-    return match.group(0) if match else None
-
-
-def selling_phrase(text: str) -> str | None:
-    match = SELLING.search(text)
-    return match.group(0) if match else None
-
-
 def _mentions_them(d: DraftInput, draft_text: str) -> bool:
     """The draft names their company or role, or the reason points at something they did."""
     lowered = draft_text.lower()
@@ -95,7 +60,7 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
     """Every problem found in the draft, most important first (empty when it's ready)."""
     warnings: list[Warning] = []
     for source, text in (("reason", d.reason), ("about-me line", d.about)):
-        phrase = job_ask_phrase(text)
+        phrase = job_ask(text)
         if phrase:
             warnings.append(
                 Warning(
@@ -110,7 +75,7 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
                     ),
                 )
             )
-    pitch = selling_phrase(d.reason) or selling_phrase(d.news)
+    pitch = sales_pitch(d.reason) or sales_pitch(d.news)
     if pitch and fmt != "thank-you":
         warnings.append(
             Warning(
@@ -222,7 +187,7 @@ def _keep_warnings(fmt: str, d: DraftInput) -> list[Warning]:
                 "about).",
             )
         )
-    if fmt in ("update", "article", "congrats") and JOB_ASK.search(d.news):
+    if fmt in ("update", "article", "congrats") and job_ask(d.news):
         warnings.append(
             Warning(
                 "This note mentions a job; a keep-in-touch note lands better with nothing to ask.",

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.asks import job_ask, sales_pitch
+
 #: About how long one question and its answer take in a conversation, in minutes.
 MINUTES_PER_QUESTION = 2.5
 DEFAULT_MINUTES = 20
@@ -38,30 +40,6 @@ _SEARCHABLE = tuple(
         r"\bwhat (?:products|services) do(?:es)? (?:you|your company|the company) "
         r"(?:sell|offer|make)\b",
         r"\bwhat is (?:your|the) (?:company'?s? )?(?:mission|mission statement|stock price)\b",
-    )
-)
-_JOB_ASK = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\brefer me\b",
-        r"\b(?:a|your) referral\b",
-        r"\bhire me\b",
-        r"\bare you (?:hiring|recruiting)\b",
-        r"\b(?:open|any|current) (?:roles?|positions?|openings?|vacanc(?:y|ies)|jobs?)\b",
-        r"\bjob (?:openings?|offers?)\b",
-        r"\b(?:pass on|forward|look at|send you) my (?:cv|resume|résumé|application)\b",
-        r"\bput in a (?:good )?word\b",
-        r"\bget me (?:a job|an interview|in)\b",
-        r"\bcan i (?:apply|get an internship|get a job)\b",
-    )
-)
-_PITCH = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\bwould you (?:stock|buy|list|carry|order|sell) (?:my|our)\b",
-        r"\b(?:stock|buy|list|carry|order) (?:my|our) (?:products?|bread|goods|range|brand)\b",
-        r"\b(?:give|offer) (?:me|us) a (?:contract|listing|deal|order)\b",
-        r"\bbecome (?:your|a) suppliers?\b",
     )
 )
 
@@ -91,7 +69,7 @@ def _closed(text: str) -> bool:
 def review(text: str) -> list[Advice]:
     """Advice on one question's wording; empty when it reads well."""
     advice: list[Advice] = []
-    if any(p.search(text) for p in _JOB_ASK):
+    if job_ask(text, by_writer=False):
         advice.append(
             Advice(
                 "job-ask",
@@ -101,7 +79,7 @@ def review(text: str) -> list[Advice]:
                 "candidate on a team like yours?”; referrals tend to follow a good talk.",
             )
         )
-    if any(p.search(text) for p in _PITCH):
+    if sales_pitch(text, by_writer=False):
         advice.append(
             Advice(
                 "pitch",

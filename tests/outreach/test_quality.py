@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.outreach.quality import check, job_ask_phrase
+from bot.asks import job_ask
+from bot.outreach.quality import check
 from bot.outreach.templates import DraftInput, render
 
 GOOD = DraftInput(
@@ -81,7 +82,7 @@ def test_a_note_that_leaves_out_known_details_does_not_ask_for_them() -> None:
     ],
 )
 def test_job_asks_are_caught_in_reason_and_about(text: str) -> None:
-    assert job_ask_phrase(text)
+    assert job_ask(text)
     in_reason = warnings_for(reason=text + " at Ledgerly")
     assert any("asks for a job" in w and "advice" in w for w in in_reason)
     in_about = warnings_for(about=text)
@@ -93,7 +94,7 @@ def test_job_asks_are_caught_in_reason_and_about(text: str) -> None:
     ["I read about your job as a nurse", "your team's work on hiring tools", "role models"],
 )
 def test_innocent_mentions_are_not_job_asks(text: str) -> None:
-    assert job_ask_phrase(text) is None or "hiring" in text
+    assert job_ask(text) is None or "hiring" in text
 
 
 def test_missing_profile_and_school_and_early_follow_up() -> None:
