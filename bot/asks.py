@@ -35,7 +35,8 @@ _WRITER_JOB = (
     r"(?:looking|searching|hoping|applying|seeking)\s+for\s+(?:a\s+|an\s+)?"
     r"(?:job|position|role|opening|internship|placement|vacanc(?:y|ies))",
     r"(?:need|want|get|land|find)\s+(?:a\s+|an\s+)?(?:job|position|internship)",
-    r"hiring",
+    r"(?:is|are|you're|they're)\s+(?:still\s+|now\s+)?hiring",  # not "hiring managers"
+    r"hiring\s+(?:for|now)\b",
     r"vacanc(?:y|ies)",
     r"(?:my|attached)\s+(?:resume|cv|résumé)",
     r"apply(?:ing)?\s+(?:for|to)\b",

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.asks import job_ask, sales_pitch
 from bot.outreach import reasons
 from bot.outreach.reasons import ReasonKind
 from bot.outreach.wording import Audience, audience, path_into, standing_of, their_work
@@ -101,7 +102,9 @@ class DraftInput:
 
     @property
     def audience(self) -> Audience:
-        return audience(self.goal, self.about, self.standing)
+        # Someone pitching their own product is a business owner, whatever else they said.
+        selling = bool(sales_pitch(self.reason))
+        return audience("business-research" if selling else self.goal, self.about, self.standing)
 
     @property
     def their_work(self) -> str:
@@ -177,10 +180,20 @@ def _school_line(d: DraftInput) -> str:
     return f"We have {school} in common."
 
 
+#: Where a reason that asks for a job or sells would have gone (see :func:`why_them`).
+HELD_BACK_REASON = "[what you hope to learn from them, in a sentence: see the note below]"
+
+
 def why_them(d: DraftInput, *, short: bool = False) -> str:
-    """How you found them, who sent you and your reason, each said once."""
-    reason = reasons.classify(d.reason)
+    """How you found them, who sent you and your reason, each said once.
+
+    A reason that asks for a job or sells is not written into the draft: pasted in, it
+    would be sent as it is. A bracket holds its place and the check says why."""
+    held_back = bool(job_ask(d.reason) or sales_pitch(d.reason))
+    reason = reasons.classify("" if held_back else d.reason)
     parts: list[str] = []
+    if held_back:
+        parts.append(HELD_BACK_REASON)
     if d.found:
         parts.append(reasons.found_sentence(d.found))
     referral_in_reason = reason.kind is ReasonKind.REFERRAL or reasons.names(reason, d.referrer)

@@ -67,6 +67,28 @@ async def test_generic_and_job_ask_warnings_reach_the_user(core: CoreHarness) ->
     assert "Fix:" in job
 
 
+async def test_a_reason_that_sells_or_asks_for_a_job_is_held_back_from_the_draft(
+    core: CoreHarness,
+) -> None:
+    """Pasted in, the pitch would be sent as it is: the draft keeps a bracket in its place,
+    the check says why, and a pitch makes the wording a business owner's."""
+    add_contact(core, "Dana Whitfield", role="Category Manager", company="FreshMart")
+    pitch = await core.dispatcher.run_text(
+        ALICE,
+        'outreach draft "Dana Whitfield" reason:"I want to pitch my bread to FreshMart '
+        'and get a supplier contract"',
+    )
+    assert "pitch my bread" not in pitch.text
+    assert "[what you hope to learn from them" in pitch.text
+    assert "not for a job" not in pitch.text
+    assert "Your reason sells" in pitch.plain_text()
+    job = await core.dispatcher.run_text(
+        ALICE, 'outreach draft "Dana Whitfield" reason:"Could you refer me for the buyer role?"'
+    )
+    assert "refer me" not in job.text
+    assert "asks for a job" in job.plain_text()
+
+
 async def test_draft_for_someone_new_or_unknown(core: CoreHarness) -> None:
     unknown = await core.say('outreach draft "Raj Patel"')
     assert "can't find Raj Patel" in unknown
