@@ -6,6 +6,9 @@
   counts from them).
 - A thank-you nudge marked done means the thank-you went out: the interview is thanked,
   exactly as `interview thanked` would (and so keep-in-touch moves the same way).
+- A held conversation ends the research ticks that belonged to it (the time confirmed,
+  your two sentences for it): the next conversation with the same person starts those
+  afresh, while what you learnt about them (role, organisation, field) stays ticked.
 - A keep-in-touch nudge marked done means the person reconnected: an interaction.
 - A snoozed keep-in-touch nudge is the contact's one pending nudge: snoozing one that was
   already sent ("remind me again in a week") replaces the next cadence point that its
@@ -34,6 +37,8 @@ if TYPE_CHECKING:
     from bot.domain import Interview
     from bot.lifecycle.bus import EventContext
 
+#: Research checklist keys (bot/questions/checklist.py) that belong to one conversation.
+PER_CONVERSATION = frozenset({"time", "pitch"})
 OPEN_ROWS = (ReminderStatus.PENDING.value, ReminderStatus.CLAIMED.value)
 
 
@@ -52,7 +57,17 @@ class CoreRules:
                 moment = interview.thanked_at
             if moment is not None:
                 contact = await ctx.contact(interview.contact_id)
-                if contact is not None and contact.interacted(moment):
+                if contact is None:
+                    return
+                changed = contact.interacted(moment)
+                if isinstance(event, InterviewHeld) and PER_CONVERSATION & set(
+                    contact.research_done
+                ):
+                    contact.research_done = [
+                        k for k in contact.research_done if k not in PER_CONVERSATION
+                    ]
+                    changed = True
+                if changed:
                     ctx.collect(contact)
         elif isinstance(event, ReminderDone):
             await self._reminder_done(event, ctx)

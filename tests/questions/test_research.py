@@ -83,6 +83,24 @@ async def test_checklist_items_are_ticked_by_key_and_the_rest_is_listed(
     assert not [a for a in done.actions if a.label.startswith("Done:")]
 
 
+async def test_a_held_conversation_clears_only_the_ticks_that_belonged_to_it(
+    core: CoreHarness,
+) -> None:
+    """Research about the person carries to the next conversation; the time confirmed
+    and your two sentences were for the one that has now happened."""
+    await core.say('interview plan "Jane Doe" company:Acme role:Nurse when:"in 2 days"')
+    await core.say('interview prep "Jane Doe" done:role,company,pitch,time')
+    assert _contact(core, "Jane Doe").research_done == ["role", "company", "pitch", "time"]
+    [planned] = core.uow.store.table("interviews")
+    await core.say(f"interview done {planned.id}")
+    assert _contact(core, "Jane Doe").research_done == ["role", "company"]
+    await core.say('interview plan "Jane Doe" when:"in 9 days"')
+    lines = (await core.dispatcher.run_text(ALICE, 'interview prep "Jane Doe"')).sections[0].lines
+    assert lines[0].startswith("✓ Their path (role)")
+    assert any(line.startswith("☐ The time (time)") for line in lines)
+    assert any(line.startswith("☐ Your two sentences (pitch)") for line in lines)
+
+
 async def test_a_wrong_checklist_key_is_refused_and_changes_nothing(core: CoreHarness) -> None:
     add_contact(core, "Jane Doe", role="Nurse")
     said = await core.say('interview prep "Jane Doe" done:banana')
