@@ -63,8 +63,19 @@ def _target(text: str) -> Field | None:
 
 
 def _titles(field: Field) -> list[str]:
-    """Search phrases from the field's job titles: longest (most specific) first."""
-    titles = sorted({r.strip() for r in field.roles if len(r.strip()) > 3}, key=len, reverse=True)
+    """Search phrases from the field's job titles: longest (most specific) first. Titles
+    kept for matching with the sector after them ("general manager hotel") are not what
+    anyone types into a search box, so they are left out."""
+    sectors = {s.strip() for s in field.sectors}
+    titles = sorted(
+        {
+            r.strip()
+            for r in field.roles
+            if len(r.strip()) > 3 and r.split()[-1] not in sectors | {"plant", "construction"}
+        },
+        key=len,
+        reverse=True,
+    )
     return titles[:MAX_PHRASES]
 
 
@@ -110,10 +121,9 @@ def _where(field: Field, school: str, goal: str) -> list[str]:
             f"The {school} alumni directory or careers office, filtered by {field.label}."
         )
     places += [
-        f"A professional association for {field.label}: member directories, local chapters "
-        "and volunteers at their events are used to being asked.",
-        f"Meetups, talks and trade events in {field.label}: speakers and organisers are easy "
-        "to write to afterwards, with a specific reason.",
+        f"Where people in {field.label} gather: {field.gather}. Member directories, "
+        "speakers and organisers there are used to being asked, and easy to write to "
+        "afterwards with a specific reason.",
     ]
     if phrases:
         places.append(f"LinkedIn people search: try {phrases}, then narrow by location or school.")

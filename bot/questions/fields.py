@@ -44,6 +44,8 @@ class Field:
     roles: tuple[str, ...]
     sectors: tuple[str, ...]
     neighbours: tuple[Neighbour, ...] = ()
+    #: Where people in this field gather and can be asked (shown by `outreach who`).
+    gather: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,7 @@ def parse_fields(raw: Any) -> dict[str, Field]:
             _phrase_list(entry, "roles", key),
             _phrase_list(entry, "sectors", key),
             neighbours,
+            " ".join(str(entry.get("gather") or "").split()),
         )
     for field in fields.values():
         for n in field.neighbours:

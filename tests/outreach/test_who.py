@@ -48,3 +48,22 @@ async def test_unknown_field_and_bad_input_change_nothing(core: CoreHarness) -> 
     reply = await core.dispatcher.run_text(ALICE, 'outreach who "UX research" goal:fame')
     assert reply.is_error
     assert "isn't one I know" in reply.plain_text()
+
+
+def test_every_field_says_where_its_people_gather() -> None:
+    """`outreach who` names the kinds of places for that field, never a generic
+    "a professional association for <field>"; search phrases read like titles."""
+    from bot.outreach.who import _titles
+    from bot.questions.fields import load_fields
+
+    for field in load_fields().values():
+        assert len(field.gather) > 40, field.key
+        assert not field.gather.endswith("."), field.key
+    hotel = load_fields()["hospitality"]
+    assert "general manager hotel" not in _titles(hotel)
+
+
+async def test_who_shows_the_fields_own_gathering_places(core: CoreHarness) -> None:
+    text = await core.say('outreach who field:"ux research"')
+    assert "UXPA" in text
+    assert "professional association for" not in text
