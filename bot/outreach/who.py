@@ -18,7 +18,7 @@ from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact
 from bot.errors import UsageError
 from bot.grammar import ParsedArgs, quote
-from bot.questions.fields import Field, classify, known_field, load_fields
+from bot.questions.fields import Field, classify, closest_phrase, known_field, load_fields
 from bot.questions.vocab import goal_choices, parse_goal
 from bot.reply import Action, Reply, Section, Tone
 from bot.services import Services
@@ -134,6 +134,25 @@ def _where(field: Field, school: str, goal: str) -> list[str]:
     return places
 
 
+def _unknown_field(cmd: FindPeople, goal: str) -> Reply:
+    """General advice, and a did-you-mean when the word is a near miss ("bakry")."""
+    near = closest_phrase(cmd.field)
+    goal_part = f" goal:{cmd.goal}" if cmd.goal else ""
+    retry = f"outreach who field:{quote(near)}{goal_part}" if near else ""
+    return Reply(
+        title=f"Who to approach about {cmd.field}",
+        text=(
+            (f"Did you mean “{near}”? " if near else "")
+            + f"I don't know “{cmd.field}” as a field yet, so here is what works anywhere: "
+            "someone in the role you want, someone who has been around long enough to "
+            "see it change, and someone who came in by an unusual route."
+        ),
+        tone=Tone.WARNING,
+        actions=(Action(f"Yes, {near}"[:80], retry),) if near else (),
+        footer="Try a job title I might know, e.g. " + WHO_EXAMPLE,
+    )
+
+
 def _in_field(contacts: list[Contact], key: str) -> list[Contact]:
     return [c for c in contacts if key in classify(c.role, c.industry, c.company).all]
 
@@ -145,16 +164,7 @@ async def handle_who(cmd: FindPeople, svc: Services) -> Reply:
     goal = cmd.goal or prefs.goal or "exploring"
     field = _target(cmd.field)
     if field is None:
-        return Reply(
-            title=f"Who to approach about {cmd.field}",
-            text=(
-                f"I don't know “{cmd.field}” as a field yet, so here is what works anywhere: "
-                "someone in the role you want, someone who has been around long enough to "
-                "see it change, and someone who came in by an unusual route."
-            ),
-            tone=Tone.WARNING,
-            footer="Try a job title I might know, e.g. " + WHO_EXAMPLE,
-        )
+        return _unknown_field(cmd, goal)
     known = _in_field(contacts, field.key)
     people = [
         f"{c.name}" + (f" ({c.role}, {c.company})" if c.role and c.company else "") for c in known

@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from rapidfuzz import fuzz, process
 
 FIELDS_RESOURCE = "fields.yaml"
 #: Categories in which a question written for the contact's *industry* (not their role)
@@ -152,6 +153,22 @@ def classify(role: str, industry: str = "", company: str = "") -> FieldMatch:
 def field_label(key: str) -> str:
     field = load_fields().get(key)
     return field.label if field else key
+
+
+def closest_phrase(text: str, *, cutoff: float = 80.0) -> str | None:
+    """The field phrase (title, industry word or label) nearest to a misspelt one
+    ("bakry" → "bakery"), or None when nothing is close: for a did-you-mean."""
+    wanted = _words(text).strip()
+    if not wanted:
+        return None
+    phrases = {
+        p.strip()
+        for f in load_fields().values()
+        for p in (*f.roles, *f.sectors, _words(f.label))
+        if len(p.strip()) > 3
+    }
+    found = process.extractOne(wanted, phrases, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return str(found[0]) if found else None
 
 
 def known_field(text: str) -> str | None:

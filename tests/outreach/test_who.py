@@ -67,3 +67,15 @@ async def test_who_shows_the_fields_own_gathering_places(core: CoreHarness) -> N
     text = await core.say('outreach who field:"ux research"')
     assert "UXPA" in text
     assert "professional association for" not in text
+
+
+async def test_a_misspelt_field_gets_a_did_you_mean_button(core: CoreHarness) -> None:
+    reply = await core.dispatcher.run_text(ALICE, "outreach who field:bakry goal:business-research")
+    assert "Did you mean “bakery”?" in reply.text
+    [button] = reply.actions
+    assert button.command == "outreach who field:bakery goal:business-research"
+    followed = await core.dispatcher.run_text(ALICE, button.command)
+    assert followed.title == "Who to approach in hospitality"
+    nothing_near = await core.dispatcher.run_text(ALICE, "outreach who field:beekeeping")
+    assert "Did you mean" not in nothing_near.text
+    assert not nothing_near.actions
