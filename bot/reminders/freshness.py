@@ -8,6 +8,8 @@ goes out.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.domain import (
     FORGOTTEN_ID,
     Contact,
@@ -19,12 +21,24 @@ from bot.domain import (
 )
 
 
-def outgrown(row: Reminder, contact: Contact | None, interview: Interview | None) -> str:
+def outgrown(
+    row: Reminder,
+    contact: Contact | None,
+    interview: Interview | None,
+    *,
+    now: datetime | None = None,
+) -> str:
     """Why a due reminder no longer fits the journal as it is now ("" when it does).
 
     The lifecycle ends these when the journal moves; this is the last check at send time
-    (rows written before that rule existed, or a move racing the claim)."""
+    (rows written before that rule existed, or a move racing the claim). With `now` (the
+    send time), a prep that would arrive once the conversation's time has come is late
+    advice, not help: it is dropped (a bot that was down, a reminder deferred by quiet
+    hours past the start)."""
     kind = row.kind
+    start = interview.scheduled_at if interview is not None else None
+    if kind == ReminderKind.PREP.value and now is not None and start is not None and now >= start:
+        return "the conversation's time has come"
     if kind == ReminderKind.FOLLOW_UP.value and (
         interview is None or interview.status != InterviewStatus.REQUESTED.value
     ):

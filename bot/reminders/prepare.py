@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from bot.domain import ActionItem, Match, Reminder, ReminderKind, UserSettings
+from bot.domain import ActionItem, Match, Reminder, ReminderKind, ReminderStatus, UserSettings
 from bot.ports import UnitOfWork
 from bot.ports.reminders import Settlement
 from bot.reminders.cadence import keep_in_touch_reminder, next_keep_in_touch
@@ -99,6 +99,22 @@ class _Batch:
             )
         return prefs
 
+    async def _superseded(self, row: Reminder) -> str:
+        """A prep sent late next to a later prep for the same conversation that is also
+        due (the bot was down through both): only the later one goes."""
+        if row.kind != ReminderKind.PREP.value or row.interview_id is None:
+            return ""
+        rows = await self.uow.reminders.list_for_interview(owner_of(row), row.interview_id)
+        later = [
+            r
+            for r in rows
+            if r.kind == row.kind
+            and r.id != row.id
+            and r.status in (ReminderStatus.PENDING.value, ReminderStatus.CLAIMED.value)
+            and row.due_at < r.due_at <= self.now
+        ]
+        return "a later prep for this conversation is due too" if later else ""
+
     async def prepare(self, row: Reminder) -> Prepared:
         cfg, now, uow = self.config, self.now, self.uow
         rid = row.id or 0
@@ -119,7 +135,7 @@ class _Batch:
             other = partner_of(self.matches.get(row.match_id), row)
             if other is None:
                 return drop(row, "the match was answered or the other member left")
-        elif stale := outgrown(row, contact, interview):
+        elif stale := outgrown(row, contact, interview, now=now) or await self._superseded(row):
             return drop(row, stale)
         if row.kind == ReminderKind.KEEP_IN_TOUCH.value and contact is not None:
             last = contact.last_interaction_at or row.created_at or row.due_at

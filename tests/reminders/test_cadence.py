@@ -220,3 +220,40 @@ async def test_prep_reminder_carries_the_prep_pack_rendered_at_send_time(
     assert message.reply.title == "Get ready: Jane Doe"
     assert message.reply.sections  # the prep pack from bot.questions.prep
     assert message.idempotency_key == f"reminder-{first_prep.id}"
+
+
+async def _send_due(core: CoreHarness) -> int:
+    from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
+
+    services = core.dispatcher.services
+    stats = await ReminderDispatcher(services, DispatchConfig(rate_per_workspace=None)).run_once()
+    return stats.sent
+
+
+async def test_a_prep_that_would_arrive_once_the_conversation_began_is_dropped(
+    core: CoreHarness,
+) -> None:
+    """The bot was down through both prep nudges and the start: advice for a call that
+    has begun no longer applies, so neither goes out (a console walk saw two late)."""
+    await core.say("checkin settings quiet:off")
+    await core.say('interview plan "Jane Doe" when:"in 3 days" company:Acme')
+    [interview] = core.uow.store.table("interviews")
+    assert interview.scheduled_at is not None
+    core.clock.current = interview.scheduled_at + timedelta(hours=1)
+    assert await _send_due(core) == 0
+    assert core.notifier.sent == []
+    assert [r for r in pending(core) if r.kind == "prep"] == []
+
+
+async def test_of_two_late_preps_for_one_conversation_only_the_later_goes(
+    core: CoreHarness,
+) -> None:
+    await core.say("checkin settings quiet:off")
+    await core.say('interview plan "Jane Doe" when:"in 3 days" company:Acme')
+    [interview] = core.uow.store.table("interviews")
+    assert interview.scheduled_at is not None
+    core.clock.current = interview.scheduled_at - timedelta(minutes=90)
+    assert await _send_due(core) == 1
+    [message] = core.notifier.sent
+    assert message.reply.title == "Get ready: Jane Doe"
+    assert [r for r in pending(core) if r.kind == "prep"] == []
