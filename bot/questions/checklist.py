@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from bot.domain import Actor, Contact, Interview
 from bot.errors import UsageError
 from bot.journal.render import interview_when
@@ -143,8 +145,10 @@ def read_done(raw: str, *, example: str) -> tuple[str, ...]:
             continue
         key = ALIASES.get(word, word)
         if key not in KEYS:
+            near = process.extractOne(word, (*KEYS, *ALIASES), scorer=fuzz.ratio, score_cutoff=70)
+            guess = f" Did you mean `{ALIASES.get(near[0], near[0])}`?" if near else ""
             raise UsageError(
-                f"`{word[:30]}` isn't one of the checklist items.",
+                f"`{word[:30]}` isn't one of the checklist items.{guess}",
                 hint="You can tick: " + ", ".join(f"`{k}`" for k in KEYS) + ".",
                 example=example,
             )

@@ -105,7 +105,11 @@ async def test_a_wrong_checklist_key_is_refused_and_changes_nothing(core: CoreHa
     add_contact(core, "Jane Doe", role="Nurse")
     said = await core.say('interview prep "Jane Doe" done:banana')
     assert "`banana` isn't one of the checklist items" in said
+    assert "Did you mean" not in said
     assert "`role`" in said
+    said = await core.say('interview prep "Jane Doe" done:role,comapny')
+    assert "`comapny` isn't one of the checklist items. Did you mean `company`?" in said
+    assert _contact(core, "Jane Doe").research_done == []
     # no industry known, so there is no industry item to tick
     said = await core.say('interview prep "Jane Doe" done:role,industry')
     assert "has no `industry` item" in said
