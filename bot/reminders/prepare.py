@@ -147,7 +147,14 @@ class _Batch:
             prep = await prep_sections(uow, owner, contact, now=now, interview=interview)
         items: Sequence[ActionItem] = ()
         if row.kind == ReminderKind.REFLECTION.value and interview is not None:
-            items = await uow.action_items.list(owner, interview_id=interview.id, open_only=True)
+            # The plan for this conversation: its own items, and items added for the same
+            # person without naming a conversation ("actions add … for:Priya").
+            items = [
+                i
+                for i in await uow.action_items.list(owner, open_only=True)
+                if i.interview_id == interview.id
+                or (i.interview_id is None and i.contact_id == interview.contact_id)
+            ]
         return render_reminder(
             row,
             contact=contact,

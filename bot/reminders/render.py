@@ -8,6 +8,7 @@ Discord and the console, and keeps working after a restart.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.domain import ActionItem, Contact, Interview, Reminder, ReminderKind, UserSettings
@@ -45,6 +46,12 @@ def _body(reminder: Reminder, contact: Contact | None, interview: Interview | No
             "do with it."
         )
     if kind == ReminderKind.REFLECTION.value:
+        if interview is not None and (interview.takeaways or "").strip():
+            return (
+                f"You wrote down what you took from {name}. Now make it a plan: turn each "
+                "takeaway into a step with a date, and write to anyone they suggested "
+                "while the introduction is still warm."
+            )
         return (
             "Jot down your takeaways while they're fresh: what surprised you, what you'll "
             "do next, and who they suggested you talk to. Future you will thank you."
@@ -161,7 +168,9 @@ def render_reminder(
     sections: tuple[Section, ...] = prep
     item_actions: tuple[Action, ...] = ()
     if reminder.kind == ReminderKind.REFLECTION.value and interview is not None:
-        sections, item_actions = _plan(items, interview, prefs), _plan_actions(items, interview)
+        steps = _unplanned_takeaways(interview, items)
+        sections = _plan(items, interview, prefs, steps)
+        item_actions = _plan_actions(items, interview, steps)
     return Reply(
         title=title,
         text=_body(reminder, contact, interview),
@@ -177,27 +186,58 @@ def render_reminder(
 ITEM_BUTTONS = 3
 
 
+#: A button's command travels in Discord's 100-character custom id with its prefix.
+BUTTON_COMMAND_MAX = 70
+
+
+def _unplanned_takeaways(interview: Interview, items: Sequence[ActionItem]) -> list[str]:
+    """Takeaways written at `done` that are not yet on the plan: the reflection offers
+    to turn each into a step (the practice: advice becomes an action plan)."""
+    planned = {" ".join(i.text.lower().split()) for i in items}
+    found = re.split(r"[;\n]+", interview.takeaways or "")
+    steps = [" ".join(t.split()).rstrip(".") for t in found if t.strip()]
+    steps = [t[:1].upper() + t[1:] for t in steps]
+    return [t for t in steps if t.lower() not in planned]
+
+
+def _add_step(text: str, interview: Interview) -> str:
+    return f"actions add {quote(text)} for:#{interview.id}"
+
+
 def _plan(
-    items: Sequence[ActionItem], interview: Interview, prefs: UserSettings
+    items: Sequence[ActionItem],
+    interview: Interview,
+    prefs: UserSettings,
+    steps: Sequence[str] = (),
 ) -> tuple[Section, ...]:
     """The reflection is where advice becomes a plan: the conversation's open items, each
-    with its number and due date, so they can be ticked off from here."""
+    with its number and due date, so they can be ticked off from here, and the takeaways
+    not yet turned into a step."""
     lines = []
     for item in items:
         due = f" (due {format_local(item.due_at, prefs.timezone)})" if item.due_at else ""
         lines.append(f"#{item.id} {shorten(item.text, 120)}{due}")
+    for step in steps:
+        lines.append(f"From your takeaways, not planned yet: {shorten(step, 120)}")
     lines.append(f'Add one: actions add "what you will do" for:#{interview.id} due:"Friday"')
     return (Section("Your action plan", tuple(lines)),)
 
 
-def _plan_actions(items: Sequence[ActionItem], interview: Interview) -> tuple[Action, ...]:
-    """Tick an item off, or add one: `actions add` opens a form on Slack; elsewhere the
-    plan's last line shows the command to type."""
+def _plan_actions(
+    items: Sequence[ActionItem], interview: Interview, steps: Sequence[str] = ()
+) -> tuple[Action, ...]:
+    """Tick an item off, plan a takeaway, or add one: `actions add` opens a form on
+    Slack; elsewhere the plan's last line shows the command to type."""
     ticks = tuple(
         Action(f"Done: {_button_label(item.text)}", f"actions done {item.id}")
         for item in items[:ITEM_BUTTONS]
     )
-    return (*ticks, Action("Add an action", "actions add"))
+    plans = tuple(
+        Action(f"Plan: {_button_label(step)}", _add_step(step, interview))
+        for step in steps[:ITEM_BUTTONS]
+        if len(_add_step(step, interview)) <= BUTTON_COMMAND_MAX
+    )
+    return (*ticks, *plans, Action("Add an action", "actions add"))
 
 
 def _button_label(text: str, limit: int = 28) -> str:

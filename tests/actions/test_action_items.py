@@ -169,3 +169,38 @@ async def test_the_reflection_offers_the_plan_with_buttons(core: CoreHarness) ->
     assert not [f for f in reflection.fields if f.label == "Your action items"]
     ticked = await core.say(f"actions done {blog.id}")
     assert "Read her blog" in ticked
+
+
+async def test_the_reflection_turns_takeaways_into_steps_and_includes_items_for_the_person(
+    core: CoreHarness,
+) -> None:
+    """An item added for the person (not a conversation) is on the plan, and each
+    takeaway not yet planned is offered as a step with its own button."""
+    from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
+
+    await core.say("checkin settings quiet:off")
+    await core.say(
+        'interview log "Priya Nair" when:"1 hour ago" '
+        'takeaways:"Build a case study from classroom research; join ResearchOps"'
+    )
+    await core.say('actions add "Email Tom Baker" for:"Priya Nair"')
+    await core.say('actions add "Join ResearchOps" for:"Priya Nair"')
+    core.clock.advance(timedelta(days=1))
+    await ReminderDispatcher(core.dispatcher.services, DispatchConfig()).run_once()
+    [reflection] = [
+        m.reply for m in core.notifier.sent if m.reply.title.startswith("What did you learn")
+    ]
+    assert reflection.text.startswith("You wrote down what you took from Priya Nair")
+    [plan] = [s for s in reflection.sections if s.heading == "Your action plan"]
+    assert any(line.endswith("Email Tom Baker") for line in plan.lines)
+    assert (
+        "From your takeaways, not planned yet: Build a case study from classroom research"
+        in plan.lines
+    )
+    assert not [line for line in plan.lines if "not planned yet: Join ResearchOps" in line]
+    [interview] = core.uow.store.table("interviews")
+    step = f'actions add "Build a case study from classroom research" for:#{interview.id}'
+    assert step in [a.command for a in reflection.actions]
+    added = await core.say(step)
+    assert "Build a case study from classroom research" in added
+
