@@ -14,8 +14,6 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-DEFAULT_URL = "sqlite+aiosqlite:///./inroads.sqlite3"
-
 #: A pooled connection idle for longer than this is pinged before it is handed out.
 #: Busy connections skip the ping: under load it was a third of all round trips (the
 #: asyncpg ping is BEGIN, `;`, ROLLBACK). A restart takes longer than this, so the
