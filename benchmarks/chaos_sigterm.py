@@ -2,7 +2,8 @@
 
 The real bot (`python -m adapters.cli run`, Slack over HTTP on 127.0.0.1, a fresh
 PostgreSQL database) serves many clients sending signed `/interview log "Person …"`
-commands, each with its own response_url on a recording fake Slack API. Once a given
+commands, each with its own response_url on a recording fake Slack API (every fifth from
+one busy person, who goes past their limit and is told so). Once a given
 number have been acknowledged, the process gets SIGTERM while the burst goes on; it must
 exit within its shutdown budget, handing back what it has not run. A second process then
 starts on the same database and must finish that work. Every command is then judged by
@@ -53,6 +54,9 @@ ROOT = Path(__file__).resolve().parents[1]
 #: What the ack says when nothing was taken (adapters/slack/intake.py's ACK_TEXTS).
 REFUSALS = {"busy": "busy right now", "failed": "couldn't take that"}
 SHUTDOWN_BUDGET_SECONDS = 10.0  # INROADS_SHUTDOWN_TIMEOUT_SECONDS' default
+#: Every fifth command comes from one person: past their limit of waiting
+#: commands (adapters/slack/fair.py) the ack says "busy", which must write nothing.
+HOT_EVERY = 5
 
 
 def _free_port() -> int:
@@ -117,6 +121,9 @@ async def _burst(
     async def client(session: aiohttp.ClientSession) -> None:
         while (i := next(numbers)) < commands:
             body = command_body(i, fake_url, "c")
+            if i % HOT_EVERY == 0:  # one person sends a fifth of all
+                body = body.replace(f"team_id=T{i % 10:04d}&", "team_id=T0000&")
+                body = body.replace(f"user_id=UL{i % 200:03d}&", "user_id=UHOT&")
             try:
                 async with session.post(url, data=body, headers=signed(body)) as response:
                     verdicts[f"c-{i}"] = _verdict(response.status, await response.text())
