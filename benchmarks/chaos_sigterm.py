@@ -42,6 +42,7 @@ from benchmarks.slack_load_support import (
     PG_URL,
     admin,
     command_body,
+    count_rows,
     fake_slack_app,
     inroads_env,
     signed,
@@ -169,12 +170,7 @@ async def _interviews_per_name(db_url: str) -> dict[str, int]:
 
 
 async def _inbox_rows(db_url: str) -> int:
-    engine = create_engine(db_url)
-    try:
-        async with engine.connect() as conn:
-            return int(await conn.scalar(select(func.count()).select_from(tables.inbox)) or 0)
-    finally:
-        await engine.dispose()
+    return await count_rows(db_url, "SELECT count(*) FROM inbox")
 
 
 async def _answers(fake_url: str) -> tuple[set[str], int]:
