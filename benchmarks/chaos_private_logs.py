@@ -103,7 +103,9 @@ async def _round(harness: SlackHarness, n: int, marker: str, figures: dict[str, 
     surrogate = await harness.app.dispatcher.run_text(
         harness.actor(f"U0CHAOS{n % 7}"), f'interview log "Name {marker}a" notes:"\ud800 {marker}d"'
     )
-    figures["surrogate_refused_kindly"] += surrogate.is_error
+    # Not an error when the round's log and check-in, run at once by two inbox workers,
+    # made two contacts of that name: then it asks which one, and still writes nothing.
+    figures["surrogate_refused"] += surrogate.is_error
     await harness.app.notifier.send_dm(
         harness.actor(f"U0CHAOS{n % 7}"),
         Reply(text=f"Check in {marker}e"),
@@ -127,7 +129,7 @@ async def private_logs(rounds: int = 20) -> dict[str, Any]:
     injected: list[str] = []
     markers = [f"Mk{n:03d}x{secrets.token_hex(4)}" for n in range(rounds)]
     figures: dict[str, Any] = {"rounds": rounds, "markers": len(markers)}
-    figures |= {"acks_saying_nothing_taken": 0, "surrogate_refused_kindly": 0}
+    figures |= {"acks_saying_nothing_taken": 0, "surrogate_refused": 0}
     with restored_logging() as buffer:
         try:
             configure_logging("DEBUG", "json", secrets=settings_secrets(settings), stream=buffer)
@@ -189,7 +191,7 @@ def print_table(figures: dict[str, Any]) -> None:
         ("  of them at DEBUG", "debug_lines"),
         ("driver errors injected mid-statement", "driver_faults_injected"),
         ("acks saying nothing was taken", "acks_saying_nothing_taken"),
-        ("lone surrogates refused kindly", "surrogate_refused_kindly"),
+        ("lone surrogates refused (else: 'which one?')", "surrogate_refused"),
         ("errors logged with their exception", "errors_logged_with_exception"),
         ("apologies sent to the person", "apologies_sent"),
         ("response_urls handed out", "response_urls_handed_out"),
