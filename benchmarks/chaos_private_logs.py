@@ -197,7 +197,7 @@ def print_table(figures: dict[str, Any]) -> None:
         ("response_urls handed out", "response_urls_handed_out"),
         ("lines with a marker or secret (goal 0)", "leaked_lines"),
     ]:
-        print(f"  {label:<42}{figures[key]:>8}")
+        print(f"  {label:<46}{figures[key]:>8}")
     by_logger = ", ".join(f"{k or 'root'} {v}" for k, v in figures["lines_by_logger"].items())
     print(f"  lines by logger: {by_logger} ({figures['elapsed_s']} s)")
 
