@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 INROADS_TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 export INROADS_TEST_POSTGRES_URL
 
-.PHONY: run test install install-dev lint typecheck pytest migrate console bench fuzz-long soak clean regen-migration
+.PHONY: run test install install-dev lint typecheck pytest migrate console bench fuzz-long soak chaos clean regen-migration
 
 # Installing is silent (one line saying what is happening) so `make run` shows the bot, not
 # pip: pip still prints errors, not build warnings. Nothing runs on an up-to-date venv.
@@ -71,6 +71,12 @@ fuzz-long: install-dev
 ## platform latency; prints lost, duplicated and redelivery p50/p99 (goal: 0 and 0).
 soak: install-dev
 	$(BIN)/python benchmarks/bench_soak.py --kills 20 --reminders 3000 --latency 0.4
+
+## Issue 15's promises under stress, on PostgreSQL: burst + SIGTERM + restart, kill -9 with
+## 0.4 s latency, 100,000 overdue vs another workspace, faults mid-statement with DEBUG
+## logs. Tables, then one JSON line; about 10 minutes (CHAOS_QUICK=1: about 2).
+chaos: install-dev
+	$(BIN)/python benchmarks/chaos.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

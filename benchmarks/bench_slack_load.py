@@ -42,13 +42,12 @@ from typing import Any
 import aiohttp
 from slack_load_support import (
     PG_URL,
-    SECRET,
-    TOKEN,
     admin,
     command_body,
     count_rows,
     fake_slack_app,
     floor_app,
+    inroads_env,
     insert_reminders,
     serve_forever,
     signed,
@@ -217,16 +216,7 @@ async def run(quick: bool) -> dict[str, Any]:
                 ]
             )
         )
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
-        env |= {
-            "INROADS_DATABASE_URL": db_url,
-            "INROADS_HTTP_PORT": str(inroads_port),
-            "INROADS_HTTP_HOST": "127.0.0.1",
-            "INROADS_LOG_LEVEL": "WARNING",
-            "SLACK_BOT_TOKEN": TOKEN,
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_API_URL": fake_url + "/api/",
-        }
+        env = inroads_env(db_url, inroads_port, fake_url)
         procs.append(server := spawn([sys.executable, "-m", "adapters.cli", "run"], env))
         await wait_http(f"http://127.0.0.1:{inroads_port}/readyz", server)
         floor_url = f"http://127.0.0.1:{floor_port}/slack/events"

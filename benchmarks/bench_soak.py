@@ -256,6 +256,11 @@ async def soak(
 
 
 def print_figures(figures: dict[str, Any]) -> None:
+    print_table(figures)
+    print(json.dumps(figures))
+
+
+def print_table(figures: dict[str, Any]) -> None:
     print(f"{figures['kills']} kills with SIGKILL, {figures['latency_s']:g} s platform latency")
     print(f"{'platform':<10}{'reminders':>11}{'delivered':>11}{'lost':>7}{'duplicates':>12}")
     for platform in ("slack", "discord"):
@@ -273,7 +278,6 @@ def print_figures(figures: dict[str, Any]) -> None:
         f"{figures['discord_nonce_repeats_absorbed']}); rows not sent: "
         f"{figures['rows_not_sent']}; elapsed {figures['elapsed_s']} s"
     )
-    print(json.dumps(figures))
 
 
 def main() -> int:

@@ -57,8 +57,27 @@ def command_body(i: int, fake_url: str, tag: str) -> str:
     )
 
 
-def fake_slack_app() -> web.Application:
-    """Answers like Slack's Web API, as fast as it can; counts every call."""
+def inroads_env(db_url: str, port: int, fake_url: str, **extra: str) -> dict[str, str]:
+    """The environment of an `inroads run` serving Slack over HTTP on 127.0.0.1:`port`
+    against the fake Web API at `fake_url`: this process's, less any real platform
+    credentials, plus `extra` settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
+    return env | {
+        "INROADS_DATABASE_URL": db_url,
+        "INROADS_HTTP_PORT": str(port),
+        "INROADS_HTTP_HOST": "127.0.0.1",
+        "INROADS_LOG_LEVEL": "WARNING",
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake_url + "/api/",
+        **extra,
+    }
+
+
+def fake_slack_app(answer_latency: float = 0.0) -> web.Application:
+    """Answers like Slack's Web API, as fast as it can; counts every call. A post to a
+    response_url takes `answer_latency` seconds (the chaos run slows answers down so a
+    stop finds work still waiting)."""
     counts: Counter[str] = Counter()
 
     async def api(request: web.Request) -> web.Response:
@@ -80,6 +99,7 @@ def fake_slack_app() -> web.Application:
     answered_at: dict[str, float] = {}  # response_url id -> wall-clock arrival
 
     async def respond(request: web.Request) -> web.Response:
+        await asyncio.sleep(answer_latency)
         counts["response_url"] += 1
         answered_at.setdefault(request.match_info["id"], time.time())
         return web.Response(text="ok")

@@ -186,3 +186,49 @@ def test_existing_secret_replaces_the_generated_one() -> None:
 def test_misconfiguration_fails_with_a_clear_message(values: dict[str, Any], message: str) -> None:
     with pytest.raises(helm.errors.HelmError, match=message):
         render(values)
+
+
+def metrics_token_refs(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each container's INROADS_METRICS_TOKEN secret reference (missing: absent)."""
+    return [
+        e["valueFrom"]["secretKeyRef"]
+        for _deployment, container in containers(docs)
+        for e in container["env"]
+        if e["name"] == "INROADS_METRICS_TOKEN"
+    ]
+
+
+def test_metrics_token_is_off_by_default() -> None:
+    docs = render(merged(BASE, {"discord": {"enabled": True}}))
+    assert metrics_token_refs(docs) == []
+    assert "INROADS_METRICS_TOKEN" not in of_kind(docs, "Secret")[0]["stringData"]
+
+
+def test_metrics_token_comes_from_the_secret_in_every_pod() -> None:
+    values = {"metrics": {"requireToken": True}, "secrets": {"metricsToken": "scrape-me"}}
+    docs = render(merged(BASE, {"discord": {"enabled": True}}, values))
+    assert of_kind(docs, "Secret")[0]["stringData"]["INROADS_METRICS_TOKEN"] == "scrape-me"
+    refs = metrics_token_refs(docs)
+    assert len(refs) == len(list(containers(docs))) == 2
+    for ref in refs:
+        # Not optional: a Secret without the key keeps the pod from starting, rather
+        # than leaving /metrics open.
+        assert ref == {
+            "name": "inr-inroads-secrets",
+            "key": "INROADS_METRICS_TOKEN",
+            "optional": False,
+        }
+    for _deployment, container in containers(docs):  # never in plain config
+        assert all(e.get("value") != "scrape-me" for e in container["env"])
+    assert "scrape-me" not in str(of_kind(docs, "ConfigMap"))
+
+
+def test_metrics_token_from_an_existing_secret() -> None:
+    docs = render({"secrets": {"existingSecret": "my-tokens"}, "metrics": {"requireToken": True}})
+    assert not of_kind(docs, "Secret")
+    assert [r["name"] for r in metrics_token_refs(docs)] == ["my-tokens"]
+
+
+def test_metrics_token_switched_on_without_a_token_fails_clearly() -> None:
+    with pytest.raises(helm.errors.HelmError, match=r"secrets\.metricsToken is required"):
+        render(merged(BASE, {"metrics": {"requireToken": True}}))

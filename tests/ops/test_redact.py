@@ -6,11 +6,14 @@ import asyncio
 import io
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from adapters.ops.logs import configure_logging
 from adapters.ops.redact import REDACTED, Redactor, safe_message, safe_traceback
+from storage.engine import create_engine
 from tests.logcapture import restored_logging
 
 NOTE = "HIV status positive"
@@ -140,3 +143,25 @@ def test_payload_loggers_are_held_at_info_and_drivers_dropped(stream: io.StringI
     assert "a warning-worthy thing" in out
     configure_logging("WARNING", "text", stream=stream)
     assert not logging.getLogger("slack_sdk").isEnabledFor(logging.INFO)
+
+
+async def test_sqlalchemy_result_rows_at_debug_are_dropped(
+    stream: io.StringIO, tmp_path: Path
+) -> None:
+    """SQLAlchemy at DEBUG logs every result row ("Row (…)") whatever hide_parameters
+    says; the rows are positional, so they are dropped and the statements kept."""
+    configure_logging("DEBUG", "json", stream=stream)
+    engine = logging.getLogger("sqlalchemy.engine")
+    saved = engine.level
+    engine.setLevel(logging.DEBUG)  # lifted by hand, as an operator might
+    database = create_engine(f"sqlite+aiosqlite:///{tmp_path}/rows.sqlite3")
+    try:
+        async with database.connect() as connection:
+            row = (await connection.execute(text("SELECT :note AS note"), {"note": NOTE})).one()
+        assert row.note == NOTE
+    finally:
+        await database.dispose()
+        engine.setLevel(saved)
+    out = stream.getvalue()
+    assert "SELECT ? AS note" in out
+    assert "HIV" not in out

@@ -56,7 +56,7 @@ class SlackHarness:
 
     async def dispatch(self, body: str, headers: dict[str, str]) -> BoltResponse:
         return await self.component.bolt.async_dispatch(
-            AsyncBoltRequest(body=body, headers=headers)
+            AsyncBoltRequest(body=body, headers={**headers})  # bolt's type wants its own dict
         )
 
     def command_body(self, command: str, text: str = "", user: str = USER) -> str:

@@ -36,6 +36,14 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
       optional: {{ .optional }}
 {{- end -}}
 
+{{/* INROADS_METRICS_TOKEN from the Secret when metrics.requireToken is on: not optional,
+so a Secret without the key stops the pod from starting instead of leaving /metrics open. */}}
+{{- define "inroads.metricsTokenEnv" -}}
+{{- if .Values.metrics.requireToken -}}
+{{ include "inroads.secretEnv" (dict "root" . "name" "INROADS_METRICS_TOKEN" "optional" false) }}
+{{- end }}
+{{- end -}}
+
 {{/* Everything a bot container shares: image, config, probes, security, volumes. */}}
 {{- define "inroads.container" -}}
 image: {{ include "inroads.image" .root }}
