@@ -6,6 +6,10 @@ workspace, and the next command to run is the next person's oldest, taking works
 turn: a newcomer waits for at most one command per active person ahead of them, never
 for somebody's whole backlog.
 
+One person's commands run one at a time, in the order they were sent: a person with a
+command running is passed over until it ends. Otherwise `interview log Dana` and
+`checkin add Dana …` sent together could both find no "Dana" and create two.
+
 The counts (waiting plus running, per person, per workspace, in all) are what the ack
 checks against the limits: past one, the person is told the bot is busy and nothing is
 queued.
@@ -41,6 +45,7 @@ class FairQueue:
         self._held = 0  # waiting + running
         self._queued = 0
         self._running: dict[int, InboxEntry] = {}
+        self._busy: set[tuple[str, str, str]] = set()  # people with a command running
 
     # -- admission -------------------------------------------------------------------
     def admits(self, platform: str, workspace_id: str, user_id: str, limits: Limits) -> bool:
@@ -68,24 +73,29 @@ class FairQueue:
         self._queued += 1
 
     def pop(self) -> InboxEntry | None:
-        """The next command to run, or None; it counts as running until `done`."""
-        if not self._waiting:
-            return None
-        space, people = next(iter(self._waiting.items()))
-        user, queue = next(iter(people.items()))
-        entry = queue.popleft()
-        people.move_to_end(user)
-        if not queue:
-            del people[user]
-        self._waiting.move_to_end(space)
-        if not people:
-            del self._waiting[space]
-        self._queued -= 1
-        self._running[entry.id] = entry
-        return entry
+        """The next command to run, or None when nothing can start now (nothing waits,
+        or only people whose previous command is still running); it counts as running
+        until `done`."""
+        for space, people in self._waiting.items():
+            for user, queue in people.items():
+                if (*space, user) in self._busy:
+                    continue
+                entry = queue.popleft()
+                people.move_to_end(user)
+                if not queue:
+                    del people[user]
+                self._waiting.move_to_end(space)
+                if not people:
+                    del self._waiting[space]
+                self._queued -= 1
+                self._running[entry.id] = entry
+                self._busy.add((*space, user))
+                return entry
+        return None
 
     def done(self, entry: InboxEntry) -> None:
-        self._running.pop(entry.id, None)
+        if self._running.pop(entry.id, None) is not None:
+            self._busy.discard((entry.platform, entry.workspace_id, entry.user_id))
         self._forget(entry)
 
     def drain_waiting(self) -> list[InboxEntry]:

@@ -237,6 +237,8 @@ class Inbox:
     def _answered_one(self, entry: InboxEntry) -> None:
         self.answer_seconds.observe(max((self.now() - entry.received_at).total_seconds(), 0.0))
         self.queue.done(entry)
+        if self.queue.queued:
+            self._have_work.set()  # this person's next command may start now
         self._ids.discard(entry.id)
         self._answered.append(entry.id)
 
@@ -343,7 +345,9 @@ class Inbox:
         self.close_intake()
         await self._write_pending()  # acked ones still on their way in
         work_until = deadline - min(HAND_BACK_MARGIN_SECONDS, within_seconds / 2)
-        if self.queue.queued and self._workers:
+        # Until nothing is left to start: a worker that finds nothing startable says so,
+        # and a person's next command becomes startable when their running one ends.
+        while self.queue.queued and self._workers and loop.time() < work_until:
             self._emptied.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._emptied.wait(), max(work_until - loop.time(), 0))

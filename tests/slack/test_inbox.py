@@ -81,6 +81,27 @@ def test_a_burst_does_not_delay_another_persons_command() -> None:
     assert 1000 in [e.id for e in order if e is not None]
 
 
+def test_one_persons_commands_run_one_at_a_time_in_order() -> None:
+    """Two commands from one person never run together (`interview log Dana` and
+    `checkin add Dana` would both create a Dana); others are served meanwhile."""
+    queue = FairQueue()
+    for n in range(3):
+        queue.push(entry(n, "UME"))
+    queue.push(entry(10, "UOTHER"))
+    first = queue.pop()
+    assert first is not None
+    assert first.id == 0
+    other = queue.pop()
+    assert other is not None
+    assert other.id == 10
+    assert queue.pop() is None  # UME's next waits for their first to end
+    assert queue.queued == 2
+    queue.done(first)
+    second = queue.pop()
+    assert second is not None
+    assert second.id == 1
+
+
 def test_workspaces_take_turns() -> None:
     queue = FairQueue()
     for n in range(50):
