@@ -139,7 +139,9 @@ class _Batch:
                 self.follow_ons[rid] = keep_in_touch_reminder(contact, due, now=now)
         prep: tuple[Section, ...] = ()
         if row.kind == ReminderKind.PREP.value and contact is not None:
-            prep = await prep_sections(uow, owner, contact, now=now, interview=interview)
+            prep = await prep_sections(
+                self.services.prep_pack, uow, owner, contact, now=now, interview=interview
+            )
         items: Sequence[ActionItem] = ()
         if row.kind == ReminderKind.REFLECTION.value and interview is not None:
             items = await uow.action_items.list(owner, interview_id=interview.id, open_only=True)
