@@ -52,6 +52,8 @@ ROUND_KINDS = ROUND_MESSAGE_KINDS
 #: How far an introduction may wait for a waking hour both members share.
 SHARED_HOURS_LOOKAHEAD = timedelta(days=1)
 HELD_BACK = "The group's admin held back your proposed pair this round."
+#: Match statuses (bot.mentoring.rounds, which imports this module).
+INTRODUCED, UNDELIVERABLE, DROPPED = "sent", "failed", "dropped"
 
 
 def round_key(round_id: int | None) -> str:
@@ -117,7 +119,7 @@ async def prepare_round_message(uow: UnitOfWork, row: Reminder, now: datetime) -
         if not config.announce_channel:
             return Skip("the group no longer has an announcement channel")
         rows = await uow.matches.list_round(*ws, match_round.id or 0)
-        pairs = sum(1 for m in rows if m.status == "sent")
+        pairs = sum(1 for m in rows if m.status == INTRODUCED)
         return Outgoing(announcement_reply(pairs, next_round), channel=config.announce_channel)
     if row.kind == UNMATCHED:
         seeker = await uow.profiles.get(Actor(*ws, row.user_id))
@@ -127,15 +129,13 @@ async def prepare_round_message(uow: UnitOfWork, row: Reminder, now: datetime) -
         if allowed > now:
             return Skip(wait_until=allowed)
         rows = await uow.matches.list_round(*ws, match_round.id or 0)
-        dropped = any(m.seeker_id == row.user_id and m.status == "dropped" for m in rows)
+        dropped = any(m.seeker_id == row.user_id and m.status == DROPPED for m in rows)
         reason = HELD_BACK if dropped else unmatched_reason(seeker)
         return Outgoing(unmatched_reply(seeker, reason=reason, next_round=next_round))
     match = await uow.matches.get(*ws, row.match_id or 0)
-    if (
-        match is None
-        or match.status != "sent"
-        or FORGOTTEN_ID in (match.mentor_id, match.seeker_id)
-    ):
+    if match is None or match.status != INTRODUCED:
+        return Skip("the pair is no longer to be introduced")
+    if FORGOTTEN_ID in (match.mentor_id, match.seeker_id):
         return Skip("a member of the pair left")
     members = (Actor(*ws, match.mentor_id), Actor(*ws, match.seeker_id))
     mentor, seeker = await uow.profiles.get(members[0]), await uow.profiles.get(members[1])
@@ -163,12 +163,18 @@ def shared_waking_hour(now: datetime, prefs: Sequence[UserSettings]) -> datetime
 
 async def intro_undeliverable(uow: UnitOfWork, row: Reminder) -> None:
     """An intro the platform refused for good: the pair was never introduced, so the
-    match is `failed` (no "did you meet?" follows, the pair may meet in a later round)."""
+    match is `failed` (no "did you meet?" follows, the pair may meet in a later round)
+    and the seeker waits one more round (priority next time). They get no "not this
+    time" DM: a refusal usually means their DMs are closed to the bot."""
     if row.kind != INTRO or row.match_id is None:
         return
     match = await uow.matches.get(row.platform, row.workspace_id, row.match_id)
-    if match is not None and match.status == "sent":
-        match.status = "failed"
+    if match is not None and match.status == INTRODUCED:
+        match.status = UNDELIVERABLE
+        seeker = await uow.profiles.get(Actor(row.platform, row.workspace_id, match.seeker_id))
+        if seeker is not None:
+            seeker.unmatched_rounds += 1
+            await uow.profiles.save(seeker)
         for me in (match.mentor_id, match.seeker_id):
             for other in await uow.reminders.list(
                 Actor(row.platform, row.workspace_id, me), statuses=[S.PENDING.value]

@@ -300,6 +300,8 @@ async def test_a_failed_intro_is_marked_and_the_round_goes_on(core: CoreHarness)
     report = await core.say("mentor stats", ALICE)
     assert "messages: 1 delivered, 0 waiting, 1 failed" in report
     assert "Introductions: 1" in report
+    erin = next(p for p in rows(core, "profiles") if p.user_id == "erin")
+    assert erin.unmatched_rounds == 1  # priority next round
     # Erin is not told "we couldn't reach you" as if it were her check-in.
     assert "couldn't" not in await core.say("mentor profile", ERIN)
 
