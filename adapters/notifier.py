@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.domain import Actor
 from bot.ports import DeliveryError, Notifier
-from bot.ports.delivery import DeliveryLookup, DeliveryUnverifiable
+from bot.ports.delivery import DeliveryLookup, DeliveryUnverifiable, GroupDeliveryLookup
 from bot.reply import Reply
 
 
@@ -40,6 +40,18 @@ class RoutingNotifier:
             raise DeliveryUnverifiable(f"{recipient.platform} can't be asked what arrived")
         return await notifier.find_delivered(
             recipient, idempotency_key=idempotency_key, since=since
+        )
+
+    async def find_delivered_group(
+        self, members: Sequence[Actor], *, idempotency_key: str, since: datetime
+    ) -> str | None:
+        if not members:
+            return None
+        notifier = self._for(members[0].platform)
+        if not isinstance(notifier, GroupDeliveryLookup):
+            raise DeliveryUnverifiable(f"{members[0].platform} can't be asked what arrived")
+        return await notifier.find_delivered_group(
+            members, idempotency_key=idempotency_key, since=since
         )
 
     async def send_group(

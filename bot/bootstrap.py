@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from bot.commands import AnySpec
 from bot.dispatcher import Dispatcher
 from bot.ports import Clock, Notifier, UnitOfWorkFactory
+from bot.questions.prep import prep_pack
 from bot.registry import all_specs
 from bot.reminders.cadence import CadenceListener
 from bot.reminders.notices import PendingNotices, show_pending_notice
@@ -35,8 +36,9 @@ def build_services(
 
     Only the ports and the community's defaults vary between callers; the features
     (the check-in cadence following the lifecycle, the pending-notice hook and its
-    index) are always the same, so they are not parameters. `pending_notices` lets a
-    test pass an index with its own clock; by default each Services gets a fresh one.
+    index, the prep pack a prep reminder carries) are always the same, so they are not
+    parameters. `pending_notices` lets a test pass an index with its own clock; by
+    default each Services gets a fresh one.
     """
     return Services(
         uow=uow,
@@ -46,6 +48,7 @@ def build_services(
         journal_listeners=(CadenceListener(),),
         reply_hooks=(show_pending_notice,),
         pending_notices=pending_notices or PendingNotices(),
+        prep_pack=prep_pack,
     )
 
 

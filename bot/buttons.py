@@ -18,6 +18,7 @@ from bot.domain import Actor, ReminderKind
 from bot.ports import UnitOfWork
 from bot.reply import Reply, Target, TargetKind, Tone
 from bot.services import Services
+from bot.states import ROUND_MESSAGE_KINDS
 
 #: What each kind of record is called, and where to see the ones that are there now.
 _NOUNS: dict[TargetKind, tuple[str, str]] = {
@@ -76,6 +77,8 @@ async def _look_up(uow: UnitOfWork, actor: Actor, target: Target) -> tuple[bool,
     match target.kind:
         case TargetKind.REMINDER:
             reminder = await uow.reminders.get(actor, target.id)
+            if reminder is not None and reminder.kind in ROUND_MESSAGE_KINDS:
+                reminder = None  # a round's message carries no check-in buttons
             return reminder is not None, reminder.kind if reminder else ""
         case TargetKind.INTERVIEW:
             return await uow.interviews.get(actor, target.id) is not None, ""

@@ -166,7 +166,8 @@ class Outcome:
 
 @dataclass(eq=False)
 class Reminder(ReminderLifecycle):
-    """A due nudge; the reminders table is the outbox the dispatcher drains."""
+    """A due nudge; the reminders table is the outbox the dispatcher drains (it also
+    carries a match round's messages: :mod:`bot.mentoring.outbox`)."""
 
     platform: str
     workspace_id: str

@@ -13,6 +13,7 @@ from bot.ports.events import LifecycleListener
 from bot.reply import Reply
 
 if TYPE_CHECKING:
+    from bot.ports.prep import PrepPack
     from bot.reminders.notices import PendingNotices
 
 #: Runs after every command with (who asked, the reply, services) and may return an
@@ -48,3 +49,5 @@ class Services:
     reply_hooks: tuple[ReplyHook, ...] = ()
     #: Who may have a pending notice; None means "ask the database on every reply".
     pending_notices: PendingNotices | None = None
+    #: What a prep reminder attaches (the questions feature's pack); None: nothing.
+    prep_pack: PrepPack | None = None

@@ -25,6 +25,21 @@ class ReminderKind(StrEnum):
     FOLLOW_UP = "follow-up"
     MATCH_FOLLOW_UP = "match-follow-up"
     CUSTOM = "custom"
+    # Round messages (bot/mentoring/outbox.py): the outbox carries them too, but they are
+    # the round's, not the person's check-ins (never listed, snoozed or paced).
+    MATCH_INTRO = "match-intro"
+    MATCH_UNMATCHED = "match-unmatched"
+    ROUND_ANNOUNCEMENT = "round-announcement"
+
+
+#: Outbox rows that are a round's messages, not anyone's check-ins.
+ROUND_MESSAGE_KINDS = frozenset(
+    {
+        ReminderKind.MATCH_INTRO.value,
+        ReminderKind.MATCH_UNMATCHED.value,
+        ReminderKind.ROUND_ANNOUNCEMENT.value,
+    }
+)
 
 
 class ReminderStatus(StrEnum):

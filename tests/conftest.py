@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from bot.bootstrap import build_dispatcher, build_services
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
+from bot.reminders.dispatch import DispatchStats, ReminderDispatcher
 from storage.engine import create_engine, normalise_url, session_factory
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
@@ -46,6 +47,11 @@ class CoreHarness:
     async def say(self, text: str, actor: Actor = ALICE) -> str:
         reply = await self.dispatcher.run_text(actor, text)
         return reply.plain_text()
+
+    async def deliver(self) -> DispatchStats:
+        """Drain the outbox once, as the scheduler's dispatcher does (a round's
+        introductions, notices and announcement; check-ins that are due)."""
+        return await ReminderDispatcher(self.dispatcher.services).run_once()
 
 
 @pytest.fixture

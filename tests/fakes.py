@@ -34,6 +34,7 @@ from bot.ports import Clock, Notifier, UnitOfWorkFactory
 from bot.ports.journal import ContactFootprint, ContactName, ReferralRow, StageRow
 from bot.ports.reminders import ClaimLimits, Settlement
 from bot.reply import Reply
+from bot.states import ROUND_MESSAGE_KINDS
 
 
 def owns(item: Any, owner: Actor) -> bool:
@@ -258,6 +259,17 @@ class FakeReminders(_Repo):
 
     async def list_for_interview(self, owner: Actor, interview_id: int) -> Sequence[Reminder]:
         return [r for r in await self.list(owner) if r.interview_id == interview_id]
+
+    async def list_round_messages(
+        self, platform: str, workspace_id: str, round_key: str
+    ) -> Sequence[Reminder]:
+        return [
+            r
+            for r in self.items
+            if in_tenant(r, platform, workspace_id)
+            and r.kind in ROUND_MESSAGE_KINDS
+            and r.text == round_key
+        ]
 
     async def claim_due(
         self,

@@ -104,6 +104,17 @@ class DiscordNotifier:
             )
         return None
 
+    async def find_delivered_group(
+        self, members: Sequence[Actor], *, idempotency_key: str, since: datetime
+    ) -> str | None:
+        """A group message is a DM to each member, each with its own nonce: the same
+        answer as for one DM (a repeat inside the nonce window is dropped by Discord)."""
+        for member in members:
+            await self.find_delivered(
+                member, idempotency_key=f"{idempotency_key}:{member.user_id}", since=since
+            )
+        return None
+
     async def post_to_channel(
         self, platform: str, workspace_id: str, channel: str, reply: Reply, *, idempotency_key: str
     ) -> str:

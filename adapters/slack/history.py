@@ -1,19 +1,22 @@
 """Finding a DM the bot already posted, by the message metadata it carries.
 
-Every DM the notifier sends carries Slack message metadata: event type
-``inroads_reminder`` and the send's idempotency key in its payload. After a crash, a
-reminder whose send was in flight is looked up in the DM's recent history (only
-messages since its in-flight mark, less a minute for the difference between our clock
-and Slack's) before it is sent again.
+Every DM the notifier sends (and every group DM and channel post) carries Slack
+message metadata: event type ``inroads_reminder`` and the send's idempotency key in its
+payload. After a crash, a reminder whose send was in flight is looked up in the DM's
+recent history (only messages since its in-flight mark, less a minute for the
+difference between our clock and Slack's) before it is sent again; a match
+introduction, in the pair's group DM.
 
-Reading a DM's history needs the ``im:history`` scope. An install without it (or any
-other refusal) makes the lookup unverifiable: the dispatcher then sends again and
-counts it, rather than risk losing the reminder. A 429, a network failure or a 5xx is
-transient: the reminder is retried later, and checked first again.
+Reading a DM's history needs the ``im:history`` scope (``mpim:history`` for a group
+DM). An install without it (or any other refusal) makes the lookup unverifiable: the
+dispatcher then sends again and counts it, rather than risk losing the reminder. A 429,
+a network failure or a 5xx is transient: the reminder is retried later, and checked
+first again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -46,12 +49,13 @@ def _carries(message: dict[str, Any], idempotency_key: str) -> bool:
 
 
 async def find_in_dm(
-    client: AsyncWebClient, user_id: str, idempotency_key: str, since: datetime
+    client: AsyncWebClient, user_ids: Sequence[str], idempotency_key: str, since: datetime
 ) -> str | None:
-    """`channel:ts` of the bot's DM to `user_id` carrying `idempotency_key`, or None."""
+    """`channel:ts` of the bot's message carrying `idempotency_key` in its DM with
+    `user_ids` (one person, or the group DM of a match introduction), or None."""
     oldest = f"{since.timestamp() - CLOCK_SLACK_SECONDS:.6f}"
     try:
-        channel = await open_dm(client, [user_id])
+        channel = await open_dm(client, list(user_ids))
         cursor: str | None = None
         for _ in range(MAX_PAGES):
             page = await client.conversations_history(

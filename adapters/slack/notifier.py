@@ -65,7 +65,16 @@ class SlackNotifier:
         """The DM `idempotency_key` produced since `since`, found by its message metadata
         in the DM's history (:mod:`adapters.slack.history`)."""
         client = await self._client_for(recipient.workspace_id)
-        return await find_in_dm(client, recipient.user_id, idempotency_key, since)
+        return await find_in_dm(client, [recipient.user_id], idempotency_key, since)
+
+    async def find_delivered_group(
+        self, members: Sequence[Actor], *, idempotency_key: str, since: datetime
+    ) -> str | None:
+        """The same, in the group DM of `members` (a match introduction)."""
+        if not members:
+            return None
+        client = await self._client_for(members[0].workspace_id)
+        return await find_in_dm(client, [m.user_id for m in members], idempotency_key, since)
 
     async def send_group(
         self, members: Sequence[Actor], reply: Reply, *, idempotency_key: str
@@ -78,7 +87,9 @@ class SlackNotifier:
         client = await self._client_for(members[0].workspace_id)
         try:
             channel = await open_dm(client, [m.user_id for m in members])
-            return await post_reply(client, channel, reply, shared=True)
+            return await post_reply(
+                client, channel, reply, shared=True, metadata=metadata_for(idempotency_key)
+            )
         except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError) as exc:
             raise as_delivery_error(exc) from None
 
@@ -88,7 +99,9 @@ class SlackNotifier:
         target = slack_channel(channel)
         client = await self._client_for(workspace_id)
         try:
-            return await post_reply(client, target, reply, shared=True)
+            return await post_reply(
+                client, target, reply, shared=True, metadata=metadata_for(idempotency_key)
+            )
         except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError) as exc:
             error = as_delivery_error(exc)
             log.warning("Slack post to channel %s failed: %s", target, error.reason)

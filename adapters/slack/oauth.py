@@ -38,6 +38,7 @@ BOT_SCOPES = (
     "im:write",
     "im:history",  # after a crash: was an in-flight reminder already posted? (slack/history.py)
     "mpim:write",
+    "mpim:history",  # the same for a match introduction, in the pair's group DM
     "users:read",
     "files:write",
 )

@@ -2,6 +2,8 @@
 
 Preview stores the proposed pairs (round `preview`, matches `proposed`) so the admin can
 look, drop a pair, and then send exactly what they saw with `mentor round run`.
+`run` sends nothing itself: the round's messages are outbox rows committed with it
+(:mod:`bot.mentoring.outbox`), and stats show how their delivery went.
 Stats are counts only: never a profile field, never anyone's notes.
 """
 
@@ -17,6 +19,7 @@ from bot.errors import NotFoundError, UsageError
 from bot.grammar import ParsedArgs
 from bot.ids import record_id
 from bot.mentoring.config import require_admin
+from bot.mentoring.outbox import round_key, tally
 from bot.mentoring.profile_view import is_mentor, is_seeker
 from bot.mentoring.rounds import (
     DROPPED,
@@ -146,33 +149,35 @@ async def handle_run(cmd: AdminCommand, svc: Services) -> Reply:
     now = svc.clock.now()
     async with svc.uow() as uow:
         config = await require_admin(uow, cmd.actor)
-        if svc.notifier is None:
-            raise UsageError("This bot can't send messages here yet, so the round wasn't sent.")
         latest = await uow.matches.latest_round(config.platform, config.workspace_id)
         if latest is None or latest.status != ROUND_PREVIEW:
             plan = await plan_round(uow, config, now)
             latest, _ = await store_preview(
                 uow, config, plan, created_by=cmd.actor.user_id, now=now
             )
-        result = await send_round(svc, uow, config, latest, now)
+        result = await send_round(uow, config, latest, now)
         await uow.commit()
     fields = [
-        Field("Introductions sent", str(result.sent)),
+        Field("Introductions", str(result.sent)),
         Field("Seekers unmatched", str(result.unmatched)),
     ]
-    if result.failed:
-        fields.append(Field("Could not be delivered", str(result.failed)))
     if result.cancelled:
         fields.append(Field("Cancelled (member left)", str(result.cancelled)))
-    announced = result.announcement
-    if announced is not None:
-        fields.append(Field("Announcement", announced.summary()))
-    trouble = result.failed or (announced is not None and announced.failed)
+    if result.announce_channel:
+        fields.append(
+            Field("Announcement", f"on its way to {mentions.channel(result.announce_channel)}")
+        )
+    elif result.announce_skipped:
+        fields.append(Field("Announcement", "skipped: no new pairs this round"))
     return Reply(
-        title=f"Round #{latest.id} sent",
-        text=f'Each side gets a "did you meet?" check-in in {config.follow_up_days} days.',
+        title=f"Round #{latest.id} is on its way",
+        text=(
+            "The introductions and notices go out in the next few moments (quiet hours "
+            "permitting); `mentor stats` shows how delivery went. Each pair gets a "
+            f'"did you meet?" check-in in {config.follow_up_days} days.'
+        ),
         fields=tuple(fields),
-        tone=Tone.WARNING if trouble else Tone.SUCCESS,
+        tone=Tone.SUCCESS,
     )
 
 
@@ -184,6 +189,13 @@ async def handle_stats(cmd: AdminCommand, svc: Services) -> Reply:
         profiles = await uow.profiles.list_workspace(actor.platform, actor.workspace_id)
         rows = await uow.matches.list_workspace(actor.platform, actor.workspace_id)
         latest = await uow.matches.latest_round(actor.platform, actor.workspace_id)
+        delivery = None
+        if latest is not None and latest.status == ROUND_SENT:
+            delivery = tally(
+                await uow.reminders.list_round_messages(
+                    actor.platform, actor.workspace_id, round_key(latest.id)
+                )
+            )
     sent = [r for r in rows if r.status == SENT]
     rounds = sorted({r.round_id for r in sent})
     pair_counts = Counter(frozenset((r.mentor_id, r.seeker_id)) for r in sent)
@@ -216,6 +228,11 @@ async def handle_stats(cmd: AdminCommand, svc: Services) -> Reply:
             ),
             Field("Repeat rate", pct(repeats, len(sent))),
             Field("Unmatched last round", str(unmatched_last)),
+            *(
+                (Field(f"Round #{latest.id} messages", delivery.summary()),)
+                if delivery is not None and latest is not None
+                else ()
+            ),
         ),
     )
 

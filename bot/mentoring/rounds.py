@@ -6,9 +6,10 @@ every pair introduced within the cooldown (twice the cooldown when they reported
 did not meet: a pairing that failed once should not come straight back). The solver
 (:mod:`bot.mentoring.solver`) then picks one optimal assignment over everybody at once.
 
-Sending happens inside the admin's command (or the scheduler's tick); one failed
-delivery marks that match `failed` and the round carries on. A group with an announcement
-channel then hears of the round there (counts only, :mod:`bot.mentoring.announce`).
+Running a round (the admin's command, or the scheduler's tick) sends nothing itself: the
+introductions, the unmatched notices and the channel announcement (counts only,
+:mod:`bot.mentoring.announce`) are outbox rows committed with the round, delivered
+afterwards by the reminder dispatcher (:mod:`bot.mentoring.outbox`).
 """
 
 from __future__ import annotations
@@ -21,12 +22,11 @@ from zoneinfo import ZoneInfo
 
 from bot.domain import Actor, GroupConfig, Match, MatchRound, Profile, Reminder, ReminderKind
 from bot.errors import UsageError
-from bot.mentoring.announce import Announcement, announce_round
-from bot.mentoring.intros import intro_reply, unmatched_reason, unmatched_reply
+from bot.mentoring.outbox import announcement_row, intro_row, unmatched_row
 from bot.mentoring.profile_view import is_mentor, is_seeker
 from bot.mentoring.scoring import Person, Problem, reasons
 from bot.mentoring.solver import Assignment, match
-from bot.ports import DeliveryError, UnitOfWork
+from bot.ports import UnitOfWork
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -159,26 +159,30 @@ def member(config: GroupConfig, user_id: str) -> Actor:
 
 @dataclass
 class SendResult:
+    """What the round put in the outbox (delivery follows its commit; `mentor stats`)."""
+
     sent: int = 0
-    failed: int = 0
     cancelled: int = 0
     unmatched: int = 0
-    unmatched_told: int = 0
-    #: The channel announcement; None when the group has no announcement channel.
-    announcement: Announcement | None = None
+    #: The channel the announcement will go to; "" when none will (no channel, no pairs).
+    announce_channel: str = ""
+    #: The group has a channel, but there are no new pairs to announce.
+    announce_skipped: bool = False
 
 
 async def send_round(
-    svc: Services,
     uow: UnitOfWork,
     config: GroupConfig,
     match_round: MatchRound,
     now: datetime,
 ) -> SendResult:
-    """Introduce every proposed pair, tell unmatched seekers, schedule follow-ups."""
-    notifier = svc.notifier
-    if notifier is None:
-        raise UsageError("This bot can't send messages here yet, so the round wasn't sent.")
+    """Mark the round sent and queue its messages, all in the caller's transaction.
+
+    Nothing is sent here (:mod:`bot.mentoring.outbox`): every introduction, unmatched
+    notice and the announcement becomes an outbox row, committed with the round or not
+    at all, and the dispatcher delivers them after the commit. A pair is `sent` (it was
+    introduced) from here on; the dispatcher turns it `failed` if its introduction
+    can't be delivered."""
     ws = (config.platform, config.workspace_id)
     profiles = {p.user_id: p for p in await uow.profiles.list_workspace(*ws)}
     matches = await uow.matches.list_round(*ws, match_round.id or 0)
@@ -195,28 +199,12 @@ async def send_round(
             row.status = CANCELLED
             result.cancelled += 1
             continue
-        reply = intro_reply(row, mentor, seeker)
-        try:
-            await notifier.send_group(
-                [member(config, row.mentor_id), member(config, row.seeker_id)],
-                reply,
-                idempotency_key=f"match-{row.id}",
-            )
-        except DeliveryError as exc:
-            log.warning("match %s intro undeliverable: %s", row.id, exc.reason)
-            row.status = FAILED
-            result.failed += 1
-            continue
-        except Exception:
-            log.exception("match %s intro failed", row.id)
-            row.status = FAILED
-            result.failed += 1
-            continue
         row.status = SENT
         result.sent += 1
         matched.add(row.seeker_id)
         seeker.unmatched_rounds = 0
         await uow.profiles.save(seeker)
+        await uow.reminders.add(intro_row(config, row, now))
         due = now + timedelta(days=config.follow_up_days)
         for me in (row.mentor_id, row.seeker_id):
             await uow.reminders.add(
@@ -242,7 +230,6 @@ async def send_round(
         )
         if uid not in matched
     ]
-    next_round = now + timedelta(days=config.cadence_days)
     for uid in unmatched:
         seeker = profiles.get(uid)
         if seeker is None:
@@ -250,29 +237,19 @@ async def send_round(
         result.unmatched += 1
         seeker.unmatched_rounds += 1
         await uow.profiles.save(seeker)
-        reason = (
-            "The group's admin held back your proposed pair this round."
-            if uid in dropped
-            else unmatched_reason(seeker)
-        )
-        try:
-            await notifier.send_dm(
-                member(config, uid),
-                unmatched_reply(seeker, reason=reason, next_round=next_round),
-                idempotency_key=f"round-{match_round.id}-unmatched-{uid}",
-            )
-            result.unmatched_told += 1
-        except Exception as exc:  # one member with closed DMs must not stop the round
-            log.warning("unmatched notice for round %s failed: %s", match_round.id, exc)
+        await uow.reminders.add(unmatched_row(config, uid, match_round.id, now))
     match_round.status = ROUND_SENT
     match_round.sent_at = now
     match_round.unmatched_ids = unmatched
     config.last_round_at = now
     await uow.groups.save(config)
-    # Last, and never raising: the round is sent whether or not the channel hears of it.
-    result.announcement = await announce_round(
-        notifier, config, match_round, pairs=result.sent, next_round=next_round
-    )
+    if config.announce_channel:
+        # Counts only, and only when there are pairs (bot.mentoring.announce).
+        if result.sent:
+            result.announce_channel = config.announce_channel
+            await uow.reminders.add(announcement_row(config, match_round.id, now))
+        else:
+            result.announce_skipped = True
     return result
 
 
@@ -280,8 +257,8 @@ async def run_due_rounds(svc: Services, now: datetime) -> int:
     """Run a round for every group with automatic rounds on whose cadence has elapsed.
 
     Each group is claimed atomically first (`claim_round`), so several bot processes
-    never send the same round twice; a group that fails is logged and the others go on.
-    Returns how many rounds were sent.
+    never run the same round twice; a group that fails is logged and the others go on.
+    Returns how many rounds were run (their messages are in the outbox).
     """
     async with svc.uow() as uow:
         groups = [(g.platform, g.workspace_id) for g in await uow.groups.list_all() if g.auto_run]
@@ -309,7 +286,7 @@ async def run_due_rounds(svc: Services, now: datetime) -> int:
                         await uow.commit()  # keep the claim: try again next cadence
                         continue
                     latest, _ = await store_preview(uow, config, plan, created_by="auto", now=now)
-                await send_round(svc, uow, config, latest, now)
+                await send_round(uow, config, latest, now)
                 await uow.commit()
                 sent += 1
         except Exception:

@@ -12,6 +12,7 @@ the resend as unverified (at-least-once, as before).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
@@ -38,4 +39,14 @@ class DeliveryLookup(Protocol):
 
         Raises :class:`DeliveryUnverifiable` when the platform can't be asked, and
         :class:`bot.ports.DeliveryError` for a transient failure (try again later)."""
+        ...
+
+
+@runtime_checkable
+class GroupDeliveryLookup(Protocol):
+    async def find_delivered_group(
+        self, members: Sequence[Actor], *, idempotency_key: str, since: datetime
+    ) -> str | None:
+        """As :meth:`DeliveryLookup.find_delivered`, for a message sent to `members` at
+        once with :meth:`bot.ports.Notifier.send_group` (a match introduction)."""
         ...

@@ -78,6 +78,13 @@ class ReminderRepository(Protocol):
 
     async def list_for_contact(self, owner: Actor, contact_id: int) -> Sequence[Reminder]: ...
 
+    async def list_round_messages(
+        self, platform: str, workspace_id: str, round_key: str
+    ) -> Sequence[Reminder]:
+        """A match round's outbox rows (introductions, unmatched notices, announcement),
+        whoever owns them: their statuses are the round's delivery report."""
+        ...
+
     async def list_for_interview(self, owner: Actor, interview_id: int) -> Sequence[Reminder]: ...
 
     async def delete(self, reminder: Reminder) -> None: ...

@@ -24,6 +24,7 @@ from bot.reminders.freshness import outgrown
 from bot.reminders.quiet import next_allowed
 from bot.reply import Reply, Tone
 from bot.services import Services
+from bot.states import ROUND_MESSAGE_KINDS
 from bot.timeparse import format_local, parse_duration, parse_when
 
 ADD_EXAMPLE = 'checkin add "Jane Doe" "next Friday 9am" "Send her the article on data teams"'
@@ -171,10 +172,13 @@ async def handle_list(cmd: ListCheckins, svc: Services) -> Reply:
         rows = [
             r
             for r in await uow.reminders.list(cmd.actor)
-            if r.status in OPEN
-            or (
-                r.status in (S.SENT.value, S.FAILED.value)
-                and (r.sent_at or r.due_at) > now - RECENT
+            if r.kind not in ROUND_MESSAGE_KINDS
+            and (
+                r.status in OPEN
+                or (
+                    r.status in (S.SENT.value, S.FAILED.value)
+                    and (r.sent_at or r.due_at) > now - RECENT
+                )
             )
         ]
         names = {c.id: c.name for c in await uow.contacts.list(cmd.actor)}
@@ -249,7 +253,7 @@ async def _no_longer_fits(uow: UnitOfWork, actor: Actor, row: Reminder) -> str:
 
 async def _own(uow: UnitOfWork, actor: Actor, rid: int, example: str) -> Reminder:
     row = await uow.reminders.get(actor, rid)
-    if row is None:
+    if row is None or row.kind in ROUND_MESSAGE_KINDS:  # a round's message, not a check-in
         raise NotFoundError(
             f"I can't find check-in #{rid} among yours.",
             hint="`checkin list` shows your check-ins.",

@@ -16,6 +16,10 @@ One run (the scheduler calls :meth:`ReminderDispatcher.run_once` every second or
    out cannot overwrite what another one did, and a row its owner changed meanwhile
    stays changed.
 
+The outbox also carries a round's messages (introductions, unmatched notices, the
+announcement: :mod:`bot.mentoring.outbox`), written with the round and sent here after
+its commit, by whichever process runs a dispatcher.
+
 A process killed after the platform accepted a message but before the settle commits
 leaves the row claimed with its in-flight mark. Its lease (20 s, renewed only while its
 owner lives) runs out, the row is claimed again, and the platform is asked before it is
@@ -36,6 +40,7 @@ from collections import deque
 from collections.abc import Sequence
 
 from bot.domain import Actor, Reminder, ReminderStatus
+from bot.mentoring.outbox import ROUND_KINDS, intro_undeliverable
 from bot.ports import UnitOfWork
 from bot.ports.reminders import Settlement
 from bot.reminders.dispatch_config import DispatchConfig, DispatchStats, owner_of
@@ -226,8 +231,14 @@ class ReminderDispatcher:
             async with self.services.uow() as uow:
                 changed = await uow.reminders.settle(token, ready)
                 for item in ready:
-                    if item.reminder_id in changed and item.status == FAILED:
-                        await self._tell_owner(uow, by_id[item.reminder_id], item.last_error)
+                    if item.reminder_id not in changed or item.status != FAILED:
+                        continue
+                    row = by_id[item.reminder_id]
+                    if row.kind in ROUND_KINDS:
+                        # The round's business, shown in `mentor stats`, not a notice.
+                        await intro_undeliverable(uow, row)
+                    else:
+                        await self._tell_owner(uow, row, item.last_error)
                 nexts = [
                     follow_ons[item.reminder_id]
                     for item in ready

@@ -52,9 +52,10 @@ def outgrown(
 
 def partner_of(match: Match | None, row: Reminder) -> str | None:
     """The other member of a match, for the "did you meet?" DM; None when it should not
-    go (answered already, another tenant's row, or the partner used forget-me)."""
-    if match is None or match.met is not None:
-        return None
+    go (answered already, never introduced, another tenant's row, or the partner used
+    forget-me)."""
+    if match is None or match.met is not None or match.status != "sent":
+        return None  # answered, or never introduced (its introduction failed)
     if (match.platform, match.workspace_id) != (row.platform, row.workspace_id):
         return None
     if row.user_id not in (match.mentor_id, match.seeker_id):

@@ -1,6 +1,9 @@
 """Turn a claimed batch into what to send: a rendered DM per row, or a settlement when
 nothing should go out now (quiet hours, a paused person, a nudge the journal outgrew).
 
+A round's messages (introductions, unmatched notices, the announcement) are prepared
+by :mod:`bot.mentoring.outbox`, which says where each goes and when.
+
 Everything a batch needs is read in one session: each owner's settings once, the match
 rows of "did you meet?" follow-ups in one query. Rendering is CPU work, so the loop
 yields to the event loop every 50 rows to let commands in.
@@ -14,12 +17,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.domain import ActionItem, Match, Reminder, ReminderKind, ReminderStatus, UserSettings
+from bot.mentoring.outbox import ROUND_KINDS, Skip, prepare_round_message
 from bot.ports import UnitOfWork
 from bot.ports.reminders import Settlement
 from bot.reminders.cadence import keep_in_touch_reminder, next_keep_in_touch
 from bot.reminders.dispatch_config import DispatchConfig, owner_of
 from bot.reminders.freshness import outgrown, partner_of
 from bot.reminders.outcomes import FAILED, defer, drop, is_late, retry
+from bot.reminders.outgoing import Outgoing
 from bot.reminders.prep import prep_sections
 from bot.reminders.quiet import next_allowed
 from bot.reminders.render import render_reminder
@@ -29,7 +34,7 @@ from bot.services import Services
 log = logging.getLogger(__name__)
 
 MATCH = ReminderKind.MATCH_FOLLOW_UP.value
-Prepared = Reply | Settlement
+Prepared = Reply | Outgoing | Settlement
 
 
 async def prepare_batch(
@@ -121,6 +126,12 @@ class _Batch:
         if row.attempts > cfg.max_attempts:
             # Claimed again and again without ever settling: a crash loop. Stop here.
             return Settlement(rid, FAILED, last_error=f"gave up after {cfg.max_attempts} tries")
+        if row.kind in ROUND_KINDS:
+            # A round's message: its own rules for who hears it and when.
+            ready = await prepare_round_message(uow, row, now)
+            if isinstance(ready, Skip):
+                return defer(row, ready.wait_until) if ready.wait_until else drop(row, ready.why)
+            return ready
         owner = owner_of(row)
         prefs = self._prefs(row)
         if prefs.paused:
@@ -144,7 +155,9 @@ class _Batch:
                 self.follow_ons[rid] = keep_in_touch_reminder(contact, due, now=now)
         prep: tuple[Section, ...] = ()
         if row.kind == ReminderKind.PREP.value and contact is not None:
-            prep = await prep_sections(uow, owner, contact, now=now, interview=interview)
+            prep = await prep_sections(
+                self.services.prep_pack, uow, owner, contact, now=now, interview=interview
+            )
         items: Sequence[ActionItem] = ()
         if row.kind == ReminderKind.REFLECTION.value and interview is not None:
             # The plan for this conversation: its own items, and items added for the same

@@ -23,10 +23,11 @@ from datetime import datetime, timedelta
 
 from bot.domain import Reminder, ReminderStatus
 from bot.ports import DeliveryError, Notifier
-from bot.ports.delivery import DeliveryLookup, DeliveryUnverifiable
+from bot.ports.delivery import DeliveryLookup, DeliveryUnverifiable, GroupDeliveryLookup
 from bot.ports.reminders import Settlement
 from bot.reminders.dispatch_config import DispatchConfig, DispatchStats, owner_of
 from bot.reminders.outcomes import FAILED, defer, is_late, retry
+from bot.reminders.outgoing import Outgoing
 from bot.reminders.ratelimit import WorkspaceLimiter
 from bot.reply import Reply
 from bot.services import Services
@@ -41,7 +42,7 @@ async def send_one(
     config: DispatchConfig,
     limiter: WorkspaceLimiter,
     row: Reminder,
-    reply: Reply,
+    reply: Reply | Outgoing,
     now: datetime,
     *,
     stopping: Callable[[], bool],
@@ -66,7 +67,7 @@ async def send_one(
         if notifier is None:
             raise DeliveryError("no notifier configured", permanent=False)
         if row.sending_since is not None:
-            earlier = await _earlier_delivery(notifier, row, idempotency_key, config, stats)
+            earlier = await _earlier_delivery(notifier, row, reply, idempotency_key, config, stats)
             if earlier is not None:
                 return Settlement(
                     rid, SENT, sent_at=services.clock.now(), late=late, message_ref=earlier[:200]
@@ -76,8 +77,7 @@ async def send_one(
             # sending now could make a duplicate nobody would know to check for.
             return defer(row, now)
         ref = await asyncio.wait_for(
-            notifier.send_dm(owner_of(row), reply, idempotency_key=idempotency_key),
-            config.send_timeout_seconds,
+            _deliver(notifier, row, reply, idempotency_key), config.send_timeout_seconds
         )
     except DeliveryError as exc:
         if exc.permanent:
@@ -94,6 +94,48 @@ async def send_one(
     )
 
 
+async def _deliver(
+    notifier: Notifier, row: Reminder, reply: Reply | Outgoing, idempotency_key: str
+) -> str:
+    """A DM to the row's owner, or where a round's message goes (a group, a channel)."""
+    if not isinstance(reply, Outgoing):
+        return await notifier.send_dm(owner_of(row), reply, idempotency_key=idempotency_key)
+    if reply.channel:
+        return await notifier.post_to_channel(
+            row.platform,
+            row.workspace_id,
+            reply.channel,
+            reply.reply,
+            idempotency_key=idempotency_key,
+        )
+    if reply.members:
+        return await notifier.send_group(
+            list(reply.members), reply.reply, idempotency_key=idempotency_key
+        )
+    return await notifier.send_dm(owner_of(row), reply.reply, idempotency_key=idempotency_key)
+
+
+async def _ask(
+    notifier: Notifier, row: Reminder, reply: Reply | Outgoing, idempotency_key: str
+) -> str | None:
+    """Ask the platform about an earlier send; DeliveryUnverifiable when it can't say."""
+    assert row.sending_since is not None
+    since = row.sending_since
+    if isinstance(reply, Outgoing) and reply.channel:
+        raise DeliveryUnverifiable("a channel post can't be looked up")
+    if isinstance(reply, Outgoing) and reply.members:
+        if not isinstance(notifier, GroupDeliveryLookup):
+            raise DeliveryUnverifiable("this platform can't be asked about group messages")
+        return await notifier.find_delivered_group(
+            list(reply.members), idempotency_key=idempotency_key, since=since
+        )
+    if not isinstance(notifier, DeliveryLookup):
+        raise DeliveryUnverifiable("this platform can't be asked")
+    return await notifier.find_delivered(
+        owner_of(row), idempotency_key=idempotency_key, since=since
+    )
+
+
 def delivery_key(row: Reminder) -> str:
     """One key per delivery of a reminder: the same for every retry of it (so Discord's
     nonce and Slack's metadata recognise a repeat), a new one once a sent reminder is
@@ -107,29 +149,26 @@ def delivery_key(row: Reminder) -> str:
 async def _earlier_delivery(
     notifier: Notifier,
     row: Reminder,
+    reply: Reply | Outgoing,
     idempotency_key: str,
     config: DispatchConfig,
     stats: DispatchStats,
 ) -> str | None:
-    """The message an unsettled earlier send left in the person's DMs, if any."""
+    """The message an unsettled earlier send left in the person's DMs (or the group's
+    conversation), if any."""
     assert row.sending_since is not None
     stats.rechecked += 1
-    reason = "this platform can't be asked"
-    if isinstance(notifier, DeliveryLookup):
-        try:
-            found = await asyncio.wait_for(
-                notifier.find_delivered(
-                    owner_of(row), idempotency_key=idempotency_key, since=row.sending_since
-                ),
-                config.send_timeout_seconds,
-            )
-        except DeliveryUnverifiable as exc:
-            reason = exc.reason
-        else:
-            if found is not None:
-                stats.already_delivered += 1
-                log.info("reminder %s had arrived before a crash; not sending it again", row.id)
-            return found
+    try:
+        found = await asyncio.wait_for(
+            _ask(notifier, row, reply, idempotency_key), config.send_timeout_seconds
+        )
+    except DeliveryUnverifiable as exc:
+        reason = exc.reason
+    else:
+        if found is not None:
+            stats.already_delivered += 1
+            log.info("reminder %s had arrived before a crash; not sending it again", row.id)
+        return found
     stats.unverified_resends += 1
     log.warning(
         "reminder %s may have arrived before a crash, but %s; sending it again", row.id, reason

@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, case, select, update
 
 from bot.domain import Actor, Reminder, ReminderStatus
 from bot.ports.reminders import ClaimLimits, Settlement
+from bot.states import ROUND_MESSAGE_KINDS
 from storage import tables
 from storage.repositories.base import SqlRepository, owned_by
 from storage.repositories.reminder_claims import claimable, fair_candidates
@@ -46,6 +47,17 @@ class SqlReminderRepository(SqlRepository[Reminder]):
     async def list_for_contact(self, owner: Actor, contact_id: int) -> Sequence[Reminder]:
         return await self._many(
             owned_by(_t, owner), _t.c.contact_id == contact_id, order_by=[_t.c.due_at, _t.c.id]
+        )
+
+    async def list_round_messages(
+        self, platform: str, workspace_id: str, round_key: str
+    ) -> Sequence[Reminder]:
+        return await self._many(
+            _t.c.platform == platform,
+            _t.c.workspace_id == workspace_id,
+            _t.c.kind.in_(sorted(ROUND_MESSAGE_KINDS)),
+            _t.c.text == round_key,
+            order_by=[_t.c.id],
         )
 
     async def list_for_interview(self, owner: Actor, interview_id: int) -> Sequence[Reminder]:

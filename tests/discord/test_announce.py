@@ -7,6 +7,7 @@ import pytest
 from adapters.discord.notifier import DiscordNotifier, nonce_for
 from bot.domain import Actor
 from bot.ports import DeliveryError
+from bot.reminders.dispatch import ReminderDispatcher
 from bot.reply import Reply
 from tests.discord.conftest import ALICE_ID, BOB_ID, GUILD, DiscordHarness, embed_text
 
@@ -39,6 +40,9 @@ async def test_round_run_posts_to_the_channel_of_a_discord_mention(
 ) -> None:
     await one_pair(discord_bot, f"<#{MENTOR_CHANNEL}>")
     answer = await discord_bot.run(("mentor", "round", "run"), {})
+    assert "on its way to" in embed_text(answer)
+    assert messages_to(discord_bot, MENTOR_CHANNEL) == []  # not before the dispatcher runs
+    assert (await ReminderDispatcher(discord_bot.services).run_once()).sent == 2
     post = await discord_bot.fake.wait_for(
         lambda c: c.method == "post" and c.path == f"/api/v10/channels/{MENTOR_CHANNEL}/messages"
     )
@@ -46,7 +50,6 @@ async def test_round_run_posts_to_the_channel_of_a_discord_mention(
     assert "One new mentoring pair was just introduced" in text
     for private in (ALICE_ID, BOB_ID, DAN_ID, "fintech", "career change", "<@"):
         assert private not in text
-    assert "posted in" in embed_text(answer)
     assert len(messages_to(discord_bot, MENTOR_CHANNEL)) == 1
     # The introduction went to each member's DM, not to the channel.
     assert messages_to(discord_bot, f"5{BOB_ID[1:]}")
@@ -62,11 +65,12 @@ async def test_a_channel_name_is_resolved_among_the_servers_text_channels(
     discord_bot.add_guild(GUILD, "Alumni", (ALICE_ID, BOB_ID, DAN_ID))  # cached, no channels
     await one_pair(discord_bot, "#Mentoring")
     answer = await discord_bot.run(("mentor", "round", "run"), {})
+    assert "on its way to #Mentoring" in embed_text(answer)
+    await ReminderDispatcher(discord_bot.services).run_once()
     post = await discord_bot.fake.wait_for(
         lambda c: c.method == "post" and c.path == f"/api/v10/channels/{text_id}/messages"
     )
     assert "new mentoring pair" in embed_text(post)
-    assert "posted in #Mentoring" in embed_text(answer)
     listed = [c for c in discord_bot.fake.calls if c.route == "/guilds/{guild_id}/channels"]
     assert len(listed) == 1
 

@@ -51,6 +51,8 @@ async def _round_with_injections(discord_bot: DiscordHarness) -> DiscordNotifier
         ("mentor", "seek"), {"industries": "fintech", "learning": TYPED}, user=DAN_ID
     )
     await discord_bot.run(("mentor", "round", "run"), {})
+    # The introduction goes out through the outbox, as the scheduler's dispatcher sends it.
+    assert (await ReminderDispatcher(discord_bot.services).run_once()).sent == 1
     return notifier
 
 

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from bot.channels import ChannelRef, parse_channel
-from bot.domain import GroupConfig, MatchRound
-from bot.mentoring.announce import NO_PAIRS, announce_round
 from bot.mentoring.rounds import run_due_rounds
 from bot.ports import DeliveryError
 from tests.conftest import ALICE, CoreHarness
-from tests.fakes import RecordingNotifier
 from tests.mentoring.test_commands import group, rows, setup_group
 
 MEMBERS = ("alice", "bob", "carol", "dan", "erin")
@@ -28,15 +25,24 @@ def assert_counts_only(text: str) -> None:
         assert word not in lowered, word
 
 
+def announcement_rows(core: CoreHarness) -> list:  # type: ignore[type-arg]
+    return [r for r in rows(core, "reminders") if r.kind == "round-announcement"]
+
+
 async def test_a_sent_round_is_announced_once_with_counts_only(core: CoreHarness) -> None:
     await setup_group(core)
     await core.say("mentor config channel:#mentoring", ALICE)
     out = await core.say("mentor round run", ALICE)
+    assert "Announcement: on its way to #mentoring" in out
+    assert core.notifier.posted == []  # nothing leaves before the dispatcher runs
 
+    await core.deliver()
+    await core.deliver()  # a second run finds nothing more to send
     (post,) = core.notifier.posted
-    (match_round,) = rows(core, "match_rounds")
+    (row,) = announcement_rows(core)
+    assert (row.user_id, row.status) == ("", "sent")  # owned by nobody: it names no one
     assert (post.platform, post.workspace_id, post.channel) == ("console", "w1", "#mentoring")
-    assert post.idempotency_key == f"round-{match_round.id}-announce"
+    assert post.idempotency_key == f"reminder-{row.id}"
     text = post.reply.plain_text()
     assert "2 new mentoring pairs" in text
     assert "mentor join role:mentor" in text
@@ -45,8 +51,7 @@ async def test_a_sent_round_is_announced_once_with_counts_only(core: CoreHarness
     assert f"{next_round.day} {next_round:%b %Y}" in text
     assert post.reply.ephemeral is False
     assert_counts_only(text)
-    assert "Announcement: posted in #mentoring" in out
-    # The introductions themselves still went to the pairs, privately.
+    # The introductions themselves went to the pairs, privately.
     assert len([m for m in core.notifier.sent if len(m.recipients) == 2]) == 2
 
 
@@ -54,6 +59,7 @@ async def test_one_pair_reads_naturally(core: CoreHarness) -> None:
     await setup_group(core)
     await core.say('mentor config channel:<#C0MENTOR|mentoring> exclude:"@carol @erin"', ALICE)
     await core.say("mentor round run", ALICE)
+    await core.deliver()
     (post,) = core.notifier.posted
     assert post.channel == "<#C0MENTOR|mentoring>"
     assert "One new mentoring pair was just introduced" in post.reply.text
@@ -62,8 +68,10 @@ async def test_one_pair_reads_naturally(core: CoreHarness) -> None:
 async def test_no_channel_means_no_post(core: CoreHarness) -> None:
     await setup_group(core)
     out = await core.say("mentor round run", ALICE)
-    assert "Introductions sent: 2" in out
+    assert "Introductions: 2" in out
+    await core.deliver()
     assert core.notifier.posted == []
+    assert announcement_rows(core) == []
     assert "Announcement" not in out
 
 
@@ -78,7 +86,20 @@ async def test_channel_off_clears_it_and_stops_announcements(core: CoreHarness) 
     await core.say("mentor config channel:NONE", ALICE)
     assert group(core).announce_channel == ""
     await core.say("mentor round run", ALICE)
+    await core.deliver()
     assert core.notifier.posted == []
+
+
+async def test_a_channel_turned_off_before_delivery_posts_nothing(core: CoreHarness) -> None:
+    """The announcement is rendered when it is sent, from the group as it is then."""
+    await setup_group(core)
+    await core.say("mentor config channel:#mentoring", ALICE)
+    await core.say("mentor round run", ALICE)
+    await core.say("mentor config channel:off", ALICE)
+    await core.deliver()
+    assert core.notifier.posted == []
+    (row,) = announcement_rows(core)
+    assert row.status == "cancelled"
 
 
 @pytest.mark.parametrize(
@@ -94,27 +115,29 @@ async def test_a_failed_announcement_never_fails_the_round(
     await setup_group(core)
     await core.say("mentor config channel:#mentoring", ALICE)
     core.notifier.fail_posts_with = error
-    with caplog.at_level(logging.WARNING, logger="bot.mentoring.announce"):
-        out = await core.say("mentor round run", ALICE)
+    out = await core.say("mentor round run", ALICE)
+    with caplog.at_level(logging.WARNING, logger="bot.reminders"):
+        await core.deliver()
 
-    assert "Introductions sent: 2" in out
+    assert "Introductions: 2" in out
     (match_round,) = rows(core, "match_rounds")
     assert match_round.status == "sent"
     assert {m.status for m in rows(core, "matches")} == {"sent"}
     assert group(core).last_round_at == core.clock.now()
     follow_ups = [r for r in rows(core, "reminders") if r.kind == "match-follow-up"]
     assert len(follow_ups) == 4
+    assert len([m for m in core.notifier.sent if len(m.recipients) == 2]) == 2
+    (row,) = announcement_rows(core)
+    stats = await core.say("mentor stats", ALICE)
     if isinstance(error, DeliveryError):
-        assert "couldn't post in #mentoring: not_in_channel (invite the app" in out
+        assert (row.status, row.last_error) == ("failed", "not_in_channel")
+        assert f"Round #{match_round.id} messages: 2 delivered, 0 waiting, 1 failed" in stats
     else:
-        assert "couldn't post in #mentoring: something went wrong on our side" in out
-        assert "likely temporary" in out
-        assert "adapter broke" not in out  # no internals shown to the admin
-    (record,) = [r for r in caplog.records if r.name == "bot.mentoring.announce"]
-    logged = record.getMessage()
-    assert "console/w1" in logged
-    assert f"round {match_round.id}" in logged
-    assert "new mentoring pair" not in logged  # never the message itself
+        assert row.status == "pending"  # tried again later: it may be temporary
+        assert f"Round #{match_round.id} messages: 2 delivered, 1 waiting, 0 failed" in stats
+        assert "adapter broke" not in stats  # no internals shown to the admin
+    for record in caplog.records:
+        assert "new mentoring pair" not in record.getMessage()  # never the message itself
 
 
 async def test_the_automatic_sweep_announces_and_survives_a_failed_post(
@@ -125,33 +148,31 @@ async def test_the_automatic_sweep_announces_and_survives_a_failed_post(
     await core.say("mentor config auto:on cooldown:0 channel:#mentoring", ALICE)
     services = core.dispatcher.services
     assert await run_due_rounds(services, core.clock.now()) == 1
+    await core.deliver()
     assert len(core.notifier.posted) == 1
     assert_counts_only(core.notifier.posted[0].reply.plain_text())
 
     core.notifier.fail_posts_with = DeliveryError("channel_not_found", permanent=True)
     core.clock.advance(timedelta(days=14))
     assert await run_due_rounds(services, core.clock.now()) == 1  # still counted as sent
+    await core.deliver()
     assert [r.status for r in rows(core, "match_rounds")] == ["sent", "sent"]
     assert len(core.notifier.posted) == 1  # the second post was tried and refused
     assert sum(1 for m in rows(core, "matches") if m.status == "sent") == 4
 
 
-async def test_a_round_without_pairs_is_not_announced() -> None:
-    notifier = RecordingNotifier()
-    config = GroupConfig("console", "w1", announce_channel="#mentoring")
-    when = datetime(2026, 11, 22, tzinfo=UTC)
-    result = await announce_round(
-        notifier, config, MatchRound("console", "w1", id=7), pairs=0, next_round=when
-    )
-    assert result is not None
-    assert (result.posted, result.problem, result.failed) == (False, NO_PAIRS, False)
-    assert notifier.posted == []
-    none = await announce_round(
-        notifier, GroupConfig("console", "w1"), MatchRound("console", "w1"), pairs=3,
-        next_round=when,
-    )  # fmt: skip
-    assert none is None
-    assert notifier.posted == []
+async def test_a_round_without_pairs_is_not_announced(core: CoreHarness) -> None:
+    await setup_group(core)
+    await core.say("mentor config channel:#mentoring", ALICE)
+    await core.say("mentor round preview", ALICE)
+    for match in rows(core, "matches"):
+        await core.say(f"mentor round drop {match.id}", ALICE)
+    out = await core.say("mentor round run", ALICE)
+    assert "Announcement: skipped: no new pairs this round" in out
+    await core.deliver()
+    assert announcement_rows(core) == []
+    assert core.notifier.posted == []
+    assert len(core.notifier.sent) == 2  # the two seekers hear they weren't matched
 
 
 @pytest.mark.parametrize(

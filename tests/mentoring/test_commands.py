@@ -170,9 +170,14 @@ async def test_preview_drop_run_follow_up_and_stats(core: CoreHarness) -> None:
     assert core.notifier.sent == []
 
     out = await core.say("mentor round run", ALICE)
-    assert "Introductions sent: 1" in out
+    assert "Introductions: 1" in out
     assert "Seekers unmatched: 1" in out
-    intro = next(m for m in core.notifier.sent if m.idempotency_key == f"match-{dan_match.id}")
+    assert core.notifier.sent == []  # the round's messages wait for the dispatcher
+    assert "0 delivered, 2 waiting, 0 failed" in await core.say("mentor stats", ALICE)
+    await core.deliver()
+    (intro_row,) = [r for r in rows(core, "reminders") if r.kind == "match-intro"]
+    assert (intro_row.user_id, intro_row.match_id) == ("dan", dan_match.id)
+    intro = next(m for m in core.notifier.sent if m.idempotency_key == f"reminder-{intro_row.id}")
     assert {a.user_id for a in intro.recipients} == {"bob", "dan"}
     text = intro.reply.plain_text()
     assert "fintech" in text
@@ -190,6 +195,11 @@ async def test_preview_drop_run_follow_up_and_stats(core: CoreHarness) -> None:
     assert {r.user_id for r in follow_ups} == {"bob", "dan"}
     assert all(r.match_id == dan_match.id for r in follow_ups)
     assert all(r.due_at == core.clock.now() + timedelta(days=7) for r in follow_ups)
+    # A round's messages are not check-ins: Dan's list shows none of them.
+    listed = await core.say("checkin list", DAN)
+    assert "check-ins (1)" in listed
+    assert "match-intro" not in listed
+    assert "can't find" in await core.say(f"checkin skip {intro_row.id}", DAN)
 
     assert "no match" in (await core.say(f"mentor met {dan_match.id} yes", ERIN)).lower()
     yes = await core.dispatcher.run_text(DAN, f"mentor met {dan_match.id} yes")
@@ -198,7 +208,7 @@ async def test_preview_drop_run_follow_up_and_stats(core: CoreHarness) -> None:
     assert len(yes.actions[0].command) < 90
     logged = await core.say(yes.actions[0].command, DAN)
     assert "Logged interview" in logged
-    statuses = {r.user_id: r.status for r in rows(core, "reminders") if r.match_id}
+    statuses = {r.user_id: r.status for r in rows(core, "reminders") if r.kind == "match-follow-up"}
     assert statuses == {"dan": "done", "bob": "pending"}
 
     stats = await core.say("mentor stats", ALICE)
@@ -207,6 +217,7 @@ async def test_preview_drop_run_follow_up_and_stats(core: CoreHarness) -> None:
     assert "Introductions: 1" in stats
     assert "Meetings held: 1 of 1" in stats
     assert "Unmatched last round: 1" in stats
+    assert "messages: 2 delivered, 0 waiting, 0 failed" in stats
     assert "switch" not in stats
     assert "break into" not in stats
 
@@ -270,14 +281,29 @@ async def test_a_failed_intro_is_marked_and_the_round_goes_on(core: CoreHarness)
     await setup_group(core)
     core.dispatcher.services.notifier = FlakyNotifier(core.notifier, "carol")
     out = await core.say("mentor round run", ALICE)
-    assert "Could not be delivered: 1" in out
-    assert "Introductions sent: 1" in out
+    assert "Introductions: 2" in out
+    stats = await core.deliver()
+    assert (stats.sent, stats.failed) == (1, 1)
     statuses = {m.seeker_id: m.status for m in rows(core, "matches")}
     assert statuses == {"dan": "sent", "erin": "failed"}
     assert rows(core, "match_rounds")[0].status == "sent"
-    assert "erin" in rows(core, "match_rounds")[0].unmatched_ids
-    follow_ups = [r for r in rows(core, "reminders") if r.kind == "match-follow-up"]
-    assert {r.user_id for r in follow_ups} == {"bob", "dan"}
+    # No "did you meet?" for a pair that was never introduced.
+    follow_ups = {
+        r.user_id: r.status for r in rows(core, "reminders") if r.kind == "match-follow-up"
+    }
+    assert follow_ups == {
+        "bob": "pending",
+        "dan": "pending",
+        "carol": "cancelled",
+        "erin": "cancelled",
+    }
+    report = await core.say("mentor stats", ALICE)
+    assert "messages: 1 delivered, 0 waiting, 1 failed" in report
+    assert "Introductions: 1" in report
+    erin = next(p for p in rows(core, "profiles") if p.user_id == "erin")
+    assert erin.unmatched_rounds == 1  # priority next round
+    # Erin is not told "we couldn't reach you" as if it were her check-in.
+    assert "couldn't" not in await core.say("mentor profile", ERIN)
 
 
 async def test_recurring_rounds_run_once_per_cadence(core: CoreHarness) -> None:
@@ -320,7 +346,9 @@ async def test_follow_up_reminders_render_with_met_buttons(core: CoreHarness) ->
 
     await setup_group(core)
     await core.say("mentor round run", ALICE)
-    reminder = next(r for r in rows(core, "reminders") if r.user_id == "dan")
+    reminder = next(
+        r for r in rows(core, "reminders") if r.user_id == "dan" and r.kind == "match-follow-up"
+    )
     assert reminder.text == ""  # nobody's name is frozen into the row
     reply = render_reminder(
         reminder,

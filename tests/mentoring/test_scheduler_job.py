@@ -21,9 +21,12 @@ async def test_sweep_job_is_registered_once_and_runs_due_rounds(core: CoreHarnes
     await core.say("mentor join role:mentor topics:interviewing", BOB)
     await core.say("mentor seek topics:interviewing", DAN)
     await run_mentor_rounds(services)
-    intros = [m for m in core.notifier.sent if m.idempotency_key.startswith("match-")]
+    assert core.notifier.sent == []  # the round's messages wait in the outbox
+    await core.deliver()
+    intros = [m for m in core.notifier.sent if len(m.recipients) == 2]
     assert len(intros) == 1
     assert {a.user_id for a in intros[0].recipients} == {"bob", "dan"}
     sent_before = len(core.notifier.sent)
     await run_mentor_rounds(services)  # not due again yet
+    await core.deliver()
     assert len(core.notifier.sent) == sent_before

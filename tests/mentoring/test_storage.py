@@ -36,7 +36,7 @@ async def test_a_full_round_on_a_real_database(sql_core: CoreHarness) -> None:
         erin = next(m for m in matches if m.seeker_id == "erin")
     assert "Dropped" in await sql_core.say(f"mentor round drop {erin.id}", ALICE)
     out = await sql_core.say("mentor round run", ALICE)
-    assert "Introductions sent: 1" in out
+    assert "Introductions: 1" in out
     assert "Seekers unmatched: 2" in out  # Erin (dropped) and Bob ("both": no self match)
     async with sql_core.uow() as uow:
         rounds = await uow.matches.latest_round("console", "w1")
@@ -48,8 +48,16 @@ async def test_a_full_round_on_a_real_database(sql_core: CoreHarness) -> None:
         )
         assert dan_match.status == "sent"
         reminders = await uow.reminders.list(DAN)
-        assert [r.match_id for r in reminders] == [dan_match.id]
-        assert reminders[0].kind == "match-follow-up"
+        assert {(r.kind, r.match_id) for r in reminders} == {
+            ("match-follow-up", dan_match.id),
+            ("match-intro", dan_match.id),
+        }
+        queued = await uow.reminders.list_round_messages("console", "w1", f"round:{rounds.id}")
+        assert sorted((r.kind, r.user_id) for r in queued) == [
+            ("match-intro", "dan"),
+            ("match-unmatched", "bob"),
+            ("match-unmatched", "erin"),
+        ]
         profile = await uow.profiles.get(ERIN)
         assert profile is not None
         assert profile.unmatched_rounds == 1
@@ -118,5 +126,7 @@ async def test_automatic_rounds_on_sql(sql_core: CoreHarness) -> None:
         run_due_rounds(services, sql_core.clock.now()),
     )
     assert first + second == 1
-    intros = [m for m in sql_core.notifier.sent if m.idempotency_key.startswith("match-")]
+    assert sql_core.notifier.sent == []
+    await sql_core.deliver()
+    intros = [m for m in sql_core.notifier.sent if len(m.recipients) == 2]
     assert len(intros) == 2

@@ -8,6 +8,7 @@ import pytest
 
 from adapters.slack.notifier import slack_channel
 from bot.ports import DeliveryError
+from bot.reminders.dispatch import ReminderDispatcher
 from bot.reply import Reply
 from tests.slack.conftest import SlackHarness
 
@@ -34,10 +35,14 @@ async def test_round_run_announces_in_the_channel_id_of_a_slack_mention(
     # What Slack sends when the admin picks #mentoring in the slash command (escaped).
     await one_pair(slack, "&lt;#C0MENTOR|mentoring&gt;")
     await slack.command("/mentor", "round run")
+    answer = await slack.fake.wait_for_response(2)
+    assert "Announcement: on its way to <#C0MENTOR|mentoring>" in answer["text"]
+    assert slack.fake.of("chat.postMessage") == []  # nothing before the dispatcher runs
+    stats = await ReminderDispatcher(slack.app.services).run_once()
+    assert stats.sent == 2  # the introduction and the announcement
     announced = await slack.fake.wait_for(
         "chat.postMessage", lambda c: c.params["channel"] == "C0MENTOR"
     )
-    answer = await slack.fake.wait_for_response(2)
 
     text = announced.params["text"] + json.dumps(announced.blocks)
     assert "One new mentoring pair was just introduced" in text
@@ -45,7 +50,6 @@ async def test_round_run_announces_in_the_channel_id_of_a_slack_mention(
     for private in (MENTOR, SEEKER, "U0ALICE", "fintech", "career change", "<@"):
         assert private not in text
     assert announced.blocks[0]["type"] == "header"
-    assert "Announcement: posted in <#C0MENTOR|mentoring>" in answer["text"]
     # One announcement; the introduction went to the pair's own group DM.
     channels = [c.params["channel"] for c in slack.fake.of("chat.postMessage")]
     assert channels.count("C0MENTOR") == 1
@@ -55,11 +59,12 @@ async def test_round_run_announces_in_the_channel_id_of_a_slack_mention(
 async def test_a_channel_name_is_passed_to_slack_as_is(slack: SlackHarness) -> None:
     await one_pair(slack, "#mentoring")
     await slack.command("/mentor", "round run")
+    assert "on its way to #mentoring" in (await slack.fake.wait_for_response(2))["text"]
+    await ReminderDispatcher(slack.app.services).run_once()
     announced = await slack.fake.wait_for(
         "chat.postMessage", lambda c: c.params["channel"] == "#mentoring"
     )
     assert "new mentoring pair" in announced.params["text"]
-    assert "posted in #mentoring" in (await slack.fake.wait_for_response(2))["text"]
 
 
 async def test_a_refused_post_is_a_delivery_error(slack: SlackHarness) -> None:

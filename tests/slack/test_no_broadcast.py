@@ -48,6 +48,13 @@ async def _round_with_injections(slack: SlackHarness) -> Call:
     await _answered(slack, 3)
     await slack.command("/mentor", "round run")
     await _answered(slack, 4)
+    # The round's messages go out through the outbox, as the scheduler's dispatcher sends
+    # them. The channel post goes at once; the intro waits for the pair's quiet hours
+    # (their Slack time zone, New York: 07:00 there) to end.
+    first = await ReminderDispatcher(slack.app.services).run_once()
+    assert (first.sent, first.deferred) == (1, 1)
+    slack.clock.advance(timedelta(hours=1))
+    assert (await ReminderDispatcher(slack.app.services).run_once()).sent == 1
     return await slack.fake.wait_for(
         "chat.postMessage", lambda c: c.params["channel"] == f"D{MENTOR}{SEEKER}"
     )
@@ -92,7 +99,7 @@ async def test_typed_mentions_reach_nobody_and_the_intro_still_mentions_the_pair
     # A check-in whose text is the injection, delivered by the reminder dispatcher.
     await slack.command("/checkin", f'add "Jane Doe" "tomorrow 10am" "{TYPED}"')
     assert "set" in (await _answered(slack, 5))["text"]
-    slack.clock.advance(timedelta(days=2, hours=12))  # noon in New York: no quiet hours
+    slack.clock.advance(timedelta(days=2, hours=11))  # noon in New York: no quiet hours
     assert (await ReminderDispatcher(slack.app.services).run_once()).sent >= 1
     await slack.fake.wait_for("chat.postMessage", lambda c: c.params["channel"] == f"D{USER}")
     # Notes echoed back, and the mentor's bio shown to the seeker.
