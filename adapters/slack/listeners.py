@@ -87,8 +87,6 @@ COMMAND_GROUPS = (
     "inroads",
 )
 
-__all__ = ["COMMAND_GROUPS", "SlackHandlers", "WorkspaceGone"]
-
 #: Work after ack that may run at once. Bolt starts every listener as its own task; with no
 #: bound a burst of commands drains the database pool, and waits past the pool's timeout
 #: fail commands that were already acked. Queued work waits here instead (a response_url
