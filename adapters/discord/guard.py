@@ -14,17 +14,22 @@ Three separate doubts, each answered once, here, so the handlers can trust what 
   direct-message interaction only in the DM with the bot itself.
 * Membership. A button in a DM carries the server it acts on, and a DM outlives a
   membership. :class:`Membership` asks Discord whether the clicker is still a member
-  (no privileged intent needed), remembering the answer for a minute.
+  (no privileged intent needed), remembering the answer for a minute. When Discord cannot
+  say (a 5xx, a 429, the network), the click does nothing and the person is asked to try
+  again shortly; the question is bounded in time, because discord.py itself would retry
+  a 5xx for some 25 s and sleep out a 429, all while the person waits.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -32,6 +37,8 @@ log = logging.getLogger(__name__)
 
 MEMBERSHIP_CACHE_SECONDS = 60.0
 MEMBERSHIP_CACHE_MAX = 10_000
+#: How long a click waits for Discord's answer on membership before giving up kindly.
+MEMBERSHIP_WAIT_SECONDS = 5.0
 SNOWFLAKE_MAX = 2**64 - 1
 
 NOT_INSTALLED_HERE = (
@@ -49,7 +56,7 @@ LEFT_THE_SERVER = (
 )
 COULD_NOT_CHECK = (
     "I couldn't confirm you're still in that server just now, so I haven't changed "
-    "anything. Give it a minute and press the button again."
+    "anything. Please press the button again in a moment."
 )
 
 
@@ -316,9 +323,15 @@ class Membership:
     """Is this person still a member of that server? One REST call a minute at most per
     pair: a click after leaving is refused within a minute, at no privileged intent."""
 
-    def __init__(self, client: discord.Client, ttl: float = MEMBERSHIP_CACHE_SECONDS) -> None:
+    def __init__(
+        self,
+        client: discord.Client,
+        ttl: float = MEMBERSHIP_CACHE_SECONDS,
+        wait_seconds: float = MEMBERSHIP_WAIT_SECONDS,
+    ) -> None:
         self.client = client
         self.ttl = ttl
+        self.wait_seconds = wait_seconds
         self._known: dict[tuple[int, int], tuple[float, bool]] = {}
 
     async def check(self, guild_id: int, user_id: int) -> bool | None:
@@ -328,14 +341,32 @@ class Membership:
         if cached is not None and time.monotonic() - cached[0] < self.ttl:
             return cached[1]
         try:
-            await self.client.http.get_member(guild_id, user_id)
+            async with asyncio.timeout(self.wait_seconds):
+                await self.client.http.get_member(guild_id, user_id)
             member = True
         except (discord.NotFound, discord.Forbidden):  # left, or the bot itself is gone
             member = False
-        except discord.HTTPException as error:
-            log.warning("could not check membership in guild %s (HTTP %s)", guild_id, error.status)
+        except (discord.DiscordException, aiohttp.ClientError, OSError, TimeoutError) as error:
+            # Ids and the kind of failure only: never a response body.
+            log.warning(
+                "could not check membership of user %s in guild %s (%s)",
+                user_id,
+                guild_id,
+                _failure(error),
+            )
             return None
         if len(self._known) >= MEMBERSHIP_CACHE_MAX:
             self._known.clear()
         self._known[key] = (time.monotonic(), member)
         return member
+
+
+def _failure(error: BaseException) -> str:
+    """A failure in a few words: the HTTP status, a rate limit, or the exception's kind."""
+    if isinstance(error, discord.HTTPException):
+        return f"HTTP {error.status}"
+    if isinstance(error, discord.RateLimited):
+        return f"rate limited for {error.retry_after:.0f} s"
+    if isinstance(error, TimeoutError):
+        return "no answer in time"
+    return type(error).__name__

@@ -2,7 +2,9 @@
 
 * HTTP mode (`SLACK_SIGNING_SECRET`): `/slack/events` (and, with OAuth, `/slack/install`
   and `/slack/oauth_redirect`) on the shared aiohttp server; scales horizontally.
-* Socket Mode (`SLACK_APP_TOKEN`): a websocket to Slack, for development and small installs.
+* Socket Mode (`SLACK_APP_TOKEN`): a websocket to Slack, for development and small installs;
+  its payloads pass the same shape check as HTTP's (`socket_mode.py`) and reach the same
+  listeners and inbox.
 * OAuth (`SLACK_CLIENT_ID`/`SLACK_CLIENT_SECRET`): per-workspace tokens from the encrypted
   installation store; uninstalling removes tokens now and data after the grace period
   (`INROADS_SLACK_PURGE_GRACE_DAYS`, default 30), checked hourly by `purge_loop`.
@@ -18,7 +20,6 @@ from datetime import timedelta
 import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
@@ -33,6 +34,7 @@ from adapters.slack.oauth import EncryptedInstallationStore, cipher_from, oauth_
 from adapters.slack.people import TimezoneLearner
 from adapters.slack.replay import ReplayGuard, looks_signed
 from adapters.slack.shapes import checked_request
+from adapters.slack.socket_mode import GuardedSocketModeHandler
 from storage.inbox import InboxEntry, SqlInbox
 from storage.replay import SqlReplayLedger
 from storage.workspaces import cancel_purge, due_purges, purge_workspace, schedule_purge
@@ -57,7 +59,7 @@ class SlackComponent:
         self.settings = settings
         self.store: EncryptedInstallationStore | None = None
         self.grace = timedelta(days=settings.slack_purge_grace_days)
-        self._socket: AsyncSocketModeHandler | None = None
+        self._socket: GuardedSocketModeHandler | None = None
         self._purger: asyncio.Task[None] | None = None
         self._pruner: asyncio.Task[None] | None = None
         self.count_429 = lambda: app.metrics.rate_limited(SLACK_PLATFORM)
@@ -239,7 +241,7 @@ class SlackComponent:
         self.bolt.client.session = self.http_session
         self.notifier.session = self.http_session
         if self.settings.slack_app_token is not None:
-            self._socket = AsyncSocketModeHandler(
+            self._socket = GuardedSocketModeHandler(
                 self.bolt,
                 self.settings.slack_app_token.get_secret_value(),
                 web_client=make_client(

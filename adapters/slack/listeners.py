@@ -1,9 +1,15 @@
 """Bolt listeners: translate Slack events into command text, render replies back.
 
-Every listener acks first (Slack's 3-second limit), hands its work to
-:class:`~adapters.slack.background.AfterAck` and returns, so bolt answers Slack at once
-(see that module for why bolt's own background runner is not used). Failures in the work
-are caught, logged with ids only, and answered with an apology, never left silent.
+Slash commands, button clicks and form submissions are acknowledged work: each is written
+to the inbox (`adapters.slack.inbox`, its own `kind`) before the ack, run fairly by its
+workers, handed back at a stop and resumed by the next process, and answered once. What
+must happen inside the ack stays there: a form's validation errors, and a refusal only
+the handler can make, shown on the form (`adapters.slack.waiters`). Opening a form is
+not written anywhere (its trigger_id lives three seconds) and runs straight after the
+ack, with :class:`~adapters.slack.background.AfterAck` (see that module for why bolt's
+own background runner is not used), as App Home does (`adapters.slack.lifecycle`).
+Failures in the work are caught, logged with ids only, and answered with an apology,
+never left silent.
 """
 
 from __future__ import annotations
@@ -12,7 +18,6 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,21 +27,30 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.background import AfterAck
-from adapters.slack.home import build_home
-from adapters.slack.inbox import Inbox
+from adapters.slack.inbox import Inbox, Offer
 from adapters.slack.intake import (
     ACK_TEXTS,
+    KIND_BUTTON,
+    KIND_COMMAND,
+    KIND_FORM,
     QUEUED_FIELDS,
     RESPONSE_URL_SECONDS,
     TRIGGER_SECONDS,
     actor_of,
+    answer_privately,
     apologise,
+    click_note,
+    click_payload,
+    form_payload,
     log_ids,
+    queued_actor,
     shared_message,
 )
+from adapters.slack.lifecycle import LifecycleListeners, WorkspaceGone
 from adapters.slack.messaging import answer, open_dm, send_to_user, upload_files
 from adapters.slack.modals import (
     CALLBACK_ID,
+    Form,
     build_view,
     errors_for_reply,
     form_for,
@@ -53,6 +67,8 @@ from adapters.slack.render import (
     unescape,
 )
 from adapters.slack.replay import is_replay
+from adapters.slack.waiters import FormWaiters
+from bot.commands import AnySpec
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.reply import Reply, error_reply, read_payload
@@ -71,10 +87,6 @@ COMMAND_GROUPS = (
     "inroads",
 )
 
-#: Called with (team_id, reason) when a workspace uninstalls the app or revokes its token.
-WorkspaceGone = Callable[[str, str], Awaitable[None]]
-
-
 #: Work after ack that may run at once. Bolt starts every listener as its own task; with no
 #: bound a burst of commands drains the database pool, and waits past the pool's timeout
 #: fail commands that were already acked. Queued work waits here instead (a response_url
@@ -83,22 +95,23 @@ WorkspaceGone = Callable[[str, str], Awaitable[None]]
 #: find one without opening a new connection.
 MAX_CONCURRENT_WORK = 12
 
-#: How long a form submission may run before its ack (Slack allows 3 s in all). Slower
-#: work is acked first and answered by DM, as commands are.
+#: How long a form submission may wait for its command before its ack (Slack allows 3 s
+#: in all, the inbox write included). Slower work is acked first and answered by DM.
 FORM_ANSWER_SECONDS = 2.0
 
 
 @dataclass
-class SlackHandlers:
+class SlackHandlers(LifecycleListeners):
     dispatcher: Dispatcher
     learner: TimezoneLearner
     on_workspace_gone: WorkspaceGone | None = None
     max_concurrent_work: int = MAX_CONCURRENT_WORK
     after_ack: AfterAck = field(default_factory=AfterAck)
-    #: Where acked slash commands wait (durable, fair, bounded); set by the component,
-    #: used once it has started. Before that (tests that never start the component),
-    #: commands run straight after the ack.
+    #: Where acked commands, clicks and forms wait (durable, fair, bounded); set by the
+    #: component, used once it has started. Before that (tests that never start the
+    #: component), they run straight after the ack.
     inbox: Inbox | None = None
+    waiters: FormWaiters = field(default_factory=FormWaiters)
     _slots: asyncio.Semaphore = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -136,7 +149,7 @@ class SlackHandlers:
                 SLACK_PLATFORM,
                 kept["team_id"],
                 kept["user_id"],
-                "command",
+                KIND_COMMAND,
                 kept,
                 self.inbox.now(),
             )
@@ -144,9 +157,30 @@ class SlackHandlers:
         text = ACK_TEXTS.get(offer)
         await (ack(text=text) if text else ack())
 
+    @property
+    def _queueing(self) -> bool:
+        return self.inbox is not None and self.inbox.started
+
+    async def _offer(self, kind: str, actor: Actor, payload: dict[str, Any]) -> Offer:
+        assert self.inbox is not None
+        new = NewEntry(
+            SLACK_PLATFORM, actor.workspace_id, actor.user_id, kind, payload, self.inbox.now()
+        )
+        return await self.inbox.offer(new)
+
     async def run_queued(self, entry: InboxEntry, client: AsyncWebClient, age: float) -> None:
-        """Run a command from the inbox, `age` seconds after Slack sent it."""
-        await self._command(entry.payload, client, age=age)
+        """Run a command, click or form from the inbox, `age` seconds after Slack sent it."""
+        payload = entry.payload
+        if entry.kind == KIND_BUTTON:
+            await self._button(
+                payload.get("body") or {}, payload.get("action") or {}, client, age=age
+            )
+        elif entry.kind == KIND_FORM:
+            await self._form(payload, client)
+        elif entry.kind == KIND_COMMAND:
+            await self._command(payload, client, age=age)
+        else:  # written by a newer version: left unanswered rather than misread
+            log.error("an inbox entry of unknown kind %r was dropped", entry.kind)
 
     async def _command(
         self,
@@ -155,12 +189,7 @@ class SlackHandlers:
         *,
         age: float = 0.0,
     ) -> None:
-        actor = Actor(
-            SLACK_PLATFORM,
-            str(command.get("team_id") or ""),
-            str(command.get("user_id") or ""),
-            str(command.get("user_name") or ""),
-        )
+        actor = queued_actor(command)
         group = str(command.get("command") or "").lstrip("/")
         text = unescape(str(command.get("text") or "")).strip()
         line = "help" if group == "inroads" and not text else f"{group} {text}".strip()
@@ -196,13 +225,16 @@ class SlackHandlers:
     async def _maybe_open_form(
         self, client: AsyncWebClient, line: str, trigger_id: str | None, actor: Actor
     ) -> bool:
-        found = form_for(self.dispatcher, " ".join(line.lower().split()))
+        found = self._form_of(line)
         if found is None or not trigger_id:
             return False
         form, spec = found
         view = build_view(form, spec, {"team": actor.workspace_id})
         await client.views_open(trigger_id=trigger_id, view=view)
         return True
+
+    def _form_of(self, line: str) -> tuple[Form, AnySpec] | None:
+        return form_for(self.dispatcher, " ".join(line.lower().split()))
 
     async def _files_to_dm(self, client: AsyncWebClient, actor: Actor, reply: Reply) -> None:
         if reply.attachments:
@@ -218,22 +250,41 @@ class SlackHandlers:
         client: AsyncWebClient,
         context: AsyncBoltContext,
     ) -> None:
-        await ack()
-        work = self._button(body, action, client)
-        self.after_ack.start(work, name="slack-button", context=context)
+        opens_form = self._form_of(read_payload(str(action.get("value") or ""))[1]) is not None
+        if not self._queueing or opens_form:
+            # A form opens now or never (its trigger_id lives three seconds).
+            await ack()
+            work = self._button(body, action, client)
+            self.after_ack.start(work, name="slack-button", context=context)
+            return
+        if await is_replay(context):  # another replica took it: nothing is written
+            await ack()
+            return
+        offer = await self._offer(KIND_BUTTON, actor_of(body), click_payload(body, action))
+        await ack()  # a click's ack carries no text: a refusal is said after it
+        if (text := ACK_TEXTS.get(offer)) is not None:
+            self.after_ack.start(click_note(client, body, text), name="slack-button")
 
     async def _button(
-        self, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+        self,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+        *,
+        age: float = 0.0,
     ) -> None:
         actor = actor_of(body)
-        response_url = str(body.get("response_url") or "")
+        # After 30 minutes (a click resumed from the inbox) the response_url is dead.
+        response_url = "" if age >= RESPONSE_URL_SECONDS else str(body.get("response_url") or "")
         target, command = read_payload(str(action.get("value") or ""))
         container = body.get("container") or {}
         try:
             if await self._maybe_open_form(client, command, body.get("trigger_id"), actor):
                 return
             async with self._slots:
-                reply = await self.dispatcher.run_text(actor, command, expects=target)
+                # The click's writes and its inbox row's deletion commit together.
+                with armed():
+                    reply = await self.dispatcher.run_text(actor, command, expects=target)
             if container.get("type") == "view":  # App Home: answer in DM, refresh Home
                 await send_to_user(client, actor.user_id, reply)
                 await self._publish_home(client, actor)
@@ -241,11 +292,18 @@ class SlackHandlers:
             if shared_message(action, container):
                 # Others see this message: the answer is the clicker's alone, and the
                 # message stays as it is for everyone else.
-                await answer(
-                    client, response_url, reply, response_type="ephemeral", replace_original=False
+                await answer_privately(
+                    client,
+                    actor.user_id,
+                    response_url,
+                    reply,
+                    response_type="ephemeral",
+                    replace_original=False,
                 )
             elif container.get("is_ephemeral") or "channel_id" not in container:
-                await answer(client, response_url, reply, replace_original=True)
+                await answer_privately(
+                    client, actor.user_id, response_url, reply, replace_original=True
+                )
             else:
                 await client.chat_update(
                     channel=container["channel_id"],
@@ -256,7 +314,7 @@ class SlackHandlers:
             await self._files_to_dm(client, actor, reply)
         except Exception:
             log.exception("Slack button failed", extra=log_ids(actor))
-            await apologise(client, response_url)
+            await apologise(client, response_url, actor.user_id)
 
     # --- modals -----------------------------------------------------------------------
 
@@ -285,77 +343,52 @@ class SlackHandlers:
         if errors:
             await ack(response_action="errors", errors=errors)
             return
-        # Run the command before the ack when it is quick (it almost always is), so a
-        # refusal only the handler can make shows on the form, which keeps what was
-        # typed, instead of a DM after the form has closed.
-        work = asyncio.create_task(self._run_limited(actor, text))
-        done, _ = await asyncio.wait({work}, timeout=FORM_ANSWER_SECONDS)
-        if done and work.exception() is None and work.result().is_error:
-            await ack(
-                response_action="errors",
-                errors=errors_for_reply(form, spec, values, work.result()),
-            )
+        # The command runs from the inbox; the ack waits for it briefly (it is almost
+        # always quick), so a refusal only the handler can make shows on the form, which
+        # keeps what was typed, instead of a DM after the form has closed.
+        deadline = asyncio.get_running_loop().time() + FORM_ANSWER_SECONDS
+        waiter = self.waiters.expect()
+        payload = form_payload(actor, text, waiter)
+        if self._queueing:
+            offer = await self._offer(KIND_FORM, actor, payload)
+            if offer in (Offer.BUSY, Offer.FAILED):
+                self.waiters.forget(waiter)
+                refused = error_reply(ACK_TEXTS[offer])
+                await ack(
+                    response_action="errors",
+                    errors=errors_for_reply(form, spec, values, refused),
+                )
+                return
+        else:
+            self.after_ack.start(self._form(payload, client), name="slack-form")
+        left = deadline - asyncio.get_running_loop().time()
+        refusal = await self.waiters.verdict(waiter, left)
+        if refusal is not None:
+            errors = errors_for_reply(form, spec, values, refusal)
+            await ack(response_action="errors", errors=errors)
             return
         await ack()
-        self.after_ack.start(self._dm(client, actor, work), name="slack-form")
 
-    async def _dm(
-        self, client: AsyncWebClient, actor: Actor, reply: Reply | asyncio.Task[Reply]
-    ) -> None:
-        """Send the form's answer by DM (the form has closed), once it is ready."""
+    async def _form(self, payload: dict[str, Any], client: AsyncWebClient) -> None:
+        """Run a submitted form's command; its answer goes on the form while the ack
+        still waits for it (a refusal), else by DM (the form has closed)."""
+        actor = queued_actor(payload)
+        waiter = str(payload.get("waiter") or "")
         try:
-            if isinstance(reply, asyncio.Task):
-                reply = await reply
-            await send_to_user(client, actor.user_id, reply)
+            async with self._slots:
+                with armed():  # the form's writes and its inbox row go together
+                    reply = await self.dispatcher.run_text(actor, str(payload.get("text") or ""))
         except Exception:
             log.exception("Slack form submission failed", extra=log_ids(actor))
+            reply = error_reply(INTERNAL_ERROR_TEXT)
+        else:
+            if reply.is_error and self.waiters.deliver(waiter, reply):
+                return  # shown on the form, which is still open
+        self.waiters.deliver(waiter, None)  # the form closes; the answer follows by DM
+        await self._dm(client, actor, reply)
 
-    async def _run_limited(self, actor: Actor, text: str) -> Reply:
-        async with self._slots:
-            return await self.dispatcher.run_text(actor, text)
-
-    # --- App Home and lifecycle -------------------------------------------------------
-
-    async def on_home(
-        self,
-        event: dict[str, Any],
-        body: dict[str, Any],
-        client: AsyncWebClient,
-        context: AsyncBoltContext,
-    ) -> None:
-        if event.get("tab", "home") != "home":
-            return
-        actor = Actor(SLACK_PLATFORM, str(body.get("team_id", "")), str(event["user"]))
-        self.after_ack.start(self._home(client, actor), name="slack-home", context=context)
-
-    async def _home(self, client: AsyncWebClient, actor: Actor) -> None:
+    async def _dm(self, client: AsyncWebClient, actor: Actor, reply: Reply) -> None:
         try:
-            await self.learner.first_contact(client, actor)
-            await self._publish_home(client, actor)
+            await send_to_user(client, actor.user_id, reply)
         except Exception:
-            log.exception("publishing App Home failed", extra=log_ids(actor))
-
-    async def _publish_home(self, client: AsyncWebClient, actor: Actor) -> None:
-        view = await build_home(self.dispatcher, actor)
-        await client.views_publish(user_id=actor.user_id, view=view)
-
-    async def on_uninstalled(self, body: dict[str, Any], context: AsyncBoltContext) -> None:
-        team = str(body.get("team_id", ""))
-        gone = self._gone(team, "app_uninstalled")
-        self.after_ack.start(gone, name="slack-uninstalled", context=context)
-
-    async def on_tokens_revoked(
-        self, event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
-    ) -> None:
-        if (event.get("tokens") or {}).get("bot"):
-            team = str(body.get("team_id", ""))
-            gone = self._gone(team, "tokens_revoked")
-            self.after_ack.start(gone, name="slack-revoked", context=context)
-
-    async def _gone(self, team_id: str, reason: str) -> None:
-        if self.on_workspace_gone is None or not team_id:
-            return
-        try:
-            await self.on_workspace_gone(team_id, reason)
-        except Exception:
-            log.exception("handling %s for team %s failed", reason, team_id)
+            log.exception("a form's answer could not be sent", extra=log_ids(actor))

@@ -141,6 +141,8 @@ class FakeDiscord(FakeGateway):
         self.recommended_shards = 1
         # The next answers to DMs: (status, body, passed Discord's proxy?)
         self.message_failures: list[tuple[int, dict[str, Any], bool]] = []
+        # The next answers to membership checks, in the same form.
+        self.member_failures: list[tuple[int, dict[str, Any], bool]] = []
         self.guilds: dict[str, str] = {}  # guild id -> name, announced to every shard
         self.channels: dict[str, list[dict[str, Any]]] = {}  # guild id -> channel objects
         self.identifies: list[dict[str, Any]] = []
@@ -348,6 +350,9 @@ class FakeDiscord(FakeGateway):
 
     async def member(self, request: web.Request) -> web.Response:
         await self._record(request, "/guilds/{guild_id}/members/{user_id}", "get")
+        if self.member_failures:
+            status, body, via = self.member_failures.pop(0)
+            return answer(body, status, via)
         guild, user = request.match_info["guild"], request.match_info["user"]
         if user not in self.members.get(guild, set()):
             return discord_error(404, 10007, "Unknown Member")
