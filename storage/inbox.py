@@ -41,6 +41,20 @@ class RunningEntry:
     id: int
     armed: bool = False
     committed: bool = False
+    #: Set by a stopping inbox: the command's commit raises :class:`CommandAbandoned`
+    #: instead, its work rolls back and its row goes to the next process.
+    abandoned: bool = False
+
+
+class CommandAbandoned(BaseException):
+    """Raised at commit in a command the stopping process will not finish.
+
+    A BaseException, like cancellation, so a handler's "apologise on error" does not
+    catch it: the person gets their answer from the next process, which runs the command
+    once. Ending a command this way, at its commit, is what cancelling it cannot do
+    safely: cancelled in the middle of a statement, an SQLite connection kept its write
+    lock and the hand-back waited for the busy timeout.
+    """
 
 
 RUNNING_ENTRY: ContextVar[RunningEntry | None] = ContextVar(

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain import FORGOTTEN_ID, Actor
 from storage import tables
-from storage.inbox import RUNNING_ENTRY
+from storage.inbox import RUNNING_ENTRY, CommandAbandoned
 from storage.repositories.actions import SqlActionItemRepository
 from storage.repositories.base import in_tenant, owned_by
 from storage.repositories.journal import (
@@ -55,6 +55,8 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         entry = RUNNING_ENTRY.get()
+        if entry is not None and entry.armed and entry.abandoned:
+            raise CommandAbandoned  # the stop hands this command to the next process
         if entry is not None and entry.armed:
             # The inbox request this command serves is done with the same commit.
             await self.session.execute(delete(tables.inbox).where(tables.inbox.c.id == entry.id))

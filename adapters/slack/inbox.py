@@ -29,7 +29,14 @@ from datetime import UTC, datetime, timedelta
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from adapters.slack.fair import FairQueue, Limits
-from storage.inbox import InboxEntry, NewEntry, RunningEntry, SqlInbox, holding
+from storage.inbox import (
+    CommandAbandoned,
+    InboxEntry,
+    NewEntry,
+    RunningEntry,
+    SqlInbox,
+    holding,
+)
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +62,8 @@ HAND_BACK_MARGIN_SECONDS = 1.5
 #: A command that committed when the stop's time ran out gets this much longer to send
 #: its answer: its row is gone, so cancelling it would leave the person with no answer.
 ANSWER_GRACE_SECONDS = 3.0
+#: How long a command told to abandon gets to reach its commit before it is cancelled.
+ABANDON_WAIT_SECONDS = 0.5
 
 _BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0)
 
@@ -226,6 +235,8 @@ class Inbox:
             try:
                 with holding(self._current[task]):
                     await self.run(entry)
+            except CommandAbandoned:
+                return  # rolled back and left held: handed back by `stop`
             except asyncio.CancelledError:
                 raise  # left held: handed back by `stop`
             except Exception:
@@ -323,11 +334,22 @@ class Inbox:
         self._accepting = False
 
     async def _end_workers(self, still: set[asyncio.Task[None]]) -> None:
-        """Cancel workers whose command has not committed (handed back below); let the
-        ones that committed send their answer, within ANSWER_GRACE_SECONDS."""
+        """End the commands still running at the stop's deadline.
+
+        One that committed sends its answer (within ANSWER_GRACE_SECONDS): its row is
+        gone, nobody else would answer. One that has not is abandoned: its commit raises
+        CommandAbandoned, so it rolls back at a clean point and its row is handed back;
+        only one still running after ABANDON_WAIT_SECONDS (stuck on a platform call) is
+        cancelled."""
         answering = {t for t in still if (e := self._current.get(t)) is not None and e.committed}
         for task in still - answering:
-            task.cancel()
+            if (entry := self._current.get(task)) is not None:
+                entry.abandoned = True
+        unfinished = still - answering
+        if unfinished:
+            _, stuck = await asyncio.wait(unfinished, timeout=ABANDON_WAIT_SECONDS)
+            for task in stuck:
+                task.cancel()
         if answering:
             _, late = await asyncio.wait(answering, timeout=ANSWER_GRACE_SECONDS)
             for task in late:

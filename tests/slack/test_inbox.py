@@ -22,7 +22,7 @@ from adapters.slack.inbox import Inbox
 from bot.domain import Actor
 from bot.reply import Reply
 from storage import tables
-from storage.inbox import InboxEntry, NewEntry, SqlInbox
+from storage.inbox import RUNNING_ENTRY, InboxEntry, NewEntry, SqlInbox
 from tests.slack.conftest import SlackHarness, make_settings
 from tests.slack.fake_slack import TEAM_ID
 
@@ -293,6 +293,51 @@ async def test_a_command_that_committed_before_the_stop_still_sends_its_answer(
     assert len(slack.fake.responses) == 1
     assert "Jane" in str(slack.fake.responses[0])
     assert await slack.component.inbox.store.waiting("slack") == (0, None)
+
+
+async def test_a_command_still_working_at_the_deadline_is_abandoned_at_its_commit(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Not cancelled mid-statement (which left SQLite locked for the hand-back): its
+    commit raises instead, its writes roll back, nobody is told "sorry", and the next
+    process runs it once."""
+    real = slack.app.dispatcher.run_text
+    started = asyncio.Event()
+    ended: list[str] = []
+
+    async def slow(actor: Actor, text: str) -> Reply:
+        started.set()
+        held = RUNNING_ENTRY.get()
+        assert held is not None
+        while not held.abandoned:  # noqa: ASYNC110 (a flag on the row, not an event)
+            await asyncio.sleep(0.01)
+        try:
+            return await real(actor, text)
+        except BaseException as exc:
+            ended.append(type(exc).__name__)
+            raise
+
+    monkeypatch.setattr(slack.app.dispatcher, "run_text", slow)
+    await slack.component.start()
+    await slack.command("/interview", "log Jane")
+    await asyncio.wait_for(started.wait(), 10)
+    slack.component.stop_seconds = 1.0
+    await slack.component.stop()
+    assert await count_interviews(slack.app.engine) == 0
+    assert slack.fake.responses == []  # no answer, no apology
+    assert ended == ["CommandAbandoned"]
+    assert (await slack.component.inbox.store.waiting("slack"))[0] == 1
+    monkeypatch.setattr(slack.app.dispatcher, "run_text", real)
+    app = await build_app(make_settings(tmp_path, slack.fake), clock=slack.clock)
+    second = SlackComponent(app)
+    await second.start()
+    try:
+        await slack.fake.wait_for_response(count=1, within=30)
+        assert await count_interviews(slack.app.engine) == 1
+        assert "Jane" in str(slack.fake.responses[0])
+    finally:
+        await second.stop()
+        await app.close()
 
 
 async def test_an_answer_after_the_response_url_expired_goes_by_dm(
