@@ -203,4 +203,3 @@ async def test_the_reflection_turns_takeaways_into_steps_and_includes_items_for_
     assert step in [a.command for a in reflection.actions]
     added = await core.say(step)
     assert "Build a case study from classroom research" in added
-
