@@ -326,3 +326,22 @@ workspace_purges = Table(
     Column("purge_after", UTCDateTime, nullable=False),
     UniqueConstraint("platform", "workspace_id", name="uq_workspace_purges_tenant"),
 )
+
+#: `contact import` batches (bot/ports/imports.py): the parsed rows while a preview waits
+#: for confirm (a day at most), then only what undo needs (ids added, values filled in).
+contact_imports = Table(
+    "contact_imports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column("status", String(16), nullable=False),
+    Column("kind", String(32), nullable=False, default=""),
+    Column("rows", JSON, nullable=False, default=list),
+    Column("skipped", Integer, nullable=False, default=0),
+    Column("added_ids", JSON, nullable=False, default=list),
+    Column("changes", JSON, nullable=False, default=list),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("applied_at", UTCDateTime, nullable=True),
+    Index("ix_contact_imports_owner", "platform", "workspace_id", "user_id"),
+    sqlite_autoincrement=NEVER_REUSE_IDS,
+)
