@@ -31,7 +31,7 @@ from bot.domain import (
     UserSettings,
 )
 from bot.ports import Clock, Notifier, UnitOfWorkFactory
-from bot.ports.imports import ContactImport, ImportStatus
+from bot.ports.imports import ContactDetails, ContactImport, ImportStatus, NewContact
 from bot.ports.journal import ContactFootprint, ContactName, ReferralRow, StageRow
 from bot.ports.reminders import ClaimLimits, Settlement
 from bot.reply import Reply
@@ -169,6 +169,15 @@ class FakeContactImports(_Repo):
 
     name = "contact_imports"
 
+    async def details(self, owner: Actor) -> Sequence[ContactDetails]:
+        contacts = sorted(
+            (c for c in self.store.table("contacts") if owns(c, owner)), key=lambda c: c.id
+        )
+        return [
+            ContactDetails(c.id, c.name, c.company, c.role, c.how_known, c.links, c.notes)
+            for c in contacts
+        ]
+
     async def stage(self, batch: ContactImport) -> ContactImport:
         owner = Actor(batch.platform, batch.workspace_id, batch.user_id)
         self.items[:] = [
@@ -199,11 +208,18 @@ class FakeContactImports(_Repo):
 
         self.items[:] = [b for b in self.items if not (owns(b, owner) and old(b))]
 
-    async def add_contacts(self, owner: Actor, contacts: Sequence[Contact]) -> list[int]:
-        for contact in contacts:
-            assert owns(contact, owner)
-            self.store.insert("contacts", contact)
-        return [c.id for c in contacts if c.id is not None]
+    async def add_contacts(
+        self, owner: Actor, contacts: Sequence[NewContact], *, now: datetime
+    ) -> list[int]:
+        ids = []
+        for new in contacts:
+            contact = Contact(
+                owner.platform, owner.workspace_id, owner.user_id, new.name,
+                company=new.company, role=new.role, how_known=new.how_known,
+                links=new.links, notes=new.notes, created_at=now,
+            )  # fmt: skip
+            ids.append(self.store.insert("contacts", contact).id)
+        return ids
 
     async def fill(self, owner: Actor, changes: Sequence[tuple[int, Mapping[str, str]]]) -> None:
         by_id = {c.id: c for c in self.store.table("contacts") if owns(c, owner)}

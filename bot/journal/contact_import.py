@@ -32,7 +32,6 @@ from bot.services import Services
 
 CONFIRM_EXAMPLE = "contact import confirm"
 UNDO_EXAMPLE = "contact import undo"
-_CHUNK = 500
 ATTACH = {
     "slack": "Upload the file in our direct messages (drop it in the message box); I answer "
     "with a preview before anything is saved.",
@@ -154,7 +153,7 @@ async def handle_confirm(cmd: ImportStep, svc: Services) -> Reply:
         plan = await make_plan(uow, cmd.actor, [row_from_json(r) for r in batch.rows], batch.kind)
         repo = uow.contact_imports
         batch.added_ids = await repo.add_contacts(
-            cmd.actor, [new_contact(cmd.actor, row, batch.kind, now) for row in plan.new]
+            cmd.actor, [new_contact(row, batch.kind) for row in plan.new], now=now
         )
         batch.changes = [
             {
@@ -164,7 +163,7 @@ async def handle_confirm(cmd: ImportStep, svc: Services) -> Reply:
             }
             for u in plan.updates
         ]
-        await repo.fill(cmd.actor, [(u.contact.id or 0, u.fills) for u in plan.updates])
+        await repo.fill(cmd.actor, [(u.contact.id, u.fills) for u in plan.updates])
         batch.status, batch.rows, batch.applied_at = ImportStatus.APPLIED.value, [], now
         await repo.save(batch)
         await uow.commit()
@@ -189,7 +188,8 @@ async def handle_undo(cmd: ImportStep, svc: Services) -> Reply:
         batch = await _batch(uow, cmd, ImportStatus.APPLIED)
         repo = uow.contact_imports
         gone = await repo.removable(cmd.actor, batch.added_ids)
-        kept = [cid for cid in batch.added_ids if cid not in set(gone)]
+        going = set(gone)
+        kept = [cid for cid in batch.added_ids if cid not in going]
         if not cmd.confirmed:
             return _undo_question(batch, len(gone), kept)
         await repo.remove_contacts(cmd.actor, gone)
@@ -239,18 +239,20 @@ async def _reverts(
     """Per changed contact, the details to set back: only those still as the import left
     them (an edit made since wins)."""
     by_id = {int(c["id"]): c for c in batch.changes}
-    ids = list(by_id)
     out: list[tuple[int, dict[str, str]]] = []
-    for start in range(0, len(ids), _CHUNK):
-        for contact in await uow.contacts.get_many(owner, ids[start : start + _CHUNK]):
-            change = by_id[contact.id or 0]
-            back = {
-                attr: str(change["before"].get(attr, ""))
-                for attr, value in change["after"].items()
-                if attr in FILLED and getattr(contact, attr) == value
-            }
-            if back:
-                out.append((contact.id or 0, back))
+    if not by_id:
+        return out
+    for contact in await uow.contact_imports.details(owner):
+        change = by_id.get(contact.id)
+        if change is None:
+            continue
+        back = {
+            attr: str(change["before"].get(attr, ""))
+            for attr, value in change["after"].items()
+            if attr in FILLED and getattr(contact, attr) == value
+        }
+        if back:
+            out.append((contact.id, back))
     return out
 
 

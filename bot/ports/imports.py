@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
-from bot.domain import Actor, Contact
+from bot.domain import Actor
 
 STAGED_FOR = timedelta(hours=24)
 UNDO_FOR = timedelta(days=30)
@@ -45,7 +45,38 @@ class ContactImport:
     id: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ContactDetails:
+    """What an import compares and may fill in of one existing contact (one light row
+    each: a 30,000-row import reads the whole journal once, not contact by contact)."""
+
+    id: int
+    name: str
+    company: str = ""
+    role: str = ""
+    how_known: str = ""
+    links: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NewContact:
+    """A contact an import adds: plain values, not a mapped Contact (building 30,000
+    instrumented objects cost more than inserting them)."""
+
+    name: str
+    company: str = ""
+    role: str = ""
+    how_known: str = ""
+    links: str = ""
+    notes: str = ""
+
+
 class ContactImportRepository(Protocol):
+    async def details(self, owner: Actor) -> Sequence[ContactDetails]:
+        """Every contact of the owner, as ContactDetails, by id."""
+        ...
+
     async def stage(self, batch: ContactImport) -> ContactImport:
         """Save a new staged batch; the owner's earlier staged batches are dropped."""
         ...
@@ -69,8 +100,10 @@ class ContactImportRepository(Protocol):
         of batches applied before `applied_before`."""
         ...
 
-    async def add_contacts(self, owner: Actor, contacts: Sequence[Contact]) -> list[int]:
-        """Insert many contacts at once; their ids, in order."""
+    async def add_contacts(
+        self, owner: Actor, contacts: Sequence[NewContact], *, now: datetime
+    ) -> list[int]:
+        """Insert many contacts at once; their ids (ascending, not in the given order)."""
         ...
 
     async def fill(self, owner: Actor, changes: Sequence[tuple[int, Mapping[str, str]]]) -> None:

@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.journal.import_files import read_file
+from bot.journal.import_plan import name_key
 from bot.journal.import_rows import MAX_FILE_BYTES, ImportRefused, ParsedFile
+from bot.journal.names import fold
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 PREAMBLE = (
@@ -209,3 +211,9 @@ def test_any_text_gives_people_or_a_refusal(text: str) -> None:
     _check(_outcome(text.encode()))
     _check(_outcome(f"{HEADER}\n{text}".encode()))
     _check(_outcome(f"BEGIN:VCARD\nFN:{text}\nEND:VCARD\n".encode()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_the_fast_name_key_is_the_resolvers_fold(name: str) -> None:
+    assert name_key(name) == fold(name)

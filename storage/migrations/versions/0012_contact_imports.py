@@ -1,4 +1,5 @@
-"""contact_imports: `contact import` batches, staged for a preview, then kept for undo
+"""contact_imports: `contact import` batches, staged for a preview, then kept for undo;
+indexes on the columns that point at a contact
 
 Revision ID: 0012
 Revises: 0009
@@ -21,6 +22,13 @@ revision: str = "0012"
 down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+_POINTERS = (
+    ("ix_contacts_referred_by", "contacts", "referred_by_id"),
+    ("ix_reminders_contact", "reminders", "contact_id"),
+    ("ix_outcomes_contact", "outcomes", "contact_id"),
+    ("ix_action_items_contact", "action_items", "contact_id"),
+)
 
 
 def upgrade() -> None:
@@ -45,8 +53,14 @@ def upgrade() -> None:
     op.create_index(
         "ix_contact_imports_owner", "contact_imports", ["platform", "workspace_id", "user_id"]
     )
+    # Removing thousands of contacts at once (an import's undo) makes the database find
+    # the rows that point at each one; without an index that is a scan per contact.
+    for name, table, column in _POINTERS:
+        op.create_index(name, table, [column])
 
 
 def downgrade() -> None:
+    for name, table, _ in reversed(_POINTERS):
+        op.drop_index(name, table_name=table)
     op.drop_index("ix_contact_imports_owner", table_name="contact_imports")
     op.drop_table("contact_imports")
