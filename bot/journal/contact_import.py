@@ -21,10 +21,10 @@ from bot.domain import Actor
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import ParsedArgs
 from bot.ids import record_id
-from bot.journal.import_files import read_file
+from bot.journal.import_files import read_file, too_big
 from bot.journal.import_plan import FILLED, make_plan, new_contact, row_from_json, row_json
 from bot.journal.import_reply import applied, nothing_to_import, plural, preview
-from bot.journal.import_rows import IMPORT_EXAMPLE
+from bot.journal.import_rows import IMPORT_EXAMPLE, MAX_FILE_BYTES
 from bot.ports import UnitOfWork
 from bot.ports.imports import STAGED_FOR, UNDO_FOR, ContactImport, ImportStatus
 from bot.reply import Action, Reply, Tone
@@ -35,8 +35,8 @@ UNDO_EXAMPLE = "contact import undo"
 ATTACH = {
     "slack": "Upload the file in our direct messages (drop it in the message box); I answer "
     "with a preview before anything is saved.",
-    "discord": "Use /contact import and attach the file in its `file` option; I answer with "
-    "a preview before anything is saved.",
+    "discord": "Use /contact import file and attach the file in its `file` option; I answer "
+    "with a preview before anything is saved.",
     "console": "Give the file's path: contact import ~/Downloads/Connections.csv",
 }
 
@@ -46,6 +46,8 @@ class ImportContacts(Command):
     #: The path or file name as given: a hint of the format, shown to nobody, never logged.
     source: str = ""
     data: bytes | None = None
+    #: The size the platform announced; over the limit, the adapter leaves `data` out.
+    size: int = 0
     columns: str = ""
 
 
@@ -87,6 +89,8 @@ def build_step(args: ParsedArgs, actor: Actor) -> ImportStep:
 
 
 async def handle_import(cmd: ImportContacts, svc: Services) -> Reply:
+    if cmd.size > MAX_FILE_BYTES:
+        raise too_big(cmd.size)
     if cmd.data is None:
         how = ATTACH.get(cmd.actor.platform, ATTACH["console"])
         raise UsageError(f"I need the file itself. {how}", example=IMPORT_EXAMPLE)

@@ -35,12 +35,7 @@ def read_file(data: bytes, *, name: str = "", columns: str = "") -> ParsedFile:
     if not data:
         raise ImportRefused("That file is empty.")
     if len(data) > MAX_FILE_BYTES:
-        raise ImportRefused(
-            f"That file is {len(data) / 1024 / 1024:.1f} MB; I take files up to "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB.",
-            hint="From LinkedIn's export, upload just Connections.csv: even 30,000 "
-            "connections are only a few MB.",
-        )
+        raise too_big(len(data))
     for magic, what in _NOT_CONTACTS:
         if data.startswith(magic):
             raise ImportRefused(f"That's {what}, not a list of contacts.")
@@ -51,6 +46,17 @@ def read_file(data: bytes, *, name: str = "", columns: str = "") -> ParsedFile:
     if looks_like_vcard(text) or (name.lower().endswith(".vcf") and "BEGIN:VCARD" in text[:4096]):
         return read_vcards(text)
     return read_csv(text, columns=columns)
+
+
+def too_big(size: int) -> ImportRefused:
+    """The refusal for a file over the limit (adapters check the size a platform
+    announces before downloading, so a 50 MB upload is never fetched)."""
+    return ImportRefused(
+        f"That file is {size / 1024 / 1024:.1f} MB; I take files up to "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB.",
+        hint="From LinkedIn's export, upload just Connections.csv: even 30,000 "
+        "connections are only a few MB.",
+    )
 
 
 _NOT_CONTACTS = (
