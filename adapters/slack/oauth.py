@@ -40,6 +40,7 @@ BOT_SCOPES = (
     "mpim:write",
     "users:read",
     "files:write",
+    "files:read",  # `contact import`: files people drop into the bot's DM (slack/uploads.py)
 )
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
