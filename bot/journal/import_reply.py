@@ -72,7 +72,7 @@ def preview(batch: ContactImport, plan: Plan, skipped: Sequence[tuple[int, str]]
         lines = tuple(f"{row.name}: {why}" for row, why in plan.duplicates[:EXAMPLES]) + _more(
             len(plan.duplicates)
         )
-        sections.append(Section("Already there (nothing to add)", lines))
+        sections.append(Section("Already there, or twice in the file (nothing to add)", lines))
     if skipped:
         sections.append(Section("Skipped", skipped_lines(skipped)))
     number = batch.id

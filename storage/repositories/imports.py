@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, delete, insert, select, update
+from sqlalchemy import ColumnElement, Table, case, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import Actor
@@ -143,7 +143,7 @@ class SqlContactImportRepository:
                 page = {cid: wanted[cid] for cid in ids[start : start + _CHUNK]}
                 await self.session.execute(
                     update(t)
-                    .where(owned_by(t, owner), t.c.id.in_(list(page)))
+                    .where(owned_by(t, owner), *_page(t, list(page)))
                     .values({column: case(page, value=t.c.id, else_=t.c[column])})
                 )
 
@@ -171,8 +171,15 @@ class SqlContactImportRepository:
         ids = sorted(set(contact_ids))
         for start in range(0, len(ids), _CHUNK):
             await self.session.execute(
-                delete(t).where(and_(owned_by(t, owner), t.c.id.in_(ids[start : start + _CHUNK])))
+                delete(t).where(owned_by(t, owner), *_page(t, ids[start : start + _CHUNK]))
             )
+
+
+def _page(t: Table, ids: list[int]) -> tuple[ColumnElement[bool], ...]:
+    """`id IN (…)` for a sorted page of ids, with the range it spans: PostgreSQL otherwise
+    reads all of the owner's contacts by the owner index and tests each against the whole
+    list (a 30,000-contact undo took 15 s that way; with the range, its key index)."""
+    return (t.c.id.between(ids[0], ids[-1]), t.c.id.in_(ids))
 
 
 def _owner(batch: ContactImport) -> Actor:
