@@ -13,11 +13,18 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, case, delete, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.domain import Actor
 from bot.ids import storable_id
-from bot.ports.imports import ContactDetails, ContactImport, ImportStatus, NewContact
+from bot.ports.imports import (
+    STAGED_FOR,
+    UNDO_FOR,
+    ContactDetails,
+    ContactImport,
+    ImportStatus,
+    NewContact,
+)
 from storage import tables
 from storage.repositories.base import owned_by
 
@@ -184,3 +191,16 @@ def _page(t: Table, ids: list[int]) -> tuple[ColumnElement[bool], ...]:
 
 def _owner(batch: ContactImport) -> Actor:
     return Actor(platform=batch.platform, workspace_id=batch.workspace_id, user_id=batch.user_id)
+
+
+async def purge_expired_imports(engine: AsyncEngine, now: datetime) -> int:
+    """Everyone's import batches past their time: staged rows a day old (other people's
+    details from a file nobody confirmed), undo records a month old. The one statement
+    here that spans owners: the hourly sweep (adapters/scheduler/imports.py), so a file
+    someone uploaded and forgot is not kept until they come back."""
+    t = tables.contact_imports
+    staged = (t.c.status == ImportStatus.STAGED.value) & (t.c.created_at < now - STAGED_FOR)
+    done = (t.c.status != ImportStatus.STAGED.value) & (t.c.applied_at < now - UNDO_FOR)
+    async with engine.begin() as conn:
+        result = await conn.execute(delete(t).where(staged | done))
+    return int(getattr(result, "rowcount", 0) or 0)
