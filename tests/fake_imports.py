@@ -105,7 +105,15 @@ class FakeContactImports:
         contacts = [c for c in self.store.table("contacts") if owns(c, owner)]
         hanging |= {c.referred_by_id for c in contacts}
         wanted = set(contact_ids)
-        return sorted(c.id for c in contacts if c.id in wanted and c.id not in hanging)
+        return sorted(
+            c.id
+            for c in contacts
+            if c.id in wanted
+            and c.id not in hanging
+            and not (c.industry or c.seniority or c.research or c.member_id)
+            and c.last_interaction_at is None
+            and c.keep_in_touch
+        )
 
     async def remove_contacts(self, owner: Actor, contact_ids: Sequence[int]) -> None:
         gone = set(contact_ids)

@@ -5,7 +5,8 @@ already there, skipped with reasons) and stages the usable rows; `contact import
 confirm` sorts them again against the journal as it is then (someone added meanwhile is
 not added twice) and writes them in one transaction; `contact import cancel` drops them.
 `contact import undo` takes a confirmed batch back: it removes the contacts it added,
-except any the person has since talked with or planned something for (they are named),
+except any the person has since talked with, planned something for or added their own
+details to (they are named),
 and empties the details it filled in, unless the person has changed them since.
 
 The file's bytes reach the command through the adapter (a Slack upload, a Discord
@@ -205,8 +206,8 @@ async def handle_undo(cmd: ImportStep, svc: Services) -> Reply:
     text = ""
     if kept:
         text = (
-            f"I kept {plural(len(kept), 'contact')} you have since talked with or planned "
-            f"something for: "
+            f"I kept {plural(len(kept), 'contact')} you have since talked with, planned "
+            f"something for or added details to: "
             + ", ".join(f"#{cid}" for cid in kept[:10])
             + ("…" if len(kept) > 10 else "")
             + "."
@@ -226,7 +227,9 @@ def _undo_question(batch: ContactImport, removable: int, kept: list[int]) -> Rep
         "changed them since)."
     )
     if kept:
-        text += f" {plural(len(kept), 'contact')} you have since talked with stay."
+        text += (
+            f" {plural(len(kept), 'contact')} you have since talked with or added details to stay."
+        )
     line = f"{UNDO_EXAMPLE} {batch.id} confirm:yes"
     return Reply(
         title=f"Undo import {batch.id}?",

@@ -111,8 +111,10 @@ class ContactImportRepository(Protocol):
         ...
 
     async def removable(self, owner: Actor, contact_ids: Sequence[int]) -> list[int]:
-        """Those of `contact_ids` that still exist and have nothing hanging on them (no
-        interview, reminder, outcome, action item, nobody they referred)."""
+        """Those of `contact_ids` that still exist, have nothing hanging on them (no
+        interview, reminder, outcome, action item, nobody they referred) and none of the
+        details an import never writes (industry, seniority, research, a member, a last
+        interaction, keep-in-touch stopped): the person's own work is never undone."""
         ...
 
     async def remove_contacts(self, owner: Actor, contact_ids: Sequence[int]) -> None: ...

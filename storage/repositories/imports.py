@@ -169,7 +169,16 @@ class SqlContactImportRepository:
             owned_by(c, owner), c.c.referred_by_id.is_not(None)
         )
         hanging.update(int(cid) for cid in (await self.session.scalars(referrers.distinct())))
-        mine = select(c.c.id).where(owned_by(c, owner))
+        # Details an import never writes: set since, they are the person's own work.
+        untouched = (
+            (c.c.industry == "")
+            & (c.c.seniority == "")
+            & (c.c.research == "")
+            & c.c.member_id.is_(None)
+            & c.c.last_interaction_at.is_(None)
+            & c.c.keep_in_touch.is_(True)
+        )
+        mine = select(c.c.id).where(owned_by(c, owner), untouched)
         existing = {int(cid) for cid in await self.session.scalars(mine)}
         return sorted(cid for cid in set(contact_ids) if cid in existing and cid not in hanging)
 

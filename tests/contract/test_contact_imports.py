@@ -70,7 +70,7 @@ async def test_bulk_adds_fills_and_removes_stay_with_their_owner(uows: UnitOfWor
         assert [c.id for c in await uow.contacts.list(COLLEAGUE)] == theirs
 
 
-async def test_removable_leaves_out_whoever_has_something_hanging_on_them(
+async def test_removable_leaves_out_whoever_has_something_of_the_persons_own(
     uows: UnitOfWorkFactory,
 ) -> None:
     people = await store(
@@ -87,8 +87,18 @@ async def test_removable_leaves_out_whoever_has_something_hanging_on_them(
         ActionItem(ME.platform, ME.workspace_id, ME.user_id, "Send CV", contact_id=todo),
         contact(ME, "Referred", referred_by_id=referrer),
     )
+    own_work = await store(
+        uows,
+        contact(ME, "Researched", research="Spoke at a panel"),
+        contact(ME, "Placed", industry="fintech"),
+        contact(ME, "Ranked", seniority="senior"),
+        contact(ME, "Member", member_id="U42"),
+        contact(ME, "Spoken", last_interaction_at=NOW),
+        contact(ME, "Quiet", keep_in_touch=False),
+    )
     async with uows() as uow:
-        removable = await uow.contact_imports.removable(ME, [*people, theirs, 2**40])
+        asked = [*people, *own_work, theirs, 2**40]
+        removable = await uow.contact_imports.removable(ME, asked)
     assert removable == [free, free_too]
 
 

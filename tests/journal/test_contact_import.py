@@ -108,7 +108,7 @@ async def test_undo_removes_the_batch_and_reverts_fills_but_keeps_talked_to(
     await harness.say('contact edit "Ann Lee" role:"Lead Data Scientist"')
     question = await harness.say("contact import undo")
     assert "Undo import" in question
-    assert "1 contact you have since talked with stay" in question
+    assert "1 contact you have since talked with or added details to stay" in question
     assert len(await people(harness)) == 3  # asking changes nothing
     done = await harness.say("contact import undo confirm:yes")
     assert "removed 1 contact, took back details on 1" in done
