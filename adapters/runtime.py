@@ -22,6 +22,7 @@ from adapters.ops.metered import MeteredNotifier
 from adapters.ops.metrics import Metrics
 from adapters.ops.startup import wait_for_database
 from adapters.scheduler.component import SchedulerComponent
+from adapters.scheduler.imports import register_import_expiry
 from adapters.scheduler.mentoring import register_mentor_rounds
 from adapters.settings import Settings
 from bot.bootstrap import build_dispatcher, build_services
@@ -177,6 +178,7 @@ async def build_app(
         deliver_only_to=deliver_only_to,
     )
     register_mentor_rounds(scheduler, services)
+    register_import_expiry(scheduler, engine)
     return App(
         settings=settings,
         engine=engine,

@@ -9,7 +9,15 @@ from bot.general import export as export_commands
 from bot.general import help as help_commands
 from bot.general import stats as stats_commands
 from bot.journal import actions_cmd as action_commands
-from bot.journal import contact_edit, contact_merge, contacts, interviews, manage, planning
+from bot.journal import (
+    contact_edit,
+    contact_import,
+    contact_merge,
+    contacts,
+    interviews,
+    manage,
+    planning,
+)
 from bot.mentoring import feature as mentor_commands
 from bot.outreach import commands as outreach_commands
 from bot.outreach import who as outreach_who
@@ -23,6 +31,7 @@ FEATURES = (
     contacts,
     contact_edit,
     contact_merge,
+    contact_import,
     action_commands,
     stats_commands,
     export_commands,

@@ -72,6 +72,9 @@ contacts = Table(
     Column("created_at", UTCDateTime, nullable=True),
     Column("last_interaction_at", UTCDateTime, nullable=True),
     Index("ix_contacts_owner", "platform", "workspace_id", "user_id"),
+    # Deleting contacts (an import's undo, a delete, a merge) makes the database look for
+    # rows that point at each one: without these it scans the whole table per contact.
+    Index("ix_contacts_referred_by", "referred_by_id"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
@@ -112,6 +115,7 @@ outcomes = Table(
     Column("note", Text, nullable=False, default=""),
     Column("occurred_at", UTCDateTime, nullable=True),
     Index("ix_outcomes_owner", "platform", "workspace_id", "user_id"),
+    Index("ix_outcomes_contact", "contact_id"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
@@ -142,6 +146,7 @@ reminders = Table(
     # dispatcher asks the platform before sending it again (bot/reminders/send.py).
     Column("sending_since", UTCDateTime, nullable=True),
     Index("ix_reminders_owner", "platform", "workspace_id", "user_id"),
+    Index("ix_reminders_contact", "contact_id"),
     Index("ix_reminders_due", "status", "due_at"),
     # The fair claim (storage/repositories/reminder_claims.py): one probe per workspace
     # to list those with pending rows, then a short range scan per workspace for its
@@ -177,6 +182,7 @@ action_items = Table(
     Column("created_at", UTCDateTime, nullable=True),
     Index("ix_action_items_owner", "platform", "workspace_id", "user_id"),
     Index("ix_action_items_interview", "interview_id"),
+    Index("ix_action_items_contact", "contact_id"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
@@ -325,4 +331,23 @@ workspace_purges = Table(
     Column("requested_at", UTCDateTime, nullable=False),
     Column("purge_after", UTCDateTime, nullable=False),
     UniqueConstraint("platform", "workspace_id", name="uq_workspace_purges_tenant"),
+)
+
+#: `contact import` batches (bot/ports/imports.py): the parsed rows while a preview waits
+#: for confirm (a day at most), then only what undo needs (ids added, values filled in).
+contact_imports = Table(
+    "contact_imports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column("status", String(16), nullable=False),
+    Column("kind", String(32), nullable=False, default=""),
+    Column("rows", JSON, nullable=False, default=list),
+    Column("skipped", Integer, nullable=False, default=0),
+    Column("added_ids", JSON, nullable=False, default=list),
+    Column("changes", JSON, nullable=False, default=list),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("applied_at", UTCDateTime, nullable=True),
+    Index("ix_contact_imports_owner", "platform", "workspace_id", "user_id"),
+    sqlite_autoincrement=NEVER_REUSE_IDS,
 )

@@ -13,6 +13,7 @@ from storage import tables
 from storage.inbox import RUNNING_ENTRY, CommandAbandoned
 from storage.repositories.actions import SqlActionItemRepository
 from storage.repositories.base import in_tenant, owned_by
+from storage.repositories.imports import SqlContactImportRepository
 from storage.repositories.journal import (
     SqlContactRepository,
     SqlInterviewRepository,
@@ -28,6 +29,7 @@ from storage.repositories.reminders import SqlReminderRepository
 
 #: Tables whose rows belong to one person, children first so foreign keys never block.
 OWNED_TABLES = (
+    tables.contact_imports,
     tables.action_items,
     tables.reminders,
     tables.outcomes,
@@ -46,6 +48,7 @@ class SqlUnitOfWork:
         self.interviews = SqlInterviewRepository(session)
         self.outcomes = SqlOutcomeRepository(session)
         self.action_items = SqlActionItemRepository(session)
+        self.contact_imports = SqlContactImportRepository(session)
         self.reminders = SqlReminderRepository(session)
         self.settings = SqlUserSettingsRepository(session, default_timezone=default_timezone)
         self.custom_questions = SqlCustomQuestionRepository(session)

@@ -35,6 +35,7 @@ from bot.ports.journal import ContactFootprint, ContactName, ReferralRow, StageR
 from bot.ports.reminders import ClaimLimits, Settlement
 from bot.reply import Reply
 from bot.states import ROUND_MESSAGE_KINDS
+from tests.fake_imports import FakeContactImports
 
 
 def owns(item: Any, owner: Actor) -> bool:
@@ -492,6 +493,7 @@ class FakeMatches(_Repo):
 
 
 OWNED_TABLES = (
+    "contact_imports",
     "action_items",
     "reminders",
     "outcomes",
@@ -523,6 +525,7 @@ class FakeUnitOfWork:
         self.interviews = FakeInterviews(store)
         self.outcomes = FakeOutcomes(store)
         self.action_items = FakeActionItems(store)
+        self.contact_imports = FakeContactImports(store)
         self.reminders = FakeReminders(store)
         self.settings = FakeSettings(store)
         self.settings.default_timezone = default_timezone

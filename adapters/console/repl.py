@@ -26,6 +26,7 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.patch_stdout import patch_stdout
 
+from adapters.console.files import file_command
 from adapters.console.render import render
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
@@ -107,7 +108,8 @@ async def _answer(dispatcher: Dispatcher, actor: Actor, line: str) -> Reply | No
         return None
     if text.lower() in {"quit", "exit"}:
         return _QUIT
-    return await dispatcher.run_text(actor, text)
+    by_file = await file_command(dispatcher, actor, text)
+    return by_file if by_file is not None else await dispatcher.run_text(actor, text)
 
 
 def _prompt_session(history_file: Path | None) -> PromptSession[str] | None:

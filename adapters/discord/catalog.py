@@ -48,6 +48,8 @@ from adapters.discord.catalog_options import (
 from adapters.discord.options import CommandDecl, Kind, Opt
 from adapters.discord.options import choices as _choices
 
+IMPORT_NUMBER = Opt("number", "The import's number (default: your latest)", positional=True)
+
 CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
     ("interview", "log"): CommandDecl(
         "Record a conversation you have had.",
@@ -146,6 +148,26 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
             Opt("referred_by", "Who referred you (one of your contacts)", Kind.CONTACT),
             NOTES,
         ),
+    ),
+    ("contact", "import"): CommandDecl(
+        "Import contacts from a file (a preview comes first).",
+        (
+            Opt(
+                "file",
+                "LinkedIn's Connections.csv (or its export zip), a .vcf or a .csv",
+                Kind.FILE,
+                required=True,
+                positional=True,
+            ),
+            Opt("columns", "For another CSV: which column is which, e.g. name=Full name"),
+        ),
+        bare_name="file",
+    ),
+    ("contact", "import", "confirm"): CommandDecl("Save an import.", (IMPORT_NUMBER,)),
+    ("contact", "import", "cancel"): CommandDecl("Drop an import preview.", (IMPORT_NUMBER,)),
+    ("contact", "import", "undo"): CommandDecl(
+        "Take back an import.",
+        (IMPORT_NUMBER, Opt("confirm", "Answer yes to go ahead", choices=_choices("yes"))),
     ),
     ("contact", "list"): CommandDecl("List your contacts.", (COMPANY,)),
     ("contact", "show"): CommandDecl(

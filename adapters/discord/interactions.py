@@ -22,6 +22,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.buttons import CommandButton
+from adapters.discord.files import run_with_file
 from adapters.discord.guard import COULD_NOT_CHECK, LEFT_THE_SERVER, Membership, install_refusal
 from adapters.discord.modals import CommandModal
 from adapters.discord.options import CommandDecl, Kind, OptionValue, command_line, wants_modal
@@ -185,7 +186,11 @@ class InteractionHandler:
         path: tuple[str, ...],
         decl: CommandDecl,
         values: Mapping[str, OptionValue],
+        files: Mapping[str, discord.Attachment] | None = None,
     ) -> None:
+        if files:
+            await run_with_file(self, interaction, path, decl, values, next(iter(files.values())))
+            return
         if wants_modal(decl, values):
             await interaction.response.send_modal(CommandModal(path, decl, values))
             return

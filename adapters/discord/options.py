@@ -21,6 +21,7 @@ class Kind(StrEnum):
     MEMBER = "member"  # a Discord user; becomes a <@id> mention
     CONTACT = "contact"  # text with autocomplete over the user's own contacts
     INTERVIEW = "interview"  # text with autocomplete over the user's own interviews
+    FILE = "file"  # an attachment: its bytes go to the command, never into the line
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def command_line(
     words = list(path)
     for opt in decl.options:
         value = values.get(opt.name)
-        if value is None or str(value).strip() == "":
+        if opt.kind is Kind.FILE or value is None or str(value).strip() == "":
             continue
         rendered = render_value(opt, value)
         words.append(rendered if opt.positional else f"{opt.name}:{rendered}")

@@ -32,6 +32,7 @@ _ANNOTATIONS: dict[Kind, Any] = {
     Kind.INTERVIEW: str,
     Kind.INT: int,
     Kind.MEMBER: discord.User,
+    Kind.FILE: discord.Attachment,
 }
 
 
@@ -95,8 +96,10 @@ def make_command(
             autocompletes[param] = _interviews
 
     async def callback(interaction: discord.Interaction[Any], **kwargs: Any) -> None:
-        values = {opt.name: _value(kwargs.get(f"p{i}")) for i, opt in enumerate(decl.options)}
-        await interaction.client.inroads.on_command(interaction, path, decl, values)
+        raw = {opt.name: kwargs.get(f"p{i}") for i, opt in enumerate(decl.options)}
+        files = {k: v for k, v in raw.items() if isinstance(v, discord.Attachment)}
+        values = {k: _value(v) for k, v in raw.items() if k not in files}
+        await interaction.client.inroads.on_command(interaction, path, decl, values, files)
 
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     callback.__discord_app_commands_param_description__ = descriptions  # type: ignore[attr-defined]
@@ -139,7 +142,7 @@ def build_commands(specs: Sequence[AnySpec]) -> list[AppCommand]:
         return made
 
     paths = command_paths(specs)
-    groups_needed = {path[0] for path in paths if len(path) > 1}
+    groups_needed = {path[:n] for path in paths for n in range(1, len(path))}
     for path in paths:
         if not 1 <= len(path) <= 3:
             log.warning("command %s is too deep for Discord; left out", " ".join(path))
@@ -147,9 +150,10 @@ def build_commands(specs: Sequence[AnySpec]) -> list[AppCommand]:
         spec = by_path.get(path)
         decl = CATALOG.get(path, FALLBACK)
         description = spec.summary if spec else decl.description
-        if len(path) == 1 and path[0] in groups_needed:
-            # `/questions` and `/questions add` cannot coexist: `/questions suggest`.
-            where: tuple[str, ...] = (path[0], decl.bare_name)
+        if path in groups_needed and len(path) < 3:
+            # `/questions` and `/questions add` cannot coexist: `/questions suggest`
+            # (and `/contact import file` beside `/contact import confirm`).
+            where: tuple[str, ...] = (*path, decl.bare_name)
             command = make_command(path, decl, description, name=decl.bare_name)
         else:
             where = path

@@ -35,6 +35,7 @@ from adapters.slack.people import TimezoneLearner
 from adapters.slack.replay import ReplayGuard, looks_signed
 from adapters.slack.shapes import checked_request
 from adapters.slack.socket_mode import GuardedSocketModeHandler
+from adapters.slack.uploads import SlackUploads
 from storage.inbox import InboxEntry, SqlInbox
 from storage.replay import SqlReplayLedger
 from storage.workspaces import cancel_purge, due_purges, purge_workspace, schedule_purge
@@ -100,6 +101,9 @@ class SlackComponent:
             app.dispatcher, TimezoneLearner(app.services), self._workspace_gone
         )
         self.handlers.register(self.bolt)
+        SlackUploads(app.dispatcher, self.handlers.after_ack, settings.slack_api_url).register(
+            self.bolt
+        )
         self.inbox = Inbox(SqlInbox(app.engine), self._run_queued, registry=app.metrics.registry)
         self.handlers.inbox = self.inbox
         app.health.add_check(

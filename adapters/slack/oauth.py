@@ -41,6 +41,7 @@ BOT_SCOPES = (
     "mpim:history",  # the same for a match introduction, in the pair's group DM
     "users:read",
     "files:write",
+    "files:read",  # `contact import`: files people drop into the bot's DM (slack/uploads.py)
 )
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"

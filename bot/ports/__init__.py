@@ -15,6 +15,7 @@ from typing import Protocol
 
 from bot.domain import Actor
 from bot.ports.actions import ActionItemRepository
+from bot.ports.imports import ContactImportRepository
 from bot.ports.journal import ContactRepository, InterviewRepository, OutcomeRepository
 from bot.ports.mentoring import GroupRepository, MatchRepository, ProfileRepository
 from bot.ports.people import CustomQuestionRepository, UserSettingsRepository
@@ -24,6 +25,7 @@ from bot.reply import Reply
 __all__ = [
     "ActionItemRepository",
     "Clock",
+    "ContactImportRepository",
     "ContactRepository",
     "CustomQuestionRepository",
     "DeliveryError",
@@ -60,6 +62,9 @@ class UnitOfWork(Protocol):
 
     @property
     def action_items(self) -> ActionItemRepository: ...
+
+    @property
+    def contact_imports(self) -> ContactImportRepository: ...
 
     @property
     def reminders(self) -> ReminderRepository: ...

@@ -83,6 +83,9 @@ class DiscordHarness:
         for name, value in values.items():
             kind = params[name].type
             option: dict[str, Any] = {"name": name, "type": kind.value, "value": value}
+            if kind is discord.AppCommandOptionType.attachment:
+                resolved.setdefault("attachments", {})[str(value)] = self.fake.attachment(value)
+                option["value"] = str(value)
             if kind is discord.AppCommandOptionType.user:
                 resolved.setdefault("users", {})[str(value)] = user_payload(str(value))
                 option["value"] = str(value)

@@ -146,6 +146,10 @@ class FakeDiscord(FakeGateway):
         self.guilds: dict[str, str] = {}  # guild id -> name, announced to every shard
         self.channels: dict[str, list[dict[str, Any]]] = {}  # guild id -> channel objects
         self.identifies: list[dict[str, Any]] = []
+        self.uploads: dict[str, tuple[str, bytes]] = {}  # attachment id -> (name, bytes)
+        self.announced: dict[str, int] = {}  # attachment id -> the size Discord announces
+        self.downloads: list[str] = []  # attachment ids fetched, in order
+        self.expired: set[str] = set()  # attachments the CDN no longer serves (404)
         self.sockets: dict[int, web.WebSocketResponse] = {}
         self.port = 0
         self._runner: web.AppRunner | None = None
@@ -193,7 +197,37 @@ class FakeDiscord(FakeGateway):
         r.add_get("/api/v10/guilds/{guild}/channels", self.guild_channels)
         r.add_get("/api/v10/gateway/bot", self.gateway_bot)
         r.add_get("/gateway", self.gateway)
+        r.add_get("/cdn/attachments/{id}/{name}", self.attachment_bytes)
         self._runner, self.port = await serve_on_loopback(app)
+
+    def attach(self, filename: str, content: bytes, size: int | None = None) -> str:
+        """A file a person attached to a slash command; its id for the option value.
+        `size` is what Discord announces (a test may announce more than it serves)."""
+        attachment_id = str(next(ids))
+        self.uploads[attachment_id] = (filename, content)
+        self.announced[attachment_id] = len(content) if size is None else size
+        return attachment_id
+
+    def attachment(self, attachment_id: str) -> dict[str, Any]:
+        """The resolved attachment object of an interaction, as Discord sends it."""
+        filename, _ = self.uploads[attachment_id]
+        url = f"http://127.0.0.1:{self.port}/cdn/attachments/{attachment_id}/{filename}"
+        return {
+            "id": attachment_id,
+            "filename": filename,
+            "size": self.announced[attachment_id],
+            "url": url,
+            "proxy_url": url,
+            "content_type": "text/csv",
+            "ephemeral": True,
+        }
+
+    async def attachment_bytes(self, request: web.Request) -> web.Response:
+        found = self.uploads.get(request.match_info["id"])
+        self.downloads.append(request.match_info["id"])
+        if found is None or request.match_info["id"] in self.expired:
+            return web.Response(status=404)
+        return web.Response(body=found[1], content_type="application/octet-stream")
 
     async def stop(self) -> None:
         if self._runner is not None:

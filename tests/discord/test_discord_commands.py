@@ -17,11 +17,13 @@ from adapters.discord.catalog import CATALOG
 from adapters.discord.render import COLOURS
 from adapters.discord.tree import build_commands
 from bot.domain import Actor
+from bot.journal.contact_import import ImportContacts
 from bot.registry import all_specs
 from bot.reply import Tone
 from tests.discord.conftest import ALICE_ID, BOB_ID, GUILD, DiscordHarness, embed_colour, embed_text
 
 ERROR = COLOURS[Tone.ERROR].value
+CONNECTIONS = b"First Name,Last Name,Company,Position\nAnn,Lee,Globex,CTO\nBo,Chen,Initech,\n"
 ALICE = Actor("discord", GUILD, ALICE_ID, "Alice")
 BOB = Actor("discord", GUILD, BOB_ID, "Bob")
 DM = "DM"  # the bad path of commands without free input: a DM from someone in no shared server
@@ -65,6 +67,10 @@ SAMPLES: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any] | str]] = {
         {"keep": "Jane Doe", "other": "jane doe"},
     ),
     ("contact", "delete"): ({"contact": "Sam Roe"}, NOBODY),
+    ("contact", "import"): ({"file": "{connections}"}, {"file": "{binary}"}),
+    ("contact", "import", "confirm"): ({}, {"number": "999"}),
+    ("contact", "import", "cancel"): ({}, {"number": "999"}),
+    ("contact", "import", "undo"): ({}, {"number": "999"}),
     ("inroads", "stats"): ({}, DM),
     ("inroads", "export"): ({}, DM),
     ("inroads", "forget-me"): ({}, DM),
@@ -112,12 +118,16 @@ SAMPLES: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any] | str]] = {
 
 
 def discord_path(path: tuple[str, ...]) -> tuple[str, ...]:
-    if len(path) == 1:
-        names = {c.name for c in build_commands(all_specs())}
-        command = next(c for c in build_commands(all_specs()) if c.name == path[0])
-        if isinstance(command, app_commands.Group):
-            assert path[0] in names
-            return (path[0], CATALOG[path].bare_name)
+    """Where a core path lives on Discord: a path that is also a group (`/questions`,
+    `/contact import`) is that group's bare-named command."""
+    found: Any = None
+    for word in path:
+        among = build_commands(all_specs()) if found is None else found.commands
+        found = next((c for c in among if c.name == word), None)
+        if found is None:
+            return path
+    if isinstance(found, app_commands.Group):
+        return (*path, CATALOG[path].bare_name)
     return path
 
 
@@ -185,6 +195,11 @@ async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
     await run(ALICE, "mentor round preview")
     if path[:2] == ("mentor", "met"):
         await run(ALICE, "mentor round run")
+    if len(path) == 3 and path[:2] == ("contact", "import"):
+        spec = bot.dispatcher.spec_for(("contact", "import"))
+        await bot.dispatcher.run(spec, ImportContacts(actor=ALICE, data=CONNECTIONS))
+        if path[2] == "undo":
+            await run(ALICE, "contact import confirm")
     rows = bot.uow.store.rows
     interviews = rows.get("interviews", [])
     ids = {
@@ -195,6 +210,8 @@ async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
         "action": next((a.id for a in rows.get("action_items", [])), 999),
         "pair": next((m.id for m in rows.get("matches", [])), 999),
         "match": next((m.id for m in rows.get("matches", [])), 999),
+        "connections": bot.fake.attach("Connections.csv", CONNECTIONS),
+        "binary": bot.fake.attach("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(100)),
     }
     return {k: str(v) for k, v in ids.items()}
 

@@ -35,6 +35,8 @@ EXTRA_METHODS: dict[str, set[str]] = {
 NO_TOKEN_METHODS = {"oauth.v2.access", "oauth.access", "api.test"}
 TEAM_ID = "T0TEAM"
 BOT_USER = "UBOT"
+#: The token the tests configure (tests/slack/conftest.py make_settings).
+BOT_TOKEN = "xoxb-test-token"
 
 
 @dataclass
@@ -159,6 +161,10 @@ class FakeSlack:
         self.violations: list[str] = []
         self.failures: dict[str, list[Failure]] = {}
         self.uploads: dict[str, bytes] = {}
+        #: Files people shared with the bot: id -> (name, bytes); and each download's
+        #: (file id, Authorization header), to check the token went only where it should.
+        self.shared: dict[str, tuple[str, bytes]] = {}
+        self.downloads: list[tuple[str, str]] = []
         self.user_tz: dict[str, str] = {}
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.socket_acks: list[dict[str, Any]] = []
@@ -180,6 +186,7 @@ class FakeSlack:
         app.router.add_post("/response/{rid}", self._response)
         app.router.add_post("/commands/{team}/{rid}/{secret}", self._response)
         app.router.add_get("/socket", self._socket)
+        app.router.add_get("/files-pri/{team_file}/download/{name}", self._download)
         self._runner, self.port = await serve_on_loopback(app)
         return self
 
@@ -389,6 +396,34 @@ class FakeSlack:
             "has_more": more,
             "response_metadata": {"next_cursor": str(start + limit) if more else ""},
         }
+
+    def share_file(self, name: str, content: bytes, size: int | None = None) -> dict[str, Any]:
+        """The file object of a `file_share` message event, as Slack sends it; `size` is
+        what Slack announces (a test may announce more than it serves)."""
+        file_id = f"F{next(self._ids):08d}"
+        self.shared[file_id] = (name, content)
+        url = f"http://127.0.0.1:{self.port}/files-pri/{TEAM_ID}-{file_id}/download/{name}"
+        return {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "mimetype": "text/csv",
+            "filetype": "csv",
+            "size": len(content) if size is None else size,
+            "url_private": url.replace("/download/", "/"),
+            "url_private_download": url,
+        }
+
+    async def _download(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["team_file"].rsplit("-", 1)[-1]
+        token = request.headers.get("Authorization", "")
+        self.downloads.append((file_id, token))
+        found = self.shared.get(file_id)
+        if found is None:
+            return web.Response(status=404)
+        if token != f"Bearer {BOT_TOKEN}":  # Slack's sign-in page, with a 200
+            return web.Response(text="<html>Sign in</html>", content_type="text/html")
+        return web.Response(body=found[1], content_type="application/octet-stream")
 
     async def _upload(self, request: web.Request) -> web.Response:
         self.uploads[request.match_info["file_id"]] = await request.read()

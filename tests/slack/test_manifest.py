@@ -45,6 +45,7 @@ def test_scopes_events_and_urls() -> None:
         "app_home_opened",
         "app_uninstalled",
         "tokens_revoked",
+        "message.im",
     }
     assert settings["event_subscriptions"]["request_url"].endswith(EVENTS_PATH)
     assert settings["interactivity"]["is_enabled"] is True
