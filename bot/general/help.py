@@ -10,6 +10,7 @@ from bot.errors import UsageError
 from bot.grammar import ParsedArgs
 from bot.hints import or_list, subcommand_guess
 from bot.reply import Field, Reply, Section
+from bot.schema import text
 from bot.services import Services
 
 INTRO = (
@@ -122,5 +123,8 @@ SPECS = (
         build=build_help,
         handle=handle_help,
         aliases=(("help",),),
+        fields=(
+            text("topic", "A command to explain, e.g. interview", positional=True, keyword=False),
+        ),
     ),
 )

@@ -6,6 +6,22 @@ from dataclasses import dataclass
 
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact, Interview, InterviewStatus
+from bot.fields import (
+    ACTIONS,
+    ASKED,
+    COMPANY,
+    CONTACT,
+    CONTACT_FILTER,
+    INDUSTRY,
+    MEDIUM,
+    MEMBER,
+    NOTES,
+    REFERRALS,
+    ROLE,
+    STATUS,
+    TAKEAWAYS,
+    moment,
+)
 from bot.grammar import Mention, ParsedArgs
 from bot.journal.contacts_lookup import (
     added_note,
@@ -14,7 +30,6 @@ from bot.journal.contacts_lookup import (
     find_or_create_contact,
 )
 from bot.journal.parsing import (
-    CONVERSATION_OPTIONS,
     Referral,
     parse_medium,
     parse_questions,
@@ -27,6 +42,7 @@ from bot.journal.records import record_conversation
 from bot.journal.render import contact_label, interview_line, shorten
 from bot.lifecycle.bus import lifecycle
 from bot.reply import Action, Field, Reply, Target, TargetKind, Tone
+from bot.schema import Form
 from bot.services import Services
 from bot.timeparse import format_local
 
@@ -231,16 +247,38 @@ SPECS = (
         example=LOG_EXAMPLE,
         build=build_log,
         handle=handle_log,
-        options=(
-            "with",
-            "contact",
-            "company",
-            "role",
-            "industry",
-            "when",
-            "date",
-            "medium",
-            *CONVERSATION_OPTIONS,
+        fields=(
+            CONTACT.but(label="Who did you talk to?"),
+            MEMBER,
+            COMPANY,
+            ROLE,
+            INDUSTRY,
+            moment("When it happened, e.g. yesterday 3pm", placeholder="yesterday 3pm"),
+            MEDIUM,
+            NOTES,
+            TAKEAWAYS,
+            ACTIONS,
+            REFERRALS,
+            ASKED,
+        ),
+        form=Form(
+            "Log an interview",
+            "Log it",
+            (
+                "contact",
+                "company",
+                "role",
+                "industry",
+                "when",
+                "medium",
+                "notes",
+                "takeaways",
+                "actions",
+                "referrals",
+            ),
+            short=("contact", "company", "when", "notes", "takeaways"),
+            required=("contact",),
+            opens_without=("contact", "with"),
         ),
     ),
     CommandSpec(
@@ -250,6 +288,6 @@ SPECS = (
         example=LIST_EXAMPLE,
         build=build_list,
         handle=handle_list,
-        options=("status", "contact", "with", "company"),
+        fields=(STATUS, CONTACT_FILTER.but(aliases=("with",)), COMPANY),
     ),
 )

@@ -14,9 +14,19 @@ from dataclasses import dataclass, replace
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Profile, ProfileRole
 from bot.errors import NotFoundError, UsageError
+from bot.fields import (
+    INDUSTRIES,
+    LEARNING,
+    MENTOR_GOAL,
+    PROFILE_ROLE,
+    ROLES,
+    TIMEZONE,
+    TOPICS,
+)
 from bot.grammar import Mention, ParsedArgs
 from bot.mentoring.profile_view import is_mentor, profile_reply
 from bot.reply import Action, Reply, Tone
+from bot.schema import Form, Kind, text
 from bot.services import Services
 from bot.timeparse import format_local, parse_when, zone
 
@@ -29,19 +39,6 @@ MAX_ITEMS = 10
 MAX_ITEM_CHARS = 40
 MAX_CAPACITY = 10
 LIMITS = {"bio": 1000, "learning": 500, "goal": 32}
-PROFILE_OPTIONS = (
-    "role",
-    "industries",
-    "roles",
-    "topics",
-    "timezone",
-    "tz",
-    "languages",
-    "capacity",
-    "bio",
-    "learning",
-    "goal",
-)
 
 
 def normalise_list(text: str, *, what: str) -> list[str]:
@@ -314,6 +311,26 @@ def _build_join(args: ParsedArgs, actor: Actor) -> JoinMentoring:
     return build_join(args, actor)
 
 
+_LANGUAGES = text(
+    "languages",
+    "Languages you speak, e.g. en, fr",
+    label="Languages",
+    placeholder="English, Spanish",
+)
+
+_PROFILE = (
+    PROFILE_ROLE,
+    INDUSTRIES,
+    ROLES,
+    TOPICS,
+    TIMEZONE,
+    _LANGUAGES,
+    text("capacity", "Mentees per round, 1 to 10 (mentors)", kind=Kind.NUMBER),
+    text("bio", "A short introduction", label="About you", long=True),
+    LEARNING,
+    MENTOR_GOAL,
+)
+
 SPECS = (
     CommandSpec(
         path=("mentor", "join"),
@@ -323,7 +340,26 @@ SPECS = (
         example=JOIN_EXAMPLE,
         build=_build_join,
         handle=handle_join,
-        options=PROFILE_OPTIONS,
+        fields=_PROFILE,
+        form=Form(
+            "Your mentoring profile",
+            "Save profile",
+            (
+                "role",
+                "industries",
+                "roles",
+                "topics",
+                "timezone",
+                "languages",
+                "capacity",
+                "learning",
+                "goal",
+                "bio",
+            ),
+            short=("role", "industries", "roles", "topics", "bio"),
+            required=("role",),
+            opens_without=tuple(f.name for f in _PROFILE),
+        ),
     ),
     CommandSpec(
         path=("mentor", "seek"),
@@ -332,7 +368,8 @@ SPECS = (
         example=SEEK_EXAMPLE,
         build=build_seek,
         handle=handle_join,
-        options=PROFILE_OPTIONS,
+        fields=(INDUSTRIES, ROLES, TOPICS, LEARNING, MENTOR_GOAL, TIMEZONE),
+        options=("role", "languages", "capacity", "bio"),
     ),
     CommandSpec(
         path=("mentor", "profile"),
@@ -341,6 +378,15 @@ SPECS = (
         example="mentor profile",
         build=build_profile,
         handle=handle_profile,
+        fields=(
+            text(
+                "member",
+                "A member whose profile to see",
+                kind=Kind.MEMBER,
+                positional=True,
+                keyword=False,
+            ),
+        ),
     ),
     CommandSpec(
         path=("mentor", "pause"),
@@ -349,7 +395,7 @@ SPECS = (
         example='mentor pause until:"in 4 weeks"',
         build=build_pause,
         handle=handle_pause,
-        options=("until",),
+        fields=(text("until", "Until when, e.g. in 4 weeks", kind=Kind.MOMENT, required=True),),
     ),
     CommandSpec(
         path=("mentor", "leave"),
