@@ -24,13 +24,14 @@ from discord import app_commands
 from adapters.discord.buttons import CommandButton
 from adapters.discord.guard import COULD_NOT_CHECK, LEFT_THE_SERVER, Membership, install_refusal
 from adapters.discord.modals import CommandModal
-from adapters.discord.options import CommandDecl, Kind, OptionValue, command_line, wants_modal
+from adapters.discord.options import CommandDecl, OptionValue, command_line, wants_modal
 from adapters.discord.render import BUTTONS_MAX, custom_id, custom_id_matches, cut, render
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.general.welcome import first_run_guide
 from bot.journal.suggest import suggest_contacts, suggest_interviews
 from bot.reply import Reply, Tone, error_reply, read_payload
+from bot.schema import Kind
 from bot.services import Services
 
 if TYPE_CHECKING:

@@ -1,9 +1,11 @@
-"""Build the app-command tree from the core's specs and the Discord option table.
+"""Build the app-command tree from the core's specs: their fields are the Discord options.
 
 discord.py reads a command's options from its callback's signature, so each command gets a
-small generated callback whose signature lists the declared options (typed, described,
-with choices or autocomplete). Parameters are named ``p0, p1, ...`` and renamed to the
-Discord option names, because option names such as ``with`` or ``for`` are Python keywords.
+small generated callback whose signature lists the spec's fields (typed by their kind),
+and discord.py's public decorators (`describe`, `rename`, `choices`, `autocomplete`) add
+the rest, exactly as they would on a hand-written command. Parameters are named
+``p0, p1, ...`` and renamed to the field names, because names such as ``with`` or ``for``
+are Python keywords.
 """
 
 from __future__ import annotations
@@ -16,23 +18,18 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.catalog import CATALOG, GROUP_DESCRIPTIONS
-from adapters.discord.options import FALLBACK, CommandDecl, Kind, OptionValue, mention
+from adapters.discord.options import CommandDecl, OptionValue, decl_for, mention
 from adapters.discord.render import cut
 from bot.commands import AnySpec
+from bot.schema import SUBGROUPS, Kind, group_named
 
 log = logging.getLogger(__name__)
 
 DESCRIPTION_MAX = 100
 AppCommand = app_commands.Command[Any, Any, Any] | app_commands.Group
 
-_ANNOTATIONS: dict[Kind, Any] = {
-    Kind.TEXT: str,
-    Kind.CONTACT: str,
-    Kind.INTERVIEW: str,
-    Kind.INT: int,
-    Kind.MEMBER: discord.User,
-}
+#: The Python type discord.py turns into each kind's option type (every other kind: text).
+_ANNOTATIONS: dict[Kind, Any] = {Kind.NUMBER: int, Kind.MEMBER: discord.User}
 
 
 async def _contacts(
@@ -74,52 +71,44 @@ def make_command(
     renames: dict[str, str] = {}
     choices: dict[str, list[app_commands.Choice[str]]] = {}
     autocompletes: dict[str, Any] = {}
-    for index, opt in enumerate(decl.options):
+    for index, field in enumerate(decl.fields):
         param = f"p{index}"
-        default = inspect.Parameter.empty if opt.required else None
+        default = inspect.Parameter.empty if field.required else None
         params.append(
             inspect.Parameter(
                 param,
                 inspect.Parameter.KEYWORD_ONLY,
-                annotation=_ANNOTATIONS[opt.kind],
+                annotation=_ANNOTATIONS.get(field.kind, str),
                 default=default,
             )
         )
-        descriptions[param] = cut(opt.description, DESCRIPTION_MAX)
-        renames[param] = opt.name
-        if opt.choices:
-            choices[param] = [app_commands.Choice(name=lb, value=v) for lb, v in opt.choices]
-        elif opt.kind is Kind.CONTACT:
+        descriptions[param] = cut(field.description, DESCRIPTION_MAX)
+        renames[param] = field.name
+        if field.choices:
+            choices[param] = [app_commands.Choice(name=lb, value=v) for lb, v in field.choices]
+        elif field.kind is Kind.CONTACT:
             autocompletes[param] = _contacts
-        elif opt.kind is Kind.INTERVIEW:
+        elif field.kind is Kind.INTERVIEW:
             autocompletes[param] = _interviews
 
     async def callback(interaction: discord.Interaction[Any], **kwargs: Any) -> None:
-        values = {opt.name: _value(kwargs.get(f"p{i}")) for i, opt in enumerate(decl.options)}
+        values = {f.name: _value(kwargs.get(f"p{i}")) for i, f in enumerate(decl.fields)}
         await interaction.client.inroads.on_command(interaction, path, decl, values)
 
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-    callback.__discord_app_commands_param_description__ = descriptions  # type: ignore[attr-defined]
-    callback.__discord_app_commands_param_rename__ = renames  # type: ignore[attr-defined]
-    callback.__discord_app_commands_param_choices__ = choices  # type: ignore[attr-defined]
-    callback.__discord_app_commands_param_autocomplete__ = autocompletes  # type: ignore[attr-defined]
+    decorated = app_commands.describe(**descriptions)(callback)
+    decorated = app_commands.rename(**renames)(decorated)
+    decorated = app_commands.choices(**choices)(decorated)
+    decorated = app_commands.autocomplete(**autocompletes)(decorated)
     return app_commands.Command(
         name=name or path[-1],
         description=cut(description or "An Inroads command.", DESCRIPTION_MAX),
-        callback=callback,  # type: ignore[arg-type]
+        callback=decorated,  # type: ignore[arg-type]
     )
-
-
-def command_paths(specs: Sequence[AnySpec]) -> list[tuple[str, ...]]:
-    """The core's paths in help order, then any declared here that the core lacks (yet)."""
-    paths = [spec.path for spec in specs]
-    paths += [path for path in CATALOG if path not in paths]
-    return paths
 
 
 def build_commands(specs: Sequence[AnySpec]) -> list[AppCommand]:
     """Top-level commands and groups for every command path (at most 3 words deep)."""
-    by_path = {spec.path: spec for spec in specs}
     top: dict[str, AppCommand] = {}
 
     def group(name: str, parent: app_commands.Group | None = None) -> app_commands.Group | None:
@@ -130,7 +119,10 @@ def build_commands(specs: Sequence[AnySpec]) -> list[AppCommand]:
         if existing is not None:
             return None
         made = app_commands.Group(
-            name=name, description=GROUP_DESCRIPTIONS.get(name, f"Inroads: {name}")
+            name=name,
+            description=SUBGROUPS.get(name, f"Inroads: {name}")
+            if parent
+            else group_named(name).description,
         )
         if parent is None:
             top[name] = made
@@ -138,19 +130,18 @@ def build_commands(specs: Sequence[AnySpec]) -> list[AppCommand]:
             parent.add_command(made)
         return made
 
-    paths = command_paths(specs)
-    groups_needed = {path[0] for path in paths if len(path) > 1}
-    for path in paths:
+    groups_needed = {spec.path[0] for spec in specs if len(spec.path) > 1}
+    for spec in specs:
+        path = spec.path
         if not 1 <= len(path) <= 3:
             log.warning("command %s is too deep for Discord; left out", " ".join(path))
             continue
-        spec = by_path.get(path)
-        decl = CATALOG.get(path, FALLBACK)
-        description = spec.summary if spec else decl.description
+        decl = decl_for(spec)
+        description = spec.summary
         if len(path) == 1 and path[0] in groups_needed:
             # `/questions` and `/questions add` cannot coexist: `/questions suggest`.
-            where: tuple[str, ...] = (path[0], decl.bare_name)
-            command = make_command(path, decl, description, name=decl.bare_name)
+            where: tuple[str, ...] = (path[0], spec.bare_name)
+            command = make_command(path, decl, description, name=spec.bare_name)
         else:
             where = path
             command = make_command(path, decl, description)
