@@ -114,3 +114,23 @@ TIMEZONE = Field(
     label="Time zone",
     placeholder="Europe/Paris",
 )
+LANGUAGES = Field(
+    "languages",
+    "Languages you speak, e.g. en, fr",
+    label="Languages",
+    placeholder="English, Spanish",
+)
+
+
+MENTOR_PROFILE = (
+    PROFILE_ROLE,
+    INDUSTRIES,
+    ROLES,
+    TOPICS,
+    TIMEZONE,
+    LANGUAGES,
+    Field("capacity", "Mentees per round, 1 to 10 (mentors)", Kind.NUMBER),
+    Field("bio", "A short introduction", label="About you", long=True),
+    LEARNING,
+    MENTOR_GOAL,
+)

@@ -5,7 +5,7 @@ A :class:`~bot.commands.CommandSpec` lists its :class:`Field` objects. From them
 (types, descriptions, choices, autocomplete: adapters/discord/tree.py), both platforms'
 forms (:class:`Form`; adapters/slack/modals.py and adapters/discord/modals.py), and the
 checks that keep usage, help, the Slack manifest and the README's table in step
-(tests/contract/test_command_schema.py). Before this, a command was declared in four to
+(tests/unit/test_command_schema.py). Before this, a command was declared in four to
 six places that drifted apart; now adding a command means writing its spec.
 
 Nothing here knows a platform: a field says *what* it holds (a contact, a moment, a
@@ -16,6 +16,7 @@ choice among values), each adapter decides *how* to ask for it. Descriptions sta
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -166,3 +167,11 @@ SUBGROUPS = {"round": "Admins: mentor matching rounds."}
 def group_named(name: str) -> Group:
     """The group's declaration; a group nobody declared yet still gets a plain one."""
     return next((g for g in GROUPS if g.name == name), Group(name, f"Inroads: {name}", "help"))
+
+
+def groups_for(paths: Iterable[tuple[str, ...]]) -> tuple[Group, ...]:
+    """The groups these command paths need, declared ones first in their order: what Slack
+    registers as slash commands and the manifest lists."""
+    needed = dict.fromkeys(path[0] for path in paths)
+    declared = tuple(g for g in GROUPS if g.name in needed)
+    return declared + tuple(group_named(n) for n in needed if n not in {g.name for g in GROUPS})

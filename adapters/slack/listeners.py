@@ -56,20 +56,15 @@ from adapters.slack.replay import is_replay
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.reply import Reply, error_reply, read_payload
+from bot.schema import GROUPS, groups_for
 from storage.inbox import InboxEntry, NewEntry, armed
 
 log = logging.getLogger(__name__)
 
-COMMAND_GROUPS = (
-    "interview",
-    "contact",
-    "questions",
-    "outreach",
-    "checkin",
-    "actions",
-    "mentor",
-    "inroads",
-)
+#: The declared command groups (bot/schema.py), in the manifest's order. `register` listens
+#: for the groups the dispatcher's specs need, so a new group reaches bolt on its own; the
+#: manifest is checked against the same list (adapters/surface.py).
+COMMAND_GROUPS = tuple(group.name for group in GROUPS)
 
 #: Called with (team_id, reason) when a workspace uninstalls the app or revokes its token.
 WorkspaceGone = Callable[[str, str], Awaitable[None]]
@@ -105,8 +100,8 @@ class SlackHandlers:
         self._slots = asyncio.Semaphore(self.max_concurrent_work)
 
     def register(self, app: AsyncApp) -> None:
-        for group in COMMAND_GROUPS:
-            app.command(f"/{group}")(self.on_command)
+        for group in groups_for(spec.path for spec in self.dispatcher.specs):
+            app.command(f"/{group.name}")(self.on_command)
         app.action(ACTION_ID_PATTERN)(self.on_button)
         app.view(CALLBACK_ID)(self.on_submit)
         app.event("app_home_opened")(self.on_home)

@@ -1,11 +1,10 @@
-"""Modal forms built generically from a field list, validated by the core's own builder.
+"""Modal forms built from the form a command's spec declares, validated by the core's builder.
 
-A form is a list of fields, each naming the grammar option it fills. On submit the
-adapter writes the same command text a person could have typed (`bot.grammar.quote`
-keeps values intact), then runs the dispatcher's `resolve`, `check_options` and the
-spec's `build`: validation has one home, the core. A field only appears when the
-command's spec accepts its option, so forms follow the core as it grows (e.g. the
-`referrals:` field shows once `interview log` takes it).
+A spec's `form` (bot/schema.py) names its fields; each becomes a Slack input chosen by the
+field's kind, labelled with its question, filling the grammar option it declares. On
+submit the adapter writes the same command text a person could have typed
+(`bot.grammar.quote` keeps values intact), then runs the dispatcher's `resolve`,
+`check_options` and the spec's `build`: validation has one home, the core.
 
 When `build` rejects the input, the adapter finds which field caused it by rebuilding
 with the required fields plus one field at a time, and shows the message under that
@@ -15,7 +14,7 @@ field (`response_action: errors`). Nothing is written: handlers run only after t
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,11 +31,12 @@ from slack_sdk.models.views import View
 
 from bot.commands import AnySpec
 from bot.dispatcher import Dispatcher
-from bot.domain import Actor, Medium
+from bot.domain import Actor
 from bot.errors import UsageError
 from bot.grammar import quote
 from bot.mentions import plain
 from bot.reply import Reply
+from bot.schema import Field, Kind
 
 CALLBACK_ID = "inroads_form"
 VALUE_ACTION = "value"
@@ -65,101 +65,55 @@ class Form:
     fields: tuple[FormField, ...]
 
 
-_MEDIUMS = tuple(m.value for m in Medium)
-_CONTACT = FormField("contact", "Who did you talk to?", ("contact", "with"), required=True)
-_COMPANY = FormField("company", "Company", ("company",))
-_ROLE = FormField("role", "Their role", ("role",))
-_INDUSTRY = FormField("industry", "Industry", ("industry",))
-_MEDIUM = FormField("medium", "Medium", ("medium",), kind="select", choices=_MEDIUMS)
+def slack_form(spec: AnySpec) -> Form:
+    """A spec's declared form (bot/schema.py) as Slack inputs: a moment becomes a date and
+    a time picker that fill one option together, a choice a menu, a number a number box."""
+    assert spec.form is not None
+    declared = spec.form
+    fields: list[FormField] = []
+    for name in declared.fields:
+        field = spec.field(name)
+        required = field.required or name in declared.required
+        if field.kind is Kind.MOMENT:
+            stem = "" if name == "when" else f"{name}_"
+            fields += [
+                FormField(f"{stem}date", "Date", field.keys, kind="date", required=required),
+                FormField(f"{stem}time", "Time", field.keys, kind="time"),
+            ]
+            continue
+        fields.append(
+            FormField(
+                name,
+                field.question,
+                field.keys,
+                kind=_input_kind(field),
+                required=required,
+                choices=tuple(value for _, value in field.choices),
+                placeholder=field.placeholder,
+            )
+        )
+    return Form(spec.path, declared.title, declared.submit, tuple(fields))
 
-FORMS: dict[str, Form] = {
-    "interview log": Form(
-        ("interview", "log"),
-        "Log an interview",
-        "Log it",
-        (
-            _CONTACT,
-            _COMPANY,
-            _ROLE,
-            _INDUSTRY,
-            FormField("date", "Date", ("when", "date"), kind="date"),
-            FormField("time", "Time", ("when", "date"), kind="time"),
-            _MEDIUM,
-            FormField("notes", "Notes", ("notes",), kind="long"),
-            FormField("takeaways", "Takeaways", ("takeaways",), kind="long"),
-            FormField("actions", "Action items", ("actions", "action_items"), kind="long"),
-            FormField("referrals", "Referrals (names, comma separated)", ("referrals",)),
-        ),
-    ),
-    "interview plan": Form(
-        ("interview", "plan"),
-        "Plan an interview",
-        "Plan it",
-        (
-            FormField("contact", "Who are you meeting?", ("contact", "with"), required=True),
-            _COMPANY,
-            _ROLE,
-            _INDUSTRY,
-            FormField("date", "Date", ("when", "date"), kind="date", required=True),
-            FormField("time", "Time", ("when", "date"), kind="time"),
-            _MEDIUM,
-            FormField("notes", "Notes", ("notes",), kind="long"),
-        ),
-    ),
-    "actions add": Form(
-        ("actions", "add"),
-        "Add an action item",
-        "Add it",
-        (
-            FormField("text", "What will you do?", ("text",), required=True),
-            FormField("for", "For whom", ("for", "contact"), placeholder="Jane Doe, or #12"),
-            FormField("due", "By when", ("due", "by"), placeholder="next Friday"),
-        ),
-    ),
-    "mentor join": Form(
-        ("mentor", "join"),
-        "Mentoring profile",
-        "Save profile",
-        (
-            FormField(
-                "role",
-                "I want to…",
-                ("role", "as"),
-                kind="select",
-                choices=("mentor", "seeker", "both"),
-                required=True,
-            ),
-            FormField(
-                "industries",
-                "Industries",
-                ("industries", "industry"),
-                placeholder="fintech, health",
-            ),
-            FormField("roles", "Roles", ("roles",), placeholder="product manager, data scientist"),
-            FormField("topics", "Topics", ("topics",), placeholder="career change, interviews"),
-            FormField("timezone", "Time zone", ("timezone", "tz"), placeholder="Europe/Paris"),
-            FormField(
-                "languages", "Languages", ("languages", "language"), placeholder="English, Spanish"
-            ),
-            FormField("capacity", "Mentees at a time", ("capacity",), kind="number"),
-            FormField("learning", "What do you want to learn?", ("learning",), kind="long"),
-            FormField("goal", "Your goal", ("goal",), placeholder="breaking-in"),
-            FormField("bio", "About you", ("bio",), kind="long"),
-        ),
-    ),
-}
+
+def _input_kind(field: Field) -> str:
+    if field.long:
+        return "long"
+    if field.kind is Kind.NUMBER:
+        return "number"
+    return "select" if field.choices else "text"
+
+
+def forms(specs: Sequence[AnySpec]) -> dict[str, Form]:
+    """Every command with a form, by its name (`interview log`)."""
+    return {spec.name: slack_form(spec) for spec in specs if spec.form is not None}
 
 
 def form_for(dispatcher: Dispatcher, name: str) -> tuple[Form, AnySpec] | None:
-    """The form for a command, if it has one and the core has that command."""
-    form = FORMS.get(name)
-    if form is None:
+    """The form for a command, if the core has that command and it declares one."""
+    spec = next((s for s in dispatcher.specs if s.name == name), None)
+    if spec is None or spec.form is None:
         return None
-    try:
-        spec = dispatcher.spec_for(form.path)
-    except KeyError:
-        return None
-    return form, spec
+    return slack_form(spec), spec
 
 
 def _option_for(field: FormField, spec: AnySpec) -> str | None:

@@ -18,7 +18,7 @@ from bot.fields import (
     INDUSTRIES,
     LEARNING,
     MENTOR_GOAL,
-    PROFILE_ROLE,
+    MENTOR_PROFILE,
     ROLES,
     TIMEZONE,
     TOPICS,
@@ -311,26 +311,6 @@ def _build_join(args: ParsedArgs, actor: Actor) -> JoinMentoring:
     return build_join(args, actor)
 
 
-_LANGUAGES = text(
-    "languages",
-    "Languages you speak, e.g. en, fr",
-    label="Languages",
-    placeholder="English, Spanish",
-)
-
-_PROFILE = (
-    PROFILE_ROLE,
-    INDUSTRIES,
-    ROLES,
-    TOPICS,
-    TIMEZONE,
-    _LANGUAGES,
-    text("capacity", "Mentees per round, 1 to 10 (mentors)", kind=Kind.NUMBER),
-    text("bio", "A short introduction", label="About you", long=True),
-    LEARNING,
-    MENTOR_GOAL,
-)
-
 SPECS = (
     CommandSpec(
         path=("mentor", "join"),
@@ -340,7 +320,7 @@ SPECS = (
         example=JOIN_EXAMPLE,
         build=_build_join,
         handle=handle_join,
-        fields=_PROFILE,
+        fields=MENTOR_PROFILE,
         form=Form(
             "Your mentoring profile",
             "Save profile",
@@ -358,7 +338,7 @@ SPECS = (
             ),
             short=("role", "industries", "roles", "topics", "bio"),
             required=("role",),
-            opens_without=tuple(f.name for f in _PROFILE),
+            opens_without=tuple(f.name for f in MENTOR_PROFILE),
         ),
     ),
     CommandSpec(

@@ -112,6 +112,7 @@ RESEARCH_SPEC = CommandSpec(
         text(
             "found",
             "What you found, e.g. a talk they gave or news about their company",
+            positional=True,
             aliases=("text",),
         ),
         text("clear", "Empty the research notes", kind=Kind.CHOICE, choices=SURE),

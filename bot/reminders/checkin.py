@@ -334,7 +334,14 @@ _SUMMARIES = {
 }
 
 _SNOOZE = (
-    text("for", "How long, e.g. 2 days", kind=Kind.DURATION, required=True, aliases=("by",)),
+    text(
+        "for",
+        "How long, e.g. 2 days",
+        kind=Kind.DURATION,
+        required=True,
+        positional=True,
+        aliases=("by",),
+    ),
 )
 
 SPECS = (

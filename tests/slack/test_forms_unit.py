@@ -3,7 +3,7 @@ rejection is pinned on the field that caused it (checked against `mentor join` t
 
 from __future__ import annotations
 
-from adapters.slack.modals import FORMS, build_view, command_text, form_for, validate
+from adapters.slack.modals import build_view, command_text, form_for, forms, validate
 from bot.bootstrap import build_dispatcher, build_services
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
@@ -65,4 +65,9 @@ def test_fields_the_command_does_not_take_are_hidden() -> None:
     blocks = [b["block_id"] for b in build_view(form, spec, {}).to_dict()["blocks"]]
     assert "f_takeaways" not in blocks  # `interview plan` takes no takeaways: option
     assert "f_date" in blocks
-    assert set(FORMS) == {"interview log", "interview plan", "actions add", "mentor join"}
+    assert set(forms(all_specs())) == {
+        "interview log",
+        "interview plan",
+        "actions add",
+        "mentor join",
+    }
