@@ -50,8 +50,12 @@ def slash_commands(specs: Sequence[AnySpec]) -> str:
 def command_table(specs: Sequence[AnySpec]) -> str:
     """The README's table: every command in help order, its summary and its example."""
     rows = ["| command | what it does | example |", "|---|---|---|"]
-    rows += [f"| `/{s.name}` | {s.summary} | `/{s.example}` |" for s in specs]
+    rows += [f"| `/{s.name}` | {_cell(s.summary)} | `/{_cell(s.example)}` |" for s in specs]
     return "\n".join(rows) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")  # a bare | would end the table cell
 
 
 def _between(text: str, start: str, end: str, body: str, what: str) -> str:

@@ -82,12 +82,13 @@ class CommandModal(discord.ui.Modal):
             self.inputs[spec.option] = field
             self.add_item(field)
 
-    def line(self) -> str:
+    def values(self) -> dict[str, OptionValue]:
+        """The options already given, with what the form added."""
         values: dict[str, OptionValue] = dict(self.given)
         for option, field in self.inputs.items():
             if field.value.strip():
                 values[option] = field.value.strip()
-        return command_line(self.path, self.decl, values)
+        return values
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         client: InroadsDiscordClient = interaction.client
@@ -95,7 +96,9 @@ class CommandModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         client: InroadsDiscordClient = interaction.client
-        await client.inroads.run_line(interaction, self.line())
+        values = self.values()
+        line = command_line(self.path, self.decl, values)
+        await client.inroads.run_line(interaction, line, decl=self.decl, values=values)
 
     async def on_error(  # type: ignore[override]
         self, interaction: discord.Interaction[Any], error: Exception, /

@@ -5,9 +5,9 @@ positional or ``key:``); :func:`decl_for` takes what Discord needs from a spec. 
 accepts ``key:`` options but declares no fields (yet) gets one free-text option
 (:data:`FALLBACK`), so a new core command is never unreachable on Discord.
 
-:func:`command_line` turns the values a person picked into the text the core's grammar
-reads (``interview log "Jane Doe" company:Acme``), quoting with ``bot.grammar.quote`` so
-there is one validation path.
+The values a person picked run as typed values (`Dispatcher.run_values`): the spec's own
+builder validates them, with no detour through text. :func:`command_line` still writes the
+same command as text, for the buttons a reply may offer to run it again.
 """
 
 from __future__ import annotations
@@ -16,61 +16,43 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.commands import AnySpec
-from bot.grammar import quote
-from bot.schema import Field, Form, Kind
+from bot.schema import Field, Form
+from bot.typed import TypedValue, line_for
 
 
 @dataclass(frozen=True)
 class CommandDecl:
     fields: tuple[Field, ...] = ()
     form: Form | None = None
-    raw: bool = False  # the fallback: grammar text typed by the person, passed on unquoted
+    spec: AnySpec | None = None  # None for the fallback, whose text runs as typed
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 
 
 FALLBACK = CommandDecl(
-    fields=(Field("text", "Everything after the command, as you would type it", positional=True),),
-    raw=True,
+    fields=(Field("text", "Everything after the command, as you would type it", positional=True),)
 )
 
 
 def decl_for(spec: AnySpec) -> CommandDecl:
     if not spec.fields and spec.options:
         return FALLBACK
-    return CommandDecl(spec.fields, spec.form)
+    return CommandDecl(spec.fields, spec.form, spec)
 
 
-OptionValue = str | int | None
-
-
-def mention(user_id: int | str) -> str:
-    return f"<@{user_id}>"
-
-
-def render_value(decl: CommandDecl, field: Field, value: OptionValue) -> str:
-    """One option value as grammar text: mentions stay bare, free text is quoted."""
-    text = str(value).strip()
-    if field.kind is Kind.MEMBER:
-        return text  # already a <@id> mention, which quote() would turn into a plain word
-    if decl.raw:
-        return text
-    return quote(text)
+OptionValue = TypedValue
 
 
 def command_line(
     path: tuple[str, ...], decl: CommandDecl, values: Mapping[str, OptionValue]
 ) -> str:
-    """`interview log "Jane Doe" company:Acme`: positionals in order, then key:value pairs."""
-    words = list(path)
-    for field in decl.fields:
-        value = values.get(field.name)
-        if value is None or str(value).strip() == "":
-            continue
-        rendered = render_value(decl, field, value)
-        words.append(rendered if field.positional else f"{field.name}:{rendered}")
-    return " ".join(words)
+    """The command as text (`interview log "Jane Doe" company:Acme`): what a button offered
+    with the reply runs again, and how the fallback's free text runs at all."""
+    if decl.spec is not None:
+        return line_for(decl.spec, values)
+    typed = str(values.get("text") or "").strip()
+    return " ".join([*path, typed] if typed else path)
 
 
 def wants_modal(decl: CommandDecl, values: Mapping[str, OptionValue]) -> bool:

@@ -18,9 +18,10 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.options import CommandDecl, OptionValue, decl_for, mention
+from adapters.discord.options import CommandDecl, OptionValue, decl_for
 from adapters.discord.render import cut
 from bot.commands import AnySpec
+from bot.grammar import Mention
 from bot.schema import SUBGROUPS, Kind, group_named
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ def _value(raw: Any) -> OptionValue:
     if raw is None:
         return None
     if isinstance(raw, discord.abc.User):
-        return mention(raw.id)
+        return Mention(str(raw.id))
     return raw if isinstance(raw, int) else str(raw)
 
 

@@ -2,13 +2,13 @@
 
 A spec's `form` (bot/schema.py) names its fields; each becomes a Slack input chosen by the
 field's kind, labelled with its question, filling the grammar option it declares. On
-submit the adapter writes the same command text a person could have typed
-(`bot.grammar.quote` keeps values intact), then runs the dispatcher's `resolve`,
-`check_options` and the spec's `build`: validation has one home, the core.
+submit the adapter also writes the same command text a person could have typed
+(`bot.grammar.quote` keeps values intact).
 
-When `build` rejects the input, the adapter finds which field caused it by rebuilding
-with the required fields plus one field at a time, and shows the message under that
-field (`response_action: errors`). Nothing is written: handlers run only after this.
+Validation builds the command from the typed values (`bot.typed.build_typed`), whose
+refusal names the field it belongs to; the message shows under that field's block
+(`response_action: errors`). Nothing is written: handlers run only after this. The form
+then runs as its command text, which is what the durable inbox keeps.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from bot.grammar import quote
 from bot.mentions import plain
 from bot.reply import Reply
 from bot.schema import Field, Kind
+from bot.typed import build_typed
 
 CALLBACK_ID = "inroads_form"
 VALUE_ACTION = "value"
@@ -51,6 +52,7 @@ class FormField:
     required: bool = False
     choices: tuple[str, ...] = ()
     placeholder: str = ""
+    source: str = ""  # the command field it fills (a date and a time fill one moment)
 
     @property
     def block_id(self) -> str:
@@ -77,8 +79,8 @@ def slack_form(spec: AnySpec) -> Form:
         if field.kind is Kind.MOMENT:
             stem = "" if name == "when" else f"{name}_"
             fields += [
-                FormField(f"{stem}date", "Date", field.keys, kind="date", required=required),
-                FormField(f"{stem}time", "Time", field.keys, kind="time"),
+                FormField(f"{stem}date", "Date", field.keys, "date", required, source=name),
+                FormField(f"{stem}time", "Time", field.keys, "time", source=name),
             ]
             continue
         fields.append(
@@ -90,6 +92,7 @@ def slack_form(spec: AnySpec) -> Form:
                 required=required,
                 choices=tuple(value for _, value in field.choices),
                 placeholder=field.placeholder,
+                source=name,
             )
         )
     return Form(spec.path, declared.title, declared.submit, tuple(fields))
@@ -194,16 +197,27 @@ def command_text(form: Form, spec: AnySpec, values: Mapping[str, str]) -> str:
     return " ".join(parts)
 
 
-def _check(dispatcher: Dispatcher, text: str, actor: Actor) -> None:
-    spec, args = dispatcher.resolve(text)
-    dispatcher.check_options(spec, args)
-    spec.build(args, actor)
+def typed_values(form: Form, spec: AnySpec, values: Mapping[str, str]) -> dict[str, str]:
+    """Command field -> submitted text (a date and a time joined into one moment)."""
+    by_field: dict[str, list[str]] = {}
+    for field, _ in visible_fields(form, spec):
+        if field.key in values:
+            by_field.setdefault(field.source or field.key, []).append(values[field.key])
+    return {name: " ".join(parts) for name, parts in by_field.items()}
+
+
+def _block_of(form: Form, spec: AnySpec, name: str) -> str:
+    """The block showing a command field (its date picker, for a moment)."""
+    fields = [f for f, _ in visible_fields(form, spec)]
+    return next((f.block_id for f in fields if (f.source or f.key) == name), fields[0].block_id)
 
 
 def validate(
     dispatcher: Dispatcher, form: Form, spec: AnySpec, values: Mapping[str, str], actor: Actor
 ) -> tuple[str, dict[str, str]]:
-    """Return (command text, errors by block id); errors is empty when the input is usable."""
+    """Return (command text, errors by block id); errors is empty when the input is usable.
+
+    (`dispatcher` is unused since validation builds from typed values; kept for callers.)"""
     fields = visible_fields(form, spec)
     missing = {
         f.block_id: "This field is required."
@@ -212,12 +226,12 @@ def validate(
     }
     if missing:
         return "", missing
-    text = command_text(form, spec, values)
+    anchors = spec.form.required if spec.form else ()
     try:
-        _check(dispatcher, text, actor)
+        build_typed(spec, typed_values(form, spec, values), actor, anchors=anchors)
     except UsageError as exc:
-        return "", {_blame(dispatcher, form, spec, values, actor): _message(exc)}
-    return text, {}
+        return "", {_block_of(form, spec, exc.field): _message(exc)}
+    return command_text(form, spec, values), {}
 
 
 def errors_for_reply(
@@ -243,27 +257,3 @@ def errors_for_reply(
 def _message(exc: UsageError) -> str:
     text = exc.problem + (f" {exc.hint}" if exc.hint else "")
     return text.replace("`", "")[:1900]
-
-
-def _blame(
-    dispatcher: Dispatcher, form: Form, spec: AnySpec, values: Mapping[str, str], actor: Actor
-) -> str:
-    """Which field's block should carry the error: rebuild adding one field at a time."""
-    fields = [f for f, _ in visible_fields(form, spec)]
-    required = {f.key: values[f.key] for f in fields if f.required and f.key in values}
-    try:
-        _check(dispatcher, command_text(form, spec, required), actor)
-    except UsageError:
-        return next((f.block_id for f in fields if f.required), fields[0].block_id)
-    for field in fields:
-        if field.required or field.key not in values:
-            continue
-        try:
-            _check(
-                dispatcher,
-                command_text(form, spec, {**required, field.key: values[field.key]}),
-                actor,
-            )
-        except UsageError:
-            return field.block_id
-    return fields[0].block_id
