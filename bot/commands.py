@@ -57,9 +57,11 @@ class CommandSpec(Generic[C]):
         keys = [key for field in self.fields for key in field.keys]
         merged = tuple(dict.fromkeys((*keys, *self.options)))
         object.__setattr__(self, "options", merged)
-        names = [field.name for field in self.fields]
+        names = tuple(field.name for field in self.fields)
         if len(set(names)) != len(names):
             raise ValueError(f"{self.name}: two fields share a name")
+        if self.form is not None:
+            object.__setattr__(self, "form", self.form.for_fields(names))
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)

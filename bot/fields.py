@@ -41,6 +41,13 @@ COMPANY = Field(
 )
 ROLE = Field("role", "Their role, e.g. Product Manager", label="Their role")
 INDUSTRY = Field("industry", "Their industry, e.g. fintech", label="Industry")
+
+
+def person(question: str) -> tuple[Field, ...]:
+    """Whom a conversation is with: a contact by name (or a member), and who they are."""
+    return (CONTACT.but(label=question), MEMBER, COMPANY, ROLE, INDUSTRY)
+
+
 MEDIUM = choice("medium", "How you met", *(m.value for m in Medium), label="Medium")
 STATUS = choice("status", "Only this status", *(s.value for s in InterviewStatus))
 OUTCOME = choice("kind", "What came of it", *(k.value for k in OutcomeKind), required=True)
@@ -130,7 +137,7 @@ MENTOR_PROFILE = (
     TIMEZONE,
     LANGUAGES,
     Field("capacity", "Mentees per round, 1 to 10 (mentors)", Kind.NUMBER),
-    Field("bio", "A short introduction", label="About you", long=True),
     LEARNING,
     MENTOR_GOAL,
+    Field("bio", "A short introduction", label="About you", long=True),
 )

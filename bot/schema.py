@@ -91,8 +91,9 @@ def choice(name: str, description: str, *values: str, **more: object) -> Field:
 class Form:
     """A command that is easier to fill in than to type.
 
-    ``fields`` is the whole form; ``short`` the at most five a small form shows (Discord's
-    limit), the first five fields when empty. ``required`` are fields the form insists on
+    ``fields`` is the whole form: every field of the command but those in ``omit`` when
+    left empty; ``short`` the at most five a small form shows (Discord's limit), the first
+    five fields when empty. ``required`` are fields the form insists on
     although the command itself has other ways to get them (a contact by name or by
     mention). A platform without a form-opening gesture (Discord) opens it when a command
     arrives with every field in ``opens_without`` empty; with none listed, it never does.
@@ -100,10 +101,17 @@ class Form:
 
     title: str  # at most 24 characters (Slack's limit)
     submit: str
-    fields: tuple[str, ...]
+    fields: tuple[str, ...] = ()
     short: tuple[str, ...] = ()
     required: tuple[str, ...] = ()
     opens_without: tuple[str, ...] = ()
+    omit: tuple[str, ...] = ()
+
+    def for_fields(self, names: tuple[str, ...]) -> Form:
+        """This form with its field list filled in from the command's fields."""
+        if self.fields:
+            return self
+        return replace(self, fields=tuple(n for n in names if n not in self.omit))
 
     @property
     def small(self) -> tuple[str, ...]:

@@ -263,7 +263,7 @@ SPECS = (
                 placeholder="next Friday",
             ),
         ),
-        form=Form("Add an action item", "Add it", ("text", "for", "due")),
+        form=Form("Add an action item", "Add it"),
     ),
     *(
         CommandSpec(

@@ -20,18 +20,14 @@ from bot.errors import UsageError
 from bot.fields import (
     ACTIONS,
     ASKED,
-    COMPANY,
-    CONTACT,
     DURATION,
-    INDUSTRY,
     INTERVIEW,
     MEDIUM,
-    MEMBER,
     NOTES,
     REFERRALS,
-    ROLE,
     TAKEAWAYS,
     moment,
+    person,
 )
 from bot.grammar import Mention, ParsedArgs
 from bot.journal.contacts_lookup import clean_name, find_or_create_contact
@@ -327,11 +323,7 @@ SPECS = (
         build=build_plan,
         handle=handle_plan,
         fields=(
-            CONTACT.but(label="Who will you talk to?"),
-            MEMBER,
-            COMPANY,
-            ROLE,
-            INDUSTRY,
+            *person("Who will you talk to?"),
             moment("When it will happen, e.g. next Tuesday 10am", placeholder="next Tuesday 10am"),
             DURATION,
             MEDIUM,
@@ -341,7 +333,7 @@ SPECS = (
         form=Form(
             "Plan an interview",
             "Plan it",
-            ("contact", "company", "role", "industry", "when", "medium", "notes"),
+            omit=("with", "duration", "another"),
             short=("contact", "company", "when", "medium", "notes"),
             required=("contact", "when"),
             opens_without=("contact", "with"),

@@ -324,18 +324,6 @@ SPECS = (
         form=Form(
             "Your mentoring profile",
             "Save profile",
-            (
-                "role",
-                "industries",
-                "roles",
-                "topics",
-                "timezone",
-                "languages",
-                "capacity",
-                "learning",
-                "goal",
-                "bio",
-            ),
             short=("role", "industries", "roles", "topics", "bio"),
             required=("role",),
             opens_without=tuple(f.name for f in MENTOR_PROFILE),
