@@ -19,7 +19,7 @@ YES = (("yes, I am sure", "yes"),)
 
 CONTACT = Field(
     "contact",
-    "Name of the person (start typing to pick one of yours)",
+    "The person's name, or #id for one of your contacts",
     Kind.CONTACT,
     positional=True,
     label="Who?",
@@ -27,10 +27,10 @@ CONTACT = Field(
 )
 REQUIRED_CONTACT = CONTACT.but(required=True)
 CONTACT_FILTER = CONTACT.but(positional=False)
-MEMBER = Field("with", "Or pick the person if they are a member of this server", Kind.MEMBER)
+MEMBER = Field("with", "Or the person, if they are a member here", Kind.MEMBER)
 INTERVIEW = Field(
     "interview",
-    "Which interview (start typing to pick one of yours)",
+    "Which interview (its number, from interview list)",
     Kind.INTERVIEW,
     required=True,
     positional=True,

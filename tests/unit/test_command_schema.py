@@ -76,3 +76,13 @@ def test_two_commands_cannot_claim_one_path() -> None:
 
     with pytest.raises(ValueError, match="two commands claim"):
         Dispatcher(build_services(FakeUnitOfWorkFactory()), [SPECS[0], SPECS[0]])
+
+
+def test_help_describes_each_field() -> None:
+    from bot.general.help import command_help
+
+    log = next(s for s in SPECS if s.name == "interview log")
+    options = command_help(log).fields[1].value
+    assert "`medium:` How you met: coffee, video, phone" in options
+    assert "`when:` or `date:` When it happened" in options
+    assert options.startswith("`<contact>` (or `contact:`)")
