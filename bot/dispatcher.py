@@ -183,7 +183,8 @@ class Dispatcher:
         except UsageError as exc:
             self._observe(label[0], "rejected", started)
             return await self._after(
-                actor, error_reply(exc.problem, example=exc.example, hint=exc.hint)
+                actor,
+                error_reply(exc.problem, example=exc.example, hint=exc.hint, about=exc.field),
             )
         except Exception:
             log.exception(

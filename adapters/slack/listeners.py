@@ -41,6 +41,7 @@ from adapters.slack.modals import (
     errors_for_reply,
     form_for,
     read_state,
+    typed_values,
     validate,
 )
 from adapters.slack.notifier import SLACK_PLATFORM
@@ -53,6 +54,7 @@ from adapters.slack.render import (
     unescape,
 )
 from adapters.slack.replay import is_replay
+from bot.commands import AnySpec
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.reply import Reply, error_reply, read_payload
@@ -283,7 +285,8 @@ class SlackHandlers:
         # Run the command before the ack when it is quick (it almost always is), so a
         # refusal only the handler can make shows on the form, which keeps what was
         # typed, instead of a DM after the form has closed.
-        work = asyncio.create_task(self._run_limited(actor, text))
+        typed = typed_values(form, spec, values)
+        work = asyncio.create_task(self._run_form(actor, spec, typed, text))
         done, _ = await asyncio.wait({work}, timeout=FORM_ANSWER_SECONDS)
         if done and work.exception() is None and work.result().is_error:
             await ack(
@@ -305,9 +308,13 @@ class SlackHandlers:
         except Exception:
             log.exception("Slack form submission failed", extra=log_ids(actor))
 
-    async def _run_limited(self, actor: Actor, text: str) -> Reply:
+    async def _run_form(
+        self, actor: Actor, spec: AnySpec, values: dict[str, str], line: str
+    ) -> Reply:
+        """A form's command, from its typed values (`line` is the same as text, for buttons
+        its reply may offer)."""
         async with self._slots:
-            return await self.dispatcher.run_text(actor, text)
+            return await self.dispatcher.run_values(actor, spec, values, line=line)
 
     # --- App Home and lifecycle -------------------------------------------------------
 

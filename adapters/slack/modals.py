@@ -240,12 +240,14 @@ def errors_for_reply(
     """A refusal only the handler could make (a logged date in the future, an interview
     number that is not yours) shown on the form, which stays open with what was typed.
 
-    The handler can't be re-run field by field as `_blame` does (a run that succeeds
-    would write), so the error goes on the field whose text the message quotes, else on
-    the first field."""
+    The error goes on the field the refusal names (`Reply.about`); the handler can't be
+    re-run field by field to find one (a run that succeeds would write), so a refusal
+    naming none goes on the field whose text the message quotes, else on the first."""
     lines = [line for line in plain(reply.text).splitlines() if not line.startswith("Try:")]
     problem = " ".join(lines)
     message = problem.replace("`", "")[:1900] or "That didn't work; check the fields."
+    if reply.about:
+        return {_block_of(form, spec, reply.about): message}
     fields = [f for f, _ in visible_fields(form, spec)]
     quoted = next(
         (f for f in fields if len(values.get(f.key, "")) >= 2 and values[f.key] in problem),

@@ -60,3 +60,10 @@ async def test_run_values_answers_like_the_typed_line(core: CoreHarness) -> None
     assert "Jane Doe" in listed
     refused = await core.dispatcher.run_values(ALICE, log, {"contact": "Jane", "when": "in 3 days"})
     assert refused.is_error
+
+
+async def test_a_handler_refusal_says_which_field(core: CoreHarness) -> None:
+    future = {"contact": "Jane Doe", "when": "in 3 days"}
+    refused = await core.dispatcher.run_values(ALICE, spec("interview log"), future)
+    assert refused.is_error
+    assert refused.about == "when"
