@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 INROADS_TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 export INROADS_TEST_POSTGRES_URL
 
-.PHONY: run test install install-dev lint typecheck pytest migrate console bench fuzz-long soak chaos clean regen-migration
+.PHONY: run test install install-dev lint typecheck pytest migrate console bench fuzz-long soak chaos clean regen-migration surface
 
 # Installing is silent (one line saying what is happening) so `make run` shows the bot, not
 # pip: pip still prints errors, not build warnings. Nothing runs on an up-to-date venv.
@@ -55,6 +55,11 @@ typecheck: install-dev
 
 pytest: install-dev
 	$(BIN)/python -m pytest -q
+
+## Rewrite the Slack manifest's slash commands and the README's command table from the
+## command specs (a test fails while either is stale).
+surface: install
+	$(BIN)/python -m adapters.surface
 
 ## Benchmarks print a table and a last line of JSON figures.
 bench: install-dev

@@ -5,9 +5,11 @@ command path (``("interview", "log")``), documents it (summary, usage, example â
 is generated from these, so it never drifts), lists the options it accepts, builds the
 frozen command dataclass from parsed text, and points at the async handler.
 
-Adapters with typed inputs (Discord options, Slack modals) build the same
-:class:`bot.grammar.ParsedArgs` and call :meth:`CommandSpec.build`, so validation has one
-home no matter where the input came from.
+A spec's ``fields`` (:mod:`bot.schema`) declare its inputs once, with what every platform
+needs to ask for them; the ``key:`` options it accepts are derived from them (plus any
+text-only ``options`` given explicitly). Adapters with typed inputs (Discord options,
+Slack modals) build the same :class:`bot.grammar.ParsedArgs` and call
+:meth:`CommandSpec.build`, so validation has one home no matter where the input came from.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any, Generic, TypeVar
 from bot.domain import Actor
 from bot.grammar import ParsedArgs
 from bot.reply import Reply
+from bot.schema import Field, Form
 from bot.services import Services
 
 
@@ -40,9 +43,28 @@ class CommandSpec(Generic[C]):
     example: str
     build: Callable[[ParsedArgs, Actor], C]
     handle: Callable[[C, Services], Awaitable[Reply]]
+    #: Text-only ``key:`` options beyond the fields' own (accepted to refuse them kindly).
     options: tuple[str, ...] = ()
     aliases: tuple[tuple[str, ...], ...] = ()
     admin_only: bool = False
+    fields: tuple[Field, ...] = ()
+    form: Form | None = None
+    #: A platform that cannot have a group word be a command too (Discord) exposes the
+    #: group's bare command (`questions`) as this subcommand (`/questions suggest`).
+    bare_name: str = "run"
+
+    def __post_init__(self) -> None:
+        keys = [key for field in self.fields for key in field.keys]
+        merged = tuple(dict.fromkeys((*keys, *self.options)))
+        object.__setattr__(self, "options", merged)
+        names = tuple(field.name for field in self.fields)
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.name}: two fields share a name")
+        if self.form is not None:
+            object.__setattr__(self, "form", self.form.for_fields(names))
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
 
     @property
     def name(self) -> str:

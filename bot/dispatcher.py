@@ -24,6 +24,7 @@ from bot.grammar import ParsedArgs, parse
 from bot.hints import LooseValue, loose_value, mend, mend_reply, or_list, subcommand_guess
 from bot.reply import Reply, Target, error_reply
 from bot.services import Services
+from bot.typed import Values, build_typed, line_for
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +152,24 @@ class Dispatcher:
 
         return await self._guarded(command.actor, work)
 
+    async def run_values(
+        self, actor: Actor, spec: AnySpec, values: Values, *, line: str = ""
+    ) -> Reply:
+        """Build and run a command from typed values (Discord options, forms), with the same
+        error handling as text; a refusal's `field` says which value it is about.
+
+        `line` is the same command as text, for buttons a reply offers (a choice between
+        two contacts re-runs it with the pick); written from the values when not given.
+        """
+        actor = _scrubbed_actor(actor)
+
+        async def work(label: list[str]) -> Reply:
+            label[0] = spec.name
+            command = _scrubbed(build_typed(spec, values, actor))
+            return await spec.handle(command, self.services)
+
+        return await self._guarded(actor, work, line=line or line_for(spec, values))
+
     async def _guarded(
         self, actor: Actor, work: Callable[[list[str]], Awaitable[Reply]], *, line: str = ""
     ) -> Reply:
@@ -164,7 +183,8 @@ class Dispatcher:
         except UsageError as exc:
             self._observe(label[0], "rejected", started)
             return await self._after(
-                actor, error_reply(exc.problem, example=exc.example, hint=exc.hint)
+                actor,
+                error_reply(exc.problem, example=exc.example, hint=exc.hint, about=exc.field),
             )
         except Exception:
             log.exception(

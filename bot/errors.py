@@ -9,6 +9,9 @@ class UsageError(Exception):
     `fixes` are (typed, meant) word pairs, e.g. ("tuesdy", "tuesday"): the code that knows
     the word is wrong rarely sees the whole line, so the dispatcher, which does, applies
     them to show the corrected line the person can copy.
+
+    `field` names the command field (bot/schema.py) the problem belongs to, when known:
+    a form shows the message under that field instead of at the top.
     """
 
     def __init__(
@@ -18,12 +21,14 @@ class UsageError(Exception):
         example: str = "",
         hint: str = "",
         fixes: tuple[tuple[str, str], ...] = (),
+        field: str = "",
     ) -> None:
         super().__init__(problem)
         self.problem = problem
         self.example = example
         self.hint = hint
         self.fixes = fixes
+        self.field = field
 
 
 class NotFoundError(UsageError):

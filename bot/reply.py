@@ -130,6 +130,9 @@ class Reply:
     ephemeral: bool = True
     sections: tuple[Section, ...] = ()
     footer: str = ""
+    #: On a refusal: the command field it is about (`UsageError.field`), so a form can
+    #: show it under that field; "" when none.
+    about: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -152,11 +155,11 @@ class Reply:
         return "\n".join(parts)
 
 
-def error_reply(problem: str, example: str = "", hint: str = "") -> Reply:
+def error_reply(problem: str, example: str = "", hint: str = "", about: str = "") -> Reply:
     """A friendly rejection: what is wrong, and an example of what works."""
     text = problem
     if hint:
         text += f"\n{hint}"
     if example:
         text += f"\nTry: `{example}`"
-    return Reply(text=text, tone=Tone.ERROR)
+    return Reply(text=text, tone=Tone.ERROR, about=about)

@@ -25,13 +25,14 @@ from adapters.discord.buttons import CommandButton
 from adapters.discord.files import run_with_file
 from adapters.discord.guard import COULD_NOT_CHECK, LEFT_THE_SERVER, Membership, install_refusal
 from adapters.discord.modals import CommandModal
-from adapters.discord.options import CommandDecl, Kind, OptionValue, command_line, wants_modal
+from adapters.discord.options import CommandDecl, OptionValue, command_line, wants_modal
 from adapters.discord.render import BUTTONS_MAX, custom_id, custom_id_matches, cut, render
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.general.welcome import first_run_guide
 from bot.journal.suggest import suggest_contacts, suggest_interviews
 from bot.reply import Reply, Tone, error_reply, read_payload
+from bot.schema import Kind
 from bot.services import Services
 
 if TYPE_CHECKING:
@@ -194,10 +195,21 @@ class InteractionHandler:
         if wants_modal(decl, values):
             await interaction.response.send_modal(CommandModal(path, decl, values))
             return
-        await self.run_line(interaction, command_line(path, decl, values))
+        await self.run_line(interaction, command_line(path, decl, values), decl=decl, values=values)
 
-    async def run_line(self, interaction: discord.Interaction[Any], line: str) -> None:
-        """Defer (DB work may take over a second), run as the asker, answer privately."""
+    async def run_line(
+        self,
+        interaction: discord.Interaction[Any],
+        line: str,
+        *,
+        decl: CommandDecl | None = None,
+        values: Mapping[str, OptionValue] | None = None,
+    ) -> None:
+        """Defer (DB work may take over a second), run as the asker, answer privately.
+
+        With `decl` and `values` (a slash command or a form) the command runs from the typed
+        values; `line`, the same command as text, is what a "which community?" button runs.
+        """
         await interaction.response.defer(ephemeral=True, thinking=True)
         actor = await self.actor_for(interaction, line)
         if actor is None:
@@ -208,7 +220,10 @@ class InteractionHandler:
             guide = await first_run_guide(self.services, actor)
             if guide is not None:
                 await self.send(interaction, guide, guild_id=dm_guild)
-        reply = await self.dispatcher.run_text(actor, line)
+        if decl is not None and decl.spec is not None and values is not None:
+            reply = await self.dispatcher.run_values(actor, decl.spec, values, line=line)
+        else:
+            reply = await self.dispatcher.run_text(actor, line)
         if reply.ephemeral or interaction.guild_id is None:
             await self.send(interaction, reply, guild_id=dm_guild)
             return

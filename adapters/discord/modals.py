@@ -1,8 +1,10 @@
 """Forms for commands that are easier to fill in than to type (at most 5 inputs each).
 
-`/interview log` or `/interview plan` without a contact, and `/mentor join` without any
-option, open a modal. Its answers are merged with the options already given and become
-the same command line a typed command would: one validation path.
+A command whose spec declares a form (`bot.schema.Form`: `/interview log` or `plan`
+without a contact, `/mentor join` without any option) opens it; the form's short list of
+fields becomes text inputs labelled with each field's question. Its answers are merged
+with the options already given and become the same command line a typed command would:
+one validation path.
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from adapters.discord.options import CommandDecl, OptionValue, command_line
+from adapters.discord.render import cut
+from bot.schema import LABEL_MAX
 
 if TYPE_CHECKING:
     from adapters.discord.client import InroadsDiscordClient
+
+PLACEHOLDER_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -29,38 +35,25 @@ class Input:
     max_length: int = 200
 
 
-FORMS: Mapping[str, tuple[str, tuple[Input, ...]]] = {
-    "interview_log": (
-        "Log an interview",
-        (
-            Input("contact", "Who did you talk to?", "Jane Doe", required=True),
-            Input("company", "Their company", "Acme"),
-            Input("when", "When?", "yesterday 3pm (empty: now)"),
-            Input("notes", "Notes", "What you talked about", long=True, max_length=4000),
-            Input("takeaways", "Takeaways", "What you learned", long=True, max_length=4000),
-        ),
-    ),
-    "interview_plan": (
-        "Plan an interview",
-        (
-            Input("contact", "Who will you talk to?", "Jane Doe", required=True),
-            Input("company", "Their company", "Acme"),
-            Input("when", "When?", "next Tuesday 10am", required=True),
-            Input("medium", "How?", "coffee, video, phone or in person"),
-            Input("notes", "Notes", "What you want to learn", long=True, max_length=4000),
-        ),
-    ),
-    "mentor_profile": (
-        "Your mentoring profile",
-        (
-            Input("role", "Mentor, seeker or both?", "mentor", required=True, max_length=10),
-            Input("industries", "Industries", "fintech, health"),
-            Input("roles", "Roles", "product manager, data scientist"),
-            Input("topics", "Topics", "career change, interviewing"),
-            Input("bio", "A short introduction", "Who you are", long=True, max_length=1000),
-        ),
-    ),
-}
+def form_inputs(decl: CommandDecl) -> tuple[str, tuple[Input, ...]]:
+    """The form's title and its text inputs, from the spec's fields."""
+    assert decl.form is not None
+    form = decl.form
+    inputs: list[Input] = []
+    for name in form.small:
+        field = decl.field(name)
+        hint = field.placeholder or ", ".join(value for _, value in field.choices)
+        inputs.append(
+            Input(
+                name,
+                cut(field.question, LABEL_MAX),
+                cut(hint, PLACEHOLDER_MAX),
+                long=field.long,
+                required=field.required or name in form.required,
+                max_length=4000 if field.long else 200,
+            )
+        )
+    return form.title, tuple(inputs)
 
 
 class CommandModal(discord.ui.Modal):
@@ -70,7 +63,7 @@ class CommandModal(discord.ui.Modal):
         decl: CommandDecl,
         given: Mapping[str, OptionValue],
     ) -> None:
-        title, inputs = FORMS[decl.modal]
+        title, inputs = form_inputs(decl)
         super().__init__(title=title, timeout=900)
         self.path = path
         self.decl = decl
@@ -89,12 +82,13 @@ class CommandModal(discord.ui.Modal):
             self.inputs[spec.option] = field
             self.add_item(field)
 
-    def line(self) -> str:
+    def values(self) -> dict[str, OptionValue]:
+        """The options already given, with what the form added."""
         values: dict[str, OptionValue] = dict(self.given)
         for option, field in self.inputs.items():
             if field.value.strip():
                 values[option] = field.value.strip()
-        return command_line(self.path, self.decl, values)
+        return values
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         client: InroadsDiscordClient = interaction.client
@@ -102,7 +96,9 @@ class CommandModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         client: InroadsDiscordClient = interaction.client
-        await client.inroads.run_line(interaction, self.line())
+        values = self.values()
+        line = command_line(self.path, self.decl, values)
+        await client.inroads.run_line(interaction, line, decl=self.decl, values=values)
 
     async def on_error(  # type: ignore[override]
         self, interaction: discord.Interaction[Any], error: Exception, /

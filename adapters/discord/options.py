@@ -1,98 +1,62 @@
-"""Discord option declarations and how typed values become one line of command text.
+"""A command's Discord inputs, read from its core spec, and typed values back to grammar text.
 
-A Discord command's options are declared as :class:`Opt` (name, type, description,
-choices, autocomplete kind, positional or ``key:``). :func:`command_line` turns the values
-a person picked into the text the core's grammar reads (``interview log "Jane Doe"
-company:Acme``), quoting with ``bot.grammar.quote`` so there is one validation path.
+The core declares every input once (`bot.schema.Field`: kind, description, choices,
+positional or ``key:``); :func:`decl_for` takes what Discord needs from a spec. A spec that
+accepts ``key:`` options but declares no fields (yet) gets one free-text option
+(:data:`FALLBACK`), so a new core command is never unreachable on Discord.
+
+The values a person picked run as typed values (`Dispatcher.run_values`): the spec's own
+builder validates them, with no detour through text. :func:`command_line` still writes the
+same command as text, for the buttons a reply may offer to run it again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
-from bot.grammar import quote
-
-
-class Kind(StrEnum):
-    TEXT = "text"
-    INT = "int"
-    MEMBER = "member"  # a Discord user; becomes a <@id> mention
-    CONTACT = "contact"  # text with autocomplete over the user's own contacts
-    INTERVIEW = "interview"  # text with autocomplete over the user's own interviews
-    FILE = "file"  # an attachment: its bytes go to the command, never into the line
-
-
-@dataclass(frozen=True)
-class Opt:
-    name: str
-    description: str
-    kind: Kind = Kind.TEXT
-    required: bool = False
-    positional: bool = False
-    choices: tuple[tuple[str, str], ...] = ()  # (label, value)
-    raw: bool = False  # grammar text typed by the person, passed through unquoted
+from bot.commands import AnySpec
+from bot.schema import Field, Form
+from bot.typed import TypedValue, line_for
 
 
 @dataclass(frozen=True)
 class CommandDecl:
-    description: str = ""  # used when the core has no spec (yet) for the path
-    options: tuple[Opt, ...] = ()
-    modal: str = ""  # a modal opened when the options below are all missing
-    modal_unless: tuple[str, ...] = ()
-    #: Discord cannot have `/questions` both as a command and as a group: when the core has
-    #: both, the bare command is exposed as this subcommand (`/questions suggest`).
-    bare_name: str = "run"
+    fields: tuple[Field, ...] = ()
+    form: Form | None = None
+    spec: AnySpec | None = None  # None for the fallback, whose text runs as typed
 
-
-def choices(*values: str) -> tuple[tuple[str, str], ...]:
-    return tuple((v, v) for v in values)
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
 
 
 FALLBACK = CommandDecl(
-    options=(
-        Opt(
-            "text",
-            "Everything after the command, as you would type it",
-            positional=True,
-            raw=True,
-        ),
-    )
+    fields=(Field("text", "Everything after the command, as you would type it", positional=True),)
 )
 
-OptionValue = str | int | None
+
+def decl_for(spec: AnySpec) -> CommandDecl:
+    if not spec.fields and spec.options:
+        return FALLBACK
+    return CommandDecl(spec.fields, spec.form, spec)
 
 
-def mention(user_id: int | str) -> str:
-    return f"<@{user_id}>"
-
-
-def render_value(opt: Opt, value: OptionValue) -> str:
-    """One option value as grammar text: mentions stay bare, free text is quoted."""
-    text = str(value).strip()
-    if opt.kind is Kind.MEMBER:
-        return text  # already a <@id> mention, which quote() would turn into a plain word
-    if opt.raw:
-        return text
-    return quote(text)
+OptionValue = TypedValue
 
 
 def command_line(
     path: tuple[str, ...], decl: CommandDecl, values: Mapping[str, OptionValue]
 ) -> str:
-    """`interview log "Jane Doe" company:Acme`: positionals in order, then key:value pairs."""
-    words = list(path)
-    for opt in decl.options:
-        value = values.get(opt.name)
-        if opt.kind is Kind.FILE or value is None or str(value).strip() == "":
-            continue
-        rendered = render_value(opt, value)
-        words.append(rendered if opt.positional else f"{opt.name}:{rendered}")
-    return " ".join(words)
+    """The command as text (`interview log "Jane Doe" company:Acme`): what a button offered
+    with the reply runs again, and how the fallback's free text runs at all."""
+    if decl.spec is not None:
+        return line_for(decl.spec, values)
+    typed = str(values.get("text") or "").strip()
+    return " ".join([*path, typed] if typed else path)
 
 
 def wants_modal(decl: CommandDecl, values: Mapping[str, OptionValue]) -> bool:
-    if not decl.modal:
+    """A command with a form opens it when it arrives with none of the form's triggers."""
+    if decl.form is None or not decl.form.opens_without:
         return False
-    return all(values.get(name) in (None, "") for name in decl.modal_unless)
+    return all(values.get(name) in (None, "") for name in decl.form.opens_without)

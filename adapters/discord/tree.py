@@ -1,9 +1,11 @@
-"""Build the app-command tree from the core's specs and the Discord option table.
+"""Build the app-command tree from the core's specs: their fields are the Discord options.
 
 discord.py reads a command's options from its callback's signature, so each command gets a
-small generated callback whose signature lists the declared options (typed, described,
-with choices or autocomplete). Parameters are named ``p0, p1, ...`` and renamed to the
-Discord option names, because option names such as ``with`` or ``for`` are Python keywords.
+small generated callback whose signature lists the spec's fields (typed by their kind),
+and discord.py's public decorators (`describe`, `rename`, `choices`, `autocomplete`) add
+the rest, exactly as they would on a hand-written command. Parameters are named
+``p0, p1, ...`` and renamed to the field names, because names such as ``with`` or ``for``
+are Python keywords.
 """
 
 from __future__ import annotations
@@ -16,21 +18,20 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.catalog import CATALOG, GROUP_DESCRIPTIONS
-from adapters.discord.options import FALLBACK, CommandDecl, Kind, OptionValue, mention
+from adapters.discord.options import CommandDecl, OptionValue, decl_for
 from adapters.discord.render import cut
 from bot.commands import AnySpec
+from bot.grammar import Mention
+from bot.schema import SUBGROUPS, Kind, group_named
 
 log = logging.getLogger(__name__)
 
 DESCRIPTION_MAX = 100
 AppCommand = app_commands.Command[Any, Any, Any] | app_commands.Group
 
+#: The Python type discord.py turns into each kind's option type (every other kind: text).
 _ANNOTATIONS: dict[Kind, Any] = {
-    Kind.TEXT: str,
-    Kind.CONTACT: str,
-    Kind.INTERVIEW: str,
-    Kind.INT: int,
+    Kind.NUMBER: int,
     Kind.MEMBER: discord.User,
     Kind.FILE: discord.Attachment,
 }
@@ -58,7 +59,7 @@ def _value(raw: Any) -> OptionValue:
     if raw is None:
         return None
     if isinstance(raw, discord.abc.User):
-        return mention(raw.id)
+        return Mention(str(raw.id))
     return raw if isinstance(raw, int) else str(raw)
 
 
@@ -75,54 +76,46 @@ def make_command(
     renames: dict[str, str] = {}
     choices: dict[str, list[app_commands.Choice[str]]] = {}
     autocompletes: dict[str, Any] = {}
-    for index, opt in enumerate(decl.options):
+    for index, field in enumerate(decl.fields):
         param = f"p{index}"
-        default = inspect.Parameter.empty if opt.required else None
+        default = inspect.Parameter.empty if field.required else None
         params.append(
             inspect.Parameter(
                 param,
                 inspect.Parameter.KEYWORD_ONLY,
-                annotation=_ANNOTATIONS[opt.kind],
+                annotation=_ANNOTATIONS.get(field.kind, str),
                 default=default,
             )
         )
-        descriptions[param] = cut(opt.description, DESCRIPTION_MAX)
-        renames[param] = opt.name
-        if opt.choices:
-            choices[param] = [app_commands.Choice(name=lb, value=v) for lb, v in opt.choices]
-        elif opt.kind is Kind.CONTACT:
+        descriptions[param] = cut(field.description, DESCRIPTION_MAX)
+        renames[param] = field.name
+        if field.choices:
+            choices[param] = [app_commands.Choice(name=lb, value=v) for lb, v in field.choices]
+        elif field.kind is Kind.CONTACT:
             autocompletes[param] = _contacts
-        elif opt.kind is Kind.INTERVIEW:
+        elif field.kind is Kind.INTERVIEW:
             autocompletes[param] = _interviews
 
     async def callback(interaction: discord.Interaction[Any], **kwargs: Any) -> None:
-        raw = {opt.name: kwargs.get(f"p{i}") for i, opt in enumerate(decl.options)}
+        raw = {f.name: kwargs.get(f"p{i}") for i, f in enumerate(decl.fields)}
         files = {k: v for k, v in raw.items() if isinstance(v, discord.Attachment)}
         values = {k: _value(v) for k, v in raw.items() if k not in files}
         await interaction.client.inroads.on_command(interaction, path, decl, values, files)
 
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-    callback.__discord_app_commands_param_description__ = descriptions  # type: ignore[attr-defined]
-    callback.__discord_app_commands_param_rename__ = renames  # type: ignore[attr-defined]
-    callback.__discord_app_commands_param_choices__ = choices  # type: ignore[attr-defined]
-    callback.__discord_app_commands_param_autocomplete__ = autocompletes  # type: ignore[attr-defined]
+    decorated = app_commands.describe(**descriptions)(callback)
+    decorated = app_commands.rename(**renames)(decorated)
+    decorated = app_commands.choices(**choices)(decorated)
+    decorated = app_commands.autocomplete(**autocompletes)(decorated)
     return app_commands.Command(
         name=name or path[-1],
         description=cut(description or "An Inroads command.", DESCRIPTION_MAX),
-        callback=callback,  # type: ignore[arg-type]
+        callback=decorated,  # type: ignore[arg-type]
     )
-
-
-def command_paths(specs: Sequence[AnySpec]) -> list[tuple[str, ...]]:
-    """The core's paths in help order, then any declared here that the core lacks (yet)."""
-    paths = [spec.path for spec in specs]
-    paths += [path for path in CATALOG if path not in paths]
-    return paths
 
 
 def build_commands(specs: Sequence[AnySpec]) -> list[AppCommand]:
     """Top-level commands and groups for every command path (at most 3 words deep)."""
-    by_path = {spec.path: spec for spec in specs}
     top: dict[str, AppCommand] = {}
 
     def group(name: str, parent: app_commands.Group | None = None) -> app_commands.Group | None:
@@ -133,7 +126,10 @@ def build_commands(specs: Sequence[AnySpec]) -> list[AppCommand]:
         if existing is not None:
             return None
         made = app_commands.Group(
-            name=name, description=GROUP_DESCRIPTIONS.get(name, f"Inroads: {name}")
+            name=name,
+            description=SUBGROUPS.get(name, f"Inroads: {name}")
+            if parent
+            else group_named(name).description,
         )
         if parent is None:
             top[name] = made
@@ -141,20 +137,19 @@ def build_commands(specs: Sequence[AnySpec]) -> list[AppCommand]:
             parent.add_command(made)
         return made
 
-    paths = command_paths(specs)
-    groups_needed = {path[:n] for path in paths for n in range(1, len(path))}
-    for path in paths:
+    groups_needed = {spec.path[:n] for spec in specs for n in range(1, len(spec.path))}
+    for spec in specs:
+        path = spec.path
         if not 1 <= len(path) <= 3:
             log.warning("command %s is too deep for Discord; left out", " ".join(path))
             continue
-        spec = by_path.get(path)
-        decl = CATALOG.get(path, FALLBACK)
-        description = spec.summary if spec else decl.description
+        decl = decl_for(spec)
+        description = spec.summary
         if path in groups_needed and len(path) < 3:
             # `/questions` and `/questions add` cannot coexist: `/questions suggest`
             # (and `/contact import file` beside `/contact import confirm`).
-            where: tuple[str, ...] = (*path, decl.bare_name)
-            command = make_command(path, decl, description, name=decl.bare_name)
+            where: tuple[str, ...] = (*path, spec.bare_name)
+            command = make_command(path, decl, description, name=spec.bare_name)
         else:
             where = path
             command = make_command(path, decl, description)

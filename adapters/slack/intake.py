@@ -15,8 +15,9 @@ from adapters.slack.inbox import Offer
 from adapters.slack.messaging import answer, send_to_user
 from adapters.slack.notifier import SLACK_PLATFORM
 from adapters.slack.render import SHARED_ACTION_ID_PREFIX
-from bot.dispatcher import INTERNAL_ERROR_TEXT
+from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
+from bot.errors import UsageError
 from bot.reply import Reply, Tone, error_reply
 
 log = logging.getLogger(__name__)
@@ -75,14 +76,18 @@ def click_payload(body: dict[str, Any], action: dict[str, Any]) -> dict[str, Any
     }
 
 
-def form_payload(actor: Actor, text: str, waiter: str) -> dict[str, str]:
-    """What a submitted form keeps in the inbox: who, the validated command line, and the
-    token of the listener waiting for its verdict (`adapters.slack.waiters`)."""
+def form_payload(
+    actor: Actor, text: str, waiter: str, values: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """What a submitted form keeps in the inbox: who, the validated command line, its
+    typed values (run as such), and the token of the listener waiting for its verdict
+    (`adapters.slack.waiters`)."""
     return {
         "team_id": actor.workspace_id,
         "user_id": actor.user_id,
         "user_name": actor.display_name,
         "text": text,
+        "values": values or {},
         "waiter": waiter,
     }
 
@@ -154,3 +159,18 @@ async def apologise(client: AsyncWebClient, response_url: str, user_id: str = ""
         await answer_privately(client, user_id, response_url, error_reply(INTERNAL_ERROR_TEXT))
     except Exception:
         log.exception("could not send the apology either")
+
+
+async def run_form(dispatcher: Dispatcher, actor: Actor, payload: dict[str, Any]) -> Reply:
+    """A queued form's command from its typed values (`Dispatcher.run_values`, no detour
+    through text); the line kept beside them is what buttons on the reply run again."""
+    line = str(payload.get("text") or "")
+    values = payload.get("values")
+    if not isinstance(values, dict) or not values:
+        return await dispatcher.run_text(actor, line)  # queued before values were kept
+    try:
+        spec, _ = dispatcher.resolve(line)
+    except UsageError:
+        return await dispatcher.run_text(actor, line)
+    typed = {str(k): str(v) for k, v in values.items()}
+    return await dispatcher.run_values(actor, spec, typed, line=line)

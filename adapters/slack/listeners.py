@@ -44,6 +44,7 @@ from adapters.slack.intake import (
     form_payload,
     log_ids,
     queued_actor,
+    run_form,
     shared_message,
 )
 from adapters.slack.lifecycle import LifecycleListeners, WorkspaceGone
@@ -55,6 +56,7 @@ from adapters.slack.modals import (
     errors_for_reply,
     form_for,
     read_state,
+    typed_values,
     validate,
 )
 from adapters.slack.notifier import SLACK_PLATFORM
@@ -72,20 +74,15 @@ from bot.commands import AnySpec
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.reply import Reply, error_reply, read_payload
+from bot.schema import GROUPS, groups_for
 from storage.inbox import InboxEntry, NewEntry, armed
 
 log = logging.getLogger(__name__)
 
-COMMAND_GROUPS = (
-    "interview",
-    "contact",
-    "questions",
-    "outreach",
-    "checkin",
-    "actions",
-    "mentor",
-    "inroads",
-)
+#: The declared command groups (bot/schema.py), in the manifest's order. `register` listens
+#: for the groups the dispatcher's specs need, so a new group reaches bolt on its own; the
+#: manifest is checked against the same list (adapters/surface.py).
+COMMAND_GROUPS = tuple(group.name for group in GROUPS)
 
 #: Work after ack that may run at once. Bolt starts every listener as its own task; with no
 #: bound a burst of commands drains the database pool, and waits past the pool's timeout
@@ -118,8 +115,8 @@ class SlackHandlers(LifecycleListeners):
         self._slots = asyncio.Semaphore(self.max_concurrent_work)
 
     def register(self, app: AsyncApp) -> None:
-        for group in COMMAND_GROUPS:
-            app.command(f"/{group}")(self.on_command)
+        for group in groups_for(spec.path for spec in self.dispatcher.specs):
+            app.command(f"/{group.name}")(self.on_command)
         app.action(ACTION_ID_PATTERN)(self.on_button)
         app.view(CALLBACK_ID)(self.on_submit)
         app.event("app_home_opened")(self.on_home)
@@ -348,7 +345,7 @@ class SlackHandlers(LifecycleListeners):
         # keeps what was typed, instead of a DM after the form has closed.
         deadline = asyncio.get_running_loop().time() + FORM_ANSWER_SECONDS
         waiter = self.waiters.expect()
-        payload = form_payload(actor, text, waiter)
+        payload = form_payload(actor, text, waiter, typed_values(form, spec, values))
         if self._queueing:
             offer = await self._offer(KIND_FORM, actor, payload)
             if offer in (Offer.BUSY, Offer.FAILED):
@@ -377,7 +374,7 @@ class SlackHandlers(LifecycleListeners):
         try:
             async with self._slots:
                 with armed():  # the form's writes and its inbox row go together
-                    reply = await self.dispatcher.run_text(actor, str(payload.get("text") or ""))
+                    reply = await run_form(self.dispatcher, actor, payload)
         except Exception:
             log.exception("Slack form submission failed", extra=log_ids(actor))
             reply = error_reply(INTERNAL_ERROR_TEXT)

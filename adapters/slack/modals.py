@@ -1,21 +1,20 @@
-"""Modal forms built generically from a field list, validated by the core's own builder.
+"""Modal forms built from the form a command's spec declares, validated by the core's builder.
 
-A form is a list of fields, each naming the grammar option it fills. On submit the
-adapter writes the same command text a person could have typed (`bot.grammar.quote`
-keeps values intact), then runs the dispatcher's `resolve`, `check_options` and the
-spec's `build`: validation has one home, the core. A field only appears when the
-command's spec accepts its option, so forms follow the core as it grows (e.g. the
-`referrals:` field shows once `interview log` takes it).
+A spec's `form` (bot/schema.py) names its fields; each becomes a Slack input chosen by the
+field's kind, labelled with its question, filling the grammar option it declares. On
+submit the adapter also writes the same command text a person could have typed
+(`bot.grammar.quote` keeps values intact).
 
-When `build` rejects the input, the adapter finds which field caused it by rebuilding
-with the required fields plus one field at a time, and shows the message under that
-field (`response_action: errors`). Nothing is written: handlers run only after this.
+Validation builds the command from the typed values (`bot.typed.build_typed`), whose
+refusal names the field it belongs to; the message shows under that field's block
+(`response_action: errors`). Nothing is written: handlers run only after this. The form
+then runs as its command text, which is what the durable inbox keeps.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,11 +31,13 @@ from slack_sdk.models.views import View
 
 from bot.commands import AnySpec
 from bot.dispatcher import Dispatcher
-from bot.domain import Actor, Medium
+from bot.domain import Actor
 from bot.errors import UsageError
 from bot.grammar import quote
 from bot.mentions import plain
 from bot.reply import Reply
+from bot.schema import Field, Kind
+from bot.typed import build_typed
 
 CALLBACK_ID = "inroads_form"
 VALUE_ACTION = "value"
@@ -51,6 +52,7 @@ class FormField:
     required: bool = False
     choices: tuple[str, ...] = ()
     placeholder: str = ""
+    source: str = ""  # the command field it fills (a date and a time fill one moment)
 
     @property
     def block_id(self) -> str:
@@ -65,101 +67,56 @@ class Form:
     fields: tuple[FormField, ...]
 
 
-_MEDIUMS = tuple(m.value for m in Medium)
-_CONTACT = FormField("contact", "Who did you talk to?", ("contact", "with"), required=True)
-_COMPANY = FormField("company", "Company", ("company",))
-_ROLE = FormField("role", "Their role", ("role",))
-_INDUSTRY = FormField("industry", "Industry", ("industry",))
-_MEDIUM = FormField("medium", "Medium", ("medium",), kind="select", choices=_MEDIUMS)
+def slack_form(spec: AnySpec) -> Form:
+    """A spec's declared form (bot/schema.py) as Slack inputs: a moment becomes a date and
+    a time picker that fill one option together, a choice a menu, a number a number box."""
+    assert spec.form is not None
+    declared = spec.form
+    fields: list[FormField] = []
+    for name in declared.fields:
+        field = spec.field(name)
+        required = field.required or name in declared.required
+        if field.kind is Kind.MOMENT:
+            stem = "" if name == "when" else f"{name}_"
+            fields += [
+                FormField(f"{stem}date", "Date", field.keys, "date", required, source=name),
+                FormField(f"{stem}time", "Time", field.keys, "time", source=name),
+            ]
+            continue
+        fields.append(
+            FormField(
+                name,
+                field.question,
+                field.keys,
+                kind=_input_kind(field),
+                required=required,
+                choices=tuple(value for _, value in field.choices),
+                placeholder=field.placeholder,
+                source=name,
+            )
+        )
+    return Form(spec.path, declared.title, declared.submit, tuple(fields))
 
-FORMS: dict[str, Form] = {
-    "interview log": Form(
-        ("interview", "log"),
-        "Log an interview",
-        "Log it",
-        (
-            _CONTACT,
-            _COMPANY,
-            _ROLE,
-            _INDUSTRY,
-            FormField("date", "Date", ("when", "date"), kind="date"),
-            FormField("time", "Time", ("when", "date"), kind="time"),
-            _MEDIUM,
-            FormField("notes", "Notes", ("notes",), kind="long"),
-            FormField("takeaways", "Takeaways", ("takeaways",), kind="long"),
-            FormField("actions", "Action items", ("actions", "action_items"), kind="long"),
-            FormField("referrals", "Referrals (names, comma separated)", ("referrals",)),
-        ),
-    ),
-    "interview plan": Form(
-        ("interview", "plan"),
-        "Plan an interview",
-        "Plan it",
-        (
-            FormField("contact", "Who are you meeting?", ("contact", "with"), required=True),
-            _COMPANY,
-            _ROLE,
-            _INDUSTRY,
-            FormField("date", "Date", ("when", "date"), kind="date", required=True),
-            FormField("time", "Time", ("when", "date"), kind="time"),
-            _MEDIUM,
-            FormField("notes", "Notes", ("notes",), kind="long"),
-        ),
-    ),
-    "actions add": Form(
-        ("actions", "add"),
-        "Add an action item",
-        "Add it",
-        (
-            FormField("text", "What will you do?", ("text",), required=True),
-            FormField("for", "For whom", ("for", "contact"), placeholder="Jane Doe, or #12"),
-            FormField("due", "By when", ("due", "by"), placeholder="next Friday"),
-        ),
-    ),
-    "mentor join": Form(
-        ("mentor", "join"),
-        "Mentoring profile",
-        "Save profile",
-        (
-            FormField(
-                "role",
-                "I want to…",
-                ("role", "as"),
-                kind="select",
-                choices=("mentor", "seeker", "both"),
-                required=True,
-            ),
-            FormField(
-                "industries",
-                "Industries",
-                ("industries", "industry"),
-                placeholder="fintech, health",
-            ),
-            FormField("roles", "Roles", ("roles",), placeholder="product manager, data scientist"),
-            FormField("topics", "Topics", ("topics",), placeholder="career change, interviews"),
-            FormField("timezone", "Time zone", ("timezone", "tz"), placeholder="Europe/Paris"),
-            FormField(
-                "languages", "Languages", ("languages", "language"), placeholder="English, Spanish"
-            ),
-            FormField("capacity", "Mentees at a time", ("capacity",), kind="number"),
-            FormField("learning", "What do you want to learn?", ("learning",), kind="long"),
-            FormField("goal", "Your goal", ("goal",), placeholder="breaking-in"),
-            FormField("bio", "About you", ("bio",), kind="long"),
-        ),
-    ),
-}
+
+def _input_kind(field: Field) -> str:
+    if field.long:
+        return "long"
+    if field.kind is Kind.NUMBER:
+        return "number"
+    return "select" if field.choices else "text"
+
+
+def forms(specs: Sequence[AnySpec]) -> dict[str, Form]:
+    """Every command with a form, by its name (`interview log`)."""
+    return {spec.name: slack_form(spec) for spec in specs if spec.form is not None}
 
 
 def form_for(dispatcher: Dispatcher, name: str) -> tuple[Form, AnySpec] | None:
-    """The form for a command, if it has one and the core has that command."""
-    form = FORMS.get(name)
-    if form is None:
+    """The form for a command, if the core has that command and it declares one."""
+    spec = next((s for s in dispatcher.specs if s.name == name), None)
+    if spec is None or spec.form is None:
         return None
-    try:
-        spec = dispatcher.spec_for(form.path)
-    except KeyError:
-        return None
-    return form, spec
+    return slack_form(spec), spec
 
 
 def _option_for(field: FormField, spec: AnySpec) -> str | None:
@@ -240,16 +197,27 @@ def command_text(form: Form, spec: AnySpec, values: Mapping[str, str]) -> str:
     return " ".join(parts)
 
 
-def _check(dispatcher: Dispatcher, text: str, actor: Actor) -> None:
-    spec, args = dispatcher.resolve(text)
-    dispatcher.check_options(spec, args)
-    spec.build(args, actor)
+def typed_values(form: Form, spec: AnySpec, values: Mapping[str, str]) -> dict[str, str]:
+    """Command field -> submitted text (a date and a time joined into one moment)."""
+    by_field: dict[str, list[str]] = {}
+    for field, _ in visible_fields(form, spec):
+        if field.key in values:
+            by_field.setdefault(field.source or field.key, []).append(values[field.key])
+    return {name: " ".join(parts) for name, parts in by_field.items()}
+
+
+def _block_of(form: Form, spec: AnySpec, name: str) -> str:
+    """The block showing a command field (its date picker, for a moment)."""
+    fields = [f for f, _ in visible_fields(form, spec)]
+    return next((f.block_id for f in fields if (f.source or f.key) == name), fields[0].block_id)
 
 
 def validate(
     dispatcher: Dispatcher, form: Form, spec: AnySpec, values: Mapping[str, str], actor: Actor
 ) -> tuple[str, dict[str, str]]:
-    """Return (command text, errors by block id); errors is empty when the input is usable."""
+    """Return (command text, errors by block id); errors is empty when the input is usable.
+
+    (`dispatcher` is unused since validation builds from typed values; kept for callers.)"""
     fields = visible_fields(form, spec)
     missing = {
         f.block_id: "This field is required."
@@ -258,12 +226,12 @@ def validate(
     }
     if missing:
         return "", missing
-    text = command_text(form, spec, values)
+    anchors = spec.form.required if spec.form else ()
     try:
-        _check(dispatcher, text, actor)
+        build_typed(spec, typed_values(form, spec, values), actor, anchors=anchors)
     except UsageError as exc:
-        return "", {_blame(dispatcher, form, spec, values, actor): _message(exc)}
-    return text, {}
+        return "", {_block_of(form, spec, exc.field): _message(exc)}
+    return command_text(form, spec, values), {}
 
 
 def errors_for_reply(
@@ -272,12 +240,14 @@ def errors_for_reply(
     """A refusal only the handler could make (a logged date in the future, an interview
     number that is not yours) shown on the form, which stays open with what was typed.
 
-    The handler can't be re-run field by field as `_blame` does (a run that succeeds
-    would write), so the error goes on the field whose text the message quotes, else on
-    the first field."""
+    The error goes on the field the refusal names (`Reply.about`); the handler can't be
+    re-run field by field to find one (a run that succeeds would write), so a refusal
+    naming none goes on the field whose text the message quotes, else on the first."""
     lines = [line for line in plain(reply.text).splitlines() if not line.startswith("Try:")]
     problem = " ".join(lines)
     message = problem.replace("`", "")[:1900] or "That didn't work; check the fields."
+    if reply.about:
+        return {_block_of(form, spec, reply.about): message}
     fields = [f for f, _ in visible_fields(form, spec)]
     quoted = next(
         (f for f in fields if len(values.get(f.key, "")) >= 2 and values[f.key] in problem),
@@ -289,27 +259,3 @@ def errors_for_reply(
 def _message(exc: UsageError) -> str:
     text = exc.problem + (f" {exc.hint}" if exc.hint else "")
     return text.replace("`", "")[:1900]
-
-
-def _blame(
-    dispatcher: Dispatcher, form: Form, spec: AnySpec, values: Mapping[str, str], actor: Actor
-) -> str:
-    """Which field's block should carry the error: rebuild adding one field at a time."""
-    fields = [f for f, _ in visible_fields(form, spec)]
-    required = {f.key: values[f.key] for f in fields if f.required and f.key in values}
-    try:
-        _check(dispatcher, command_text(form, spec, required), actor)
-    except UsageError:
-        return next((f.block_id for f in fields if f.required), fields[0].block_id)
-    for field in fields:
-        if field.required or field.key not in values:
-            continue
-        try:
-            _check(
-                dispatcher,
-                command_text(form, spec, {**required, field.key: values[field.key]}),
-                actor,
-            )
-        except UsageError:
-            return field.block_id
-    return fields[0].block_id

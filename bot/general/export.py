@@ -30,6 +30,7 @@ from bot.domain import (
     UserSettings,
 )
 from bot.errors import UsageError
+from bot.fields import CONFIRM
 from bot.grammar import ParsedArgs
 from bot.ports import UnitOfWork
 from bot.reply import Action, Attachment, Field, Reply, Tone
@@ -209,6 +210,6 @@ SPECS = (
         example="inroads forget-me",
         build=build_forget,
         handle=handle_forget,
-        options=("confirm",),
+        fields=(CONFIRM,),
     ),
 )

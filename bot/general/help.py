@@ -10,6 +10,7 @@ from bot.errors import UsageError
 from bot.grammar import ParsedArgs
 from bot.hints import or_list, subcommand_guess
 from bot.reply import Field, Reply, Section
+from bot.schema import text
 from bot.services import Services
 
 INTRO = (
@@ -92,9 +93,26 @@ def _one_command(specs: tuple[AnySpec, ...], words: list[str]) -> AnySpec | None
     return None
 
 
+def options_text(spec: AnySpec) -> str:
+    """One line per input, from the spec's fields: how to type it and what it is for; then
+    any text-only options the spec accepts besides."""
+    lines: list[str] = []
+    for field in spec.fields:
+        keys = " or ".join(f"`{key}:`" for key in field.keys)
+        typed = f"`<{field.name}>`" + (f" (or {keys})" if keys else "")
+        names = typed if field.positional else keys
+        values = ", ".join(value for _, value in field.choices)
+        lines.append(f"{names} {field.description}" + (f": {values}" if values else ""))
+    declared = {key for field in spec.fields for key in field.keys}
+    rest = [f"`{option}:`" for option in spec.options if option not in declared]
+    if rest:
+        lines.append("Also " + ", ".join(rest))
+    return "\n".join(lines)
+
+
 def command_help(spec: AnySpec) -> Reply:
     """One command alone: what it is for, how to type it, its options and an example."""
-    options = ", ".join(f"`{option}:`" for option in spec.options) or "none"
+    options = options_text(spec) or "none"
     return Reply(
         title=f"/{spec.name}",
         text=spec.summary,
@@ -122,5 +140,8 @@ SPECS = (
         build=build_help,
         handle=handle_help,
         aliases=(("help",),),
+        fields=(
+            text("topic", "A command to explain, e.g. interview", positional=True, keyword=False),
+        ),
     ),
 )

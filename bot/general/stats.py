@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor
 from bot.errors import UsageError
+from bot.fields import ON_OFF
 from bot.general.funnel import Funnel, compute_funnel, funnel_png
 from bot.grammar import ParsedArgs
 from bot.reply import Attachment, Field, Reply
+from bot.schema import choice
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -108,6 +110,6 @@ SPECS = (
         example="inroads stats",
         build=build_stats,
         handle=handle_stats,
-        options=("chart",),
+        fields=(choice("chart", "Turn the picture off for just the numbers", *ON_OFF),),
     ),
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.commands import Command, CommandSpec
 from bot.domain import ActionItem, Actor, Contact
 from bot.errors import NotFoundError, UsageError
+from bot.fields import ACTION_NUMBER
 from bot.grammar import Mention, ParsedArgs, quote
 from bot.ids import record_id
 from bot.journal.action_items import (
@@ -20,6 +21,7 @@ from bot.journal.action_items import (
 from bot.journal.contacts_lookup import find_contact
 from bot.ports import UnitOfWork
 from bot.reply import Action, Reply, Tone
+from bot.schema import Form, text
 from bot.services import Services
 from bot.timeparse import format_local, parse_when
 
@@ -235,6 +237,7 @@ SPECS = (
         example="actions",
         build=build_list,
         handle=handle_list,
+        bare_name="list",
     ),
     CommandSpec(
         path=("actions", "add"),
@@ -243,7 +246,24 @@ SPECS = (
         example=ADD_EXAMPLE,
         build=build_add,
         handle=handle_add,
-        options=("for", "contact", "due", "by", "text"),
+        fields=(
+            text("text", "What to do", required=True, positional=True, label="What will you do?"),
+            text(
+                "for",
+                "A contact's name, or #12 for interview 12",
+                aliases=("contact",),
+                label="For whom",
+                placeholder="Jane Doe, or #12",
+            ),
+            text(
+                "due",
+                "When it is due, e.g. next Friday",
+                aliases=("by",),
+                label="By when",
+                placeholder="next Friday",
+            ),
+        ),
+        form=Form("Add an action item", "Add it"),
     ),
     *(
         CommandSpec(
@@ -253,7 +273,7 @@ SPECS = (
             example=f"actions {verb} 4",
             build=_builder(verb),
             handle=handle_act,
-            options=("id",),
+            fields=(ACTION_NUMBER,),
         )
         for verb in ("done", "undo", "remove")
     ),

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact
 from bot.errors import UsageError
+from bot.fields import COMPANY, INDUSTRY, NOTES, REQUIRED_CONTACT, ROLE
 from bot.grammar import Mention, ParsedArgs, quote
 from bot.journal.contacts_lookup import clean_name, find_contact, same_person
 from bot.journal.names import fold
 from bot.journal.parsing import who_from
 from bot.journal.render import contact_label, shorten
 from bot.reply import Field, Reply, Tone
+from bot.schema import text
 from bot.services import Services
 
 EDIT_EXAMPLE = 'contact edit "Bo Chen" role:"Data Engineer" seniority:senior'
@@ -173,6 +175,16 @@ SPECS = (
         example=EDIT_EXAMPLE,
         build=build_edit,
         handle=handle_edit,
-        options=(*(d.option for d in DETAILS), "contact"),
+        fields=(
+            REQUIRED_CONTACT,
+            text("name", "Their name, spelt right"),
+            COMPANY,
+            ROLE,
+            INDUSTRY,
+            text("seniority", "How senior, e.g. junior, senior, director"),
+            text("how", "How you know them"),
+            NOTES,
+            text("links", "Web addresses (profile, portfolio), separated by spaces"),
+        ),
     ),
 )

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor
 from bot.errors import NotFoundError, UsageError
+from bot.fields import CONFIRM
 from bot.grammar import ParsedArgs
 from bot.ids import record_id
 from bot.journal.import_files import read_file, too_big
@@ -29,6 +30,7 @@ from bot.journal.import_rows import IMPORT_EXAMPLE, MAX_FILE_BYTES
 from bot.ports import UnitOfWork
 from bot.ports.imports import STAGED_FOR, UNDO_FOR, ContactImport, ImportStatus
 from bot.reply import Action, Reply, Tone
+from bot.schema import Field, Kind
 from bot.services import Services
 
 CONFIRM_EXAMPLE = "contact import confirm"
@@ -263,6 +265,19 @@ async def _reverts(
     return out
 
 
+IMPORT_FILE = Field(
+    "file",
+    "LinkedIn's Connections.csv (or its export zip), a .vcf or a .csv",
+    Kind.FILE,
+    required=True,
+    positional=True,
+    keyword=False,
+)
+IMPORT_COLUMNS = Field("columns", "For another CSV: which column is which, e.g. name=Full name")
+IMPORT_NUMBER = Field(
+    "number", "The import's number (default: your latest)", Kind.NUMBER, positional=True
+)
+
 SPECS = (
     CommandSpec(
         path=("contact", "import"),
@@ -271,7 +286,8 @@ SPECS = (
         example=IMPORT_EXAMPLE,
         build=build_import,
         handle=handle_import,
-        options=("columns",),
+        fields=(IMPORT_FILE, IMPORT_COLUMNS),
+        bare_name="file",
     ),
     CommandSpec(
         path=("contact", "import", "confirm"),
@@ -280,6 +296,7 @@ SPECS = (
         example=CONFIRM_EXAMPLE,
         build=build_step,
         handle=handle_confirm,
+        fields=(IMPORT_NUMBER,),
     ),
     CommandSpec(
         path=("contact", "import", "cancel"),
@@ -288,6 +305,7 @@ SPECS = (
         example="contact import cancel",
         build=build_step,
         handle=handle_cancel,
+        fields=(IMPORT_NUMBER,),
     ),
     CommandSpec(
         path=("contact", "import", "undo"),
@@ -296,6 +314,6 @@ SPECS = (
         example=UNDO_EXAMPLE,
         build=build_step,
         handle=handle_undo,
-        options=("confirm",),
+        fields=(IMPORT_NUMBER, CONFIRM.but(description="Answer yes to go ahead")),
     ),
 )

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact
 from bot.errors import UsageError
+from bot.fields import CONFIRM, REQUIRED_CONTACT
 from bot.grammar import Mention, ParsedArgs
 from bot.journal.chain import MAX_DEPTH
 from bot.journal.contacts_lookup import clean_name, find_contact
@@ -33,6 +34,7 @@ from bot.lifecycle.events import DomainEvent, KeepInTouchChanged
 from bot.ports import UnitOfWork
 from bot.ports.journal import ContactFootprint
 from bot.reply import Action, Field, Reply, Tone
+from bot.schema import Kind, text
 from bot.services import Services
 
 MERGE_EXAMPLE = 'contact merge "Dana Whitfield" "Dana W"'
@@ -261,7 +263,17 @@ SPECS = (
         example=MERGE_EXAMPLE,
         build=build_merge,
         handle=handle_merge,
-        options=("keep", "other", "confirm"),
+        fields=(
+            text("keep", "The contact to keep", kind=Kind.CONTACT, required=True, positional=True),
+            text(
+                "other",
+                "The duplicate to fold into it",
+                kind=Kind.CONTACT,
+                required=True,
+                positional=True,
+            ),
+            CONFIRM,
+        ),
     ),
     CommandSpec(
         path=("contact", "delete"),
@@ -270,6 +282,6 @@ SPECS = (
         example=DELETE_EXAMPLE,
         build=build_delete,
         handle=handle_delete,
-        options=("contact", "confirm"),
+        fields=(REQUIRED_CONTACT, CONFIRM),
     ),
 )

@@ -16,6 +16,7 @@ from bot.choices import MAX_BUTTON_COMMAND
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact
 from bot.errors import UsageError
+from bot.fields import COMPANY, CONTACT, INDUSTRY, NOTES, REQUIRED_CONTACT, ROLE
 from bot.grammar import Mention, ParsedArgs, quote
 from bot.journal.chain import describe_path, led_to, path_to
 from bot.journal.contact_edit import edit_line
@@ -25,6 +26,7 @@ from bot.journal.parsing import MAX_NAME_CHARS, who_from
 from bot.journal.records import record_referral
 from bot.journal.render import contact_label, interview_line, shorten
 from bot.reply import Action, Field, Reply, Section, Tone
+from bot.schema import Kind, text
 from bot.services import Services
 from bot.timeparse import format_local
 
@@ -313,15 +315,19 @@ SPECS = (
         example=ADD_EXAMPLE,
         build=build_add,
         handle=handle_add,
-        options=(
-            "name",
-            "company",
-            "role",
-            "industry",
-            "how",
-            "referred_by",
-            "via",
-            "notes",
+        fields=(
+            text("name", "Their name", required=True, positional=True),
+            COMPANY,
+            ROLE,
+            INDUSTRY,
+            text("how", "How you know them"),
+            text(
+                "referred_by",
+                "Who referred you (one of your contacts)",
+                kind=Kind.CONTACT,
+                aliases=("via",),
+            ),
+            NOTES,
         ),
     ),
     CommandSpec(
@@ -331,7 +337,7 @@ SPECS = (
         example="contact list company:Globex",
         build=build_list,
         handle=handle_list,
-        options=("company",),
+        fields=(COMPANY,),
     ),
     CommandSpec(
         path=("contact", "show"),
@@ -340,7 +346,7 @@ SPECS = (
         example=SHOW_EXAMPLE,
         build=build_show,
         handle=handle_show,
-        options=("name",),
+        fields=(REQUIRED_CONTACT.but(keyword=False, aliases=("name",)),),
     ),
     CommandSpec(
         path=("contact", "chain"),
@@ -349,6 +355,6 @@ SPECS = (
         example=CHAIN_EXAMPLE,
         build=build_chain,
         handle=handle_show,
-        options=("name",),
+        fields=(CONTACT.but(keyword=False, aliases=("name",)),),
     ),
 )

@@ -6,6 +6,19 @@ from dataclasses import dataclass
 
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact, Interview, InterviewStatus
+from bot.fields import (
+    ACTIONS,
+    ASKED,
+    COMPANY,
+    CONTACT_FILTER,
+    MEDIUM,
+    NOTES,
+    REFERRALS,
+    STATUS,
+    TAKEAWAYS,
+    moment,
+    person,
+)
 from bot.grammar import Mention, ParsedArgs
 from bot.journal.contacts_lookup import (
     added_note,
@@ -14,7 +27,6 @@ from bot.journal.contacts_lookup import (
     find_or_create_contact,
 )
 from bot.journal.parsing import (
-    CONVERSATION_OPTIONS,
     Referral,
     parse_medium,
     parse_questions,
@@ -27,6 +39,7 @@ from bot.journal.records import record_conversation
 from bot.journal.render import contact_label, interview_line, shorten
 from bot.lifecycle.bus import lifecycle
 from bot.reply import Action, Field, Reply, Target, TargetKind, Tone
+from bot.schema import Form
 from bot.services import Services
 from bot.timeparse import format_local
 
@@ -231,16 +244,23 @@ SPECS = (
         example=LOG_EXAMPLE,
         build=build_log,
         handle=handle_log,
-        options=(
-            "with",
-            "contact",
-            "company",
-            "role",
-            "industry",
-            "when",
-            "date",
-            "medium",
-            *CONVERSATION_OPTIONS,
+        fields=(
+            *person("Who did you talk to?"),
+            moment("When it happened, e.g. yesterday 3pm", placeholder="yesterday 3pm"),
+            MEDIUM,
+            NOTES,
+            TAKEAWAYS,
+            ACTIONS,
+            REFERRALS,
+            ASKED,
+        ),
+        form=Form(
+            "Log an interview",
+            "Log it",
+            omit=("with", "asked"),
+            short=("contact", "company", "when", "notes", "takeaways"),
+            required=("contact",),
+            opens_without=("contact", "with"),
         ),
     ),
     CommandSpec(
@@ -250,6 +270,6 @@ SPECS = (
         example=LIST_EXAMPLE,
         build=build_list,
         handle=handle_list,
-        options=("status", "contact", "with", "company"),
+        fields=(STATUS, CONTACT_FILTER.but(aliases=("with",)), COMPANY),
     ),
 )

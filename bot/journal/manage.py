@@ -14,6 +14,20 @@ from dataclasses import dataclass
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Interview, InterviewStatus
 from bot.errors import UsageError
+from bot.fields import (
+    ACTIONS,
+    ASKED,
+    CONFIRM,
+    DURATION,
+    INTERVIEW,
+    MEDIUM,
+    NOTES,
+    OUTCOME,
+    TAKEAWAYS,
+)
+from bot.fields import (
+    moment as moment_field,
+)
 from bot.grammar import ParsedArgs, quote
 from bot.journal.action_items import item_line, record_items
 from bot.journal.ics import ics_attachment
@@ -30,6 +44,7 @@ from bot.journal.records import contact_of, get_interview
 from bot.journal.render import contact_label, shorten
 from bot.lifecycle.bus import lifecycle, publish
 from bot.reply import Action, Attachment, Field, Reply, Section, Target, TargetKind, Tone
+from bot.schema import text as text_field
 from bot.services import Services
 from bot.timeparse import format_local
 
@@ -301,6 +316,7 @@ SPECS = (
         example=SHOW_EXAMPLE,
         build=build_show,
         handle=handle_show,
+        fields=(INTERVIEW,),
     ),
     CommandSpec(
         path=("interview", "edit"),
@@ -310,7 +326,17 @@ SPECS = (
         example=EDIT_EXAMPLE,
         build=build_edit,
         handle=handle_edit,
-        options=(*EDITABLE, "action_items", "status"),
+        fields=(
+            INTERVIEW,
+            moment_field("New date and time").but(aliases=()),
+            DURATION,
+            MEDIUM,
+            NOTES,
+            TAKEAWAYS,
+            ACTIONS,
+            ASKED,
+        ),
+        options=("status",),
     ),
     CommandSpec(
         path=("interview", "delete"),
@@ -319,7 +345,7 @@ SPECS = (
         example=DELETE_EXAMPLE,
         build=build_delete,
         handle=handle_delete,
-        options=("confirm",),
+        fields=(INTERVIEW, CONFIRM),
     ),
     CommandSpec(
         path=("interview", "outcome"),
@@ -328,6 +354,6 @@ SPECS = (
         example=OUTCOME_EXAMPLE,
         build=build_outcome,
         handle=handle_outcome,
-        options=("kind", "note", "notes"),
+        fields=(INTERVIEW, OUTCOME, text_field("note", "A detail to remember", aliases=("notes",))),
     ),
 )

@@ -240,12 +240,15 @@ def past_moment(
     try:
         moment = parse_when(text, timezone=timezone, now=now, prefer="past", date_order=date_order)
     except UsageError as exc:
-        raise UsageError(exc.problem, hint=exc.hint, example=example, fixes=exc.fixes) from None
+        raise UsageError(
+            exc.problem, hint=exc.hint, example=example, fixes=exc.fixes, field="when"
+        ) from None
     if moment > now + FUTURE_SLACK:
         raise UsageError(
             f"`{text[:80]}` is in the future; this records something that already happened.",
             hint=ahead_hint,
             example=ahead_example,
+            field="when",
         )
     return moment
 
@@ -259,11 +262,14 @@ def future_moment(
             text, timezone=timezone, now=now, prefer="future", date_order=date_order
         )
     except UsageError as exc:
-        raise UsageError(exc.problem, hint=exc.hint, example=example, fixes=exc.fixes) from None
+        raise UsageError(
+            exc.problem, hint=exc.hint, example=example, fixes=exc.fixes, field="when"
+        ) from None
     if moment <= now:
         raise UsageError(
             f"`{text[:80]}` is in the past; a plan needs a time that is still ahead.",
             hint="To record a conversation you've already had, log it instead.",
             example='interview log "Jane Doe" when:"yesterday 3pm"',
+            field="when",
         )
     return moment

@@ -17,11 +17,22 @@ from datetime import timedelta
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Interview, InterviewStatus
 from bot.errors import UsageError
+from bot.fields import (
+    ACTIONS,
+    ASKED,
+    DURATION,
+    INTERVIEW,
+    MEDIUM,
+    NOTES,
+    REFERRALS,
+    TAKEAWAYS,
+    moment,
+    person,
+)
 from bot.grammar import Mention, ParsedArgs
 from bot.journal.contacts_lookup import clean_name, find_or_create_contact
 from bot.journal.interviews import conversation_fields
 from bot.journal.parsing import (
-    CONVERSATION_OPTIONS,
     PLAN_EXAMPLE,
     Referral,
     future_moment,
@@ -39,6 +50,7 @@ from bot.journal.render import contact_label
 from bot.lifecycle.bus import lifecycle, publish
 from bot.questions.prep import prep_pack
 from bot.reply import Action, Field, Reply, Section, Target, TargetKind, Tone
+from bot.schema import Form, choice
 from bot.services import Services
 from bot.timeparse import format_local
 
@@ -310,18 +322,21 @@ SPECS = (
         example=PLAN_EXAMPLE,
         build=build_plan,
         handle=handle_plan,
-        options=(
-            "with",
-            "contact",
-            "when",
-            "date",
-            "duration",
-            "medium",
-            "company",
-            "role",
-            "industry",
-            "notes",
-            "another",
+        fields=(
+            *person("Who will you talk to?"),
+            moment("When it will happen, e.g. next Tuesday 10am", placeholder="next Tuesday 10am"),
+            DURATION,
+            MEDIUM,
+            NOTES.but(placeholder="What you want to learn"),
+            choice("another", "A second talk though one is open", "yes"),
+        ),
+        form=Form(
+            "Plan an interview",
+            "Plan it",
+            omit=("with", "duration", "another"),
+            short=("contact", "company", "when", "medium", "notes"),
+            required=("contact", "when"),
+            opens_without=("contact", "with"),
         ),
     ),
     CommandSpec(
@@ -331,7 +346,15 @@ SPECS = (
         example=DONE_EXAMPLE,
         build=build_done,
         handle=handle_done,
-        options=("when", "date", *CONVERSATION_OPTIONS),
+        fields=(
+            INTERVIEW,
+            moment("When it happened (default: as planned)"),
+            NOTES,
+            TAKEAWAYS,
+            ACTIONS,
+            REFERRALS,
+            ASKED,
+        ),
     ),
     CommandSpec(
         path=("interview", "thanked"),
@@ -340,6 +363,6 @@ SPECS = (
         example=THANKED_EXAMPLE,
         build=build_thanked,
         handle=handle_thanked,
-        options=("when", "date"),
+        fields=(INTERVIEW, moment("When you sent it (default: now)")),
     ),
 )

@@ -16,6 +16,7 @@ from bot import mentions
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Match, MatchRound
 from bot.errors import NotFoundError, UsageError
+from bot.fields import number
 from bot.grammar import ParsedArgs
 from bot.ids import record_id
 from bot.mentoring.config import require_admin
@@ -255,6 +256,7 @@ SPECS = (
         build=build_drop,
         handle=handle_drop,
         admin_only=True,
+        fields=(number("pair", "Pair number (from the preview)").but(keyword=False),),
     ),
     CommandSpec(
         path=("mentor", "round", "run"),

@@ -18,9 +18,11 @@ from bot.channels import CHANNEL_MAX, CLEAR_WORDS, parse_channel
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, GroupConfig
 from bot.errors import UsageError
+from bot.fields import ON_OFF
 from bot.grammar import Mention, ParsedArgs, parse
 from bot.ports import UnitOfWork
 from bot.reply import Field, Reply, Tone
+from bot.schema import choice, text
 from bot.services import Services
 from bot.timeparse import parse_duration
 
@@ -243,7 +245,17 @@ SPECS = (
         example=CONFIG_EXAMPLE,
         build=build_config,
         handle=handle_config,
-        options=CONFIG_OPTIONS,
+        fields=(
+            text("cadence", "Days between rounds, e.g. 14d"),
+            text("channel", "Where rounds are announced (counts only), e.g. #mentoring, or off"),
+            text("cooldown", "Before a pair may repeat, e.g. 90d"),
+            text("max-tz", "Largest time-zone gap in hours, e.g. 6"),
+            text("follow-up", "Ask 'did you meet?' after, e.g. 7d"),
+            text("admins", "Admins, as mentions"),
+            text("exclude", "Two members who must never be matched"),
+            text("unexclude", "Two members to allow again"),
+            choice("auto", "Run rounds automatically", *ON_OFF),
+        ),
         admin_only=True,
     ),
 )

@@ -16,9 +16,11 @@ from bot import mentions
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Reminder, ReminderKind, ReminderStatus
 from bot.errors import NotFoundError, UsageError
+from bot.fields import number
 from bot.grammar import ParsedArgs
 from bot.ids import record_id
 from bot.reply import Action, Reply, Target, TargetKind, Tone
+from bot.schema import choice
 from bot.services import Services
 
 MET_EXAMPLE = "mentor met 12 yes"
@@ -107,5 +109,17 @@ SPECS = (
         example=MET_EXAMPLE,
         build=build_met,
         handle=handle_met,
+        fields=(
+            number("match", "Match number (from the introduction)").but(keyword=False),
+            choice(
+                "answer",
+                "Did you meet?",
+                "yes",
+                "no",
+                required=True,
+                positional=True,
+                keyword=False,
+            ),
+        ),
     ),
 )

@@ -14,9 +14,19 @@ from dataclasses import dataclass, replace
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Profile, ProfileRole
 from bot.errors import NotFoundError, UsageError
+from bot.fields import (
+    INDUSTRIES,
+    LEARNING,
+    MENTOR_GOAL,
+    MENTOR_PROFILE,
+    ROLES,
+    TIMEZONE,
+    TOPICS,
+)
 from bot.grammar import Mention, ParsedArgs
 from bot.mentoring.profile_view import is_mentor, profile_reply
 from bot.reply import Action, Reply, Tone
+from bot.schema import Form, Kind, text
 from bot.services import Services
 from bot.timeparse import format_local, parse_when, zone
 
@@ -29,19 +39,6 @@ MAX_ITEMS = 10
 MAX_ITEM_CHARS = 40
 MAX_CAPACITY = 10
 LIMITS = {"bio": 1000, "learning": 500, "goal": 32}
-PROFILE_OPTIONS = (
-    "role",
-    "industries",
-    "roles",
-    "topics",
-    "timezone",
-    "tz",
-    "languages",
-    "capacity",
-    "bio",
-    "learning",
-    "goal",
-)
 
 
 def normalise_list(text: str, *, what: str) -> list[str]:
@@ -323,7 +320,14 @@ SPECS = (
         example=JOIN_EXAMPLE,
         build=_build_join,
         handle=handle_join,
-        options=PROFILE_OPTIONS,
+        fields=MENTOR_PROFILE,
+        form=Form(
+            "Your mentoring profile",
+            "Save profile",
+            short=("role", "industries", "roles", "topics", "bio"),
+            required=("role",),
+            opens_without=tuple(f.name for f in MENTOR_PROFILE),
+        ),
     ),
     CommandSpec(
         path=("mentor", "seek"),
@@ -332,7 +336,8 @@ SPECS = (
         example=SEEK_EXAMPLE,
         build=build_seek,
         handle=handle_join,
-        options=PROFILE_OPTIONS,
+        fields=(INDUSTRIES, ROLES, TOPICS, LEARNING, MENTOR_GOAL, TIMEZONE),
+        options=("role", "languages", "capacity", "bio"),
     ),
     CommandSpec(
         path=("mentor", "profile"),
@@ -341,6 +346,15 @@ SPECS = (
         example="mentor profile",
         build=build_profile,
         handle=handle_profile,
+        fields=(
+            text(
+                "member",
+                "A member whose profile to see",
+                kind=Kind.MEMBER,
+                positional=True,
+                keyword=False,
+            ),
+        ),
     ),
     CommandSpec(
         path=("mentor", "pause"),
@@ -349,7 +363,7 @@ SPECS = (
         example='mentor pause until:"in 4 weeks"',
         build=build_pause,
         handle=handle_pause,
-        options=("until",),
+        fields=(text("until", "Until when, e.g. in 4 weeks", kind=Kind.MOMENT, required=True),),
     ),
     CommandSpec(
         path=("mentor", "leave"),

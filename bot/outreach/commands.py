@@ -22,6 +22,7 @@ from bot.domain import (
     InterviewStatus,
 )
 from bot.errors import NotFoundError, UsageError
+from bot.fields import COMPANY, OUTREACH_FORMAT, REQUIRED_CONTACT, ROLE, STANDING
 from bot.grammar import Mention, ParsedArgs, quote
 from bot.ids import whole_number
 from bot.journal.contacts_lookup import (
@@ -43,6 +44,7 @@ from bot.outreach.templates import (
 )
 from bot.ports import UnitOfWork
 from bot.reply import Action, Field, Reply, Section, Target, TargetKind, Tone
+from bot.schema import text
 from bot.services import Services
 
 DRAFT_EXAMPLE = 'outreach draft "Jane Doe" reason:"I read your post on scaling payment teams"'
@@ -296,6 +298,8 @@ def _draft_actions(
     return tuple(a for a in wanted if _fits(a.command))
 
 
+_TO = REQUIRED_CONTACT.but(aliases=("for", "to"))
+
 SPECS = (
     CommandSpec(
         path=("outreach", "draft"),
@@ -306,20 +310,17 @@ SPECS = (
         example=DRAFT_EXAMPLE,
         build=build_draft,
         handle=handle_draft,
-        options=(
-            "for",
-            "contact",
-            "to",
-            "reason",
-            "why",
-            "found",
-            "format",
-            "variant",
-            "company",
-            "role",
-            "news",
-            "link",
+        fields=(
+            _TO,
+            OUTREACH_FORMAT,
+            text("reason", "Why you chose them, specifically", aliases=("why",)),
+            text("found", "How you found them, e.g. the alumni directory"),
+            text("news", "For keep-in-touch notes: your news, or theirs to congratulate"),
+            text("link", "For format:article, the link to share"),
+            COMPANY,
+            ROLE,
         ),
+        options=("variant",),
     ),
     CommandSpec(
         path=("outreach", "sent"),
@@ -328,7 +329,7 @@ SPECS = (
         example=SENT_EXAMPLE,
         build=build_sent,
         handle=handle_sent,
-        options=("for", "contact", "to", "company", "role"),
+        fields=(_TO, COMPANY, ROLE),
     ),
     CommandSpec(
         path=("outreach", "profile"),
@@ -337,6 +338,12 @@ SPECS = (
         example=PROFILE_EXAMPLE,
         build=build_profile,
         handle=handle_profile,
-        options=("about", "school", "name", "status", "standing", "year"),
+        fields=(
+            text("about", "Who you are, e.g. a final-year economics student"),
+            text("school", "Your school, for alumni drafts"),
+            text("name", "Your name as it should appear"),
+            STANDING.but(aliases=("standing",)),
+            text("year", "The year you graduated, or will"),
+        ),
     ),
 )

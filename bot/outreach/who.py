@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact
 from bot.errors import UsageError
+from bot.fields import GOAL
 from bot.grammar import ParsedArgs, quote
 from bot.questions.fields import Field, classify, closest_phrase, known_field, load_fields
 from bot.questions.vocab import goal_choices, parse_goal
 from bot.reply import Action, Reply, Section, Tone
+from bot.schema import text
 from bot.services import Services
 
 WHO_EXAMPLE = 'outreach who field:"UX research" goal:changing-careers'
@@ -203,6 +205,15 @@ SPECS = (
         example=WHO_EXAMPLE,
         build=build_who,
         handle=handle_who,
-        options=("field", "in", "goal"),
+        fields=(
+            text(
+                "field",
+                "A job title or industry, e.g. UX research",
+                required=True,
+                positional=True,
+                aliases=("in",),
+            ),
+            GOAL.but(description="What you're after"),
+        ),
     ),
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact
 from bot.errors import UsageError
+from bot.fields import CATEGORY, GOAL, INDUSTRY, ROLE, number
 from bot.grammar import Mention, ParsedArgs, quote
 from bot.ids import whole_number
 from bot.journal.contacts_lookup import clean_name, find_contact
@@ -33,6 +34,7 @@ from bot.questions.vocab import (
     parse_goal,
 )
 from bot.reply import Action, Reply, Section, Target, TargetKind
+from bot.schema import Kind, choice, text
 from bot.services import Services
 
 EXAMPLE = "questions for:@jane goal:breaking-in"
@@ -219,7 +221,15 @@ SPECS = (
         example=EXAMPLE,
         build=build_suggest,
         handle=handle_suggest,
-        options=("for", "contact", "industry", "role", "goal", "count", "page"),
+        fields=(
+            text("for", "A contact of yours", kind=Kind.CONTACT, aliases=("contact",)),
+            INDUSTRY,
+            ROLE,
+            GOAL,
+            text("count", "How many questions (up to 20)", kind=Kind.NUMBER),
+        ),
+        options=("page",),
+        bare_name="suggest",
     ),
     CommandSpec(
         path=("questions", "add"),
@@ -228,7 +238,11 @@ SPECS = (
         example=ADD_EXAMPLE,
         build=build_add,
         handle=handle_add,
-        options=("category", "text", "anyway"),
+        fields=(
+            text("text", "The question", required=True, positional=True),
+            CATEGORY,
+            choice("anyway", "Save a job ask or pitch as written", "yes"),
+        ),
     ),
     CommandSpec(
         path=("questions", "mine"),
@@ -245,6 +259,7 @@ SPECS = (
         example="questions remove 3",
         build=build_remove,
         handle=handle_remove,
+        fields=(number("id", "Question number (see /questions mine)").but(keyword=False),),
     ),
     PREP_SPEC,
     RESEARCH_SPEC,

@@ -14,6 +14,7 @@ from datetime import datetime
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact, Interview, InterviewStatus
 from bot.errors import UsageError
+from bot.fields import REQUIRED_CONTACT
 from bot.grammar import Mention, ParsedArgs
 from bot.journal.contacts_lookup import clean_name, find_contact
 from bot.journal.render import contact_label, interview_when
@@ -22,6 +23,7 @@ from bot.questions.checklist import checklist_items, checklist_lines, first_name
 from bot.questions.mistakes import mistakes_to_avoid
 from bot.questions.suggest import HELD, build_pack
 from bot.reply import Action, Reply, Section, Target, TargetKind
+from bot.schema import text
 from bot.services import Services
 from bot.timeparse import format_local
 
@@ -217,5 +219,8 @@ PREP_SPEC = CommandSpec(
     example=PREP_EXAMPLE,
     build=build_prep,
     handle=handle_prep,
-    options=("for", "contact", "with", "done"),
+    fields=(
+        REQUIRED_CONTACT.but(aliases=("for", "with")),
+        text("done", "Checklist items you have done, e.g. role,company"),
+    ),
 )

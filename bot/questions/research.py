@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor
 from bot.errors import UsageError
+from bot.fields import REQUIRED_CONTACT
+from bot.fields import YES as SURE
 from bot.grammar import Mention, ParsedArgs
 from bot.journal.contacts_lookup import clean_name, find_contact
 from bot.journal.render import contact_label
 from bot.reply import Action, Reply, Target, TargetKind, Tone
+from bot.schema import Kind, text
 from bot.services import Services
 from bot.timeparse import zone
 
@@ -104,5 +107,14 @@ RESEARCH_SPEC = CommandSpec(
     example=RESEARCH_EXAMPLE,
     build=build_research,
     handle=handle_research,
-    options=("for", "contact", "found", "text", "clear"),
+    fields=(
+        REQUIRED_CONTACT.but(aliases=("for",)),
+        text(
+            "found",
+            "What you found, e.g. a talk they gave or news about their company",
+            positional=True,
+            aliases=("text",),
+        ),
+        text("clear", "Empty the research notes", kind=Kind.CHOICE, choices=SURE),
+    ),
 )

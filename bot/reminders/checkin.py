@@ -14,6 +14,7 @@ from bot.commands import Command, CommandSpec
 from bot.domain import Actor, InterviewStatus, Reminder, ReminderKind, UserSettings
 from bot.domain import ReminderStatus as S
 from bot.errors import NotFoundError, UsageError
+from bot.fields import CHECKIN_NUMBER, REQUIRED_CONTACT
 from bot.grammar import Mention, ParsedArgs
 from bot.ids import record_id
 from bot.journal.contacts_lookup import added_note, clean_name, find_or_create_contact
@@ -23,6 +24,7 @@ from bot.ports import UnitOfWork
 from bot.reminders.freshness import outgrown
 from bot.reminders.quiet import next_allowed
 from bot.reply import Reply, Tone
+from bot.schema import Kind, text
 from bot.services import Services
 from bot.states import ROUND_MESSAGE_KINDS
 from bot.timeparse import format_local, parse_duration, parse_when
@@ -335,6 +337,17 @@ _SUMMARIES = {
     "cancel": "Cancel a check-in so it is never sent.",
 }
 
+_SNOOZE = (
+    text(
+        "for",
+        "How long, e.g. 2 days",
+        kind=Kind.DURATION,
+        required=True,
+        positional=True,
+        aliases=("by",),
+    ),
+)
+
 SPECS = (
     CommandSpec(
         path=("checkin", "add"),
@@ -343,7 +356,11 @@ SPECS = (
         example=ADD_EXAMPLE,
         build=build_add,
         handle=handle_add,
-        options=("when", "what", "note", "contact", "with"),
+        fields=(
+            REQUIRED_CONTACT.but(aliases=("with",)),
+            text("when", "When to nudge you, e.g. in 2 weeks", kind=Kind.MOMENT, required=True),
+            text("what", "What to do then", aliases=("note",)),
+        ),
     ),
     CommandSpec(
         path=("checkin", "list"),
@@ -361,7 +378,7 @@ SPECS = (
             example=EXAMPLES[verb],
             build=_builder(verb, EXAMPLES[verb]),
             handle=handle_act,
-            options=("id", "for", "by") if verb == "snooze" else ("id",),
+            fields=(CHECKIN_NUMBER, *_SNOOZE) if verb == "snooze" else (CHECKIN_NUMBER,),
         )
         for verb in ("snooze", "done", "skip", "cancel")
     ),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, ReminderKind, ReminderStatus
+from bot.fields import REQUIRED_CONTACT
 from bot.grammar import Mention, ParsedArgs
 from bot.journal.contacts_lookup import clean_name, find_contact
 from bot.journal.parsing import who_from
@@ -95,7 +96,7 @@ SPECS = (
         example=STOP_EXAMPLE,
         build=build_stop,
         handle=handle_keep_in_touch,
-        options=("contact", "with"),
+        fields=(REQUIRED_CONTACT.but(aliases=("with",)),),
     ),
     CommandSpec(
         path=("checkin", "start"),
@@ -104,6 +105,6 @@ SPECS = (
         example=START_EXAMPLE,
         build=build_start,
         handle=handle_keep_in_touch,
-        options=("contact", "with"),
+        fields=(REQUIRED_CONTACT.but(aliases=("with",)),),
     ),
 )

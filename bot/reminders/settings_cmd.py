@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, UserSettings
 from bot.errors import UsageError
+from bot.fields import ON_OFF, TIMEZONE
 from bot.grammar import ParsedArgs
 from bot.reminders.quiet import parse_quiet
 from bot.reply import Field, Reply, Tone
+from bot.schema import choice, text
 from bot.services import Services
 from bot.timeparse import describe_order, numeric_order, zone
 
@@ -160,6 +162,12 @@ SPECS = (
         example=EXAMPLE,
         build=build,
         handle=handle,
-        options=("timezone", "tz", "quiet", "cadence", "pause", "dates", "date-order"),
+        fields=(
+            TIMEZONE.but(label=""),
+            text("quiet", "Quiet hours, e.g. 21:00-08:00"),
+            text("cadence", "Keep-in-touch days, e.g. 30,90"),
+            choice("pause", "Pause every check-in", *ON_OFF),
+        ),
+        options=("dates", "date-order"),
     ),
 )

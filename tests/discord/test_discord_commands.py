@@ -1,8 +1,6 @@
 """Every command through real discord.py: a happy path and a bad-input path each.
 
-Commands the core does not have yet still exist on Discord (declared in the catalog); for
-them the happy path is the core's friendly "unknown command" answer. Once a helper adds the
-spec, the same test expects a real, non-error answer.
+Every core spec is a Discord command whose options are its fields (bot/schema.py).
 """
 
 from __future__ import annotations
@@ -13,11 +11,11 @@ import discord
 import pytest
 from discord import app_commands
 
-from adapters.discord.catalog import CATALOG
 from adapters.discord.render import COLOURS
 from adapters.discord.tree import build_commands
 from bot.domain import Actor
 from bot.journal.contact_import import ImportContacts
+from bot.questions import vocab
 from bot.registry import all_specs
 from bot.reply import Tone
 from tests.discord.conftest import ALICE_ID, BOB_ID, GUILD, DiscordHarness, embed_colour, embed_text
@@ -127,7 +125,7 @@ def discord_path(path: tuple[str, ...]) -> tuple[str, ...]:
         if found is None:
             return path
     if isinstance(found, app_commands.Group):
-        return (*path, CATALOG[path].bare_name)
+        return (*path, next(s for s in all_specs() if s.path == path).bare_name)
     return path
 
 
@@ -146,37 +144,56 @@ def leaf_paths() -> list[tuple[str, ...]]:
     return out
 
 
-def test_every_spec_has_a_discord_command_and_options_agree() -> None:
+def test_every_spec_has_a_discord_command_with_its_fields() -> None:
     leaves = set(leaf_paths())
+    commands = {c.qualified_name: c for c in walk_commands()}
     for spec in all_specs():
-        assert discord_path(spec.path) in leaves, f"/{spec.name} has no Discord command"
-        decl = CATALOG.get(spec.path)
-        assert decl is not None, f"/{spec.name}: declare its Discord options in the catalog"
-        for opt in decl.options:
-            if not opt.positional:
-                assert opt.name in spec.options, f"/{spec.name} has no option {opt.name}:"
-    for path in CATALOG:
-        assert discord_path(path) in leaves
+        where = discord_path(spec.path)
+        assert where in leaves, f"/{spec.name} has no Discord command"
+        options = [p.display_name for p in commands[" ".join(where)].parameters]
+        assert options == [f.name for f in spec.fields], f"/{spec.name}: options drifted"
     for path in leaves:
         core = core_path(path)
         assert core in SAMPLES, f"add /{' '.join(path)} to SAMPLES"
 
 
-def test_choices_agree_with_the_core() -> None:
-    from adapters.discord import catalog_options as catalog
+def test_choices_and_autocomplete_follow_the_fields() -> None:
+    commands = {c.qualified_name: c for c in walk_commands()}
+    by_name = {" ".join(discord_path(s.path)): s for s in all_specs()}
+    goal = option(commands["questions suggest"], "goal")
+    assert [c.value for c in goal.choices] == [g.key for g in vocab.GOALS]
+    assert option(commands["interview log"], "contact").autocomplete
+    for name, command in commands.items():
+        for param in command.parameters:
+            field = by_name[name].field(param.display_name)
+            assert [c.value for c in param.choices] == [v for _, v in field.choices]
+            assert param.description == field.description
 
-    vocab = pytest.importorskip("bot.questions.vocab")
-    templates = pytest.importorskip("bot.outreach.templates")
-    assert [v for _, v in catalog.GOALS] == [g.key for g in vocab.GOALS]
-    assert [v for _, v in catalog.CATEGORIES] == list(vocab.CATEGORY_KEYS)
-    assert [v for _, v in catalog.OUTREACH_FORMATS] == list(templates.FORMATS)
+
+def option(command: app_commands.Command[Any, Any, Any], name: str) -> app_commands.Parameter:
+    return next(p for p in command.parameters if p.display_name == name)
+
+
+def walk_commands() -> list[app_commands.Command[Any, Any, Any]]:
+    out: list[app_commands.Command[Any, Any, Any]] = []
+
+    def walk(command: Any) -> None:
+        if isinstance(command, app_commands.Group):
+            for child in command.commands:
+                walk(child)
+        else:
+            out.append(command)
+
+    for command in build_commands(all_specs()):
+        walk(command)
+    return out
 
 
 def core_path(path: tuple[str, ...]) -> tuple[str, ...]:
     """The core command a Discord leaf runs: a group's bare command (`/questions` is
     `/questions suggest`, `/actions` is `/actions list`) has a leaf of its own there."""
-    group = CATALOG.get(path[:-1])
-    return path[:-1] if group is not None and group.bare_name == path[-1] else path
+    bare = next((s for s in all_specs() if s.path == path[:-1]), None)
+    return path[:-1] if bare is not None and bare.bare_name == path[-1] else path
 
 
 async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:

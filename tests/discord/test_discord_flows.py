@@ -270,12 +270,18 @@ class _Public:
     async def run_text(self, actor: Actor, text: str) -> Reply:
         return Reply(title="Round announced", text=f"for {actor.workspace_id}", ephemeral=False)
 
+    async def run_values(self, actor: Actor, spec: object, values: object, *, line: str) -> Reply:
+        return await self.run_text(actor, line)
+
 
 class _Broken:
     specs = ()
 
     async def run_text(self, actor: Actor, text: str) -> Reply:
         raise RuntimeError("adapter-side bug")
+
+    async def run_values(self, actor: Actor, spec: object, values: object, *, line: str) -> Reply:
+        return await self.run_text(actor, line)
 
 
 async def test_a_public_reply_is_posted_for_everyone(discord_bot: DiscordHarness) -> None:

@@ -3,12 +3,20 @@ rejection is pinned on the field that caused it (checked against `mentor join` t
 
 from __future__ import annotations
 
-from adapters.slack.modals import FORMS, build_view, command_text, form_for, validate
+from adapters.slack.modals import (
+    build_view,
+    command_text,
+    errors_for_reply,
+    form_for,
+    forms,
+    validate,
+)
 from bot.bootstrap import build_dispatcher, build_services
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
 from bot.mentoring import profiles
 from bot.registry import all_specs
+from bot.reply import error_reply
 from tests.fakes import FakeUnitOfWorkFactory
 
 ME = Actor("slack", "T1", "U1")
@@ -65,4 +73,20 @@ def test_fields_the_command_does_not_take_are_hidden() -> None:
     blocks = [b["block_id"] for b in build_view(form, spec, {}).to_dict()["blocks"]]
     assert "f_takeaways" not in blocks  # `interview plan` takes no takeaways: option
     assert "f_date" in blocks
-    assert set(FORMS) == {"interview log", "interview plan", "actions add", "mentor join"}
+    assert set(forms(all_specs())) == {
+        "interview log",
+        "interview plan",
+        "actions add",
+        "mentor join",
+    }
+
+
+def test_a_refusal_naming_its_field_lands_on_that_field() -> None:
+    found = form_for(dispatcher(), "interview log")
+    assert found is not None
+    form, spec = found
+    values = {"contact": "Jane Doe", "notes": "odd words"}
+    about = errors_for_reply(form, spec, values, error_reply("Too soon.", about="when"))
+    assert about == {"f_date": "Too soon."}
+    quoted = errors_for_reply(form, spec, values, error_reply("`odd words` is odd."))
+    assert list(quoted) == ["f_notes"]

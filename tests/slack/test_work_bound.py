@@ -14,6 +14,8 @@ from bot.reply import Reply
 
 
 class CountingDispatcher:
+    specs = ()  # no command has a form to open
+
     def __init__(self) -> None:
         self.running = 0
         self.peak = 0
