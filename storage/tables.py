@@ -320,6 +320,8 @@ inbox = Table(
     Column("lease_until", UTCDateTime, nullable=True),
     Index("ix_inbox_lease_until", "lease_until"),
     Index("ix_inbox_owner", "owner"),
+    # A worker still holds a row's id after the command's commit deleted the row.
+    sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
 workspace_purges = Table(

@@ -44,7 +44,9 @@ class FairQueue:
         self._per_workspace: Counter[tuple[str, str]] = Counter()
         self._held = 0  # waiting + running
         self._queued = 0
-        self._running: dict[int, InboxEntry] = {}
+        # Keyed by the entry object, not its row id: a row's id must not decide whose
+        # command ended (SQLite once handed a deleted row's id to the next one).
+        self._running: dict[int, InboxEntry] = {}  # id(entry) -> entry
         self._busy: set[tuple[str, str, str]] = set()  # people with a command running
 
     # -- admission -------------------------------------------------------------------
@@ -88,13 +90,13 @@ class FairQueue:
                 if not people:
                     del self._waiting[space]
                 self._queued -= 1
-                self._running[entry.id] = entry
+                self._running[id(entry)] = entry
                 self._busy.add((*space, user))
                 return entry
         return None
 
     def done(self, entry: InboxEntry) -> None:
-        if self._running.pop(entry.id, None) is not None:
+        if self._running.pop(id(entry), None) is not None:
             self._busy.discard((entry.platform, entry.workspace_id, entry.user_id))
         self._forget(entry)
 

@@ -102,6 +102,24 @@ def test_one_persons_commands_run_one_at_a_time_in_order() -> None:
     assert second.id == 1
 
 
+def test_a_row_id_seen_twice_never_leaves_a_person_waiting_forever() -> None:
+    """SQLite once gave a deleted row's id to the next one while its command still ran:
+    ending one of the two must not end the other's "running" mark."""
+    queue = FairQueue()
+    queue.push(entry(1, "UA"))
+    first = queue.pop()
+    queue.push(entry(1, "UB"))  # the same id again
+    second = queue.pop()
+    assert first is not None
+    assert second is not None
+    queue.done(first)
+    queue.done(second)
+    queue.push(entry(2, "UB"))
+    third = queue.pop()
+    assert third is not None
+    assert third.user_id == "UB"
+
+
 def test_workspaces_take_turns() -> None:
     queue = FairQueue()
     for n in range(50):

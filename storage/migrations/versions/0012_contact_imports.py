@@ -2,7 +2,7 @@
 indexes on the columns that point at a contact
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0011
 Create Date: 2026-12-06 19:40:00
 
 A staged batch holds the file's usable rows until the person confirms or cancels (a day
@@ -19,7 +19,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0012"
-down_revision: str | None = "0009"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
