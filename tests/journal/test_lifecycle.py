@@ -262,7 +262,7 @@ async def test_nobody_erased_is_named_and_matches_are_read_once_per_batch(
     store = core.uow.store
     due = core.clock.now() + timedelta(days=7)
     for partner in ("bev", "cy", "dee"):
-        match = store.insert("matches", Match("console", "w1", 1, partner, "alice"))
+        match = store.insert("matches", Match("console", "w1", 1, partner, "alice", status="sent"))
         store.insert(
             "reminders",
             Reminder("console", "w1", "alice", "match-follow-up", due, match_id=match.id),
