@@ -37,6 +37,7 @@ from command_load_support import (
     SEEDED_CONTACTS,
     Population,
     answer_seconds,
+    cpu_seconds,
     distinct_names,
     saturate,
     seed_journals,
@@ -133,6 +134,8 @@ async def run(quick: bool, profile: bool) -> dict[str, Any]:
         logged = await wait_logged(fake_url, next_i)
         if profile:
             server.send_signal(signal.SIGUSR1)
+        pids = {"server": server.pid, "fake_slack": fake.pid}
+        cpu_before = cpu_seconds(db_name, pids)
         throughput, sent_count, sat = await saturate(
             url,
             fake_url,
@@ -144,7 +147,13 @@ async def run(quick: bool, profile: bool) -> dict[str, Any]:
             tag="x",
         )
         next_i += sent_count
+        logged_before = logged
         logged = await wait_logged(fake_url, logged + sent_count - sat.refused - sat.errors)
+        cpu_after = cpu_seconds(db_name, pids)
+        cpu_ms = {
+            k: (cpu_after[k] - cpu_before[k]) * 1000 / max(logged - logged_before, 1)
+            for k in cpu_after
+        }
         print(
             f"{'phase':<34}{'sent':>7}{'refused':>8}{'errors':>7}{'logs/s':>8}{'p50 ms':>9}{'p99 ms':>9}"
         )
@@ -152,6 +161,12 @@ async def run(quick: bool, profile: bool) -> dict[str, Any]:
             f"{'saturation (window ' + str(WINDOW) + ')':<34}{sent_count:>7}{sat.refused:>8}"
             f"{sat.errors:>7}{throughput:>8.0f}{'':>9}{'':>9}"
         )
+        print(
+            "  CPU per full log (ms): "
+            + ", ".join(f"{k} {v:.2f}" for k, v in cpu_ms.items())
+            + f"; all {sum(cpu_ms.values()):.2f}"
+        )
+        figures |= {f"cpu_{k}_ms_per_log": round(v, 3) for k, v in cpu_ms.items()}
         figures |= {
             "logs_per_s": round(throughput, 1),
             "saturation_sent": sent_count,

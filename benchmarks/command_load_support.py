@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import urlencode
 
 import aiohttp
@@ -314,3 +316,32 @@ async def answer_seconds(fake_url: str, sent: Sent) -> list[float]:
     async with aiohttp.ClientSession() as session, session.get(fake_url + "/answers") as r:
         answered: dict[str, float] = await r.json()
     return sorted(answered[k] - at for k, at in sent.sent_at.items() if k in answered)
+
+
+def cpu_seconds(db_name: str, pids: dict[str, int]) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by each named process, by the PostgreSQL
+    backends serving `db_name`, and by this client. On a shared machine throughput moves
+    with the neighbours' load; the CPU each command costs does much less."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def of(pid: int | str) -> float:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    used = {name: of(pid) for name, pid in pids.items()}
+    used["client"] = of(os.getpid())
+    postgres = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if command.startswith(b"postgres:") and db_name.encode() in command:
+            postgres += of(entry.name)
+    used["postgres"] = postgres
+    return used
