@@ -206,9 +206,8 @@ async def run(quick: bool, profile: bool) -> dict[str, Any]:
             )
         figures["logged_total"] = logged
     finally:
-        for proc in reversed(procs):
+        for proc in reversed(procs):  # the server first: its last answers reach the fake
             proc.terminate()
-        for proc in procs:
             try:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
