@@ -33,12 +33,14 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from command_load_support import (
     SEEDED_CONTACTS,
     Population,
     answer_seconds,
     cpu_seconds,
     distinct_names,
+    logged_count,
     saturate,
     seed_journals,
     steady,
@@ -136,6 +138,8 @@ async def run(quick: bool, profile: bool) -> dict[str, Any]:
             server.send_signal(signal.SIGUSR1)
         pids = {"server": server.pid, "fake_slack": fake.pid}
         cpu_before = cpu_seconds(db_name, pids)
+        async with aiohttp.ClientSession() as session:
+            dms_before = await logged_count(session, fake_url, "chat.postMessage")
         throughput, sent_count, sat = await saturate(
             url,
             fake_url,
@@ -150,6 +154,8 @@ async def run(quick: bool, profile: bool) -> dict[str, Any]:
         logged_before = logged
         logged = await wait_logged(fake_url, logged + sent_count - sat.refused - sat.errors)
         cpu_after = cpu_seconds(db_name, pids)
+        async with aiohttp.ClientSession() as session:
+            dms = await logged_count(session, fake_url, "chat.postMessage") - dms_before
         cpu_ms = {
             k: (cpu_after[k] - cpu_before[k]) * 1000 / max(logged - logged_before, 1)
             for k in cpu_after
@@ -166,7 +172,13 @@ async def run(quick: bool, profile: bool) -> dict[str, Any]:
             + ", ".join(f"{k} {v:.2f}" for k, v in cpu_ms.items())
             + f"; all {sum(cpu_ms.values()):.2f}"
         )
+        # Logged yesterday's talk? Its thank-you and reflection nudges are due at once:
+        # the reminder dispatcher sends them meanwhile, in the same process.
+        print(
+            f"  reminder DMs sent meanwhile: {dms} ({dms / max(logged - logged_before, 1):.2f} per log)"
+        )
         figures |= {f"cpu_{k}_ms_per_log": round(v, 3) for k, v in cpu_ms.items()}
+        figures["reminder_dms_per_log"] = round(dms / max(logged - logged_before, 1), 2)
         figures |= {
             "logs_per_s": round(throughput, 1),
             "saturation_sent": sent_count,
