@@ -151,7 +151,7 @@ class EventContext:
             found = await self.uow.reminders.pending_due(self.owner, before=until)
             self._dues, self._dues_before, self._added = dict(found), until, []
         skipped = {id(r) for r in placing}
-        dues = {rid: due for rid, due in self._dues.items()}
+        dues = dict(self._dues)
         fresh: list[datetime] = []
         held = {id(r): r for rows in self._rows.values() for r in rows}
         held |= {id(r): r for r in self._added}
