@@ -61,7 +61,9 @@ pytest: install-dev
 surface: install
 	$(BIN)/python -m adapters.surface
 
-## Benchmarks print a table and a last line of JSON figures.
+## Benchmarks print a table and a last line of JSON figures. Capacity (full
+## `/interview log`s per second for one process, answer p50/p99 at 50/s) is
+## benchmarks/bench_commands.py; `--profile` there shows where a command's time goes.
 bench: install-dev
 	@for script in benchmarks/bench_*.py; do \
 		echo "== $$script"; \

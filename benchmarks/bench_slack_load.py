@@ -29,7 +29,6 @@ import asyncio
 import itertools
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -47,11 +46,14 @@ from slack_load_support import (
     count_rows,
     fake_slack_app,
     floor_app,
+    free_port,
     inroads_env,
     insert_reminders,
     serve_forever,
     signed,
+    wait_http,
 )
+from slack_load_support import spawn as spawn_logged
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = str(Path(__file__).resolve())
@@ -64,34 +66,7 @@ LOG_DIR = Path(tempfile.gettempdir()) / f"bench_slack_load_{os.getpid()}"
 
 
 def spawn(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    """Output goes to a file: an unread pipe fills up and then blocks the server's logging."""
-    LOG_DIR.mkdir(exist_ok=True)
-    log_file = (LOG_DIR / f"{len(list(LOG_DIR.iterdir()))}.log").open("w")
-    return subprocess.Popen(
-        args, stdout=log_file, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-async def wait_http(url: str, proc: subprocess.Popen[str], limit: float = 120) -> None:
-    deadline = time.monotonic() + limit
-    async with aiohttp.ClientSession() as session:
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited {proc.returncode}; see logs in {LOG_DIR}")
-            try:
-                async with session.get(url) as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.2)
-    raise RuntimeError(f"{url} never answered 200")
+    return spawn_logged(args, LOG_DIR, env)
 
 
 @dataclass

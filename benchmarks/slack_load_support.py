@@ -11,12 +11,16 @@ import asyncio
 import hashlib
 import hmac
 import os
+import socket
+import subprocess
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import aiohttp
 from aiohttp import web
 
 SECRET = "bench-signing-secret-0123456789"
@@ -24,6 +28,40 @@ TOKEN = "xoxb-bench-0000-token"
 PG_URL = os.environ.get(
     "INROADS_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 )
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def spawn(
+    args: list[str], log_dir: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """Output goes to a file: an unread pipe fills up and then blocks the server's logging."""
+    log_dir.mkdir(exist_ok=True)
+    log_file = (log_dir / f"{len(list(log_dir.iterdir()))}.log").open("w")
+    return subprocess.Popen(
+        args, stdout=log_file, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def wait_http(url: str, proc: subprocess.Popen[str], limit: float = 120) -> None:
+    deadline = time.monotonic() + limit
+    async with aiohttp.ClientSession() as session:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"a benchmark process exited {proc.returncode}; see its log")
+            try:
+                async with session.get(url) as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"{url} never answered 200")
 
 
 def signed(body: str) -> dict[str, str]:
@@ -102,6 +140,8 @@ def fake_slack_app(answer_latency: float = 0.0) -> web.Application:
         await asyncio.sleep(answer_latency)
         counts["response_url"] += 1
         answered_at.setdefault(request.match_info["id"], time.time())
+        if b"Logged interview" in await request.read():  # a full `interview log` answer
+            counts["logged"] += 1
         return web.Response(text="ok")
 
     async def answers(_request: web.Request) -> web.Response:
@@ -234,6 +274,3 @@ async def count_rows(db_url: str, sql: str) -> int:
             return int(await connection.scalar(text(sql)) or 0)
     finally:
         await engine.dispose()
-
-
-# ----------------------------------------------------------------- the client

@@ -25,6 +25,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage import tables
 
+#: Built once (a batch of acks waits for it): ids come back in the batch's order.
+_ADD = insert(tables.inbox).returning(tables.inbox.c.id, sort_by_parameter_order=True)
+
 
 @dataclass
 class RunningEntry:
@@ -119,7 +122,6 @@ class SqlInbox:
         """Write a batch in one INSERT, already leased by `owner`; ids in batch order."""
         if not entries:
             return []
-        t = tables.inbox
         rows = [
             {
                 "platform": e.platform,
@@ -133,9 +135,8 @@ class SqlInbox:
             }
             for e in entries
         ]
-        statement = insert(t).returning(t.c.id, sort_by_parameter_order=True)
         async with self.engine.connect() as connection:
-            ids = (await connection.execute(statement, rows)).scalars().all()
+            ids = (await connection.execute(_ADD, rows)).scalars().all()
         return [
             InboxEntry(i, e.platform, e.workspace_id, e.user_id, e.kind, e.payload, e.received_at)
             for i, e in zip(ids, entries, strict=True)

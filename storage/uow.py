@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain import FORGOTTEN_ID, Actor
@@ -39,6 +39,8 @@ OWNED_TABLES = (
     tables.profiles,
     tables.user_settings,
 )
+#: Built once: the statement every queued command's commit runs (see `commit`).
+_DELETE_INBOX_ROW = delete(tables.inbox).where(tables.inbox.c.id == bindparam("entry_id"))
 
 
 class SqlUnitOfWork:
@@ -62,7 +64,7 @@ class SqlUnitOfWork:
             raise CommandAbandoned  # the stop hands this command to the next process
         if entry is not None and entry.armed:
             # The inbox request this command serves is done with the same commit.
-            await self.session.execute(delete(tables.inbox).where(tables.inbox.c.id == entry.id))
+            await self.session.execute(_DELETE_INBOX_ROW, {"entry_id": entry.id})
         await self.session.commit()
         if entry is not None and entry.armed:
             entry.committed = True

@@ -231,9 +231,9 @@ class Inbox:
                 continue
             task = asyncio.current_task()
             assert task is not None
-            self._current[task] = RunningEntry(entry.id)
+            running = self._current[task] = RunningEntry(entry.id)
             try:
-                with holding(self._current[task]):
+                with holding(running):
                     await self.run(entry)
             except CommandAbandoned:
                 return  # rolled back and left held: handed back by `stop`
@@ -243,15 +243,16 @@ class Inbox:
                 log.exception("a queued Slack command failed outside its own handling")
             finally:
                 self._current.pop(task, None)
-            self._answered_one(entry)
+            self._answered_one(entry, deleted=running.committed)
 
-    def _answered_one(self, entry: InboxEntry) -> None:
+    def _answered_one(self, entry: InboxEntry, *, deleted: bool = False) -> None:
         self.answer_seconds.observe(max((self.now() - entry.received_at).total_seconds(), 0.0))
         self.queue.done(entry)
         if self.queue.queued:
             self._have_work.set()  # this person's next command may start now
         self._ids.discard(entry.id)
-        self._answered.append(entry.id)
+        if not deleted:  # a command that wrote deleted its row in its own commit
+            self._answered.append(entry.id)
 
     async def _pause(self, seconds: float) -> bool:
         """Sleep `seconds`, or less when the inbox closes; True while it is open."""

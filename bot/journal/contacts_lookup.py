@@ -75,8 +75,17 @@ async def find_or_create_contact(
     """Return (contact, created). Fills empty company/role/industry on an existing one.
 
     The caller's reply must say when `created` (use :func:`added_note`)."""
+    # A new contact gets its role and industry in its INSERT (not in an UPDATE after it).
     contact, created = await _resolve(
-        uow, owner, who, example="contact list", create=True, company=company, now=now
+        uow,
+        owner,
+        who,
+        example="contact list",
+        create=True,
+        company=company,
+        now=now,
+        role=role,
+        industry=industry,
     )
     for attr, value in (("company", company), ("role", role), ("industry", industry)):
         if value and not getattr(contact, attr):
@@ -108,6 +117,8 @@ async def _resolve(
     create: bool,
     company: str = "",
     now: datetime | None = None,
+    role: str = "",
+    industry: str = "",
 ) -> tuple[Contact, bool]:
     if isinstance(who, Mention):
         if who.user_id == owner.user_id:
@@ -121,7 +132,16 @@ async def _resolve(
         if found is not None:
             return found, False
         if create:
-            return await _add(uow, owner, who.label or who.user_id, who.user_id, company, now)
+            return await _add(
+                uow,
+                owner,
+                who.label or who.user_id,
+                who.user_id,
+                company=company,
+                role=role,
+                industry=industry,
+                now=now,
+            )
         raise _not_found(str(who), example)
     if is_id_shaped(who):
         number = record_id(who)
@@ -139,7 +159,9 @@ async def _resolve(
             same = [c for c in twins if c.company and fold(c.company) == fold(company)]
             if same:
                 return same[0], False
-        return await _add(uow, owner, name, None, company, now)
+        return await _add(
+            uow, owner, name, None, company=company, role=role, industry=industry, now=now
+        )
     # The common case costs one indexed query: the name as stored, in any case.
     exact = [
         c for c in await uow.contacts.find_by_name(owner, who) if same_company(company, c.company)
@@ -156,7 +178,9 @@ async def _resolve(
             return found, False
     if match.step is Step.NONE:
         if create:
-            return await _add(uow, owner, who, None, company, now)
+            return await _add(
+                uow, owner, who, None, company=company, role=role, industry=industry, now=now
+            )
         raise _not_found(who, example)
     raise await _which_one(uow, owner, who, match, create=create, example=example)
 
@@ -166,7 +190,10 @@ async def _add(
     owner: Actor,
     name: str,
     member_id: str | None,
+    *,
     company: str,
+    role: str,
+    industry: str,
     now: datetime | None,
 ) -> tuple[Contact, bool]:
     contact = Contact(
@@ -175,6 +202,8 @@ async def _add(
         user_id=owner.user_id,
         name=name,
         company=company,
+        role=role,
+        industry=industry,
         member_id=member_id,
         created_at=now,
     )

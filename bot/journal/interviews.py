@@ -148,6 +148,8 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
         interview.hold(held_at, now=now, tz=prefs.timezone)
         await uow.interviews.add(interview)
         ctx = lifecycle(svc, uow, cmd.actor, now=now, prefs=prefs)
+        if created:
+            ctx.created(contact)
         linked = await record_conversation(
             ctx, interview, contact, cmd.referrals, example=LOG_EXAMPLE
         )

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from bot.domain import Actor, Contact, Interview, Reminder, UserSettings
+from bot.domain import Actor, Contact, Interview, Reminder, ReminderStatus, UserSettings
 from bot.lifecycle.events import DomainEvent
 from bot.lifecycle.rules import CORE_RULES
 from bot.ports import UnitOfWork
@@ -56,6 +56,10 @@ class EventContext:
         self._interviews: dict[int, Interview] = {}
         self._rows: dict[int, list[Reminder]] = {}
         self._queue: deque[DomainEvent] = deque()
+        # The owner's pending due times as read once (see `pending_dues`).
+        self._dues: dict[int, datetime] | None = None
+        self._dues_before = now
+        self._added: list[Reminder] = []
 
     def remember(self, *items: Contact | Interview) -> None:
         """Objects the handler already holds: listeners use them instead of reloading."""
@@ -66,6 +70,14 @@ class EventContext:
                 self._contacts[item.id] = item
             else:
                 self._interviews[item.id] = item
+
+    def created(self, *contacts: Contact) -> None:
+        """Contacts this command has just inserted: no reminder can point at them yet, so
+        their (empty) reminder list is known without a query."""
+        for contact in contacts:
+            if contact.id is not None:
+                self._contacts[contact.id] = contact
+                self._rows.setdefault(contact.id, [])
 
     async def settings(self) -> UserSettings:
         if self._prefs is None:
@@ -105,14 +117,54 @@ class EventContext:
         if not rows:
             return
         await self.uow.reminders.add_all(rows)
+        self._added.extend(rows)
         for row in rows:
             if row.contact_id is not None and row.contact_id in self._rows:
                 self._rows[row.contact_id].append(row)
 
     async def delete_reminder(self, row: Reminder) -> None:
         await self.uow.reminders.delete(row)
+        self._added = [r for r in self._added if r is not row]
+        if self._dues is not None and row.id is not None:
+            self._dues.pop(row.id, None)
         if row.contact_id is not None and row.contact_id in self._rows:
             self._rows[row.contact_id] = [r for r in self._rows[row.contact_id] if r is not row]
+
+    async def pending_dues(
+        self, *, before: datetime, read_until: datetime, placing: Sequence[Reminder] = ()
+    ) -> list[datetime]:
+        """Due times of the owner's pending reminders due before `before`, as this
+        command has left them so far, leaving out the rows being `placing`.
+
+        Pacing asks this once per batch of check-ins, and one `interview log` schedules
+        two batches (thank-you and reflection, then keep-in-touch). The rows are read
+        once, up to `read_until` (the caller's guess of the furthest it will ask), and
+        later asks are answered from that read plus what this command changed since:
+        rows it added or deleted, and every row it holds (the contacts' reminders, whose
+        moves and cancellations are seen on the objects). Nothing else changes
+        reminders while the listeners run, so the answer is what a new query would give,
+        without the query, and without flushing the first batch's INSERT before the
+        second batch exists (both go out as one multi-row INSERT at the commit). An ask
+        past what was read reads again."""
+        if self._dues is None or before > self._dues_before:
+            until = max(before, read_until)
+            found = await self.uow.reminders.pending_due(self.owner, before=until)
+            self._dues, self._dues_before, self._added = dict(found), until, []
+        skipped = {id(r) for r in placing}
+        dues = dict(self._dues)
+        fresh: list[datetime] = []
+        held = {id(r): r for rows in self._rows.values() for r in rows}
+        held |= {id(r): r for r in self._added}
+        for row in [*held.values(), *placing]:
+            if row.id is not None:
+                dues.pop(row.id, None)  # as it stands now, below (or not at all)
+            if id(row) in skipped or row.status != ReminderStatus.PENDING.value:
+                continue
+            if row.id is None:
+                fresh.append(row.due_at)
+            else:
+                dues[row.id] = row.due_at
+        return [due for due in [*dues.values(), *fresh] if due < before]
 
     def collect(self, *sources: HasEvents) -> None:
         """Queue what these objects recorded since they were last pulled."""

@@ -79,13 +79,13 @@ async def pace(ctx: EventContext, rows: Sequence[Reminder]) -> None:
     if not placing:
         return
     prefs = await ctx.settings()
-    moving = {r.id for r in placing if r.id is not None}
     latest = max(r.due_at for r in placing) + MAX_PUSH + SLOT
-    taken = Counter(
-        _slot(due, now)
-        for rid, due in await ctx.uow.reminders.pending_due(ctx.owner, before=latest)
-        if rid not in moving
-    )
+    # Read far enough for the keep-in-touch batch that usually follows in the same
+    # command (a logged conversation schedules one at the first cadence point).
+    first_cadence = min((d for d in prefs.keep_in_touch_days if d > 0), default=0)
+    read_until = now + timedelta(days=first_cadence + 1) + MAX_PUSH + SLOT
+    dues = await ctx.pending_dues(before=latest, read_until=read_until, placing=placing)
+    taken = Counter(_slot(due, now) for due in dues)
     for row in placing:
         due = row.due_at
         give_up_at = await _latest_slot(ctx, row)

@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, Table, delete, func, select, update
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    Table,
+    bindparam,
+    delete,
+    func,
+    select,
+    update,
+)
 
 from bot.domain import Actor, Contact, Interview, Outcome, ReminderStatus
 from bot.ids import storable_id
 from bot.ports.journal import ContactFootprint, ContactName, ReferralRow, StageRow
 from storage import tables
-from storage.repositories.base import SqlRepository, owned_by
+from storage.repositories.base import (
+    SqlRepository,
+    kept,
+    owned_by,
+    owned_by_params,
+    owner_params,
+)
 
 #: Reminders still to be sent (a claimed one is being sent right now).
 OPEN_REMINDERS = (ReminderStatus.PENDING.value, ReminderStatus.CLAIMED.value)
@@ -40,18 +56,31 @@ class SqlContactRepository(SqlRepository[Contact]):
     async def find_by_name(
         self, owner: Actor, name: str, company: str | None = None
     ) -> Sequence[Contact]:
-        conditions = [
-            owned_by(self.table, owner),
-            func.lower(self.table.c.name) == name.strip().lower(),
-        ]
+        t = self.table
+
+        def build(with_company: bool) -> Any:
+            conditions = [owned_by_params(t), func.lower(t.c.name) == bindparam("name")]
+            if with_company:
+                conditions.append(func.lower(t.c.company) == bindparam("company"))
+            return select(Contact).where(*conditions).order_by(t.c.id)
+
+        with_company = company is not None
+        query = kept(type(self), f"by_name_{with_company}", lambda: build(with_company))
+        values = owner_params(owner, name=name.strip().lower())
         if company is not None:
-            conditions.append(func.lower(self.table.c.company) == company.strip().lower())
-        return await self._many(*conditions, order_by=[self.table.c.id])
+            values["company"] = company.strip().lower()
+        return (await self.session.execute(query, values)).scalars().all()
 
     async def names(self, owner: Actor) -> Sequence[ContactName]:
         t = self.table
-        query = select(t.c.id, t.c.name, t.c.company).where(owned_by(t, owner)).order_by(t.c.id)
-        rows = (await self.session.execute(query)).all()
+        query = kept(
+            type(self),
+            "names",
+            lambda: (
+                select(t.c.id, t.c.name, t.c.company).where(owned_by_params(t)).order_by(t.c.id)
+            ),
+        )
+        rows = (await self.session.execute(query, owner_params(owner))).all()
         return [ContactName(int(cid), name, company or "") for cid, name, company in rows]
 
     async def referral_rows(self, owner: Actor) -> Sequence[ReferralRow]:

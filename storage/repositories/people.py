@@ -9,7 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import Actor, CustomQuestion, UserSettings
 from storage import tables
-from storage.repositories.base import SqlRepository, owned_by
+from storage.repositories.base import (
+    SqlRepository,
+    kept,
+    owned_by,
+    owned_by_params,
+    owner_params,
+)
 
 
 class SqlUserSettingsRepository(SqlRepository[UserSettings]):
@@ -22,7 +28,10 @@ class SqlUserSettingsRepository(SqlRepository[UserSettings]):
         self.default_timezone = default_timezone
 
     async def get(self, owner: Actor) -> UserSettings | None:
-        return await self._one(owned_by(self.table, owner))
+        t = self.table
+        query = kept(type(self), "of", lambda: select(UserSettings).where(owned_by_params(t)))
+        result = await self.session.execute(query, owner_params(owner))
+        return result.scalars().first()
 
     async def get_or_default(self, owner: Actor) -> UserSettings:
         found = await self.get(owner)

@@ -12,7 +12,13 @@ from bot.domain import Actor, Reminder, ReminderStatus
 from bot.ports.reminders import ClaimLimits, Settlement
 from bot.states import ROUND_MESSAGE_KINDS
 from storage import tables
-from storage.repositories.base import SqlRepository, owned_by
+from storage.repositories.base import (
+    SqlRepository,
+    kept,
+    owned_by,
+    owned_by_params,
+    owner_params,
+)
 from storage.repositories.reminder_claims import claimable, fair_candidates
 
 _t = tables.reminders
@@ -45,9 +51,17 @@ class SqlReminderRepository(SqlRepository[Reminder]):
         self.session.add_all(reminders)
 
     async def list_for_contact(self, owner: Actor, contact_id: int) -> Sequence[Reminder]:
-        return await self._many(
-            owned_by(_t, owner), _t.c.contact_id == contact_id, order_by=[_t.c.due_at, _t.c.id]
+        query = kept(
+            type(self),
+            "for_contact",
+            lambda: (
+                select(Reminder)
+                .where(owned_by_params(_t), _t.c.contact_id == bindparam("contact_id"))
+                .order_by(_t.c.due_at, _t.c.id)
+            ),
         )
+        values = owner_params(owner, contact_id=contact_id)
+        return (await self.session.execute(query, values)).scalars().all()
 
     async def list_round_messages(
         self, platform: str, workspace_id: str, round_key: str
@@ -136,11 +150,14 @@ class SqlReminderRepository(SqlRepository[Reminder]):
     async def pending_due(
         self, owner: Actor, *, before: datetime
     ) -> Sequence[tuple[int, datetime]]:
-        result = await self.session.execute(
-            select(_t.c.id, _t.c.due_at).where(
-                owned_by(_t, owner), _t.c.status == _PENDING, _t.c.due_at < before
-            )
+        query = kept(
+            type(self),
+            "pending_due",
+            lambda: select(_t.c.id, _t.c.due_at).where(
+                owned_by_params(_t), _t.c.status == _PENDING, _t.c.due_at < bindparam("before")
+            ),
         )
+        result = await self.session.execute(query, owner_params(owner, before=before))
         return [(rid, due) for rid, due in result.all()]
 
     def _dialect(self) -> str:

@@ -135,3 +135,24 @@ async def test_a_fresh_thank_you_is_never_pushed_past_its_day(core: CoreHarness)
     held = now - timedelta(hours=1)
     assert thanks.due_at >= held + timedelta(hours=3)
     assert thanks.due_at < held + timedelta(hours=24)
+
+
+async def test_a_real_database_paces_exactly_like_the_in_memory_journal(
+    core: CoreHarness, sql_core: CoreHarness
+) -> None:
+    """A command reads the person's pending check-ins once for all its batches (thank-you
+    and reflection, then keep-in-touch; see EventContext.pending_dues) and its INSERTs
+    wait for the commit. The in-memory journal stores every row at once, as reading
+    before each batch would see it: both must place every nudge at the same time,
+    including a second conversation with someone, which moves their pending timers."""
+    placed = []
+    for harness in (core, sql_core):
+        harness.clock.current = core.clock.now()
+        await harness.say("checkin settings quiet:off")
+        await backfill(harness, 7)
+        for line in ('interview log "Person 2" when:"yesterday"', 'interview log "Person 9"'):
+            assert "Logged" in await harness.say(line)
+        placed.append(sorted((r.kind, r.due_at) for r in await pending(harness)))
+    assert placed[0] == placed[1]
+    # Person 2's second talk: a thank-you and a reflection; their keep-in-touch moved.
+    assert len(placed[0]) == 7 * 3 + 2 + 3
