@@ -13,6 +13,7 @@ from storage import tables
 from storage.inbox import RUNNING_ENTRY
 from storage.repositories.actions import SqlActionItemRepository
 from storage.repositories.base import in_tenant, owned_by
+from storage.repositories.directory import SqlDirectoryRepository
 from storage.repositories.journal import (
     SqlContactRepository,
     SqlInterviewRepository,
@@ -34,6 +35,7 @@ OWNED_TABLES = (
     tables.interviews,
     tables.contacts,
     tables.custom_questions,
+    tables.directory_terms,
     tables.profiles,
     tables.user_settings,
 )
@@ -52,6 +54,7 @@ class SqlUnitOfWork:
         self.profiles = SqlProfileRepository(session)
         self.groups = SqlGroupRepository(session)
         self.matches = SqlMatchRepository(session)
+        self.directory = SqlDirectoryRepository(session)
 
     async def commit(self) -> None:
         entry = RUNNING_ENTRY.get()

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from bot.domain import Actor
 from bot.ports.actions import ActionItemRepository
+from bot.ports.directory import DirectoryRepository
 from bot.ports.journal import ContactRepository, InterviewRepository, OutcomeRepository
 from bot.ports.mentoring import GroupRepository, MatchRepository, ProfileRepository
 from bot.ports.people import CustomQuestionRepository, UserSettingsRepository
@@ -27,6 +28,7 @@ __all__ = [
     "ContactRepository",
     "CustomQuestionRepository",
     "DeliveryError",
+    "DirectoryRepository",
     "GroupRepository",
     "InterviewRepository",
     "MatchRepository",
@@ -78,6 +80,9 @@ class UnitOfWork(Protocol):
 
     @property
     def matches(self) -> MatchRepository: ...
+
+    @property
+    def directory(self) -> DirectoryRepository: ...
 
     async def commit(self) -> None: ...
 
