@@ -15,7 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.commands import Command
-from bot.directory.terms import RANK_SPACE, fields_of, industry_fields, rotation_start, words
+from bot.directory.terms import (
+    RANK_SPACE,
+    fields_of,
+    industry_fields,
+    role_fields_of,
+    rotation_start,
+    words,
+)
 from bot.directory.view import card, has_room
 from bot.domain import Actor, Profile
 from bot.errors import UsageError
@@ -56,7 +63,7 @@ class Wanted:
         if self.industry:
             found.append(TermFilter("field", self.industry))
         if self.role:
-            found.append(TermFilter("field", self.role))
+            found.append(TermFilter("role", self.role))
         found += [TermFilter("word", frozenset({w})) for w in self.role_words if not self.role]
         for kind, values in (("company", self.company), ("school", self.school)):
             found += [TermFilter(kind, frozenset({w})) for w in values]
@@ -113,7 +120,7 @@ def build_find(args: ParsedArgs, actor: Actor) -> FindPeople:
     given = dict(typed)
     free = " ".join(args.text().split())[:MAX_QUERY_CHARS]
     role_text = given.get("role", "")
-    role = classify(role_text).all if role_text else frozenset()
+    role = classify(role_text).primary if role_text else frozenset()
     wanted = Wanted(
         typed=typed,
         free=free,
@@ -150,7 +157,7 @@ def _school(p: Profile) -> str:
 def fit(p: Profile, want: Wanted, seeker_school: tuple[str, ...] = ()) -> tuple[int, list[str]]:
     """Points and the reasons a seeker reads ("works in grocery and food retail")."""
     score, reasons = 0, []
-    theirs = fields_of(p)
+    theirs, their_roles = fields_of(p), role_fields_of(p)
 
     def add(points: int, reason: str) -> None:
         nonlocal score
@@ -163,8 +170,8 @@ def fit(p: Profile, want: Wanted, seeker_school: tuple[str, ...] = ()) -> tuple[
     role_hits = [r for r in p.roles if set(want.role_words) <= set(words(r))]
     if want.role_words and role_hits:
         add(POINTS["role"], f"works as {role_hits[0]}")
-    elif want.role & theirs:
-        add(POINTS["role"], f"works in {field_label(sorted(want.role & theirs)[0])}")
+    elif want.role & their_roles:
+        add(POINTS["role"], f"works in {field_label(sorted(want.role & their_roles)[0])}")
     if want.company and set(want.company) <= set(words(p.company)):
         add(POINTS["company"], f"works at {p.company}")
     if want.school and set(want.school) <= set(words(p.school)):

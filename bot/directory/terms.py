@@ -65,6 +65,13 @@ def fields_of(profile: Profile) -> frozenset[str]:
     found = classify(", ".join(profile.roles), ", ".join(profile.industries), profile.company).all
     for industry in profile.industries:
         found |= classify("", industry).all
+    return found | role_fields_of(profile)
+
+
+def role_fields_of(profile: Profile) -> frozenset[str]:
+    """Fields a member's own job is in (not the sector around it): what `role:` finds,
+    so `role:"category manager"` does not bring every analyst at a grocer."""
+    found: frozenset[str] = frozenset()
     for role in profile.roles:
         found |= classify(role, ", ".join(profile.industries), profile.company).primary
     return found
@@ -73,6 +80,7 @@ def fields_of(profile: Profile) -> frozenset[str]:
 def terms_of(profile: Profile) -> set[tuple[str, str]]:
     """Every (kind, value) a listing can be found by."""
     terms = {("field", key) for key in fields_of(profile)}
+    terms |= {("role", key) for key in role_fields_of(profile)}
     terms |= {("company", w) for w in words(profile.company)}
     terms |= {("school", w) for w in words(profile.school)}
     terms |= {("topic", w) for topic in profile.topics for w in words(topic)}
