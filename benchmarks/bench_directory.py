@@ -142,7 +142,7 @@ async def seed(engine: AsyncEngine, workspace: str, count: int, first_id: int, s
 
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def main(runs: int, count: int) -> dict[str, object]:

@@ -35,8 +35,8 @@ from bot.services import Services
 FIND_EXAMPLE = "people find industry:grocery school:Leeds topic:pricing"
 FIND_OPTIONS = ("industry", "role", "company", "school", "topic", "page")
 PAGE_SIZE = 5
-#: Candidates ranked per search: enough for 20 pages, small enough to rank in a few ms.
-CANDIDATES = 200
+#: Candidates ranked per search: 20 pages, few enough to load and rank in a few ms.
+CANDIDATES = 100
 MAX_QUERY_CHARS = 200
 #: Points a request already accepted this month costs (issue 18 §2 fills the count).
 REQUEST_PENALTY = 5

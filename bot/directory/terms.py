@@ -14,6 +14,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from bot.domain import Actor, Profile
 from bot.ports import UnitOfWork
@@ -48,15 +49,17 @@ STOP_WORDS = frozenset(
 )
 
 
-def words(text: str) -> list[str]:
+@lru_cache(maxsize=65_536)
+def words(text: str) -> tuple[str, ...]:
     """Lower-case words, accents set aside ("Café" → "cafe"), stop words and single
-    letters dropped, order kept, no repeats: the unit every term and query is made of."""
+    letters dropped, order kept, no repeats: the unit every term and query is made of.
+    Cached: ranking reads the same few hundred roles, schools and topics on every search."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     found: list[str] = []
     for word in re.findall(r"[a-z0-9]+", plain.lower()):
         if len(word) > 1 and word not in STOP_WORDS and word not in found:
             found.append(word)
-    return found
+    return tuple(found)
 
 
 def fields_of(profile: Profile) -> frozenset[str]:
