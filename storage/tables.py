@@ -280,7 +280,8 @@ directory_terms = Table(
     Column("value", String(100), nullable=False),
     Index("ix_directory_terms_lookup", "platform", "workspace_id", "kind", "value", "profile_id"),
     Index("ix_directory_terms_owner", "platform", "workspace_id", "user_id"),
-    Index("ix_directory_terms_profile", "profile_id"),
+    # Checks "does this member hold that term?" from the index alone (and cascades).
+    Index("ix_directory_terms_profile", "profile_id", "kind", "value", "platform", "workspace_id"),
 )
 
 group_configs = Table(

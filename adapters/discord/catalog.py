@@ -45,6 +45,7 @@ from adapters.discord.catalog_options import (
     TAKEAWAYS,
     YES,
 )
+from adapters.discord.catalog_people import PEOPLE_CATALOG
 from adapters.discord.options import CommandDecl, Kind, Opt
 from adapters.discord.options import choices as _choices
 
@@ -312,6 +313,7 @@ CATALOG: Mapping[tuple[str, ...], CommandDecl] = {
         ),
     ),
     **MENTOR_CATALOG,
+    **PEOPLE_CATALOG,
     ("inroads", "help"): CommandDecl(
         "List every command with an example.",
         (Opt("topic", "A command to explain, e.g. interview", positional=True),),
@@ -335,6 +337,7 @@ GROUP_DESCRIPTIONS = {
     "checkin": "Reminders to prepare, thank and keep in touch.",
     "actions": "The things you said you would do.",
     "mentor": "Mentor matching for this community.",
+    "people": "The open-to-chat directory.",
     "round": "Admins: mentor matching rounds.",
     "inroads": "Help, your figures, your data.",
 }

@@ -68,6 +68,7 @@ COMMAND_GROUPS = (
     "checkin",
     "actions",
     "mentor",
+    "people",
     "inroads",
 )
 

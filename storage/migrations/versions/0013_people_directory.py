@@ -76,7 +76,11 @@ def upgrade() -> None:
     op.create_index(
         "ix_directory_terms_owner", "directory_terms", ["platform", "workspace_id", "user_id"]
     )
-    op.create_index("ix_directory_terms_profile", "directory_terms", ["profile_id"])
+    op.create_index(
+        "ix_directory_terms_profile",
+        "directory_terms",
+        ["profile_id", "kind", "value", "platform", "workspace_id"],
+    )
 
 
 def downgrade() -> None:
