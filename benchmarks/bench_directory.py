@@ -131,6 +131,7 @@ async def seed(engine: AsyncEngine, workspace: str, count: int, first_id: int, s
                     "profile_id": profile.id,
                     "kind": kind,
                     "value": value[:100],
+                    "listing_rank": profile.listing_rank,
                 }
                 for kind, value in sorted(terms_of(profile))
             ]

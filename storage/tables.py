@@ -278,7 +278,17 @@ directory_terms = Table(
     Column("profile_id", Integer, ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False),
     Column("kind", String(16), nullable=False),
     Column("value", String(100), nullable=False),
-    Index("ix_directory_terms_lookup", "platform", "workspace_id", "kind", "value", "profile_id"),
+    #: The member's rotation place, copied so one index gives a term's holders in order.
+    Column("listing_rank", Integer, nullable=False, default=0, server_default="0"),
+    Index(
+        "ix_directory_terms_lookup",
+        "platform",
+        "workspace_id",
+        "kind",
+        "value",
+        "listing_rank",
+        "profile_id",
+    ),
     Index("ix_directory_terms_owner", "platform", "workspace_id", "user_id"),
     # Checks "does this member hold that term?" from the index alone (and cascades).
     Index("ix_directory_terms_profile", "profile_id", "kind", "value", "platform", "workspace_id"),

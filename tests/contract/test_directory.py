@@ -118,3 +118,13 @@ async def test_forget_user_erases_the_listing_and_its_terms(uows: UnitOfWorkFact
         grocery = TermFilter("field", frozenset({"grocery-retail"}))
         assert users(await uow.directory.search(query(grocery))) == ["U2"]
         assert await uow.profiles.get(ME) is None
+
+
+async def test_a_member_holding_several_wanted_values_comes_once(uows: UnitOfWorkFactory) -> None:
+    both = {("field", "grocery-retail"), ("field", "bakery")}
+    await _list(uows, (listed(ME, 1), both), (listed(COLLEAGUE, 2), both))
+    async with uows() as uow:
+        wanted = TermFilter("field", frozenset({"grocery-retail", "bakery"}))
+        assert users(await uow.directory.search(query(wanted))) == ["U1", "U2"]
+        assert users(await uow.directory.search(query(wanted, limit=1))) == ["U1"]
+        assert users(await uow.directory.search(query(wanted, start=2))) == ["U2", "U1"]

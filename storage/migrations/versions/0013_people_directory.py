@@ -60,6 +60,7 @@ def upgrade() -> None:
         sa.Column("profile_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("value", sa.String(length=100), nullable=False),
+        sa.Column("listing_rank", sa.Integer(), nullable=False, server_default="0"),
         sa.ForeignKeyConstraint(
             ["profile_id"],
             ["profiles.id"],
@@ -71,7 +72,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_directory_terms_lookup",
         "directory_terms",
-        ["platform", "workspace_id", "kind", "value", "profile_id"],
+        ["platform", "workspace_id", "kind", "value", "listing_rank", "profile_id"],
     )
     op.create_index(
         "ix_directory_terms_owner", "directory_terms", ["platform", "workspace_id", "user_id"]
