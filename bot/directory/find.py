@@ -70,7 +70,12 @@ class Wanted:
         found += [TermFilter("topic", frozenset({w})) for w in self.topic]
         if self.free_words:
             found.append(TermFilter("word", frozenset(self.free_words)))
-        return tuple(found)
+        # The first filter drives the search (storage walks its holders in rotation
+        # order): one value before several, and a long word before a short one, since
+        # "sainsbury" has far fewer holders than "co".
+        return tuple(
+            sorted(found, key=lambda f: (len(f.values) > 1, -max(len(v) for v in f.values)))
+        )
 
     def line(self, page: int) -> str:
         parts = ["people find", *(f"{k}:{quote(v)}" for k, v in self.typed)]
