@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, delete, exists, insert, or_, select
+from sqlalchemy import ColumnElement, delete, insert, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import Actor, Profile
@@ -79,14 +79,19 @@ class SqlDirectoryRepository:
             statement = select(Profile)
         for wanted in rest:
             held = t.alias()
+            # LIMIT 1 keeps this a per-member index probe: without it PostgreSQL may turn
+            # it into a hash over every holder of a common term ("co", "leeds").
             conditions.append(
-                exists().where(
+                select(literal(1))
+                .where(
                     held.c.profile_id == p.c.id,
                     held.c.kind == wanted.kind,
                     held.c.value.in_(_values(wanted.values)),
                     held.c.platform == query.platform,
                     held.c.workspace_id == query.workspace_id,
                 )
+                .limit(1)
+                .exists()
             )
         where = rank >= query.start if after else rank < query.start
         # A member holding two of the driving values comes twice: read a few more.
