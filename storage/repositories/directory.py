@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, delete, insert, literal, or_, select
+from sqlalchemy import ColumnElement, delete, insert, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import Actor, Profile
-from bot.ports.directory import DirectoryHit, DirectoryQuery
+from bot.ports.directory import DirectoryHit, DirectoryQuery, TermFilter
 from storage import tables
 from storage.repositories.base import in_tenant, owned_by
 
@@ -60,49 +60,64 @@ class SqlDirectoryRepository:
             p.c.listed_at.is_not(None),
             or_(p.c.listing_paused_until.is_(None), p.c.listing_paused_until <= query.now),
             p.c.user_id != query.seeker_id,
+            *(self._holds(wanted, query) for wanted in query.filters[1:]),
         ]
-        rest = query.filters
-        if query.filters:
-            first, rest = query.filters[0], query.filters[1:]
-            rank = t.c.listing_rank
-            statement = (
-                select(Profile)
-                .join_from(t, p, p.c.id == t.c.profile_id)
-                .where(
-                    in_tenant(t, query.platform, query.workspace_id),
-                    t.c.kind == first.kind,
-                    t.c.value.in_(_values(first.values)),
-                )
-            )
-        else:
+        if not query.filters:
             rank = p.c.listing_rank
-            statement = select(Profile)
-        for wanted in rest:
-            held = t.alias()
-            # LIMIT 1 keeps this a per-member index probe: without it PostgreSQL may turn
-            # it into a hash over every holder of a common term ("co", "leeds").
-            conditions.append(
-                select(literal(1))
-                .where(
-                    held.c.profile_id == p.c.id,
-                    held.c.kind == wanted.kind,
-                    held.c.value.in_(_values(wanted.values)),
-                    held.c.platform == query.platform,
-                    held.c.workspace_id == query.workspace_id,
-                )
-                .limit(1)
-                .exists()
+            result = await self.session.execute(
+                select(Profile)
+                .where(*conditions, rank >= query.start if after else rank < query.start)
+                .order_by(rank, p.c.id)
+                .limit(limit)
             )
-        where = rank >= query.start if after else rank < query.start
-        # A member holding two of the driving values comes twice: read a few more.
-        extra = limit if query.filters and len(query.filters[0].values) > 1 else 0
+            return list(result.scalars().all())
+        # One ordered, limited index walk per value of the driving filter ("changed",
+        # "careers", "teaching"), merged: never a sort of every holder of any of them.
+        first, rank = query.filters[0], t.c.listing_rank
+        branches = [
+            select(p.c.id.label("pid"), rank.label("rank"))
+            .join_from(t, p, p.c.id == t.c.profile_id)
+            .where(
+                in_tenant(t, query.platform, query.workspace_id),
+                t.c.kind == first.kind,
+                t.c.value == value,
+                rank >= query.start if after else rank < query.start,
+                *conditions,
+            )
+            .order_by(rank, p.c.id)
+            .limit(limit)
+            .subquery()
+            for value in _values(first.values)
+        ]
+        merged = union_all(*(select(b.c.pid, b.c.rank) for b in branches)).subquery()
         result = await self.session.execute(
-            statement.where(*conditions, where).order_by(rank, p.c.id).limit(limit + extra)
+            select(Profile)
+            .join_from(merged, p, p.c.id == merged.c.pid)
+            .order_by(merged.c.rank, p.c.id)
+            .limit(limit * len(branches))
         )
         unique: dict[int | None, Profile] = {}
-        for profile in result.scalars().all():
+        for profile in result.scalars().all():  # a member holding two values comes twice
             unique.setdefault(profile.id, profile)
         return list(unique.values())[:limit]
+
+    @staticmethod
+    def _holds(wanted: TermFilter, query: DirectoryQuery) -> ColumnElement[bool]:
+        """The member holds one of the wanted values. LIMIT 1 keeps it a per-member
+        index probe: without it PostgreSQL may hash every holder of a common term."""
+        p, held = tables.profiles, tables.directory_terms.alias()
+        return (
+            select(literal(1))
+            .where(
+                held.c.profile_id == p.c.id,
+                held.c.kind == wanted.kind,
+                held.c.value.in_(_values(wanted.values)),
+                held.c.platform == query.platform,
+                held.c.workspace_id == query.workspace_id,
+            )
+            .limit(1)
+            .exists()
+        )
 
 
 def _values(values: frozenset[str]) -> list[str]:
