@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 
 from bot.domain import Actor, Profile
@@ -121,7 +120,3 @@ def industry_fields(text: str) -> frozenset[str]:
     if key is not None:
         return frozenset({key})
     return classify("", text).all | classify(text).all
-
-
-def all_words(values: Iterable[str]) -> list[str]:
-    return [w for value in values for w in words(value)]

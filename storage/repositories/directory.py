@@ -44,10 +44,11 @@ class SqlDirectoryRepository:
 
     async def search(self, query: DirectoryQuery) -> Sequence[DirectoryHit]:
         """With filters, the first one drives: its holders come off the terms index
-        already in rotation order, each joined to its profile and checked against the
-        other filters (index-only probes), so a popular term stops after `limit` hits
-        and a rare one reads only its few holders. Without filters, the listing index
-        of profiles gives the same order."""
+        already in rotation order (one walk per value, merged), each joined to its
+        profile and checked against the other filters (index probes), so a popular term
+        stops after `limit` hits and a rare one reads only its few holders. Without
+        filters, the listing index of profiles gives the same order. Members from
+        `start` first, then from the lowest rank: the rotation wraps round."""
         found = await self._page(query, after=True, limit=query.limit)
         if len(found) < query.limit:
             found += await self._page(query, after=False, limit=query.limit - len(found))
