@@ -252,6 +252,25 @@ class Profile:
     unmatched_rounds: int = 0
     created_at: datetime | None = None
     id: int | None = None
+    # Consent is per feature: this row is shared data (roles, industries, topics,
+    # languages, time zone), and each feature reads it only with its own consent.
+    #: In mentor rounds (`mentor join`); `people join` alone never sets it.
+    in_matching: bool = True
+    #: Listed in the open-to-chat directory since (`people join`); None: not listed.
+    listed_at: datetime | None = None
+    # Directory-only fields, cleared by `people leave`.
+    company: str = ""
+    path_tags: list[str] = field(default_factory=list)
+    school: str = ""
+    class_year: int | None = None
+    chat_medium: str = ""
+    chat_minutes: int | None = None
+    #: Requests a month this member accepts; others only see whether there is room.
+    ask_budget: int = 2
+    listing_paused_until: datetime | None = None
+    #: A random place in the directory's rotation, drawn at listing: equally good
+    #: members are shown from a different starting point each week for each seeker.
+    listing_rank: int = 0
 
 
 @dataclass(eq=False)

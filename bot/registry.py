@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from bot.commands import AnySpec
+from bot.directory import feature as people_commands
 from bot.general import export as export_commands
 from bot.general import help as help_commands
 from bot.general import stats as stats_commands
@@ -40,6 +41,7 @@ FEATURES = (
     outreach_commands,
     outreach_who,
     mentor_commands,
+    people_commands,
     help_commands,
 )
 

@@ -165,6 +165,11 @@ GROUPS: tuple[Group, ...] = (
         "join | seek | profile | pause 30d | leave",
     ),
     Group(
+        "people",
+        "The open-to-chat directory of members happy to be asked for a conversation",
+        'find industry:grocery | join role:"data analyst" budget:2 | show | pause | leave',
+    ),
+    Group(
         "inroads", "Help, your funnel, export and forget-me", "help | stats | export | forget-me"
     ),
 )

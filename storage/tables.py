@@ -248,8 +248,56 @@ profiles = Table(
     Column("active", Boolean, nullable=False, default=True),
     Column("unmatched_rounds", Integer, nullable=False, default=0),
     Column("created_at", UTCDateTime, nullable=True),
+    # Consent per feature and the open-to-chat directory's own fields (migration 0013).
+    Column("in_matching", Boolean, nullable=False, default=True, server_default=true()),
+    Column("listed_at", UTCDateTime, nullable=True),
+    Column("company", String(200), nullable=False, default="", server_default=""),
+    Column("path_tags", JSON, nullable=False, default=list, server_default="[]"),
+    Column("school", String(200), nullable=False, default="", server_default=""),
+    Column("class_year", Integer, nullable=True),
+    Column("chat_medium", String(16), nullable=False, default="", server_default=""),
+    Column("chat_minutes", Integer, nullable=True),
+    Column("ask_budget", Integer, nullable=False, default=2, server_default="2"),
+    Column("listing_paused_until", UTCDateTime, nullable=True),
+    Column("listing_rank", Integer, nullable=False, default=0, server_default="0"),
     UniqueConstraint("platform", "workspace_id", "user_id", name="uq_profiles_owner"),
+    # The directory's browse order: listed members of one workspace by rotation place.
+    Index(
+        "ix_profiles_listing",
+        "platform",
+        "workspace_id",
+        "listing_rank",
+        postgresql_where=text("listed_at IS NOT NULL"),
+        sqlite_where=text("listed_at IS NOT NULL"),
+    ),
     sqlite_autoincrement=NEVER_REUSE_IDS,
+)
+
+#: Search terms of each listed member (field keys, company and school words, topics,
+#: words), derived from the profile by the core and replaced whenever it changes: an
+#: index the database can use, not a second copy anyone reads.
+directory_terms = Table(
+    "directory_terms",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column("profile_id", Integer, ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("value", String(100), nullable=False),
+    #: The member's rotation place, copied so one index gives a term's holders in order.
+    Column("listing_rank", Integer, nullable=False, default=0, server_default="0"),
+    Index(
+        "ix_directory_terms_lookup",
+        "platform",
+        "workspace_id",
+        "kind",
+        "value",
+        "listing_rank",
+        "profile_id",
+    ),
+    Index("ix_directory_terms_owner", "platform", "workspace_id", "user_id"),
+    # Checks "does this member hold that term?" from the index alone (and cascades).
+    Index("ix_directory_terms_profile", "profile_id", "kind", "value", "platform", "workspace_id"),
 )
 
 group_configs = Table(

@@ -13,6 +13,7 @@ from storage import tables
 from storage.inbox import RUNNING_ENTRY, CommandAbandoned
 from storage.repositories.actions import SqlActionItemRepository
 from storage.repositories.base import in_tenant, owned_by
+from storage.repositories.directory import SqlDirectoryRepository
 from storage.repositories.imports import SqlContactImportRepository
 from storage.repositories.journal import (
     SqlContactRepository,
@@ -36,6 +37,7 @@ OWNED_TABLES = (
     tables.interviews,
     tables.contacts,
     tables.custom_questions,
+    tables.directory_terms,
     tables.profiles,
     tables.user_settings,
 )
@@ -57,6 +59,7 @@ class SqlUnitOfWork:
         self.profiles = SqlProfileRepository(session)
         self.groups = SqlGroupRepository(session)
         self.matches = SqlMatchRepository(session)
+        self.directory = SqlDirectoryRepository(session)
 
     async def commit(self) -> None:
         entry = RUNNING_ENTRY.get()

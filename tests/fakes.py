@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -31,6 +31,7 @@ from bot.domain import (
     UserSettings,
 )
 from bot.ports import Clock, Notifier, UnitOfWorkFactory
+from bot.ports.directory import DirectoryHit, DirectoryQuery
 from bot.ports.journal import ContactFootprint, ContactName, ReferralRow, StageRow
 from bot.ports.reminders import ClaimLimits, Settlement
 from bot.reply import Reply
@@ -426,6 +427,69 @@ class FakeProfiles(_Repo):
     async def list_workspace(self, platform: str, workspace_id: str) -> Sequence[Profile]:
         return [p for p in self.items if in_tenant(p, platform, workspace_id)]
 
+    async def delete(self, item: Any) -> None:
+        await super().delete(item)
+        terms = self.store.table("directory_terms")  # ON DELETE CASCADE
+        terms[:] = [t for t in terms if t.profile_id != item.id]
+
+
+@dataclass
+class FakeTerm:
+    """A row of `directory_terms`."""
+
+    platform: str
+    workspace_id: str
+    user_id: str
+    profile_id: int
+    kind: str
+    value: str
+    id: int | None = None
+
+
+class FakeDirectory(_Repo):
+    name = "directory_terms"
+
+    async def index(self, profile: Profile, terms: Iterable[tuple[str, str]]) -> None:
+        await self.unindex(Actor(profile.platform, profile.workspace_id, profile.user_id))
+        assert profile.id is not None, "index a saved profile"
+        for kind, value in sorted(set(terms)):
+            self.store.insert(
+                self.name,
+                FakeTerm(
+                    profile.platform,
+                    profile.workspace_id,
+                    profile.user_id,
+                    profile.id,
+                    kind,
+                    value[:100],
+                ),
+            )
+
+    async def unindex(self, owner: Actor) -> None:
+        self.items[:] = [t for t in self.items if not owns(t, owner)]
+
+    async def search(self, query: DirectoryQuery) -> Sequence[DirectoryHit]:
+        terms: dict[int, set[tuple[str, str]]] = {}
+        for term in self.items:
+            if in_tenant(term, query.platform, query.workspace_id):
+                terms.setdefault(term.profile_id, set()).add((term.kind, term.value))
+
+        def passes(p: Profile) -> bool:
+            held = terms.get(p.id or 0, set())
+            return (
+                in_tenant(p, query.platform, query.workspace_id)
+                and p.listed_at is not None
+                and (p.listing_paused_until is None or p.listing_paused_until <= query.now)
+                and p.user_id != query.seeker_id
+                and all(any((f.kind, v[:100]) in held for v in f.values) for f in query.filters)
+            )
+
+        found = sorted(
+            (p for p in self.store.table("profiles") if passes(p)),
+            key=lambda p: (p.listing_rank < query.start, p.listing_rank, p.id),
+        )
+        return [DirectoryHit(p) for p in found[: query.limit]]
+
 
 class FakeGroups(_Repo):
     name = "group_configs"
@@ -500,6 +564,7 @@ OWNED_TABLES = (
     "interviews",
     "contacts",
     "custom_questions",
+    "directory_terms",
     "profiles",
     "user_settings",
 )
@@ -533,6 +598,7 @@ class FakeUnitOfWork:
         self.profiles = FakeProfiles(store)
         self.groups = FakeGroups(store)
         self.matches = FakeMatches(store)
+        self.directory = FakeDirectory(store)
 
     async def commit(self) -> None:
         self.committed = True

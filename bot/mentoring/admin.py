@@ -187,7 +187,7 @@ async def handle_stats(cmd: AdminCommand, svc: Services) -> Reply:
     actor = cmd.actor
     async with svc.uow() as uow:
         await require_admin(uow, actor)
-        profiles = await uow.profiles.list_workspace(actor.platform, actor.workspace_id)
+        everyone = await uow.profiles.list_workspace(actor.platform, actor.workspace_id)
         rows = await uow.matches.list_workspace(actor.platform, actor.workspace_id)
         latest = await uow.matches.latest_round(actor.platform, actor.workspace_id)
         delivery = None
@@ -203,6 +203,7 @@ async def handle_stats(cmd: AdminCommand, svc: Services) -> Reply:
     repeats = sum(count - 1 for count in pair_counts.values())
     answered = [r for r in sent if r.met is not None]
     met = sum(1 for r in answered if r.met)
+    profiles = [p for p in everyone if p.in_matching]  # not those only in the directory
     live = [p for p in profiles if available(p, now)]
     unmatched_last = len(latest.unmatched_ids) if latest and latest.status == ROUND_SENT else 0
 

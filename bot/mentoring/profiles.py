@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.commands import Command, CommandSpec
+from bot.directory.terms import reindex
 from bot.domain import Actor, Profile, ProfileRole
 from bot.errors import NotFoundError, UsageError
 from bot.fields import (
@@ -161,19 +162,19 @@ async def handle_join(cmd: JoinMentoring, svc: Services) -> Reply:
     now = svc.clock.now()
     async with svc.uow() as uow:
         profile = await uow.profiles.get(cmd.actor)
-        created = profile is None
+        created = profile is None or not profile.in_matching
+        if created and cmd.role is None:
+            raise UsageError(
+                "Say whether you join as a mentor, a seeker or both.",
+                example=JOIN_EXAMPLE,
+            )
         if profile is None:
-            if cmd.role is None:
-                raise UsageError(
-                    "Say whether you join as a mentor, a seeker or both.",
-                    example=JOIN_EXAMPLE,
-                )
             prefs = await uow.settings.get_or_default(cmd.actor)
             profile = Profile(
                 platform=cmd.actor.platform,
                 workspace_id=cmd.actor.workspace_id,
                 user_id=cmd.actor.user_id,
-                role=cmd.role,
+                role=cmd.role or ProfileRole.SEEKER.value,
                 timezone=prefs.timezone or "UTC",
                 created_at=now,
             )
@@ -193,7 +194,9 @@ async def handle_join(cmd: JoinMentoring, svc: Services) -> Reply:
             if value is not None:
                 setattr(profile, attr, value)
         profile.active = True
+        profile.in_matching = True
         await uow.profiles.save(profile)
+        await reindex(uow, profile)  # a listed member's search terms follow the shared data
         await uow.commit()
     reply = profile_reply(profile, own=True, now=now)
     tips = []
@@ -236,7 +239,7 @@ async def handle_profile(cmd: ShowProfile, svc: Services) -> Reply:
     )
     async with svc.uow() as uow:
         profile = await uow.profiles.get(who)
-    if profile is None:
+    if profile is None or not profile.in_matching:
         if own:
             return Reply(text="You haven't joined mentor matching yet.", footer=JOIN_EXAMPLE)
         raise NotFoundError(f"{cmd.member} hasn't joined mentor matching.")
@@ -259,7 +262,7 @@ async def handle_pause(cmd: PauseMentoring, svc: Services) -> Reply:
     now = svc.clock.now()
     async with svc.uow() as uow:
         profile = await uow.profiles.get(cmd.actor)
-        if profile is None:
+        if profile is None or not profile.in_matching:
             raise NotFoundError("You haven't joined mentor matching.", example=JOIN_EXAMPLE)
         prefs = await uow.settings.get_or_default(cmd.actor)
         until = parse_when(
@@ -296,9 +299,17 @@ def build_leave(args: ParsedArgs, actor: Actor) -> LeaveMentoring:
 async def handle_leave(cmd: LeaveMentoring, svc: Services) -> Reply:
     async with svc.uow() as uow:
         profile = await uow.profiles.get(cmd.actor)
-        if profile is None:
+        if profile is None or not profile.in_matching:
             return Reply(text="You weren't in mentor matching; nothing to do.")
-        await uow.profiles.delete(profile)
+        if profile.listed_at is None:
+            await uow.profiles.delete(profile)
+        else:  # still in the directory: keep the shared row, drop what only matching used
+            keep = Profile(profile.platform, profile.workspace_id, profile.user_id)
+            profile.in_matching = False
+            for attr in ("role", "capacity", "bio", "learning_goal", "goal", "paused_until"):
+                setattr(profile, attr, getattr(keep, attr))
+            profile.unmatched_rounds = 0
+            await uow.profiles.save(profile)
         await uow.commit()
     return Reply(
         text="You've left mentor matching and your profile is deleted. "

@@ -93,7 +93,8 @@ class Plan:
 async def plan_round(uow: UnitOfWork, config: GroupConfig, now: datetime) -> Plan:
     """Compute (do not store) the best assignment; UsageError if a side is empty."""
     profiles = await uow.profiles.list_workspace(config.platform, config.workspace_id)
-    live = [p for p in profiles if available(p, now)]
+    # A member listed in the directory only has a profile row but never joined rounds.
+    live = [p for p in profiles if p.in_matching and available(p, now)]
     mentors = [to_person(p, now) for p in live if is_mentor(p) and p.capacity >= 1]
     seekers = [to_person(p, now) for p in live if is_seeker(p)]
     if not mentors or not seekers:

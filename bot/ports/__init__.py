@@ -15,6 +15,7 @@ from typing import Protocol
 
 from bot.domain import Actor
 from bot.ports.actions import ActionItemRepository
+from bot.ports.directory import DirectoryRepository
 from bot.ports.imports import ContactImportRepository
 from bot.ports.journal import ContactRepository, InterviewRepository, OutcomeRepository
 from bot.ports.mentoring import GroupRepository, MatchRepository, ProfileRepository
@@ -29,6 +30,7 @@ __all__ = [
     "ContactRepository",
     "CustomQuestionRepository",
     "DeliveryError",
+    "DirectoryRepository",
     "GroupRepository",
     "InterviewRepository",
     "MatchRepository",
@@ -83,6 +85,9 @@ class UnitOfWork(Protocol):
 
     @property
     def matches(self) -> MatchRepository: ...
+
+    @property
+    def directory(self) -> DirectoryRepository: ...
 
     async def commit(self) -> None: ...
 

@@ -106,6 +106,12 @@ SAMPLES: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any] | str]] = {
     ("mentor", "profile"): ({}, DM),
     ("mentor", "pause"): ({"until": "in 4 weeks"}, {"until": "when pigs fly"}),
     ("mentor", "leave"): ({}, DM),
+    ("people", "join"): ({"industry": "grocery", "budget": 2}, {"budget": 11}),
+    ("people", "find"): ({"industry": "grocery", "words": "pricing"}, {"industry": "grocry"}),
+    ("people", "show"): ({}, DM),
+    ("people", "pause"): ({"for": "2w"}, {"for": "forever"}),
+    ("people", "resume"): ({}, DM),
+    ("people", "leave"): ({}, DM),
     ("mentor", "met"): ({"match": "{match}", "answer": "yes"}, {"match": 999, "answer": "yes"}),
     ("mentor", "round", "preview"): ({}, DM),
     ("mentor", "round", "drop"): ({"pair": "{pair}"}, {"pair": 999}),
@@ -210,6 +216,7 @@ async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
     await run(ALICE, "mentor join role:seeker industries:fintech topics:data")
     await run(BOB, "mentor join role:mentor industries:fintech topics:data capacity:2")
     await run(ALICE, "mentor round preview")
+    await run(ALICE, "people join industry:grocery")
     if path[:2] == ("mentor", "met"):
         await run(ALICE, "mentor round run")
     if len(path) == 3 and path[:2] == ("contact", "import"):

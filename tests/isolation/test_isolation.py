@@ -8,8 +8,9 @@ runs every read command (and every command that takes an id, with ids of other p
 rows), and we assert:
 
 * no reply (text, fields, items, sections, buttons, attachments) contains a marker
-  planted by anyone else — journal data is private; mentoring profile markers may be seen
-  only inside the same workspace (matching shows profiles to members and admins);
+  planted by anyone else — journal data is private; mentoring profile and directory
+  listing markers may be seen only inside the same workspace (matching shows profiles to
+  members and admins, the directory to members who search it);
 * no row that is not the prober's own changed (full table snapshots before/after).
 
 Everything is derived from ``bot.registry.all_specs()``: commands added later are covered.
@@ -85,9 +86,11 @@ READ_VERBS = frozenset(
         "questions",
         "draft",
         "status",
+        "find",
     ]
 )
-MENTORING_GROUP = "mentor"
+#: Groups whose profiles members of the same workspace may see (matching, the directory).
+COMMUNITY_GROUPS = frozenset({"mentor", "people"})
 FOREIGN_ID_SAMPLE = 6
 
 
@@ -158,7 +161,7 @@ class World:
             for spec in self.dispatcher.specs:
                 if _is_read(spec) or spec.path[-1] in {"run", "drop"} or "forget" in spec.name:
                     continue  # admin setup (e.g. `mentor config`) runs: U1 becomes admin
-                kind = "p" if spec.path[0] == MENTORING_GROUP else "j"
+                kind = "p" if spec.path[0] in COMMUNITY_GROUPS else "j"
                 token = marker(actor, kind)
                 reply = await self.say(actor, _mark_line(spec, spec.example, token))
                 if reply.is_error:  # the example may need state; the plain one still writes

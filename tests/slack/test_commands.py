@@ -17,6 +17,7 @@ HAPPY = {
     "checkin": "list",
     "actions": "",
     "mentor": "profile",
+    "people": "show",
     "inroads": "help",
 }
 

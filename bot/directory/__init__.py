@@ -1,0 +1,1 @@
+"""The open-to-chat directory: members who list themselves for informational interviews."""

@@ -1,0 +1,284 @@
+"""`people find`: who in the directory would be good to talk to, and why.
+
+The database narrows (workspace, listed, not paused, every typed filter) and returns a
+bounded set in rotation order; ranking happens here, where the field model lives:
+
+1. room this month first: members whose ask budget is used up come last, marked;
+2. fit: each thing that matched adds points and a reason line the seeker sees;
+3. fairness: requests already taken this month cost points (0 until requests exist),
+   and equally good members keep the order of this seeker's rotation for this week,
+   so the same popular few are not shown first to everyone, every time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.commands import Command
+from bot.directory.terms import (
+    RANK_SPACE,
+    fields_of,
+    industry_fields,
+    role_fields_of,
+    rotation_start,
+    words,
+)
+from bot.directory.view import card, has_room
+from bot.domain import Actor, Profile
+from bot.errors import UsageError
+from bot.grammar import ParsedArgs, quote
+from bot.ports.directory import DirectoryHit, DirectoryQuery, TermFilter
+from bot.questions.fields import classify, closest_phrase, field_label
+from bot.reply import Action, Reply, Section
+from bot.services import Services
+
+FIND_EXAMPLE = "people find industry:grocery school:Leeds topic:pricing"
+FIND_OPTIONS = ("industry", "role", "company", "school", "topic", "page")
+PAGE_SIZE = 5
+#: Candidates ranked per search: 20 pages, few enough to load and rank in a few ms.
+CANDIDATES = 100
+MAX_QUERY_CHARS = 200
+#: Points a request already accepted this month costs (issue 18 §2 fills the count).
+REQUEST_PENALTY = 5
+POINTS = {"field": 30, "role": 20, "company": 20, "school": 20, "topic": 10, "word": 10}
+MAX_REASONS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """A search, read: what was typed (for the buttons) and what it means."""
+
+    typed: tuple[tuple[str, str], ...] = ()
+    free: str = ""
+    industry: frozenset[str] = frozenset()
+    role: frozenset[str] = frozenset()
+    role_words: tuple[str, ...] = ()
+    company: tuple[str, ...] = ()
+    school: tuple[str, ...] = ()
+    topic: tuple[str, ...] = ()
+    free_words: tuple[str, ...] = ()
+
+    def filters(self) -> tuple[TermFilter, ...]:
+        found: list[TermFilter] = []
+        if self.industry:
+            found.append(TermFilter("field", self.industry))
+        if self.role:
+            found.append(TermFilter("role", self.role))
+        found += [TermFilter("word", frozenset({w})) for w in self.role_words if not self.role]
+        for kind, values in (("company", self.company), ("school", self.school)):
+            found += [TermFilter(kind, frozenset({w})) for w in values]
+        found += [TermFilter("topic", frozenset({w})) for w in self.topic]
+        if self.free_words:
+            found.append(TermFilter("word", frozenset(self.free_words)))
+        # The first filter drives the search (storage walks its holders in rotation
+        # order): one value before several, and a long word before a short one, since
+        # "sainsbury" has far fewer holders than "co".
+        return tuple(
+            sorted(found, key=lambda f: (len(f.values) > 1, -max(len(v) for v in f.values)))
+        )
+
+    def line(self, page: int) -> str:
+        parts = ["people find", *(f"{k}:{quote(v)}" for k, v in self.typed)]
+        if self.free:
+            parts.append(self.free)
+        return " ".join([*parts, f"page:{page}"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class FindPeople(Command):
+    wanted: Wanted
+    page: int = 1
+
+
+def _fields_or_hint(name: str, text: str) -> frozenset[str]:
+    found = industry_fields(text)
+    if found or name == "role":
+        return found
+    near = closest_phrase(text)
+    raise UsageError(
+        f"I don't know the industry “{text[:40]}”" + (f"; did you mean “{near}”?" if near else "."),
+        hint="Name an industry or a job title, e.g. grocery, fintech, UX research, "
+        "or leave it out and search by words.",
+        example=FIND_EXAMPLE,
+        fixes=((text, quote(near)),) if near else (),
+    )
+
+
+def _page(text: str) -> int:
+    if not text:
+        return 1
+    if not text.strip().isdigit() or not 1 <= int(text) <= CANDIDATES // PAGE_SIZE:
+        raise UsageError(
+            f"`page:{text[:10]}` isn't a page I can show: pages run from 1 to "
+            f"{CANDIDATES // PAGE_SIZE}.",
+            example="people find industry:grocery page:2",
+        )
+    return int(text)
+
+
+def build_find(args: ParsedArgs, actor: Actor) -> FindPeople:
+    typed = tuple(
+        (name, " ".join(args.option_text(name).split())[:MAX_QUERY_CHARS])
+        for name in FIND_OPTIONS[:-1]
+        if args.option_text(name).strip()
+    )
+    given = dict(typed)
+    free = " ".join(args.text().split())[:MAX_QUERY_CHARS]
+    role_text = given.get("role", "")
+    role = classify(role_text).primary if role_text else frozenset()
+    wanted = Wanted(
+        typed=typed,
+        free=free,
+        industry=_fields_or_hint("industry", given["industry"])
+        if "industry" in given
+        else frozenset(),
+        role=role,
+        role_words=tuple(words(role_text)),
+        company=tuple(words(given.get("company", ""))),
+        school=tuple(words(given.get("school", ""))),
+        topic=tuple(words(given.get("topic", ""))),
+        free_words=tuple(words(free)),
+    )
+    return FindPeople(actor=actor, wanted=wanted, page=_page(args.option_text("page")))
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    hit: DirectoryHit
+    score: int
+    reasons: tuple[str, ...]
+    turn: int  #: place in this seeker's rotation
+
+    def key(self) -> tuple[bool, int, int]:
+        room = has_room(self.hit.profile, self.hit.requests_this_month)
+        penalty = REQUEST_PENALTY * self.hit.requests_this_month
+        return (not room, penalty - self.score, self.turn)
+
+
+def _school(p: Profile) -> str:
+    return f"{p.school} ({p.class_year})" if p.class_year else p.school
+
+
+def fit(p: Profile, want: Wanted, seeker_school: tuple[str, ...] = ()) -> tuple[int, list[str]]:
+    """Points and the reasons a seeker reads ("works in grocery and food retail")."""
+    score, reasons = 0, []
+    theirs, their_roles = fields_of(p), role_fields_of(p)
+
+    def add(points: int, reason: str) -> None:
+        nonlocal score
+        score += points
+        if reason not in reasons:
+            reasons.append(reason)
+
+    for key in sorted(want.industry & theirs):
+        add(POINTS["field"], f"works in {field_label(key)}")
+    role_hits = [r for r in p.roles if set(want.role_words) <= set(words(r))]
+    if want.role_words and role_hits:
+        add(POINTS["role"], f"works as {role_hits[0]}")
+    elif want.role & their_roles:
+        add(POINTS["role"], f"works in {field_label(sorted(want.role & their_roles)[0])}")
+    if want.company and set(want.company) <= set(words(p.company)):
+        add(POINTS["company"], f"works at {p.company}")
+    if want.school and set(want.school) <= set(words(p.school)):
+        add(POINTS["school"], f"studied at {_school(p)}")
+    elif seeker_school and set(seeker_school) <= set(words(p.school)):
+        add(POINTS["word"], f"went to {_school(p)}, like you")
+    for topic in p.topics:
+        if set(want.topic) & set(words(topic)):
+            add(POINTS["topic"], f"happy to talk about {topic}")
+    for word in want.free_words:
+        for tag in p.path_tags:
+            if word in words(tag):
+                add(POINTS["word"], tag)
+        for topic in p.topics:
+            if word in words(topic):
+                add(POINTS["word"], f"happy to talk about {topic}")
+        for text, say in (
+            *((r, "works as") for r in p.roles),
+            *((i, "works in") for i in p.industries),
+            (p.company, "works at"),
+        ):
+            if text and word in words(text):
+                add(POINTS["word"], f"{say} {text}")
+        if word in words(p.school):
+            add(POINTS["word"], f"studied at {_school(p)}")
+    if want.free:
+        for key in sorted(classify(want.free).all & theirs - want.industry):
+            add(POINTS["field"] // 2, f"works in {field_label(key)}")
+    return score, reasons
+
+
+def rank(
+    hits: list[DirectoryHit], want: Wanted, start: int, seeker_school: tuple[str, ...] = ()
+) -> list[Ranked]:
+    ranked = []
+    for hit in hits:
+        score, reasons = fit(hit.profile, want, seeker_school)
+        turn = (hit.profile.listing_rank - start) % RANK_SPACE
+        ranked.append(Ranked(hit, score, tuple(reasons[:MAX_REASONS]), turn))
+    return sorted(ranked, key=Ranked.key)
+
+
+async def handle_find(cmd: FindPeople, svc: Services) -> Reply:
+    now = svc.clock.now()
+    year, week, _ = now.isocalendar()
+    start = rotation_start(cmd.actor, year, week)
+    async with svc.uow() as uow:
+        hits = await uow.directory.search(
+            DirectoryQuery(
+                platform=cmd.actor.platform,
+                workspace_id=cmd.actor.workspace_id,
+                seeker_id=cmd.actor.user_id,
+                filters=cmd.wanted.filters(),
+                now=now,
+                start=start,
+                limit=CANDIDATES,
+            )
+        )
+        mine = await uow.settings.get(cmd.actor)
+    seeker_school = tuple(words(mine.school)) if mine and not cmd.wanted.school else ()
+    ranked = rank(list(hits), cmd.wanted, start, seeker_school)
+    return results_reply(ranked, cmd.wanted, cmd.page)
+
+
+def results_reply(ranked: list[Ranked], want: Wanted, page: int) -> Reply:
+    if not ranked:
+        return Reply(
+            title="Nobody found",
+            text="Nobody listed in the directory matches all of that right now. "
+            "Fewer filters, or a broader word, usually finds someone.",
+            footer="Try: `people find industry:grocery` or `people find` to browse everyone.",
+        )
+    pages = -(-len(ranked) // PAGE_SIZE)
+    if page > pages:
+        return Reply(
+            text=f"There are {pages} page{'s' if pages > 1 else ''} of people for that search.",
+            actions=(Action("First page", want.line(1)),),
+        )
+    first = (page - 1) * PAGE_SIZE
+    shown = ranked[first : first + PAGE_SIZE]
+    sections = []
+    for n, item in enumerate(shown, start=first + 1):
+        p = item.hit.profile
+        title = " at ".join(v for v in (", ".join(p.roles[:2]), p.company) if v) or "Member"
+        why = "; ".join(item.reasons) or "listed and open to chat"
+        sections.append(
+            Section(
+                f"{n}. {title}"[:150],
+                (card(p, item.hit.requests_this_month), f"Why: {why}"),
+            )
+        )
+    more = "+" if len(ranked) >= CANDIDATES else ""
+    actions = []
+    if page > 1:
+        actions.append(Action("Back", want.line(page - 1)))
+    if page < pages:
+        actions.append(Action("More", want.line(page + 1), style="primary"))
+    return Reply(
+        title="People open to a chat",
+        text=f"Showing {first + 1}–{first + len(shown)} of {len(ranked)}{more}. "
+        "Ask for 20–30 minutes and say why them; each person sets how many requests "
+        "a month they take.",
+        sections=tuple(sections),
+        actions=tuple(actions),
+    )

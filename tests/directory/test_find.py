@@ -1,0 +1,126 @@
+"""`people find` on the in-memory core: ranking, reasons, rotation, paging, privacy."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from bot import mentions
+from bot.directory.find import PAGE_SIZE
+from bot.domain import Actor
+from tests.conftest import ALICE, BOB, CoreHarness
+
+CAROL = Actor("console", "w1", "carol", "Carol")
+DAN = Actor("console", "w1", "dan", "Dan")
+SEEKER = Actor("console", "w1", "sam", "Sam")
+
+
+def member(n: int) -> Actor:
+    return Actor("console", "w1", f"m{n:03d}", f"M{n}")
+
+
+def shown(out: str) -> list[str]:
+    """Members in result order: each result's line starts with the bot's own mention."""
+    return re.findall(f"^• {mentions.OPEN}@([\\w.-]+){mentions.CLOSE}", out, flags=re.M)
+
+
+async def test_fit_ranks_and_each_person_says_why(core: CoreHarness) -> None:
+    await core.say(
+        'people join role:"category manager" company:Tesco industry:grocery school:Leeds '
+        'year:2015 topics:pricing path:"changed careers from teaching"',
+        ALICE,
+    )
+    await core.say('people join role:"data analyst" industry:"food retail" topics:sql', BOB)
+    await core.say('people join role:"nurse" industry:health school:Leeds', CAROL)
+    out = await core.say("people find industry:grocery school:leeds topic:pricing", SEEKER)
+    assert shown(out) == ["alice"]
+    assert "works in grocery and food retail" in out
+    assert "studied at Leeds (2015)" in out
+    assert "happy to talk about pricing" in out
+    out = await core.say("people find industry:grocery", SEEKER)
+    assert set(shown(out)) == {"alice", "bob"}  # food retail is the same field
+    out = await core.say('people find role:"category manager"', SEEKER)
+    assert shown(out) == ["alice"]
+    assert "works as category manager" in out
+    out = await core.say("people find teaching", SEEKER)
+    assert shown(out) == ["alice"]
+    assert "Why: changed careers from teaching" in out
+    out = await core.say("people find company:tesco", SEEKER)
+    assert "works at Tesco" in out
+
+
+async def test_no_room_comes_last_and_the_number_stays_private(core: CoreHarness) -> None:
+    await core.say("people join industry:grocery budget:0", ALICE)
+    await core.say("people join industry:grocery budget:7", BOB)
+    out = await core.say("people find industry:grocery", SEEKER)
+    assert shown(out) == ["bob", "alice"]
+    assert f"alice{mentions.CLOSE} — grocery · " in out
+    assert "(no room this month)" in out
+    assert "7" not in out
+    assert "budget" not in out.lower()
+
+
+async def test_never_yourself_nor_the_paused_nor_those_who_left(core: CoreHarness) -> None:
+    for who in (ALICE, BOB, CAROL, DAN):
+        await core.say("people join industry:grocery", who)
+    await core.say("people pause", BOB)
+    await core.say("people leave", CAROL)
+    assert shown(await core.say("people find", ALICE)) == ["dan"]
+
+
+async def test_equally_good_members_rotate_by_seeker_and_week(core: CoreHarness) -> None:
+    for n in range(30):
+        await core.say("people join industry:grocery", member(n))
+    firsts = set()
+    for seeker in ("s1", "s2", "s3", "s4"):
+        out = await core.say("people find industry:grocery", Actor("console", "w1", seeker))
+        firsts.add(shown(out)[0])
+    assert len(firsts) > 1
+    seeker = Actor("console", "w1", "s1")
+    again = shown(await core.say("people find industry:grocery", seeker))
+    assert again == shown(await core.say("people find industry:grocery", seeker))
+    core.clock.advance(timedelta(weeks=1))
+    assert shown(await core.say("people find industry:grocery", seeker)) != again
+
+
+async def test_pages_with_more_and_back(core: CoreHarness) -> None:
+    for n in range(12):
+        await core.say("people join industry:grocery topics:pricing", member(n))
+    reply = await core.dispatcher.run_text(SEEKER, "people find industry:grocery pricing")
+    assert [a.label for a in reply.actions] == ["More"]
+    page_two = reply.actions[0].command
+    assert page_two == "people find industry:grocery pricing page:2"
+    second = await core.dispatcher.run_text(SEEKER, page_two)
+    assert [a.label for a in second.actions] == ["Back", "More"]
+    last = await core.dispatcher.run_text(SEEKER, "people find industry:grocery pricing page:3")
+    assert [a.label for a in last.actions] == ["Back"]
+    seen = [shown(r.plain_text()) for r in (reply, second, last)]
+    assert [len(s) for s in seen] == [PAGE_SIZE, PAGE_SIZE, 2]
+    assert len({name for page in seen for name in page}) == 12
+    assert "3 pages" in await core.say("people find industry:grocery pricing page:9", SEEKER)
+    assert "pages run from 1" in await core.say("people find page:zero", SEEKER)
+
+
+async def test_a_misspelt_industry_is_refused_with_the_line_that_works(core: CoreHarness) -> None:
+    out = await core.say("people find industry:grocry", SEEKER)
+    assert "did you mean “grocery”" in out
+    assert "Try: `people find industry:grocery`" in out
+
+
+async def test_nobody_found_says_what_to_try(core: CoreHarness) -> None:
+    out = await core.say("people find industry:fintech", SEEKER)
+    assert "Nobody" in out
+    assert "people find" in out
+
+
+async def test_a_listing_follows_mentor_join_changes(core: CoreHarness) -> None:
+    await core.say("people join industry:grocery", ALICE)
+    await core.say("mentor join role:mentor industries:fintech", ALICE)
+    assert shown(await core.say("people find industry:fintech", SEEKER)) == ["alice"]
+    assert shown(await core.say("people find industry:grocery", SEEKER)) == []
+
+
+async def test_typed_mentions_in_a_listing_stay_text(core: CoreHarness) -> None:
+    await core.say('people join company:"<!channel> @everyone" industry:grocery', ALICE)
+    reply = await core.dispatcher.run_text(SEEKER, "people find industry:grocery")
+    assert mentions.members_in(reply.plain_text()) == {"alice"}
