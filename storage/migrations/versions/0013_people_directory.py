@@ -28,7 +28,7 @@ _WHEN = storage.types.UTCDateTime(timezone=True)
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("profiles") as batch:
+    with op.batch_alter_table("profiles", table_kwargs={"sqlite_autoincrement": True}) as batch:
         batch.add_column(
             sa.Column("in_matching", sa.Boolean(), nullable=False, server_default=sa.true())
         )
@@ -90,7 +90,7 @@ def downgrade() -> None:
     op.drop_index("ix_directory_terms_lookup", table_name="directory_terms")
     op.drop_table("directory_terms")
     op.drop_index("ix_profiles_listing", table_name="profiles")
-    with op.batch_alter_table("profiles") as batch:
+    with op.batch_alter_table("profiles", table_kwargs={"sqlite_autoincrement": True}) as batch:
         for name in (
             "listing_rank",
             "listing_paused_until",
