@@ -241,14 +241,31 @@ async def handle_find(cmd: FindPeople, svc: Services) -> Reply:
     return results_reply(ranked, cmd.wanted, cmd.page)
 
 
+def _nobody(want: Wanted) -> Reply:
+    """No one matched: offer the same search with one filter fewer (or browsing), never
+    the search that just found nobody."""
+    looser: list[Action] = []
+    for key, value in want.typed:
+        rest = [f"{k}:{quote(v)}" for k, v in want.typed if (k, v) != (key, value)]
+        line = " ".join(["people find", *rest, want.free]).strip()
+        looser.append(Action(f"Without {key}:{value}"[:80], line))
+    if want.free and want.typed:
+        line = " ".join(["people find", *(f"{k}:{quote(v)}" for k, v in want.typed)])
+        looser.append(Action(f"Without “{want.free}”"[:80], line))
+    if len(looser) < 2:
+        looser = [Action("Browse everyone", "people find")]
+    return Reply(
+        title="Nobody found",
+        text="Nobody listed in the directory matches all of that right now. "
+        "Fewer filters, or a broader word, usually finds someone.",
+        actions=tuple(looser[:4]),
+        footer="`people find` on its own browses everyone who is listed.",
+    )
+
+
 def results_reply(ranked: list[Ranked], want: Wanted, page: int) -> Reply:
     if not ranked:
-        return Reply(
-            title="Nobody found",
-            text="Nobody listed in the directory matches all of that right now. "
-            "Fewer filters, or a broader word, usually finds someone.",
-            footer="Try: `people find industry:grocery` or `people find` to browse everyone.",
-        )
+        return _nobody(want)
     pages = -(-len(ranked) // PAGE_SIZE)
     if page > pages:
         return Reply(

@@ -120,10 +120,12 @@ def applied(batch: ContactImport, plan: Plan, previewed: int) -> Reply:
             f"Your contacts changed since the preview, so {plural(plan.writes, 'contact')} "
             f"changed instead of the {previewed:,} shown."
         )
+    done = [plural(len(plan.new), "new contact")] if plan.new else []
+    if plan.updates:
+        done.append(f"filled in details on {plural(len(plan.updates), 'contact')}")
     return Reply(
-        title=f"Imported {plural(len(plan.new), 'new contact')} and updated {len(plan.updates):,}",
+        title="Imported " + (" and ".join(done) if done else "nothing new"),
         text=text,
-        fields=(Field("New", f"{len(plan.new):,}"), Field("Updated", f"{len(plan.updates):,}")),
         footer=f"See them with: contact list. Changed your mind? contact import undo {batch.id}",
         tone=Tone.SUCCESS,
     )

@@ -108,9 +108,20 @@ async def test_a_misspelt_industry_is_refused_with_the_line_that_works(core: Cor
 
 
 async def test_nobody_found_says_what_to_try(core: CoreHarness) -> None:
-    out = await core.say("people find industry:fintech", SEEKER)
-    assert "Nobody" in out
-    assert "people find" in out
+    """Never the search that just found nobody: one filter fewer, or browsing."""
+    one = await core.dispatcher.run_text(SEEKER, "people find industry:fintech")
+    assert one.title == "Nobody found"
+    assert [a.command for a in one.actions] == ["people find"]
+    two = await core.dispatcher.run_text(
+        SEEKER, 'people find industry:fintech school:"Leeds Uni" payments'
+    )
+    commands = [a.command for a in two.actions]
+    assert 'people find school:"Leeds Uni" payments' in commands
+    assert "people find industry:fintech payments" in commands
+    assert 'people find industry:fintech school:"Leeds Uni"' in commands
+    assert all(
+        a.command != 'people find industry:fintech school:"Leeds Uni" payments' for a in two.actions
+    )
 
 
 async def test_a_listing_follows_mentor_join_changes(core: CoreHarness) -> None:

@@ -52,7 +52,7 @@ def test_import_a_path_preview_confirm_undo(tmp_path: Path) -> None:
     assert f"There's no file at {folder / 'missing.csv'}." in out
     assert "Import preview: 2 rows from your LinkedIn connections" in out
     assert "[Import 2 contacts] → contact import confirm 1" in out
-    assert "Imported 2 new contacts and updated 0" in out
+    assert "Imported 2 new contacts" in out
     assert "How you know them: LinkedIn connection since 12 Mar 2024" in out
     assert "Links: ann@globex.com" in out
     assert "Undid import 1: removed 2 contacts" in out

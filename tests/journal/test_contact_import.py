@@ -83,7 +83,7 @@ async def test_preview_writes_no_contact_and_confirm_writes_them(harness: CoreHa
     assert list(await people(harness)) == ["Bo Chen"]  # nothing written yet
 
     done = await harness.say(reply.actions[0].command)
-    assert "Imported 2 new contacts and updated 1" in done
+    assert "Imported 2 new contacts and filled in details on 1 contact" in done
     everyone = await people(harness)
     assert sorted(everyone) == ["Ann Lee", "Bo Chen", "Cy Diaz"]
     ann = everyone["Ann Lee"]
@@ -143,7 +143,7 @@ async def test_confirm_sorts_again_against_the_journal_as_it_is_then(
     preview = await upload(harness, LINKEDIN)
     await harness.say('contact add "Ann Lee" company:"Globex, Inc." role:"CTO"')
     done = await harness.say(preview.actions[0].command)
-    assert "Imported 2 new contacts and updated 1" in done
+    assert "Imported 2 new contacts and filled in details on 1 contact" in done
     assert "changed since the preview" not in done  # 3 writes either way
     assert len([n for n in await people(harness) if n == "Ann Lee"]) == 1
 
