@@ -41,7 +41,7 @@ EDITABLE = ("when", "duration", "medium", "notes", "takeaways", "actions", "aske
 
 def next_actions(interview: Interview) -> tuple[Action, ...]:
     """The buttons that fit the interview's place in the flow."""
-    n = interview.id
+    n = interview.number
     this = Target.of(TargetKind.INTERVIEW, n)
     step = {
         InterviewStatus.REQUESTED.value: (),
@@ -100,10 +100,7 @@ async def handle_show(cmd: ShowInterview, svc: Services) -> Reply:
     sections = []
     if items:
         lines = tuple(
-            item_line(i, None, due=format_local(i.due_at, tz) if i.due_at else "").replace(
-                f" · interview #{interview.id}", ""
-            )
-            for i in items
+            item_line(i, None, due=format_local(i.due_at, tz) if i.due_at else "") for i in items
         )
         sections.append(Section("Action items", lines))
     if interview.questions_asked:
@@ -119,7 +116,7 @@ async def handle_show(cmd: ShowInterview, svc: Services) -> Reply:
     if interview.status == InterviewStatus.SCHEDULED.value and interview.scheduled_at:
         attachments = (ics_attachment(interview, contact, now=now),)
     return Reply(
-        title=f"Interview #{interview.id} with {contact.name}",
+        title=f"Interview #{interview.number} with {contact.name}",
         fields=tuple(fields),
         sections=tuple(sections),
         actions=next_actions(interview),
@@ -177,7 +174,7 @@ async def handle_edit(cmd: EditInterview, svc: Services) -> Reply:
             if key == "when":
                 if interview.status == InterviewStatus.REQUESTED.value:
                     raise UsageError(
-                        f"Interview #{interview.id} is a request without a time yet.",
+                        f"Interview #{interview.number} is a request without a time yet.",
                         hint="When they say yes, plan it to set the time.",
                         example=f'interview plan {quote(contact.name)} when:"next Tuesday 10am"',
                     )
@@ -233,7 +230,7 @@ async def handle_edit(cmd: EditInterview, svc: Services) -> Reply:
     ):
         attachments = (ics_attachment(interview, contact, now=now),)
     return Reply(
-        title=f"Interview #{interview.id} with {contact.name} updated",
+        title=f"Interview #{interview.number} with {contact.name} updated",
         fields=tuple(shown),
         attachments=attachments,
         footer="The updated calendar file replaces the old entry." if attachments else "",
@@ -265,14 +262,14 @@ async def handle_delete(cmd: DeleteInterview, svc: Services) -> Reply:
         contact = await contact_of(uow, cmd.actor, interview)
         if not cmd.confirmed:
             return Reply(
-                title=f"Delete interview #{interview.id} with {contact.name}?",
+                title=f"Delete interview #{interview.number} with {contact.name}?",
                 text="Its notes and reminders go too; the contact stays. This can't be undone.",
                 actions=(
                     Action(
                         "Delete for good",
-                        f"interview delete {interview.id} confirm:yes",
+                        f"interview delete {interview.number} confirm:yes",
                         "danger",
-                        target=Target.of(TargetKind.INTERVIEW, interview.id),
+                        target=Target.of(TargetKind.INTERVIEW, interview.number),
                     ),
                 ),
                 tone=Tone.WARNING,
@@ -288,7 +285,7 @@ async def handle_delete(cmd: DeleteInterview, svc: Services) -> Reply:
         await uow.commit()
     when = format_local(interview.held_at or interview.scheduled_at, prefs.timezone)
     return Reply(
-        title=f"Deleted interview #{interview.id} with {contact.name} ({when})",
+        title=f"Deleted interview #{interview.number} with {contact.name} ({when})",
         tone=Tone.SUCCESS,
     )
 

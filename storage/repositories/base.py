@@ -63,3 +63,10 @@ class SqlRepository(Generic[T]):
         if not storable_id(item_id):  # beyond the id column's range: cannot exist
             return None
         return await self._one(owned_by(self.table, owner), self.table.c.id == item_id)
+
+    async def by_number(self, owner: Actor, number: int) -> T | None:
+        """The owner's row with this per-person number (what people type and buttons
+        carry). Scoped like every read, so someone else's number finds only your own."""
+        if not storable_id(number):
+            return None
+        return await self._one(owned_by(self.table, owner), self.table.c.number == number)
