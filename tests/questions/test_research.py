@@ -125,7 +125,7 @@ async def test_prep_text_follows_the_planned_length(core: CoreHarness) -> None:
     assert "twenty" not in reply.plain_text()
     assert "20 minutes" not in reply.plain_text()
     ann = add_contact(core, "Ann")
-    no_plan = await core.dispatcher.run_text(ALICE, f"interview prep #{ann.id}")
+    no_plan = await core.dispatcher.run_text(ALICE, f"interview prep #{ann.number}")
     assert "makes the conversation count" in no_plan.text
 
 
@@ -176,7 +176,7 @@ async def test_the_prep_reminder_carries_mistakes_fitted_to_the_person(
     checklist = message.reply.sections[0].lines
     assert any("plan to finish within 45 minutes" in line for line in checklist)
     dana = _contact(core, "Dana Lee")
-    assert f"interview prep #{dana.id}" in [a.command for a in message.reply.actions]
+    assert f"interview prep #{dana.number}" in [a.command for a in message.reply.actions]
     # the pack a person opens themselves leaves the mistakes for the reminder
     plain = await core.dispatcher.run_text(ALICE, 'interview prep "Dana Lee"')
     assert "Mistakes to avoid" not in [s.heading for s in plain.sections]

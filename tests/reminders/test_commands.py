@@ -111,7 +111,7 @@ async def test_snoozing_a_sent_reminder_sends_it_again_later(core: CoreHarness) 
     await core.say('checkin add Jane "in 1 hour" "Ping"')
     [sent] = reminders(core)
     sent.status, sent.sent_at, sent.attempts = "sent", core.clock.now(), 1
-    await core.say(f"checkin snooze {sent.id} 1d")
+    await core.say(f"checkin snooze {sent.number} 1d")
     again = row(core, sent.id)
     assert again.status == "pending"
     assert again.attempts == 0
@@ -122,8 +122,8 @@ async def test_ids_are_scoped_by_owner(core: CoreHarness) -> None:
     await core.say('checkin add Jane "in 1 day" "Mine"', ALICE)
     [mine] = reminders(core)
     for verb in ("done", "skip", "cancel", "snooze"):
-        out = await core.say(f"checkin {verb} {mine.id}" + (" 1d" if verb == "snooze" else ""), BOB)
-        assert f"can't find check-in #{mine.id}" in out
+        out = await core.say(f"checkin {verb} {mine.number}" + (" 1d" if verb == "snooze" else ""), BOB)
+        assert f"can't find check-in #{mine.number}" in out
     assert row(core, mine.id).status == "pending"
     assert "No check-ins waiting" in await core.say("checkin list", BOB)
 
@@ -131,7 +131,7 @@ async def test_ids_are_scoped_by_owner(core: CoreHarness) -> None:
 async def test_done_on_thank_you_marks_the_interview_thanked(core: CoreHarness) -> None:
     await core.say('interview log "Ann Lee" company:Acme when:"1 hour ago"')
     thanks = next(r for r in reminders(core) if r.kind == "thank-you")
-    await core.say(f"checkin done {thanks.id}")
+    await core.say(f"checkin done {thanks.number}")
     [interview] = core.uow.store.table("interviews")
     assert interview.status == "thanked"
     assert interview.thanked_at == core.clock.now()
