@@ -17,11 +17,14 @@ and never share a number; other people's counters are other rows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import Table, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.sql.dml import ReturningInsert
 
 from bot import domain
 from storage import tables
@@ -33,6 +36,14 @@ KINDS: dict[type[Any], str] = {
     domain.Reminder: "reminder",
     domain.ActionItem: "action_item",
     domain.CustomQuestion: "question",
+}
+#: The same kinds by table name, for Core inserts (:func:`number_rows`).
+TABLE_KINDS = {
+    "contacts": "contact",
+    "interviews": "interview",
+    "reminders": "reminder",
+    "action_items": "action_item",
+    "custom_questions": "question",
 }
 _installed = False
 
@@ -62,11 +73,15 @@ def _assign_numbers(session: Session, context: UOWTransaction, instances: object
 
 def _raise_counter(session: Session, key: tuple[str, str, str, str], count: int) -> int:
     """Add `count` to the owner's counter (creating it) and return the new last number."""
+    statement = _upsert(session.get_bind().dialect.name, key, count)
+    return int(session.connection().execute(statement).scalar_one())
+
+
+def _upsert(dialect: str, key: tuple[str, str, str, str], count: int) -> ReturningInsert[Any]:
     t = tables.owner_counters
-    dialect = session.get_bind().dialect.name
     insert = postgresql.insert(t) if dialect == "postgresql" else sqlite.insert(t)
     platform, workspace_id, user_id, kind = key
-    statement = (
+    return (
         insert.values(
             platform=platform, workspace_id=workspace_id, user_id=user_id, kind=kind, last=count
         )
@@ -76,4 +91,18 @@ def _raise_counter(session: Session, key: tuple[str, str, str, str], count: int)
         )
         .returning(t.c.last)
     )
-    return int(session.connection().execute(statement).scalar_one())
+
+
+async def number_rows(conn: AsyncConnection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Give rows about to be inserted with Core (`insert(table)`, no ORM) their numbers,
+    in order, from the same counters: for bulk loads (benchmarks, fixtures) that skip the
+    session. One statement per owner; call it in the transaction that inserts them."""
+    kind = TABLE_KINDS[table.name]
+    waiting: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        key = (str(row["platform"]), str(row["workspace_id"]), str(row["user_id"]), kind)
+        waiting.setdefault(key, []).append(row)
+    for key, owned in waiting.items():
+        last = int((await conn.execute(_upsert(conn.dialect.name, key, len(owned)))).scalar_one())
+        for offset, row in enumerate(owned):
+            row["number"] = last - len(owned) + 1 + offset

@@ -109,7 +109,9 @@ async def test_bad_input_changes_nothing(core: CoreHarness) -> None:
 async def _items_are_private(harness: CoreHarness) -> None:
     await harness.say("actions add Send CV")
     [mine] = await items(harness)
-    assert f"can't find action item #{mine.number}" in await harness.say(f"actions done {mine.number}", BOB)
+    assert f"can't find action item #{mine.number}" in await harness.say(
+        f"actions done {mine.number}", BOB
+    )
     assert "Nothing on your list" in await harness.say("actions", BOB)
     assert (await items(harness))[0].done_at is None
 

@@ -26,9 +26,9 @@ def question(owner: Actor, text: str) -> CustomQuestion:
 async def _one_of_each(uows: UnitOfWorkFactory, owner: Actor) -> list[Any]:
     """A contact, an interview, a check-in, an action item and a question for `owner`."""
     person = contact(owner, "Jane Doe")
-    await store(uows, person)
+    [cid] = await store(uows, person)
     rows = [
-        interview(owner, person.id),
+        interview(owner, cid),
         reminder(owner, NOW),
         item(owner, "Send CV"),
         question(owner, "Why?"),
@@ -55,15 +55,15 @@ async def test_everyone_starts_at_one_and_finds_only_their_own(uows: UnitOfWorkF
         for owner, rows in made.items():
             for find, row in zip(_finders(uow), rows, strict=True):
                 found = await find(owner, 1)
-                assert found is not None and found.id == row.id  # never someone else's #1
+                assert found is not None
+                assert found.id == row.id  # never someone else's #1
                 assert await find(owner, 2) is None
                 assert await find(owner, 2**80) is None
 
 
 async def test_a_deleted_number_is_never_handed_out_again(uows: UnitOfWorkFactory) -> None:
-    person = contact(ME, "Jane Doe")
-    await store(uows, person)
-    first, second = interview(ME, person.id), interview(ME, person.id)
+    [cid] = await store(uows, contact(ME, "Jane Doe"))
+    first, second = interview(ME, cid), interview(ME, cid)
     await store(uows, first, second)
     assert (first.number, second.number) == (1, 2)
     async with uows() as uow:
@@ -71,7 +71,7 @@ async def test_a_deleted_number_is_never_handed_out_again(uows: UnitOfWorkFactor
         assert found is not None
         await uow.interviews.delete(found)
         await uow.commit()
-    third = interview(ME, person.id)
+    third = interview(ME, cid)
     await store(uows, third)
     assert third.number == 3
     async with uows() as uow:
@@ -92,7 +92,8 @@ async def test_a_batch_is_numbered_in_order_and_a_rollback_frees_its_numbers(
     assert [r.number for r in kept] == [1, 2, 3]
     async with uows() as uow:
         found = await uow.reminders.by_number(ME, 3)
-        assert found is not None and found.text == "k2"
+        assert found is not None
+        assert found.text == "k2"
 
 
 async def test_forget_me_erases_the_counters(uows: UnitOfWorkFactory) -> None:

@@ -91,7 +91,9 @@ async def merge_scenario(h: CoreHarness) -> None:
     jane, cy = await person(h, "Jane Doe"), await person(h, "Cy Diaz")
     before = await snapshot(h)
     ask = await h.dispatcher.run_text(ALICE, 'contact merge "Dana Whitfield" "Dana W"')
-    assert ask.title == (f"Merge #{dana_w.number} Dana W into #{whitfield.number} Dana Whitfield (Globex)?")
+    assert ask.title == (
+        f"Merge #{dana_w.number} Dana W into #{whitfield.number} Dana Whitfield (Globex)?"
+    )
     assert "1 interview" in ask.text
     assert "1 outcome" in ask.text
     assert "the 1 person they referred will show as referred by Dana Whitfield" in ask.text

@@ -135,7 +135,9 @@ async def test_contact_add_with_new_details_offers_the_edit(core: CoreHarness) -
     assert repr(core.uow.store.rows) == before
     [update] = reply.actions
     assert update.label == "Update Bo Chen"
-    assert update.command == (f'contact edit #{bo.number} role:"Data Engineer" notes:"Met at PyCon"')
+    assert update.command == (
+        f'contact edit #{bo.number} role:"Data Engineer" notes:"Met at PyCon"'
+    )
     assert "Updated" in await core.say(update.command)
     bo = named(core, "Bo Chen")
     assert (bo.role, bo.notes, bo.company) == ("Data Engineer", "Met at PyCon", "Globex")

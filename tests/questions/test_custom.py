@@ -16,7 +16,9 @@ async def test_add_list_remove(core: CoreHarness) -> None:
     rows: list[CustomQuestion] = core.uow.store.table("custom_questions")
     assert [(q.text, q.category, q.user_id) for q in rows] == [(MINE, "skills", "alice")]
     assert MINE in await core.say("questions mine")
-    assert f"Removed question #{rows[0].number}" in await core.say(f"questions remove {rows[0].number}")
+    assert f"Removed question #{rows[0].number}" in await core.say(
+        f"questions remove {rows[0].number}"
+    )
     assert "haven't added" in await core.say("questions mine")
 
 

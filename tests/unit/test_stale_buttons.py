@@ -75,9 +75,7 @@ async def test_a_live_button_still_acts(core: CoreHarness) -> None:
     await core.say('interview log "Dana Whitfield" when:yesterday')
     row, dm = await reminder_dm(core, ReminderKind.THANK_YOU.value)
     done = button(dm, "Done")
-    assert done.target == Target(
-        TargetKind.REMINDER, row.number or 0, ReminderKind.THANK_YOU.value
-    )
+    assert done.target == Target(TargetKind.REMINDER, row.number or 0, ReminderKind.THANK_YOU.value)
     reply = await click(core, done)
     assert f"Marked check-in #{row.number} done" in reply.plain_text()
     after = await stored(core, row.id or 0)
