@@ -251,7 +251,7 @@ SPECS = (
         CommandSpec(
             path=("actions", verb),
             summary=_SUMMARIES[verb],
-            usage=f"actions {verb} <id>",
+            usage=f"actions {verb} <number>",
             example=f"actions {verb} 4",
             build=_builder(verb),
             handle=handle_act,

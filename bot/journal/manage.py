@@ -294,7 +294,7 @@ SPECS = (
     CommandSpec(
         path=("interview", "show"),
         summary="Everything about one interview.",
-        usage="interview show <id>",
+        usage="interview show <number>",
         example=SHOW_EXAMPLE,
         build=build_show,
         handle=handle_show,
@@ -302,7 +302,7 @@ SPECS = (
     CommandSpec(
         path=("interview", "edit"),
         summary="Change an interview's time, medium, notes or questions.",
-        usage="interview edit <id> [when:] [duration:] [medium:] [notes:] [takeaways:] "
+        usage="interview edit <number> [when:] [duration:] [medium:] [notes:] [takeaways:] "
         "[actions:] [asked:]",
         example=EDIT_EXAMPLE,
         build=build_edit,
@@ -312,7 +312,7 @@ SPECS = (
     CommandSpec(
         path=("interview", "delete"),
         summary="Delete an interview (asks first).",
-        usage="interview delete <id> [confirm:yes]",
+        usage="interview delete <number> [confirm:yes]",
         example=DELETE_EXAMPLE,
         build=build_delete,
         handle=handle_delete,
@@ -321,7 +321,8 @@ SPECS = (
     CommandSpec(
         path=("interview", "outcome"),
         summary="Record what came of a conversation: referral, job lead, job interview, offer.",
-        usage='interview outcome <id> kind:"job lead"|referral|"job interview"|offer|other [note:]',
+        usage='interview outcome <number> kind:"job lead"|referral|"job interview"|offer|other'
+        " [note:]",
         example=OUTCOME_EXAMPLE,
         build=build_outcome,
         handle=handle_outcome,

@@ -327,7 +327,8 @@ SPECS = (
     CommandSpec(
         path=("interview", "done"),
         summary="Mark a planned conversation as held, with what you learned.",
-        usage="interview done <id> [when:] [notes:] [takeaways:] [actions:] [referrals:] [asked:]",
+        usage="interview done <number> [when:] [notes:] [takeaways:] [actions:] [referrals:]"
+        " [asked:]",
         example=DONE_EXAMPLE,
         build=build_done,
         handle=handle_done,
@@ -336,7 +337,7 @@ SPECS = (
     CommandSpec(
         path=("interview", "thanked"),
         summary="Record that you sent the thank-you.",
-        usage="interview thanked <id> [when:]",
+        usage="interview thanked <number> [when:]",
         example=THANKED_EXAMPLE,
         build=build_thanked,
         handle=handle_thanked,

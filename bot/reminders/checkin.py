@@ -188,7 +188,9 @@ async def handle_list(cmd: ListCheckins, svc: Services) -> Reply:
     return Reply(
         title=f"Your check-ins ({len(rows)})",
         items=tuple(lines),
-        footer=(paused + more + " `checkin done|snooze|skip|cancel <id>` to act on one.").strip(),
+        footer=(
+            paused + more + " `checkin done|snooze|skip|cancel <number>` to act on one."
+        ).strip(),
     )
 
 
@@ -355,7 +357,7 @@ SPECS = (
         CommandSpec(
             path=("checkin", verb),
             summary=_SUMMARIES[verb],
-            usage=f"checkin {verb} <id>" + (" <duration>" if verb == "snooze" else ""),
+            usage=f"checkin {verb} <number>" + (" <duration>" if verb == "snooze" else ""),
             example=EXAMPLES[verb],
             build=_builder(verb, EXAMPLES[verb]),
             handle=handle_act,
