@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy.orm import registry
 
 from bot import domain
-from storage import numbering, tables
+from storage import tables
 
 mapper_registry = registry()
 _TABLES = {
@@ -29,10 +29,8 @@ _started = False
 
 
 def start_mappers() -> None:
-    """Idempotent: the first call maps every class (and hooks per-person numbering into
-    every session, storage/numbering.py); later calls do nothing."""
+    """Idempotent: the first call maps every class; later calls do nothing."""
     global _started
-    numbering.install()
     if _started:
         return
     for cls, table in _TABLES.items():

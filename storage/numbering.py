@@ -6,11 +6,14 @@ type is `number`, counted per (platform, workspace, user) and kind from 1. The l
 handed out lives in `owner_counters`, so deleting #2 and adding a row gives #3: a number
 someone remembers, or an old button, can never name a different record.
 
-Numbers are assigned in a `before_flush` hook, so every way a row reaches the database
-(a repository's `add`, `add_all`'s batched insert, a handler's `session.add`) gets one.
-Each owner and kind costs one statement per flush, however many rows it adds: an upsert
-that creates the counter on first use and returns the raised value (`INSERT ... ON
-CONFLICT DO UPDATE ... RETURNING`, on SQLite and PostgreSQL alike). On PostgreSQL the
+Numbers are assigned as the repositories add rows (:func:`assign`, from `add` and
+`add_all`), or by :func:`number_rows` for Core bulk inserts; the column is NOT NULL, so a
+row that skipped both fails loudly. Each owner and kind costs one statement per call,
+however many rows it adds: an upsert that creates the counter on first use and returns
+the raised value (`INSERT ... ON CONFLICT DO UPDATE ... RETURNING`, on SQLite and
+PostgreSQL alike). It is an ordinary awaited statement, not one run inside a flush hook:
+a command cancelled mid-statement (a stop) then unwinds like any other and never leaves
+its connection holding SQLite's write lock. On PostgreSQL the
 upsert locks the counter row until commit, so two transactions of one person take turns
 and never share a number; other people's counters are other rows.
 """
@@ -20,10 +23,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, event, inspect
+from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.dml import ReturningInsert
 
 from bot import domain
@@ -45,36 +47,25 @@ TABLE_KINDS = {
     "action_items": "action_item",
     "custom_questions": "question",
 }
-_installed = False
 
 
-def install() -> None:
-    """Idempotent: hook the number assignment into every ORM session."""
-    global _installed
-    if not _installed:
-        event.listen(Session, "before_flush", _assign_numbers)
-        _installed = True
-
-
-def _assign_numbers(session: Session, context: UOWTransaction, instances: object) -> None:
+async def assign(session: AsyncSession, items: Sequence[Any]) -> None:
+    """Give each new numbered row among `items` the next number of its owner and kind,
+    in order. The repositories call it as rows are added (`add`, `add_all`), so the
+    upsert is an ordinary statement of the unit of work, rolled back with it."""
     waiting: dict[tuple[str, str, str, str], list[Any]] = {}
-    for item in session.new:
+    for item in items:
         kind = KINDS.get(type(item))
         if kind is not None and item.number is None:
             key = (item.platform, item.workspace_id, item.user_id, kind)
             waiting.setdefault(key, []).append(item)
-    for key, items in waiting.items():
-        # In the order they were added, so a batch reads #4, #5, #6 as it was written.
-        items.sort(key=lambda i: inspect(i).insert_order or 0)
-        last = _raise_counter(session, key, len(items))
-        for offset, item in enumerate(items):
-            item.number = last - len(items) + 1 + offset
-
-
-def _raise_counter(session: Session, key: tuple[str, str, str, str], count: int) -> int:
-    """Add `count` to the owner's counter (creating it) and return the new last number."""
-    statement = _upsert(session.get_bind().dialect.name, key, count)
-    return int(session.connection().execute(statement).scalar_one())
+    if not waiting:
+        return
+    dialect = session.get_bind().dialect.name
+    for key, owned in waiting.items():
+        last = int((await session.execute(_upsert(dialect, key, len(owned)))).scalar_one())
+        for offset, item in enumerate(owned):
+            item.number = last - len(owned) + 1 + offset
 
 
 def _upsert(dialect: str, key: tuple[str, str, str, str], count: int) -> ReturningInsert[Any]:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import Actor
 from bot.ids import storable_id
+from storage import numbering
 
 T = TypeVar("T")
 
@@ -37,6 +38,7 @@ class SqlRepository(Generic[T]):
         self.session = session
 
     async def add(self, item: T) -> T:
+        await numbering.assign(self.session, [item])  # its per-person number, if it has one
         self.session.add(item)
         await self.session.flush()
         return item
