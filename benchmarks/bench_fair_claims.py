@@ -43,6 +43,7 @@ from storage import tables
 from storage.engine import create_engine, normalise_url, session_factory
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
+from storage.numbering import number_rows
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import DmOnlyNotifier
 
@@ -87,6 +88,7 @@ def reminder(workspace: str, user: str, due: datetime, n: int) -> dict[str, obje
 async def insert_rows(engine: AsyncEngine, rows: list[dict[str, object]]) -> list[int]:
     ids: list[int] = []
     async with engine.begin() as conn:
+        await number_rows(conn, tables.reminders, rows)
         for start in range(0, len(rows), 5_000):
             result = await conn.execute(
                 insert(tables.reminders).returning(

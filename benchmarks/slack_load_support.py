@@ -222,6 +222,7 @@ async def insert_reminders(db_url: str, workspaces: int, per_workspace: int) -> 
 
     from storage import tables
     from storage.engine import create_engine
+    from storage.numbering import number_rows
 
     now = datetime.now(UTC)
     owners = [(f"T{w:04d}", f"U{u:03d}") for w in range(workspaces) for u in range(per_workspace)]
@@ -242,22 +243,21 @@ async def insert_reminders(db_url: str, workspaces: int, per_workspace: int) -> 
                     for w, u in owners
                 ],
             )
-            await connection.execute(
-                insert(tables.reminders),
-                [
-                    {
-                        "platform": "slack",
-                        "workspace_id": w,
-                        "user_id": u,
-                        "kind": "custom",
-                        "due_at": now - timedelta(seconds=1),
-                        "text": "Bench nudge",
-                        "status": "pending",
-                        "created_at": now,
-                    }
-                    for w, u in owners
-                ],
-            )
+            nudges: list[dict[str, object]] = [
+                {
+                    "platform": "slack",
+                    "workspace_id": w,
+                    "user_id": u,
+                    "kind": "custom",
+                    "due_at": now - timedelta(seconds=1),
+                    "text": "Bench nudge",
+                    "status": "pending",
+                    "created_at": now,
+                }
+                for w, u in owners
+            ]
+            await number_rows(connection, tables.reminders, nudges)
+            await connection.execute(insert(tables.reminders), nudges)
     finally:
         await engine.dispose()
     return len(owners)

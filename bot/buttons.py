@@ -9,7 +9,9 @@ person who clicked. When it is missing, or its kind changed, the click answers w
 happened and changes nothing.
 
 Lookups are scoped like every other read: someone else's record reads as missing, which
-is also what it is for the person clicking.
+is also what it is for the person clicking. A button names the person's own number
+(`#3`, storage/numbering.py); one drawn before those numbers existed named a global id,
+which now means nothing, so it is refused whatever record the number finds today.
 """
 
 from __future__ import annotations
@@ -51,9 +53,17 @@ def _with_article(phrase: str) -> str:
 async def stale_button(services: Services, actor: Actor, target: Target) -> Reply | None:
     """Why this button must not act (a reply to show instead), or None when its record is
     still the one it was drawn for."""
+    noun, where = _NOUNS[target.kind]
+    if target.legacy:
+        text = (
+            f"This button is from before each {noun} got your own number, so I can't tell "
+            "which one it meant. Nothing changed."
+        )
+        if where:
+            text += f" `{where}` shows yours with their numbers now."
+        return Reply(text=text, tone=Tone.WARNING)
     async with services.uow() as uow:
         exists, kind_now = await _look_up(uow, actor, target)
-    noun, where = _NOUNS[target.kind]
     if not exists:
         text = f"That {noun} no longer exists, so this button has nothing to act on."
         text += " Nothing changed."
@@ -76,14 +86,14 @@ async def _look_up(uow: UnitOfWork, actor: Actor, target: Target) -> tuple[bool,
     """(whether the clicker can see the record, its kind where kinds apply)."""
     match target.kind:
         case TargetKind.REMINDER:
-            reminder = await uow.reminders.get(actor, target.id)
+            reminder = await uow.reminders.by_number(actor, target.id)
             if reminder is not None and reminder.kind in ROUND_MESSAGE_KINDS:
                 reminder = None  # a round's message carries no check-in buttons
             return reminder is not None, reminder.kind if reminder else ""
         case TargetKind.INTERVIEW:
-            return await uow.interviews.get(actor, target.id) is not None, ""
+            return await uow.interviews.by_number(actor, target.id) is not None, ""
         case TargetKind.CONTACT:
-            return await uow.contacts.get(actor, target.id) is not None, ""
+            return await uow.contacts.by_number(actor, target.id) is not None, ""
         case TargetKind.MATCH:
             # Matches are the group's shared history: an admin's "Drop" and a member's
             # "We met" both name one; the command itself checks who may do what.

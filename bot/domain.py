@@ -103,6 +103,8 @@ class Contact(ContactLifecycle):
     created_at: datetime | None = None
     last_interaction_at: datetime | None = None
     id: int | None = None
+    #: What the person sees and types (`#3`): counted per person and kind, never reused.
+    number: int | None = None
 
 
 @dataclass(eq=False)
@@ -125,6 +127,8 @@ class Interview(InterviewLifecycle):
     created_at: datetime | None = None
     updated_at: datetime | None = None
     id: int | None = None
+    #: What the person sees and types (`#3`): counted per person and kind, never reused.
+    number: int | None = None
 
 
 @dataclass(eq=False)
@@ -145,6 +149,8 @@ class ActionItem:
     reminder_id: int | None = None
     created_at: datetime | None = None
     id: int | None = None
+    #: What the person sees and types (`#3`): counted per person and kind, never reused.
+    number: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -191,6 +197,8 @@ class Reminder(ReminderLifecycle):
     #: When a send of this row was last recorded as in flight (None: none unsettled).
     sending_since: datetime | None = None
     id: int | None = None
+    #: What the person sees and types (`#3`): counted per person and kind, never reused.
+    number: int | None = None
 
 
 @dataclass(eq=False)
@@ -228,6 +236,8 @@ class CustomQuestion:
     category: str = "custom"
     created_at: datetime | None = None
     id: int | None = None
+    #: What the person sees and types (`#3`): counted per person and kind, never reused.
+    number: int | None = None
 
 
 @dataclass(eq=False)

@@ -38,23 +38,29 @@ class TargetKind(StrEnum):
 class Target:
     """The record a button acts on, as it was when the button was drawn.
 
-    `detail` narrows the kind where a number alone could mislead: a reminder's kind
-    (`thank-you`, `prep`, ...), so "Done" on a thank-you nudge never completes a
-    keep-in-touch check-in that happens to hold the same number.
+    `id` is the number the person sees (`#3`, counted per person: storage/numbering.py)
+    for their own records, and the group's match id for a mentoring match. `detail`
+    narrows the kind where a number alone could mislead: a reminder's kind (`thank-you`,
+    `prep`, ...), so "Done" on a thank-you nudge never completes a keep-in-touch check-in
+    that happens to hold the same number. `legacy` marks a button drawn when records
+    were named by global ids (before per-person numbers): its number means nothing now.
     """
 
     kind: TargetKind
     id: int
     detail: str = ""
+    legacy: bool = False
 
     @classmethod
     def of(cls, kind: TargetKind, record_id: int | None, detail: str = "") -> Target | None:
-        """A target for a saved record; None for one without an id yet (nothing to guard)."""
+        """A target for a saved record; None for one without a number yet (nothing to guard)."""
         return None if record_id is None else cls(kind, record_id, detail)
 
     def token(self) -> str:
         detail = f":{self.detail}" if self.detail else ""
-        return f"@{self.kind.value}:{self.id}{detail}"
+        # `n` says "a per-person number"; tokens without it are from before (see legacy).
+        marker = "" if self.kind is TargetKind.MATCH else "n"
+        return f"@{self.kind.value}:{marker}{self.id}{detail}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +75,14 @@ class Action:
 
     @property
     def payload(self) -> str:
-        """What the adapter stores in the button: `@reminder:12:thank-you checkin done 12`.
+        """What the adapter stores in the button: `@reminder:n12:thank-you checkin done 12`.
         Shown to nobody; the console prints `command`, which is what a person types."""
         return self.command if self.target is None else f"{self.target.token()} {self.command}"
 
 
 _PAYLOAD = re.compile(
-    r"@(?P<kind>[a-z]{1,16}):(?P<id>[0-9]{1,10})(?::(?P<detail>[a-z-]{1,32}))? (?P<command>.+)",
+    r"@(?P<kind>[a-z]{1,16}):(?P<numbered>n?)(?P<id>[0-9]{1,10})"
+    r"(?::(?P<detail>[a-z-]{1,32}))? (?P<command>.+)",
     re.DOTALL,
 )
 
@@ -91,7 +98,8 @@ def read_payload(value: str) -> tuple[Target | None, str]:
         kind = TargetKind(found.group("kind"))
     except ValueError:
         return None, command
-    return Target(kind, int(found.group("id")), found.group("detail") or ""), command
+    legacy = kind is not TargetKind.MATCH and not found.group("numbered")
+    return Target(kind, int(found.group("id")), found.group("detail") or "", legacy), command
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -49,6 +50,17 @@ def _owned() -> list[Column[str]]:
     return [*_tenant(), Column("user_id", String(64), nullable=False)]
 
 
+def _numbered(name: str) -> list[Column[int] | Index]:
+    """The per-person number people see and type (`interview show 3`), and the unique
+    index that makes a number name one row of one owner (storage/numbering.py)."""
+    return [
+        Column("number", Integer, nullable=False),
+        Index(
+            f"uq_{name}_owner_number", "platform", "workspace_id", "user_id", "number", unique=True
+        ),
+    ]
+
+
 contacts = Table(
     "contacts",
     metadata,
@@ -75,6 +87,7 @@ contacts = Table(
     # Deleting contacts (an import's undo, a delete, a merge) makes the database look for
     # rows that point at each one: without these it scans the whole table per contact.
     Index("ix_contacts_referred_by", "referred_by_id"),
+    *_numbered("contacts"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
@@ -98,6 +111,7 @@ interviews = Table(
     Column("created_at", UTCDateTime, nullable=True),
     Column("updated_at", UTCDateTime, nullable=True),
     Index("ix_interviews_owner", "platform", "workspace_id", "user_id"),
+    *_numbered("interviews"),
     Index("ix_interviews_contact", "contact_id"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
@@ -147,6 +161,7 @@ reminders = Table(
     Column("sending_since", UTCDateTime, nullable=True),
     Index("ix_reminders_owner", "platform", "workspace_id", "user_id"),
     Index("ix_reminders_contact", "contact_id"),
+    *_numbered("reminders"),
     Index("ix_reminders_due", "status", "due_at"),
     # The fair claim (storage/repositories/reminder_claims.py): one probe per workspace
     # to list those with pending rows, then a short range scan per workspace for its
@@ -181,6 +196,7 @@ action_items = Table(
     Column("reminder_id", Integer, ForeignKey("reminders.id", ondelete="SET NULL"), nullable=True),
     Column("created_at", UTCDateTime, nullable=True),
     Index("ix_action_items_owner", "platform", "workspace_id", "user_id"),
+    *_numbered("action_items"),
     Index("ix_action_items_interview", "interview_id"),
     Index("ix_action_items_contact", "contact_id"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
@@ -226,6 +242,7 @@ custom_questions = Table(
     Column("category", String(64), nullable=False, default="custom"),
     Column("created_at", UTCDateTime, nullable=True),
     Index("ix_custom_questions_owner", "platform", "workspace_id", "user_id"),
+    *_numbered("custom_questions"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
@@ -347,6 +364,18 @@ matches = Table(
     Index("ix_matches_tenant", "platform", "workspace_id"),
     Index("ix_matches_round", "round_id"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
+)
+
+#: The last number handed out per person and kind (`interview`, `reminder`, ...): the
+#: next row gets `last + 1` in the same statement that raises it, and a deleted row's
+#: number is never given again. forget-me deletes these rows with the rest.
+owner_counters = Table(
+    "owner_counters",
+    metadata,
+    *_owned(),
+    Column("kind", String(32), nullable=False),
+    Column("last", Integer, nullable=False),
+    PrimaryKeyConstraint("platform", "workspace_id", "user_id", "kind", name="pk_owner_counters"),
 )
 
 # --- The Slack inbound outbox and scheduled workspace purges (the Slack install tables

@@ -86,6 +86,9 @@ class SqlUnitOfWork:
         for table in OWNED_TABLES:
             result = await self.session.execute(delete(table).where(owned_by(table, actor)))
             removed += int(getattr(result, "rowcount", 0) or 0)
+        # The person's number counters go too (not counted: they hold nothing they wrote).
+        counters = tables.owner_counters
+        await self.session.execute(delete(counters).where(owned_by(counters, actor)))
         await self._anonymise_mentoring(actor)
         self.session.expunge_all()
         return removed

@@ -40,7 +40,7 @@ class FakeContactImports:
             (c for c in self.store.table("contacts") if owns(c, owner)), key=lambda c: c.id
         )
         return [
-            ContactDetails(c.id, c.name, c.company, c.role, c.how_known, c.links, c.notes)
+            ContactDetails(c.id, c.name, c.company, c.role, c.how_known, c.links, c.notes, c.number)
             for c in contacts
         ]
 

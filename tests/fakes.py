@@ -47,10 +47,23 @@ def in_tenant(item: Any, platform: str, workspace_id: str) -> bool:
     return (item.platform, item.workspace_id) == (platform, workspace_id)
 
 
+#: Tables whose rows get a per-person number, and their counter kinds.
+NUMBERED = {
+    "contacts": "contact",
+    "interviews": "interview",
+    "reminders": "reminder",
+    "action_items": "action_item",
+    "custom_questions": "question",
+}
+
+
 @dataclass
 class MemoryStore:
     rows: dict[str, list[Any]] = field(default_factory=dict)
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    #: The last per-person number per (platform, workspace, user, kind), as
+    #: storage/numbering.py keeps it in `owner_counters`.
+    counters: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
 
     def table(self, name: str) -> list[Any]:
         return self.rows.setdefault(name, [])
@@ -58,6 +71,10 @@ class MemoryStore:
     def insert(self, name: str, item: Any) -> Any:
         if item.id is None:
             item.id = next(self.ids)
+        kind = NUMBERED.get(name)
+        if kind is not None and item.number is None:
+            key = (item.platform, item.workspace_id, item.user_id, kind)
+            self.counters[key] = item.number = self.counters.get(key, 0) + 1
         if item not in self.table(name):
             self.table(name).append(item)
         return item
@@ -87,6 +104,9 @@ class _Repo:
 
     def _by_id(self, owner: Actor, item_id: int) -> Any:
         return next((i for i in self._owned(owner) if i.id == item_id), None)
+
+    async def by_number(self, owner: Actor, number: int) -> Any:
+        return next((i for i in self._owned(owner) if i.number == number), None)
 
 
 class FakeContacts(_Repo):
@@ -118,7 +138,7 @@ class FakeContacts(_Repo):
         return [ContactName(c.id, c.name, c.company) for c in self._owned(owner)]
 
     async def referral_rows(self, owner: Actor) -> Sequence[ReferralRow]:
-        return [ReferralRow(c.id, c.name, c.referred_by_id) for c in self._owned(owner)]
+        return [ReferralRow(c.id, c.name, c.referred_by_id, c.number) for c in self._owned(owner)]
 
     async def footprint(self, owner: Actor, contact_id: int) -> ContactFootprint:
         def mine(table: str) -> list[Any]:
@@ -585,7 +605,7 @@ class FakeUnitOfWork:
     ) -> None:
         self.store = store
         self.committed = False
-        self._last_commit = copy.deepcopy(store.rows) if isolated else None
+        self._last_commit = self._snapshot() if isolated else None
         self.contacts = FakeContacts(store)
         self.interviews = FakeInterviews(store)
         self.outcomes = FakeOutcomes(store)
@@ -600,20 +620,23 @@ class FakeUnitOfWork:
         self.matches = FakeMatches(store)
         self.directory = FakeDirectory(store)
 
+    def _snapshot(self) -> tuple[dict[str, list[Any]], dict[tuple[str, str, str, str], int]]:
+        return copy.deepcopy((self.store.rows, self.store.counters))
+
     async def commit(self) -> None:
         self.committed = True
         if self._last_commit is not None:
-            self._last_commit = copy.deepcopy(self.store.rows)
+            self._last_commit = self._snapshot()
 
     async def rollback(self) -> None:
         if self._last_commit is None:
             raise RuntimeError("a unit of work made with isolated=False cannot roll back")
-        self.store.rows = copy.deepcopy(self._last_commit)
+        self.store.rows, self.store.counters = copy.deepcopy(self._last_commit)
 
     def close(self) -> None:
         """Leave the store as last committed, holding none of this unit's objects."""
         if self._last_commit is not None:
-            self.store.rows = self._last_commit
+            self.store.rows, self.store.counters = self._last_commit
 
     async def forget_user(self, actor: Actor) -> int:
         removed = 0
@@ -622,6 +645,8 @@ class FakeUnitOfWork:
             keep = [r for r in rows if not owns(r, actor)]
             removed += len(rows) - len(keep)
             rows[:] = keep
+        for key in [k for k in self.store.counters if k[:3] == actor.key]:
+            del self.store.counters[key]
         uid, tenant = actor.user_id, (actor.platform, actor.workspace_id)
         for row in self.store.table("matches"):
             if in_tenant(row, *tenant):

@@ -36,8 +36,9 @@ from bot.ports import UnitOfWork
 from bot.reply import Action, Attachment, Field, Reply, Tone
 from bot.services import Services
 
-#: Bookkeeping of the reminder dispatcher; meaningless outside it.
-INTERNAL_FIELDS = {"claim_token", "claimed_until"}
+#: Bookkeeping of the reminder dispatcher; meaningless outside it. `number` is written as
+#: `id` (below), so it is not a column of its own.
+INTERNAL_FIELDS = {"claim_token", "claimed_until", "number"}
 TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("contacts", Contact),
     ("interviews", Interview),
@@ -48,11 +49,23 @@ TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("custom_questions", CustomQuestion),
     ("mentoring_profile", Profile),
 )
+#: Tables whose rows have a per-person number: their `id` in the export is that number.
+NUMBERED = {Contact, Interview, ActionItem, Reminder, CustomQuestion}
+#: Fields naming another of the person's rows, and the table whose numbers they take.
+REFERENCES = {
+    "contact_id": "contacts",
+    "referred_by_id": "contacts",
+    "interview_id": "interviews",
+    "reminder_id": "reminders",
+}
 FORGET_CONFIRM = "inroads forget-me confirm:yes"
 
 
 def _columns(cls: type[Any]) -> list[str]:
-    return [f.name for f in fields(cls) if f.name not in INTERNAL_FIELDS]
+    """The export's columns: a row's `id` only where it is the person's own number (the
+    server's global ids would tell how busy everyone else is)."""
+    names = [f.name for f in fields(cls) if f.name not in INTERNAL_FIELDS]
+    return names if cls in NUMBERED else [n for n in names if n != "id"]
 
 
 def _plain(value: Any) -> Any:
@@ -63,12 +76,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _row(item: Any) -> dict[str, Any]:
-    return {name: _plain(getattr(item, name)) for name in _columns(type(item))}
+def _row(item: Any, numbers: dict[str, dict[int, int | None]]) -> dict[str, Any]:
+    """One row as plain values: `id` and references are the numbers the person sees."""
+    row: dict[str, Any] = {}
+    for name in _columns(type(item)):
+        value = getattr(item, name)
+        if name == "id":
+            value = item.number
+        elif name in REFERENCES and value is not None:
+            value = numbers[REFERENCES[name]].get(value)
+        row[name] = _plain(value)
+    return row
 
 
 async def collect(uow: UnitOfWork, actor: Actor) -> dict[str, list[dict[str, Any]]]:
-    """Every row the person owns, as plain dicts per table."""
+    """Every row the person owns, as plain dicts per table, in number order."""
     settings = await uow.settings.get(actor)
     profile = await uow.profiles.get(actor)
     rows: dict[str, Sequence[Any]] = {
@@ -81,8 +103,12 @@ async def collect(uow: UnitOfWork, actor: Actor) -> dict[str, list[dict[str, Any
         "custom_questions": await uow.custom_questions.list(actor),
         "mentoring_profile": [profile] if profile else [],
     }
+    numbers = {name: {i.id: i.number for i in rows[name]} for name in set(REFERENCES.values())}
     return {
-        name: sorted((_row(i) for i in items), key=lambda r: r["id"] or 0)
+        name: [
+            _row(i, numbers)
+            for i in sorted(items, key=lambda i: getattr(i, "number", None) or i.id or 0)
+        ]
         for name, items in rows.items()
     }
 

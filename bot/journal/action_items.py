@@ -77,7 +77,7 @@ async def schedule_checkin(uow: UnitOfWork, item: ActionItem, *, now: datetime) 
         user_id=item.user_id,
         kind=ReminderKind.CUSTOM.value,
         due_at=item.due_at,
-        text=f"Action item #{item.id}: {shorten(item.text, 200)}",
+        text=f"Action item #{item.number}: {shorten(item.text, 200)}",
         contact_id=item.contact_id,
         interview_id=item.interview_id,
         created_at=now,
@@ -131,14 +131,17 @@ async def record_items(
     return added
 
 
-def item_line(item: ActionItem, contact: Contact | None, *, due: str = "") -> str:
-    """`#4 ☐ Send CV · Jane Doe · due Mon 3 Mar` (ticked items say so)."""
+def item_line(
+    item: ActionItem, contact: Contact | None, *, due: str = "", interview: int | None = None
+) -> str:
+    """`#4 ☐ Send CV · Jane Doe · interview #2 · due Mon 3 Mar` (ticked items say so);
+    `interview` is the number of the conversation it came from, when it should show."""
     box = "☑" if item.done_at else "☐"
-    parts = [f"#{item.id} {box} {shorten(item.text, 120)}"]
+    parts = [f"#{item.number} {box} {shorten(item.text, 120)}"]
     if contact is not None:
         parts.append(contact.name)
-    if item.interview_id is not None:
-        parts.append(f"interview #{item.interview_id}")
+    if interview is not None:
+        parts.append(f"interview #{interview}")
     if due and not item.done_at:
         parts.append(f"due {due}")
     return " · ".join(parts)

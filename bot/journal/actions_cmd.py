@@ -39,6 +39,7 @@ async def handle_list(cmd: ListItems, svc: Services) -> Reply:
         prefs = await uow.settings.get_or_default(cmd.actor)
         items = await uow.action_items.list(cmd.actor)
         names = {c.id: c for c in await uow.contacts.list(cmd.actor)}
+        numbers = {i.id: i.number for i in await uow.interviews.list(cmd.actor)}
     if not items:
         return Reply(
             text="Nothing on your list yet. Things you promise in a conversation "
@@ -51,6 +52,7 @@ async def handle_list(cmd: ListItems, svc: Services) -> Reply:
             i,
             names.get(i.contact_id) if i.contact_id is not None else None,
             due=format_local(i.due_at, prefs.timezone) if i.due_at else "",
+            interview=numbers.get(i.interview_id) if i.interview_id is not None else None,
         )
         for i in items[:LIST_LIMIT]
     ]
@@ -58,7 +60,7 @@ async def handle_list(cmd: ListItems, svc: Services) -> Reply:
     return Reply(
         title=f"Your action items ({open_count} open)",
         items=tuple(lines),
-        footer=more + "`actions done <id>` ticks one off; `actions undo <id>` reopens it.",
+        footer=more + "`actions done <number>` ticks one off; `actions undo <number>` reopens it.",
     )
 
 
@@ -91,7 +93,7 @@ async def _link(uow: UnitOfWork, cmd: AddItem) -> tuple[Contact | None, int | No
         return None, None
     if isinstance(cmd.link, str) and cmd.link.startswith("#"):
         number = record_id(cmd.link[1:])
-        interview = await uow.interviews.get(cmd.actor, number) if number else None
+        interview = await uow.interviews.by_number(cmd.actor, number) if number else None
         if interview is None:
             raise NotFoundError(
                 f"I can't find interview {cmd.link} among yours.",
@@ -134,7 +136,7 @@ async def handle_add(cmd: AddItem, svc: Services) -> Reply:
         await uow.action_items.add(item)
         reminder = await schedule_checkin(uow, item, now=now)
         await uow.commit()
-    text = f"Added #{item.id}: {item.text}"
+    text = f"Added #{item.number}: {item.text}"
     if contact is not None:
         text += f" (for {contact.name})"
     if reminder is not None and due is not None:
@@ -165,7 +167,7 @@ def _builder(verb: str) -> Callable[[ParsedArgs, Actor], ActOnItem]:
 
 
 async def _own(uow: UnitOfWork, actor: Actor, item_id: int, verb: str) -> ActionItem:
-    item = await uow.action_items.get(actor, item_id)
+    item = await uow.action_items.by_number(actor, item_id)
     if item is None:
         raise NotFoundError(
             f"I can't find action item #{item_id} among yours.",
@@ -179,7 +181,7 @@ async def handle_act(cmd: ActOnItem, svc: Services) -> Reply:
     now = svc.clock.now()
     async with svc.uow() as uow:
         item = await _own(uow, cmd.actor, cmd.item_id, cmd.verb)
-        label = f"#{item.id} ({item.text[:80]})"
+        label = f"#{item.number} ({item.text[:80]})"
         if cmd.verb == "done":
             if item.done_at is not None:
                 return Reply(text=f"{label} is already ticked off.")
@@ -205,7 +207,7 @@ async def handle_act(cmd: ActOnItem, svc: Services) -> Reply:
     return Reply(
         text=text,
         tone=Tone.SUCCESS,
-        actions=(Action("Undo", f"actions undo {item.id}"),) if cmd.verb == "done" else (),
+        actions=(Action("Undo", f"actions undo {item.number}"),) if cmd.verb == "done" else (),
     )
 
 
@@ -269,7 +271,7 @@ SPECS = (
         CommandSpec(
             path=("actions", verb),
             summary=_SUMMARIES[verb],
-            usage=f"actions {verb} <id>",
+            usage=f"actions {verb} <number>",
             example=f"actions {verb} 4",
             build=_builder(verb),
             handle=handle_act,

@@ -92,7 +92,7 @@ def read_detail(detail: Detail, raw: str, *, example: str) -> str:
 
 def edit_line(contact: Contact, changes: dict[str, str]) -> str:
     """The `contact edit` command that makes `changes` (option → value) to `contact`."""
-    parts = [f"contact edit #{contact.id}"]
+    parts = [f"contact edit #{contact.number}"]
     parts += [
         f"{option}:{quote(value) if value else chr(34) * 2}" for option, value in changes.items()
     ]
@@ -131,9 +131,9 @@ async def handle_edit(cmd: EditContact, svc: Services) -> Reply:
         ]
         if not changed:
             return Reply(
-                title=f"#{contact.id} {contact_label(contact)} already reads like that.",
+                title=f"#{contact.number} {contact_label(contact)} already reads like that.",
                 text="Nothing changed.",
-                footer=f"See them with: contact show #{contact.id}",
+                footer=f"See them with: contact show #{contact.number}",
             )
         new = {d.attr: v for d, v in changed}
         name, company = new.get("name", contact.name), new.get("company", contact.company)
@@ -146,10 +146,10 @@ async def handle_edit(cmd: EditContact, svc: Services) -> Reply:
             if twins:
                 twin = twins[0]
                 raise UsageError(
-                    f"You already have {contact_label(twin)} (#{twin.id}); the journal keeps "
+                    f"You already have {contact_label(twin)} (#{twin.number}); the journal keeps "
                     "one record per person.",
                     hint="If they are the same person, merge the two records.",
-                    example=f"contact merge #{twin.id} #{contact.id}",
+                    example=f"contact merge #{twin.number} #{contact.number}",
                 )
         for attr, value in new.items():
             setattr(contact, attr, value)
@@ -159,9 +159,9 @@ async def handle_edit(cmd: EditContact, svc: Services) -> Reply:
         for d, v in changed
     )
     return Reply(
-        title=f"Updated #{contact.id} {contact_label(contact)}",
+        title=f"Updated #{contact.number} {contact_label(contact)}",
         fields=fields,
-        footer=f"See them with: contact show #{contact.id}",
+        footer=f"See them with: contact show #{contact.number}",
         tone=Tone.SUCCESS,
     )
 

@@ -95,20 +95,21 @@ async def handle_merge(cmd: MergeContacts, svc: Services) -> Reply:
         other = await find_contact(uow, cmd.actor, cmd.other, example=MERGE_EXAMPLE)
         if keep.id == other.id:
             raise UsageError(
-                f"Both names lead to the same contact, #{keep.id} {keep.name}.",
+                f"Both names lead to the same contact, #{keep.number} {keep.name}.",
                 hint="Name two different contacts; `contact list` shows the numbers.",
                 example=MERGE_EXAMPLE,
             )
         keep_id, other_id = keep.id or 0, other.id or 0
+        keep_no, other_no = keep.number, other.number  # what the person sees
         footprint = await uow.contacts.footprint(cmd.actor, other_id)
         counts = (footprint.interviews, footprint.pending_reminders, footprint.outcomes)
         single = sorted(counts) == [0, 0, 1]  # "1 interview moves", "2 outcomes move"
         if not cmd.confirmed:
             return Reply(
-                title=f"Merge #{other_id} {contact_label(other)} into "
-                f"#{keep_id} {contact_label(keep)}?",
+                title=f"Merge #{other_no} {contact_label(other)} into "
+                f"#{keep_no} {contact_label(keep)}?",
                 text=(
-                    f"{other.name}'s {moving} {'moves' if single else 'move'} to #{keep_id}"
+                    f"{other.name}'s {moving} {'moves' if single else 'move'} to #{keep_no}"
                     if (moving := _what_hangs(footprint))
                     else f"{other.name} has no interviews, reminders or outcomes to move"
                 )
@@ -118,12 +119,12 @@ async def handle_merge(cmd: MergeContacts, svc: Services) -> Reply:
                     if footprint.referred
                     else ""
                 )
-                + f". Details #{keep_id} is missing are taken from #{other_id}, and the "
-                f"notes are put together. Then #{other_id} is gone; this can't be undone.",
+                + f". Details #{keep_no} is missing are taken from #{other_no}, and the "
+                f"notes are put together. Then #{other_no} is gone; this can't be undone.",
                 actions=(
                     Action(
                         "Merge them",
-                        f"contact merge #{keep_id} #{other_id} confirm:yes",
+                        f"contact merge #{keep_no} #{other_no} confirm:yes",
                         "danger",
                     ),
                 ),
@@ -142,9 +143,9 @@ async def handle_merge(cmd: MergeContacts, svc: Services) -> Reply:
     if footprint.referred:
         fields.append(Field("Now referred by them", _people(footprint.referred)))
     return Reply(
-        title=f"Merged {other.name} into #{keep_id} {contact_label(keep)}",
+        title=f"Merged {other.name} into #{keep_no} {contact_label(keep)}",
         fields=tuple(fields),
-        footer=f"See them with: contact show #{keep_id}",
+        footer=f"See them with: contact show #{keep_no}",
         tone=Tone.SUCCESS,
     )
 
@@ -226,7 +227,7 @@ def build_delete(args: ParsedArgs, actor: Actor) -> DeleteContact:
 async def handle_delete(cmd: DeleteContact, svc: Services) -> Reply:
     async with svc.uow() as uow:
         contact = await find_contact(uow, cmd.actor, cmd.who, example=DELETE_EXAMPLE)
-        cid = contact.id or 0
+        cid, shown = contact.id or 0, contact.number
         footprint = await uow.contacts.footprint(cmd.actor, cid)
         hanging = _what_hangs(footprint)
         with_theirs = f" with their {hanging}" if hanging else ""
@@ -239,17 +240,17 @@ async def handle_delete(cmd: DeleteContact, svc: Services) -> Reply:
         )
         if not cmd.confirmed:
             return Reply(
-                title=f"Delete #{cid} {contact_label(contact)}?",
+                title=f"Delete #{shown} {contact_label(contact)}?",
                 text=f"This removes them{with_theirs}.{referred} This can't be undone.",
                 actions=(
-                    Action("Delete for good", f"contact delete #{cid} confirm:yes", "danger"),
+                    Action("Delete for good", f"contact delete #{shown} confirm:yes", "danger"),
                 ),
                 tone=Tone.WARNING,
             )
         await uow.contacts.remove(cmd.actor, contact)
         await uow.commit()
     return Reply(
-        title=f"Deleted #{cid} {contact_label(contact)}",
+        title=f"Deleted #{shown} {contact_label(contact)}",
         text=f"Removed{with_theirs}.{referred}".strip(),
         tone=Tone.SUCCESS,
     )

@@ -93,7 +93,7 @@ async def handle_add(cmd: AddContact, svc: Services) -> Reply:
             if len(found) > 1:
                 raise UsageError(
                     f"You already have {len(found)} contacts called {name}: "
-                    + "; ".join(f"#{c.id} {contact_label(c)}" for c in found)
+                    + "; ".join(f"#{c.number} {contact_label(c)}" for c in found)
                     + ".",
                     hint="To add another one, give their company.",
                     example=f"contact add {quote(name)} company:Globex",
@@ -124,9 +124,9 @@ async def handle_add(cmd: AddContact, svc: Services) -> Reply:
         await uow.commit()
     fields = [Field("Referred by", referrer.name)] if referrer else []
     return Reply(
-        title=f"Added {contact_label(contact)} to your contacts (#{contact.id})",
+        title=f"Added {contact_label(contact)} to your contacts (#{contact.number})",
         fields=tuple(fields),
-        footer=f'Plan a conversation: interview plan #{contact.id} when:"next Tuesday 10am"',
+        footer=f'Plan a conversation: interview plan #{contact.number} when:"next Tuesday 10am"',
         tone=Tone.SUCCESS,
     )
 
@@ -149,12 +149,12 @@ def _already_there(existing: Contact, cmd: AddContact) -> Reply:
         offered[option] = f"{now} {value}" if attr == "notes" and now else value
         before = shorten(now, 200) or "empty"
         fields.append(Field(option.capitalize(), f"{shorten(value, 200)} (now: {before})"))
-    title = f"{contact_label(existing)} is already in your contacts (#{existing.id})."
+    title = f"{contact_label(existing)} is already in your contacts (#{existing.number})."
     if not offered:
         return Reply(
             title=title,
             text="Nothing changed.",
-            footer=f"See them with: contact show #{existing.id}",
+            footer=f"See them with: contact show #{existing.number}",
         )
     line = edit_line(existing, offered)
     button = Action(f"Update {existing.name}"[:75], line, "primary")
@@ -191,7 +191,7 @@ async def handle_list(cmd: ListContacts, svc: Services) -> Reply:
     lines = []
     for c in contacts[:60]:
         n = counts.get(c.id or 0, 0)
-        line = f"#{c.id} {contact_label(c)} · {n} interview{'s' if n != 1 else ''}"
+        line = f"#{c.number} {contact_label(c)} · {n} interview{'s' if n != 1 else ''}"
         parent = by_id.get(c.referred_by_id) if c.referred_by_id else None
         if parent is not None:
             line += f" · via {parent.name}"
@@ -249,10 +249,10 @@ async def handle_show(cmd: ShowContact, svc: Services) -> Reply:
             )
         )
     return Reply(
-        title=f"#{contact.id} {contact_label(contact)}",
+        title=f"#{contact.number} {contact_label(contact)}",
         fields=tuple(fields),
         sections=tuple(sections),
-        footer=f"How you reached them: contact chain #{contact.id}",
+        footer=f"How you reached them: contact chain #{contact.number}",
     )
 
 

@@ -50,7 +50,7 @@ def clean_name(value: Value | None, *, what: str = "contact", example: str) -> s
 
 def added_note(contact: Contact) -> str:
     """The sentence every reply carries when a command added someone."""
-    return f"I added {contact.name} to your contacts (#{contact.id})."
+    return f"I added {contact.name} to your contacts (#{contact.number})."
 
 
 async def find_contact(
@@ -145,7 +145,7 @@ async def _resolve(
         raise _not_found(str(who), example)
     if is_id_shaped(who):
         number = record_id(who)
-        by_id = await uow.contacts.get(owner, number) if number else None
+        by_id = await uow.contacts.by_number(owner, number) if number else None
         if by_id is None:
             raise _not_found(who, example)
         return by_id, False
@@ -231,8 +231,8 @@ async def _which_one(
     """The question for a name that fits several contacts or only nearly fits."""
     people = await uow.contacts.get_many(owner, list(match.ids[:MAX_CHOICES]))
     ordered = sorted(people, key=lambda c: match.ids.index(c.id or 0))
-    choices = [(f"#{c.id} {contact_label(c)}", f"#{c.id}") for c in ordered]
-    listed = "; ".join(f"#{c.id} {contact_label(c)}" for c in ordered)
+    choices = [(f"#{c.number} {contact_label(c)}", f"#{c.number}") for c in ordered]
+    listed = "; ".join(f"#{c.number} {contact_label(c)}" for c in ordered)
     if match.step is Step.CLOSE:
         problem = (
             f"I can't find a contact called {who} in your contacts. Did you mean {_names(ordered)}?"

@@ -21,10 +21,11 @@ SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 def interview_uid(interview: Interview) -> str:
-    """Stable per interview; hashes the owner so the file reveals no internal ids."""
+    """Stable per interview (its owner and per-person number); hashes the owner so the
+    file reveals no internal ids."""
     owner = f"{interview.platform}|{interview.workspace_id}|{interview.user_id}"
     digest = hashlib.sha256(owner.encode()).hexdigest()[:16]
-    return f"interview-{interview.id}-{digest}@inroads"
+    return f"interview-{interview.number}-{digest}@inroads"
 
 
 def interview_ics(interview: Interview, contact: Contact, *, now: datetime) -> bytes:
@@ -45,7 +46,7 @@ def interview_ics(interview: Interview, contact: Contact, *, now: datetime) -> b
     description = [f"With {contact.name}" + (f" ({', '.join(details)})" if details else "")]
     if interview.medium:
         description.append(f"Medium: {interview.medium}")
-    description.append("Afterwards: interview done " + str(interview.id))
+    description.append(f"Afterwards: interview done {interview.number}")
     event.add("description", "\n".join(description))
     if interview.medium:
         event.add("location", interview.medium)
@@ -58,7 +59,7 @@ def interview_ics(interview: Interview, contact: Contact, *, now: datetime) -> b
 
 def ics_attachment(interview: Interview, contact: Contact, *, now: datetime) -> Attachment:
     return Attachment(
-        filename=f"interview-{interview.id}.ics",
+        filename=f"interview-{interview.number}.ics",
         content=interview_ics(interview, contact, now=now),
         mime_type="text/calendar",
         title=f"Informational interview with {contact.name}",

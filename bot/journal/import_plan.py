@@ -132,7 +132,7 @@ async def make_plan(uow: UnitOfWork, owner: Actor, rows: Sequence[ImportRow], ki
             exact = [p for p in fits if p.company and fold(p.company) == fold(row.company)]
             fits = exact if len(exact) == 1 else fits
         if len(fits) > 1:
-            numbers = ", ".join(f"#{p.id}" for p in fits[:5])
+            numbers = ", ".join(f"#{p.number}" for p in fits[:5])
             plan.skipped.append((row.line, f"fits {len(fits)} of your contacts ({numbers})"))
         elif fits:
             claimed.add(fits[0].id)

@@ -64,7 +64,7 @@ def preview(batch: ContactImport, plan: Plan, skipped: Sequence[tuple[int, str]]
         sections.append(Section("New contacts", lines))
     if plan.updates:
         lines = tuple(
-            f"{u.contact.name} (#{u.contact.id}): adds {', '.join(LABELS[a] for a in u.fills)}"
+            f"{u.contact.name} (#{u.contact.number}): adds {', '.join(LABELS[a] for a in u.fills)}"
             for u in plan.updates[:EXAMPLES]
         ) + _more(len(plan.updates))
         sections.append(Section("Updated (only empty details are filled in)", lines))

@@ -162,16 +162,16 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
         fields.append(Field("Medium", cmd.medium))
     fields.extend(conversation_fields(interview, linked))
     return Reply(
-        title=f"Logged interview #{interview.id}",
+        title=f"Logged interview #{interview.number}",
         text="Nice work. Send a thank-you within 24 hours while the conversation is fresh."
         + (f"\n{added_note(contact)}" if created else ""),
         fields=tuple(fields),
         actions=(
             Action(
                 "Thank-you sent",
-                f"interview thanked {interview.id}",
+                f"interview thanked {interview.number}",
                 "primary",
-                target=Target.of(TargetKind.INTERVIEW, interview.id),
+                target=Target.of(TargetKind.INTERVIEW, interview.number),
             ),
         ),
         tone=Tone.SUCCESS,

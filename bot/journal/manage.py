@@ -56,7 +56,7 @@ EDITABLE = ("when", "duration", "medium", "notes", "takeaways", "actions", "aske
 
 def next_actions(interview: Interview) -> tuple[Action, ...]:
     """The buttons that fit the interview's place in the flow."""
-    n = interview.id
+    n = interview.number
     this = Target.of(TargetKind.INTERVIEW, n)
     step = {
         InterviewStatus.REQUESTED.value: (),
@@ -115,10 +115,7 @@ async def handle_show(cmd: ShowInterview, svc: Services) -> Reply:
     sections = []
     if items:
         lines = tuple(
-            item_line(i, None, due=format_local(i.due_at, tz) if i.due_at else "").replace(
-                f" · interview #{interview.id}", ""
-            )
-            for i in items
+            item_line(i, None, due=format_local(i.due_at, tz) if i.due_at else "") for i in items
         )
         sections.append(Section("Action items", lines))
     if interview.questions_asked:
@@ -134,7 +131,7 @@ async def handle_show(cmd: ShowInterview, svc: Services) -> Reply:
     if interview.status == InterviewStatus.SCHEDULED.value and interview.scheduled_at:
         attachments = (ics_attachment(interview, contact, now=now),)
     return Reply(
-        title=f"Interview #{interview.id} with {contact.name}",
+        title=f"Interview #{interview.number} with {contact.name}",
         fields=tuple(fields),
         sections=tuple(sections),
         actions=next_actions(interview),
@@ -192,7 +189,7 @@ async def handle_edit(cmd: EditInterview, svc: Services) -> Reply:
             if key == "when":
                 if interview.status == InterviewStatus.REQUESTED.value:
                     raise UsageError(
-                        f"Interview #{interview.id} is a request without a time yet.",
+                        f"Interview #{interview.number} is a request without a time yet.",
                         hint="When they say yes, plan it to set the time.",
                         example=f'interview plan {quote(contact.name)} when:"next Tuesday 10am"',
                     )
@@ -248,7 +245,7 @@ async def handle_edit(cmd: EditInterview, svc: Services) -> Reply:
     ):
         attachments = (ics_attachment(interview, contact, now=now),)
     return Reply(
-        title=f"Interview #{interview.id} with {contact.name} updated",
+        title=f"Interview #{interview.number} with {contact.name} updated",
         fields=tuple(shown),
         attachments=attachments,
         footer="The updated calendar file replaces the old entry." if attachments else "",
@@ -280,14 +277,14 @@ async def handle_delete(cmd: DeleteInterview, svc: Services) -> Reply:
         contact = await contact_of(uow, cmd.actor, interview)
         if not cmd.confirmed:
             return Reply(
-                title=f"Delete interview #{interview.id} with {contact.name}?",
+                title=f"Delete interview #{interview.number} with {contact.name}?",
                 text="Its notes and reminders go too; the contact stays. This can't be undone.",
                 actions=(
                     Action(
                         "Delete for good",
-                        f"interview delete {interview.id} confirm:yes",
+                        f"interview delete {interview.number} confirm:yes",
                         "danger",
-                        target=Target.of(TargetKind.INTERVIEW, interview.id),
+                        target=Target.of(TargetKind.INTERVIEW, interview.number),
                     ),
                 ),
                 tone=Tone.WARNING,
@@ -303,7 +300,7 @@ async def handle_delete(cmd: DeleteInterview, svc: Services) -> Reply:
         await uow.commit()
     when = format_local(interview.held_at or interview.scheduled_at, prefs.timezone)
     return Reply(
-        title=f"Deleted interview #{interview.id} with {contact.name} ({when})",
+        title=f"Deleted interview #{interview.number} with {contact.name} ({when})",
         tone=Tone.SUCCESS,
     )
 
@@ -312,7 +309,7 @@ SPECS = (
     CommandSpec(
         path=("interview", "show"),
         summary="Everything about one interview.",
-        usage="interview show <id>",
+        usage="interview show <number>",
         example=SHOW_EXAMPLE,
         build=build_show,
         handle=handle_show,
@@ -321,7 +318,7 @@ SPECS = (
     CommandSpec(
         path=("interview", "edit"),
         summary="Change an interview's time, medium, notes or questions.",
-        usage="interview edit <id> [when:] [duration:] [medium:] [notes:] [takeaways:] "
+        usage="interview edit <number> [when:] [duration:] [medium:] [notes:] [takeaways:] "
         "[actions:] [asked:]",
         example=EDIT_EXAMPLE,
         build=build_edit,
@@ -341,7 +338,7 @@ SPECS = (
     CommandSpec(
         path=("interview", "delete"),
         summary="Delete an interview (asks first).",
-        usage="interview delete <id> [confirm:yes]",
+        usage="interview delete <number> [confirm:yes]",
         example=DELETE_EXAMPLE,
         build=build_delete,
         handle=handle_delete,
@@ -350,7 +347,8 @@ SPECS = (
     CommandSpec(
         path=("interview", "outcome"),
         summary="Record what came of a conversation: referral, job lead, job interview, offer.",
-        usage='interview outcome <id> kind:"job lead"|referral|"job interview"|offer|other [note:]',
+        usage='interview outcome <number> kind:"job lead"|referral|"job interview"|offer|other'
+        " [note:]",
         example=OUTCOME_EXAMPLE,
         build=build_outcome,
         handle=handle_outcome,

@@ -57,10 +57,10 @@ async def handle_outcome(cmd: RecordOutcome, svc: Services) -> Reply:
         interview = await get_interview(uow, cmd.actor, cmd.interview_id, example=OUTCOME_EXAMPLE)
         if interview.status not in DONE_STATUSES:
             raise UsageError(
-                f"Interview #{interview.id} is still {interview.status}; outcomes come from "
+                f"Interview #{interview.number} is still {interview.status}; outcomes come from "
                 "conversations you've had.",
                 hint="Mark it done first.",
-                example=f"interview done {interview.id}",
+                example=f"interview done {interview.number}",
             )
         contact = await contact_of(uow, cmd.actor, interview)
         outcome = Outcome(
@@ -88,7 +88,7 @@ async def handle_outcome(cmd: RecordOutcome, svc: Services) -> Reply:
     if cmd.note:
         fields.append(Field("Note", shorten(cmd.note)))
     return Reply(
-        title=f"Outcome recorded for interview #{interview.id}",
+        title=f"Outcome recorded for interview #{interview.number}",
         text=cheer,
         fields=tuple(fields),
         tone=Tone.SUCCESS,
@@ -103,7 +103,7 @@ async def _referral_hint(uow: UnitOfWork, actor: Actor, note: str, source: Conta
     person = next((row for row in rows if row.id == named), None)
     if person is not None:
         return (
-            f"{person.name} is already in your contacts (#{person.id}); "
+            f"{person.name} is already in your contacts (#{person.number}); "
             "they count once in your referrals."
         )
-    return f'To keep them as a contact: `contact add "Their Name" referred_by:#{source.id}`.'
+    return f'To keep them as a contact: `contact add "Their Name" referred_by:#{source.number}`.'

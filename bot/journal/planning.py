@@ -248,15 +248,15 @@ async def handle_done(cmd: MarkDone, svc: Services) -> Reply:
     ]
     fields.extend(conversation_fields(interview, linked))
     return Reply(
-        title=f"Interview #{interview.id} marked held",
+        title=f"Interview #{interview.number} marked held",
         text="Send a thank-you within 24 hours, then tell me with the button below.",
         fields=tuple(fields),
         actions=(
             Action(
                 "Thank-you sent",
-                f"interview thanked {interview.id}",
+                f"interview thanked {interview.number}",
                 "primary",
-                target=Target.of(TargetKind.INTERVIEW, interview.id),
+                target=Target.of(TargetKind.INTERVIEW, interview.number),
             ),
         ),
         tone=Tone.SUCCESS,
@@ -291,7 +291,7 @@ async def handle_thanked(cmd: MarkThanked, svc: Services) -> Reply:
                 example=THANKED_EXAMPLE,
                 date_order=prefs.date_order,
                 ahead_hint="Tell me once it's sent; without when: I record it as sent now.",
-                ahead_example=f"interview thanked {interview.id}",
+                ahead_example=f"interview thanked {interview.number}",
             )
         interview.thank(thanked_at, now=now, tz=prefs.timezone)
         contact = await contact_of(uow, cmd.actor, interview)
@@ -306,7 +306,7 @@ async def handle_thanked(cmd: MarkThanked, svc: Services) -> Reply:
         else f"Sent {hours:.0f} hours after; next time aim for the same day."
     )
     return Reply(
-        title=f"Thank-you to {contact.name} recorded (interview #{interview.id})",
+        title=f"Thank-you to {contact.name} recorded (interview #{interview.number})",
         text=verdict,
         fields=(Field("Sent", format_local(thanked_at, prefs.timezone)),),
         tone=Tone.SUCCESS,
@@ -342,7 +342,8 @@ SPECS = (
     CommandSpec(
         path=("interview", "done"),
         summary="Mark a planned conversation as held, with what you learned.",
-        usage="interview done <id> [when:] [notes:] [takeaways:] [actions:] [referrals:] [asked:]",
+        usage="interview done <number> [when:] [notes:] [takeaways:] [actions:] [referrals:]"
+        " [asked:]",
         example=DONE_EXAMPLE,
         build=build_done,
         handle=handle_done,
@@ -359,7 +360,7 @@ SPECS = (
     CommandSpec(
         path=("interview", "thanked"),
         summary="Record that you sent the thank-you.",
-        usage="interview thanked <id> [when:]",
+        usage="interview thanked <number> [when:]",
         example=THANKED_EXAMPLE,
         build=build_thanked,
         handle=handle_thanked,

@@ -22,7 +22,7 @@ from bot.ports import UnitOfWork
 async def get_interview(
     uow: UnitOfWork, owner: Actor, interview_id: int, *, example: str
 ) -> Interview:
-    found = await uow.interviews.get(owner, interview_id)
+    found = await uow.interviews.by_number(owner, interview_id)
     if found is None:
         raise NotFoundError(
             f"I can't find interview #{interview_id} in your journal.",
@@ -35,7 +35,7 @@ async def get_interview(
 async def contact_of(uow: UnitOfWork, owner: Actor, interview: Interview) -> Contact:
     contact = await uow.contacts.get(owner, interview.contact_id)
     if contact is None:  # cascades make this impossible; fail loudly if it ever happens
-        raise LookupError(f"interview {interview.id} has no contact")
+        raise LookupError(f"interview {interview.number} has no contact")
     return contact
 
 

@@ -35,4 +35,4 @@ def interview_line(interview: Interview, contact: Contact | None, timezone: str)
     who = contact_label(contact) if contact else "(contact removed)"
     when = format_local(interview_when(interview), timezone)
     medium = f" · {interview.medium}" if interview.medium else ""
-    return f"#{interview.id} {who} · {interview.status} · {when}{medium}"
+    return f"#{interview.number} {who} · {interview.status} · {when}{medium}"

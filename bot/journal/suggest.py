@@ -36,7 +36,7 @@ async def suggest_contacts(
     found = [c for c in contacts if _fits(prefix, c.name, c.company, c.role)]
     found.sort(key=lambda c: c.last_interaction_at or c.created_at or _OLDEST, reverse=True)
     return [
-        (contact_label(c), c.name if shared[fold(c.name)] == 1 else f"#{c.id}")
+        (contact_label(c), c.name if shared[fold(c.name)] == 1 else f"#{c.number}")
         for c in found[:limit]
     ]
 
@@ -52,11 +52,13 @@ async def suggest_interviews(
     for interview in interviews:
         contact = contacts.get(interview.contact_id)
         name = contact_label(contact) if contact else "(contact removed)"
-        if not _fits(prefix, str(interview.id), name):
+        if not _fits(prefix, str(interview.number), name):
             continue
         when = interview_when(interview)
         day = when.strftime("%d %b %Y") if when else ""
-        out.append((f"#{interview.id} {name} · {interview.status} · {day}", str(interview.id)))
+        out.append(
+            (f"#{interview.number} {name} · {interview.status} · {day}", str(interview.number))
+        )
         if len(out) >= limit:
             break
     return out

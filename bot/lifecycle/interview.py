@@ -44,6 +44,7 @@ class InterviewLifecycle(EventRecorder):
     """Transitions of :class:`bot.domain.Interview` (its fields are declared there)."""
 
     id: int | None
+    number: int | None
     status: str
     scheduled_at: datetime | None
     held_at: datetime | None
@@ -61,9 +62,10 @@ class InterviewLifecycle(EventRecorder):
         and the follow-up count from it); a planned or held one can't be asked again."""
         if self.status != REQUESTED:
             raise TransitionError(
-                f"Interview #{self.id} is already {self.status}, so it can't be asked for again.",
+                f"Interview #{self.number} is already {self.status}, "
+                "so it can't be asked for again.",
                 hint="For a second conversation with the same person, plan a new one.",
-                example=f"interview show {self.id}",
+                example=f"interview show {self.number}",
             )
         if self.requested_at is None:
             self.requested_at = at
@@ -74,9 +76,9 @@ class InterviewLifecycle(EventRecorder):
         """A time was agreed, or moved. Only a conversation still ahead can be planned."""
         if self.status not in OPEN_STATUSES:
             raise TransitionError(
-                f"Interview #{self.id} was already held ({_local(self.held_at, tz)}).",
+                f"Interview #{self.number} was already held ({_local(self.held_at, tz)}).",
                 hint="To correct when it happened, edit it; for another talk, plan a new one.",
-                example=f'interview edit {self.id} when:"yesterday 3pm"',
+                example=f'interview edit {self.number} when:"yesterday 3pm"',
             )
         previous = self.scheduled_at if self.status == SCHEDULED else None
         self.status = SCHEDULED
@@ -93,7 +95,7 @@ class InterviewLifecycle(EventRecorder):
                 f"{_local(held_at, tz)} is before you asked for the conversation "
                 f"({_local(self.requested_at, tz)}).",
                 hint="Give the time it actually happened, or leave `when:` out for now.",
-                example=f"interview done {self.id}",
+                example=f"interview done {self.number}",
             )
         if self.scheduled_at is not None and held_at < self.scheduled_at:
             self.scheduled_at = None
@@ -106,30 +108,30 @@ class InterviewLifecycle(EventRecorder):
         """Refuse `hold` before reading its time: "already held" is the useful answer."""
         if self.status in DONE_STATUSES:
             raise TransitionError(
-                f"Interview #{self.id} is already {self.status} ({_local(self.held_at, tz)}).",
+                f"Interview #{self.number} is already {self.status} ({_local(self.held_at, tz)}).",
                 hint="To add notes or fix the time, edit it.",
-                example=f'interview edit {self.id} notes:"..."',
+                example=f'interview edit {self.number} notes:"..."',
             )
 
     def thank(self, at: datetime, *, now: datetime, tz: str = "UTC") -> None:
         """The thank-you went out at `at` (never before the conversation)."""
         if self.status == THANKED:
             raise TransitionError(
-                f"You already sent the thank-you for interview #{self.id} "
+                f"You already sent the thank-you for interview #{self.number} "
                 f"({_local(self.thanked_at, tz)}).",
-                example=f"interview show {self.id}",
+                example=f"interview show {self.number}",
             )
         if self.status != HELD or self.held_at is None:
             raise TransitionError(
-                f"Interview #{self.id} is still {self.status}: a thank-you comes after the "
+                f"Interview #{self.number} is still {self.status}: a thank-you comes after the "
                 "conversation.",
                 hint="Mark it done first, then thanked.",
-                example=f"interview done {self.id}",
+                example=f"interview done {self.number}",
             )
         if at < self.held_at:
             raise TransitionError(
                 f"{_local(at, tz)} is before the conversation itself ({_local(self.held_at, tz)}).",
-                example=f'interview thanked {self.id} when:"today 9am"',
+                example=f'interview thanked {self.number} when:"today 9am"',
             )
         self.status = THANKED
         self.thanked_at = at
@@ -140,19 +142,20 @@ class InterviewLifecycle(EventRecorder):
         """Fix when a past conversation happened: still after the ask, before the thanks."""
         if self.status not in DONE_STATUSES:
             raise TransitionError(
-                f"Interview #{self.id} hasn't happened yet.", example=f"interview done {self.id}"
+                f"Interview #{self.number} hasn't happened yet.",
+                example=f"interview done {self.number}",
             )
         if self.thanked_at is not None and held_at > self.thanked_at:
             raise TransitionError(
                 f"{_local(held_at, tz)} is after your thank-you was sent "
                 f"({_local(self.thanked_at, tz)}).",
-                example=f'interview edit {self.id} when:"yesterday 3pm"',
+                example=f'interview edit {self.number} when:"yesterday 3pm"',
             )
         if self.requested_at is not None and held_at < self.requested_at - SLACK:
             raise TransitionError(
                 f"{_local(held_at, tz)} is before you asked for the conversation "
                 f"({_local(self.requested_at, tz)}).",
-                example=f'interview edit {self.id} when:"yesterday 3pm"',
+                example=f'interview edit {self.number} when:"yesterday 3pm"',
             )
         self.held_at = held_at
         self.edited(now=now)

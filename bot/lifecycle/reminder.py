@@ -27,6 +27,7 @@ class ReminderLifecycle(EventRecorder):
     """Transitions of :class:`bot.domain.Reminder` (its fields are declared there)."""
 
     id: int | None
+    number: int | None
     kind: str
     status: str
     due_at: datetime
@@ -49,7 +50,7 @@ class ReminderLifecycle(EventRecorder):
     def _refuse_if_finished(self) -> None:
         if self.finished:
             raise TransitionError(
-                f"Check-in #{self.id} is already {self.status}.",
+                f"Check-in #{self.number} is already {self.status}.",
                 hint="Add a new one instead.",
                 example='checkin add "Jane Doe" "next Friday 9am" "Ask about the team"',
             )

@@ -37,7 +37,7 @@ def followup_reply(reminder: Reminder, *, other: str | None = None, late: bool =
     mid = reminder.match_id
     expects = Target.of(TargetKind.MATCH, mid)
     partner = followup_text(other) if other else "your match"
-    footer = f"Match #{mid} · check-in #{reminder.id}"
+    footer = f"Match #{mid} · check-in #{reminder.number}"
     if late:
         footer += " (sent late)"
     return Reply(

@@ -79,8 +79,8 @@ def _format(text: str) -> str:
 def _ref(contact: Contact, *, role: bool = False) -> str:
     """How an action names the contact: its number once saved, else its name (and what
     the draft was told about them, so "Mark as sent" saves the role it was drafted with)."""
-    if contact.id is not None:
-        return f"#{contact.id}"
+    if contact.number is not None:
+        return f"#{contact.number}"
     company = f" company:{quote(contact.company)}" if contact.company else ""
     title = f" role:{quote(contact.role)}" if role and contact.role else ""
     return quote(contact.name) + company + title
@@ -179,7 +179,7 @@ async def handle_draft(cmd: DraftOutreach, svc: Services) -> Reply:
             if latest is not None and latest.held_at is not None:
                 takeaway, next_step = latest.takeaways, latest.action_items
                 days = (now - latest.held_at).days
-                thanked_id = latest.id if latest.status == InterviewStatus.HELD.value else None
+                thanked_id = latest.number if latest.status == InterviewStatus.HELD.value else None
         elif contact.id is not None:
             interviews = await uow.interviews.list(
                 cmd.actor, status=InterviewStatus.REQUESTED.value, contact_ids=[contact.id]
@@ -250,7 +250,7 @@ def _draft_actions(
     interview thanked, and requests never offer a thank-you before you have met."""
     ref = _ref(contact)
     full = _ref(contact, role=True)
-    about = Target.of(TargetKind.CONTACT, contact.id)  # every button names this contact
+    about = Target.of(TargetKind.CONTACT, contact.number)  # every button names this contact
     reason = f" reason:{quote(cmd.reason)}" if cmd.reason else ""
     reason += f" found:{quote(cmd.found)}" if cmd.found else ""
     if cmd.format in KEEP_FORMATS:

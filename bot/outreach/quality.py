@@ -169,7 +169,7 @@ def _keep_warnings(fmt: str, d: DraftInput) -> list[Warning]:
         warnings.append(
             Warning(
                 "It doesn't name the advice you're following up on.",
-                'log a takeaway on the interview first: `interview edit <id> takeaways:"..."`.',
+                'log a takeaway on the interview first: `interview edit <number> takeaways:"..."`.',
             )
         )
     if fmt == "congrats" and not (d.news.strip() or d.reason.strip()):
@@ -205,7 +205,7 @@ def _thank_you_warnings(d: DraftInput) -> list[Warning]:
             Warning(
                 "It doesn't say what you took from the conversation, so it reads like a "
                 "form letter.",
-                'log one takeaway first, e.g. `interview edit <id> takeaways:"start with the '
+                'log one takeaway first, e.g. `interview edit <number> takeaways:"start with the '
                 'data team"`, or replace the bracketed line by hand.',
             )
         )

@@ -84,10 +84,10 @@ async def handle_sent(cmd: MarkSent, svc: Services) -> Reply:
         if planned and not requested:
             # A "Mark as sent" from an old draft or follow-up must not invent a request.
             raise UsageError(
-                f"You're already talking with {contact.name}: interview #{planned[0].id} is "
+                f"You're already talking with {contact.name}: interview #{planned[0].number} is "
                 f"planned for {format_local(planned[0].scheduled_at, prefs.timezone)}.",
                 hint="Nothing to mark as sent. After the conversation, mark it done.",
-                example=f"interview done {planned[0].id}",
+                example=f"interview done {planned[0].number}",
             )
         if requested:
             interview = requested[0]  # a nudge on the same request, never a second one
@@ -136,8 +136,8 @@ async def handle_sent(cmd: MarkSent, svc: Services) -> Reply:
     actions = (
         Action(
             "Draft a follow-up",
-            f"outreach draft #{contact_id} format:follow-up",
-            target=Target.of(TargetKind.CONTACT, contact_id),
+            f"outreach draft #{contact.number} format:follow-up",
+            target=Target.of(TargetKind.CONTACT, contact.number),
         ),
     )
     asked = format_local(interview.requested_at, prefs.timezone)
@@ -146,9 +146,9 @@ async def handle_sent(cmd: MarkSent, svc: Services) -> Reply:
         if requested
         else f"Request to {contact.name} marked as sent",
         text=(
-            f"Interview #{interview.id} stays one request (first asked {asked}). "
+            f"Interview #{interview.number} stays one request (first asked {asked}). "
             if requested
-            else f"Interview #{interview.id} is now requested. "
+            else f"Interview #{interview.number} is now requested. "
         )
         + f"If {contact.name} hasn't replied "
         f"by {format_local(due, prefs.timezone)}, I'll remind you to send a short follow-up."

@@ -13,6 +13,10 @@ class ActionItemRepository(Protocol):
 
     async def get(self, owner: Actor, item_id: int) -> ActionItem | None: ...
 
+    async def by_number(self, owner: Actor, number: int) -> ActionItem | None:
+        """The owner's action item numbered `number` (`#3`: per person, never reused)."""
+        ...
+
     async def list(
         self, owner: Actor, *, interview_id: int | None = None, open_only: bool = False
     ) -> Sequence[ActionItem]:

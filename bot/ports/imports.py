@@ -57,6 +57,7 @@ class ContactDetails:
     how_known: str = ""
     links: str = ""
     notes: str = ""
+    number: int = 0  # the person's own number for it (what replies show)
 
 
 @dataclass(frozen=True, slots=True)

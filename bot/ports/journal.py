@@ -27,6 +27,7 @@ class ReferralRow:
     id: int
     name: str
     referred_by_id: int | None
+    number: int = 0  #: what the person sees (`#3`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,10 @@ class ContactRepository(Protocol):
     async def add(self, contact: Contact) -> Contact: ...
 
     async def get(self, owner: Actor, contact_id: int) -> Contact | None: ...
+
+    async def by_number(self, owner: Actor, number: int) -> Contact | None:
+        """The owner's contact numbered `number` (`#3`: per person, never reused)."""
+        ...
 
     async def list(self, owner: Actor) -> Sequence[Contact]: ...
 
@@ -95,6 +100,10 @@ class InterviewRepository(Protocol):
     async def add(self, interview: Interview) -> Interview: ...
 
     async def get(self, owner: Actor, interview_id: int) -> Interview | None: ...
+
+    async def by_number(self, owner: Actor, number: int) -> Interview | None:
+        """The owner's interview numbered `number` (`#3`: per person, never reused)."""
+        ...
 
     async def list(
         self,

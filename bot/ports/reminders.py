@@ -70,6 +70,10 @@ class ReminderRepository(Protocol):
 
     async def get(self, owner: Actor, reminder_id: int) -> Reminder | None: ...
 
+    async def by_number(self, owner: Actor, number: int) -> Reminder | None:
+        """The owner's check-in numbered `number` (`#3`: per person, never reused)."""
+        ...
+
     async def list(
         self, owner: Actor, *, statuses: Sequence[str] | None = None
     ) -> Sequence[Reminder]:

@@ -116,7 +116,7 @@ def more_command(cmd: SuggestQuestions, contact: Contact | None, page: int) -> s
     """
     head = ["questions"]
     if contact is not None:
-        head.append(f"for:#{contact.id}")
+        head.append(f"for:#{contact.number}")
     tail = [] if cmd.count == DEFAULT_COUNT else [f"count:{cmd.count}"]
     tail.append(f"page:{page}")
     extras = []
@@ -175,8 +175,10 @@ def _pack_reply(
     if pack.has_more and pack.page < MAX_PAGE:
         actions.append(Action("More questions", more_command(cmd, contact, pack.page + 1)))
     if contact is not None:
-        prep = f"interview prep #{contact.id}"
-        actions.append(Action("Prep pack", prep, target=Target.of(TargetKind.CONTACT, contact.id)))
+        prep = f"interview prep #{contact.number}"
+        actions.append(
+            Action("Prep pack", prep, target=Target.of(TargetKind.CONTACT, contact.number))
+        )
     return Reply(
         title=(f"Questions for {who}" if who else "Questions to ask")
         + (f" (pack {pack.page})" if pack.page > 1 else ""),

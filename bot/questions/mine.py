@@ -142,7 +142,7 @@ async def handle_add(cmd: AddQuestion, svc: Services) -> Reply:
     if crowded is not None:
         tips.append(crowded.line())
     return Reply(
-        title=f"Added question #{question.id}",
+        title=f"Added question #{question.number}",
         text=f"{cmd.text}\nIt joins your suggestions ({CATEGORY_LABELS[cmd.category]}). "
         "Only you can see it.",
         items=tuple(tips),
@@ -164,7 +164,7 @@ async def handle_mine(cmd: ListMine, svc: Services) -> Reply:
     return Reply(
         title=f"Your questions ({len(mine)})",
         items=tuple(
-            f"#{q.id} {q.text} ({CATEGORY_LABELS.get(q.category, q.category)})" for q in mine
+            f"#{q.number} {q.text} ({CATEGORY_LABELS.get(q.category, q.category)})" for q in mine
         ),
         footer="Remove one with `questions remove <number>`.",
     )
@@ -188,8 +188,7 @@ def build_remove(args: ParsedArgs, actor: Actor) -> RemoveQuestion:
 
 async def handle_remove(cmd: RemoveQuestion, svc: Services) -> Reply:
     async with svc.uow() as uow:
-        mine = await uow.custom_questions.list(cmd.actor)
-        question = next((q for q in mine if q.id == cmd.question_id), None)
+        question = await uow.custom_questions.by_number(cmd.actor, cmd.question_id)
         if question is None:
             raise NotFoundError(
                 f"You have no question #{cmd.question_id}.",

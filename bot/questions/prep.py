@@ -117,7 +117,7 @@ async def prep_pack(
     pack = await build_pack(uow, actor, contact, goal=prefs.goal or None)
     name = first_name(contact)
     items = await checklist_items(uow, actor, contact, upcoming, prefs.timezone)
-    checklist = checklist_lines(items, contact.research_done, f"#{contact.id}")
+    checklist = checklist_lines(items, contact.research_done, f"#{contact.number}")
     used: set[str] = set()
     questions = [f"{s.question.text} — {s.reason_in(used)}" for s in pack.suggestions]
     sections = [Section(f"Research before you talk to {name}", _fit(checklist))]
@@ -172,7 +172,7 @@ async def _tick(uow: UnitOfWork, cmd: PrepInterview, contact: Contact, now: date
         raise UsageError(
             f"{first_name(contact)}'s checklist has no `{missing[0]}` item.",
             hint="Their checklist has: " + ", ".join(f"`{k}`" for k in keys) + ".",
-            example=f"interview prep #{contact.id} done:{keys[0]}",
+            example=f"interview prep #{contact.number} done:{keys[0]}",
         )
     new = [k for k in cmd.done if k not in contact.research_done]
     if new:
@@ -192,12 +192,12 @@ async def handle_prep(cmd: PrepInterview, svc: Services) -> Reply:
         upcoming = next_conversation(interviews, now)
         items = await checklist_items(uow, cmd.actor, contact, upcoming, prefs.timezone)
         sections = await prep_pack(uow, cmd.actor, contact, now=now, upcoming=upcoming)
-    this = Target.of(TargetKind.CONTACT, contact.id)
+    this = Target.of(TargetKind.CONTACT, contact.number)
     length = f"the {upcoming.duration_minutes} minutes" if upcoming else "the conversation"
     intro = f"Ten minutes with this before the call makes {length} count."
     left = [i for i in items if i.key not in contact.research_done]
     done_buttons = tuple(
-        Action(f"Done: {i.label}", f"interview prep #{contact.id} done:{i.key}", target=this)
+        Action(f"Done: {i.label}", f"interview prep #{contact.number} done:{i.key}", target=this)
         for i in left[:MAX_DONE_BUTTONS]
     )
     return Reply(
@@ -206,8 +206,8 @@ async def handle_prep(cmd: PrepInterview, svc: Services) -> Reply:
         sections=sections,
         actions=(
             *done_buttons,
-            Action("More questions", f"questions for:#{contact.id} page:2", target=this),
-            Action("Draft outreach", f"outreach draft #{contact.id}", target=this),
+            Action("More questions", f"questions for:#{contact.number} page:2", target=this),
+            Action("Draft outreach", f"outreach draft #{contact.number}", target=this),
         ),
     )
 

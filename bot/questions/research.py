@@ -65,7 +65,7 @@ def build_research(args: ParsedArgs, actor: Actor) -> AddResearch:
 async def handle_research(cmd: AddResearch, svc: Services) -> Reply:
     async with svc.uow() as uow:
         contact = await find_contact(uow, cmd.actor, cmd.who, example=RESEARCH_EXAMPLE)
-        ref = f"#{contact.id}"
+        ref = f"#{contact.number}"
         if cmd.clear:
             had = bool(contact.research.strip())
             contact.research = ""
@@ -89,7 +89,7 @@ async def handle_research(cmd: AddResearch, svc: Services) -> Reply:
         contact.research = combined
         await uow.commit()
         count = len(combined.splitlines())
-    this = Target.of(TargetKind.CONTACT, contact.id)
+    this = Target.of(TargetKind.CONTACT, contact.number)
     return Reply(
         title=f"Noted for {contact_label(contact)}",
         text=line,

@@ -102,7 +102,7 @@ async def handle_add(cmd: AddCheckin, svc: Services) -> Reply:
         else ""
     )
     return Reply(
-        title=f"Check-in #{reminder.id} set",
+        title=f"Check-in #{reminder.number} set",
         text=f"I'll remind you about {contact.name}"
         + f" on {format_local(due, prefs.timezone)}: "
         + shorten(reminder.text or f"check in with {contact.name}.", 300)
@@ -194,7 +194,9 @@ async def handle_list(cmd: ListCheckins, svc: Services) -> Reply:
     return Reply(
         title=f"Your check-ins ({len(rows)})",
         items=tuple(lines),
-        footer=(paused + more + " `checkin done|snooze|skip|cancel <id>` to act on one.").strip(),
+        footer=(
+            paused + more + " `checkin done|snooze|skip|cancel <number>` to act on one."
+        ).strip(),
     )
 
 
@@ -209,7 +211,7 @@ def _line(row: Reminder, name: str | None, timezone: str) -> str:
     }.get(row.status, row.status)
     extra = f" ({shorten(row.last_error, 80)})" if row.status == S.FAILED.value else ""
     text = f" — {shorten(row.text, 80)}" if row.kind == ReminderKind.CUSTOM.value else ""
-    return f"#{row.id} {row.kind}{who} · {state} {when}{extra}{text}"
+    return f"#{row.number} {row.kind}{who} · {state} {when}{extra}{text}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -254,7 +256,7 @@ async def _no_longer_fits(uow: UnitOfWork, actor: Actor, row: Reminder) -> str:
 
 
 async def _own(uow: UnitOfWork, actor: Actor, rid: int, example: str) -> Reminder:
-    row = await uow.reminders.get(actor, rid)
+    row = await uow.reminders.by_number(actor, rid)
     if row is None or row.kind in ROUND_MESSAGE_KINDS:  # a round's message, not a check-in
         raise NotFoundError(
             f"I can't find check-in #{rid} among yours.",
@@ -277,23 +279,25 @@ async def handle_act(cmd: ActOnCheckin, svc: Services) -> Reply:
             assert cmd.duration is not None
             if stale := await _no_longer_fits(uow, cmd.actor, row):
                 return Reply(
-                    text=f"Check-in #{row.id} no longer applies: {stale}, so I left it alone.",
+                    text=f"Check-in #{row.number} no longer applies: {stale}, so I left it alone.",
                     tone=Tone.INFO,
                 )
             base = max(row.due_at, now) if row.status == S.PENDING.value else now
             row.snooze(base + cmd.duration)
-            text = f"Snoozed check-in #{row.id} until {format_local(row.due_at, prefs.timezone)}."
+            text = (
+                f"Snoozed check-in #{row.number} until {format_local(row.due_at, prefs.timezone)}."
+            )
         elif row.finished:
-            return Reply(text=f"Check-in #{row.id} is already {row.status}.", tone=Tone.INFO)
+            return Reply(text=f"Check-in #{row.number} is already {row.status}.", tone=Tone.INFO)
         elif cmd.verb == "done":
             row.done()
-            text = f"Marked check-in #{row.id} done. Nice."
+            text = f"Marked check-in #{row.number} done. Nice."
         else:  # skip / cancel: the same end state; the words fit different moments
             row.cancel()
             text = (
-                f"Skipped check-in #{row.id}."
+                f"Skipped check-in #{row.number}."
                 if cmd.verb == "skip"
-                else f"Cancelled check-in #{row.id}; it won't be sent."
+                else f"Cancelled check-in #{row.number}; it won't be sent."
             )
         ctx = lifecycle(svc, uow, cmd.actor, now=now, prefs=prefs)
         await publish(ctx, row)
@@ -307,7 +311,7 @@ async def _what_followed(ctx: EventContext, row: Reminder) -> str:
     if row.kind == ReminderKind.THANK_YOU.value and row.status == S.DONE.value:
         interview = await ctx.interview(row.interview_id)
         if interview is not None and interview.status == InterviewStatus.THANKED.value:
-            return f" Interview #{interview.id} is marked thanked too."
+            return f" Interview #{interview.number} is marked thanked too."
     if row.kind == ReminderKind.KEEP_IN_TOUCH.value and row.contact_id is not None:
         contact = await ctx.contact(row.contact_id)
         upcoming = [
@@ -319,7 +323,7 @@ async def _what_followed(ctx: EventContext, row: Reminder) -> str:
             when = format_local(upcoming[0].due_at, (await ctx.settings()).timezone)
             return (
                 f" Next catch-up with {contact.name}: {when} "
-                f"(`checkin stop #{contact.id}` ends them)."
+                f"(`checkin stop #{contact.number}` ends them)."
             )
     return ""
 
@@ -374,7 +378,7 @@ SPECS = (
         CommandSpec(
             path=("checkin", verb),
             summary=_SUMMARIES[verb],
-            usage=f"checkin {verb} <id>" + (" <duration>" if verb == "snooze" else ""),
+            usage=f"checkin {verb} <number>" + (" <duration>" if verb == "snooze" else ""),
             example=EXAMPLES[verb],
             build=_builder(verb, EXAMPLES[verb]),
             handle=handle_act,

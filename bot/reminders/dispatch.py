@@ -271,7 +271,7 @@ class ReminderDispatcher:
     async def _tell_owner(self, uow: UnitOfWork, reminder: Reminder, reason: str) -> None:
         """The person could not be messaged: say so on their next command."""
         prefs = await uow.settings.get_or_default(owner_of(reminder))
-        prefs.pending_notice = add_notice(prefs.pending_notice, reminder.id or 0, reason)
+        prefs.pending_notice = add_notice(prefs.pending_notice, reminder.number or 0, reason)
         await uow.settings.save(prefs)
         if self.services.pending_notices is not None:
             self.services.pending_notices.mark(owner_of(reminder).key)

@@ -70,8 +70,8 @@ async def handle_keep_in_touch(cmd: KeepInTouch, svc: Services) -> Reply:
             actions=(
                 Action(
                     "Start them again",
-                    f"checkin start #{contact.id}",
-                    target=Target.of(TargetKind.CONTACT, contact.id),
+                    f"checkin start #{contact.number}",
+                    target=Target.of(TargetKind.CONTACT, contact.number),
                 ),
             ),
             tone=Tone.SUCCESS,

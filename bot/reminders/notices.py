@@ -84,7 +84,8 @@ class PendingNotices:
 
 
 def add_notice(existing: str, reminder_id: int, reason: str) -> str:
-    """Fold one more failed delivery into the notice (it must fit 500 characters)."""
+    """Fold one more failed delivery into the notice (it must fit 500 characters).
+    `reminder_id` is the check-in's number as its owner sees it (`checkin list`)."""
     reason = reason.strip()[:120] or "the platform refused the message"
     if not existing:
         return (

@@ -84,7 +84,7 @@ def _draft_thanks(contact: Contact) -> Action | None:
 
 
 def reminder_actions(reminder: Reminder, contact: Contact | None) -> tuple[Action, ...]:
-    rid = reminder.id
+    rid = reminder.number
     # Done/Snooze/Skip expect this check-in, of this kind: a stale DM then acts on nothing.
     this = Target.of(TargetKind.REMINDER, rid, reminder.kind)
     actions = [Action("Done", f"checkin done {rid}", "primary", target=this)]
@@ -92,18 +92,18 @@ def reminder_actions(reminder: Reminder, contact: Contact | None) -> tuple[Actio
         extra: Action | None = None
         if reminder.kind == ReminderKind.THANK_YOU.value:
             extra = _draft_thanks(contact)
-        elif reminder.kind == ReminderKind.FOLLOW_UP.value and contact.id is not None:
+        elif reminder.kind == ReminderKind.FOLLOW_UP.value and contact.number is not None:
             extra = Action(
                 "Draft a follow-up",
-                f"outreach draft #{contact.id} format:follow-up",
-                target=Target.of(TargetKind.CONTACT, contact.id),
+                f"outreach draft #{contact.number} format:follow-up",
+                target=Target.of(TargetKind.CONTACT, contact.number),
             )
         elif reminder.kind == ReminderKind.PREP.value and contact.id is not None:
             # the pack's own reply has the "Done: …" buttons that tick the checklist
             extra = Action(
                 "Prep checklist",
-                f"interview prep #{contact.id}",
-                target=Target.of(TargetKind.CONTACT, contact.id),
+                f"interview prep #{contact.number}",
+                target=Target.of(TargetKind.CONTACT, contact.number),
             )
         elif reminder.kind in {ReminderKind.KEEP_IN_TOUCH.value, ReminderKind.CUSTOM.value}:
             extra = _log_it(contact)
@@ -111,15 +111,19 @@ def reminder_actions(reminder: Reminder, contact: Contact | None) -> tuple[Actio
             actions.append(extra)
         if reminder.kind == ReminderKind.KEEP_IN_TOUCH.value and contact.id is not None:
             # The two notes that give rather than ask (bot.outreach.keep).
-            about = Target.of(TargetKind.CONTACT, contact.id)
+            about = Target.of(TargetKind.CONTACT, contact.number)
             actions.append(
                 Action(
-                    "Draft an update", f"outreach draft #{contact.id} format:update", target=about
+                    "Draft an update",
+                    f"outreach draft #{contact.number} format:update",
+                    target=about,
                 )
             )
             actions.append(
                 Action(
-                    "Share something", f"outreach draft #{contact.id} format:article", target=about
+                    "Share something",
+                    f"outreach draft #{contact.number} format:article",
+                    target=about,
                 )
             )
     actions += [
@@ -129,8 +133,10 @@ def reminder_actions(reminder: Reminder, contact: Contact | None) -> tuple[Actio
     ]
     if reminder.kind == ReminderKind.KEEP_IN_TOUCH.value and contact and contact.id is not None:
         # Keep-in-touch repeats until the person stops it: the way out is on every nudge.
-        stop = f"checkin stop #{contact.id}"
-        actions.append(Action("Stop these", stop, target=Target.of(TargetKind.CONTACT, contact.id)))
+        stop = f"checkin stop #{contact.number}"
+        actions.append(
+            Action("Stop these", stop, target=Target.of(TargetKind.CONTACT, contact.number))
+        )
     return tuple(actions)
 
 
@@ -162,7 +168,7 @@ def render_reminder(
             fields.append(Field("Interview", format_local(moment, prefs.timezone)))
         if reminder.kind == ReminderKind.REFLECTION.value and interview.action_items and not items:
             fields.append(Field("Your action items", shorten(interview.action_items)))
-    footer = f"Check-in #{reminder.id}"
+    footer = f"Check-in #{reminder.number}"
     if late:
         footer += f" · was due {format_local(reminder.due_at, prefs.timezone)} (sent late)"
     sections: tuple[Section, ...] = prep
@@ -201,7 +207,7 @@ def _unplanned_takeaways(interview: Interview, items: Sequence[ActionItem]) -> l
 
 
 def _add_step(text: str, interview: Interview) -> str:
-    return f"actions add {quote(text)} for:#{interview.id}"
+    return f"actions add {quote(text)} for:#{interview.number}"
 
 
 def _plan(
@@ -216,10 +222,10 @@ def _plan(
     lines = []
     for item in items:
         due = f" (due {format_local(item.due_at, prefs.timezone)})" if item.due_at else ""
-        lines.append(f"#{item.id} {shorten(item.text, 120)}{due}")
+        lines.append(f"#{item.number} {shorten(item.text, 120)}{due}")
     for step in steps:
         lines.append(f"From your takeaways, not planned yet: {shorten(step, 120)}")
-    lines.append(f'Add one: actions add "what you will do" for:#{interview.id} due:"Friday"')
+    lines.append(f'Add one: actions add "what you will do" for:#{interview.number} due:"Friday"')
     return (Section("Your action plan", tuple(lines)),)
 
 
@@ -229,7 +235,7 @@ def _plan_actions(
     """Tick an item off, plan a takeaway, or add one: `actions add` opens a form on
     Slack; elsewhere the plan's last line shows the command to type."""
     ticks = tuple(
-        Action(f"Done: {_button_label(item.text)}", f"actions done {item.id}")
+        Action(f"Done: {_button_label(item.text)}", f"actions done {item.number}")
         for item in items[:ITEM_BUTTONS]
     )
     plans = tuple(

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import Actor
 from bot.ids import storable_id
+from storage import numbering
 
 T = TypeVar("T")
 
@@ -77,6 +78,7 @@ class SqlRepository(Generic[T]):
         self.session = session
 
     async def add(self, item: T) -> T:
+        await numbering.assign(self.session, [item])  # its per-person number, if it has one
         self.session.add(item)
         await self.session.flush()
         return item
@@ -109,4 +111,18 @@ class SqlRepository(Generic[T]):
             lambda: select(self.model).where(owned_by_params(t), t.c.id == bindparam("item_id")),
         )
         result = await self.session.execute(query, owner_params(owner, item_id=item_id))
+        return result.scalars().first()
+
+    async def by_number(self, owner: Actor, number: int) -> T | None:
+        """The owner's row with this per-person number (what people type and buttons
+        carry). Scoped like every read, so someone else's number finds only your own."""
+        if not storable_id(number):
+            return None
+        t = self.table
+        query = kept(
+            type(self),
+            "by_number",
+            lambda: select(self.model).where(owned_by_params(t), t.c.number == bindparam("num")),
+        )
+        result = await self.session.execute(query, owner_params(owner, num=number))
         return result.scalars().first()

@@ -25,7 +25,7 @@ from bot.ports.imports import (
     ImportStatus,
     NewContact,
 )
-from storage import tables
+from storage import numbering, tables
 from storage.repositories.base import owned_by
 
 _CHUNK = 1_000
@@ -42,15 +42,24 @@ class SqlContactImportRepository:
     async def details(self, owner: Actor) -> Sequence[ContactDetails]:
         c = tables.contacts
         query = (
-            select(c.c.id, c.c.name, c.c.company, c.c.role, c.c.how_known, c.c.links, c.c.notes)
+            select(
+                c.c.id,
+                c.c.name,
+                c.c.company,
+                c.c.role,
+                c.c.how_known,
+                c.c.links,
+                c.c.notes,
+                c.c.number,
+            )
             .where(owned_by(c, owner))
             .order_by(c.c.id)
         )
         rows = (await self.session.execute(query)).all()
         return [
             ContactDetails(int(cid), name, company or "", role or "", how or "", links or "",
-                           notes or "")
-            for cid, name, company, role, how, links, notes in rows
+                           notes or "", int(number or 0))
+            for cid, name, company, role, how, links, notes, number in rows
         ]  # fmt: skip
 
     async def stage(self, batch: ContactImport) -> ContactImport:
@@ -129,6 +138,8 @@ class SqlContactImportRepository:
             for c in contacts
         ]  # fmt: skip
         t = tables.contacts
+        # Each new contact gets the person's next numbers (one upsert for the batch).
+        await numbering.number_rows(await self.session.connection(), t, rows)
         # Not sort_by_parameter_order: SQLite would then insert row by row (10x slower),
         # and the batch only needs which ids are its own, not which row got which.
         result = await self.session.execute(insert(t).returning(t.c.id), rows)

@@ -85,7 +85,7 @@ class SqlContactRepository(SqlRepository[Contact]):
 
     async def referral_rows(self, owner: Actor) -> Sequence[ReferralRow]:
         t = self.table
-        query = select(t.c.id, t.c.name, t.c.referred_by_id).where(owned_by(t, owner))
+        query = select(t.c.id, t.c.name, t.c.referred_by_id, t.c.number).where(owned_by(t, owner))
         return [ReferralRow(*row) for row in (await self.session.execute(query)).all()]
 
     async def footprint(self, owner: Actor, contact_id: int) -> ContactFootprint:

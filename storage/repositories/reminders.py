@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, case, select, update
 from bot.domain import Actor, Reminder, ReminderStatus
 from bot.ports.reminders import ClaimLimits, Settlement
 from bot.states import ROUND_MESSAGE_KINDS
-from storage import tables
+from storage import numbering, tables
 from storage.repositories.base import (
     SqlRepository,
     kept,
@@ -48,6 +48,7 @@ class SqlReminderRepository(SqlRepository[Reminder]):
     async def add_all(self, reminders: Sequence[Reminder]) -> None:
         # No flush here: the next one (at the latest the commit) sends every pending
         # reminder of the unit of work as a single multi-row INSERT.
+        await numbering.assign(self.session, reminders)  # one upsert per owner
         self.session.add_all(reminders)
 
     async def list_for_contact(self, owner: Actor, contact_id: int) -> Sequence[Reminder]:

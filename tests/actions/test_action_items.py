@@ -22,23 +22,24 @@ async def reminder(h: CoreHarness, rid: int | None) -> Reminder:
 
 
 async def ids(h: CoreHarness) -> tuple[int, int]:
-    """The only interview's id and its contact's (the fakes share one id counter)."""
+    """The only interview's number and its contact's id (rows refer to each other by id;
+    people name them by number)."""
     async with h.uow() as uow:
         [interview] = await uow.interviews.list(ALICE)
-    assert interview.id is not None
-    return interview.id, interview.contact_id
+    assert interview.number is not None
+    return interview.number, interview.contact_id, interview.id
 
 
 async def _done_splits_actions_into_items(harness: CoreHarness) -> None:
     await harness.say('interview plan "Jane Doe" when:"tomorrow 3pm"')
-    iid, cid = await ids(harness)
+    iid, cid, row = await ids(harness)
     harness.clock.advance(timedelta(days=2))
     await harness.say(
         f'interview done {iid} actions:"Send CV; Learn SQL by March\n- Read her blog"'
     )
     found = await items(harness)
     assert [i.text for i in found] == ["Learn SQL by March", "Send CV", "Read her blog"]
-    assert all(i.interview_id == iid and i.contact_id == cid for i in found)
+    assert all(i.interview_id == row and i.contact_id == cid for i in found)
     march = found[0]
     assert march.due_at is not None
     assert (march.due_at.month, march.due_at.day) == (3, 1)
@@ -58,7 +59,7 @@ async def _done_splits_actions_into_items(harness: CoreHarness) -> None:
 
 async def _add_done_undo_remove(harness: CoreHarness) -> None:
     await harness.say('interview log "Jane Doe" when:yesterday')
-    iid, cid = await ids(harness)
+    iid, cid, row = await ids(harness)
     added = await harness.say('actions add "Send Jane my CV" for:"Jane Doe" due:"next Friday"')
     assert "Send Jane my CV (for Jane Doe)" in added
     assert "nudge you on" in added
@@ -66,25 +67,25 @@ async def _add_done_undo_remove(harness: CoreHarness) -> None:
     await harness.say("actions add Practise my pitch")
     [cv, linkedin, pitch] = await items(harness)
     assert (cv.contact_id, cv.interview_id) == (cid, None)
-    assert (linkedin.interview_id, linkedin.contact_id) == (iid, cid)
+    assert (linkedin.interview_id, linkedin.contact_id) == (row, cid)
     assert (pitch.contact_id, pitch.interview_id, pitch.due_at) == (None, None, None)
 
-    done = await harness.say(f"actions done {cv.id}")
-    assert f"Ticked off #{cv.id}" in done
+    done = await harness.say(f"actions done {cv.number}")
+    assert f"Ticked off #{cv.number}" in done
     assert "reminder is cancelled" in done
     assert (await reminder(harness, cv.reminder_id)).status == ReminderStatus.CANCELLED.value
     listing = await harness.say("actions")
-    assert listing.index(f"#{linkedin.id} ☐") < listing.index(f"#{cv.id} ☑")
+    assert listing.index(f"#{linkedin.number} ☐") < listing.index(f"#{cv.number} ☑")
     assert "(2 open)" in listing
 
-    reopened = await harness.say(f"actions undo {cv.id}")
-    assert f"Reopened #{cv.id}" in reopened
+    reopened = await harness.say(f"actions undo {cv.number}")
+    assert f"Reopened #{cv.number}" in reopened
     assert "nudge you again" in reopened
     [first] = [i for i in await items(harness) if i.id == cv.id]
     assert first.done_at is None
     assert (await reminder(harness, first.reminder_id)).status == ReminderStatus.PENDING.value
 
-    assert f"Removed #{pitch.id}" in await harness.say(f"actions remove {pitch.id}")
+    assert f"Removed #{pitch.number}" in await harness.say(f"actions remove {pitch.number}")
     assert [i.id for i in await items(harness)] == [cv.id, linkedin.id]
 
 
@@ -99,7 +100,7 @@ async def test_bad_input_changes_nothing(core: CoreHarness) -> None:
         ('actions add "Call Ann" due:yesterday', "already passed"),
         ('actions add "Call Ann" for:#42', "can't find interview #42"),
         ('actions add "Call Ann" for:Nobody', "Nobody"),
-        (f"actions undo {mine.id}", "still open"),
+        (f"actions undo {mine.number}", "still open"),
     ):
         assert expected in await core.say(line), line
     assert core.uow.store.count() == before
@@ -108,7 +109,9 @@ async def test_bad_input_changes_nothing(core: CoreHarness) -> None:
 async def _items_are_private(harness: CoreHarness) -> None:
     await harness.say("actions add Send CV")
     [mine] = await items(harness)
-    assert f"can't find action item #{mine.id}" in await harness.say(f"actions done {mine.id}", BOB)
+    assert f"can't find action item #{mine.number}" in await harness.say(
+        f"actions done {mine.number}", BOB
+    )
     assert "Nothing on your list" in await harness.say("actions", BOB)
     assert (await items(harness))[0].done_at is None
 
@@ -151,7 +154,7 @@ async def test_the_reflection_offers_the_plan_with_buttons(core: CoreHarness) ->
     await core.say("checkin settings quiet:off")
     await core.say('interview log "Jane Doe" when:"1 hour ago" actions:"Send CV; Read her blog"')
     done_first = next(i for i in await items(core) if i.text == "Send CV")
-    await core.say(f"actions done {done_first.id}")
+    await core.say(f"actions done {done_first.number}")
     core.clock.advance(timedelta(days=1))
     await ReminderDispatcher(core.dispatcher.services, DispatchConfig()).run_once()
     [reflection] = [
@@ -159,15 +162,15 @@ async def test_the_reflection_offers_the_plan_with_buttons(core: CoreHarness) ->
     ]
     [plan] = [s for s in reflection.sections if s.heading == "Your action plan"]
     blog = next(i for i in await items(core) if i.text == "Read her blog")
-    assert plan.lines[0] == f"#{blog.id} Read her blog"
+    assert plan.lines[0] == f"#{blog.number} Read her blog"
     assert all("Send CV" not in line for line in plan.lines)  # done: not offered again
     commands = [a.command for a in reflection.actions]
     labels = [a.label for a in reflection.actions]
     assert "Done: Read her blog" in labels
-    assert f"actions done {blog.id}" in commands
+    assert f"actions done {blog.number}" in commands
     assert "actions add" in commands
     assert not [f for f in reflection.fields if f.label == "Your action items"]
-    ticked = await core.say(f"actions done {blog.id}")
+    ticked = await core.say(f"actions done {blog.number}")
     assert "Read her blog" in ticked
 
 
@@ -199,7 +202,7 @@ async def test_the_reflection_turns_takeaways_into_steps_and_includes_items_for_
     )
     assert not [line for line in plan.lines if "not planned yet: Join ResearchOps" in line]
     [interview] = core.uow.store.table("interviews")
-    step = f'actions add "Build a case study from classroom research" for:#{interview.id}'
+    step = f'actions add "Build a case study from classroom research" for:#{interview.number}'
     assert step in [a.command for a in reflection.actions]
     added = await core.say(step)
     assert "Build a case study from classroom research" in added

@@ -39,7 +39,9 @@ async def test_contacts_are_seen_only_by_their_owner(uows: UnitOfWorkFactory) ->
             assert member is not None
             assert member.id == own
             assert await uow.contacts.names(owner) == [ContactName(own, "Jane Doe", "Acme")]
-            assert await uow.contacts.referral_rows(owner) == [ReferralRow(own, "Jane Doe", None)]
+            assert await uow.contacts.referral_rows(owner) == [
+                ReferralRow(own, "Jane Doe", None, 1)
+            ]
 
 
 async def test_ids_that_cannot_exist_find_nothing(uows: UnitOfWorkFactory) -> None:

@@ -16,7 +16,7 @@ async def test_which_dana_buttons_run_the_command_for_the_one_picked(
     run = discord_bot.dispatcher.run_text
     await run(ALICE, 'contact add "Dana Whitfield" company:Globex')
     await run(ALICE, 'contact add "Dana Scott" company:Acme')
-    people = {c.name: c.id for c in discord_bot.uow.store.rows["contacts"]}
+    people = {c.name: c.number for c in discord_bot.uow.store.rows["contacts"]}
     asked = await discord_bot.run(("contact", "show"), {"contact": "Dana"})
     assert "Dana could be Dana Whitfield (Globex) or Dana Scott (Acme)" in embed_text(asked)
     buttons = [c for row in asked.body["components"] for c in row["components"]]

@@ -227,11 +227,12 @@ async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
     rows = bot.uow.store.rows
     interviews = rows.get("interviews", [])
     ids = {
-        "held": next((i.id for i in interviews if i.status == "held"), 999),
-        "planned": next((i.id for i in interviews if i.status == "scheduled"), 999),
-        "checkin": next((r.id for r in rows.get("reminders", [])), 999),
-        "question": next((q.id for q in rows.get("custom_questions", [])), 999),
-        "action": next((a.id for a in rows.get("action_items", [])), 999),
+        # Records are named by the number their owner sees; matches by the group's id.
+        "held": next((i.number for i in interviews if i.status == "held"), 999),
+        "planned": next((i.number for i in interviews if i.status == "scheduled"), 999),
+        "checkin": next((r.number for r in rows.get("reminders", [])), 999),
+        "question": next((q.number for q in rows.get("custom_questions", [])), 999),
+        "action": next((a.number for a in rows.get("action_items", [])), 999),
         "pair": next((m.id for m in rows.get("matches", [])), 999),
         "match": next((m.id for m in rows.get("matches", [])), 999),
         "connections": bot.fake.attach("Connections.csv", CONNECTIONS),

@@ -247,7 +247,7 @@ async def test_a_button_in_a_server_reply_runs_and_updates_it(
 ) -> None:
     await discord_bot.dispatcher.run_text(ALICE, 'interview log "Jane Doe" company:Acme')
     (interview,) = discord_bot.uow.store.rows["interviews"]
-    asked = await discord_bot.run(("interview", "delete"), {"interview": str(interview.id)})
+    asked = await discord_bot.run(("interview", "delete"), {"interview": str(interview.number)})
     buttons = [c for row in asked.body["components"] for c in row["components"]]
     confirm = next(b for b in buttons if "confirm" in b["custom_id"])
     assert confirm["custom_id"].startswith("inroads::")  # the server comes with the click

@@ -21,7 +21,8 @@ EDIT_ORIGINAL = "/webhooks/{webhook_id}/{webhook_token}/messages/@original"
 
 async def test_done_on_a_check_in_that_changed_kind(discord_bot: DiscordHarness) -> None:
     row, message, done = await send_thank_you_dm(discord_bot)
-    assert done["custom_id"].endswith(f":@reminder:{row.id}:thank-you checkin done {row.id}")
+    number = row.number
+    assert done["custom_id"].endswith(f":@reminder:n{number}:thank-you checkin done {number}")
 
     # The number now belongs to a keep-in-touch check-in (a journal from before ids
     # were never reused could do that).

@@ -31,7 +31,7 @@ async def test_an_empty_edit_value_is_refused_and_changes_nothing(
     """`interview edit 3 duration:""` crashed on int("") (found by the long fuzz)."""
     await core.say('interview plan "Jane Doe" when:"tomorrow 9am" duration:45m')
     (interview,) = core.uow.store.table("interviews")
-    reply = await core.dispatcher.run_text(ALICE, f"interview edit {interview.id} {option}")
+    reply = await core.dispatcher.run_text(ALICE, f"interview edit {interview.number} {option}")
     assert reply.is_error
     assert "is empty" in reply.text
     assert core.uow.store.table("interviews")[0].duration_minutes == 45

@@ -51,10 +51,10 @@ async def edit_scenario(h: CoreHarness) -> None:
         "Globex",
     )
     assert bo.links == "linkedin.com/in/bochen\nhttps://bochen.dev/about"
-    shown = await h.say(f"contact show #{bo.id}")
+    shown = await h.say(f"contact show #{bo.number}")
     assert "Seniority: senior" in shown
     assert "Links: linkedin.com/in/bochen, https://bochen.dev/about" in shown
-    out = await h.say(f'contact edit #{bo.id} role:"" name:"Bo Chen-Li"')
+    out = await h.say(f'contact edit #{bo.number} role:"" name:"Bo Chen-Li"')
     assert "Role: (cleared)" in out
     assert "Name: Bo Chen-Li" in out
     assert (await person(h, "Bo Chen-Li")).role == ""
@@ -72,8 +72,8 @@ async def edit_scenario(h: CoreHarness) -> None:
     await h.say('contact add "Ann Lee" company:Globex')
     clash = await h.say('contact edit "Bo Chen-Li" name:"ann lee"')
     ann = await person(h, "Ann Lee")
-    assert f"You already have Ann Lee (Globex) (#{ann.id})" in clash
-    assert f"contact merge #{ann.id} #{bo.id}" in clash
+    assert f"You already have Ann Lee (Globex) (#{ann.number})" in clash
+    assert f"contact merge #{ann.number} #{bo.number}" in clash
     assert "can't find a contact" in await h.say('contact edit "Bo Chen-Li" role:x', BOB)
     after = await journal(h)
     assert [c.name for c in after["contacts"]] == ["Ann Lee", "Bo Chen-Li", "Jane Doe"]
@@ -91,15 +91,17 @@ async def merge_scenario(h: CoreHarness) -> None:
     jane, cy = await person(h, "Jane Doe"), await person(h, "Cy Diaz")
     before = await snapshot(h)
     ask = await h.dispatcher.run_text(ALICE, 'contact merge "Dana Whitfield" "Dana W"')
-    assert ask.title == (f"Merge #{dana_w.id} Dana W into #{whitfield.id} Dana Whitfield (Globex)?")
+    assert ask.title == (
+        f"Merge #{dana_w.number} Dana W into #{whitfield.number} Dana Whitfield (Globex)?"
+    )
     assert "1 interview" in ask.text
     assert "1 outcome" in ask.text
     assert "the 1 person they referred will show as referred by Dana Whitfield" in ask.text
     [go] = ask.actions
-    assert go.command == f"contact merge #{whitfield.id} #{dana_w.id} confirm:yes"
+    assert go.command == f"contact merge #{whitfield.number} #{dana_w.number} confirm:yes"
     assert await snapshot(h) == before  # asking changed nothing
     done = await h.say(go.command)
-    assert f"Merged Dana W into #{whitfield.id} Dana Whitfield (Globex)" in done
+    assert f"Merged Dana W into #{whitfield.number} Dana Whitfield (Globex)" in done
     after = await journal(h)
     names = [c.name for c in after["contacts"] if isinstance(c, Contact)]
     assert names == ["Cy Diaz", "Dana Whitfield", "Jane Doe"]
@@ -124,15 +126,15 @@ async def merge_scenario(h: CoreHarness) -> None:
     chain = await h.say("contact chain Cy")
     assert "Jane Doe referred you to Dana Whitfield, who referred you to Cy Diaz." in chain
     refusals = {
-        f"contact merge #{whitfield.id} #{whitfield.id}": "Both names lead to the same contact",
+        f"contact merge #{whitfield.number} #{whitfield.number}": "Both names lead to the same contact",
         "contact merge Dana": "Name the two people",
         "contact merge Dana Whitfield Jane": "Name the two people",
-        f"contact merge #{whitfield.id} #{cy.id} confirm:maybe": "confirm:yes",
+        f"contact merge #{whitfield.number} #{cy.number} confirm:maybe": "confirm:yes",
     }
     for line, expected in refusals.items():
         assert expected in await h.say(line), line
     assert "can't find a contact" in await h.say(
-        f"contact merge #{whitfield.id} #{cy.id} confirm:yes", BOB
+        f"contact merge #{whitfield.number} #{cy.number} confirm:yes", BOB
     )
     assert await snapshot(h) == repr(after)
 
@@ -147,26 +149,26 @@ async def merge_loop_scenario(h: CoreHarness) -> None:
     assert cy.referred_by_id is None  # Ann's place at the top of the chain
     assert (await person(h, "Bo Chen")).referred_by_id == cy.id
     assert "No one referred you to Cy Diaz" in await h.say("contact chain Cy")
-    assert "Cy Diaz referred you to Bo Chen." in await h.say(f"contact chain #{bo.id}")
+    assert "Cy Diaz referred you to Bo Chen." in await h.say(f"contact chain #{bo.number}")
     assert ann.id not in {c.id for c in (await journal(h))["contacts"] if isinstance(c, Contact)}
 
 
 async def delete_scenario(h: CoreHarness) -> None:
     await h.say('interview log "Dana W" referrals:"Cy Diaz" notes:"Great chat"')
     [talk] = (await journal(h))["interviews"]
-    assert "Outcome recorded" in await h.say(f"interview outcome {talk.id} kind:lead")
+    assert "Outcome recorded" in await h.say(f"interview outcome {talk.number} kind:lead")
     await h.say('checkin add "Dana W" "in 3 days" "Send the deck"')
     await h.say('interview log "Dana W" referrals:"Cy Diaz"', BOB)
     dana = await person(h, "Dana W")
     bobs = await snapshot(h, BOB)
     before = await snapshot(h)
     ask = await h.dispatcher.run_text(ALICE, "contact delete dana")
-    assert ask.title == f"Delete #{dana.id} Dana W?"
+    assert ask.title == f"Delete #{dana.number} Dana W?"
     assert "This removes them with their 1 interview" in ask.text
     assert "2 outcomes" in ask.text  # the referral and the lead
     assert "The 1 person they referred stays in your contacts" in ask.text
     [go] = ask.actions
-    assert go.command == f"contact delete #{dana.id} confirm:yes"
+    assert go.command == f"contact delete #{dana.number} confirm:yes"
     assert await snapshot(h) == before
     assert "Deleted" in await h.say(go.command)
     after = await journal(h)

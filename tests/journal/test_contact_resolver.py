@@ -37,7 +37,7 @@ async def test_accents_and_case_do_not_make_a_new_person(core: CoreHarness) -> N
     out = await core.say('interview log "zoe KOWALSKI" notes:"Talked about QA"')
     assert "With: Zoë Kowalski (Initech)" in out
     assert "I added" not in out
-    assert f"#{zoe.id} Zoë Kowalski" in await core.say('contact show "Zoe Kowalski"')
+    assert f"#{zoe.number} Zoë Kowalski" in await core.say('contact show "Zoe Kowalski"')
     assert "Prep pack: Zoë Kowalski" in await core.say("interview prep zoe")
     assert len(contacts(core)) == 1
 
@@ -52,14 +52,14 @@ async def test_a_shared_first_name_asks_and_changes_nothing(core: CoreHarness) -
     assert repr(core.uow.store.rows) == before  # no reminder, no new "Dana"
     commands = {a.label: a.command for a in reply.actions}
     assert commands == {
-        f"#{whitfield.id} Dana Whitfield (Globex)": (
-            f'checkin add #{whitfield.id} "in 2 weeks" "Send the article"'
+        f"#{whitfield.number} Dana Whitfield (Globex)": (
+            f'checkin add #{whitfield.number} "in 2 weeks" "Send the article"'
         ),
-        f"#{scott.id} Dana Scott (Acme)": f'checkin add #{scott.id} "in 2 weeks" "Send the article"',
+        f"#{scott.number} Dana Scott (Acme)": f'checkin add #{scott.number} "in 2 weeks" "Send the article"',
         "Someone new: Dana": 'checkin add +Dana "in 2 weeks" "Send the article"',
     }
     # Clicking a button runs the person's own line about the person they picked.
-    out = await core.say(commands[f"#{scott.id} Dana Scott (Acme)"])
+    out = await core.say(commands[f"#{scott.number} Dana Scott (Acme)"])
     assert "I'll remind you about Dana Scott on" in out
     [reminder] = core.uow.store.table("reminders")
     assert (reminder.contact_id, reminder.text) == (scott.id, "Send the article")
@@ -72,7 +72,7 @@ async def test_someone_new_is_added_and_announced(core: CoreHarness) -> None:
     assert "I added" not in out
     out = await core.say("interview log +Dana notes:hi")  # a second Dana, on purpose
     dana = named(core, "Dana")
-    assert f"I added Dana to your contacts (#{dana.id})." in out
+    assert f"I added Dana to your contacts (#{dana.number})." in out
     assert [c.name for c in contacts(core)] == ["Dana Whitfield", "Dana"]
     # Now "Dana" is exact: it means the new Dana, and asks nothing.
     assert "With: Dana\n" in await core.say("interview log Dana")
@@ -86,10 +86,10 @@ async def test_a_near_miss_is_a_question_never_a_guess(core: CoreHarness) -> Non
     assert shown.text.startswith(
         "I can't find a contact called Zoey Kowalsky in your contacts. Did you mean Zoë Kowalski?"
     )
-    assert [a.command for a in shown.actions] == [f"contact show #{zoe.id}"]
+    assert [a.command for a in shown.actions] == [f"contact show #{zoe.number}"]
     planned = await run(core, 'interview plan "Zoey Kowalsky"')
     assert [a.command for a in planned.actions] == [
-        f"interview plan #{zoe.id}",
+        f"interview plan #{zoe.number}",
         'interview plan "+Zoey Kowalsky"',
     ]
     assert core.uow.store.table("interviews") == []
@@ -99,7 +99,7 @@ async def test_a_near_miss_is_a_question_never_a_guess(core: CoreHarness) -> Non
 async def test_a_name_that_fits_nobody_adds_them_and_says_so(core: CoreHarness) -> None:
     out = await core.say('outreach sent "Raj Patel"')
     raj = named(core, "Raj Patel")
-    assert f"I added Raj Patel to your contacts (#{raj.id})." in out
+    assert f"I added Raj Patel to your contacts (#{raj.number})." in out
     out = await core.say("checkin add Mia tomorrow")
     assert "I added Mia to your contacts" in out
     plan = await core.say('interview plan "Lea Ng" when:"tomorrow 3pm"')
@@ -131,16 +131,18 @@ async def test_contact_add_with_new_details_offers_the_edit(core: CoreHarness) -
     bo = named(core, "Bo Chen")
     before = repr(core.uow.store.rows)
     reply = await run(core, 'contact add "Bo Chen" role:"Data Engineer" notes:"Met at PyCon"')
-    assert reply.title == f"Bo Chen (Globex) is already in your contacts (#{bo.id})."
+    assert reply.title == f"Bo Chen (Globex) is already in your contacts (#{bo.number})."
     assert repr(core.uow.store.rows) == before
     [update] = reply.actions
     assert update.label == "Update Bo Chen"
-    assert update.command == (f'contact edit #{bo.id} role:"Data Engineer" notes:"Met at PyCon"')
+    assert update.command == (
+        f'contact edit #{bo.number} role:"Data Engineer" notes:"Met at PyCon"'
+    )
     assert "Updated" in await core.say(update.command)
     bo = named(core, "Bo Chen")
     assert (bo.role, bo.notes, bo.company) == ("Data Engineer", "Met at PyCon", "Globex")
     again = await run(core, 'contact add "Bo Chen" notes:"Likes chess"')
-    assert again.actions[0].command == f'contact edit #{bo.id} notes:"Met at PyCon Likes chess"'
+    assert again.actions[0].command == f'contact edit #{bo.number} notes:"Met at PyCon Likes chess"'
 
 
 async def test_referrals_find_the_accented_contact(core: CoreHarness) -> None:

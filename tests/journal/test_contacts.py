@@ -53,7 +53,7 @@ async def test_list_and_show(core: CoreHarness) -> None:
     assert "Led you to\n• Ann Lee" in shown
     assert "referral: Referred you to Ann Lee" in shown
     ann = named(core, "Ann Lee")
-    assert "Referred by: Jane Doe" in await core.say(f"contact show #{ann.id}")
+    assert "Referred by: Jane Doe" in await core.say(f"contact show #{ann.number}")
     assert "You have no contacts yet" in await core.say("contact list", BOB)
 
 

@@ -75,12 +75,12 @@ async def test_plan_makes_a_calendar_file(core: CoreHarness) -> None:
     assert event.decoded("DTEND") - start == timedelta(minutes=45)
     assert b"DTSTART:20261124T100000Z" in ics.content
     # The UID is stable: showing the interview again re-issues the same entry.
-    shown = await core.dispatcher.run_text(ALICE, f"interview show {interview.id}")
+    shown = await core.dispatcher.run_text(ALICE, f"interview show {interview.number}")
     again = next(iter(Calendar.from_ical(shown.attachments[0].content).walk("VEVENT")))
     assert str(again["UID"]) == str(event["UID"])
     assert [a.command for a in reply.actions] == [
-        f"interview done {interview.id}",
-        f"interview delete {interview.id}",
+        f"interview done {interview.number}",
+        f"interview delete {interview.number}",
     ]
 
 
@@ -112,7 +112,7 @@ async def test_request_then_schedule_upgrades_the_request(core: CoreHarness) -> 
 
 async def test_full_status_flow(core: CoreHarness) -> None:
     await core.say('interview plan Jane when:"tomorrow 9am"')
-    n = only_interview(core).id
+    n = only_interview(core).number
     assert "still scheduled" in await core.say(f"interview thanked {n}")
     assert "still scheduled" in await core.say(f'interview outcome {n} kind:"job lead"')
     core.clock.advance(timedelta(days=1, hours=1))
@@ -144,7 +144,7 @@ async def test_a_refused_time_is_spelled_out(core: CoreHarness) -> None:
     # as last year's, and the refusal only said "before you asked", naming our date, not
     # the one read. Now it says which moment it read, so the misreading shows.
     await core.say("interview plan Jane")  # asked Sun 22 Nov 2026, 12:00
-    n = only_interview(core).id
+    n = only_interview(core).number
     refused = await core.say(f'interview done {n} when:"25 November 4pm"')
     assert "Tue 25 Nov 2025 16:00 (UTC) is before you asked for the conversation" in refused
     assert "(Sun 22 Nov 2026 12:00 (UTC))" in refused
@@ -167,8 +167,8 @@ async def test_a_referral_outcome_naming_a_contact_does_not_offer_to_add_them(
     # Found by the student journey: after referrals:"Priya Nair" had made her a contact,
     # `interview outcome 1 kind:referral note:"Intro to Priya Nair"` still said to add her.
     await core.say('interview log "Dana Whitfield" when:"yesterday 3pm" referrals:"Priya Nair"')
-    n = only_interview(core).id
-    ids = {c.name: c.id for c in contacts(core)}
+    n = only_interview(core).number
+    ids = {c.name: c.number for c in contacts(core)}
     text = await core.say(f'interview outcome {n} kind:referral note:"Intro to Priya Nair"')
     assert (
         f"Priya Nair is already in your contacts (#{ids['Priya Nair']}); "
@@ -181,7 +181,7 @@ async def test_a_referral_outcome_naming_a_contact_does_not_offer_to_add_them(
 
 async def test_done_from_requested_and_late_thanks(core: CoreHarness) -> None:
     await core.say("interview plan Jane")  # asked at 12:00
-    n = only_interview(core).id
+    n = only_interview(core).number
     refused = await core.say(f'interview done {n} when:"today 10am"')
     assert "before you asked for the conversation" in refused
     assert only_interview(core).status == "requested"
@@ -196,7 +196,7 @@ async def test_done_from_requested_and_late_thanks(core: CoreHarness) -> None:
 
 async def test_thanked_before_the_conversation_is_refused(core: CoreHarness) -> None:
     await core.say('interview log Jane when:"today 10am"')
-    n = only_interview(core).id
+    n = only_interview(core).number
     text = await core.say(f'interview thanked {n} when:"yesterday"')
     assert "before the conversation" in text
     assert only_interview(core).thanked_at is None
@@ -204,7 +204,7 @@ async def test_thanked_before_the_conversation_is_refused(core: CoreHarness) -> 
 
 async def test_edit(core: CoreHarness) -> None:
     await core.say('interview log Jane when:"yesterday 3pm" notes:old')
-    n = only_interview(core).id
+    n = only_interview(core).number
     text = await core.say(f'interview edit {n} notes:"new notes" medium:zoom asked:"a; b"')
     assert "updated" in text
     interview = only_interview(core)
@@ -223,7 +223,7 @@ async def test_edit(core: CoreHarness) -> None:
 
 async def test_edit_a_scheduled_time_reissues_the_calendar_file(core: CoreHarness) -> None:
     await core.say('interview plan Jane when:"tomorrow 9am"')
-    n = only_interview(core).id
+    n = only_interview(core).number
     reply = await core.dispatcher.run_text(ALICE, f'interview edit {n} when:"tomorrow 11am"')
     assert b"DTSTART:20261123T110000Z" in reply.attachments[0].content
     assert "in the past" in await core.say(f'interview edit {n} when:"yesterday"')
@@ -231,7 +231,7 @@ async def test_edit_a_scheduled_time_reissues_the_calendar_file(core: CoreHarnes
 
 async def test_delete_asks_first(core: CoreHarness) -> None:
     await core.say("interview log Jane")
-    n = only_interview(core).id
+    n = only_interview(core).number
     await core.say(f'interview outcome {n} kind:offer note:"yes!"')
     reply = await core.dispatcher.run_text(ALICE, f"interview delete {n}")
     assert "Delete interview" in reply.plain_text()
@@ -248,7 +248,7 @@ async def test_delete_asks_first(core: CoreHarness) -> None:
 
 async def test_another_users_interview_looks_missing(core: CoreHarness) -> None:
     await core.say('interview log Jane notes:"private"', ALICE)
-    n = only_interview(core).id
+    n = only_interview(core).number
     missing = await core.say("interview show 999", BOB)
     for command in (
         "interview show {n}",
@@ -268,7 +268,7 @@ async def test_another_users_interview_looks_missing(core: CoreHarness) -> None:
 
 async def test_bad_input_writes_nothing(core: CoreHarness) -> None:
     await core.say('interview log Jane when:"yesterday"')
-    n = only_interview(core).id
+    n = only_interview(core).number
     before = core.uow.commits
     snapshot = repr(core.uow.store.rows)
     cases = {
@@ -306,7 +306,7 @@ async def test_long_notes_are_stored_whole_and_shown_cut(core: CoreHarness) -> N
     assert "cut for display" in text
     interview = only_interview(core)
     assert interview.notes == notes.strip()
-    shown = await core.say(f"interview show {interview.id}")
+    shown = await core.say(f"interview show {interview.number}")
     assert "cut for display; 4,999 characters kept" in shown
     assert len(shown) < 3_500
 
@@ -323,7 +323,7 @@ async def test_list_filters_by_status(core: CoreHarness) -> None:
 
 async def test_done_refuses_a_future_time_and_absurd_dates(core: CoreHarness) -> None:
     await core.say('interview plan Jane when:"tomorrow 9am"')
-    n = only_interview(core).id
+    n = only_interview(core).number
     assert "is in the future" in await core.say(f'interview done {n} when:"in 2 days"')
     assert "looks like a typo" in await core.say(f'interview done {n} when:"1900-05-01"')
     assert only_interview(core).status == "scheduled"
@@ -332,7 +332,7 @@ async def test_done_refuses_a_future_time_and_absurd_dates(core: CoreHarness) ->
 
 async def test_rescheduling_keeps_the_uid_and_raises_the_sequence(core: CoreHarness) -> None:
     first = await core.dispatcher.run_text(ALICE, 'interview plan Jane when:"tomorrow 9am"')
-    n = only_interview(core).id
+    n = only_interview(core).number
     core.clock.advance(timedelta(minutes=5))
     second = await core.dispatcher.run_text(ALICE, f'interview edit {n} when:"tomorrow 3pm"')
     before, after = (

@@ -50,10 +50,10 @@ async def test_full_flow_persists(sql_core: CoreHarness) -> None:
     assert len(outcomes) == 2
 
     sql_core.clock.advance(timedelta(days=1, hours=1))
-    assert "marked held" in await say(f'interview done {ann_i.id} referrals:"Cy"')
-    assert "Within 24 hours" in await say(f"interview thanked {ann_i.id}")
-    assert "Outcome recorded" in await say(f"interview outcome {ann_i.id} kind:lead")
-    assert "updated" in await say(f'interview edit {jane_i.id} notes:"edited" medium:phone')
+    assert "marked held" in await say(f'interview done {ann_i.number} referrals:"Cy"')
+    assert "Within 24 hours" in await say(f"interview thanked {ann_i.number}")
+    assert "Outcome recorded" in await say(f"interview outcome {ann_i.number} kind:lead")
+    assert "updated" in await say(f'interview edit {jane_i.number} notes:"edited" medium:phone')
     assert "Jane Doe referred you to Ann Lee, who referred you to Cy." in await say(
         "contact chain Cy"
     )
@@ -65,8 +65,8 @@ async def test_full_flow_persists(sql_core: CoreHarness) -> None:
     assert values["Job leads"] == "1"
     assert values["Thank-you within 24 h"] == "1 of 2 held (50%)"
 
-    assert "Delete interview" in await say(f"interview delete {jane_i.id}")
-    assert "Deleted" in await say(f"interview delete {jane_i.id} confirm:yes")
+    assert "Delete interview" in await say(f"interview delete {jane_i.number}")
+    assert "Deleted" in await say(f"interview delete {jane_i.number} confirm:yes")
     contacts, interviews, outcomes = await rows(sql_core, W1_ALICE)
     assert [i.id for i in interviews] == [ann_i.id]
     assert len(contacts) == 4  # deleting an interview keeps its contact
@@ -127,15 +127,17 @@ async def test_no_read_crosses_a_user_or_a_workspace(sql_core: CoreHarness) -> N
         document = json.loads(export.attachments[0].content)
         assert {len(document[t]) for t in ("interviews", "outcomes")} == {1, 2}
         assert len(document["contacts"]) == 2
+        # Everyone's first interview is their own #1: a number names the speaker's row
+        # only, so someone else's number shows the speaker's own and nothing of theirs,
+        # and a number the speaker has not reached is simply not found.
+        assert {ids[other] for other in others} == {mine} == {1}
+        theirs = await sql_core.say("interview show 2", actor)
+        assert theirs == "I can't find interview #2 in your journal.\n" + (
+            "`interview list` shows your interviews and their numbers.\nTry: `interview show 3`"
+        )
+        assert "can't find" in await sql_core.say("interview edit 2 notes:stolen", actor)
         for other in others:
             assert tag(other) not in everything.replace(f"secret-{tag(actor)}", "")
-            theirs = await sql_core.say(f"interview show {ids[other]}", actor)
-            assert theirs == f"I can't find interview #{ids[other]} in your journal.\n" + (
-                "`interview list` shows your interviews and their numbers.\nTry: `interview show 3`"
-            )
-            assert "can't find" in await sql_core.say(
-                f"interview edit {ids[other]} notes:stolen", actor
-            )
             assert "can't find a contact" in await sql_core.say(
                 f'contact show "Person {tag(other)}"', actor
             )
@@ -149,8 +151,9 @@ async def test_no_read_crosses_a_user_or_a_workspace(sql_core: CoreHarness) -> N
 
 
 async def last_id(core: CoreHarness, actor: Actor) -> int:
+    """The number the actor sees for their newest interview."""
     _, interviews, _ = await rows(core, actor)
-    return interviews[0].id or 0
+    return interviews[0].number or 0
 
 
 async def test_export_erase_export_on_a_real_database(sql_core: CoreHarness) -> None:

@@ -71,9 +71,9 @@ async def test_checkin_done_on_a_thank_you_equals_interview_thanked(core: CoreHa
     core.clock.advance(timedelta(hours=5))
     ann, bo = interviews_of(core, "Ann Lee")[0], interviews_of(core, "Bo Chen")[0]
     nudge = next(r for r in pending(core, "thank-you") if r.interview_id == ann.id)
-    said = await core.say(f"checkin done {nudge.id}")
-    assert f"Interview #{ann.id} is marked thanked too" in said
-    await core.say(f"interview thanked {bo.id}")
+    said = await core.say(f"checkin done {nudge.number}")
+    assert f"Interview #{ann.number} is marked thanked too" in said
+    await core.say(f"interview thanked {bo.number}")
     for name in ("Ann Lee", "Bo Chen"):
         [interview] = interviews_of(core, name)  # re-read: the fake store copies on rollback
         assert interview.status == "thanked"
@@ -125,7 +125,7 @@ async def test_plan_moves_the_open_interview_and_says_so(core: CoreHarness) -> N
     await core.say('interview plan "Raj Patel" when:"2026-11-24 10:00"')
     moved = await core.say('interview plan "Raj Patel" when:"2026-11-26 15:00"')
     [interview] = rows(core, "interviews")
-    assert f"Moved interview #{interview.id} with Raj Patel to Thu 26 Nov 2026 15:00" in moved
+    assert f"Moved interview #{interview.number} with Raj Patel to Thu 26 Nov 2026 15:00" in moved
     assert "It was planned for Tue 24 Nov 2026 10:00" in moved
     assert "Confirm Thu 26 Nov 2026 15:00" in moved  # the prep pack names this interview
     assert len(pending(core, "prep")) == 2
@@ -134,8 +134,8 @@ async def test_plan_moves_the_open_interview_and_says_so(core: CoreHarness) -> N
     assert "another:yes" in refused
     second = await core.say('interview plan "Raj Patel" when:"2026-12-03 09:00" another:yes')
     first, other = interviews_of(core, "Raj Patel")
-    assert f"Planned interview #{other.id} with Raj Patel" in second
-    assert f"interview edit {other.id}" in second
+    assert f"Planned interview #{other.number} with Raj Patel" in second
+    assert f"interview edit {other.number}" in second
     assert "Confirm Thu 3 Dec 2026 09:00" in second
     assert first.scheduled_at == datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 
@@ -144,7 +144,7 @@ async def test_plan_turns_a_request_into_the_plan(core: CoreHarness) -> None:
     await core.say('interview plan "Kim Ode"')
     said = await core.say('interview plan "Kim Ode" when:"tomorrow 9am"')
     [interview] = rows(core, "interviews")
-    assert f"Kim Ode said yes: interview #{interview.id} is planned" in said
+    assert f"Kim Ode said yes: interview #{interview.number} is planned" in said
     assert interview.status == "scheduled"
 
 
@@ -154,8 +154,8 @@ async def test_plan_turns_a_request_into_the_plan(core: CoreHarness) -> None:
 async def test_done_before_the_plan_drops_scheduled_for(core: CoreHarness) -> None:
     await core.say('interview plan "Lin Wu" when:"in 2 days"')
     [interview] = rows(core, "interviews")
-    await core.say(f"interview done {interview.id}")
-    shown = await core.say(f"interview show {interview.id}")
+    await core.say(f"interview done {interview.number}")
+    shown = await core.say(f"interview show {interview.number}")
     assert "Scheduled for" not in shown
     assert pending(core, "prep") == []
 
@@ -184,7 +184,7 @@ async def test_keep_in_touch_repeats_then_stops_and_restarts(core: CoreHarness) 
     start = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
     assert [d - start for d in dues] == [timedelta(days=n) for n in (30, 90, 180)]
     sent = [m.reply for m in core.notifier.sent if m.reply.title.startswith("Time to reconnect")]
-    ann = contact(core, "Ann Lee").id
+    ann = contact(core, "Ann Lee").number
     assert f"checkin stop #{ann}" in [a.command for a in sent[-1].actions]
     stopped = await core.say(f"checkin stop #{ann}")
     assert "no more keep-in-touch nudges about Ann Lee" in stopped
@@ -200,11 +200,11 @@ async def test_done_resets_and_skip_hands_over(core: CoreHarness) -> None:
     await core.say('interview log "Ann Lee" when:"1 hour ago"')
     [kit] = pending(core, "keep-in-touch")
     core.clock.advance(timedelta(days=5))
-    said = await core.say(f"checkin done {kit.id}")  # reconnected: count from now
+    said = await core.say(f"checkin done {kit.number}")  # reconnected: count from now
     assert "Next catch-up with Ann Lee" in said
     [kit] = pending(core, "keep-in-touch")
     assert kit.due_at == datetime(2026, 12, 27, 10, 0, tzinfo=UTC)
-    await core.say(f"checkin skip {kit.id}")  # skipped: the next point of the rhythm
+    await core.say(f"checkin skip {kit.number}")  # skipped: the next point of the rhythm
     [kit] = pending(core, "keep-in-touch")
     assert kit.due_at == datetime(2027, 2, 25, 10, 0, tzinfo=UTC)
 
@@ -219,7 +219,7 @@ async def test_snoozing_a_sent_catch_up_keeps_one_nudge(core: CoreHarness) -> No
     await deliver(core)
     [upcoming] = pending(core, "keep-in-touch")
     assert upcoming.id != kit.id
-    await core.say(f"checkin snooze {kit.id} 1w")
+    await core.say(f"checkin snooze {kit.number} 1w")
     [only] = pending(core, "keep-in-touch")
     assert only.id == kit.id
     assert only.due_at == core.clock.now() + timedelta(weeks=1)
@@ -234,9 +234,9 @@ async def test_snoozing_a_prep_after_the_conversation_changes_nothing(core: Core
     await core.say('interview plan "Lin Wu" when:"in 90 minutes"')
     [prep] = pending(core, "prep")
     await deliver(core)
-    held = await core.say(f"interview done {prep.interview_id}")
+    held = await core.say("interview done 1")
     assert "held" in held, held
-    said = await core.say(f"checkin snooze {prep.id} 1d")
+    said = await core.say(f"checkin snooze {prep.number} 1d")
     assert "no longer applies: the conversation already happened" in said
     assert pending(core, "prep") == []
 
@@ -300,7 +300,7 @@ async def test_a_snoozed_delivery_has_a_key_of_its_own(core: CoreHarness) -> Non
     [row] = pending(core, "custom")
     core.clock.current = row.due_at
     await deliver(core)
-    await core.say(f"checkin snooze {row.id} 2h")
+    await core.say(f"checkin snooze {row.number} 2h")
     core.clock.advance(timedelta(hours=2))
     await deliver(core)
     first, second = [m.idempotency_key for m in core.notifier.sent]

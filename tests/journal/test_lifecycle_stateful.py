@@ -126,7 +126,7 @@ class LifecycleMachine(RuleBasedStateMachine):
 
     def interview_ids(self) -> list[int]:
         async def ids(uow: Any) -> list[int]:
-            return sorted(i.id for i in await uow.interviews.list(ALICE))
+            return sorted(i.number for i in await uow.interviews.list(ALICE))
 
         return self.read(ids)
 
@@ -152,7 +152,7 @@ class LifecycleMachine(RuleBasedStateMachine):
             number = int(found.group(1))
 
             async def contact_of(uow: Any) -> int | None:
-                row = await uow.interviews.get(ALICE, number)
+                row = await uow.interviews.by_number(ALICE, number)
                 return None if row is None else row.contact_id
 
             cid = self.read(contact_of)
@@ -182,7 +182,7 @@ class LifecycleMachine(RuleBasedStateMachine):
     def checkin(self, index: int, verb: str) -> None:
         async def ids(uow: Any) -> list[int]:
             rows = await uow.reminders.list(ALICE, statuses=["pending", "sent"])
-            return [r.id for r in rows]
+            return [r.number for r in rows]
 
         if (n := self.pick(self.read(ids), index)) is not None:
             self.say(f"checkin {verb} {n}" + (" 1d" if verb == "snooze" else ""))

@@ -56,9 +56,9 @@ async def test_listeners_hear_every_move_before_commit() -> None:
     listener = RecordingListener()
     core = harness(listener)
     await core.say("interview log Jane")
-    jane_interview = core.uow.store.table("interviews")[0].id
+    jane_interview = core.uow.store.table("interviews")[0].number
     await core.say('interview plan Raj when:"tomorrow 9am"')
-    raj_interview = core.uow.store.table("interviews")[1].id
+    raj_interview = core.uow.store.table("interviews")[1].number
     await core.say(f"interview done {raj_interview}")
     await core.say(f"interview thanked {raj_interview}")
     await core.say(f"interview edit {jane_interview} notes:more")

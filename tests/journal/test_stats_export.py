@@ -33,7 +33,7 @@ async def build_history(core: CoreHarness) -> None:
     await core.say('interview log Raj when:"2026-11-10 10:00"')
     await core.say('interview plan Lin when:"tomorrow 9am"')
     await core.say("interview plan Kim")
-    jane, raj = (i.id for i in core.uow.store.table("interviews")[:2])
+    jane, raj = (i.number for i in core.uow.store.table("interviews")[:2])
     await core.say(f'interview thanked {jane} when:"2026-11-20 18:00"')
     await core.say(f'interview thanked {raj} when:"2026-11-13 10:00"')
     await core.say(f'interview outcome {jane} kind:"job lead" note:"analyst"')
@@ -172,6 +172,15 @@ async def test_export_forget_export(core: CoreHarness) -> None:
     jane = next(i for i in document["interviews"] if i["thanked_at"] == "2026-11-20T17:00:00+00:00")
     assert jane["held_at"] == "2026-11-20T09:00:00+00:00"
     assert "claim_token" not in document["reminders"][0]
+    # Ids are the numbers Alice sees (`#1`...), references too; no global id leaves.
+    assert sorted(c["id"] for c in document["contacts"]) == [1, 2, 3, 4, 5, 6]
+    assert sorted(i["id"] for i in document["interviews"]) == [1, 2, 3, 4]
+    assert {i["contact_id"] for i in document["interviews"]} <= {1, 2, 3, 4, 5, 6}
+    assert {o["interview_id"] for o in document["outcomes"]} <= {1, 2, 3, 4}
+    assert "number" not in document["interviews"][0]
+    assert "id" not in document["outcomes"][0]
+    assert "id" not in document["settings"][0]
+    assert "id" not in tables["mentoring_profile"][0]
     assert json.loads(tables["mentoring_profile"][0]["topics"]) == ["data"]
     assert "Interviews: 4" in reply.plain_text()
 

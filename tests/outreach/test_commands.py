@@ -29,9 +29,9 @@ async def test_draft_reads_only_and_offers_short_actions(core: CoreHarness) -> N
     assert "Good: it says why them, and there's one clear ask" in reply.plain_text()
     assert "Make it yours" in reply.plain_text()
     commands = [a.command for a in reply.actions]
-    assert commands[0] == f"outreach sent #{jane.id}"
+    assert commands[0] == f"outreach sent #{jane.number}"
     assert (
-        f'outreach draft #{jane.id} format:linkedin reason:"I read your post on on-call rotations"'
+        f'outreach draft #{jane.number} format:linkedin reason:"I read your post on on-call rotations"'
         in commands
     )
     assert all(len(c) < 90 for c in commands)
@@ -102,8 +102,8 @@ async def test_draft_for_someone_new_or_unknown(core: CoreHarness) -> None:
     # so the next command that names them, even by first name, finds them.
     (raj,) = core.uow.store.table("contacts")
     assert (raj.name, raj.company, raj.role) == ("Raj Patel", "Globex", "Designer")
-    assert new.footer.startswith(f"I added Raj Patel to your contacts (#{raj.id}).")
-    assert new.actions[0].command == f"outreach sent #{raj.id}"
+    assert new.footer.startswith(f"I added Raj Patel to your contacts (#{raj.number}).")
+    assert new.actions[0].command == f"outreach sent #{raj.number}"
     again = await core.dispatcher.run_text(ALICE, "outreach draft Raj format:linkedin")
     assert "I added" not in again.footer
     assert len(core.uow.store.table("contacts")) == 1
@@ -118,7 +118,7 @@ async def test_draft_for_someone_new_or_unknown(core: CoreHarness) -> None:
 
 async def test_sent_creates_requested_interview_and_follow_up_reminder(core: CoreHarness) -> None:
     jane = add_contact(core, "Jane Doe", role="Engineering Manager")
-    text = await core.say(f"outreach sent #{jane.id}")
+    text = await core.say(f"outreach sent #{jane.number}")
     assert "marked as sent" in text
     assert "Sun 29 Nov 2026" in text
     assert 'When they say yes: interview plan "Jane Doe" when:' in text
@@ -136,14 +136,14 @@ async def test_sent_creates_requested_interview_and_follow_up_reminder(core: Cor
         reminder, contact=jane, interview=interview, prefs=UserSettings("console", "w1", "alice")
     )
     assert "No reply from Jane Doe yet?" in shown.plain_text()
-    assert f"outreach draft #{jane.id} format:follow-up" in [a.command for a in shown.actions]
+    assert f"outreach draft #{jane.number} format:follow-up" in [a.command for a in shown.actions]
 
     core.clock.advance(timedelta(days=8))
-    nudge = await core.say(f"outreach draft #{jane.id} format:follow-up")
+    nudge = await core.say(f"outreach draft #{jane.number} format:follow-up")
     assert "Follow-up nudge" in nudge
     assert "last week" in nudge
     assert "need a week" not in nudge
-    again = await core.say(f"outreach sent #{jane.id}")  # the nudge: update, don't duplicate
+    again = await core.say(f"outreach sent #{jane.number}")  # the nudge: update, don't duplicate
     assert "Follow-up to Jane Doe noted" in again
     assert len(core.uow.store.table("interviews")) == 1
     (reminder,) = core.uow.store.table("reminders")
@@ -155,7 +155,7 @@ async def test_sent_creates_requested_interview_and_follow_up_reminder(core: Cor
 async def test_sent_for_a_new_person_creates_the_contact(core: CoreHarness) -> None:
     text = await core.say('outreach sent "Raj Patel" company:Globex role:Designer')
     (contact,) = core.uow.store.table("contacts")
-    assert f"I added Raj Patel to your contacts (#{contact.id})." in text
+    assert f"I added Raj Patel to your contacts (#{contact.number})." in text
     assert (contact.name, contact.company, contact.role) == ("Raj Patel", "Globex", "Designer")
     assert "can't find a contact" in await core.say("outreach sent #999")
     assert len(core.uow.store.table("interviews")) == 1

@@ -32,10 +32,10 @@ async def test_thank_you_uses_the_takeaway_and_next_step(core: CoreHarness) -> N
     assert "why you chose" not in text
     reply = await core.dispatcher.run_text(ALICE, 'outreach draft "Priya Natarajan" format:thanks')
     commands = [a.command for a in reply.actions]
-    assert f"interview thanked {interview.id}" in commands
+    assert f"interview thanked {interview.number}" in commands
     assert not any("outreach sent" in c for c in commands)
     assert "Thank-you to Priya Natarajan recorded" in await core.say(
-        f"interview thanked {interview.id}"
+        f"interview thanked {interview.number}"
     )
     assert core.uow.store.table("interviews")[-1].status == "thanked"
 

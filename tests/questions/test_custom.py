@@ -16,7 +16,9 @@ async def test_add_list_remove(core: CoreHarness) -> None:
     rows: list[CustomQuestion] = core.uow.store.table("custom_questions")
     assert [(q.text, q.category, q.user_id) for q in rows] == [(MINE, "skills", "alice")]
     assert MINE in await core.say("questions mine")
-    assert f"Removed question #{rows[0].id}" in await core.say(f"questions remove {rows[0].id}")
+    assert f"Removed question #{rows[0].number}" in await core.say(
+        f"questions remove {rows[0].number}"
+    )
     assert "haven't added" in await core.say("questions mine")
 
 
@@ -39,7 +41,7 @@ async def test_custom_question_already_asked_is_left_out(core: CoreHarness) -> N
     jane = add_contact(core, "Jane Doe", role="Designer")
     await core.say(f'questions add "{MINE}"')
     add_interview(core, jane, asked=[MINE.lower()])
-    assert MINE not in await core.say(f"questions for:#{jane.id} count:20")
+    assert MINE not in await core.say(f"questions for:#{jane.number} count:20")
 
 
 async def test_bad_custom_input_writes_nothing(core: CoreHarness) -> None:

@@ -144,7 +144,7 @@ def test_industry_questions_transfer_only_about_the_industry() -> None:
 
 async def test_unknown_field_is_said_in_the_pack(core: CoreHarness) -> None:
     bee = add_contact(core, "Ada Hive", role="Beekeeper")
-    reply = await core.dispatcher.run_text(ALICE, f"questions for:#{bee.id}")
+    reply = await core.dispatcher.run_text(ALICE, f"questions for:#{bee.number}")
     assert "I don't know this field (Beekeeper) yet, so these are questions for anyone" in (
         reply.text
     )

@@ -67,13 +67,13 @@ async def test_interview_prep_command(core: CoreHarness) -> None:
     text = await core.say('interview prep "Jane Doe"')
     assert text.startswith("Prep pack: Jane Doe (Nurse)")
     assert "Questions to ask Jane" in text
-    reply = await core.dispatcher.run_text(ALICE, f"interview prep #{jane.id}")
+    reply = await core.dispatcher.run_text(ALICE, f"interview prep #{jane.number}")
     assert [a.command for a in reply.actions] == [
-        f"interview prep #{jane.id} done:role",
-        f"interview prep #{jane.id} done:company",
-        f"interview prep #{jane.id} done:industry",
-        f"questions for:#{jane.id} page:2",
-        f"outreach draft #{jane.id}",
+        f"interview prep #{jane.number} done:role",
+        f"interview prep #{jane.number} done:company",
+        f"interview prep #{jane.number} done:industry",
+        f"questions for:#{jane.number} page:2",
+        f"outreach draft #{jane.number}",
     ]
     assert "can't find a contact" in await core.say('interview prep "Jane Doe"', BOB)
     assert "name is missing" in await core.say("interview prep")

@@ -92,7 +92,7 @@ async def test_a_held_conversation_clears_only_the_ticks_that_belonged_to_it(
     await core.say('interview prep "Jane Doe" done:role,company,pitch,time')
     assert _contact(core, "Jane Doe").research_done == ["role", "company", "pitch", "time"]
     [planned] = core.uow.store.table("interviews")
-    await core.say(f"interview done {planned.id}")
+    await core.say(f"interview done {planned.number}")
     assert _contact(core, "Jane Doe").research_done == ["role", "company"]
     await core.say('interview plan "Jane Doe" when:"in 9 days"')
     lines = (await core.dispatcher.run_text(ALICE, 'interview prep "Jane Doe"')).sections[0].lines
@@ -147,7 +147,7 @@ async def test_prep_text_follows_the_planned_length(core: CoreHarness) -> None:
     assert "twenty" not in reply.plain_text()
     assert "20 minutes" not in reply.plain_text()
     ann = add_contact(core, "Ann")
-    no_plan = await core.dispatcher.run_text(ALICE, f"interview prep #{ann.id}")
+    no_plan = await core.dispatcher.run_text(ALICE, f"interview prep #{ann.number}")
     assert "makes the conversation count" in no_plan.text
 
 
@@ -198,7 +198,7 @@ async def test_the_prep_reminder_carries_mistakes_fitted_to_the_person(
     checklist = message.reply.sections[0].lines
     assert any("plan to finish within 45 minutes" in line for line in checklist)
     dana = _contact(core, "Dana Lee")
-    assert f"interview prep #{dana.id}" in [a.command for a in message.reply.actions]
+    assert f"interview prep #{dana.number}" in [a.command for a in message.reply.actions]
     # the pack a person opens themselves leaves the mistakes for the reminder
     plain = await core.dispatcher.run_text(ALICE, 'interview prep "Dana Lee"')
     assert "Mistakes to avoid" not in [s.heading for s in plain.sections]

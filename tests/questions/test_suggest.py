@@ -32,7 +32,7 @@ async def test_fintech_engineering_manager_gets_tailored_questions(core: CoreHar
     jane = add_contact(
         core, "Jane Doe", role="Engineering Manager", industry="Fintech", company="Ledgerly"
     )
-    reply = await ask(core, f"questions for:#{jane.id}")
+    reply = await ask(core, f"questions for:#{jane.number}")
     asked = [BY_TEXT[t] for t in questions_in(reply)]
     assert len(asked) == 8
     tailored = [q for q in asked if q.fields & {"engineering-management", "fintech"}]
@@ -92,13 +92,13 @@ async def test_each_question_carries_a_one_line_reason(core: CoreHarness) -> Non
 
 async def test_questions_already_asked_are_never_suggested(core: CoreHarness) -> None:
     jane = add_contact(core, "Jane Doe", role="Engineering Manager", industry="Fintech")
-    first = questions_in(await ask(core, f"questions for:#{jane.id} count:20"))
+    first = questions_in(await ask(core, f"questions for:#{jane.number} count:20"))
     # the journal records them with different case and punctuation
     asked = [q.upper().rstrip("?") + " !" for q in first[:5]] + [first[5].replace("'", "’")]
     add_interview(core, jane, asked=asked)
     everything: list[str] = []
     for page in range(1, 30):
-        reply = await ask(core, f"questions for:#{jane.id} count:20 page:{page}")
+        reply = await ask(core, f"questions for:#{jane.number} count:20 page:{page}")
         if not reply.sections:
             break
         everything += questions_in(reply)
@@ -111,7 +111,7 @@ async def test_follow_up_questions_only_after_a_conversation(core: CoreHarness) 
     before = arrange(load_bank(), make_target(raj), frozenset())
     assert all(s.question.category != "follow-up" for s in before)
     add_interview(core, raj)
-    reply = await ask(core, f"questions for:#{raj.id}")
+    reply = await ask(core, f"questions for:#{raj.number}")
     cats = [BY_TEXT[t].category for t in questions_in(reply)]
     assert "follow-up" in cats
     assert any("spoken before" in r for r in reasons_in(reply))
@@ -119,11 +119,11 @@ async def test_follow_up_questions_only_after_a_conversation(core: CoreHarness) 
 
 async def test_same_inputs_same_pack_and_more_gives_the_next(core: CoreHarness) -> None:
     jane = add_contact(core, "Jane Doe", role="Data Scientist", industry="Healthcare")
-    one = await ask(core, f"questions for:#{jane.id}")
-    again = await ask(core, f"questions for:#{jane.id}")
+    one = await ask(core, f"questions for:#{jane.number}")
+    again = await ask(core, f"questions for:#{jane.number}")
     assert one.plain_text() == again.plain_text()
     more = next(a for a in one.actions if a.label == "More questions")
-    assert more.command == f"questions for:#{jane.id} page:2"
+    assert more.command == f"questions for:#{jane.number} page:2"
     typed = await ask(core, 'questions role:"Senior Product Designer" count:4')
     assert typed.actions[0].command == 'questions role:"Senior Product Designer" count:4 page:2'
     two = await ask(core, more.command)

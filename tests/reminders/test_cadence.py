@@ -148,13 +148,13 @@ async def test_done_interview_reschedules_and_never_revives_handled_ones(
     assert kinds(pending(core)) == ["prep", "prep"]
     [interview] = core.uow.store.table("interviews")
     core.clock.advance(timedelta(days=3, hours=1))
-    await core.say(f"interview done {interview.id}")
+    await core.say(f"interview done {interview.number}")
     rows = pending(core)
     assert "prep" not in kinds(rows)  # the interview happened: prep nudges are gone
     assert kinds(rows)[:2] == ["thank-you", "reflection"]
     thanks = next(r for r in rows if r.kind == "thank-you")
-    await core.say(f"checkin skip {thanks.id}")
-    await core.say(f'interview edit {interview.id} notes:"Great chat"')
+    await core.say(f"checkin skip {thanks.number}")
+    await core.say(f'interview edit {interview.number} notes:"Great chat"')
     assert "thank-you" not in kinds(pending(core))  # skipped stays skipped
 
 
@@ -164,7 +164,7 @@ async def test_interview_log_schedules_and_thanked_cancels_the_thank_you(
     await core.say('interview log "Ann Lee" company:Acme when:"1 hour ago"')
     assert kinds(pending(core)) == ["thank-you", "reflection", "keep-in-touch"]
     [interview] = core.uow.store.table("interviews")
-    await core.say(f"interview thanked {interview.id}")
+    await core.say(f"interview thanked {interview.number}")
     assert "thank-you" not in kinds(pending(core))
 
 
@@ -191,7 +191,7 @@ async def test_cadence_setting_is_used_and_delete_drops_pending(core: CoreHarnes
     kit = [r for r in pending(core) if r.kind == "keep-in-touch"]
     assert [r.due_at for r in kit] == [datetime(2026, 11, 29, 10, 0, tzinfo=UTC)]
     [interview] = core.uow.store.table("interviews")
-    await core.say(f"interview delete {interview.id} confirm:yes")
+    await core.say(f"interview delete {interview.number} confirm:yes")
     assert [r.kind for r in pending(core) if r.interview_id is not None] == []
 
 

@@ -14,9 +14,10 @@ def reminders(core: CoreHarness) -> list[Reminder]:
     return sorted(core.uow.store.table("reminders"), key=lambda r: r.id or 0)
 
 
-def row(core: CoreHarness, rid: int | None) -> Reminder:
-    """Fresh from the store (the fake unit of work restores copies when not committed)."""
-    return next(r for r in reminders(core) if r.id == rid)
+def row(core: CoreHarness, number: int | None) -> Reminder:
+    """Fresh from the store (the fake unit of work restores copies when not committed),
+    by the number its owner sees."""
+    return next(r for r in reminders(core) if r.number == number)
 
 
 async def test_add_with_positional_when_and_quoted_note(core: CoreHarness) -> None:
@@ -92,7 +93,7 @@ async def test_list_shows_open_and_recent(core: CoreHarness) -> None:
 async def test_snooze_done_skip_cancel(core: CoreHarness) -> None:
     for note in ("one", "two", "three", "four"):
         await core.say(f'checkin add Jane "in 1 day" {note}')
-    a, b, c, d = (r.id for r in reminders(core))
+    a, b, c, d = (r.number for r in reminders(core))
     due = row(core, a).due_at
     assert "Snoozed" in await core.say(f"checkin snooze {a} 1w")
     assert row(core, a).due_at == due + timedelta(weeks=1)
@@ -111,8 +112,8 @@ async def test_snoozing_a_sent_reminder_sends_it_again_later(core: CoreHarness) 
     await core.say('checkin add Jane "in 1 hour" "Ping"')
     [sent] = reminders(core)
     sent.status, sent.sent_at, sent.attempts = "sent", core.clock.now(), 1
-    await core.say(f"checkin snooze {sent.id} 1d")
-    again = row(core, sent.id)
+    await core.say(f"checkin snooze {sent.number} 1d")
+    again = row(core, sent.number)
     assert again.status == "pending"
     assert again.attempts == 0
     assert again.due_at == core.clock.now() + timedelta(days=1)
@@ -122,16 +123,18 @@ async def test_ids_are_scoped_by_owner(core: CoreHarness) -> None:
     await core.say('checkin add Jane "in 1 day" "Mine"', ALICE)
     [mine] = reminders(core)
     for verb in ("done", "skip", "cancel", "snooze"):
-        out = await core.say(f"checkin {verb} {mine.id}" + (" 1d" if verb == "snooze" else ""), BOB)
-        assert f"can't find check-in #{mine.id}" in out
-    assert row(core, mine.id).status == "pending"
+        out = await core.say(
+            f"checkin {verb} {mine.number}" + (" 1d" if verb == "snooze" else ""), BOB
+        )
+        assert f"can't find check-in #{mine.number}" in out
+    assert row(core, mine.number).status == "pending"
     assert "No check-ins waiting" in await core.say("checkin list", BOB)
 
 
 async def test_done_on_thank_you_marks_the_interview_thanked(core: CoreHarness) -> None:
     await core.say('interview log "Ann Lee" company:Acme when:"1 hour ago"')
     thanks = next(r for r in reminders(core) if r.kind == "thank-you")
-    await core.say(f"checkin done {thanks.id}")
+    await core.say(f"checkin done {thanks.number}")
     [interview] = core.uow.store.table("interviews")
     assert interview.status == "thanked"
     assert interview.thanked_at == core.clock.now()
@@ -165,7 +168,7 @@ async def test_unpausing_releases_deferred_rows(core: CoreHarness) -> None:
     [deferred] = reminders(core)
     deferred.not_before = core.clock.now() + timedelta(hours=5)
     await core.say("checkin settings pause:off")
-    assert row(core, deferred.id).not_before is None
+    assert row(core, deferred.number).not_before is None
 
 
 async def test_help_lists_checkin_commands(core: CoreHarness) -> None:

@@ -16,6 +16,7 @@ from bot.domain import Actor, Reminder
 from bot.ports.reminders import ClaimLimits
 from bot.reminders.dispatch import DispatchConfig, ReminderDispatcher
 from storage import tables
+from storage.numbering import number_rows
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import FixedClock, RecordingNotifier
 
@@ -43,6 +44,7 @@ async def seed(engine: AsyncEngine, rows: list[tuple[str, str, datetime]]) -> li
     ]
     ids: list[int] = []
     async with engine.begin() as conn:
+        await number_rows(conn, _t, values)  # each owner's #1, #2, ... as the app would
         for start in range(0, len(values), 1000):
             result = await conn.execute(
                 insert(_t).returning(_t.c.id, sort_by_parameter_order=True),

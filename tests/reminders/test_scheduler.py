@@ -22,6 +22,7 @@ from bot.reply import Reply
 from bot.services import Services
 from storage import tables
 from storage.engine import create_engine, session_factory
+from storage.numbering import number_rows
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import DmOnlyNotifier
 
@@ -68,6 +69,7 @@ async def seed(engine: AsyncEngine, count: int, due: datetime, users: int = 50) 
         for i in range(count)
     ]
     async with engine.begin() as conn:
+        await number_rows(conn, tables.reminders, rows)
         await conn.execute(insert(tables.reminders), rows)
         # Everyone may be reminded at any hour in these tests.
         await conn.execute(

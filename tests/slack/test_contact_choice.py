@@ -13,7 +13,7 @@ async def test_which_dana_buttons_finish_the_checkin(slack: SlackHarness) -> Non
     await run(slack.actor(), 'contact add "Dana Whitfield" company:Globex')
     await run(slack.actor(), 'contact add "Dana Scott" company:Acme')
     async with slack.app.services.uow() as uow:
-        people = {c.name: c.id for c in await uow.contacts.list(slack.actor())}
+        people = {c.name: c.number for c in await uow.contacts.list(slack.actor())}
 
     await slack.command("/checkin", 'add Dana "in 2 weeks" "Send the article"')
     asked = await slack.fake.wait_for_response()

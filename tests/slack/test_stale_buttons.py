@@ -19,7 +19,7 @@ async def test_click_on_a_deleted_interviews_button(slack: SlackHarness) -> None
     ref = await slack.app.notifier.send_dm(actor, logged, idempotency_key="logged")
     posted = await slack.fake.wait_for("chat.postMessage")
     (thanked,) = next(b for b in posted.blocks if b["type"] == "actions")["elements"]
-    assert thanked["value"] == f"@interview:{number} interview thanked {number}"
+    assert thanked["value"] == f"@interview:n{number} interview thanked {number}"
     target, _command = read_payload(thanked["value"])
     assert target is not None
     assert target.kind is TargetKind.INTERVIEW
@@ -39,5 +39,24 @@ async def test_click_on_a_deleted_interviews_button(slack: SlackHarness) -> None
     assert "Nothing changed" in update.params["text"]
     async with slack.app.services.uow() as uow:
         (raj,) = await uow.interviews.list(actor)
-    assert raj.id == number + 1
+    assert raj.number == number + 1
     assert raj.thanked_at is None
+
+
+async def test_a_button_from_before_per_person_numbers_is_refused(slack: SlackHarness) -> None:
+    """A value Slack kept from before per-person numbers (`@interview:1 ...`, a global
+    id then) is refused even though the person's own #1 exists now: it may be another."""
+    actor = slack.actor()
+    await slack.app.dispatcher.run_text(actor, 'interview log "Jane Doe" company:Acme')
+    old = "@interview:1 interview thanked 1"
+    await slack.interactive(
+        slack.button_payload(
+            old, container={"type": "message", "is_ephemeral": True, "message_ts": "1.2"}
+        )
+    )
+    answer = await slack.fake.wait_for_response()
+    assert "This button is from before each interview got your own number" in answer["text"]
+    async with slack.app.services.uow() as uow:
+        (jane,) = await uow.interviews.list(actor)
+    assert jane.number == 1
+    assert jane.thanked_at is None

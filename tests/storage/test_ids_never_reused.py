@@ -164,8 +164,9 @@ async def test_migration_0003_rebuilds_an_existing_sqlite_journal_intact(
             assert (await conn.exec_driver_sql("SELECT COUNT(*) FROM reminders")).scalar() == 0
             await conn.exec_driver_sql(
                 "INSERT INTO interviews (platform, workspace_id, user_id, contact_id, status,"
-                " medium, duration_minutes, notes, takeaways, action_items, questions_asked)"
-                " VALUES ('console', 'w1', 'alice', 2, 'held', '', 20, '', '', '', '[]')"
+                " medium, duration_minutes, notes, takeaways, action_items, questions_asked,"
+                " number) VALUES ('console', 'w1', 'alice', 2, 'held', '', 20, '', '', '',"
+                " '[]', 2)"
             )
             new_id = (await conn.exec_driver_sql("SELECT MAX(id) FROM interviews")).scalar()
         assert new_id == 8  # 7 was deleted and is never handed out again

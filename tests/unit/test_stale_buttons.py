@@ -34,7 +34,7 @@ async def reminder_dm(core: CoreHarness, kind: str) -> tuple[Reminder, Reply]:
     async with core.uow() as uow:
         rows = await uow.reminders.list(ALICE)
     row = next(r for r in rows if r.kind == kind)
-    dm = next(m.reply for m in core.notifier.sent if f"#{row.id}" in m.reply.footer)
+    dm = next(m.reply for m in core.notifier.sent if f"#{row.number}" in m.reply.footer)
     return row, dm
 
 
@@ -45,15 +45,25 @@ async def stored(core: CoreHarness, reminder_id: int) -> Reminder | None:
 
 def test_payload_carries_the_expected_record_and_reads_back() -> None:
     action = Action("Done", "checkin done 12", target=Target(TargetKind.REMINDER, 12, "thank-you"))
-    assert action.payload == "@reminder:12:thank-you checkin done 12"
+    # `n`: the number is the person's own (per-person numbers, issue 15 §7).
+    assert action.payload == "@reminder:n12:thank-you checkin done 12"
     assert read_payload(action.payload) == (
         Target(TargetKind.REMINDER, 12, "thank-you"),
         "checkin done 12",
     )
-    assert read_payload("@interview:3 interview delete 3 confirm:yes") == (
+    assert read_payload("@interview:n3 interview delete 3 confirm:yes") == (
         Target(TargetKind.INTERVIEW, 3),
         "interview delete 3 confirm:yes",
     )
+    # Drawn when buttons carried global ids: read back as such, so it can be refused.
+    assert read_payload("@interview:3 interview delete 3 confirm:yes") == (
+        Target(TargetKind.INTERVIEW, 3, legacy=True),
+        "interview delete 3 confirm:yes",
+    )
+    # Matches are the group's, numbered as before.
+    match = Action("We met", "mentor met 5 yes", target=Target(TargetKind.MATCH, 5))
+    assert match.payload == "@match:5 mentor met 5 yes"
+    assert read_payload(match.payload) == (Target(TargetKind.MATCH, 5), "mentor met 5 yes")
     # Buttons drawn before targets existed keep working as plain commands.
     assert read_payload("checkin done 12") == (None, "checkin done 12")
     # A kind this version does not know: run the command as it always ran.
@@ -65,9 +75,9 @@ async def test_a_live_button_still_acts(core: CoreHarness) -> None:
     await core.say('interview log "Dana Whitfield" when:yesterday')
     row, dm = await reminder_dm(core, ReminderKind.THANK_YOU.value)
     done = button(dm, "Done")
-    assert done.target == Target(TargetKind.REMINDER, row.id or 0, ReminderKind.THANK_YOU.value)
+    assert done.target == Target(TargetKind.REMINDER, row.number or 0, ReminderKind.THANK_YOU.value)
     reply = await click(core, done)
-    assert f"Marked check-in #{row.id} done" in reply.plain_text()
+    assert f"Marked check-in #{row.number} done" in reply.plain_text()
     after = await stored(core, row.id or 0)
     assert after is not None
     assert after.status == ReminderStatus.DONE.value
@@ -158,3 +168,24 @@ async def test_a_contact_button_after_the_contact_is_gone(core: CoreHarness) -> 
     assert reply.plain_text().startswith("That contact no longer exists")
     async with core.uow() as uow:
         assert await uow.contacts.list(ALICE) == []
+
+
+async def test_a_button_from_before_per_person_numbers_is_refused(core: CoreHarness) -> None:
+    """A DM drawn when buttons named global ids (`@reminder:12:thank-you`): the number
+    may now be one of the person's own check-ins, even of the same kind, so the click is
+    refused outright instead of acting on whatever that number means today."""
+    await core.say('interview log "Dana Whitfield" when:yesterday')
+    row, dm = await reminder_dm(core, ReminderKind.THANK_YOU.value)
+    done = button(dm, "Done")
+    old = done.payload.replace(f":n{row.number}:", f":{row.number}:")
+    assert old == f"@reminder:{row.number}:thank-you checkin done {row.number}"
+    target, command = read_payload(old)
+    reply = await core.dispatcher.run_text(ALICE, command, expects=target)
+    assert reply.plain_text().startswith("This button is from before each check-in got")
+    assert "Nothing changed" in reply.plain_text()
+    assert "`checkin list`" in reply.plain_text()
+    after = await stored(core, row.id or 0)
+    assert after is not None
+    assert after.status != ReminderStatus.DONE.value
+    # The same row through a button drawn now still acts.
+    assert "Marked check-in" in (await click(core, done)).plain_text()

@@ -1,7 +1,7 @@
 """inbox: ids never reused (AUTOINCREMENT on SQLite)
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-06 20:20:00
 
 A command's inbox row is deleted in the command's own commit, while the worker that runs
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

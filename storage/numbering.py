@@ -1,0 +1,99 @@
+"""Per-person numbers: every new contact, interview, check-in, action item and question
+gets the next number of its owner and kind, in the transaction that writes it.
+
+Primary keys are one global sequence and stay inside the server; what people see and
+type is `number`, counted per (platform, workspace, user) and kind from 1. The last one
+handed out lives in `owner_counters`, so deleting #2 and adding a row gives #3: a number
+someone remembers, or an old button, can never name a different record.
+
+Numbers are assigned as the repositories add rows (:func:`assign`, from `add` and
+`add_all`), or by :func:`number_rows` for Core bulk inserts; the column is NOT NULL, so a
+row that skipped both fails loudly. Each owner and kind costs one statement per call,
+however many rows it adds: an upsert that creates the counter on first use and returns
+the raised value (`INSERT ... ON CONFLICT DO UPDATE ... RETURNING`, on SQLite and
+PostgreSQL alike). It is an ordinary awaited statement, not one run inside a flush hook:
+a command cancelled mid-statement (a stop) then unwinds like any other and never leaves
+its connection holding SQLite's write lock. On PostgreSQL the
+upsert locks the counter row until commit, so two transactions of one person take turns
+and never share a number; other people's counters are other rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.sql.dml import ReturningInsert
+
+from bot import domain
+from storage import tables
+
+#: The counter kind of each numbered class (the migration 0010 uses the same names).
+KINDS: dict[type[Any], str] = {
+    domain.Contact: "contact",
+    domain.Interview: "interview",
+    domain.Reminder: "reminder",
+    domain.ActionItem: "action_item",
+    domain.CustomQuestion: "question",
+}
+#: The same kinds by table name, for Core inserts (:func:`number_rows`).
+TABLE_KINDS = {
+    "contacts": "contact",
+    "interviews": "interview",
+    "reminders": "reminder",
+    "action_items": "action_item",
+    "custom_questions": "question",
+}
+
+
+async def assign(session: AsyncSession, items: Sequence[Any]) -> None:
+    """Give each new numbered row among `items` the next number of its owner and kind,
+    in order. The repositories call it as rows are added (`add`, `add_all`), so the
+    upsert is an ordinary statement of the unit of work, rolled back with it."""
+    waiting: dict[tuple[str, str, str, str], list[Any]] = {}
+    for item in items:
+        kind = KINDS.get(type(item))
+        if kind is not None and item.number is None:
+            key = (item.platform, item.workspace_id, item.user_id, kind)
+            waiting.setdefault(key, []).append(item)
+    if not waiting:
+        return
+    dialect = session.get_bind().dialect.name
+    for key, owned in waiting.items():
+        last = int((await session.execute(_upsert(dialect, key, len(owned)))).scalar_one())
+        for offset, item in enumerate(owned):
+            item.number = last - len(owned) + 1 + offset
+
+
+def _upsert(dialect: str, key: tuple[str, str, str, str], count: int) -> ReturningInsert[Any]:
+    t = tables.owner_counters
+    insert = postgresql.insert(t) if dialect == "postgresql" else sqlite.insert(t)
+    platform, workspace_id, user_id, kind = key
+    return (
+        insert.values(
+            platform=platform, workspace_id=workspace_id, user_id=user_id, kind=kind, last=count
+        )
+        .on_conflict_do_update(
+            index_elements=[t.c.platform, t.c.workspace_id, t.c.user_id, t.c.kind],
+            set_={"last": t.c.last + count},
+        )
+        .returning(t.c.last)
+    )
+
+
+async def number_rows(conn: AsyncConnection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Give rows about to be inserted with Core (`insert(table)`, no ORM) their numbers,
+    in order, from the same counters: for bulk loads (benchmarks, fixtures) that skip the
+    session. One statement per owner; call it in the transaction that inserts them."""
+    kind = TABLE_KINDS[table.name]
+    waiting: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        key = (str(row["platform"]), str(row["workspace_id"]), str(row["user_id"]), kind)
+        waiting.setdefault(key, []).append(row)
+    for key, owned in waiting.items():
+        last = int((await conn.execute(_upsert(conn.dialect.name, key, len(owned)))).scalar_one())
+        for offset, row in enumerate(owned):
+            row["number"] = last - len(owned) + 1 + offset
