@@ -25,7 +25,10 @@ MACHINE_ZONE = "machine"
 
 
 class ConsoleComponent:
+    """The console's connector (`adapters.connectors.Connector`)."""
+
     name = "console"
+    platform = CONSOLE_PLATFORM
 
     def __init__(
         self,
@@ -47,9 +50,8 @@ class ConsoleComponent:
         self.machine_zone = machine_zone
         self.names = {self.actor.user_id: self.actor.display_name or self.actor.user_id}
         self._task: asyncio.Task[None] | None = None
-        app.notifier.register(
-            CONSOLE_PLATFORM, ConsoleNotifier(files_dir=files_dir, names=self.names)
-        )
+        self.notifier = ConsoleNotifier(files_dir=files_dir, names=self.names)
+        app.notifier.register(CONSOLE_PLATFORM, self.notifier)
 
     async def start(self) -> None:
         learned = False
