@@ -111,16 +111,17 @@ class Inbound:
     ) -> None:
         self.dispatcher = dispatcher
         self.guard = guard
-        self._slots = asyncio.Semaphore(max_concurrent)
+        #: The bound; work the pipeline does not run itself (a file import) may hold it too.
+        self.slots = asyncio.Semaphore(max_concurrent)
 
     async def greet(self, actor: Actor, surface: Surface) -> None:
         """Only the first-contact hook (a command that opened a form instead of running)."""
-        async with self._slots:
+        async with self.slots:
             await surface.first_contact(actor)
 
     async def execute(self, actor: Actor, request: Request, surface: Surface) -> Reply:
         """Run the request within the bound, first contact first; raises what it raises."""
-        async with self._slots:
+        async with self.slots:
             await surface.first_contact(actor)
             with self.guard():
                 return await self._run(actor, request)

@@ -48,7 +48,8 @@ async def run_with_file(
     actor = await handler.actor_for(interaction, line)
     if actor is None:
         return
-    reply = await file_reply(handler.dispatcher, actor, line, attachment)
+    async with handler.inbound.slots:  # bounded as every command is
+        reply = await file_reply(handler.dispatcher, actor, line, attachment)
     dm_guild = None if interaction.guild_id is not None else actor.workspace_id
     await handler.send(interaction, reply, guild_id=dm_guild)
 
