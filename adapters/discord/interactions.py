@@ -231,7 +231,7 @@ class InteractionHandler:
         request = Request(line)
         if decl is not None and decl.spec is not None and values is not None:
             request = Request(line, spec=decl.spec, values=values)
-        surface = InteractionSurface(self, interaction, actor, help_asked=is_help(line))
+        surface = self._surface(interaction, actor, help_asked=is_help(line))
         in_server = interaction.guild_id is not None
         await self.inbound.command(
             actor, request, surface, shared_place=in_server, where=FAILED_WHERE
@@ -259,9 +259,26 @@ class InteractionHandler:
             user = interaction.user
             actor = Actor(PLATFORM, guild_id, str(user.id), user.display_name)
         target, command = read_payload(payload)
-        surface = InteractionSurface(self, interaction, actor)
+        surface = self._surface(interaction, actor)
         request = Request(command, expects=target)
         await self.inbound.click(actor, request, surface, others_see_it=shared, where=FAILED_WHERE)
+
+    def _surface(
+        self, interaction: discord.Interaction[Any], actor: Actor, *, help_asked: bool = False
+    ) -> InteractionSurface:
+        async def send(
+            interaction: discord.Interaction[Any], reply: Reply, guild_id: str | None
+        ) -> None:
+            await self.send(interaction, reply, guild_id=guild_id)
+
+        return InteractionSurface(
+            self.services,
+            interaction,
+            actor,
+            send=send,
+            edit_in_place=self.edit_in_place,
+            help_asked=help_asked,
+        )
 
     async def edit_in_place(
         self, interaction: discord.Interaction[Any], reply: Reply, dm_guild: str | None

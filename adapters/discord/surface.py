@@ -7,8 +7,9 @@ public or in place was decided by the shared pipeline.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
@@ -17,9 +18,10 @@ from adapters.inbound import Visibility
 from bot.domain import Actor
 from bot.general.welcome import first_run_guide
 from bot.reply import Reply
+from bot.services import Services
 
-if TYPE_CHECKING:
-    from adapters.discord.interactions import InteractionHandler
+#: Send a reply privately on the interaction (buttons drawn for a DM carry the guild).
+Send = Callable[[discord.Interaction[Any], Reply, str | None], Awaitable[None]]
 
 #: What the deferred (private) answer says when the real one went to the channel.
 POSTED = "Posted in the channel."
@@ -37,13 +39,17 @@ class InteractionSurface:
 
     def __init__(
         self,
-        handler: InteractionHandler,
+        services: Services,
         interaction: discord.Interaction[Any],
         actor: Actor,
         *,
+        send: Send,
+        edit_in_place: Send,
         help_asked: bool = False,
     ) -> None:
-        self.handler = handler
+        self.services = services
+        self.send = send
+        self.edit_in_place = edit_in_place
         self.interaction = interaction
         self.help_asked = help_asked
         self.dm_guild = None if interaction.guild_id is not None else actor.workspace_id
@@ -54,22 +60,22 @@ class InteractionSurface:
         (Discord shows no time zone in a profile, so there is none to learn.)"""
         if not self.help_asked:
             return
-        guide = await first_run_guide(self.handler.services, actor)
+        guide = await first_run_guide(self.services, actor)
         if guide is not None:
-            await self.handler.send(self.interaction, guide, guild_id=self.dm_guild)
+            await self.send(self.interaction, guide, self.dm_guild)
 
     async def answer(self, reply: Reply, visibility: Visibility) -> None:
         if visibility is Visibility.IN_PLACE:
-            await self.handler.edit_in_place(self.interaction, reply, self.dm_guild)
+            await self.edit_in_place(self.interaction, reply, self.dm_guild)
         elif visibility is Visibility.PUBLIC:
             # The deferred (private) answer says where it went; files stay private.
-            await self.handler.send(self.interaction, Reply(text=POSTED), guild_id=None)
+            await self.send(self.interaction, Reply(text=POSTED), None)
             public = replace(reply, attachments=())
             await self.interaction.followup.send(ephemeral=False, **render(public))
             self._files = reply if reply.attachments else None
         else:
             # Private answers carry their files: an ephemeral message is the person's alone.
-            await self.handler.send(self.interaction, reply, guild_id=self.dm_guild)
+            await self.send(self.interaction, reply, self.dm_guild)
 
     async def files_to_dm(self, reply: Reply) -> None:
         """Files of a public answer follow privately; a private answer already had them."""
@@ -77,7 +83,7 @@ class InteractionSurface:
             return
         files = Reply(text="Your files.", attachments=self._files.attachments)
         self._files = None
-        await self.handler.send(self.interaction, files, guild_id=self.dm_guild)
+        await self.send(self.interaction, files, self.dm_guild)
 
     async def apologise(self, reply: Reply) -> None:
-        await self.handler.send(self.interaction, reply, guild_id=None)
+        await self.send(self.interaction, reply, None)
