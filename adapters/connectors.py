@@ -1,4 +1,4 @@
-"""The platform connector contract and the registry `inroads run` starts connectors from.
+"""The registry of platform connectors `inroads run` starts (the contract: `Connector`).
 
 Why: `inroads run` used to choose platforms with an if-chain naming each one, so adding a
 platform meant editing the command line, the runtime and every place that knew the list.
@@ -10,6 +10,8 @@ the fallback (the console) when none is.
 
 A spec's module must stay light: its ``build`` imports the platform's SDK lazily, so
 asking which platforms are configured never loads Slack's or Discord's library.
+The contract itself (`Connector`) is in `adapters/contract.py`, so the runtime starts
+connectors without knowing this registry.
 Modelled on opsdroid's connector base and errbot's backends, without their flaws: the
 connector does not inherit the core, and no raw payload crosses into `bot/`.
 """
@@ -24,39 +26,29 @@ import pkgutil
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
+from adapters.contract import Connector
 from adapters.settings import Settings
-from bot.ports import Notifier
 
 if TYPE_CHECKING:
     from adapters.http.server import HttpComponent
     from adapters.runtime import App
 
+__all__ = [
+    "Connector",
+    "ConnectorSpec",
+    "RunContext",
+    "RunOptions",
+    "build",
+    "chosen",
+    "discover",
+    "register",
+    "unregister",
+]
+
 #: The module each platform package provides to register its connector.
 CONNECTOR_MODULE = "connector"
-
-
-@runtime_checkable
-class Connector(Protocol):
-    """One platform as `inroads run` sees it.
-
-    `start` connects (and returns once the platform can take work: a wrong token fails
-    here, not in a reconnect loop); `stop` closes intake and finishes or hands back work
-    within the slice of the shutdown budget the runtime sets on `stop_seconds` when the
-    connector has one (`adapters.runtime.StopsWithin`). `notifier` sends the messages the
-    bot starts on its own to people of `platform`; the runtime routes to it once started.
-    """
-
-    name: str
-    platform: str
-
-    @property
-    def notifier(self) -> Notifier: ...
-
-    async def start(self) -> None: ...
-
-    async def stop(self) -> None: ...
 
 
 @dataclass(frozen=True)

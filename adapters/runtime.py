@@ -17,7 +17,7 @@ from typing import Protocol, runtime_checkable
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.connectors import Connector
+from adapters.contract import Connector
 from adapters.notifier import RoutingNotifier
 from adapters.ops.health import Health, pending_reminders_refresher
 from adapters.ops.metered import MeteredNotifier
