@@ -16,7 +16,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -24,6 +24,7 @@ from discord import app_commands
 from adapters.discord.buttons import CommandButton
 from adapters.discord.files import run_with_file
 from adapters.discord.guard import COULD_NOT_CHECK, LEFT_THE_SERVER, Membership, install_refusal
+from adapters.discord.handling import Handling
 from adapters.discord.modals import CommandModal
 from adapters.discord.options import CommandDecl, OptionValue, command_line, wants_modal
 from adapters.discord.render import BUTTONS_MAX, custom_id, custom_id_matches, cut, render
@@ -35,9 +36,6 @@ from bot.journal.suggest import suggest_contacts, suggest_interviews
 from bot.reply import Reply, Tone, error_reply, read_payload
 from bot.schema import Kind
 from bot.services import Services
-
-if TYPE_CHECKING:
-    from adapters.discord.client import InroadsDiscordClient
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +62,7 @@ class InteractionHandler:
         self,
         dispatcher: Dispatcher,
         services: Services,
-        client: InroadsDiscordClient,
+        client: discord.Client,
         *,
         probe_limit: int = 25,
     ) -> None:
@@ -377,3 +375,7 @@ def _shared(interaction: discord.Interaction[Any]) -> bool:
     if interaction.guild_id is not None:
         return True
     return bool(interaction.context.private_channel)
+
+
+#: Checked by mypy: the handler offers what buttons, forms and imports call (handling.py).
+_HANDLING: type[Handling] = InteractionHandler
