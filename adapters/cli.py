@@ -157,54 +157,42 @@ async def _serve(
     force_console: bool,
     files_dir: Path | None = None,
 ) -> None:
-    """Compose the app and run every component its settings call for."""
-    from adapters.console.component import ConsoleComponent
+    """Compose the app and run every connector its settings call for (the console when
+    none is configured, or when asked for), then the scheduler and the HTTP server."""
+    from adapters.connectors import RunContext, RunOptions, build, chosen, discover
     from adapters.console.repl import console_actor
     from adapters.http.server import HttpComponent
     from adapters.ops.health import ops_routes
     from adapters.runtime import Component, build_app, serve
 
-    console = force_console or settings.console_only
+    specs = chosen(settings, discover(), only="console" if force_console else None)
+    console = any(spec.fallback for spec in specs)
     places.ensure_parent(settings.database_url)
     # A console delivers its own user's reminders only; other people's wait for theirs.
     only = console_actor(console_user) if console else None
     app = await build_app(settings, deliver_only_to=only)
     stop = asyncio.Event()
-    components: list[Component] = []
-    # Built first so adapters can add their routes; started LAST (so stopped first).
+    # Built first so connectors can add their routes; started LAST (so stopped first).
     http = HttpComponent(app)
     http.add_routes(ops_routes(app))
-    if settings.slack_enabled and not force_console:
-        from adapters.slack.component import SlackComponent
-
-        components.append(SlackComponent(app, http))  # adds /slack/* routes to `http`
-    if force_console or settings.console_only:
-        if not force_console:
-            log.info("No Slack or Discord token set: starting the console.")
-        components.append(
-            ConsoleComponent(
-                app,
-                stop,
-                console_user,
-                files_dir=(files_dir or settings.files_dir or places.default_files_dir())
-                .expanduser()
-                .resolve(),
-                journal=places.journal_location(settings.database_url),
-                data_dir=places.data_dir(),
-                machine_zone=_machine_zone(settings),
-            )
-        )
-    if settings.discord_enabled and not force_console:
-        from adapters.discord.component import DiscordComponent
-
-        components.append(DiscordComponent(app))
+    options = RunOptions(
+        console_user=console_user,
+        files_dir=files_dir,
+        journal=places.journal_location(settings.database_url),
+        data_dir=places.data_dir(),
+        machine_zone=_machine_zone(settings) if console else None,
+    )
+    if console and not force_console:
+        log.info("No platform is configured: starting the console.")
+    context = RunContext(app, http, stop, options)
+    components: list[Component] = [await build(spec, context) for spec in specs]
     if app.scheduler is not None:
-        # After the adapters (their notifiers are registered), before HTTP (stops first).
+        # After the connectors (their notifiers are registered), before HTTP (stops first).
         app.health.add_check("scheduler", app.scheduler.health_reason)
         components.append(app.scheduler)
     # Health and metrics always run with a platform; a console-only run binds a port only
     # when INROADS_HTTP_PORT is set explicitly (a laptop user shouldn't find port 3000 taken).
-    if not (force_console or settings.console_only) or "http_port" in settings.model_fields_set:
+    if not console or "http_port" in settings.model_fields_set:
         components.append(http)
     await serve(app, components, stop)
 
@@ -223,6 +211,13 @@ async def _discord_sync(settings: Settings, guild: int | None, everywhere: bool)
     print(summary(names, guild_id))
 
 
+def _falls_back(settings: Settings) -> bool:
+    """Whether `inroads run` would start the fallback (the console): no platform set."""
+    from adapters.connectors import chosen, discover
+
+    return any(spec.fallback for spec in chosen(settings, discover()))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -230,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"inroads: {exc}", file=sys.stderr)
         return 2
-    console = args.command == "console" or (args.command == "run" and settings.console_only)
+    console = args.command == "console" or (args.command == "run" and _falls_back(settings))
     wanted = _log_path(settings, console=console, log_stderr=getattr(args, "log_stderr", False))
     log_file = _configure_logging(settings, wanted)
     if console and "database_url" not in settings.model_fields_set:

@@ -1,7 +1,8 @@
 """The composition root: build everything from settings, in one place, at start.
 
 Nothing is created at import time. `build_app` wires storage, the core and the scheduler;
-`inroads run` then starts each adapter whose settings are present (console when none).
+`inroads run` then starts each connector whose settings are present (console when none;
+see `adapters/connectors.py`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Protocol, runtime_checkable
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.contract import Connector
 from adapters.notifier import RoutingNotifier
 from adapters.ops.health import Health, pending_reminders_refresher
 from adapters.ops.metered import MeteredNotifier
@@ -94,6 +96,9 @@ async def serve(app: App, components: list[Component], stop: asyncio.Event | Non
         for component in components:
             await component.start()
             started.append(component)
+            if isinstance(component, Connector):
+                # Messages the bot starts on its own reach this platform from now on.
+                app.notifier.register(component.platform, component.notifier)
             log.info("started %s", component.name)
         await stop.wait()
     finally:

@@ -105,6 +105,18 @@ def _read_bare(text: str, start: int) -> tuple[str, int]:
     return text[start:end], end
 
 
+def member_argument(user_id: str) -> str:
+    """A member as a command line names them, for commands the core writes into buttons
+    (`interview log <member>`) and lines rebuilt from typed values.
+
+    The one place outside the parser that writes a platform-style mention: this text is
+    input for :func:`parse`, never shown as a mention (replies mention people through
+    `bot.mentions`, which each connector renders). tests/unit/test_core_mentions.py holds
+    the rest of the core to that.
+    """
+    return f"<@{user_id}>"
+
+
 def _read_value(text: str, start: int) -> tuple[Value, int, bool]:
     """Read one value; returns (value, next index, was_quoted)."""
     if start < len(text) and text[start] in _QUOTES:

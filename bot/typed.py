@@ -16,7 +16,7 @@ from bot import mentions
 from bot.commands import AnySpec, Command
 from bot.domain import Actor
 from bot.errors import UsageError
-from bot.grammar import Mention, ParsedArgs, Value, quote
+from bot.grammar import Mention, ParsedArgs, Value, member_argument, quote
 from bot.schema import Kind
 
 TypedValue = str | int | Mention | None
@@ -57,7 +57,11 @@ def line_for(spec: AnySpec, values: Values) -> str:
         value = values.get(field.name)
         if not _given(value):
             continue
-        text = f"<@{value.user_id}>" if isinstance(value, Mention) else quote(str(value).strip())
+        text = (
+            member_argument(value.user_id)
+            if isinstance(value, Mention)
+            else quote(str(value).strip())
+        )
         words.append(text if field.positional else f"{field.name}:{text}")
     return " ".join(words)
 

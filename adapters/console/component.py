@@ -16,6 +16,7 @@ from adapters.console.notifier import ConsoleNotifier
 from adapters.console.render import render
 from adapters.console.repl import CONSOLE_PLATFORM, console_actor, history_name, run_console
 from adapters.runtime import App
+from adapters.zones import save_zone
 from bot.domain import Actor
 from bot.general.welcome import first_run_guide
 from bot.services import Services
@@ -25,7 +26,10 @@ MACHINE_ZONE = "machine"
 
 
 class ConsoleComponent:
+    """The console's connector (`adapters.connectors.Connector`)."""
+
     name = "console"
+    platform = CONSOLE_PLATFORM
 
     def __init__(
         self,
@@ -47,9 +51,8 @@ class ConsoleComponent:
         self.machine_zone = machine_zone
         self.names = {self.actor.user_id: self.actor.display_name or self.actor.user_id}
         self._task: asyncio.Task[None] | None = None
-        app.notifier.register(
-            CONSOLE_PLATFORM, ConsoleNotifier(files_dir=files_dir, names=self.names)
-        )
+        self.notifier = ConsoleNotifier(files_dir=files_dir, names=self.names)
+        app.notifier.register(CONSOLE_PLATFORM, self.notifier)
 
     async def start(self) -> None:
         learned = False
@@ -93,19 +96,11 @@ class ConsoleComponent:
 
 
 async def learn_zone(services: Services, actor: Actor, zone: str) -> bool:
-    """Save the machine's zone for someone who never chose one; True if it was saved.
+    """Save the machine's zone for someone who never chose one; True if it is theirs now.
 
-    A zone the person set (or one learned earlier) is never overwritten."""
+    A zone the person set (or one learned earlier) is never overwritten (`adapters.zones`)."""
     try:
-        async with services.uow() as uow:
-            prefs = await uow.settings.get_or_default(actor)
-            if prefs.timezone_source != "default":
-                return prefs.timezone_source == MACHINE_ZONE and prefs.timezone == zone
-            prefs.timezone = zone
-            prefs.timezone_source = MACHINE_ZONE
-            await uow.settings.save(prefs)
-            await uow.commit()
+        return await save_zone(services, actor, zone, MACHINE_ZONE)
     except Exception:
         log.exception("could not save the machine's time zone for the console user")
         return False
-    return True

@@ -18,7 +18,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -28,6 +28,7 @@ from prompt_toolkit.patch_stdout import patch_stdout
 
 from adapters.console.files import file_command
 from adapters.console.render import render
+from adapters.inbound import Inbound, Request, Visibility
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
 from bot.reply import Reply, Tone
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 CONSOLE_PLATFORM = "console"
 CONSOLE_WORKSPACE = "local"
 PROMPT = "inroads> "
+#: How a crash in a console command is logged (then apologised for on screen).
+WHERE = "console command"
 #: Linux's terminal line editor keeps at most this many bytes of one line (then drops).
 TTY_LINE_LIMIT = 4095
 CUT_LINE = Reply(
@@ -73,12 +76,20 @@ async def run_console(
     """Answer each line until EOF or `quit`; `greeting` prints first, in a terminal only."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
+    inbound = Inbound(dispatcher, max_concurrent=1)  # one person, one line at a time
     interactive = stdin.isatty()
     if interactive and stdin is sys.stdin and stdout is sys.stdout and stdout.isatty():
         session = _prompt_session(history_file)
         if session is not None:
-            await _prompt_loop(session, dispatcher, actor, files_dir, names, greeting)
+            printer = Printer(lambda text: print(text, flush=True), files_dir, names)
+            await _prompt_loop(session, inbound, actor, printer, greeting)
             return
+
+    def write(text: str) -> None:
+        stdout.write(text + "\n")
+        stdout.flush()
+
+    printer = Printer(write, files_dir, names)
     if interactive:
         stdout.write("".join(line + "\n" for line in greeting))
     while True:
@@ -91,25 +102,52 @@ async def run_console(
         if looks_cut(line, from_terminal=interactive):
             stdout.write(render(CUT_LINE) + "\n")
             continue
-        reply = await _answer(dispatcher, actor, line)
-        if reply is _QUIT:
+        if not await _answer(inbound, actor, line, printer):
             break
-        if reply is not None:
-            stdout.write(render(reply, files_dir, names) + "\n")
-            stdout.flush()
 
 
-_QUIT = Reply(text="quit")
+class Printer:
+    """The console's `adapters.inbound.Surface`: every answer is printed for the one
+    person at this terminal (private by nature); files were saved by `render`, which
+    says where, so there is no DM to send them to."""
+
+    def __init__(
+        self,
+        write: Callable[[str], None],
+        files_dir: Path | None = None,
+        names: Mapping[str, str] | None = None,
+    ) -> None:
+        self.write = write
+        self.files_dir = files_dir
+        self.names = names
+
+    async def first_contact(self, actor: Actor) -> None:
+        return None  # the machine's zone was learned at start (component.learn_zone)
+
+    async def answer(self, reply: Reply, visibility: Visibility) -> None:
+        self.write(render(reply, self.files_dir, self.names))
+
+    async def files_to_dm(self, reply: Reply) -> None:
+        return None
+
+    async def apologise(self, reply: Reply) -> None:
+        self.write(render(reply))
 
 
-async def _answer(dispatcher: Dispatcher, actor: Actor, line: str) -> Reply | None:
+async def _answer(inbound: Inbound, actor: Actor, line: str, printer: Printer) -> bool:
+    """Answer one line through the shared pipeline; False when it asks to leave."""
     text = line.strip()
     if not text or text.startswith("#"):
-        return None
+        return True
     if text.lower() in {"quit", "exit"}:
-        return _QUIT
-    by_file = await file_command(dispatcher, actor, text)
-    return by_file if by_file is not None else await dispatcher.run_text(actor, text)
+        return False
+    async with inbound.slots:
+        by_file = await file_command(inbound.dispatcher, actor, text)
+    if by_file is not None:
+        await inbound.deliver(by_file, Visibility.PRIVATE, printer)
+        return True
+    await inbound.command(actor, Request(text), printer, shared_place=False, where=WHERE)
+    return True
 
 
 def _prompt_session(history_file: Path | None) -> PromptSession[str] | None:
@@ -128,10 +166,9 @@ def _prompt_session(history_file: Path | None) -> PromptSession[str] | None:
 
 async def _prompt_loop(
     session: PromptSession[str],
-    dispatcher: Dispatcher,
+    inbound: Inbound,
     actor: Actor,
-    files_dir: Path | None,
-    names: Mapping[str, str] | None,
+    printer: Printer,
     greeting: Sequence[str],
 ) -> None:
     for line in greeting:
@@ -146,11 +183,8 @@ async def _prompt_loop(
                 continue  # Ctrl-C clears the line, as in most shells
             except EOFError:
                 break
-            reply = await _answer(dispatcher, actor, text)
-            if reply is _QUIT:
+            if not await _answer(inbound, actor, text, printer):
                 break
-            if reply is not None:
-                print(render(reply, files_dir, names), flush=True)
 
 
 def history_name(user: str) -> str:

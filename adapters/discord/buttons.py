@@ -9,14 +9,12 @@ core's per-user scoping is what keeps one person's data away from another.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
-from adapters.discord.render import CUSTOM_ID_TEMPLATE, decode_guild
-
-if TYPE_CHECKING:
-    from adapters.discord.client import InroadsDiscordClient
+from adapters.discord.handling import handler_of
+from adapters.discord.ids import CUSTOM_ID_TEMPLATE, decode_guild
 
 
 class CommandButton(
@@ -51,9 +49,7 @@ class CommandButton(
         return cls(str(item.custom_id), label=item.label, style=item.style)
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        client: InroadsDiscordClient = interaction.client
-        return await client.inroads.admit(interaction)
+        return await handler_of(interaction).admit(interaction)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        client: InroadsDiscordClient = interaction.client
-        await client.inroads.on_button(interaction, self.guild_id, self.command)
+        await handler_of(interaction).on_button(interaction, self.guild_id, self.command)

@@ -42,11 +42,16 @@ def _token(settings: Settings) -> str:
 
 
 class DiscordComponent:
+    """Discord's connector (`adapters.connectors.Connector`)."""
+
     name = "discord"
+    platform = "discord"
 
     def __init__(self, app: App) -> None:
         self.app = app
         self.client = make_client(app.settings, app.dispatcher, app.services)
+        #: Usable once logged in; registered for platform "discord" by `start`.
+        self.notifier = DiscordNotifier(self.client)
         self._base: contextlib.ExitStack | None = None
         self._task: asyncio.Task[None] | None = None
 
@@ -57,7 +62,7 @@ class DiscordComponent:
             await self.client.login(_token(self.app.settings))
         except discord.LoginFailure:
             raise SettingsError("Setting DISCORD_TOKEN is invalid: Discord refused it.") from None
-        self.app.notifier.register("discord", DiscordNotifier(self.client))
+        self.app.notifier.register(self.platform, self.notifier)
         self.app.health.add_check("discord", self.health_reason)
         self._task = asyncio.create_task(self._connect(), name="discord-gateway")
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiohttp
 import discord
 
+from adapters.discord.handling import Handling
 from adapters.discord.options import CommandDecl, OptionValue, command_line
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
@@ -22,9 +23,6 @@ from bot.errors import UsageError
 from bot.journal.contact_import import ImportContacts
 from bot.journal.import_rows import MAX_FILE_BYTES
 from bot.reply import Reply, error_reply
-
-if TYPE_CHECKING:
-    from adapters.discord.interactions import InteractionHandler
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +33,7 @@ DOWNLOAD_FAILED = (
 
 
 async def run_with_file(
-    handler: InteractionHandler,
+    handler: Handling,
     interaction: discord.Interaction[Any],
     path: tuple[str, ...],
     decl: CommandDecl,
@@ -48,7 +46,8 @@ async def run_with_file(
     actor = await handler.actor_for(interaction, line)
     if actor is None:
         return
-    reply = await file_reply(handler.dispatcher, actor, line, attachment)
+    async with handler.inbound.slots:  # bounded as every command is
+        reply = await file_reply(handler.dispatcher, actor, line, attachment)
     dm_guild = None if interaction.guild_id is not None else actor.workspace_id
     await handler.send(interaction, reply, guild_id=dm_guild)
 

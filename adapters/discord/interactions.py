@@ -16,7 +16,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -24,19 +24,18 @@ from discord import app_commands
 from adapters.discord.buttons import CommandButton
 from adapters.discord.files import run_with_file
 from adapters.discord.guard import COULD_NOT_CHECK, LEFT_THE_SERVER, Membership, install_refusal
+from adapters.discord.handling import Handling
 from adapters.discord.modals import CommandModal
 from adapters.discord.options import CommandDecl, OptionValue, command_line, wants_modal
 from adapters.discord.render import BUTTONS_MAX, custom_id, custom_id_matches, cut, render
+from adapters.discord.surface import InteractionSurface, is_help
+from adapters.inbound import Inbound, Request
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
-from bot.general.welcome import first_run_guide
 from bot.journal.suggest import suggest_contacts, suggest_interviews
 from bot.reply import Reply, Tone, error_reply, read_payload
 from bot.schema import Kind
 from bot.services import Services
-
-if TYPE_CHECKING:
-    from adapters.discord.client import InroadsDiscordClient
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +43,9 @@ PLATFORM = "discord"
 GUILD_CACHE_SECONDS = 600.0
 CHOICE_MAX = 100  # characters in an autocomplete choice's name and value
 EMBED_TOTAL = 6_000
+
+#: How a crash in a command or click is logged (with ids only) before the apology.
+FAILED_WHERE = "discord interaction"
 
 UNREADABLE_TEXT = (
     "I couldn't make sense of that command; Discord may be showing you an older version "
@@ -60,16 +62,25 @@ class InteractionHandler:
         self,
         dispatcher: Dispatcher,
         services: Services,
-        client: InroadsDiscordClient,
+        client: discord.Client,
         *,
         probe_limit: int = 25,
     ) -> None:
-        self.dispatcher = dispatcher
+        #: Commands and clicks run through the shared pipeline, bounded as Slack's are.
+        self.inbound = Inbound(dispatcher)
         self.services = services
         self.client = client
         self.probe_limit = probe_limit
         self._shared: dict[int, tuple[float, tuple[discord.Guild, ...]]] = {}
         self.membership = Membership(client)
+
+    @property
+    def dispatcher(self) -> Dispatcher:
+        return self.inbound.dispatcher
+
+    @dispatcher.setter
+    def dispatcher(self, dispatcher: Dispatcher) -> None:
+        self.inbound.dispatcher = dispatcher
 
     # -- who is asking, and in which community -------------------------------------------
 
@@ -205,7 +216,8 @@ class InteractionHandler:
         decl: CommandDecl | None = None,
         values: Mapping[str, OptionValue] | None = None,
     ) -> None:
-        """Defer (DB work may take over a second), run as the asker, answer privately.
+        """Defer (DB work may take over a second), run as the asker, answer privately
+        unless the reply is meant for the channel (the shared pipeline decides).
 
         With `decl` and `values` (a slash command or a form) the command runs from the typed
         values; `line`, the same command as text, is what a "which community?" button runs.
@@ -214,22 +226,14 @@ class InteractionHandler:
         actor = await self.actor_for(interaction, line)
         if actor is None:
             return
-        dm_guild = None if interaction.guild_id is not None else actor.workspace_id
-        if line.split() in (["inroads", "help"], ["help"]):
-            # A new member's help starts with the first-run guide, as its own message.
-            guide = await first_run_guide(self.services, actor)
-            if guide is not None:
-                await self.send(interaction, guide, guild_id=dm_guild)
+        request = Request(line)
         if decl is not None and decl.spec is not None and values is not None:
-            reply = await self.dispatcher.run_values(actor, decl.spec, values, line=line)
-        else:
-            reply = await self.dispatcher.run_text(actor, line)
-        if reply.ephemeral or interaction.guild_id is None:
-            await self.send(interaction, reply, guild_id=dm_guild)
-            return
-        # Meant for the channel: the deferred (private) answer says so, then post publicly.
-        await self.send(interaction, Reply(text="Posted in the channel."), guild_id=None)
-        await interaction.followup.send(ephemeral=False, **render(reply))
+            request = Request(line, spec=decl.spec, values=values)
+        surface = self._surface(interaction, actor, help_asked=is_help(line))
+        in_server = interaction.guild_id is not None
+        await self.inbound.command(
+            actor, request, surface, shared_place=in_server, where=FAILED_WHERE
+        )
 
     async def on_button(
         self, interaction: discord.Interaction[Any], guild_id: str | None, payload: str
@@ -253,9 +257,33 @@ class InteractionHandler:
             user = interaction.user
             actor = Actor(PLATFORM, guild_id, str(user.id), user.display_name)
         target, command = read_payload(payload)
-        reply = await self.dispatcher.run_text(actor, command, expects=target)
-        dm_guild = None if interaction.guild_id is not None else actor.workspace_id
-        if shared or reply.is_error or interaction.message is None:
+        surface = self._surface(interaction, actor)
+        request = Request(command, expects=target)
+        await self.inbound.click(actor, request, surface, others_see_it=shared, where=FAILED_WHERE)
+
+    def _surface(
+        self, interaction: discord.Interaction[Any], actor: Actor, *, help_asked: bool = False
+    ) -> InteractionSurface:
+        async def send(
+            interaction: discord.Interaction[Any], reply: Reply, guild_id: str | None
+        ) -> None:
+            await self.send(interaction, reply, guild_id=guild_id)
+
+        return InteractionSurface(
+            self.services,
+            interaction,
+            actor,
+            send=send,
+            edit_in_place=self.edit_in_place,
+            help_asked=help_asked,
+        )
+
+    async def edit_in_place(
+        self, interaction: discord.Interaction[Any], reply: Reply, dm_guild: str | None
+    ) -> None:
+        """The clicked message with the answer added under it and its buttons disabled; an
+        error (or a click with no message) is answered privately and the message kept."""
+        if reply.is_error or interaction.message is None:
             await self.send(interaction, reply, guild_id=dm_guild)
             return
         kwargs = render(reply, dm_guild)
@@ -347,3 +375,7 @@ def _shared(interaction: discord.Interaction[Any]) -> bool:
     if interaction.guild_id is not None:
         return True
     return bool(interaction.context.private_channel)
+
+
+#: Checked by mypy: the handler offers what buttons, forms and imports call (handling.py).
+_HANDLING: type[Handling] = InteractionHandler

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
+from adapters.discord.handling import handler_of
 from adapters.discord.options import CommandDecl, OptionValue, command_line
 from adapters.discord.render import cut
 from bot.schema import LABEL_MAX
-
-if TYPE_CHECKING:
-    from adapters.discord.client import InroadsDiscordClient
 
 PLACEHOLDER_MAX = 100
 
@@ -91,17 +89,16 @@ class CommandModal(discord.ui.Modal):
         return values
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        client: InroadsDiscordClient = interaction.client
-        return await client.inroads.admit(interaction)
+        return await handler_of(interaction).admit(interaction)
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        client: InroadsDiscordClient = interaction.client
         values = self.values()
         line = command_line(self.path, self.decl, values)
-        await client.inroads.run_line(interaction, line, decl=self.decl, values=values)
+        await handler_of(interaction).run_line(interaction, line, decl=self.decl, values=values)
 
     async def on_error(  # type: ignore[override]
         self, interaction: discord.Interaction[Any], error: Exception, /
     ) -> None:
-        client: InroadsDiscordClient = interaction.client
-        await client.inroads.report_failure(interaction, error, "modal " + " ".join(self.path))
+        await handler_of(interaction).report_failure(
+            interaction, error, "modal " + " ".join(self.path)
+        )

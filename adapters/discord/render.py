@@ -16,13 +16,32 @@ from typing import Any
 
 import discord
 
+from adapters.discord.buttons import CommandButton
+from adapters.discord.ids import (
+    CUSTOM_ID_MAX,
+    CUSTOM_ID_TEMPLATE,
+    custom_id,
+    custom_id_matches,
+    decode_guild,
+    encode_guild,
+)
 from bot import mentions
 from bot.reply import Action, Reply, Tone
 
+#: The button ids live in `ids.py` (a leaf, so buttons need not import this module);
+#: named here too, where tests and handlers have always found them.
+__all__ = [
+    "CUSTOM_ID_MAX",
+    "CUSTOM_ID_TEMPLATE",
+    "CommandButton",
+    "custom_id",
+    "custom_id_matches",
+    "decode_guild",
+    "encode_guild",
+]
+
 log = logging.getLogger(__name__)
 
-CUSTOM_ID_MAX = 100
-CUSTOM_ID_TEMPLATE = r"inroads:(?P<guild>[0-9a-z]*):(?P<command>.+)"
 EMBED_TOTAL = 6_000
 DESCRIPTION_MAX = 4_096
 FIELD_VALUE_MAX = 1_024
@@ -44,38 +63,6 @@ STYLES = {
     "danger": discord.ButtonStyle.danger,
     "default": discord.ButtonStyle.secondary,
 }
-_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-
-def encode_guild(guild_id: str | int | None) -> str:
-    """A guild snowflake in base 36: 13 characters instead of 19, more room for the command."""
-    if guild_id is None or str(guild_id) == "":
-        return ""
-    number = int(guild_id)
-    out = ""
-    while True:
-        number, digit = divmod(number, 36)
-        out = _DIGITS[digit] + out
-        if number == 0:
-            return out
-
-
-def decode_guild(encoded: str) -> str | None:
-    return str(int(encoded, 36)) if encoded else None
-
-
-def custom_id(command: str, guild_id: str | int | None = None) -> str | None:
-    """The button id for `command`; `guild_id` is set for DMs, where no guild is implied."""
-    value = f"inroads:{encode_guild(guild_id)}:{command}"
-    if len(value) > CUSTOM_ID_MAX or not re.fullmatch(CUSTOM_ID_TEMPLATE, value):
-        return None
-    return value
-
-
-def custom_id_matches(value: str) -> bool:
-    return re.fullmatch(CUSTOM_ID_TEMPLATE, value) is not None
-
-
 #: Where typed text could form a mention: `<@1>`, `<@&1>`, `<#1>`, `</cmd:1>`, and the
 #: `@everyone` / `@here` broadcasts. A zero-width space breaks each; it shows as nothing.
 _TYPED_MARKUP = re.compile(r"<(?=[@#/])")
@@ -163,8 +150,6 @@ def build_embed(reply: Reply) -> discord.Embed:
 
 def build_view(actions: tuple[Action, ...], guild_id: str | None = None) -> discord.ui.View | None:
     """Persistent buttons (no timeout) whose ids carry their command; None when none fit."""
-    from adapters.discord.buttons import CommandButton
-
     view = discord.ui.View(timeout=None)
     for action in actions[:BUTTONS_MAX]:
         # The payload names the record the button expects; a long one that cannot fit

@@ -17,7 +17,7 @@ import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from aiohttp import web
 from pydantic import SecretStr
@@ -25,10 +25,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.ops.metrics import CONTENT_TYPE, Metrics
+from adapters.settings import Settings
 from storage import tables
-
-if TYPE_CHECKING:
-    from adapters.runtime import App
 
 #: A readiness check: returns None when fine, else a short reason a human can act on.
 HealthCheck = Callable[[], Awaitable[str | None] | str | None]
@@ -63,7 +61,25 @@ async def database_reason(
     return None
 
 
-async def readiness(app: App) -> dict[str, str]:
+class Observed(Protocol):
+    """What health and metrics read of the running app: only these, so this module
+    needs nothing from the composition root (which imports it) and the two are no
+    import circle. `adapters.runtime.App` is one."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def engine(self) -> AsyncEngine: ...
+
+    @property
+    def metrics(self) -> Metrics: ...
+
+    @property
+    def health(self) -> Health: ...
+
+
+async def readiness(app: Observed) -> dict[str, str]:
     """Every failing check with its reason; empty when ready."""
     failures: dict[str, str] = {}
     if app.health.shutting_down:
@@ -112,7 +128,7 @@ def metrics_allowed(request: web.Request, token: SecretStr | None) -> bool:
     return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), expected)
 
 
-def ops_routes(app: App) -> Callable[[web.Application], None]:
+def ops_routes(app: Observed) -> Callable[[web.Application], None]:
     """An installer for `HttpComponent.add_routes`."""
 
     async def healthz(_request: web.Request) -> web.Response:

@@ -52,7 +52,10 @@ DRAIN_SECONDS = 2.0
 
 
 class SlackComponent:
+    """Slack's connector (`adapters.connectors.Connector`)."""
+
     name = "slack"
+    platform = SLACK_PLATFORM
 
     def __init__(self, app: App, http: HttpComponent | None = None) -> None:
         self.app = app

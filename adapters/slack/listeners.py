@@ -8,14 +8,15 @@ the handler can make, shown on the form (`adapters.slack.waiters`). Opening a fo
 not written anywhere (its trigger_id lives three seconds) and runs straight after the
 ack, with :class:`~adapters.slack.background.AfterAck` (see that module for why bolt's
 own background runner is not used), as App Home does (`adapters.slack.lifecycle`).
-Failures in the work are caught, logged with ids only, and answered with an apology,
-never left silent.
+Running a command or a click, and what is decided around it (the bound, first contact,
+the crash apology logged with ids only, private or public, files to the DM), is the
+shared pipeline's (`adapters.inbound`); this module keeps Slack's timing: the ack, the
+inbox, forms and the response_url (`adapters.slack.surfaces`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.inbound import MAX_CONCURRENT_WORK as INBOUND_MAX
+from adapters.inbound import Inbound, Request
 from adapters.slack.background import AfterAck
 from adapters.slack.inbox import Inbox, Offer
 from adapters.slack.intake import (
@@ -37,8 +40,6 @@ from adapters.slack.intake import (
     RESPONSE_URL_SECONDS,
     TRIGGER_SECONDS,
     actor_of,
-    answer_privately,
-    apologise,
     click_note,
     click_payload,
     form_payload,
@@ -48,7 +49,7 @@ from adapters.slack.intake import (
     shared_message,
 )
 from adapters.slack.lifecycle import LifecycleListeners, WorkspaceGone
-from adapters.slack.messaging import answer, open_dm, send_to_user, upload_files
+from adapters.slack.messaging import send_to_user
 from adapters.slack.modals import (
     CALLBACK_ID,
     Form,
@@ -63,12 +64,10 @@ from adapters.slack.notifier import SLACK_PLATFORM
 from adapters.slack.people import TimezoneLearner
 from adapters.slack.render import (
     ACTION_ID_PATTERN,
-    fallback_text,
-    render_blocks,
-    to_dicts,
     unescape,
 )
 from adapters.slack.replay import is_replay
+from adapters.slack.surfaces import ClickSurface, CommandSurface
 from adapters.slack.waiters import FormWaiters
 from bot.commands import AnySpec
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
@@ -90,7 +89,7 @@ COMMAND_GROUPS = tuple(group.name for group in GROUPS)
 #: stays valid for 30 minutes). Kept below the engine's kept connections
 #: (`storage.engine.POOL_SIZE`) so the reminder dispatcher and the replay ledger always
 #: find one without opening a new connection.
-MAX_CONCURRENT_WORK = 12
+MAX_CONCURRENT_WORK = INBOUND_MAX
 
 #: How long a form submission may wait for its command before its ack (Slack allows 3 s
 #: in all, the inbox write included). Slower work is acked first and answered by DM.
@@ -109,10 +108,15 @@ class SlackHandlers(LifecycleListeners):
     #: component), they run straight after the ack.
     inbox: Inbox | None = None
     waiters: FormWaiters = field(default_factory=FormWaiters)
-    _slots: asyncio.Semaphore = field(init=False, repr=False)
+    inbound: Inbound = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._slots = asyncio.Semaphore(self.max_concurrent_work)
+        # Commands and clicks run through the shared pipeline (adapters/inbound.py),
+        # which owns the bound, the apology and visibility; Slack keeps its ack and
+        # response_url (adapters/slack/surfaces.py).
+        self.inbound = Inbound(
+            self.dispatcher, max_concurrent=self.max_concurrent_work, guard=armed
+        )
 
     def register(self, app: AsyncApp) -> None:
         for group in groups_for(spec.path for spec in self.dispatcher.specs):
@@ -193,31 +197,20 @@ class SlackHandlers(LifecycleListeners):
         # After 30 minutes the response_url is dead: answer in a DM instead.
         response_url = "" if age >= RESPONSE_URL_SECONDS else str(command.get("response_url") or "")
         trigger = command.get("trigger_id") if age < TRIGGER_SECONDS else None
+        surface = CommandSurface(client, actor, response_url, self.learner)
+        where = f"Slack command {group}"
         try:
             # A form first: its trigger_id expires three seconds after the command.
             if await self._maybe_open_form(client, line, trigger or None, actor):
-                async with self._slots:
-                    await self.learner.first_contact(client, actor)
+                await self.inbound.greet(actor, surface)
                 return
-            async with self._slots:
-                await self.learner.first_contact(client, actor)  # before "yesterday 3pm"
-                # The command's writes and its inbox row's deletion commit together, so a
-                # stop or crash before the answer never runs it twice.
-                with armed():
-                    reply = await self.dispatcher.run_text(actor, line)
-            if not response_url:
-                await send_to_user(client, actor.user_id, reply)
-            else:
-                response_type = "ephemeral" if reply.ephemeral else "in_channel"
-                await answer(client, response_url, reply, response_type=response_type)
-            await self._files_to_dm(client, actor, reply)
-        except Exception:
-            log.exception("Slack command %s failed", group, extra=log_ids(actor))
-            if response_url:
-                await apologise(client, response_url)
-            else:
-                with contextlib.suppress(Exception):
-                    await send_to_user(client, actor.user_id, error_reply(INTERNAL_ERROR_TEXT))
+        except Exception as error:
+            await self.inbound.apologise(actor, surface, where, error)
+            return
+        # The command's writes and its inbox row's deletion commit together (the
+        # pipeline's guard, `armed`), so a stop or crash before the answer never runs
+        # it twice.
+        await self.inbound.command(actor, Request(line), surface, shared_place=True, where=where)
 
     async def _maybe_open_form(
         self, client: AsyncWebClient, line: str, trigger_id: str | None, actor: Actor
@@ -232,10 +225,6 @@ class SlackHandlers(LifecycleListeners):
 
     def _form_of(self, line: str) -> tuple[Form, AnySpec] | None:
         return form_for(self.dispatcher, " ".join(line.lower().split()))
-
-    async def _files_to_dm(self, client: AsyncWebClient, actor: Actor, reply: Reply) -> None:
-        if reply.attachments:
-            await upload_files(client, await open_dm(client, [actor.user_id]), reply)
 
     # --- buttons ----------------------------------------------------------------------
 
@@ -275,43 +264,20 @@ class SlackHandlers(LifecycleListeners):
         response_url = "" if age >= RESPONSE_URL_SECONDS else str(body.get("response_url") or "")
         target, command = read_payload(str(action.get("value") or ""))
         container = body.get("container") or {}
+        surface = ClickSurface(client, actor, response_url, container, self._publish_home)
         try:
             if await self._maybe_open_form(client, command, body.get("trigger_id"), actor):
                 return
-            async with self._slots:
-                # The click's writes and its inbox row's deletion commit together.
-                with armed():
-                    reply = await self.dispatcher.run_text(actor, command, expects=target)
-            if container.get("type") == "view":  # App Home: answer in DM, refresh Home
-                await send_to_user(client, actor.user_id, reply)
-                await self._publish_home(client, actor)
-                return
-            if shared_message(action, container):
-                # Others see this message: the answer is the clicker's alone, and the
-                # message stays as it is for everyone else.
-                await answer_privately(
-                    client,
-                    actor.user_id,
-                    response_url,
-                    reply,
-                    response_type="ephemeral",
-                    replace_original=False,
-                )
-            elif container.get("is_ephemeral") or "channel_id" not in container:
-                await answer_privately(
-                    client, actor.user_id, response_url, reply, replace_original=True
-                )
-            else:
-                await client.chat_update(
-                    channel=container["channel_id"],
-                    ts=container["message_ts"],
-                    text=fallback_text(reply),
-                    blocks=to_dicts(render_blocks(reply)),
-                )
-            await self._files_to_dm(client, actor, reply)
-        except Exception:
-            log.exception("Slack button failed", extra=log_ids(actor))
-            await apologise(client, response_url, actor.user_id)
+        except Exception as error:
+            await self.inbound.apologise(actor, surface, "Slack button", error)
+            return
+        # App Home is the clicker's own; elsewhere others may see the clicked message.
+        others = container.get("type") != "view" and shared_message(action, container)
+        request = Request(command, expects=target)
+        # The click's writes and its inbox row's deletion commit together (`armed`).
+        await self.inbound.click(
+            actor, request, surface, others_see_it=others, where="Slack button"
+        )
 
     # --- modals -----------------------------------------------------------------------
 
@@ -372,7 +338,7 @@ class SlackHandlers(LifecycleListeners):
         actor = queued_actor(payload)
         waiter = str(payload.get("waiter") or "")
         try:
-            async with self._slots:
+            async with self.inbound.slots:
                 with armed():  # the form's writes and its inbox row go together
                     reply = await run_form(self.dispatcher, actor, payload)
         except Exception:

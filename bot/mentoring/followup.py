@@ -17,7 +17,7 @@ from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Reminder, ReminderKind, ReminderStatus
 from bot.errors import NotFoundError, UsageError
 from bot.fields import number
-from bot.grammar import ParsedArgs
+from bot.grammar import ParsedArgs, member_argument
 from bot.ids import record_id
 from bot.reply import Action, Reply, Target, TargetKind, Tone
 from bot.schema import choice
@@ -92,7 +92,7 @@ async def handle_met(cmd: RecordMeeting, svc: Services) -> Reply:
             "usually gets a chat on the calendar. If you meet later, answer "
             f"`mentor met {row.id} yes`.",
         )
-    log = f'interview log <@{other}> medium:video notes:"Mentoring match #{row.id}"'
+    log = f'interview log {member_argument(other)} medium:video notes:"Mentoring match #{row.id}"'
     return Reply(
         text="Wonderful! Log the conversation while it's fresh: your notes, takeaways and "
         "a thank-you reminder live in your journal.",

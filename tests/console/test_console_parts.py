@@ -168,3 +168,25 @@ async def test_a_dispatcher_for_one_person_sends_only_theirs(
     async with sql_uow() as uow:
         pending = await uow.reminders.list(ANN, statuses=["pending"])
     assert len(pending) == 1
+
+
+async def test_a_crash_is_apologised_for_and_the_console_carries_on(
+    core: CoreHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The console answers through the shared pipeline (adapters/inbound.py): a command
+    that crashes gets the apology on screen, and the next line still runs."""
+    real = core.dispatcher.run_text
+
+    async def flaky(actor: Actor, text: str) -> Reply:
+        if text.startswith("interview list"):
+            raise RuntimeError("disk on fire")
+        return await real(actor, text)
+
+    monkeypatch.setattr(core.dispatcher, "run_text", flaky)
+    stdin = io.StringIO('interview list\ninterview log "Jane Doe"\n')
+    stdout = io.StringIO()
+    await run_console(core.dispatcher, console_actor("ann"), stdin=stdin, stdout=stdout)
+    out = stdout.getvalue()
+    assert "nothing was changed" in out
+    assert "disk on fire" not in out
+    assert "Logged interview" in out

@@ -291,7 +291,7 @@ async def test_a_command_that_committed_before_the_stop_still_sends_its_answer(
     """Its inbox row went with its commit, so nobody else would answer it: the stop lets
     it finish its answer instead of cancelling it (the CI run that saw 24 answers for 25
     commands that were no longer waiting)."""
-    import adapters.slack.listeners as listeners
+    import adapters.slack.surfaces as listeners
 
     real_answer = listeners.answer  # type: ignore[attr-defined]
     committed = asyncio.Event()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from adapters.slack import listeners
+from adapters.slack import surfaces
 from adapters.slack.listeners import SlackHandlers
 from bot.domain import Actor
 from bot.reply import Reply
@@ -46,7 +46,7 @@ async def test_a_burst_is_served_a_few_at_a_time(monkeypatch: pytest.MonkeyPatch
     async def answer(_client: Any, response_url: str, reply: Reply, **_: Any) -> None:
         answered.append(response_url)
 
-    monkeypatch.setattr(listeners, "answer", answer)
+    monkeypatch.setattr(surfaces, "answer", answer)
 
     async def one(n: int) -> None:
         command = {
