@@ -43,12 +43,18 @@ LIMITS = {"bio": 1000, "learning": 500, "goal": 32}
 
 
 def normalise_list(text: str, *, what: str) -> list[str]:
-    """ "FinTech, health ,fintech" → ["fintech", "health"]; refuses absurd input."""
+    """ "FinTech, health ,fintech" → ["FinTech", "health"]: kept as typed (a profile
+    shows "SQL", not "sql"), the same item twice kept once whatever its case; matching
+    compares them case aside. Refuses absurd input."""
     items: list[str] = []
+    seen: set[str] = set()
     for raw in text.replace(";", ",").split(","):
-        item = " ".join(raw.split()).lower()
-        if item and item not in items:
+        item = " ".join(raw.split())
+        if what == "languages":
+            item = item.lower()  # language codes: "EN" and "en" are one
+        if item and item.casefold() not in seen:
             items.append(item)
+            seen.add(item.casefold())
     if len(items) > MAX_ITEMS:
         raise UsageError(
             f"That's {len(items)} {what}; list at most {MAX_ITEMS} so matches stay meaningful.",

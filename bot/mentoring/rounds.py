@@ -57,10 +57,10 @@ def tz_offset_minutes(timezone: str, now: datetime) -> int:
 def to_person(profile: Profile, now: datetime) -> Person:
     return Person(
         key=profile.user_id,
-        industries=frozenset(profile.industries),
-        roles=frozenset(profile.roles),
-        topics=frozenset(profile.topics),
-        languages=frozenset(profile.languages),
+        industries=frozenset(i.casefold() for i in profile.industries),
+        roles=frozenset(r.casefold() for r in profile.roles),
+        topics=frozenset(t.casefold() for t in profile.topics),
+        languages=frozenset(lang.casefold() for lang in profile.languages),
         tz_offset_minutes=tz_offset_minutes(profile.timezone, now),
         capacity=max(profile.capacity, 0),
         unmatched_rounds=profile.unmatched_rounds,

@@ -70,14 +70,14 @@ async def test_join_normalises_lists_and_shows_the_profile(core: CoreHarness) ->
     )
     assert "Welcome" in out
     (profile,) = rows(core, "profiles")
-    assert profile.industries == ["fintech", "health"]
-    assert profile.topics == ["ml", "career"]
+    assert profile.industries == ["FinTech", "health"]  # as typed, once whatever the case
+    assert profile.topics == ["ML", "Career"]
     assert profile.languages == ["en"]
     assert profile.timezone == "Europe/Paris"
     assert profile.capacity == 3
     mine = await core.say("mentor profile")
     assert "Capacity per round: 3" in mine
-    assert "fintech, health" in mine
+    assert "FinTech, health" in mine
 
 
 async def test_bad_profile_input_is_refused_and_nothing_written(core: CoreHarness) -> None:
