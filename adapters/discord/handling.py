@@ -36,6 +36,7 @@ class Handling(Protocol):
         *,
         decl: CommandDecl | None = None,
         values: Mapping[str, OptionValue] | None = None,
+        guild_id: str | None = None,
     ) -> None: ...
 
     async def on_button(

@@ -25,8 +25,13 @@ from adapters.discord.buttons import CommandButton
 from adapters.discord.files import run_with_file
 from adapters.discord.guard import COULD_NOT_CHECK, LEFT_THE_SERVER, Membership, install_refusal
 from adapters.discord.handling import Handling
-from adapters.discord.modals import CommandModal
-from adapters.discord.options import CommandDecl, OptionValue, command_line, wants_modal
+from adapters.discord.modals import CommandModal, form_opened_by
+from adapters.discord.options import (
+    CommandDecl,
+    OptionValue,
+    command_line,
+    wants_modal,
+)
 from adapters.discord.render import BUTTONS_MAX, custom_id, custom_id_matches, cut, render
 from adapters.discord.surface import InteractionSurface, is_help
 from adapters.inbound import Inbound, Request
@@ -215,15 +220,23 @@ class InteractionHandler:
         *,
         decl: CommandDecl | None = None,
         values: Mapping[str, OptionValue] | None = None,
+        guild_id: str | None = None,
     ) -> None:
         """Defer (DB work may take over a second), run as the asker, answer privately
         unless the reply is meant for the channel (the shared pipeline decides).
 
         With `decl` and `values` (a slash command or a form) the command runs from the typed
         values; `line`, the same command as text, is what a "which community?" button runs.
+        `guild_id` is the community a form opened from a DM button belongs to.
         """
         await interaction.response.defer(ephemeral=True, thinking=True)
-        actor = await self.actor_for(interaction, line)
+        if guild_id is not None and interaction.guild_id is None:
+            if not await self.still_member(interaction, guild_id):
+                return
+            user = interaction.user
+            actor: Actor | None = Actor(PLATFORM, guild_id, str(user.id), user.display_name)
+        else:
+            actor = await self.actor_for(interaction, line)
         if actor is None:
             return
         request = Request(line)
@@ -241,10 +254,15 @@ class InteractionHandler:
         """Run the button's command as the clicker; show the result in the message, or,
         when others see that message too, in a reply only the clicker sees.
         `payload` is the command, led by the record it expects when it names one."""
-        shared = _shared(interaction)
-        await interaction.response.defer(ephemeral=shared, thinking=shared)
         if guild_id is None and interaction.guild_id is not None:
             guild_id = str(interaction.guild_id)
+        if (form := form_opened_by(self.dispatcher, payload)) is not None:
+            # "Add an action" and the like: the form is the answer (it must come first,
+            # before any defer), and what it sends runs in the button's community.
+            await interaction.response.send_modal(CommandModal(*form, {}, guild_id=guild_id))
+            return
+        shared = _shared(interaction)
+        await interaction.response.defer(ephemeral=shared, thinking=shared)
         if guild_id is None:
             actor = await self.actor_for(interaction, payload)
             if actor is None:

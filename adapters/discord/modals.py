@@ -16,8 +16,10 @@ from typing import Any
 import discord
 
 from adapters.discord.handling import handler_of
-from adapters.discord.options import CommandDecl, OptionValue, command_line
+from adapters.discord.options import CommandDecl, OptionValue, command_line, decl_for
 from adapters.discord.render import cut
+from bot.dispatcher import Dispatcher
+from bot.reply import read_payload
 from bot.schema import LABEL_MAX
 
 PLACEHOLDER_MAX = 100
@@ -60,9 +62,12 @@ class CommandModal(discord.ui.Modal):
         path: tuple[str, ...],
         decl: CommandDecl,
         given: Mapping[str, OptionValue],
+        *,
+        guild_id: str | None = None,
     ) -> None:
         title, inputs = form_inputs(decl)
         super().__init__(title=title, timeout=900)
+        self.guild_id = guild_id  # opened from a DM button: the community it runs in
         self.path = path
         self.decl = decl
         self.given = dict(given)
@@ -94,7 +99,9 @@ class CommandModal(discord.ui.Modal):
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         values = self.values()
         line = command_line(self.path, self.decl, values)
-        await handler_of(interaction).run_line(interaction, line, decl=self.decl, values=values)
+        await handler_of(interaction).run_line(
+            interaction, line, decl=self.decl, values=values, guild_id=self.guild_id
+        )
 
     async def on_error(  # type: ignore[override]
         self, interaction: discord.Interaction[Any], error: Exception, /
@@ -102,3 +109,19 @@ class CommandModal(discord.ui.Modal):
         await handler_of(interaction).report_failure(
             interaction, error, "modal " + " ".join(self.path)
         )
+
+
+def form_opened_by(
+    dispatcher: Dispatcher, payload: str
+) -> tuple[tuple[str, ...], CommandDecl] | None:
+    """A button whose whole command is a command with a form (`actions add`, nothing
+    typed) opens that form, as the same button does on Slack."""
+    target, command = read_payload(payload)
+    path = tuple(command.split())
+    try:
+        spec = dispatcher.spec_for(path)
+    except KeyError:
+        return None
+    if target is not None or spec.form is None:
+        return None
+    return path, decl_for(spec)

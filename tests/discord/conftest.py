@@ -163,7 +163,14 @@ class DiscordHarness:
         payload["message"] = message
         return payload
 
-    def submit(self, modal: dict[str, Any], values: dict[str, str], *, user: str) -> dict[str, Any]:
+    def submit(
+        self,
+        modal: dict[str, Any],
+        values: dict[str, str],
+        *,
+        user: str,
+        guild: str | None = GUILD,
+    ) -> dict[str, Any]:
         """A modal submit answering `modal` (the callback body's data) with `values` by label."""
         rows = []
         for component in modal["components"]:
@@ -175,7 +182,7 @@ class DiscordHarness:
                 rows.append({"type": 18, "id": component.get("id", 0), "component": answered})
             else:
                 rows.append({"type": 1, "components": [answered]})
-        return self._base(5, user, GUILD, {"custom_id": modal["custom_id"], "components": rows})
+        return self._base(5, user, guild, {"custom_id": modal["custom_id"], "components": rows})
 
     # -- answers -------------------------------------------------------------------------
 

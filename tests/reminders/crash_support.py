@@ -28,6 +28,11 @@ class Outbox:
         o = self.owner
         row = Reminder(o.platform, o.workspace_id, o.user_id, "custom", self.clock.now(), text="x")
         async with self.uow() as uow:
+            # The clock is the wall clock, so quiet hours are off: at 21:00 UTC the
+            # default quiet hours would hold the reminder and these tests fail by night.
+            prefs = await uow.settings.get_or_default(o)
+            prefs.quiet_start = prefs.quiet_end = "00:00"
+            await uow.settings.save(prefs)
             await uow.reminders.add(row)
             await uow.commit()
         assert row.id is not None
