@@ -15,10 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.commands import Command, CommandSpec
+from bot.directory.terms import rotation_start
+from bot.directory.view import card
 from bot.domain import Actor, Contact
 from bot.errors import UsageError
 from bot.fields import GOAL
 from bot.grammar import ParsedArgs, quote
+from bot.ports.directory import DirectoryQuery, TermFilter
 from bot.questions.fields import Field, classify, closest_phrase, known_field, load_fields
 from bot.questions.vocab import goal_choices, parse_goal
 from bot.reply import Action, Reply, Section, Tone
@@ -28,6 +31,8 @@ from bot.services import Services
 WHO_EXAMPLE = 'outreach who field:"UX research" goal:changing-careers'
 MAX_PHRASES = 4
 MAX_CONTACTS = 5
+#: Directory members shown in `outreach who` (the rest are one `people find` away).
+OPEN_TO_CHAT_SHOWN = 3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -155,6 +160,29 @@ def _unknown_field(cmd: FindPeople, goal: str) -> Reply:
     )
 
 
+async def _open_to_chat(actor: Actor, field: Field, svc: Services) -> tuple[Section, ...]:
+    """Members of this community who listed themselves in the directory as open to a
+    chat and work in the field: the warmest place to start (none shown when none)."""
+    now = svc.clock.now()
+    year, week, _ = now.isocalendar()
+    query = DirectoryQuery(
+        platform=actor.platform,
+        workspace_id=actor.workspace_id,
+        seeker_id=actor.user_id,
+        filters=(TermFilter("field", frozenset({field.key})),),
+        now=now,
+        start=rotation_start(actor, year, week),
+        limit=OPEN_TO_CHAT_SHOWN,
+    )
+    async with svc.uow() as uow:
+        hits = await uow.directory.search(query)
+    if not hits:
+        return ()
+    lines = [card(h.profile, h.requests_this_month) for h in hits]
+    lines.append(f"More, and why each fits: people find industry:{quote(field.label)}")
+    return (Section("Open to a chat in this community", tuple(lines)),)
+
+
 def _in_field(contacts: list[Contact], key: str) -> list[Contact]:
     return [c for c in contacts if key in classify(c.role, c.industry, c.company).all]
 
@@ -167,6 +195,7 @@ async def handle_who(cmd: FindPeople, svc: Services) -> Reply:
     field = _target(cmd.field)
     if field is None:
         return _unknown_field(cmd, goal)
+    open_here = await _open_to_chat(cmd.actor, field, svc)
     known = _in_field(contacts, field.key)
     people = [
         f"{c.name}" + (f" ({c.role}, {c.company})" if c.role and c.company else "") for c in known
@@ -187,6 +216,7 @@ async def handle_who(cmd: FindPeople, svc: Services) -> Reply:
         title=f"Who to approach in {field.label}",
         text=intro,
         sections=(
+            *open_here,
             Section("Kinds of people to seek", tuple(_kinds(goal, field.label, prefs.school))),
             Section("Where to find them", tuple(_where(field, prefs.school, goal))),
         ),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tests.conftest import ALICE, CoreHarness
+from bot.domain import Actor
+from tests.conftest import ALICE, BOB, CoreHarness
+
+CAROL = Actor("console", "w1", "carol", "Carol")
 
 
 async def test_a_career_changer_gets_field_titles_and_their_own_contacts(
@@ -79,3 +82,19 @@ async def test_a_misspelt_field_gets_a_did_you_mean_button(core: CoreHarness) ->
     nothing_near = await core.dispatcher.run_text(ALICE, "outreach who field:beekeeping")
     assert "Did you mean" not in nothing_near.text
     assert not nothing_near.actions
+
+
+async def test_who_names_members_open_to_a_chat_in_that_field(core: CoreHarness) -> None:
+    """Once the directory exists, the warmest start: members who listed themselves as
+    open to a chat and work in the field; never someone unlisted, never yourself."""
+    await core.say('people join role:"Data Analyst" company:Brightline budget:2', BOB)
+    await core.say('people join role:"Data Analyst" company:Acme budget:2')  # Alice herself
+    await core.say('mentor join role:mentor industries:"data analytics"', CAROL)  # not listed
+    reply = await core.dispatcher.run_text(ALICE, 'outreach who field:"data analyst"')
+    [open_here] = [s for s in reply.sections if s.heading == "Open to a chat in this community"]
+    assert any("Brightline" in line for line in open_here.lines)
+    assert not any("Acme" in line for line in open_here.lines)
+    assert len(open_here.lines) == 2  # Bob, and where to see more
+    assert 'people find industry:"data analytics"' in open_here.lines[-1]
+    nobody = await core.dispatcher.run_text(ALICE, "outreach who field:cybersecurity")
+    assert not [s for s in nobody.sections if s.heading.startswith("Open to a chat")]
