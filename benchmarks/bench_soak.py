@@ -41,7 +41,7 @@ from sqlalchemy import func, select
 
 from benchmarks.soak_fake_platform import FakePlatform
 from bot.domain import Reminder, ReminderKind, ReminderStatus, UserSettings
-from storage import tables
+from storage import numbering, tables
 from storage.engine import create_engine, session_factory
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
@@ -68,12 +68,15 @@ async def _seed(url: str, count: int, horizon: float, rng: random.Random) -> dat
         for platform, ws, user in people:
             # Quiet hours off: the soak measures delivery, not the time of day it runs at.
             session.add(UserSettings(platform, ws, user, quiet_start="00:00", quiet_end="00:00"))
+        rows = []
         for n in range(count):
             platform, ws, user = people[n % len(people)]
             due = now + timedelta(seconds=rng.uniform(-20.0, horizon))
-            session.add(
+            rows.append(
                 Reminder(platform, ws, user, ReminderKind.CUSTOM.value, due, text=f"soak {n}")
             )
+        await numbering.assign(session, rows)  # each person's own check-in numbers
+        session.add_all(rows)
         await session.commit()
     await engine.dispose()
     return now
@@ -101,6 +104,18 @@ async def _spawn(
     if line.strip() != b"ready":
         raise RuntimeError(f"soak bot did not start: {line!r}")
     return proc
+
+
+async def _numbers(url: str) -> dict[tuple[str, str, int], int]:
+    """Which row each (platform, person, check-in number) is: messages show numbers."""
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as conn:
+            t = tables.reminders
+            rows = await conn.execute(select(t.c.platform, t.c.user_id, t.c.number, t.c.id))
+            return {(str(p), str(u), int(n)): int(i) for p, u, n, i in rows.all()}
+    finally:
+        await engine.dispose()
 
 
 async def _open_rows(url: str) -> int:
@@ -177,6 +192,7 @@ async def soak(
     started = time.perf_counter()
     await _seed(url, reminders, horizon, rng)
     fake = FakePlatform(latency=(latency * 0.75, latency * 1.25), seed=seed)
+    fake.resolve = await _numbers(url)
     await fake.start()
     inflight_at_kills = 0
     held_at_kills = 0

@@ -54,6 +54,9 @@ class FakePlatform:
         self._last_ts = 0.0
         self.in_flight = {"slack": 0, "discord": 0}
         self.unattributed = 0
+        #: (platform, recipient user id, check-in number) -> reminder id. A message shows
+        #: the person's own check-in number, so the soak says which row that is.
+        self.resolve: dict[tuple[str, str, int], int] = {}
         self._nonces: dict[str, tuple[float, dict[str, Any], int]] = {}
         self._ids = itertools.count(10**17)
         self.runner: web.AppRunner | None = None
@@ -89,12 +92,12 @@ class FakePlatform:
         finally:
             self.in_flight[platform] -= 1
 
-    def _attribute(self, platform: str, raw: str) -> None:
+    def _attribute(self, platform: str, raw: str, user: str) -> None:
         found = {int(m) for m in _REMINDER.findall(raw)}
-        if len(found) != 1:
+        reminder_id = self.resolve.get((platform, user, found.pop())) if len(found) == 1 else None
+        if reminder_id is None:
             self.unattributed += 1
             return
-        reminder_id = found.pop()
         self.deliveries[platform][reminder_id] += 1
         self.log.append((platform, reminder_id, self.generation))
 
@@ -121,7 +124,8 @@ class FakePlatform:
             return web.json_response({"ok": True, "channel": {"id": "D" + users.replace(",", "")}})
         if method == "chat.postMessage":
             await self._pause("slack")
-            self._attribute("slack", unquote_plus(raw))
+            channel = str(params.get("channel") or "")
+            self._attribute("slack", unquote_plus(raw), channel.removeprefix("D"))
             self._last_ts = max(time.time(), self._last_ts + 1e-6)
             message: dict[str, Any] = {"type": "message", "ts": f"{self._last_ts:.6f}"}
             metadata = params.get("metadata")
@@ -237,5 +241,5 @@ class FakePlatform:
         }
         if nonce and body.get("enforce_nonce"):
             self._nonces[str(nonce)] = (now, message, self.generation)
-        self._attribute("discord", raw)
+        self._attribute("discord", raw, str(int(request.match_info["channel"]) - 1))
         return _discord_json(message)
