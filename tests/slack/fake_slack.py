@@ -23,6 +23,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.fakeplatforms.slack_web import SlackHistory, auth_test, dm_channel_id, read_params
 from tests.loopback import serve_on_loopback
 
 SPEC_PATH = Path("/work/shared/specs/slack-web-openapi-v2.json")
@@ -169,9 +170,9 @@ class FakeSlack:
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.socket_acks: list[dict[str, Any]] = []
         self.oauth_response: dict[str, Any] = {}
+        self._posted = SlackHistory()
         #: channel -> messages posted there by the bot, oldest first (conversations.history).
-        self.history: dict[str, list[dict[str, Any]]] = {}
-        self._last_ts = 0.0
+        self.history: dict[str, list[dict[str, Any]]] = self._posted.channels
         self._ids = itertools.count(1)
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -250,22 +251,13 @@ class FakeSlack:
 
     # --- HTTP handlers ------------------------------------------------------------
 
-    async def _params(self, request: web.Request) -> dict[str, Any]:
-        params: dict[str, Any] = dict(request.query)
-        if request.method == "POST" and request.can_read_body:
-            if request.content_type == "application/json":
-                params.update(await request.json())
-            else:
-                params.update(dict(await request.post()))
-        return params
-
     def _refuse(self, call: Call, error: str, detail: str) -> web.Response:
         self.violations.append(f"{call.method}: {detail}")
         return web.json_response({"ok": False, "error": error, "detail": detail})
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        call = Call(method, await self._params(request), dict(request.headers))
+        call = Call(method, await read_params(request), dict(request.headers))
         self.calls.append(call)
         self._notify()
         if method not in self.methods:
@@ -320,34 +312,25 @@ class FakeSlack:
         params = call.params
         match call.method:
             case "auth.test":
-                return {
-                    "team_id": TEAM_ID,
-                    "user_id": BOT_USER,
-                    "bot_id": "B0BOT",
-                    "team": "Test",
-                    "url": "https://test.example/",
-                }
+                return auth_test(
+                    TEAM_ID, BOT_USER, "B0BOT", team="Test", url="https://test.example/"
+                )
             case "conversations.open":
-                users = str(params.get("users", ""))
-                return {"channel": {"id": "D" + users.replace(",", "").upper()[:20]}}
+                return {"channel": {"id": dm_channel_id(params.get("users"), upper=True, limit=20)}}
             case "chat.postMessage":
-                # Slack's ts is the time it was posted, unique within the channel.
-                self._last_ts = max(time.time(), self._last_ts + 1e-6)
-                ts = f"{self._last_ts:.6f}"
                 message: dict[str, Any] = {
                     "type": "message",
-                    "ts": ts,
                     "text": params.get("text", ""),
                     "bot_id": "B0BOT",
                 }
                 if "metadata" in params:
                     message["metadata"] = _metadata(params["metadata"])
-                self.history.setdefault(str(params["channel"]), []).append(message)
-                return {"channel": params["channel"], "ts": ts, "message": message}
+                self._posted.post(str(params["channel"]), message)
+                return {"channel": params["channel"], "ts": message["ts"], "message": message}
             case "chat.update":
                 return {"channel": params["channel"], "ts": f"1700000000.{next(self._ids):06d}"}
             case "conversations.history":
-                return self._history(params)
+                return self._posted.page(params)
             case "chat.postEphemeral":
                 return {"message_ts": f"1700000000.{next(self._ids):06d}"}
             case "views.open" | "views.publish":
@@ -376,26 +359,6 @@ class FakeSlack:
             case "oauth.v2.access":
                 return self.oauth_response
         return {}
-
-    def _history(self, params: dict[str, Any]) -> dict[str, Any]:
-        """Newest first, from `oldest` on; message metadata only with
-        `include_all_metadata` (Slack leaves it out otherwise); cursor paging."""
-        oldest = float(params.get("oldest") or 0)
-        limit = int(params.get("limit") or 100)
-        start = int(params.get("cursor") or 0)
-        wanted = str(params.get("include_all_metadata", "")).lower() in {"1", "true"}
-        found = [
-            m if wanted else {k: v for k, v in m.items() if k != "metadata"}
-            for m in reversed(self.history.get(str(params.get("channel")), []))
-            if float(m["ts"]) >= oldest
-        ]
-        page = found[start : start + limit]
-        more = start + limit < len(found)
-        return {
-            "messages": page,
-            "has_more": more,
-            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
-        }
 
     def share_file(self, name: str, content: bytes, size: int | None = None) -> dict[str, Any]:
         """The file object of a `file_share` message event, as Slack sends it; `size` is
