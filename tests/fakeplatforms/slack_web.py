@@ -33,7 +33,7 @@ async def read_params(request: web.Request) -> dict[str, Any]:
     """A Web API call's arguments: query string plus a form or JSON body, as Slack reads
     them (slack_sdk sends forms, some calls JSON)."""
     params: dict[str, Any] = dict(request.query)
-    if request.method == "POST" and request.can_read_body:
+    if request.method == "POST" and request.body_exists:  # read already by a caller, too
         raw = await request.text()
         if request.content_type == "application/json" or raw.startswith("{"):
             params.update(json.loads(raw))

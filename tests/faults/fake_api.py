@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import json
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -19,6 +18,13 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakeplatforms.discord_rest import (
+    answer,
+    application_payload,
+    message_payload,
+    rate_limited,
+)
+from tests.fakeplatforms.slack_web import auth_test
 from tests.loopback import serve_on_loopback
 
 JSON = {"Content-Type": "application/json"}
@@ -88,27 +94,13 @@ class FakeApi:
                     body=b'{"ok": false, "error": "ratelimited"}',
                     headers={**JSON, "Retry-After": str(int(seconds))},
                 )
-            body = {"message": "You are being rate limited.", "retry_after": seconds}
-            return web.Response(
-                status=429,
-                body=json.dumps({**body, "global": False}).encode(),
-                headers={
-                    **JSON,
-                    "Via": "1.1 google",  # an API 429, not a Cloudflare ban
-                    "Retry-After": str(seconds),
-                    "X-RateLimit-Limit": "5",
-                    "X-RateLimit-Remaining": "0",
-                    "X-RateLimit-Reset-After": str(seconds),
-                    "X-RateLimit-Bucket": "dm",
-                    "X-RateLimit-Scope": "user",
-                },
-            )
+            return rate_limited(seconds)
         return None
 
     async def _slack(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         if method == "auth.test":
-            return web.json_response({"ok": True, "team_id": "T1", "user_id": "UB", "bot_id": "B"})
+            return web.json_response({"ok": True, **auth_test("T1", "UB", "B")})
         if method == "conversations.open":  # the first call of every Slack DM
             self.calls.append(Call("slack-open", time.monotonic(), "ok"))
             return web.json_response({"ok": True, "channel": {"id": "D1"}})
@@ -123,25 +115,13 @@ class FakeApi:
         return {"id": user_id, "username": "u", "discriminator": "0", "avatar": None}
 
     def _json(self, payload: object) -> web.Response:
-        return web.Response(body=json.dumps(payload).encode(), headers=JSON)
+        return answer(payload, via=False)
 
     async def _me(self, request: web.Request) -> web.Response:
         return self._json({**self._user("4242"), "bot": True})
 
     async def _application(self, request: web.Request) -> web.Response:
-        return self._json(
-            {
-                "id": "4242",
-                "name": "Inroads",
-                "description": "",
-                "icon": None,
-                "bot_public": False,
-                "bot_require_code_grant": False,
-                "owner": self._user("1"),
-                "verify_key": "00",
-                "flags": 0,
-            }
-        )
+        return self._json(application_payload("4242", self._user("1")))
 
     async def _dm(self, request: web.Request) -> web.Response:
         recipient = str((await request.json())["recipient_id"])
@@ -151,21 +131,7 @@ class FakeApi:
         failure = await self._scripted("discord")
         if failure is not None:
             return failure
+        author = {**self._user("4242"), "bot": True}
         return self._json(
-            {
-                "id": str(next(self._ids)),
-                "channel_id": request.match_info["channel"],
-                "author": {**self._user("4242"), "bot": True},
-                "content": "",
-                "timestamp": "2026-11-22T05:00:00.000000+00:00",
-                "edited_timestamp": None,
-                "tts": False,
-                "mention_everyone": False,
-                "mentions": [],
-                "mention_roles": [],
-                "attachments": [],
-                "embeds": [],
-                "pinned": False,
-                "type": 0,
-            }
+            message_payload(str(next(self._ids)), request.match_info["channel"], author, {})
         )
