@@ -23,6 +23,7 @@ from urllib.parse import unquote_plus
 
 from aiohttp import web
 
+from tests.fakeplatforms.both import DISCORD_API, SLACK_API, BothPlatforms
 from tests.fakeplatforms.discord_rest import (
     NonceMemory,
     answer,
@@ -41,7 +42,7 @@ def _discord_json(payload: object, status: int = 200) -> web.Response:
     return answer(payload, status, via=False)
 
 
-class FakePlatform:
+class FakePlatform(BothPlatforms):
     def __init__(self, latency: tuple[float, float] = (0.03, 0.12), seed: int = 7) -> None:
         self.latency = latency
         self.random = random.Random(seed)
@@ -65,25 +66,17 @@ class FakePlatform:
 
     async def start(self) -> None:
         app = web.Application(client_max_size=8 * 1024 * 1024)
-        app.router.add_route("*", "/slack/api/{method}", self.slack)  # history is a GET
-        app.router.add_get("/discord/api/v10/users/@me", self.discord_me)
-        app.router.add_get("/discord/api/v10/gateway/bot", self.discord_gateway)
-        app.router.add_get("/discord/api/v10/oauth2/applications/@me", self.discord_app)
-        app.router.add_post("/discord/api/v10/users/@me/channels", self.discord_dm)
-        app.router.add_post("/discord/api/v10/channels/{channel}/messages", self.discord_message)
+        app.router.add_route("*", f"{SLACK_API}/{{method}}", self.slack)  # history is a GET
+        app.router.add_get(f"{DISCORD_API}/users/@me", self.discord_me)
+        app.router.add_get(f"{DISCORD_API}/gateway/bot", self.discord_gateway)
+        app.router.add_get(f"{DISCORD_API}/oauth2/applications/@me", self.discord_app)
+        app.router.add_post(f"{DISCORD_API}/users/@me/channels", self.discord_dm)
+        app.router.add_post(f"{DISCORD_API}/channels/{{channel}}/messages", self.discord_message)
         self.runner, self.port = await serve_on_loopback(app)
 
     async def stop(self) -> None:
         if self.runner:
             await self.runner.cleanup()
-
-    @property
-    def slack_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/slack/api/"
-
-    @property
-    def discord_base(self) -> str:
-        return f"http://127.0.0.1:{self.port}/discord/api/v10"
 
     async def _pause(self, platform: str) -> None:
         """The platform's processing time; the request completes even if the caller died."""

@@ -18,6 +18,7 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakeplatforms.both import DISCORD_API, SLACK_API, BothPlatforms
 from tests.fakeplatforms.discord_rest import (
     answer,
     application_payload,
@@ -38,7 +39,7 @@ class Call:
 
 
 @dataclass
-class FakeApi:
+class FakeApi(BothPlatforms):
     scripts: dict[str, deque[str]] = field(
         default_factory=lambda: {"slack": deque(), "discord": deque()}
     )
@@ -56,11 +57,11 @@ class FakeApi:
 
     async def start(self) -> FakeApi:
         app = web.Application()
-        app.router.add_post("/slack/api/{method}", self._slack)
-        app.router.add_get("/discord/api/v10/users/@me", self._me)
-        app.router.add_get("/discord/api/v10/oauth2/applications/@me", self._application)
-        app.router.add_post("/discord/api/v10/users/@me/channels", self._dm)
-        app.router.add_post("/discord/api/v10/channels/{channel}/messages", self._message)
+        app.router.add_post(f"{SLACK_API}/{{method}}", self._slack)
+        app.router.add_get(f"{DISCORD_API}/users/@me", self._me)
+        app.router.add_get(f"{DISCORD_API}/oauth2/applications/@me", self._application)
+        app.router.add_post(f"{DISCORD_API}/users/@me/channels", self._dm)
+        app.router.add_post(f"{DISCORD_API}/channels/{{channel}}/messages", self._message)
         self._runner, self.port = await serve_on_loopback(app)
         return self
 
@@ -68,14 +69,6 @@ class FakeApi:
         self._closing.set()
         if self._runner is not None:
             await self._runner.cleanup()
-
-    @property
-    def slack_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/slack/api/"
-
-    @property
-    def discord_base(self) -> str:
-        return f"http://127.0.0.1:{self.port}/discord/api/v10"
 
     async def _scripted(self, platform: str) -> web.Response | None:
         answer = self.scripts[platform].popleft() if self.scripts[platform] else "ok"
