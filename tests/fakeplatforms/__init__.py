@@ -18,6 +18,7 @@ from tests.fakeplatforms.discord_rest import (
     rate_limited,
     user_payload,
 )
+from tests.fakeplatforms.slack_blocks import block_problems
 from tests.fakeplatforms.slack_web import (
     SlackHistory,
     auth_test,
@@ -31,6 +32,7 @@ __all__ = [
     "answer",
     "application_payload",
     "auth_test",
+    "block_problems",
     "discord_error",
     "dm_channel_id",
     "message_payload",

@@ -23,6 +23,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.fakeplatforms.slack_blocks import block_problems, text_of
 from tests.fakeplatforms.slack_web import SlackHistory, auth_test, dm_channel_id, read_params
 from tests.loopback import serve_on_loopback
 
@@ -84,10 +85,6 @@ def _load_spec() -> dict[str, set[str]]:
     return methods
 
 
-def _text_of(obj: Any) -> str:
-    return str(obj.get("text", "")) if isinstance(obj, dict) else str(obj or "")
-
-
 def _metadata(raw: Any) -> dict[str, Any] | None:
     """Message metadata as Slack reads it (a JSON string in a form, an object in JSON):
     an `event_type` string and an `event_payload` object, or None when malformed."""
@@ -102,55 +99,7 @@ def _metadata(raw: Any) -> dict[str, Any] | None:
     return {"event_type": value["event_type"], "event_payload": value["event_payload"]}
 
 
-def block_problems(blocks: Any, surface: str) -> list[str]:
-    """Block Kit limits from specs/README.md; an empty list means Slack would accept it."""
-    if not isinstance(blocks, list):
-        return ["blocks must be an array"]
-    problems: list[str] = []
-    limit = 50 if surface == "message" else 100
-    if len(blocks) > limit:
-        problems.append(f"{len(blocks)} blocks > {limit}")
-    action_ids: list[str] = []
-    for block in blocks:
-        kind = block.get("type")
-        if len(str(block.get("block_id", ""))) > 255:
-            problems.append("block_id > 255")
-        if kind == "section":
-            if "text" not in block and "fields" not in block:
-                problems.append("section without text or fields")
-            if len(_text_of(block.get("text"))) > 3000:
-                problems.append("section text > 3000")
-            fields = block.get("fields", [])
-            if len(fields) > 10 or any(len(_text_of(f)) > 2000 for f in fields):
-                problems.append("section fields over limit")
-        elif kind == "header":
-            if len(_text_of(block.get("text"))) > 150:
-                problems.append("header text > 150")
-        elif kind == "actions":
-            elements = block.get("elements", [])
-            if not elements or len(elements) > 25:
-                problems.append("actions block needs 1..25 elements")
-            for element in elements:
-                action_ids.append(str(element.get("action_id", "")))
-                if element.get("type") == "button":
-                    if len(_text_of(element.get("text"))) > 75:
-                        problems.append("button text > 75")
-                    if len(str(element.get("value", ""))) > 2000:
-                        problems.append("button value > 2000")
-        elif kind == "context":
-            if not 1 <= len(block.get("elements", [])) <= 10:
-                problems.append("context needs 1..10 elements")
-        elif kind == "input":
-            if surface != "modal":
-                problems.append("input blocks belong in modals")
-            action_ids.append(f"{block.get('block_id')}/{block['element'].get('action_id')}")
-        elif kind not in {"divider", "image"}:
-            problems.append(f"unknown block type {kind!r}")
-    if any(len(a) > 255 for a in action_ids):
-        problems.append("action_id > 255")
-    if len(action_ids) != len(set(action_ids)):
-        problems.append("duplicate action_id")
-    return problems
+__all__ = ["BOT_TOKEN", "BOT_USER", "TEAM_ID", "Call", "FakeSlack", "block_problems"]
 
 
 class FakeSlack:
@@ -300,7 +249,7 @@ class FakeSlack:
             view = call.view
             surface = "modal" if view.get("type") == "modal" else "home"
             problems = block_problems(view.get("blocks", []), surface)
-            if surface == "modal" and len(_text_of(view.get("title"))) > 24:
+            if surface == "modal" and len(text_of(view.get("title"))) > 24:
                 problems.append("modal title > 24")
             if len(str(view.get("private_metadata", ""))) > 3000:
                 problems.append("private_metadata > 3000")
