@@ -31,7 +31,13 @@ from tests.fakeplatforms.discord_rest import (
     message_payload,
     user_payload,
 )
-from tests.fakeplatforms.slack_web import SlackHistory, auth_test, dm_channel_id, read_params
+from tests.fakeplatforms.slack_web import (
+    SlackHistory,
+    auth_test,
+    dm_channel_id,
+    read_params,
+    slack_error,
+)
 from tests.loopback import serve_on_loopback
 
 _REMINDER = re.compile(r"(?:Check-in #|checkin done |checkin%20done%20)(\d+)")
@@ -124,7 +130,7 @@ class FakePlatform(BothPlatforms):
         if method == "conversations.history":
             self.slack_history_lookups += 1
             return web.json_response({"ok": True, **self._slack_posted.page(params)})
-        return web.json_response({"ok": False, "error": "unknown_method"})
+        return slack_error("unknown_method")
 
     # --- Discord -----------------------------------------------------------------------
     def _user(self, user_id: str, bot: bool = False) -> dict[str, Any]:

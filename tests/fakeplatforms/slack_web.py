@@ -79,3 +79,16 @@ class SlackHistory:
             "has_more": more,
             "response_metadata": {"next_cursor": str(start + limit) if more else ""},
         }
+
+
+def slack_error(
+    error: str, status: int = 200, headers: dict[str, str] | None = None
+) -> web.Response:
+    """A refused call as Slack answers it: `ok: false` and the error code, usually with a
+    200; a rate limit is a 429 with `Retry-After` (see `ratelimited`)."""
+    return web.json_response({"ok": False, "error": error}, status=status, headers=headers)
+
+
+def ratelimited(seconds: float) -> web.Response:
+    """Slack's 429: whole seconds in `Retry-After`, which slack_sdk waits out."""
+    return slack_error("ratelimited", 429, {"Retry-After": str(int(seconds))})

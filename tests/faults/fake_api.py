@@ -25,10 +25,8 @@ from tests.fakeplatforms.discord_rest import (
     message_payload,
     rate_limited,
 )
-from tests.fakeplatforms.slack_web import auth_test
+from tests.fakeplatforms.slack_web import auth_test, ratelimited, slack_error
 from tests.loopback import serve_on_loopback
-
-JSON = {"Content-Type": "application/json"}
 
 
 @dataclass
@@ -82,11 +80,7 @@ class FakeApi(BothPlatforms):
         if answer.startswith("429:"):
             seconds = float(answer.split(":", 1)[1])
             if platform == "slack":
-                return web.Response(
-                    status=429,
-                    body=b'{"ok": false, "error": "ratelimited"}',
-                    headers={**JSON, "Retry-After": str(int(seconds))},
-                )
+                return ratelimited(seconds)
             return rate_limited(seconds)
         return None
 
@@ -102,7 +96,7 @@ class FakeApi(BothPlatforms):
             if failure is not None:
                 return failure
             return web.json_response({"ok": True, "channel": "D1", "ts": f"{time.time():.6f}"})
-        return web.json_response({"ok": False, "error": "unknown_method"})
+        return slack_error("unknown_method")
 
     def _user(self, user_id: str) -> dict[str, Any]:
         return {"id": user_id, "username": "u", "discriminator": "0", "avatar": None}

@@ -24,7 +24,13 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from tests.fakeplatforms.slack_blocks import block_problems, text_of
-from tests.fakeplatforms.slack_web import SlackHistory, auth_test, dm_channel_id, read_params
+from tests.fakeplatforms.slack_web import (
+    SlackHistory,
+    auth_test,
+    dm_channel_id,
+    read_params,
+    slack_error,
+)
 from tests.loopback import serve_on_loopback
 
 SPEC_PATH = Path("/work/shared/specs/slack-web-openapi-v2.json")
@@ -226,11 +232,7 @@ class FakeSlack:
         queued = self.failures.get(method)
         if queued:
             failure = queued.pop(0)
-            return web.json_response(
-                {"ok": False, "error": failure.error},
-                status=failure.status,
-                headers=failure.headers,
-            )
+            return slack_error(failure.error, failure.status, failure.headers)
         return web.json_response({"ok": True, **self._answer(call)})
 
     def _content_problem(self, call: Call) -> str:
