@@ -116,20 +116,24 @@ def fake_slack_app(answer_latency: float = 0.0) -> web.Application:
     """Answers like Slack's Web API, as fast as it can; counts every call. A post to a
     response_url takes `answer_latency` seconds (the chaos run slows answers down so a
     stop finds work still waiting)."""
+    # Imported here, not at the top: the benchmarks import this module as a sibling
+    # script before they put the repository root (and so `tests`) on sys.path.
+    from tests.fakeplatforms.slack_web import auth_test, dm_channel_id, read_params
+
     counts: Counter[str] = Counter()
 
     async def api(request: web.Request) -> web.Response:
         method = request.match_info["method"]
         counts[method] += 1
-        form = dict(request.query) | dict(await request.post() if request.method == "POST" else {})
+        form = await read_params(request)
         body: dict[str, Any] = {"ok": True}
         if method == "auth.test":
-            body |= {"team": "Bench", "team_id": "T0000", "user_id": "UBOT", "bot_id": "BBOT"}
+            body |= auth_test("T0000", "UBOT", "BBOT", team="Bench")
         elif method == "users.info":
             user = str(form.get("user", "U0"))
             body["user"] = {"id": user, "name": user.lower(), "tz": "UTC", "tz_offset": 0}
         elif method == "conversations.open":
-            body["channel"] = {"id": "D" + str(form.get("users", "U0")).replace(",", "")}
+            body["channel"] = {"id": dm_channel_id(form.get("users", "U0"))}
         elif method == "chat.postMessage":
             body |= {"channel": form.get("channel", "D0"), "ts": f"{time.time():.6f}"}
         return web.json_response(body)

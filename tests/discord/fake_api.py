@@ -23,6 +23,8 @@ import jsonschema
 from aiohttp import web
 
 from tests.discord.fake_gateway import FakeGateway
+from tests.fakeplatforms import discord_rest
+from tests.fakeplatforms.discord_rest import JSON, answer, discord_error, message_payload
 from tests.loopback import serve_on_loopback
 
 SPEC_PATH = Path("/work/shared/specs/discord-openapi.json")
@@ -103,32 +105,11 @@ class Call:
 
 
 def user_payload(user_id: str, name: str = "someone") -> dict[str, Any]:
-    return {
-        "id": user_id,
-        "username": name,
-        "global_name": name.title(),
-        "discriminator": "0",
-        "avatar": None,
-        "bot": user_id == BOT_ID,
-    }
+    """A user of these tests: a display name from `name`, a bot only when it is ours."""
+    return discord_rest.user_payload(user_id, name, bot=user_id == BOT_ID, global_name=name.title())
 
 
-JSON = "application/json"
-
-
-def answer(data: Any, status: int = 200, via: bool = True) -> web.Response:
-    """Discord's answers pass its proxy (`Via`); a 429 without it is Cloudflare's ban page."""
-    headers = {"Content-Type": JSON}
-    if via:
-        headers["Via"] = "1.1 google"
-    return web.Response(body=json.dumps(data).encode(), status=status, headers=headers)
-
-
-def discord_error(status: int, code: int, message: str, errors: Any = None) -> web.Response:
-    body: dict[str, Any] = {"code": code, "message": message}
-    if errors is not None:
-        body["errors"] = errors
-    return answer(body, status)
+__all__ = ["JSON", "Call", "FakeDiscord", "answer", "discord_error", "user_payload", "validate"]
 
 
 class FakeDiscord(FakeGateway):
@@ -138,6 +119,7 @@ class FakeDiscord(FakeGateway):
         self.blocked_dm_users: dict[str, int] = {}  # user id -> error code (50007, 50278)
         self.members: dict[str, set[str]] = {}  # guild id -> member ids
         self.messages: dict[str, dict[str, Any]] = {}
+        self.nonces = discord_rest.NonceMemory()  # enforce_nonce, as Discord honours it
         self.recommended_shards = 1
         # The next answers to DMs: (status, body, passed Discord's proxy?)
         self.message_failures: list[tuple[int, dict[str, Any], bool]] = []
@@ -262,18 +244,11 @@ class FakeDiscord(FakeGateway):
 
     async def application(self, request: web.Request) -> web.Response:
         await self._record(request, "/oauth2/applications/@me", "get")
+        owner = user_payload("700000000000000003", "owner")
         return answer(
-            {
-                "id": APP_ID,
-                "name": "Inroads",
-                "description": "test app",
-                "icon": None,
-                "bot_public": True,
-                "bot_require_code_grant": False,
-                "owner": user_payload("700000000000000003", "owner"),
-                "verify_key": "0" * 64,
-                "flags": 0,
-            }
+            discord_rest.application_payload(
+                APP_ID, owner, description="test app", bot_public=True, verify_key="0" * 64
+            )
         )
 
     async def put_commands(self, request: web.Request) -> web.Response:
@@ -309,26 +284,8 @@ class FakeDiscord(FakeGateway):
         return answer({"interaction": {"id": request.match_info["id"], "type": 2}})
 
     def _message(self, body: dict[str, Any], channel_id: str) -> dict[str, Any]:
-        message: dict[str, Any] = {
-            "id": str(next(ids)),
-            "channel_id": channel_id,
-            "type": 0,
-            "content": body.get("content") or "",
-            "author": user_payload(BOT_ID, "inroads"),
-            "attachments": [],
-            "embeds": body.get("embeds") or [],
-            "components": body.get("components") or [],
-            "mentions": [],
-            "mention_roles": [],
-            "mention_everyone": False,
-            "pinned": False,
-            "tts": False,
-            "timestamp": "2026-11-22T05:00:00.000000+00:00",
-            "edited_timestamp": None,
-            "flags": body.get("flags") or 0,
-        }
-        if "nonce" in body:
-            message["nonce"] = body["nonce"]
+        author = user_payload(BOT_ID, "inroads")
+        message = message_payload(str(next(ids)), channel_id, author, body)
         self.messages[message["id"]] = message
         return message
 
@@ -369,18 +326,13 @@ class FakeDiscord(FakeGateway):
         if self.message_failures:
             status, body, via = self.message_failures.pop(0)
             return answer(body, status, via)
-        # Discord: with enforce_nonce, a nonce the same author (always our bot here)
-        # used in the past few minutes returns that message and creates none. Without
-        # it, the nonce is only echoed back and the message is posted again.
-        nonce = call.body.get("nonce")
-        if nonce and call.body.get("enforce_nonce"):
-            for message in self.messages.values():
-                if message.get("nonce") == nonce and message.get("enforced"):
-                    return answer({k: v for k, v in message.items() if k != "enforced"})
+        # The author is always our bot here, so one memory of enforced nonces will do.
+        earlier = self.nonces.earlier(call.body)
+        if earlier is not None:
+            return answer(earlier)
         message = self._message(call.body, channel)
-        if nonce and call.body.get("enforce_nonce"):
-            message["enforced"] = True
-        return answer({k: v for k, v in message.items() if k != "enforced"})
+        self.nonces.remember(call.body, message)
+        return answer(message)
 
     async def member(self, request: web.Request) -> web.Response:
         await self._record(request, "/guilds/{guild_id}/members/{user_id}", "get")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import json
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -19,9 +18,15 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakeplatforms.both import DISCORD_API, SLACK_API, BothPlatforms
+from tests.fakeplatforms.discord_rest import (
+    answer,
+    application_payload,
+    message_payload,
+    rate_limited,
+)
+from tests.fakeplatforms.slack_web import auth_test, ratelimited, slack_error
 from tests.loopback import serve_on_loopback
-
-JSON = {"Content-Type": "application/json"}
 
 
 @dataclass
@@ -32,7 +37,7 @@ class Call:
 
 
 @dataclass
-class FakeApi:
+class FakeApi(BothPlatforms):
     scripts: dict[str, deque[str]] = field(
         default_factory=lambda: {"slack": deque(), "discord": deque()}
     )
@@ -50,11 +55,11 @@ class FakeApi:
 
     async def start(self) -> FakeApi:
         app = web.Application()
-        app.router.add_post("/slack/api/{method}", self._slack)
-        app.router.add_get("/discord/api/v10/users/@me", self._me)
-        app.router.add_get("/discord/api/v10/oauth2/applications/@me", self._application)
-        app.router.add_post("/discord/api/v10/users/@me/channels", self._dm)
-        app.router.add_post("/discord/api/v10/channels/{channel}/messages", self._message)
+        app.router.add_post(f"{SLACK_API}/{{method}}", self._slack)
+        app.router.add_get(f"{DISCORD_API}/users/@me", self._me)
+        app.router.add_get(f"{DISCORD_API}/oauth2/applications/@me", self._application)
+        app.router.add_post(f"{DISCORD_API}/users/@me/channels", self._dm)
+        app.router.add_post(f"{DISCORD_API}/channels/{{channel}}/messages", self._message)
         self._runner, self.port = await serve_on_loopback(app)
         return self
 
@@ -62,14 +67,6 @@ class FakeApi:
         self._closing.set()
         if self._runner is not None:
             await self._runner.cleanup()
-
-    @property
-    def slack_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/slack/api/"
-
-    @property
-    def discord_base(self) -> str:
-        return f"http://127.0.0.1:{self.port}/discord/api/v10"
 
     async def _scripted(self, platform: str) -> web.Response | None:
         answer = self.scripts[platform].popleft() if self.scripts[platform] else "ok"
@@ -83,32 +80,14 @@ class FakeApi:
         if answer.startswith("429:"):
             seconds = float(answer.split(":", 1)[1])
             if platform == "slack":
-                return web.Response(
-                    status=429,
-                    body=b'{"ok": false, "error": "ratelimited"}',
-                    headers={**JSON, "Retry-After": str(int(seconds))},
-                )
-            body = {"message": "You are being rate limited.", "retry_after": seconds}
-            return web.Response(
-                status=429,
-                body=json.dumps({**body, "global": False}).encode(),
-                headers={
-                    **JSON,
-                    "Via": "1.1 google",  # an API 429, not a Cloudflare ban
-                    "Retry-After": str(seconds),
-                    "X-RateLimit-Limit": "5",
-                    "X-RateLimit-Remaining": "0",
-                    "X-RateLimit-Reset-After": str(seconds),
-                    "X-RateLimit-Bucket": "dm",
-                    "X-RateLimit-Scope": "user",
-                },
-            )
+                return ratelimited(seconds)
+            return rate_limited(seconds)
         return None
 
     async def _slack(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         if method == "auth.test":
-            return web.json_response({"ok": True, "team_id": "T1", "user_id": "UB", "bot_id": "B"})
+            return web.json_response({"ok": True, **auth_test("T1", "UB", "B")})
         if method == "conversations.open":  # the first call of every Slack DM
             self.calls.append(Call("slack-open", time.monotonic(), "ok"))
             return web.json_response({"ok": True, "channel": {"id": "D1"}})
@@ -117,31 +96,19 @@ class FakeApi:
             if failure is not None:
                 return failure
             return web.json_response({"ok": True, "channel": "D1", "ts": f"{time.time():.6f}"})
-        return web.json_response({"ok": False, "error": "unknown_method"})
+        return slack_error("unknown_method")
 
     def _user(self, user_id: str) -> dict[str, Any]:
         return {"id": user_id, "username": "u", "discriminator": "0", "avatar": None}
 
     def _json(self, payload: object) -> web.Response:
-        return web.Response(body=json.dumps(payload).encode(), headers=JSON)
+        return answer(payload, via=False)
 
     async def _me(self, request: web.Request) -> web.Response:
         return self._json({**self._user("4242"), "bot": True})
 
     async def _application(self, request: web.Request) -> web.Response:
-        return self._json(
-            {
-                "id": "4242",
-                "name": "Inroads",
-                "description": "",
-                "icon": None,
-                "bot_public": False,
-                "bot_require_code_grant": False,
-                "owner": self._user("1"),
-                "verify_key": "00",
-                "flags": 0,
-            }
-        )
+        return self._json(application_payload("4242", self._user("1")))
 
     async def _dm(self, request: web.Request) -> web.Response:
         recipient = str((await request.json())["recipient_id"])
@@ -151,21 +118,7 @@ class FakeApi:
         failure = await self._scripted("discord")
         if failure is not None:
             return failure
+        author = {**self._user("4242"), "bot": True}
         return self._json(
-            {
-                "id": str(next(self._ids)),
-                "channel_id": request.match_info["channel"],
-                "author": {**self._user("4242"), "bot": True},
-                "content": "",
-                "timestamp": "2026-11-22T05:00:00.000000+00:00",
-                "edited_timestamp": None,
-                "tts": False,
-                "mention_everyone": False,
-                "mentions": [],
-                "mention_roles": [],
-                "attachments": [],
-                "embeds": [],
-                "pinned": False,
-                "type": 0,
-            }
+            message_payload(str(next(self._ids)), request.match_info["channel"], author, {})
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from adapters.ops.doctor import doctor, run_checks
 from adapters.settings import Settings, load_settings
 from storage.engine import create_engine
 from storage.migrate import downgrade, upgrade
+from tests.fakeplatforms import answer, auth_test, discord_error, user_payload
 from tests.loopback import serve_on_loopback
 
 GOOD_SLACK = "xoxb-good-token-123456"
@@ -31,27 +31,16 @@ class FakePlatforms:
     async def auth_test(self, request: web.Request) -> web.Response:
         self.calls.append(("auth.test", request.headers.get("Authorization", "")))
         if request.headers.get("Authorization") == f"Bearer {GOOD_SLACK}":
-            body = {
-                "ok": True,
-                "team": "Alumni",
-                "team_id": "T1",
-                "user_id": "UBOT",
-                "bot_id": "B1",
-            }
+            body = {"ok": True, **auth_test("T1", "UBOT", "B1", team="Alumni")}
         else:
             body = {"ok": False, "error": "invalid_auth"}
-        return web.Response(text=json.dumps(body), content_type="application/json")
+        return web.json_response(body)
 
     async def users_me(self, request: web.Request) -> web.Response:
         self.calls.append(("users/@me", request.headers.get("Authorization", "")))
         if request.headers.get("Authorization") == f"Bot {GOOD_DISCORD}":
-            body: dict[str, object] = {"id": "42", "username": "inroads", "bot": True}
-            return web.Response(text=json.dumps(body), content_type="application/json")
-        return web.Response(
-            status=401,
-            text=json.dumps({"message": "401: Unauthorized", "code": 0}),
-            content_type="application/json",
-        )
+            return answer(user_payload("42", "inroads", bot=True))
+        return discord_error(401, 0, "401: Unauthorized")
 
 
 @pytest.fixture

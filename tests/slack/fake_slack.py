@@ -23,6 +23,14 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.fakeplatforms.slack_blocks import block_problems, text_of
+from tests.fakeplatforms.slack_web import (
+    SlackHistory,
+    auth_test,
+    dm_channel_id,
+    read_params,
+    slack_error,
+)
 from tests.loopback import serve_on_loopback
 
 SPEC_PATH = Path("/work/shared/specs/slack-web-openapi-v2.json")
@@ -83,10 +91,6 @@ def _load_spec() -> dict[str, set[str]]:
     return methods
 
 
-def _text_of(obj: Any) -> str:
-    return str(obj.get("text", "")) if isinstance(obj, dict) else str(obj or "")
-
-
 def _metadata(raw: Any) -> dict[str, Any] | None:
     """Message metadata as Slack reads it (a JSON string in a form, an object in JSON):
     an `event_type` string and an `event_payload` object, or None when malformed."""
@@ -101,55 +105,7 @@ def _metadata(raw: Any) -> dict[str, Any] | None:
     return {"event_type": value["event_type"], "event_payload": value["event_payload"]}
 
 
-def block_problems(blocks: Any, surface: str) -> list[str]:
-    """Block Kit limits from specs/README.md; an empty list means Slack would accept it."""
-    if not isinstance(blocks, list):
-        return ["blocks must be an array"]
-    problems: list[str] = []
-    limit = 50 if surface == "message" else 100
-    if len(blocks) > limit:
-        problems.append(f"{len(blocks)} blocks > {limit}")
-    action_ids: list[str] = []
-    for block in blocks:
-        kind = block.get("type")
-        if len(str(block.get("block_id", ""))) > 255:
-            problems.append("block_id > 255")
-        if kind == "section":
-            if "text" not in block and "fields" not in block:
-                problems.append("section without text or fields")
-            if len(_text_of(block.get("text"))) > 3000:
-                problems.append("section text > 3000")
-            fields = block.get("fields", [])
-            if len(fields) > 10 or any(len(_text_of(f)) > 2000 for f in fields):
-                problems.append("section fields over limit")
-        elif kind == "header":
-            if len(_text_of(block.get("text"))) > 150:
-                problems.append("header text > 150")
-        elif kind == "actions":
-            elements = block.get("elements", [])
-            if not elements or len(elements) > 25:
-                problems.append("actions block needs 1..25 elements")
-            for element in elements:
-                action_ids.append(str(element.get("action_id", "")))
-                if element.get("type") == "button":
-                    if len(_text_of(element.get("text"))) > 75:
-                        problems.append("button text > 75")
-                    if len(str(element.get("value", ""))) > 2000:
-                        problems.append("button value > 2000")
-        elif kind == "context":
-            if not 1 <= len(block.get("elements", [])) <= 10:
-                problems.append("context needs 1..10 elements")
-        elif kind == "input":
-            if surface != "modal":
-                problems.append("input blocks belong in modals")
-            action_ids.append(f"{block.get('block_id')}/{block['element'].get('action_id')}")
-        elif kind not in {"divider", "image"}:
-            problems.append(f"unknown block type {kind!r}")
-    if any(len(a) > 255 for a in action_ids):
-        problems.append("action_id > 255")
-    if len(action_ids) != len(set(action_ids)):
-        problems.append("duplicate action_id")
-    return problems
+__all__ = ["BOT_TOKEN", "BOT_USER", "TEAM_ID", "Call", "FakeSlack", "block_problems"]
 
 
 class FakeSlack:
@@ -169,9 +125,9 @@ class FakeSlack:
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.socket_acks: list[dict[str, Any]] = []
         self.oauth_response: dict[str, Any] = {}
+        self._posted = SlackHistory()
         #: channel -> messages posted there by the bot, oldest first (conversations.history).
-        self.history: dict[str, list[dict[str, Any]]] = {}
-        self._last_ts = 0.0
+        self.history: dict[str, list[dict[str, Any]]] = self._posted.channels
         self._ids = itertools.count(1)
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -250,22 +206,13 @@ class FakeSlack:
 
     # --- HTTP handlers ------------------------------------------------------------
 
-    async def _params(self, request: web.Request) -> dict[str, Any]:
-        params: dict[str, Any] = dict(request.query)
-        if request.method == "POST" and request.can_read_body:
-            if request.content_type == "application/json":
-                params.update(await request.json())
-            else:
-                params.update(dict(await request.post()))
-        return params
-
     def _refuse(self, call: Call, error: str, detail: str) -> web.Response:
         self.violations.append(f"{call.method}: {detail}")
         return web.json_response({"ok": False, "error": error, "detail": detail})
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        call = Call(method, await self._params(request), dict(request.headers))
+        call = Call(method, await read_params(request), dict(request.headers))
         self.calls.append(call)
         self._notify()
         if method not in self.methods:
@@ -285,11 +232,7 @@ class FakeSlack:
         queued = self.failures.get(method)
         if queued:
             failure = queued.pop(0)
-            return web.json_response(
-                {"ok": False, "error": failure.error},
-                status=failure.status,
-                headers=failure.headers,
-            )
+            return slack_error(failure.error, failure.status, failure.headers)
         return web.json_response({"ok": True, **self._answer(call)})
 
     def _content_problem(self, call: Call) -> str:
@@ -308,7 +251,7 @@ class FakeSlack:
             view = call.view
             surface = "modal" if view.get("type") == "modal" else "home"
             problems = block_problems(view.get("blocks", []), surface)
-            if surface == "modal" and len(_text_of(view.get("title"))) > 24:
+            if surface == "modal" and len(text_of(view.get("title"))) > 24:
                 problems.append("modal title > 24")
             if len(str(view.get("private_metadata", ""))) > 3000:
                 problems.append("private_metadata > 3000")
@@ -320,34 +263,25 @@ class FakeSlack:
         params = call.params
         match call.method:
             case "auth.test":
-                return {
-                    "team_id": TEAM_ID,
-                    "user_id": BOT_USER,
-                    "bot_id": "B0BOT",
-                    "team": "Test",
-                    "url": "https://test.example/",
-                }
+                return auth_test(
+                    TEAM_ID, BOT_USER, "B0BOT", team="Test", url="https://test.example/"
+                )
             case "conversations.open":
-                users = str(params.get("users", ""))
-                return {"channel": {"id": "D" + users.replace(",", "").upper()[:20]}}
+                return {"channel": {"id": dm_channel_id(params.get("users"), upper=True, limit=20)}}
             case "chat.postMessage":
-                # Slack's ts is the time it was posted, unique within the channel.
-                self._last_ts = max(time.time(), self._last_ts + 1e-6)
-                ts = f"{self._last_ts:.6f}"
                 message: dict[str, Any] = {
                     "type": "message",
-                    "ts": ts,
                     "text": params.get("text", ""),
                     "bot_id": "B0BOT",
                 }
                 if "metadata" in params:
                     message["metadata"] = _metadata(params["metadata"])
-                self.history.setdefault(str(params["channel"]), []).append(message)
-                return {"channel": params["channel"], "ts": ts, "message": message}
+                self._posted.post(str(params["channel"]), message)
+                return {"channel": params["channel"], "ts": message["ts"], "message": message}
             case "chat.update":
                 return {"channel": params["channel"], "ts": f"1700000000.{next(self._ids):06d}"}
             case "conversations.history":
-                return self._history(params)
+                return self._posted.page(params)
             case "chat.postEphemeral":
                 return {"message_ts": f"1700000000.{next(self._ids):06d}"}
             case "views.open" | "views.publish":
@@ -376,26 +310,6 @@ class FakeSlack:
             case "oauth.v2.access":
                 return self.oauth_response
         return {}
-
-    def _history(self, params: dict[str, Any]) -> dict[str, Any]:
-        """Newest first, from `oldest` on; message metadata only with
-        `include_all_metadata` (Slack leaves it out otherwise); cursor paging."""
-        oldest = float(params.get("oldest") or 0)
-        limit = int(params.get("limit") or 100)
-        start = int(params.get("cursor") or 0)
-        wanted = str(params.get("include_all_metadata", "")).lower() in {"1", "true"}
-        found = [
-            m if wanted else {k: v for k, v in m.items() if k != "metadata"}
-            for m in reversed(self.history.get(str(params.get("channel")), []))
-            if float(m["ts"]) >= oldest
-        ]
-        page = found[start : start + limit]
-        more = start + limit < len(found)
-        return {
-            "messages": page,
-            "has_more": more,
-            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
-        }
 
     def share_file(self, name: str, content: bytes, size: int | None = None) -> dict[str, Any]:
         """The file object of a `file_share` message event, as Slack sends it; `size` is
