@@ -149,6 +149,35 @@ def parse_when(
     return result
 
 
+def parse_future(
+    text: str,
+    *,
+    timezone: str,
+    now: datetime,
+    field_name: str,
+    date_order: str = "auto",
+    example: str = "",
+) -> datetime:
+    """A moment that must lie ahead (a due date, the end of a pause), read like any other,
+    with one friendly refusal, naming its field, when it has already passed."""
+    moment = parse_when(
+        text,
+        timezone=timezone,
+        now=now,
+        prefer="future",
+        field_name=field_name,
+        date_order=date_order,
+    )
+    if moment <= now:
+        raise UsageError(
+            f"`{text[:40]}` is already past ({format_local(moment, timezone)}); "
+            "pick a moment ahead.",
+            example=example,
+            field=field_name,
+        )
+    return moment
+
+
 def _typo(text: str, local: datetime | None) -> UsageError:
     shown = f" is in the year {local.year}, which" if local is not None else ""
     return UsageError(

@@ -22,7 +22,7 @@ from bot.grammar import ParsedArgs
 from bot.questions.fields import classify, closest_phrase
 from bot.reply import Action, Reply, Tone
 from bot.services import Services
-from bot.timeparse import format_local, parse_when
+from bot.timeparse import format_local, parse_future
 
 #: A pause with no end: shown as "until you resume".
 UNTIL_RESUMED = datetime(9999, 12, 31, tzinfo=UTC)
@@ -174,19 +174,14 @@ async def handle_pause(cmd: PauseDirectory, svc: Services) -> Reply:
             until = now + cmd.span
         elif cmd.until:
             prefs = await uow.settings.get_or_default(cmd.actor)
-            until = parse_when(
+            until = parse_future(
                 cmd.until,
                 timezone=profile.timezone,
                 now=now,
-                prefer="future",
                 field_name="until",
                 date_order=prefs.date_order,
+                example='people pause until:"March 1"',
             )
-            if until <= now:
-                raise UsageError(
-                    f"`{cmd.until[:40]}` is already past; pick a date ahead.",
-                    example='people pause until:"March 1"',
-                )
         else:
             until = UNTIL_RESUMED
         profile.listing_paused_until = until

@@ -23,7 +23,7 @@ from bot.ports import UnitOfWork
 from bot.reply import Action, Reply, Tone
 from bot.schema import Form, text
 from bot.services import Services
-from bot.timeparse import format_local, parse_when
+from bot.timeparse import format_local, parse_future
 
 ADD_EXAMPLE = 'actions add "Send Jane my CV" for:"Jane Doe" due:"next Friday"'
 LIST_LIMIT = 40
@@ -110,20 +110,14 @@ async def handle_add(cmd: AddItem, svc: Services) -> Reply:
         prefs = await uow.settings.get_or_default(cmd.actor)
         due = None
         if cmd.due:
-            due = parse_when(
+            due = parse_future(
                 cmd.due,
                 timezone=prefs.timezone,
                 now=now,
-                prefer="future",
                 field_name="due",
                 date_order=prefs.date_order,
+                example=ADD_EXAMPLE,
             )
-            if due <= now:
-                raise UsageError(
-                    f"`{cmd.due[:60]}` has already passed ({format_local(due, prefs.timezone)}).",
-                    hint="A due date needs to be in the future.",
-                    example=ADD_EXAMPLE,
-                )
         contact, interview_id = await _link(uow, cmd)
         item = new_item(
             cmd.actor,

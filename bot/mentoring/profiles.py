@@ -29,7 +29,7 @@ from bot.mentoring.profile_view import is_mentor, profile_reply
 from bot.reply import Action, Reply, Tone
 from bot.schema import Form, Kind, text
 from bot.services import Services
-from bot.timeparse import format_local, parse_when, zone
+from bot.timeparse import format_local, parse_future, zone
 
 JOIN_EXAMPLE = (
     'mentor join role:mentor industries:"fintech, health" topics:"career change" '
@@ -271,19 +271,14 @@ async def handle_pause(cmd: PauseMentoring, svc: Services) -> Reply:
         if profile is None or not profile.in_matching:
             raise NotFoundError("You haven't joined mentor matching.", example=JOIN_EXAMPLE)
         prefs = await uow.settings.get_or_default(cmd.actor)
-        until = parse_when(
+        until = parse_future(
             cmd.until,
             timezone=profile.timezone,
             now=now,
-            prefer="future",
             field_name="until",
             date_order=prefs.date_order,
+            example='mentor pause until:"in 3 weeks"',
         )
-        if until <= now:
-            raise UsageError(
-                f"`{cmd.until[:40]}` is already past; pick a date ahead.",
-                example='mentor pause until:"in 3 weeks"',
-            )
         profile.paused_until = until
         await uow.profiles.save(profile)
         await uow.commit()

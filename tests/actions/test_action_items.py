@@ -97,7 +97,7 @@ async def test_bad_input_changes_nothing(core: CoreHarness) -> None:
         ("actions add", "What's the action item?"),
         ("actions done", "needs the item's number"),
         ("actions done 99", "can't find action item #99"),
-        ('actions add "Call Ann" due:yesterday', "already passed"),
+        ('actions add "Call Ann" due:yesterday', "already past"),
         ('actions add "Call Ann" for:#42', "can't find interview #42"),
         ('actions add "Call Ann" for:Nobody', "Nobody"),
         (f"actions undo {mine.number}", "still open"),
