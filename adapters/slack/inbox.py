@@ -26,9 +26,10 @@ import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import CollectorRegistry
 
 from adapters.slack.fair import FairQueue, Limits
+from adapters.slack.inbox_figures import InboxFigures
 from storage.inbox import (
     CommandAbandoned,
     InboxEntry,
@@ -64,8 +65,6 @@ HAND_BACK_MARGIN_SECONDS = 1.5
 ANSWER_GRACE_SECONDS = 3.0
 #: How long a command told to abandon gets to reach its commit before it is cancelled.
 ABANDON_WAIT_SECONDS = 0.5
-
-_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0)
 
 
 class Offer(enum.Enum):
@@ -118,38 +117,10 @@ class Inbox:
         self._tasks: list[asyncio.Task[None]] = []
         self._workers: list[asyncio.Task[None]] = []
         self._current: dict[asyncio.Task[None], RunningEntry] = {}  # what each worker runs
-        self._metrics(registry or CollectorRegistry())
-
-    def _metrics(self, registry: CollectorRegistry) -> None:
-        depth = Gauge(
-            "inroads_inbox_depth",
-            "Acknowledged commands this process holds, waiting or running.",
-            registry=registry,
-        )
-        depth.set_function(lambda: self.queue.held)
-        oldest = Gauge(
-            "inroads_inbox_oldest_seconds",
-            "Age of the oldest acknowledged command this process has not answered yet.",
-            registry=registry,
-        )
-        oldest.set_function(self.oldest_age)
-        self.answer_seconds = Histogram(
-            "inroads_command_answer_seconds",
-            "Time from a command's receipt (not its start) to its answer.",
-            buckets=_BUCKETS,
-            registry=registry,
-        )
-        self.refused = Counter(
-            "inroads_inbox_refused",
-            "Commands answered 'busy' at the ack and not queued, by reason.",
-            ["reason"],
-            registry=registry,
-        )
-        self.resumed = Counter(
-            "inroads_inbox_resumed",
-            "Commands claimed from the inbox after another process stopped or crashed.",
-            registry=registry,
-        )
+        self.figures = InboxFigures(registry or CollectorRegistry(), self)
+        self.answer_seconds = self.figures.answer_seconds
+        self.refused = self.figures.refused
+        self.resumed = self.figures.resumed
 
     # -- figures ---------------------------------------------------------------------
     def oldest_age(self) -> float:

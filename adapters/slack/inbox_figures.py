@@ -1,0 +1,58 @@
+"""The inbox's figures in `/metrics`: how much is waiting, how old the oldest is, how long
+people wait for answers (from receipt, not from start), and what was refused or resumed.
+
+Apart from the inbox so its scheduling stays readable; the gauges read the live queue.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0)
+
+
+class _Held(Protocol):
+    @property
+    def held(self) -> int: ...
+
+
+class _Inbox(Protocol):
+    @property
+    def queue(self) -> _Held: ...
+
+    def oldest_age(self) -> float: ...
+
+
+class InboxFigures:
+    def __init__(self, registry: CollectorRegistry, inbox: _Inbox) -> None:
+        depth = Gauge(
+            "inroads_inbox_depth",
+            "Acknowledged commands this process holds, waiting or running.",
+            registry=registry,
+        )
+        depth.set_function(lambda: inbox.queue.held)
+        oldest = Gauge(
+            "inroads_inbox_oldest_seconds",
+            "Age of the oldest acknowledged command this process has not answered yet.",
+            registry=registry,
+        )
+        oldest.set_function(inbox.oldest_age)
+        self.answer_seconds = Histogram(
+            "inroads_command_answer_seconds",
+            "Time from a command's receipt (not its start) to its answer.",
+            buckets=_BUCKETS,
+            registry=registry,
+        )
+        self.refused = Counter(
+            "inroads_inbox_refused",
+            "Commands answered 'busy' at the ack and not queued, by reason.",
+            ["reason"],
+            registry=registry,
+        )
+        self.resumed = Counter(
+            "inroads_inbox_resumed",
+            "Commands claimed from the inbox after another process stopped or crashed.",
+            registry=registry,
+        )
