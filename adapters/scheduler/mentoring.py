@@ -11,37 +11,24 @@ sends each round. Cadences are in days, so an hour of granularity is plenty.
 
 from __future__ import annotations
 
-import logging
-from datetime import UTC, datetime
-
 from adapters.scheduler.component import SchedulerComponent
+from adapters.scheduler.sweeps import SWEEP_SECONDS, register_sweep, sweep_once
 from bot.mentoring.rounds import run_due_rounds
 from bot.services import Services
 
-log = logging.getLogger(__name__)
-
 MENTOR_ROUNDS_JOB_ID = "mentor-rounds"
-SWEEP_SECONDS = 3600.0
 
 
 async def run_mentor_rounds(services: Services) -> None:
     """One sweep; errors are logged and the next sweep tries again."""
-    try:
-        sent = await run_due_rounds(services, services.clock.now())
-    except Exception:
-        log.exception("mentor round sweep failed; the next sweep will try again")
-        return
-    if sent:
-        log.info("mentor matching: %d automatic round(s) sent", sent)
+    await sweep_once(
+        run_due_rounds(services, services.clock.now()),
+        failed="mentor round sweep failed",
+        done="mentor matching: %d automatic round(s) sent",
+    )
 
 
 def register_mentor_rounds(
     scheduler: SchedulerComponent, services: Services, *, seconds: float = SWEEP_SECONDS
 ) -> None:
-    scheduler.add_interval_job(
-        MENTOR_ROUNDS_JOB_ID,
-        run_mentor_rounds,
-        seconds=seconds,
-        args=(services,),
-        first_run=datetime.now(UTC),  # a round that came due while down runs at start
-    )
+    register_sweep(scheduler, MENTOR_ROUNDS_JOB_ID, run_mentor_rounds, (services,), seconds=seconds)
