@@ -30,7 +30,7 @@ CONTACT_FILTER = CONTACT.but(positional=False)
 MEMBER = Field("with", "Or the person, if they are a member here", Kind.MEMBER)
 INTERVIEW = Field(
     "interview",
-    "Which interview (its number, from interview list)",
+    "Which interview: its number (interview list) or the person's name",
     Kind.INTERVIEW,
     required=True,
     positional=True,
@@ -48,7 +48,7 @@ def person(question: str) -> tuple[Field, ...]:
     return (CONTACT.but(label=question), MEMBER, COMPANY, ROLE, INDUSTRY)
 
 
-MEDIUM = choice("medium", "How you met", *(m.value for m in Medium), label="Medium")
+MEDIUM = choice("medium", "The way you talk", *(m.value for m in Medium), label="Medium")
 STATUS = choice("status", "Only this status", *(s.value for s in InterviewStatus))
 OUTCOME = choice("kind", "What came of it", *(k.value for k in OutcomeKind), required=True)
 NOTES = Field("notes", "Your private notes", label="Notes", long=True)

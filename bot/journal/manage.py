@@ -31,6 +31,7 @@ from bot.fields import (
 from bot.grammar import ParsedArgs, quote
 from bot.journal.action_items import item_line, record_items
 from bot.journal.ics import ics_attachment
+from bot.journal.interview_ref import InterviewRef
 from bot.journal.outcome import OUTCOME_EXAMPLE, build_outcome, handle_outcome
 from bot.journal.parsing import (
     future_moment,
@@ -73,7 +74,7 @@ def next_actions(interview: Interview) -> tuple[Action, ...]:
 
 @dataclass(frozen=True, kw_only=True)
 class ShowInterview(Command):
-    interview_id: int
+    interview_id: InterviewRef
 
 
 def build_show(args: ParsedArgs, actor: Actor) -> ShowInterview:
@@ -141,7 +142,7 @@ async def handle_show(cmd: ShowInterview, svc: Services) -> Reply:
 
 @dataclass(frozen=True, kw_only=True)
 class EditInterview(Command):
-    interview_id: int
+    interview_id: InterviewRef
     changes: tuple[tuple[str, str], ...]
 
 
@@ -255,7 +256,7 @@ async def handle_edit(cmd: EditInterview, svc: Services) -> Reply:
 
 @dataclass(frozen=True, kw_only=True)
 class DeleteInterview(Command):
-    interview_id: int
+    interview_id: InterviewRef
     confirmed: bool = False
 
 

@@ -14,6 +14,7 @@ from bot.domain import Actor, Contact, InterviewStatus, Outcome, OutcomeKind
 from bot.errors import UsageError
 from bot.general.referrals import contact_named
 from bot.grammar import ParsedArgs
+from bot.journal.interview_ref import HELD, InterviewRef
 from bot.journal.parsing import parse_id, parse_outcome_kind
 from bot.journal.records import contact_of, get_interview
 from bot.journal.render import contact_label, shorten
@@ -28,7 +29,7 @@ DONE_STATUSES = (InterviewStatus.HELD.value, InterviewStatus.THANKED.value)
 
 @dataclass(frozen=True, kw_only=True)
 class RecordOutcome(Command):
-    interview_id: int
+    interview_id: InterviewRef
     kind: str
     note: str = ""
 
@@ -54,7 +55,14 @@ def build_outcome(args: ParsedArgs, actor: Actor) -> RecordOutcome:
 async def handle_outcome(cmd: RecordOutcome, svc: Services) -> Reply:
     now = svc.clock.now()
     async with svc.uow() as uow:
-        interview = await get_interview(uow, cmd.actor, cmd.interview_id, example=OUTCOME_EXAMPLE)
+        interview = await get_interview(
+            uow,
+            cmd.actor,
+            cmd.interview_id,
+            example=OUTCOME_EXAMPLE,
+            fits=HELD,
+            doing="has been held",
+        )
         if interview.status not in DONE_STATUSES:
             raise UsageError(
                 f"Interview #{interview.number} is still {interview.status}; outcomes come from "

@@ -106,19 +106,28 @@ def parse_outcome_kind(text: str, *, example: str) -> str:
     return kind.value
 
 
-def parse_id(args: ParsedArgs, *, what: str, example: str) -> int:
-    """The record number a command starts with: ``5`` or ``#5``."""
+def parse_id(args: ParsedArgs, *, what: str, example: str) -> int | str | Mention:
+    """The record a command starts with: ``5`` or ``#5``, or (for interviews) the person
+    it was with, by name or mention, which the handler resolves
+    (:mod:`bot.journal.interview_ref`)."""
     if not args.positionals:
-        raise UsageError(f"Which {what}? Give its number.", example=example)
-    number = record_id(str(args.positionals[0]))
-    if number is None:
-        article = "an" if what[:1] in "aeiou" else "a"
-        raise UsageError(
-            f"`{str(args.positionals[0])[:40]}` isn't {article} {what} number.",
-            hint="`interview list` shows the numbers.",
-            example=example,
-        )
-    return number
+        raise UsageError(f"Which {what}? Give its number or the person's name.", example=example)
+    first = args.positionals[0]
+    if isinstance(first, Mention):
+        return first
+    number = record_id(str(first))
+    if number is not None:
+        return number
+    # `interview done Priya Shah` without quotes: the name's words arrive one by one.
+    words = " ".join(" ".join(str(p) for p in args.positionals).split())
+    if any(ch.isalpha() for ch in words) and not words.startswith("#"):
+        return words[:MAX_NAME_CHARS]
+    article = "an" if what[:1] in "aeiou" else "a"
+    raise UsageError(
+        f"`{words[:40]}` isn't {article} {what} number or a name.",
+        hint="`interview list` shows the numbers.",
+        example=example,
+    )
 
 
 def parse_duration_minutes(text: str, *, example: str) -> int | None:
@@ -155,6 +164,33 @@ class Referral:
 
     name: str
     company: str = ""
+    #: What was said about them beyond a name ("from the buying team"): kept in the
+    #: new contact's notes rather than in its name.
+    about: str = ""
+
+
+#: "Tom from the buying team", "Tom Baker at FreshMart", "Ana who runs the bakery": the
+#: name comes first, then a linking word. Only a short leading name (one to three words)
+#: is split off, so a name that happens to contain "from" in a longer phrase stays whole.
+_DESCRIBED = re.compile(
+    r"^(?P<name>\S+(?:\s+\S+){0,2}?)\s+(?P<link>from|at|who|in|on)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+#: After "from"/"at", these words start a description ("the buying team"), not a company.
+_DESCRIPTIVE_STARTS = frozenset(["the", "a", "an", "our", "my", "her", "his", "their", "its"])
+
+
+def split_description(text: str) -> Referral:
+    """``Tom from the buying team`` → Tom, about "from the buying team";
+    ``Tom Baker at FreshMart`` → Tom Baker of FreshMart; a bare name stays as it is."""
+    match = _DESCRIBED.match(text)
+    if match is None:
+        return Referral(text)
+    name, link, rest = match.group("name"), match.group("link").lower(), match.group("rest")
+    first_word = rest.split()[0].lower()
+    if link in ("from", "at") and first_word not in _DESCRIPTIVE_STARTS:
+        return Referral(name, rest)
+    return Referral(name, about=f"{link} {rest}")
 
 
 def parse_referrals(text: str, *, example: str) -> tuple[Referral, ...]:
@@ -173,12 +209,14 @@ def parse_referrals(text: str, *, example: str) -> tuple[Referral, ...]:
                 hint="Write each as Name or Name (Company), separated by commas.",
                 example=example,
             )
-        name = clean_person_name(match.group("name"), what="referral", example=example)
-        company = " ".join((match.group("company") or "").split())[:MAX_NAME_CHARS]
+        described = split_description(" ".join(match.group("name").split()))
+        name = clean_person_name(described.name, what="referral", example=example)
+        bracketed = " ".join((match.group("company") or "").split())
+        company = (bracketed or described.company)[:MAX_NAME_CHARS]
         key = (name.lower(), company.lower())
         if key not in seen:
             seen.add(key)
-            found.append(Referral(name, company))
+            found.append(Referral(name, company, described.about))
     if len(found) > MAX_REFERRALS:
         raise UsageError(
             f"That's {len(found)} referrals at once; log at most {MAX_REFERRALS}.",

@@ -31,6 +31,7 @@ from bot.fields import (
 )
 from bot.grammar import Mention, ParsedArgs
 from bot.journal.contacts_lookup import clean_name, find_or_create_contact
+from bot.journal.interview_ref import OPEN, InterviewRef
 from bot.journal.interviews import conversation_fields
 from bot.journal.parsing import (
     PLAN_EXAMPLE,
@@ -182,7 +183,7 @@ async def handle_plan(cmd: PlanInterview, svc: Services) -> Reply:
 
 @dataclass(frozen=True, kw_only=True)
 class MarkDone(Command):
-    interview_id: int
+    interview_id: InterviewRef
     when: str = ""
     notes: str = ""
     takeaways: str = ""
@@ -208,7 +209,14 @@ async def handle_done(cmd: MarkDone, svc: Services) -> Reply:
     now = svc.clock.now()
     async with svc.uow() as uow:
         prefs = await uow.settings.get_or_default(cmd.actor)
-        interview = await get_interview(uow, cmd.actor, cmd.interview_id, example=DONE_EXAMPLE)
+        interview = await get_interview(
+            uow,
+            cmd.actor,
+            cmd.interview_id,
+            example=DONE_EXAMPLE,
+            fits=OPEN,
+            doing="is still planned or asked for",
+        )
         interview.check_can_hold(tz=prefs.timezone)
         if cmd.when:
             held_at = past_moment(
@@ -265,7 +273,7 @@ async def handle_done(cmd: MarkDone, svc: Services) -> Reply:
 
 @dataclass(frozen=True, kw_only=True)
 class MarkThanked(Command):
-    interview_id: int
+    interview_id: InterviewRef
     when: str = ""
 
 
@@ -281,7 +289,14 @@ async def handle_thanked(cmd: MarkThanked, svc: Services) -> Reply:
     now = svc.clock.now()
     async with svc.uow() as uow:
         prefs = await uow.settings.get_or_default(cmd.actor)
-        interview = await get_interview(uow, cmd.actor, cmd.interview_id, example=THANKED_EXAMPLE)
+        interview = await get_interview(
+            uow,
+            cmd.actor,
+            cmd.interview_id,
+            example=THANKED_EXAMPLE,
+            fits={InterviewStatus.HELD},
+            doing="was held and still needs its thank-you",
+        )
         thanked_at = now
         if cmd.when:
             thanked_at = past_moment(

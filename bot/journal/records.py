@@ -6,26 +6,37 @@ exist: saying "that's not yours" would confirm it exists.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from bot.domain import Actor, Contact, Interview, Outcome, OutcomeKind
+from bot.domain import Actor, Contact, Interview, InterviewStatus, Outcome, OutcomeKind
 from bot.errors import NotFoundError, UsageError
 from bot.journal.action_items import record_items
 from bot.journal.chain import MAX_DEPTH
 from bot.journal.contacts_lookup import same_person
+from bot.journal.interview_ref import ANY, InterviewRef, interview_of_person
 from bot.journal.parsing import Referral
 from bot.lifecycle.bus import EventContext, publish
 from bot.ports import UnitOfWork
 
 
 async def get_interview(
-    uow: UnitOfWork, owner: Actor, interview_id: int, *, example: str
+    uow: UnitOfWork,
+    owner: Actor,
+    ref: InterviewRef,
+    *,
+    example: str,
+    fits: Collection[InterviewStatus] = ANY,
+    doing: str = "I could act on",
 ) -> Interview:
-    found = await uow.interviews.by_number(owner, interview_id)
+    """The owner's interview by number, or by its person's name (`fits` says which of
+    their conversations the command can act on; see :mod:`bot.journal.interview_ref`)."""
+    if not isinstance(ref, int):
+        return await interview_of_person(uow, owner, ref, fits=fits, doing=doing, example=example)
+    found = await uow.interviews.by_number(owner, ref)
     if found is None:
         raise NotFoundError(
-            f"I can't find interview #{interview_id} in your journal.",
+            f"I can't find interview #{ref} in your journal.",
             hint="`interview list` shows your interviews and their numbers.",
             example=example,
         )
@@ -147,6 +158,7 @@ async def link_referrals(
                 company=referral.company,
                 referred_by_id=referrer.id,
                 how_known=f"referred by {referrer.name}",
+                notes=referral.about,
                 created_at=now,
             )
             await uow.contacts.add(person)

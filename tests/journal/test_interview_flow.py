@@ -56,6 +56,25 @@ async def test_referral_to_existing_contact_reuses_it(core: CoreHarness) -> None
     assert ann.referred_by_id == jane.id
 
 
+async def test_a_described_referral_keeps_its_name_short(core: CoreHarness) -> None:
+    """People describe referrals as they were told about them; the words after the name
+    go where they belong (a company, or the contact's notes), not into the name."""
+    text = await core.say(
+        'interview log "Dana Whitfield" when:"yesterday 3pm" '
+        'referrals:"Tom from the buying team, Priya Shah at FreshMart, Ana who runs the café"'
+    )
+    assert "Tom (new contact)" in text
+    assert "Priya Shah (FreshMart) (new contact)" in text
+    tom = next(c for c in contacts(core) if c.name == "Tom")
+    assert tom.notes == "from the buying team"
+    assert tom.company == ""
+    priya = next(c for c in contacts(core) if c.name == "Priya Shah")
+    assert priya.company == "FreshMart"
+    ana = next(c for c in contacts(core) if c.name == "Ana")
+    assert ana.notes == "who runs the café"
+    assert not any("buying" in c.name for c in contacts(core))
+
+
 async def test_plan_makes_a_calendar_file(core: CoreHarness) -> None:
     reply = await core.dispatcher.run_text(
         ALICE, 'interview plan "Jane Doe" when:"next Tuesday 10am" duration:45m medium:video'
@@ -282,8 +301,9 @@ async def test_bad_input_writes_nothing(core: CoreHarness) -> None:
         'interview log Jane when:"next week"': "is in the future",
         'interview log Jane referrals:"Ann (Acme"': "couldn't read",
         f'interview done {n} when:"next week"': "already held",
-        "interview done": "Which interview? Give its number.",
-        "interview done abc": "isn't an interview number",
+        "interview done": "Which interview? Give its number or the person's name.",
+        "interview done abc": "can't find anyone called abc",
+        "interview done ---": "isn't an interview number or a name",
         f"interview outcome {n} kind:raise": "isn't an outcome kind",
         f"interview outcome {n}": "Say what came of",
         "interview list contact:Nobody": "can't find a contact",

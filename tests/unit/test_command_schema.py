@@ -83,6 +83,6 @@ def test_help_describes_each_field() -> None:
 
     log = next(s for s in SPECS if s.name == "interview log")
     options = command_help(log).fields[1].value
-    assert "`medium:` How you met: coffee, video, phone" in options
+    assert "`medium:` The way you talk: coffee, video, phone" in options
     assert "`when:` or `date:` When it happened" in options
     assert options.startswith("`<contact>` (or `contact:`)")
