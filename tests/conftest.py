@@ -1,7 +1,8 @@
 """Shared fixtures: the core with fakes, and real databases (SQLite and PostgreSQL).
 
 PostgreSQL tests use INROADS_TEST_POSTGRES_URL (the Makefile sets it) and a fresh schema
-per test, dropped afterwards. Without a reachable server they are skipped with the reason
+per test, dropped afterwards. Both kinds are migrated once per test process and copied
+for each test (tests/dbtemplate.py). Without a reachable server they are skipped with the reason
 printed, except under CI=true, where a skipped PostgreSQL test is a failure.
 """
 
@@ -12,6 +13,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,8 +26,8 @@ from bot.domain import Actor
 from bot.reminders.dispatch import DispatchStats, ReminderDispatcher
 from storage.engine import create_engine, normalise_url, session_factory
 from storage.mapping import start_mappers
-from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
+from tests.dbtemplate import postgres_fill, sqlite_copy
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock, RecordingNotifier
 
 POSTGRES_URL = os.environ.get("INROADS_TEST_POSTGRES_URL", "")
@@ -87,6 +89,7 @@ async def _postgres_schema_engine() -> tuple[AsyncEngine, str]:
 async def _drop_schema(schema: str) -> None:
     admin = create_async_engine(normalise_url(POSTGRES_URL))
     async with admin.begin() as conn:
+        await conn.execute(text("SET LOCAL synchronous_commit = off"))
         await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     await admin.dispose()
 
@@ -98,10 +101,12 @@ async def migrated_database(kind: str, tmp_path: os.PathLike[str]) -> AsyncItera
     start_mappers()
     schema = None
     if kind == "sqlite":
-        eng = create_engine(f"sqlite+aiosqlite:///{tmp_path}/test.sqlite3")
+        path = Path(tmp_path) / "test.sqlite3"
+        await sqlite_copy(path)
+        eng = create_engine(f"sqlite+aiosqlite:///{path}")
     else:
         eng, schema = await _postgres_schema_engine()
-    await upgrade(eng)
+        await postgres_fill(POSTGRES_URL, schema, eng)
     try:
         yield eng
     finally:
