@@ -317,8 +317,6 @@ SPECS = (
     CommandSpec(
         path=("interview", "plan"),
         summary="Plan a conversation (with a calendar file); without when: note that you asked.",
-        usage="interview plan <name|@member> [when:] [duration:30m] [medium:] [company:] "
-        "[role:] [industry:] [notes:] [another:yes]",
         example=PLAN_EXAMPLE,
         build=build_plan,
         handle=handle_plan,
@@ -342,8 +340,6 @@ SPECS = (
     CommandSpec(
         path=("interview", "done"),
         summary="Mark a planned conversation as held, with what you learned.",
-        usage="interview done <number> [when:] [notes:] [takeaways:] [actions:] [referrals:]"
-        " [asked:]",
         example=DONE_EXAMPLE,
         build=build_done,
         handle=handle_done,
@@ -360,7 +356,6 @@ SPECS = (
     CommandSpec(
         path=("interview", "thanked"),
         summary="Record that you sent the thank-you.",
-        usage="interview thanked <number> [when:]",
         example=THANKED_EXAMPLE,
         build=build_thanked,
         handle=handle_thanked,
