@@ -174,7 +174,7 @@ async def _serve(
     stop = asyncio.Event()
     # Built first so connectors can add their routes; started LAST (so stopped first).
     http = HttpComponent(app.settings)
-    http.add_routes(ops_routes(app))
+    http.add_routes(ops_routes(app.parts))
     options = RunOptions(
         console_user=console_user,
         files_dir=files_dir,

@@ -139,7 +139,7 @@ async def _ops_server() -> AsyncIterator[int]:
 
     app = await build_app(load_settings(database_url="sqlite+aiosqlite:///:memory:"))
     http = HttpComponent(app.settings, host="127.0.0.1", port=0)
-    http.add_routes(ops_routes(app))
+    http.add_routes(ops_routes(app.parts))
     await http.start()
     try:
         yield http.bound_port
