@@ -173,8 +173,8 @@ async def _serve(
     app = await build_app(settings, deliver_only_to=only)
     stop = asyncio.Event()
     # Built first so connectors can add their routes; started LAST (so stopped first).
-    http = HttpComponent(app)
-    http.add_routes(ops_routes(app))
+    http = HttpComponent(app.settings)
+    http.add_routes(ops_routes(app.parts))
     options = RunOptions(
         console_user=console_user,
         files_dir=files_dir,
@@ -184,7 +184,7 @@ async def _serve(
     )
     if console and not force_console:
         log.info("No platform is configured: starting the console.")
-    context = RunContext(app, http, stop, options)
+    context = RunContext(app.parts, http, stop, options)
     components: list[Component] = [await build(spec, context) for spec in specs]
     if app.scheduler is not None:
         # After the connectors (their notifiers are registered), before HTTP (stops first).

@@ -6,7 +6,8 @@ Now each platform package under `adapters/` has a `connector` module that calls
 :func:`register` with a :class:`ConnectorSpec` (its name, whether its settings are present,
 and how to build it from a :class:`RunContext`). :func:`discover` imports those modules,
 so a new platform is one new folder; `inroads run` starts every configured connector, or
-the fallback (the console) when none is.
+the fallback (the console) when none is. A `build` gets the composition root's
+:class:`~adapters.contract.Parts` and hands its component only those it uses.
 
 A spec's module must stay light: its ``build`` imports the platform's SDK lazily, so
 asking which platforms are configured never loads Slack's or Discord's library.
@@ -28,16 +29,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from adapters.contract import Connector
+from adapters.contract import Connector, Parts
 from adapters.settings import Settings
 
 if TYPE_CHECKING:
     from adapters.http.server import HttpComponent
-    from adapters.runtime import App
 
 __all__ = [
     "Connector",
     "ConnectorSpec",
+    "Parts",
     "RunContext",
     "RunOptions",
     "build",
@@ -65,11 +66,11 @@ class RunOptions:
 
 @dataclass
 class RunContext:
-    """What a connector is built from: the app, the shared HTTP server (to add routes),
-    the event that ends the run (a connector that finishes on its own sets it), and the
-    command line's options."""
+    """What a connector is built from: the composition root's parts, the shared HTTP
+    server (to add routes), the event that ends the run (a connector that finishes on its
+    own sets it), and the command line's options."""
 
-    app: App
+    parts: Parts
     http: HttpComponent | None
     stop: asyncio.Event
     options: RunOptions = field(default_factory=RunOptions)

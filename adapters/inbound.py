@@ -18,13 +18,19 @@ between receiving a request and sending its answer is decided here, once:
 * **files** (charts, exports, calendars) go to the person's DM, never to a channel;
 * **the apology**: a crash is logged with ids only (never the command's text, which may hold
   notes) and the person is told that nothing was changed, never left without an answer.
+
+Work that is more than a command line goes through here too, so none of it holds its own
+bound or apology: a Slack form runs as a command whose answer goes on the form or by DM
+(its surface decides where), a Discord file import as a command whose reply the connector
+computes once it has the file's bytes (:attr:`Request.job`), and Slack's App Home, drawn
+from several commands, as :meth:`Inbound.work`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from enum import Enum
@@ -78,6 +84,9 @@ class Request:
     expects: Target | None = None
     spec: AnySpec | None = None
     values: Values | None = None
+    #: The reply, computed by the connector instead of the dispatcher (a command that
+    #: needs a file's bytes fetched first); it runs where a command would, in the bound.
+    job: Callable[[], Awaitable[Reply]] | None = None
 
 
 class Surface(Protocol):
@@ -127,6 +136,8 @@ class Inbound:
                 return await self._run(actor, request)
 
     async def _run(self, actor: Actor, request: Request) -> Reply:
+        if request.job is not None:
+            return await request.job()
         if request.spec is not None and request.values is not None:
             return await self.dispatcher.run_values(
                 actor, request.spec, request.values, line=request.line
@@ -158,6 +169,21 @@ class Inbound:
             await self.apologise(actor, surface, where, error)
             return None
         return reply
+
+    async def work(
+        self, actor: Actor, job: Callable[[], Awaitable[object]], surface: Surface, *, where: str
+    ) -> bool:
+        """Run work that answers in its own way (App Home, drawn from several commands)
+        within the bound, first contact first; False when it crashed (logged with ids,
+        and the surface's apology, which may be to say nothing)."""
+        try:
+            async with self.slots:
+                await surface.first_contact(actor)
+                await job()
+        except Exception as error:
+            await self.apologise(actor, surface, where, error)
+            return False
+        return True
 
     async def deliver(self, reply: Reply, visibility: Visibility, surface: Surface) -> None:
         """The answer where `visibility` says, then its files to the person's DM."""

@@ -17,7 +17,7 @@ from typing import Protocol, runtime_checkable
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.contract import Connector
+from adapters.contract import Commands, Connector, Parts
 from adapters.notifier import RoutingNotifier
 from adapters.ops.health import Health, pending_reminders_refresher
 from adapters.ops.metered import MeteredNotifier
@@ -71,6 +71,19 @@ class App:
     metrics: Metrics = field(default_factory=Metrics)
     #: Readiness checks (`/readyz`); the scheduler registers itself here.
     health: Health = field(default_factory=Health)
+
+    @property
+    def parts(self) -> Parts:
+        """The pieces connectors are built from (`adapters/connectors.py`): each gets
+        only those it uses, never the App."""
+        return Parts(
+            settings=self.settings,
+            engine=self.engine,
+            commands=Commands(self.dispatcher, self.services),
+            notifiers=self.notifier,
+            health=self.health,
+            metrics=self.metrics,
+        )
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -30,7 +30,7 @@ import aiohttp
 
 from adapters.http.server import HttpComponent
 from adapters.runtime import build_app
-from adapters.slack.component import SlackComponent
+from adapters.slack.connector import build_slack
 from adapters.slack.render import render_blocks, to_dicts
 from bot.reply import Action, Reply
 from tests.slack.conftest import SlackHarness, form_headers, make_settings
@@ -46,8 +46,8 @@ async def run(count: int) -> dict[str, float]:
     fake = await FakeSlack().start()
     with tempfile.TemporaryDirectory() as tmp:
         app = await build_app(make_settings(Path(tmp), fake))
-        http = HttpComponent(app, host="127.0.0.1", port=0)
-        component = SlackComponent(app, http)
+        http = HttpComponent(app.settings, host="127.0.0.1", port=0)
+        component = build_slack(app.parts, http)
         await http.start()
         harness = SlackHarness(fake, app, component, None)  # type: ignore[arg-type]
         url = f"http://127.0.0.1:{http.bound_port}/slack/events"

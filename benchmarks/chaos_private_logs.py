@@ -37,7 +37,7 @@ from sqlalchemy import event
 from adapters.ops.logs import PAYLOAD_LOGGERS, configure_logging, settings_secrets
 from adapters.runtime import build_app
 from adapters.scheduler.component import SchedulerComponent
-from adapters.slack.component import SlackComponent
+from adapters.slack.connector import build_slack
 from bot.dispatcher import INTERNAL_ERROR_TEXT
 from bot.reply import Reply
 from tests.conftest import _drop_schema, _postgres_schema_engine
@@ -123,7 +123,7 @@ async def private_logs(rounds: int = 20) -> dict[str, Any]:
     fake = await FakeSlack().start()
     settings = make_settings(Path(tempfile.mkdtemp(prefix="chaos-logs-")), fake, database_url=url)
     app = await build_app(settings, clock=FixedClock(), schema=schema)
-    component = SlackComponent(app)
+    component = build_slack(app.parts)
     harness = SlackHarness(fake, app, component, FixedClock())
     scheduler = SchedulerComponent(app.services, interval_seconds=0.2)
     injected: list[str] = []

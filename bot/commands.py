@@ -1,9 +1,10 @@
 """Command specs: how a line of text becomes a typed command and which handler runs it.
 
 Each feature module exposes ``SPECS``: a tuple of :class:`CommandSpec`. A spec names the
-command path (``("interview", "log")``), documents it (summary, usage, example — `help`
-is generated from these, so it never drifts), lists the options it accepts, builds the
-frozen command dataclass from parsed text, and points at the async handler.
+command path (``("interview", "log")``), documents it (summary and example; `help` and
+the usage line are generated from these and the fields, so they never drift), lists the
+options it accepts, builds the frozen command dataclass from parsed text, and points at
+the async handler.
 
 A spec's ``fields`` (:mod:`bot.schema`) declare its inputs once, with what every platform
 needs to ask for them; the ``key:`` options it accepts are derived from them (plus any
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from dataclasses import field as spec_field
 from typing import Any, Generic, TypeVar
 
 from bot.domain import Actor
@@ -23,6 +25,7 @@ from bot.grammar import ParsedArgs
 from bot.reply import Reply
 from bot.schema import Field, Form
 from bot.services import Services
+from bot.usage import usage_line
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,7 +42,6 @@ C = TypeVar("C", bound=Command)
 class CommandSpec(Generic[C]):
     path: tuple[str, ...]
     summary: str
-    usage: str
     example: str
     build: Callable[[ParsedArgs, Actor], C]
     handle: Callable[[C, Services], Awaitable[Reply]]
@@ -52,6 +54,10 @@ class CommandSpec(Generic[C]):
     #: A platform that cannot have a group word be a command too (Discord) exposes the
     #: group's bare command (`questions`) as this subcommand (`/questions suggest`).
     bare_name: str = "run"
+    #: How to type it, written from the fields (:mod:`bot.usage`); leave it out. A spec
+    #: from before usage was generated may still pass its own, which is then shown as it
+    #: is (tests/unit/test_command_schema.py says which in-tree specs still do).
+    usage: str = spec_field(default="", kw_only=True)
 
     def __post_init__(self) -> None:
         keys = [key for field in self.fields for key in field.keys]
@@ -62,6 +68,8 @@ class CommandSpec(Generic[C]):
             raise ValueError(f"{self.name}: two fields share a name")
         if self.form is not None:
             object.__setattr__(self, "form", self.form.for_fields(names))
+        if not self.usage:
+            object.__setattr__(self, "usage", usage_line(self.path, self.fields))
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)

@@ -16,11 +16,7 @@ from bot.commands import AnySpec
 from bot.errors import UsageError
 from bot.grammar import Mention, Piece, clean, pieces, quote
 from bot.reply import Reply
-
-#: Placeholders in a usage line that stand for one person's name.
-_NAME_PLACEHOLDER = re.compile(r"^<(?:name|contact)\b[^>]*>$")
-#: A positional slot in a usage line: `<id>`, `"<what>"` or `[command]` (not `[company:]`).
-_POSITIONAL_SLOT = re.compile(r'(?:^|\s)(?:"?<|\[[a-z-]+\])')
+from bot.schema import Field, Kind
 
 
 def corrected_line(text: str, fixes: Sequence[tuple[str, str]]) -> str:
@@ -83,8 +79,7 @@ def loose_value(text: str, spec: AnySpec, path_words: int) -> LooseValue | None:
         if not spill:
             continue
         before = [p for p in found[path_words:index] if p.key is None]
-        usage_rest = spec.usage.split(" ", len(spec.path))[-1] if " " in spec.usage else ""
-        takes_positionals = bool(_POSITIONAL_SLOT.search(usage_rest))
+        takes_positionals = bool(_word_fields(spec))
         mended = (
             line[: piece.start] + quote(line[piece.start : spill[-1].end]) + line[spill[-1].end :]
         )
@@ -99,6 +94,13 @@ def loose_value(text: str, spec: AnySpec, path_words: int) -> LooseValue | None:
     return None
 
 
+def _word_fields(spec: AnySpec) -> list[Field]:
+    """The fields text may give as bare words (positional ones, then `bare` ones)."""
+    return [f for f in spec.fields if f.positional] + [
+        f for f in spec.fields if f.bare and not f.positional
+    ]
+
+
 def _plain_run(rest: Sequence[Piece]) -> list[Piece]:
     run: list[Piece] = []
     for piece in rest:
@@ -109,9 +111,10 @@ def _plain_run(rest: Sequence[Piece]) -> list[Piece]:
 
 
 def _quote_lone_name(line: str, spec: AnySpec, path_words: int) -> str:
-    """Quote a several-word name too, when the command takes one name and nothing else."""
-    placeholders = [w for w in spec.usage.split()[len(spec.path) :] if w.startswith("<")]
-    if len(placeholders) != 1 or not _NAME_PLACEHOLDER.match(placeholders[0]):
+    """Quote a several-word name too, when the command takes one name and nothing else
+    typed bare but free text (which is quoted anyway)."""
+    named = [f for f in _word_fields(spec) if f.kind is not Kind.TEXT or f.name == "name"]
+    if len(named) != 1 or not (named[0].kind is Kind.CONTACT or named[0].name == "name"):
         return line
     found = pieces(line)
     names = [p for p in found[path_words:] if p.key is None]

@@ -3,10 +3,11 @@
 A :class:`~bot.commands.CommandSpec` lists its :class:`Field` objects. From them come the
 ``key:`` options the text grammar accepts (`CommandSpec.options`), the Discord options
 (types, descriptions, choices, autocomplete: adapters/discord/tree.py), both platforms'
-forms (:class:`Form`; adapters/slack/modals.py and adapters/discord/modals.py), and the
-checks that keep usage, help, the Slack manifest and the README's table in step
-(tests/unit/test_command_schema.py). Before this, a command was declared in four to
-six places that drifted apart; now adding a command means writing its spec.
+forms (:class:`Form`; adapters/slack/modals.py and adapters/discord/modals.py), the usage
+line and `help`'s option list (bot/usage.py, bot/general/help.py), and the checks that keep
+the Slack manifest and the README's table in step (tests/unit/test_command_schema.py).
+Before this, a command was declared in four to six places that drifted apart; now adding a
+command means writing its spec.
 
 Nothing here knows a platform: a field says *what* it holds (a contact, a moment, a
 choice among values), each adapter decides *how* to ask for it. Descriptions stay within
@@ -44,7 +45,11 @@ class Field:
 
     ``positional`` fields are typed as bare words in order (`interview show 3`); a
     positional field with ``keyword`` also takes ``name:`` in text. ``aliases`` are other
-    ``key:`` names the text grammar accepts for it (`date:` for `when:`).
+    ``key:`` names the text grammar accepts for it (`date:` for `when:`). A ``bare`` field
+    is a ``key:`` option that text may also give as the words after the positional ones
+    (`checkin add Jane "next Friday" "ask about the team"`); typed input (a Discord option,
+    a form) always gives it by name. The usage line is written from all of these
+    (:mod:`bot.usage`).
     """
 
     name: str
@@ -58,6 +63,7 @@ class Field:
     label: str = ""  # a form's question for it; the description when empty
     placeholder: str = ""
     long: bool = False  # free text that may run to paragraphs (a form's big box)
+    bare: bool = False  # a key: option text may also give as trailing words
 
     def __post_init__(self) -> None:
         if (self.kind is Kind.CHOICE) != bool(self.choices):

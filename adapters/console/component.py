@@ -15,7 +15,7 @@ from pathlib import Path
 from adapters.console.notifier import ConsoleNotifier
 from adapters.console.render import render
 from adapters.console.repl import CONSOLE_PLATFORM, console_actor, history_name, run_console
-from adapters.runtime import App
+from adapters.contract import Commands, NotifierRoutes
 from adapters.zones import save_zone
 from bot.domain import Actor
 from bot.general.welcome import first_run_guide
@@ -26,14 +26,16 @@ MACHINE_ZONE = "machine"
 
 
 class ConsoleComponent:
-    """The console's connector (`adapters.connectors.Connector`)."""
+    """The console's connector (`adapters.connectors.Connector`): it needs the commands
+    and where to hand its notifier, nothing else of the app."""
 
     name = "console"
     platform = CONSOLE_PLATFORM
 
     def __init__(
         self,
-        app: App,
+        commands: Commands,
+        notifiers: NotifierRoutes,
         stop: asyncio.Event,
         user: str | None = None,
         *,
@@ -42,7 +44,7 @@ class ConsoleComponent:
         data_dir: Path | None = None,
         machine_zone: str | None = None,
     ) -> None:
-        self.app = app
+        self.commands = commands
         self.stop_event = stop
         self.actor = console_actor(user)
         self.files_dir = files_dir
@@ -52,15 +54,15 @@ class ConsoleComponent:
         self.names = {self.actor.user_id: self.actor.display_name or self.actor.user_id}
         self._task: asyncio.Task[None] | None = None
         self.notifier = ConsoleNotifier(files_dir=files_dir, names=self.names)
-        app.notifier.register(CONSOLE_PLATFORM, self.notifier)
+        notifiers.register(CONSOLE_PLATFORM, self.notifier)
 
     async def start(self) -> None:
         learned = False
         if self.machine_zone:
-            learned = await learn_zone(self.app.services, self.actor, self.machine_zone)
+            learned = await learn_zone(self.commands.services, self.actor, self.machine_zone)
         greeting = [self._greeting()]
         guide = await first_run_guide(
-            self.app.services,
+            self.commands.services,
             self.actor,
             zone_hint=" (from this computer)" if learned else "",
         )
@@ -78,7 +80,7 @@ class ConsoleComponent:
             history = self.data_dir / "history" / f"{history_name(self.actor.user_id)}.txt"
         try:
             await run_console(
-                self.app.dispatcher,
+                self.commands.dispatcher,
                 self.actor,
                 files_dir=self.files_dir,
                 names=self.names,

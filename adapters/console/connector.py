@@ -17,10 +17,11 @@ def _build(context: RunContext) -> Connector:
     from adapters.console.component import ConsoleComponent
 
     options = context.options
-    settings = context.app.settings
-    files = options.files_dir or settings.files_dir or places.default_files_dir()
+    parts = context.parts
+    files = options.files_dir or parts.settings.files_dir or places.default_files_dir()
     return ConsoleComponent(
-        context.app,
+        parts.commands,
+        parts.notifiers,
         context.stop,
         options.console_user,
         files_dir=files.expanduser().resolve(),

@@ -11,21 +11,53 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import dataclass
+from typing import Protocol
 
 import discord
+from pydantic import SecretStr
 
+from adapters.contract import Commands, NotifierRoutes, Parts
 from adapters.discord.client import InroadsDiscordClient, api_base, sync_commands
 from adapters.discord.notifier import DiscordNotifier
-from adapters.runtime import App
-from adapters.settings import Settings, SettingsError
+from adapters.ops.health import Health
+from adapters.settings import SettingsError
 from bot.dispatcher import Dispatcher
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 
 
+class DiscordSettings(Protocol):
+    """The settings Discord reads (the full `Settings` is one, structurally)."""
+
+    @property
+    def discord_token(self) -> SecretStr | None: ...
+    @property
+    def discord_api_base(self) -> str | None: ...
+    @property
+    def discord_shard_count(self) -> int | None: ...
+    @property
+    def discord_shard_id_list(self) -> list[int] | None: ...
+
+
+@dataclass(frozen=True)
+class DiscordDeps:
+    """Discord's parts: its settings, the commands, where its notifier goes, and the
+    readiness checks (its shards' connection)."""
+
+    settings: DiscordSettings
+    commands: Commands
+    notifiers: NotifierRoutes
+    health: Health
+
+
+def discord_deps(parts: Parts) -> DiscordDeps:
+    return DiscordDeps(parts.settings, parts.commands, parts.notifiers, parts.health)
+
+
 def make_client(
-    settings: Settings, dispatcher: Dispatcher, services: Services
+    settings: DiscordSettings, dispatcher: Dispatcher, services: Services
 ) -> InroadsDiscordClient:
     return InroadsDiscordClient(
         dispatcher,
@@ -35,21 +67,23 @@ def make_client(
     )
 
 
-def _token(settings: Settings) -> str:
+def _token(settings: DiscordSettings) -> str:
     if settings.discord_token is None:
         raise SettingsError("Setting DISCORD_TOKEN is missing: set the bot token.")
     return settings.discord_token.get_secret_value()
 
 
 class DiscordComponent:
-    """Discord's connector (`adapters.connectors.Connector`)."""
+    """Discord's connector (`adapters.connectors.Connector`), built from the parts it
+    uses (:class:`DiscordDeps`)."""
 
     name = "discord"
     platform = "discord"
 
-    def __init__(self, app: App) -> None:
-        self.app = app
-        self.client = make_client(app.settings, app.dispatcher, app.services)
+    def __init__(self, deps: DiscordDeps) -> None:
+        self.deps = deps
+        commands = deps.commands
+        self.client = make_client(deps.settings, commands.dispatcher, commands.services)
         #: Usable once logged in; registered for platform "discord" by `start`.
         self.notifier = DiscordNotifier(self.client)
         self._base: contextlib.ExitStack | None = None
@@ -57,13 +91,13 @@ class DiscordComponent:
 
     async def start(self) -> None:
         self._base = contextlib.ExitStack()
-        self._base.enter_context(api_base(self.app.settings.discord_api_base))
+        self._base.enter_context(api_base(self.deps.settings.discord_api_base))
         try:
-            await self.client.login(_token(self.app.settings))
+            await self.client.login(_token(self.deps.settings))
         except discord.LoginFailure:
             raise SettingsError("Setting DISCORD_TOKEN is invalid: Discord refused it.") from None
-        self.app.notifier.register(self.platform, self.notifier)
-        self.app.health.add_check("discord", self.health_reason)
+        self.deps.notifiers.register(self.platform, self.notifier)
+        self.deps.health.add_check("discord", self.health_reason)
         self._task = asyncio.create_task(self._connect(), name="discord-gateway")
 
     async def _connect(self) -> None:
@@ -94,7 +128,7 @@ class DiscordComponent:
 
 
 async def discord_sync(
-    settings: Settings,
+    settings: DiscordSettings,
     dispatcher: Dispatcher,
     services: Services,
     *,

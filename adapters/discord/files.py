@@ -2,7 +2,9 @@
 
 The core reads files from bytes (bot/journal/import_files.py); this module only fetches
 them. The size Discord announces is checked first, so a file over the limit is refused
-without being downloaded; the file's name and contents are never logged.
+without being downloaded; the file's name and contents are never logged. The import runs
+through the shared pipeline (`adapters.inbound`) as a command whose reply this module
+computes: the bound, the private answer and the apology are the pipeline's.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import discord
 
 from adapters.discord.handling import Handling
 from adapters.discord.options import CommandDecl, OptionValue, command_line
+from adapters.inbound import Request
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
 from bot.errors import UsageError
@@ -25,6 +28,9 @@ from bot.journal.import_rows import MAX_FILE_BYTES
 from bot.reply import Reply, error_reply
 
 log = logging.getLogger(__name__)
+
+#: How a crash in an import is logged (with ids only) before the apology.
+FAILED_WHERE = "discord file import"
 
 DOWNLOAD_FAILED = (
     "I couldn't fetch that file from Discord, so nothing was imported. "
@@ -46,10 +52,15 @@ async def run_with_file(
     actor = await handler.actor_for(interaction, line)
     if actor is None:
         return
-    async with handler.inbound.slots:  # bounded as every command is
-        reply = await file_reply(handler.dispatcher, actor, line, attachment)
-    dm_guild = None if interaction.guild_id is not None else actor.workspace_id
-    await handler.send(interaction, reply, guild_id=dm_guild)
+    asker = actor
+
+    async def job() -> Reply:
+        return await file_reply(handler.dispatcher, asker, line, attachment)
+
+    surface = handler.surface(interaction, actor)
+    await handler.inbound.command(
+        actor, Request(line, job=job), surface, shared_place=False, where=FAILED_WHERE
+    )
 
 
 async def file_reply(

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 import discord
 
 from adapters.discord.options import CommandDecl, OptionValue
-from adapters.inbound import Inbound
+from adapters.inbound import Inbound, Surface
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
 from bot.reply import Reply
@@ -42,6 +42,10 @@ class Handling(Protocol):
     async def on_button(
         self, interaction: discord.Interaction[Any], guild_id: str | None, payload: str
     ) -> None: ...
+
+    def surface(
+        self, interaction: discord.Interaction[Any], actor: Actor, *, help_asked: bool = False
+    ) -> Surface: ...
 
     async def send(
         self, interaction: discord.Interaction[Any], reply: Reply, *, guild_id: str | None

@@ -242,7 +242,7 @@ class InteractionHandler:
         request = Request(line)
         if decl is not None and decl.spec is not None and values is not None:
             request = Request(line, spec=decl.spec, values=values)
-        surface = self._surface(interaction, actor, help_asked=is_help(line))
+        surface = self.surface(interaction, actor, help_asked=is_help(line))
         in_server = interaction.guild_id is not None
         await self.inbound.command(
             actor, request, surface, shared_place=in_server, where=FAILED_WHERE
@@ -275,11 +275,11 @@ class InteractionHandler:
             user = interaction.user
             actor = Actor(PLATFORM, guild_id, str(user.id), user.display_name)
         target, command = read_payload(payload)
-        surface = self._surface(interaction, actor)
+        surface = self.surface(interaction, actor)
         request = Request(command, expects=target)
         await self.inbound.click(actor, request, surface, others_see_it=shared, where=FAILED_WHERE)
 
-    def _surface(
+    def surface(
         self, interaction: discord.Interaction[Any], actor: Actor, *, help_asked: bool = False
     ) -> InteractionSurface:
         async def send(

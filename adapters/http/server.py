@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from aiohttp import web
 
-from adapters.runtime import App
+from adapters.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -21,10 +21,11 @@ RouteInstaller = Callable[[web.Application], None]
 class HttpComponent:
     name = "http"
 
-    def __init__(self, app: App, *, host: str | None = None, port: int | None = None) -> None:
-        self.app = app
-        self.host = host or app.settings.http_host
-        self.port = app.settings.http_port if port is None else port
+    def __init__(
+        self, settings: Settings, *, host: str | None = None, port: int | None = None
+    ) -> None:
+        self.host = host or settings.http_host
+        self.port = settings.http_port if port is None else port
         self.installers: list[RouteInstaller] = []
         self._runner: web.AppRunner | None = None
         self.web_app: web.Application | None = None

@@ -64,7 +64,7 @@ async def database_reason(
 class Observed(Protocol):
     """What health and metrics read of the running app: only these, so this module
     needs nothing from the composition root (which imports it) and the two are no
-    import circle. `adapters.runtime.App` is one."""
+    import circle. The composition root hands over its `adapters.contract.Parts`."""
 
     @property
     def settings(self) -> Settings: ...

@@ -24,9 +24,9 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from adapters.http.server import HttpComponent
-from adapters.runtime import App
 from adapters.settings import SettingsError
 from adapters.slack.client import make_client
+from adapters.slack.deps import SlackDeps
 from adapters.slack.inbox import Inbox
 from adapters.slack.listeners import SlackHandlers
 from adapters.slack.notifier import SLACK_PLATFORM, SlackNotifier
@@ -52,21 +52,25 @@ DRAIN_SECONDS = 2.0
 
 
 class SlackComponent:
-    """Slack's connector (`adapters.connectors.Connector`)."""
+    """Slack's connector (`adapters.connectors.Connector`), built from the parts it
+    uses (`adapters.slack.deps`)."""
 
     name = "slack"
     platform = SLACK_PLATFORM
 
-    def __init__(self, app: App, http: HttpComponent | None = None) -> None:
-        self.app = app
-        settings = app.settings
+    def __init__(self, deps: SlackDeps, http: HttpComponent | None = None) -> None:
+        settings = deps.settings
         self.settings = settings
+        self.engine = deps.engine
+        self.clock = deps.commands.services.clock
+        self.health = deps.health
         self.store: EncryptedInstallationStore | None = None
         self.grace = timedelta(days=settings.slack_purge_grace_days)
         self._socket: GuardedSocketModeHandler | None = None
         self._purger: asyncio.Task[None] | None = None
         self._pruner: asyncio.Task[None] | None = None
-        self.count_429 = lambda: app.metrics.rate_limited(SLACK_PLATFORM)
+        metrics = deps.metrics
+        self.count_429 = lambda: metrics.rate_limited(SLACK_PLATFORM)
         client = make_client(settings.slack_api_url, on_rate_limited=self.count_429)
         signing = settings.slack_signing_secret
         kwargs: dict[str, object] = {}
@@ -77,10 +81,10 @@ class SlackComponent:
                     "over HTTP at /slack/install, /slack/oauth_redirect and /slack/events."
                 )
             self.store = EncryptedInstallationStore(
-                settings.slack_client_id, app.engine, cipher_from(settings), self._installed
+                settings.slack_client_id, self.engine, cipher_from(settings), self._installed
             )
             kwargs["installation_store"] = self.store
-            kwargs["oauth_settings"] = oauth_settings(settings, self.store, app.engine)
+            kwargs["oauth_settings"] = oauth_settings(settings, self.store, self.engine)
         else:
             if settings.slack_bot_token is None:
                 raise SettingsError("Slack needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID for OAuth.")
@@ -97,26 +101,27 @@ class SlackComponent:
             **kwargs,  # type: ignore[arg-type]
         )
         self._signing_secret = signing.get_secret_value() if signing else ""
-        ledger = SqlReplayLedger(app.engine) if settings.slack_replay_shared else None
+        ledger = SqlReplayLedger(self.engine) if settings.slack_replay_shared else None
         self.replay_guard = ReplayGuard(ledger=ledger)
         self.bolt.use(self.replay_guard.middleware)
+        dispatcher = deps.commands.dispatcher
         self.handlers = SlackHandlers(
-            app.dispatcher, TimezoneLearner(app.services), self._workspace_gone
+            dispatcher, TimezoneLearner(deps.commands.services), self._workspace_gone
         )
         self.handlers.register(self.bolt)
-        SlackUploads(app.dispatcher, self.handlers.after_ack, settings.slack_api_url).register(
+        SlackUploads(dispatcher, self.handlers.after_ack, settings.slack_api_url).register(
             self.bolt
         )
-        self.inbox = Inbox(SqlInbox(app.engine), self._run_queued, registry=app.metrics.registry)
+        self.inbox = Inbox(SqlInbox(self.engine), self._run_queued, registry=metrics.registry)
         self.handlers.inbox = self.inbox
-        app.health.add_check(
+        deps.health.add_check(
             "slack_inbox", lambda: self.inbox.backlog_reason(settings.ready_max_backlog_seconds)
         )
         self.stop_seconds = settings.shutdown_timeout_seconds
         self.notifier = SlackNotifier(
             settings.slack_api_url, self.token_for, on_rate_limited=self.count_429
         )
-        app.notifier.register(SLACK_PLATFORM, self.notifier)
+        deps.notifiers.register(SLACK_PLATFORM, self.notifier)
         self.http_session: aiohttp.ClientSession | None = None
         if http is not None and settings.slack_signing_secret is not None:
             http.add_routes(self.install_routes)
@@ -130,17 +135,17 @@ class SlackComponent:
         return token.get_secret_value() if token else None
 
     async def _installed(self, team_id: str) -> None:
-        if await cancel_purge(self.app.engine, SLACK_PLATFORM, team_id):
+        if await cancel_purge(self.engine, SLACK_PLATFORM, team_id):
             log.info("workspace %s reinstalled: its scheduled purge is cancelled", team_id)
 
     async def _workspace_gone(self, team_id: str, reason: str) -> None:
         if self.store is not None:
             await self.store.delete_workspace(team_id)
         when = await schedule_purge(
-            self.app.engine,
+            self.engine,
             SLACK_PLATFORM,
             team_id,
-            now=self.app.services.clock.now(),
+            now=self.clock.now(),
             grace=self.grace,
             reason=reason,
         )
@@ -154,13 +159,13 @@ class SlackComponent:
         its data and the purge is cancelled.
         """
         purged = 0
-        now = self.app.services.clock.now()
-        for _, team_id in await due_purges(self.app.engine, now, platform=SLACK_PLATFORM):
+        now = self.clock.now()
+        for _, team_id in await due_purges(self.engine, now, platform=SLACK_PLATFORM):
             if await self._still_installed(team_id):
-                await cancel_purge(self.app.engine, SLACK_PLATFORM, team_id)
+                await cancel_purge(self.engine, SLACK_PLATFORM, team_id)
                 log.info("workspace %s has the app again: purge cancelled", team_id)
                 continue
-            rows = await purge_workspace(self.app.engine, SLACK_PLATFORM, team_id)
+            rows = await purge_workspace(self.engine, SLACK_PLATFORM, team_id)
             log.info("purged %s rows of Slack workspace %s", rows, team_id)
             purged += 1
         return purged
@@ -218,7 +223,7 @@ class SlackComponent:
             web_app.router.add_get(flow.redirect_uri_path, self._callback)
 
     async def _events(self, request: web.Request) -> web.Response:
-        if self.app.health.shutting_down:
+        if self.health.shutting_down:
             # Intake is closed: Slack retries events; people are asked to try again.
             return web.Response(status=503, headers={"Retry-After": "5"})
         if not looks_signed(request.headers):

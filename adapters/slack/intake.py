@@ -11,6 +11,7 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.inbound import Request
 from adapters.slack.inbox import Offer
 from adapters.slack.messaging import answer, send_to_user
 from adapters.slack.notifier import SLACK_PLATFORM
@@ -161,16 +162,16 @@ async def apologise(client: AsyncWebClient, response_url: str, user_id: str = ""
         log.exception("could not send the apology either")
 
 
-async def run_form(dispatcher: Dispatcher, actor: Actor, payload: dict[str, Any]) -> Reply:
-    """A queued form's command from its typed values (`Dispatcher.run_values`, no detour
-    through text); the line kept beside them is what buttons on the reply run again."""
+def form_request(dispatcher: Dispatcher, payload: dict[str, Any]) -> Request:
+    """A queued form's command for the pipeline: its typed values (`Dispatcher.run_values`,
+    no detour through text) with the line kept beside them, which buttons on the reply run
+    again; the line alone for a form queued before values were kept."""
     line = str(payload.get("text") or "")
     values = payload.get("values")
     if not isinstance(values, dict) or not values:
-        return await dispatcher.run_text(actor, line)  # queued before values were kept
+        return Request(line)
     try:
         spec, _ = dispatcher.resolve(line)
     except UsageError:
-        return await dispatcher.run_text(actor, line)
-    typed = {str(k): str(v) for k, v in values.items()}
-    return await dispatcher.run_values(actor, spec, typed, line=line)
+        return Request(line)  # its usual, friendly refusal
+    return Request(line, spec=spec, values={str(k): str(v) for k, v in values.items()})

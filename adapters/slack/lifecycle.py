@@ -16,11 +16,12 @@ from typing import Any
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.inbound import Inbound
 from adapters.slack.background import AfterAck
 from adapters.slack.home import build_home
-from adapters.slack.intake import log_ids
 from adapters.slack.notifier import SLACK_PLATFORM
 from adapters.slack.people import TimezoneLearner
+from adapters.slack.surfaces import HomeSurface
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
 
@@ -37,6 +38,7 @@ class LifecycleListeners:
     learner: TimezoneLearner
     on_workspace_gone: WorkspaceGone | None
     after_ack: AfterAck
+    inbound: Inbound
 
     async def on_home(
         self,
@@ -51,11 +53,14 @@ class LifecycleListeners:
         self.after_ack.start(self._home(client, actor), name="slack-home", context=context)
 
     async def _home(self, client: AsyncWebClient, actor: Actor) -> None:
-        try:
-            await self.learner.first_contact(client, actor)
+        """Through the shared pipeline: bounded as commands are, the zone learned first,
+        a failure logged with ids only."""
+        surface = HomeSurface(client, actor, self.learner)
+
+        async def publish() -> None:
             await self._publish_home(client, actor)
-        except Exception:
-            log.exception("publishing App Home failed", extra=log_ids(actor))
+
+        await self.inbound.work(actor, publish, surface, where="publishing App Home")
 
     async def _publish_home(self, client: AsyncWebClient, actor: Actor) -> None:
         view = await build_home(self.dispatcher, actor)

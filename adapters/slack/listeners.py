@@ -43,9 +43,9 @@ from adapters.slack.intake import (
     click_note,
     click_payload,
     form_payload,
+    form_request,
     log_ids,
     queued_actor,
-    run_form,
     shared_message,
 )
 from adapters.slack.lifecycle import LifecycleListeners, WorkspaceGone
@@ -67,10 +67,10 @@ from adapters.slack.render import (
     unescape,
 )
 from adapters.slack.replay import is_replay
-from adapters.slack.surfaces import ClickSurface, CommandSurface
+from adapters.slack.surfaces import ClickSurface, CommandSurface, FormSurface
 from adapters.slack.waiters import FormWaiters
 from bot.commands import AnySpec
-from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
+from bot.dispatcher import Dispatcher
 from bot.domain import Actor
 from bot.reply import Reply, error_reply, read_payload
 from bot.schema import GROUPS, groups_for
@@ -333,22 +333,15 @@ class SlackHandlers(LifecycleListeners):
         await ack()
 
     async def _form(self, payload: dict[str, Any], client: AsyncWebClient) -> None:
-        """Run a submitted form's command; its answer goes on the form while the ack
-        still waits for it (a refusal), else by DM (the form has closed)."""
+        """Run a submitted form's command through the shared pipeline (its bound, the
+        apology, and `armed`: the form's writes and its inbox row go together); the answer
+        goes on the form while the ack still waits for it (a refusal), else by DM."""
         actor = queued_actor(payload)
-        waiter = str(payload.get("waiter") or "")
-        try:
-            async with self.inbound.slots:
-                with armed():  # the form's writes and its inbox row go together
-                    reply = await run_form(self.dispatcher, actor, payload)
-        except Exception:
-            log.exception("Slack form submission failed", extra=log_ids(actor))
-            reply = error_reply(INTERNAL_ERROR_TEXT)
-        else:
-            if reply.is_error and self.waiters.deliver(waiter, reply):
-                return  # shown on the form, which is still open
-        self.waiters.deliver(waiter, None)  # the form closes; the answer follows by DM
-        await self._dm(client, actor, reply)
+        surface = FormSurface(client, actor, self.waiters, str(payload.get("waiter") or ""))
+        request = form_request(self.dispatcher, payload)
+        await self.inbound.command(
+            actor, request, surface, shared_place=False, where="Slack form submission"
+        )
 
     async def _dm(self, client: AsyncWebClient, actor: Actor, reply: Reply) -> None:
         try:

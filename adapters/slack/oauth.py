@@ -26,7 +26,8 @@ from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstall
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.settings import Settings, SettingsError
+from adapters.settings import SettingsError
+from adapters.slack.deps import SlackSettings
 from storage import tables
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ _INSTALL_FIELDS = (*_BOT_FIELDS, "user_token", "user_refresh_token")
 _inside_save: contextvars.ContextVar[bool] = contextvars.ContextVar("inside_save", default=False)
 
 
-def cipher_from(settings: Settings) -> MultiFernet:
+def cipher_from(settings: SlackSettings) -> MultiFernet:
     """The token cipher; refuses to go on without a usable key (a clear one-line reason)."""
     if settings.encryption_key is None:
         raise SettingsError(
@@ -178,7 +179,7 @@ class TableStateStore(AsyncSQLAlchemyOAuthStateStore):
 
 
 def oauth_settings(
-    settings: Settings, store: EncryptedInstallationStore, engine: AsyncEngine
+    settings: SlackSettings, store: EncryptedInstallationStore, engine: AsyncEngine
 ) -> AsyncOAuthSettings:
     assert settings.slack_client_id
     assert settings.slack_client_secret

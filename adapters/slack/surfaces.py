@@ -1,9 +1,11 @@
-"""How one Slack command or click is answered: Slack's `adapters.inbound.Surface`s.
+"""How one Slack command, click, form or App Home visit is answered: Slack's
+`adapters.inbound.Surface`s.
 
 Slack keeps only its own timing and transport here: the request was acked (and maybe
 queued) before the command ran, so an answer goes to its response_url while that lives
-(30 minutes), else to the person's DM. Whether it is private, public or in place was
-decided by the shared pipeline.
+(30 minutes), else to the person's DM; a form's refusal goes on the form while its ack
+still waits. Whether it is private, public or in place, the bound and the apology are
+the shared pipeline's.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from adapters.slack.intake import answer_privately, apologise
 from adapters.slack.messaging import answer, open_dm, send_to_user, upload_files
 from adapters.slack.people import TimezoneLearner
 from adapters.slack.render import fallback_text, render_blocks, to_dicts
+from adapters.slack.waiters import FormWaiters
 from bot.domain import Actor
 from bot.reply import Reply
 
@@ -110,3 +113,50 @@ class ClickSurface(_SlackSurface):
                 text=fallback_text(reply),
                 blocks=to_dicts(render_blocks(reply)),
             )
+
+
+class FormSurface(_SlackSurface):
+    """A submitted form's answer. A refusal goes on the form while its ack still waits
+    for it (the form stays open with what was typed); anything else, and the apology,
+    by DM once the form has closed. A DM carries its files, so none follow."""
+
+    def __init__(
+        self, client: AsyncWebClient, actor: Actor, waiters: FormWaiters, waiter: str
+    ) -> None:
+        super().__init__(client, actor, "")
+        self.waiters = waiters
+        self.waiter = waiter
+
+    async def answer(self, reply: Reply, visibility: Visibility) -> None:
+        if reply.is_error and self.waiters.deliver(self.waiter, reply):
+            return  # shown on the form, which is still open
+        self.waiters.deliver(self.waiter, None)  # the form closes; the answer follows
+        await send_to_user(self.client, self.actor.user_id, reply)
+
+    async def files_to_dm(self, reply: Reply) -> None:
+        return None  # the DM that answered carried them
+
+    async def apologise(self, reply: Reply) -> None:
+        self.waiters.deliver(self.waiter, None)
+        await send_to_user(self.client, self.actor.user_id, reply)
+
+
+class HomeSurface(_SlackSurface):
+    """An App Home visit: the person's zone is learned first, as for a command; Home is
+    published by the work itself, and a failure says nothing (the next visit redraws)."""
+
+    def __init__(self, client: AsyncWebClient, actor: Actor, learner: TimezoneLearner) -> None:
+        super().__init__(client, actor, "")
+        self.learner = learner
+
+    async def first_contact(self, actor: Actor) -> None:
+        await self.learner.first_contact(self.client, actor)
+
+    async def answer(self, reply: Reply, visibility: Visibility) -> None:
+        return None
+
+    async def files_to_dm(self, reply: Reply) -> None:
+        return None
+
+    async def apologise(self, reply: Reply) -> None:
+        return None

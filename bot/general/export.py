@@ -224,7 +224,6 @@ SPECS = (
     CommandSpec(
         path=("inroads", "export"),
         summary="Download all your data as JSON and CSV.",
-        usage="inroads export",
         example="inroads export",
         build=build_export,
         handle=handle_export,
@@ -232,7 +231,6 @@ SPECS = (
     CommandSpec(
         path=("inroads", "forget-me"),
         summary="Erase all your data (asks first).",
-        usage="inroads forget-me [confirm:yes]",
         example="inroads forget-me",
         build=build_forget,
         handle=handle_forget,

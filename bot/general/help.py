@@ -100,7 +100,7 @@ def options_text(spec: AnySpec) -> str:
     for field in spec.fields:
         keys = " or ".join(f"`{key}:`" for key in field.keys)
         typed = f"`<{field.name}>`" + (f" (or {keys})" if keys else "")
-        names = typed if field.positional else keys
+        names = typed if field.positional or field.bare else keys
         values = ", ".join(value for _, value in field.choices)
         lines.append(f"{names} {field.description}" + (f": {values}" if values else ""))
     declared = {key for field in spec.fields for key in field.keys}
@@ -135,7 +135,6 @@ SPECS = (
     CommandSpec(
         path=("inroads", "help"),
         summary="List every command with an example.",
-        usage="inroads help [group] [command]",
         example="inroads help interview",
         build=build_help,
         handle=handle_help,

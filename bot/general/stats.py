@@ -106,7 +106,6 @@ SPECS = (
     CommandSpec(
         path=("inroads", "stats"),
         summary="Your funnel: outreach, accepted, held, thank-yous, referrals, leads, offers.",
-        usage="inroads stats [chart:off]",
         example="inroads stats",
         build=build_stats,
         handle=handle_stats,

@@ -229,7 +229,6 @@ SPECS = (
     CommandSpec(
         path=("actions",),
         summary="Every action item from your conversations, open ones first.",
-        usage="actions",
         example="actions",
         build=build_list,
         handle=handle_list,
@@ -238,7 +237,6 @@ SPECS = (
     CommandSpec(
         path=("actions", "add"),
         summary="Add an action item, for a contact or an interview, with a due date if any.",
-        usage='actions add "<text>" [for:<contact|#interview>] [due:<when>]',
         example=ADD_EXAMPLE,
         build=build_add,
         handle=handle_add,
@@ -265,7 +263,6 @@ SPECS = (
         CommandSpec(
             path=("actions", verb),
             summary=_SUMMARIES[verb],
-            usage=f"actions {verb} <number>",
             example=f"actions {verb} 4",
             build=_builder(verb),
             handle=handle_act,

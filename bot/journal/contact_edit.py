@@ -170,8 +170,6 @@ SPECS = (
     CommandSpec(
         path=("contact", "edit"),
         summary="Change a contact's name, company, role, notes or links (empty clears).",
-        usage="contact edit <name|#id|@member> [name:] [company:] [role:] [industry:] "
-        "[seniority:] [how:] [notes:] [links:]",
         example=EDIT_EXAMPLE,
         build=build_edit,
         handle=handle_edit,

@@ -282,7 +282,6 @@ SPECS = (
     CommandSpec(
         path=("contact", "import"),
         summary="Import contacts from LinkedIn's Connections.csv, a vCard or a CSV.",
-        usage="contact import <file> [columns:]",
         example=IMPORT_EXAMPLE,
         build=build_import,
         handle=handle_import,
@@ -292,7 +291,6 @@ SPECS = (
     CommandSpec(
         path=("contact", "import", "confirm"),
         summary="Save the contacts an import preview showed.",
-        usage="contact import confirm [number]",
         example=CONFIRM_EXAMPLE,
         build=build_step,
         handle=handle_confirm,
@@ -301,7 +299,6 @@ SPECS = (
     CommandSpec(
         path=("contact", "import", "cancel"),
         summary="Drop an import preview without saving anything.",
-        usage="contact import cancel [number]",
         example="contact import cancel",
         build=build_step,
         handle=handle_cancel,
@@ -310,7 +307,6 @@ SPECS = (
     CommandSpec(
         path=("contact", "import", "undo"),
         summary="Take back an import: its new contacts go, filled-in details are emptied.",
-        usage="contact import undo [number] [confirm:yes]",
         example=UNDO_EXAMPLE,
         build=build_step,
         handle=handle_undo,

@@ -260,7 +260,6 @@ SPECS = (
     CommandSpec(
         path=("contact", "merge"),
         summary="Make two records of one person into one (asks first).",
-        usage="contact merge <keep> <other> [confirm:yes]",
         example=MERGE_EXAMPLE,
         build=build_merge,
         handle=handle_merge,
@@ -279,7 +278,6 @@ SPECS = (
     CommandSpec(
         path=("contact", "delete"),
         summary="Delete a contact with their interviews and reminders (asks first).",
-        usage="contact delete <name|#id|@member> [confirm:yes]",
         example=DELETE_EXAMPLE,
         build=build_delete,
         handle=handle_delete,

@@ -310,8 +310,6 @@ SPECS = (
     CommandSpec(
         path=("contact", "add"),
         summary="Add someone to your contacts (duplicates are recognised).",
-        usage="contact add <name|@member> [company:] [role:] [industry:] [how:] "
-        "[referred_by:] [notes:]",
         example=ADD_EXAMPLE,
         build=build_add,
         handle=handle_add,
@@ -333,7 +331,6 @@ SPECS = (
     CommandSpec(
         path=("contact", "list"),
         summary="Your contacts, with how many conversations and who referred them.",
-        usage="contact list [company:]",
         example="contact list company:Globex",
         build=build_list,
         handle=handle_list,
@@ -342,7 +339,6 @@ SPECS = (
     CommandSpec(
         path=("contact", "show"),
         summary="One contact: details, interviews, whom they led you to.",
-        usage="contact show <name|#id|@member>",
         example=SHOW_EXAMPLE,
         build=build_show,
         handle=handle_show,
@@ -351,7 +347,6 @@ SPECS = (
     CommandSpec(
         path=("contact", "chain"),
         summary="How you reached someone (who referred whom), and whom they led you to.",
-        usage="contact chain <name|#id|@member>",
         example=CHAIN_EXAMPLE,
         build=build_chain,
         handle=handle_show,

@@ -240,9 +240,6 @@ SPECS = (
     CommandSpec(
         path=("interview", "log"),
         summary="Record a conversation you have had.",
-        usage="interview log <name|@member> [company:] [role:] [industry:] [when:] [medium:] "
-        '[notes:] [takeaways:] [actions:] [referrals:"Ann Lee, Bo Chen (Globex)"] '
-        '[asked:"question one; question two"]',
         example=LOG_EXAMPLE,
         build=build_log,
         handle=handle_log,
@@ -268,7 +265,6 @@ SPECS = (
     CommandSpec(
         path=("interview", "list"),
         summary="List your interviews, optionally filtered.",
-        usage="interview list [status:requested|scheduled|held|thanked] [contact:] [company:]",
         example=LIST_EXAMPLE,
         build=build_list,
         handle=handle_list,

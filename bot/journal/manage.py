@@ -310,7 +310,6 @@ SPECS = (
     CommandSpec(
         path=("interview", "show"),
         summary="Everything about one interview.",
-        usage="interview show <number>",
         example=SHOW_EXAMPLE,
         build=build_show,
         handle=handle_show,
@@ -319,8 +318,6 @@ SPECS = (
     CommandSpec(
         path=("interview", "edit"),
         summary="Change an interview's time, medium, notes or questions.",
-        usage="interview edit <number> [when:] [duration:] [medium:] [notes:] [takeaways:] "
-        "[actions:] [asked:]",
         example=EDIT_EXAMPLE,
         build=build_edit,
         handle=handle_edit,
@@ -339,7 +336,6 @@ SPECS = (
     CommandSpec(
         path=("interview", "delete"),
         summary="Delete an interview (asks first).",
-        usage="interview delete <number> [confirm:yes]",
         example=DELETE_EXAMPLE,
         build=build_delete,
         handle=handle_delete,
@@ -348,8 +344,6 @@ SPECS = (
     CommandSpec(
         path=("interview", "outcome"),
         summary="Record what came of a conversation: referral, job lead, job interview, offer.",
-        usage='interview outcome <number> kind:"job lead"|referral|"job interview"|offer|other'
-        " [note:]",
         example=OUTCOME_EXAMPLE,
         build=build_outcome,
         handle=handle_outcome,

@@ -332,8 +332,6 @@ SPECS = (
     CommandSpec(
         path=("interview", "plan"),
         summary="Plan a conversation (with a calendar file); without when: note that you asked.",
-        usage="interview plan <name|@member> [when:] [duration:30m] [medium:] [company:] "
-        "[role:] [industry:] [notes:] [another:yes]",
         example=PLAN_EXAMPLE,
         build=build_plan,
         handle=handle_plan,
@@ -357,8 +355,6 @@ SPECS = (
     CommandSpec(
         path=("interview", "done"),
         summary="Mark a planned conversation as held, with what you learned.",
-        usage="interview done <number> [when:] [notes:] [takeaways:] [actions:] [referrals:]"
-        " [asked:]",
         example=DONE_EXAMPLE,
         build=build_done,
         handle=handle_done,
@@ -375,7 +371,6 @@ SPECS = (
     CommandSpec(
         path=("interview", "thanked"),
         summary="Record that you sent the thank-you.",
-        usage="interview thanked <number> [when:]",
         example=THANKED_EXAMPLE,
         build=build_thanked,
         handle=handle_thanked,

@@ -243,7 +243,6 @@ SPECS = (
     CommandSpec(
         path=("mentor", "round", "preview"),
         summary="Admins: propose this round's pairs (nothing is sent yet).",
-        usage="mentor round preview",
         example="mentor round preview",
         build=build_admin,
         handle=handle_preview,
@@ -252,7 +251,6 @@ SPECS = (
     CommandSpec(
         path=("mentor", "round", "drop"),
         summary="Admins: remove one pair from the current preview.",
-        usage="mentor round drop <pair number>",
         example="mentor round drop 12",
         build=build_drop,
         handle=handle_drop,
@@ -262,7 +260,6 @@ SPECS = (
     CommandSpec(
         path=("mentor", "round", "run"),
         summary="Admins: send the previewed round (or plan and send one now).",
-        usage="mentor round run",
         example="mentor round run",
         build=build_admin,
         handle=handle_run,
@@ -271,7 +268,6 @@ SPECS = (
     CommandSpec(
         path=("mentor", "stats"),
         summary="Admins: participants, introductions, meetings held, repeat rate.",
-        usage="mentor stats",
         example="mentor stats",
         build=build_admin,
         handle=handle_stats,

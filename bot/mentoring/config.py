@@ -240,8 +240,6 @@ SPECS = (
         path=("mentor", "config"),
         summary="Admins: group settings (cadence, announcements, cooldown, time zones, "
         "admins, exclusions).",
-        usage="mentor config [cadence:14d] [channel:#x|off] [cooldown:90d] [max-tz:6] "
-        '[follow-up:7d] [admins:"@a @b"] [exclude:"@a @b"] [unexclude:"@a @b"] [auto:on|off]',
         example=CONFIG_EXAMPLE,
         build=build_config,
         handle=handle_config,

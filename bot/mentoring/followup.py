@@ -105,7 +105,6 @@ SPECS = (
     CommandSpec(
         path=("mentor", "met"),
         summary="Tell Inroads whether you met your mentoring match.",
-        usage="mentor met <match number> yes|no",
         example=MET_EXAMPLE,
         build=build_met,
         handle=handle_met,

@@ -327,8 +327,6 @@ SPECS = (
     CommandSpec(
         path=("mentor", "join"),
         summary="Join mentor matching as a mentor, a seeker or both (or update your profile).",
-        usage="mentor join role:mentor|seeker|both [industries:] [roles:] [topics:] "
-        "[timezone:] [languages:] [capacity:1-10] [bio:] [learning:] [goal:]",
         example=JOIN_EXAMPLE,
         build=_build_join,
         handle=handle_join,
@@ -344,7 +342,6 @@ SPECS = (
     CommandSpec(
         path=("mentor", "seek"),
         summary="Join mentor matching as someone looking for a mentor.",
-        usage="mentor seek [industries:] [roles:] [topics:] [learning:] [goal:] [timezone:]",
         example=SEEK_EXAMPLE,
         build=build_seek,
         handle=handle_join,
@@ -354,7 +351,6 @@ SPECS = (
     CommandSpec(
         path=("mentor", "profile"),
         summary="Show your mentoring profile, or another member's public one.",
-        usage="mentor profile [@member]",
         example="mentor profile",
         build=build_profile,
         handle=handle_profile,
@@ -371,7 +367,6 @@ SPECS = (
     CommandSpec(
         path=("mentor", "pause"),
         summary="Skip matching rounds until a date.",
-        usage="mentor pause until:<date>",
         example='mentor pause until:"in 4 weeks"',
         build=build_pause,
         handle=handle_pause,
@@ -380,7 +375,6 @@ SPECS = (
     CommandSpec(
         path=("mentor", "leave"),
         summary="Leave mentor matching and delete your profile.",
-        usage="mentor leave",
         example="mentor leave",
         build=build_leave,
         handle=handle_leave,

@@ -304,9 +304,6 @@ SPECS = (
     CommandSpec(
         path=("outreach", "draft"),
         summary="Draft a personal request for a short conversation (email, LinkedIn, ...).",
-        usage="outreach draft <contact|@member> [reason:] [found:] [format:email|linkedin|"
-        "alumni|follow-up|thank-you|update|congrats|article|reconnect] [news:] [link:] "
-        "[variant:] [company:] [role:]",
         example=DRAFT_EXAMPLE,
         build=build_draft,
         handle=handle_draft,
@@ -325,7 +322,6 @@ SPECS = (
     CommandSpec(
         path=("outreach", "sent"),
         summary="Mark your request as sent; I'll remind you to follow up in a week.",
-        usage="outreach sent <contact|@member> [company:] [role:]",
         example=SENT_EXAMPLE,
         build=build_sent,
         handle=handle_sent,
@@ -334,7 +330,6 @@ SPECS = (
     CommandSpec(
         path=("outreach", "profile"),
         summary="Set how drafts introduce you: about line, school, name.",
-        usage="outreach profile [about:] [school:] [name:] [status:student|graduate|alum] [year:]",
         example=PROFILE_EXAMPLE,
         build=build_profile,
         handle=handle_profile,

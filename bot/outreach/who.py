@@ -230,8 +230,6 @@ SPECS = (
     CommandSpec(
         path=("outreach", "who"),
         summary="Who to approach in a field, why each helps, and where to find them.",
-        usage="outreach who <field> "
-        "[goal:exploring|breaking-in|changing-careers|business-research]",
         example=WHO_EXAMPLE,
         build=build_who,
         handle=handle_who,

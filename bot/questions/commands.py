@@ -218,8 +218,6 @@ SPECS = (
     CommandSpec(
         path=("questions",),
         summary="Questions to ask, tailored to a contact, industry, role or your goal.",
-        usage="questions [for:<contact|@member>] [industry:] [role:] "
-        "[goal:exploring|breaking-in|changing-careers|business-research] [count:8] [page:]",
         example=EXAMPLE,
         build=build_suggest,
         handle=handle_suggest,
@@ -236,7 +234,6 @@ SPECS = (
     CommandSpec(
         path=("questions", "add"),
         summary="Add a question of your own; it joins your suggestions.",
-        usage='questions add "<question>" [category:] [anyway:yes]',
         example=ADD_EXAMPLE,
         build=build_add,
         handle=handle_add,
@@ -249,7 +246,6 @@ SPECS = (
     CommandSpec(
         path=("questions", "mine"),
         summary="List the questions you added.",
-        usage="questions mine",
         example="questions mine",
         build=lambda args, actor: ListMine(actor=actor),
         handle=handle_mine,
@@ -257,7 +253,6 @@ SPECS = (
     CommandSpec(
         path=("questions", "remove"),
         summary="Remove one of your own questions.",
-        usage="questions remove <number>",
         example="questions remove 3",
         build=build_remove,
         handle=handle_remove,

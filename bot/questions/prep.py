@@ -215,7 +215,6 @@ async def handle_prep(cmd: PrepInterview, svc: Services) -> Reply:
 PREP_SPEC = CommandSpec(
     path=("interview", "prep"),
     summary="A prep pack for a contact: research checklist, questions, earlier notes.",
-    usage="interview prep <contact|@member> [done:role,company,…]",
     example=PREP_EXAMPLE,
     build=build_prep,
     handle=handle_prep,

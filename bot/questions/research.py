@@ -103,7 +103,6 @@ async def handle_research(cmd: AddResearch, svc: Services) -> Reply:
 RESEARCH_SPEC = CommandSpec(
     path=("contact", "research"),
     summary="Note what you found out about a contact before talking (shown in prep).",
-    usage='contact research <name|#id|@member> "<what you found>" [clear:yes]',
     example=RESEARCH_EXAMPLE,
     build=build_research,
     handle=handle_research,

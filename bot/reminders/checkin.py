@@ -356,20 +356,24 @@ SPECS = (
     CommandSpec(
         path=("checkin", "add"),
         summary="Ask for a reminder about a contact at a time you choose.",
-        usage='checkin add <contact> <when> "<what>" [when:] [what:]',
         example=ADD_EXAMPLE,
         build=build_add,
         handle=handle_add,
         fields=(
             REQUIRED_CONTACT.but(aliases=("with",)),
-            text("when", "When to nudge you, e.g. in 2 weeks", kind=Kind.MOMENT, required=True),
-            text("what", "What to do then", aliases=("note",)),
+            text(
+                "when",
+                "When to nudge you, e.g. in 2 weeks",
+                kind=Kind.MOMENT,
+                required=True,
+                bare=True,
+            ),
+            text("what", "What to do then", aliases=("note",), bare=True),
         ),
     ),
     CommandSpec(
         path=("checkin", "list"),
         summary="Your upcoming and recent check-ins.",
-        usage="checkin list",
         example="checkin list",
         build=build_list,
         handle=handle_list,
@@ -378,7 +382,6 @@ SPECS = (
         CommandSpec(
             path=("checkin", verb),
             summary=_SUMMARIES[verb],
-            usage=f"checkin {verb} <number>" + (" <duration>" if verb == "snooze" else ""),
             example=EXAMPLES[verb],
             build=_builder(verb, EXAMPLES[verb]),
             handle=handle_act,

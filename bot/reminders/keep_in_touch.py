@@ -92,7 +92,6 @@ SPECS = (
     CommandSpec(
         path=("checkin", "stop"),
         summary="Stop the repeating keep-in-touch nudges for one contact.",
-        usage="checkin stop <contact>",
         example=STOP_EXAMPLE,
         build=build_stop,
         handle=handle_keep_in_touch,
@@ -101,7 +100,6 @@ SPECS = (
     CommandSpec(
         path=("checkin", "start"),
         summary="Start keep-in-touch nudges again for a contact.",
-        usage="checkin start <contact>",
         example=START_EXAMPLE,
         build=build_start,
         handle=handle_keep_in_touch,

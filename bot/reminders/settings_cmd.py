@@ -157,8 +157,6 @@ SPECS = (
     CommandSpec(
         path=("checkin", "settings"),
         summary="See or change your time zone, quiet hours, cadence, date order; pause check-ins.",
-        usage="checkin settings [timezone:] [quiet:21:00-08:00|off] [cadence:30,90|off] "
-        "[dates:dmy|mdy|auto] [pause:on|off]",
         example=EXAMPLE,
         build=build,
         handle=handle,

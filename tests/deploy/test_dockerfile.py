@@ -138,8 +138,8 @@ async def _ops_server() -> AsyncIterator[int]:
     from adapters.settings import load_settings
 
     app = await build_app(load_settings(database_url="sqlite+aiosqlite:///:memory:"))
-    http = HttpComponent(app, host="127.0.0.1", port=0)
-    http.add_routes(ops_routes(app))
+    http = HttpComponent(app.settings, host="127.0.0.1", port=0)
+    http.add_routes(ops_routes(app.parts))
     await http.start()
     try:
         yield http.bound_port

@@ -17,7 +17,7 @@ import yarl
 from discord.gateway import DiscordWebSocket
 
 from adapters.discord.client import InroadsDiscordClient
-from adapters.discord.component import DiscordComponent
+from adapters.discord.connector import build_discord
 from adapters.runtime import App, build_app
 from adapters.settings import load_settings
 from bot.domain import Actor
@@ -88,7 +88,7 @@ async def test_run_answers_gateway_interactions_and_sends_dms(fake: FakeDiscord,
     fake.recommended_shards = 2
     fake.guilds = {GUILD: "Alumni"}
     previous = discord.http.Route.BASE
-    component = DiscordComponent(app)
+    component = build_discord(app.parts)
     await component.start()
     try:
         identifies = await fake.wait_identified(2)
@@ -133,7 +133,7 @@ async def test_explicit_shard_ids_run_only_those_shards(
         discord_shard_ids="1,2",
     )
     app = await build_app(settings)
-    component = DiscordComponent(app)
+    component = build_discord(app.parts)
     await component.start()
     try:
         identifies = await fake.wait_identified(2)

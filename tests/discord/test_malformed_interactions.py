@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from adapters.discord.component import DiscordComponent
+from adapters.discord.connector import build_discord
 from adapters.discord.interactions import UNREADABLE_TEXT
 from adapters.runtime import App
 from bot.domain import Actor
@@ -65,7 +65,7 @@ async def test_a_malformed_interaction_does_not_end_the_shard(
     """Over the real websocket: a click without a custom id (discord.py's parser would
     raise, which ends the shard's connection), then a good command on the same shard."""
     fake.guilds = {GUILD: "Alumni"}
-    component = DiscordComponent(app)
+    component = build_discord(app.parts)
     await component.start()
     try:
         await asyncio.wait_for(component.client.wait_until_ready(), 30)

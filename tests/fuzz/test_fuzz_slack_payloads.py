@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from adapters.http.server import HttpComponent
 from adapters.runtime import build_app
-from adapters.slack.component import SlackComponent
+from adapters.slack.connector import build_slack
 from tests.fakes import FixedClock
 from tests.fuzz.figures import record
 from tests.fuzz.strategies import fuzz_settings
@@ -220,9 +220,9 @@ def test_signed_bodies_of_random_shapes(tmp_path: Path) -> None:
     with asyncio.Runner() as runner:
         fake = runner.run(FakeSlack().start())
         app = runner.run(build_app(make_settings(tmp_path, fake), clock=FixedClock()))
-        component = SlackComponent(app)
+        component = build_slack(app.parts)
         harness = SlackHarness(fake, app, component, FixedClock())
-        http = HttpComponent(app, host="127.0.0.1", port=0)
+        http = HttpComponent(app.settings, host="127.0.0.1", port=0)
         http.add_routes(component.install_routes)
         runner.run(http.start())
         session = runner.run(_session())

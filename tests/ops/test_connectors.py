@@ -46,7 +46,9 @@ class FakeConnector:
     async def stop(self) -> None:
         # Still registered while stopping: the core's notices reach this platform.
         actor = Actor(PLATFORM, "w1", "u1")
-        await self.context.app.notifier.send_dm(actor, Reply(text="hi"), idempotency_key="k")
+        notifier = self.context.parts.commands.services.notifier
+        assert notifier is not None
+        await notifier.send_dm(actor, Reply(text="hi"), idempotency_key="k")
         self.events.append("stop")
 
 

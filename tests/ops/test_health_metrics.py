@@ -35,8 +35,8 @@ def app_on(engine: AsyncEngine) -> App:
 
 
 async def serve_ops(app: App) -> tuple[HttpComponent, str]:
-    http = HttpComponent(app, host="127.0.0.1", port=0)
-    http.add_routes(ops_routes(app))
+    http = HttpComponent(app.settings, host="127.0.0.1", port=0)
+    http.add_routes(ops_routes(app.parts))
     await http.start()
     return http, f"http://127.0.0.1:{http.bound_port}"
 

@@ -35,8 +35,8 @@ async def _app(tmp_path: Path, **settings: object) -> App:
 @pytest.fixture
 async def served(tmp_path: Path) -> AsyncIterator[tuple[HttpComponent, str]]:
     app = await _app(tmp_path, metrics_token=TOKEN)
-    http = HttpComponent(app, port=0)  # host from the settings
-    http.add_routes(ops_routes(app))
+    http = HttpComponent(app.settings, port=0)  # host from the settings
+    http.add_routes(ops_routes(app.parts))
     await http.start()
     try:
         yield http, f"http://127.0.0.1:{http.bound_port}"
@@ -84,8 +84,8 @@ async def test_metrics_need_the_token_when_one_is_set(served: tuple[HttpComponen
 
 async def test_metrics_are_open_without_a_token(tmp_path: Path) -> None:
     app = await _app(tmp_path)
-    http = HttpComponent(app, port=0)
-    http.add_routes(ops_routes(app))
+    http = HttpComponent(app.settings, port=0)
+    http.add_routes(ops_routes(app.parts))
     await http.start()
     try:
         status, body = await _get(f"http://127.0.0.1:{http.bound_port}/metrics")

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.ops.logs import PAYLOAD_LOGGERS, configure_logging, settings_secrets
 from adapters.runtime import build_app
-from adapters.slack.component import SlackComponent
+from adapters.slack.connector import build_slack
 from bot.dispatcher import INTERNAL_ERROR_TEXT
 from bot.reply import Reply
 from storage import tables
@@ -63,7 +63,7 @@ async def slack_on(
         extra["database_url"] = str(probe.url.render_as_string(hide_password=False))
     clock = FixedClock()
     app = await build_app(make_settings(tmp_path, fake, **extra), clock=clock, schema=schema)
-    component = SlackComponent(app)
+    component = build_slack(app.parts)
     try:
         yield SlackHarness(fake, app, component, clock)
     finally:

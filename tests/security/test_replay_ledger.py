@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.runtime import App, build_app
-from adapters.slack.component import SlackComponent
+from adapters.slack.connector import build_slack
 from adapters.slack.replay import LedgerBatcher
 from storage import tables
 from storage.replay import SqlReplayLedger
@@ -110,7 +110,7 @@ async def two_replicas(
                 make_settings(tmp_path, fake, **extra), clock=clock, schema=schema
             )
             apps.append(app)
-            harnesses.append(SlackHarness(fake, app, SlackComponent(app), clock))
+            harnesses.append(SlackHarness(fake, app, build_slack(app.parts), clock))
         yield harnesses[0], harnesses[1]
     finally:
         for harness in harnesses:

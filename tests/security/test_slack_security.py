@@ -29,7 +29,7 @@ TOKEN_SHAPES = re.compile(r"xox[abpres]-|xapp-")
 
 @pytest.fixture
 async def events_url(slack: SlackHarness) -> AsyncIterator[str]:
-    http = HttpComponent(slack.app, host="127.0.0.1", port=0)
+    http = HttpComponent(slack.app.settings, host="127.0.0.1", port=0)
     http.add_routes(slack.component.install_routes)
     await http.start()
     try:

@@ -26,6 +26,7 @@ from adapters.http.server import HttpComponent
 from adapters.runtime import App, build_app
 from adapters.settings import Settings
 from adapters.slack.component import SlackComponent
+from adapters.slack.connector import build_slack
 from bot.domain import Actor
 from tests.fakes import FixedClock
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
@@ -164,8 +165,8 @@ async def fake() -> AsyncIterator[FakeSlack]:
 async def slack(tmp_path: Path, fake: FakeSlack) -> AsyncIterator[SlackHarness]:
     clock = FixedClock()
     app = await build_app(make_settings(tmp_path, fake), clock=clock)
-    http = HttpComponent(app, host="127.0.0.1", port=0)
-    component = SlackComponent(app, http)
+    http = HttpComponent(app.settings, host="127.0.0.1", port=0)
+    component = build_slack(app.parts, http)
     await component.inbox.start()  # acked commands wait in the inbox for its workers
     try:
         yield SlackHarness(fake, app, component, clock)

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.ops.health import readiness
 from adapters.runtime import build_app
-from adapters.slack.component import SlackComponent
+from adapters.slack.connector import build_slack
 from adapters.slack.fair import FairQueue, Limits
 from adapters.slack.inbox import Inbox
 from bot.domain import Actor
@@ -270,7 +270,7 @@ async def test_a_stop_hands_back_and_a_restart_answers_every_acked_command(
 
     # The next process: its own App on the same database.
     app = await build_app(make_settings(tmp_path, slack.fake), clock=slack.clock)
-    second = SlackComponent(app)
+    second = build_slack(app.parts)
     await second.start()
     try:
         await slack.fake.wait_for_response(count=80, within=30)
@@ -347,7 +347,7 @@ async def test_a_command_still_working_at_the_deadline_is_abandoned_at_its_commi
     assert (await slack.component.inbox.store.waiting("slack"))[0] == 1
     monkeypatch.setattr(slack.app.dispatcher, "run_text", real)
     app = await build_app(make_settings(tmp_path, slack.fake), clock=slack.clock)
-    second = SlackComponent(app)
+    second = build_slack(app.parts)
     await second.start()
     try:
         await slack.fake.wait_for_response(count=1, within=30)

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.runtime import build_app
 from adapters.slack import listeners
-from adapters.slack.component import SlackComponent
+from adapters.slack.connector import build_slack
 from adapters.slack.fair import Limits
 from adapters.slack.intake import KIND_BUTTON, click_payload
 from adapters.slack.modals import CALLBACK_ID
@@ -121,7 +121,7 @@ async def test_a_stop_hands_back_and_a_restart_answers_every_acked_click_and_for
     assert await count_interviews(slack.app.engine) == through
 
     app = await build_app(make_settings(tmp_path, slack.fake), clock=slack.clock)
-    second = SlackComponent(app)
+    second = build_slack(app.parts)
     await second.start()  # takes what the first one handed back
     try:
         await slack.fake.wait_for("chat.update", count=len(clicks), within=30)

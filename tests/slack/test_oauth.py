@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from adapters.http.server import HttpComponent
 from adapters.runtime import App, build_app
 from adapters.settings import SettingsError
-from adapters.slack.component import SlackComponent
+from adapters.slack.connector import build_slack
 from bot.ports import DeliveryError
 from storage import tables
 from tests.fakes import FixedClock
@@ -80,8 +80,8 @@ def oauth_settings(tmp_path: Path, fake: FakeSlack, **extra: Any) -> Any:
 async def oauth(tmp_path: Path, fake: FakeSlack) -> AsyncIterator[OAuthHarness]:
     clock = FixedClock()
     app: App = await build_app(oauth_settings(tmp_path, fake), clock=clock)
-    http = HttpComponent(app, host="127.0.0.1", port=0)
-    component = SlackComponent(app, http)
+    http = HttpComponent(app.settings, host="127.0.0.1", port=0)
+    component = build_slack(app.parts, http)
     await http.start()
     try:
         yield OAuthHarness(fake, app, component, clock, http)
@@ -202,7 +202,7 @@ async def test_oauth_refuses_to_start_without_an_encryption_key(
     app = await build_app(oauth_settings(tmp_path, fake, encryption_key=None))
     try:
         with pytest.raises(SettingsError, match="INROADS_ENCRYPTION_KEY"):
-            SlackComponent(app)
+            build_slack(app.parts)
     finally:
         await app.close()
 
@@ -216,6 +216,6 @@ async def test_oauth_needs_a_signing_secret(tmp_path: Path, fake: FakeSlack) -> 
     app = await build_app(oauth_settings(tmp_path, fake, slack_signing_secret=None))
     try:
         with pytest.raises(SettingsError, match="SLACK_SIGNING_SECRET"):
-            SlackComponent(app)
+            build_slack(app.parts)
     finally:
         await app.close()

@@ -30,7 +30,7 @@ async def test_missing_headers_is_401(slack: SlackHarness) -> None:
 
 
 async def test_over_a_real_http_socket(slack: SlackHarness) -> None:
-    http = HttpComponent(slack.app, host="127.0.0.1", port=0)
+    http = HttpComponent(slack.app.settings, host="127.0.0.1", port=0)
     http.add_routes(slack.component.install_routes)
     await http.start()
     try:

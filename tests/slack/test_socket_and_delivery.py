@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl
 import pytest
 
 from adapters.runtime import build_app
-from adapters.slack.component import SlackComponent
+from adapters.slack.connector import build_slack
 from bot.domain import Actor
 from bot.ports import DeliveryError
 from bot.reply import Action, Reply
@@ -25,7 +25,7 @@ async def test_socket_mode_round_trip(tmp_path: Path, fake: FakeSlack) -> None:
         tmp_path, fake, slack_signing_secret=None, slack_app_token="xapp-1-test"
     )
     app = await build_app(settings)
-    component = SlackComponent(app)  # no HTTP server in Socket Mode
+    component = build_slack(app.parts)  # no HTTP server in Socket Mode
     await component.start()
     try:
         opened = await fake.wait_for("apps.connections.open")

@@ -18,7 +18,7 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 
 from adapters.runtime import build_app
-from adapters.slack.component import SlackComponent
+from adapters.slack.connector import build_slack
 from tests.dbstate import reflect, row_counts
 from tests.slack.conftest import SlackHarness, eventually, make_settings
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
@@ -43,7 +43,7 @@ async def socket_slack(tmp_path: Path, fake: FakeSlack) -> AsyncIterator[SlackHa
         tmp_path, fake, slack_signing_secret=None, slack_app_token="xapp-1-test"
     )
     app = await build_app(settings)
-    component = SlackComponent(app)
+    component = build_slack(app.parts)
     await component.start()
     try:
         await fake.wait_for("apps.connections.open")

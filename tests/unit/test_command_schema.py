@@ -45,8 +45,6 @@ def test_fields_fit_every_platform(spec: AnySpec) -> None:
     for field in spec.fields:
         assert len(field.description) <= DESCRIPTION_MAX, (spec.name, field.name)
         assert all(len(label) <= DESCRIPTION_MAX for label, _ in field.choices)
-        if not field.positional and field.kind is not Kind.MEMBER:
-            assert f"{field.name}:" in spec.usage, f"{spec.name}: usage lacks {field.name}:"
     positional = [f for f in spec.fields if f.positional]
     required = [f.required for f in positional]
     assert required == sorted(required, reverse=True), f"{spec.name}: optional word first"

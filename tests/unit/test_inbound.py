@@ -158,3 +158,60 @@ async def test_a_burst_runs_a_few_at_a_time() -> None:
     )
     assert len(surface.answers) == 20
     assert dispatcher.peak == 3
+
+
+async def test_a_reply_the_connector_computes_runs_in_the_bound_and_is_answered() -> None:
+    """A Discord file import: the reply is computed once the bytes are fetched, and it
+    shares the bound, first contact, visibility and the apology with every command."""
+    running = peak = 0
+
+    async def fetch_then_import() -> Reply:
+        nonlocal running, peak
+        running += 1
+        peak = max(peak, running)
+        await asyncio.sleep(0.01)
+        running -= 1
+        return Reply(text="imported")
+
+    inbound = pipeline(Scripted(fail=True), max_concurrent=2)  # the dispatcher is not used
+    surface = FakeSurface()
+    await asyncio.gather(
+        *(
+            inbound.command(
+                ALICE,
+                Request("contact import", job=fetch_then_import),
+                surface,
+                shared_place=True,
+                where="t",
+            )
+            for _ in range(6)
+        )
+    )
+    assert peak == 2
+    assert surface.greeted == [ALICE] * 6
+    assert {v for v, _ in surface.answers} == {Visibility.PRIVATE}
+    assert surface.apologies == []
+
+
+async def test_work_that_answers_its_own_way_runs_after_first_contact(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """App Home: drawn from several commands, published by the work itself."""
+    done: list[str] = []
+
+    async def draw() -> None:
+        done.append("drawn")
+
+    async def crash() -> None:
+        raise RuntimeError("private note")
+
+    surface = FakeSurface()
+    inbound = pipeline(Scripted())
+    assert await inbound.work(ALICE, draw, surface, where="home") is True
+    assert (done, surface.greeted, surface.answers) == (["drawn"], [ALICE], [])
+    with caplog.at_level(logging.ERROR, logger="adapters.inbound"):
+        assert await inbound.work(ALICE, crash, surface, where="drawing home") is False
+    assert surface.apologies == [APOLOGY]
+    (record,) = caplog.records
+    assert record.getMessage() == "drawing home failed"
+    assert "private note" not in record.getMessage()
