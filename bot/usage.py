@@ -23,7 +23,7 @@ from bot.schema import Field, Kind
 
 #: What a bare slot is called when the field's own name would not say it.
 _SLOT_BY_KIND = {
-    Kind.INTERVIEW: "number",
+    Kind.INTERVIEW: "number|name",
     Kind.MEMBER: "@member",
     Kind.DURATION: "duration",
     Kind.FILE: "file",
