@@ -44,7 +44,7 @@ class Sampler:
         self.interval = interval
         self.samples: Counter[Stack] = Counter()
         self.idle = 0  # samples in `select`: the loop's own wakeups
-        self._parents: dict[int, list[Key]] = {}  # child greenlet -> stack that entered it
+        self._parents: dict[int, Any] = {}  # child greenlet -> the frame that entered it
         self._current: int | None = None  # the child greenlet running now, if any
 
     def start(self) -> None:
@@ -62,7 +62,7 @@ class Sampler:
                 return
             self._current = id(target)
             if origin.parent is None:
-                self._parents[id(target)] = _stack(origin.gr_frame)
+                self._parents[id(target)] = origin.gr_frame  # walked only when sampled
 
         greenlet.settrace(trace)
         signal.signal(signal.SIGPROF, self._sample)
@@ -79,7 +79,7 @@ class Sampler:
             return
         current = self._current
         if current is not None:
-            keys.extend(self._parents.get(current, []))
+            keys.extend(_stack(self._parents.get(current)))
         self.samples[tuple(keys)] += 1
 
 
