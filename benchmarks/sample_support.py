@@ -128,6 +128,8 @@ def _command_part(stack: Stack) -> str:
     if _has(stack, "storage/uow.py", "__call__"):
         return "session open/close"
     sql = _has(stack, "sqlalchemy") or _has(stack, "asyncpg")
+    if _has(stack, "storage/inserts.py"):
+        return "new contact/interview, numbered (SQL)"
     if _has(stack, "storage/numbering.py"):
         return "per-person numbers (SQL)"
     if sql and (_has(stack, "bot/lifecycle") or _has(stack, "bot/reminders")):
