@@ -36,8 +36,13 @@ _BUILT: dict[tuple[str, str, tuple[str, ...]], Any] = {}
 
 
 def handles(item: object) -> bool:
-    """A new (transient) object of a numbered class: the rows `insert_new` writes."""
-    return type(item) in numbering.KINDS and inspect(item).transient
+    """A new (transient) object of a numbered class without an id of its own: the rows
+    `insert_new` writes (one given an id is left to the unit of work, which sends it)."""
+    return (
+        type(item) in numbering.KINDS
+        and getattr(item, "id", None) is None
+        and inspect(item).transient
+    )
 
 
 async def insert_new(session: AsyncSession, item: Any) -> None:
