@@ -11,12 +11,24 @@ command_load_support.py for what they say and who sends them).
 2. Steady load: RATE commands a second on a fixed timetable; the figure is the answer's
    latency (sent -> the answer reaching the response_url), p50 and p99.
 
-`--profile` runs the server under cProfile and counts its SQL statements and round
-trips per command instead (profile_support.py); its throughput is not comparable.
+`--profile` runs the server under a sampling profiler and counts its SQL statements and
+round trips per command instead (profile_support.py): CPU per stage of a command, in
+ms; its throughput is a little lower (the sampler's own share).
 
 Run it on an otherwise idle machine: server, PostgreSQL, the fake and this client share
 its cores. Usage: python benchmarks/bench_commands.py [--quick] [--profile]
 (last line: JSON figures)
+
+Measured 2026-12-06 (issue 15, capacity), `--quick`, three runs each way interleaved
+(before, after, before, ...) on the 2-core machine while other agents kept its load
+average at 10-12, so throughput and latency say more about the neighbours than about
+the bot; CPU per log is the figure to compare. Medians (range):
+server CPU per log 26.2 ms (25.7-28.1) before, 18.4 ms (16.5-19.0) after; PostgreSQL
+5.9 (5.7-6.9) before, 4.8 (4.4-5.5) after; logs/s 6.1 (5.1-8.0) before, 10.1 (7.6-11.8)
+after; SQL per log (`--profile`) 14.6 statements and 16.8 round trips before, 10.6 and
+12.8 after. At that load neither version kept up with 50 commands/s (answer p99 of
+tens of seconds both), and no reminder DM went out meanwhile: the runs were at night
+UTC, so the nudges a log makes were deferred past the people's quiet hours.
 """
 
 from __future__ import annotations
@@ -228,7 +240,9 @@ async def run(quick: bool, profile: bool) -> dict[str, Any]:
     if profile:
         from profile_support import report
 
-        figures |= report(LOG_DIR, sent_count - sat.refused - sat.errors)
+        figures |= report(
+            LOG_DIR, sent_count - sat.refused - sat.errors, figures["cpu_server_ms_per_log"]
+        )
     return figures
 
 

@@ -175,6 +175,7 @@ async def seed_journals(db_url: str, population: Population) -> None:
 
     from storage import tables
     from storage.engine import create_engine
+    from storage.numbering import number_rows
 
     now = datetime.now(UTC)
     rows = [
@@ -193,6 +194,7 @@ async def seed_journals(db_url: str, population: Population) -> None:
     engine = create_engine(db_url)
     try:
         async with engine.begin() as connection:
+            await number_rows(connection, tables.contacts, rows)  # per-person numbers
             await connection.execute(insert(tables.contacts), rows)
     finally:
         await engine.dispose()

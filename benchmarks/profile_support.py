@@ -1,6 +1,7 @@
-"""The profiled server of `bench_commands.py --profile`: the real `inroads run`, with
-cProfile over the whole process and every SQL statement and transaction counted
-(SQLAlchemy's `before_cursor_execute`, `begin` and `commit` events on every engine).
+"""The profiled server of `bench_commands.py --profile`: the real `inroads run`, with a
+sampling profiler on its main thread (sample_support.py says why not cProfile) and every
+SQL statement and transaction counted (SQLAlchemy's `before_cursor_execute`, `begin` and
+`commit` events on every engine).
 
 Measuring starts at SIGUSR1 (sent after the warm-up, so start-up, migrations and each
 person's first contact are left out) and ends at SIGTERM; the figures go to `out`.
@@ -8,25 +9,21 @@ person's first contact are left out) and ends at SIGTERM; the figures go to `out
 
 from __future__ import annotations
 
-import cProfile
 import json
-import pstats
 import signal
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 
 def serve_profiled(out: Path) -> int:
+    from sample_support import Sampler, dump
     from sqlalchemy import event
     from sqlalchemy.engine import Connection, Engine
 
     statements: Counter[str] = Counter()
     trips: Counter[str] = Counter()
-    profiler = cProfile.Profile(time.process_time)  # CPU time: on a busy machine,
-    # wall time charges this process for the neighbours (a `send` that wakes PostgreSQL
-    # shows up as milliseconds of waiting for the CPU)
+    sampler = Sampler()
     measuring = False
 
     def on_statement(_c: Any, _cur: Any, statement: str, *_rest: Any) -> None:
@@ -49,7 +46,7 @@ def serve_profiled(out: Path) -> int:
     def start(*_: Any) -> None:
         nonlocal measuring
         measuring = True
-        profiler.enable()
+        sampler.start()
 
     signal.signal(signal.SIGUSR1, start)
     from adapters.cli import main
@@ -57,13 +54,16 @@ def serve_profiled(out: Path) -> int:
     try:
         return main(["run"])
     finally:
-        profiler.disable()
-        profiler.dump_stats(str(out / "server.prof"))
+        sampler.stop()
+        (out / "samples.json").write_text(json.dumps(dump(sampler)))
         (out / "sql.json").write_text(json.dumps({"statements": statements, "trips": trips}))
 
 
-def report(out: Path, commands: int, top: int = 25) -> dict[str, float]:
-    """Print where the time went and the statements per command; returns the figures."""
+def report(out: Path, commands: int, server_cpu_ms: float, top: int = 30) -> dict[str, float]:
+    """Print the statements per command and where the server's CPU went (`server_cpu_ms`
+    per command, measured outside the process); returns the figures."""
+    from sample_support import report as report_samples
+
     data = json.loads((out / "sql.json").read_text())
     statements: dict[str, int] = data["statements"]
     trips: dict[str, int] = data["trips"]
@@ -78,11 +78,7 @@ def report(out: Path, commands: int, top: int = 25) -> dict[str, float]:
         f"statements/command {total / commands:.2f}; "
         f"round trips/command {real_trips / commands:.2f}"
     )
-    stats = pstats.Stats(str(out / "server.prof"))
-    print("\ncProfile, by own time (tottime):")
-    stats.sort_stats("tottime").print_stats(top)
-    print("cProfile, by cumulative time:")
-    stats.sort_stats("cumulative").print_stats(top)
+    report_samples(json.loads((out / "samples.json").read_text()), server_cpu_ms, top)
     return {
         "statements_per_command": round(total / commands, 2),
         "round_trips_per_command": round(real_trips / commands, 2),

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.dml import ReturningInsert
@@ -61,27 +61,58 @@ async def assign(session: AsyncSession, items: Sequence[Any]) -> None:
             waiting.setdefault(key, []).append(item)
     if not waiting:
         return
-    dialect = session.get_bind().dialect.name
+    # On the session's connection, with no autoflush: the counter has nothing to do with
+    # what the session holds, and an autoflush here would send rows added earlier in the
+    # command (a first batch of check-ins) as an INSERT of their own instead of in the
+    # one multi-row INSERT with the rest at the next flush.
+    with session.no_autoflush:
+        connection = await session.connection()
+    statement = _upsert(connection.dialect.name)
     for key, owned in waiting.items():
-        last = int((await session.execute(_upsert(dialect, key, len(owned)))).scalar_one())
+        values = _values(key, len(owned))
+        last = int((await connection.execute(statement, values)).scalar_one())
         for offset, item in enumerate(owned):
             item.number = last - len(owned) + 1 + offset
 
 
-def _upsert(dialect: str, key: tuple[str, str, str, str], count: int) -> ReturningInsert[Any]:
-    t = tables.owner_counters
-    insert = postgresql.insert(t) if dialect == "postgresql" else sqlite.insert(t)
+_UPSERTS: dict[str, ReturningInsert[Any]] = {}
+
+
+def _upsert(dialect: str) -> ReturningInsert[Any]:
+    """Built once per dialect, with bound parameters (`_values`): built for each call,
+    with the values in it, the statement cost more to assemble and key for the cache
+    than to run, and every command takes two to four numbers."""
+    found = _UPSERTS.get(dialect)
+    if found is None:
+        t = tables.owner_counters
+        insert = postgresql.insert(t) if dialect == "postgresql" else sqlite.insert(t)
+        found = _UPSERTS[dialect] = (
+            insert.values(
+                platform=bindparam("n_platform"),
+                workspace_id=bindparam("n_workspace"),
+                user_id=bindparam("n_user"),
+                kind=bindparam("n_kind"),
+                last=bindparam("n_count"),
+            )
+            .on_conflict_do_update(
+                index_elements=[t.c.platform, t.c.workspace_id, t.c.user_id, t.c.kind],
+                set_={"last": t.c.last + bindparam("n_step")},
+            )
+            .returning(t.c.last)
+        )
+    return found
+
+
+def _values(key: tuple[str, str, str, str], count: int) -> dict[str, Any]:
     platform, workspace_id, user_id, kind = key
-    return (
-        insert.values(
-            platform=platform, workspace_id=workspace_id, user_id=user_id, kind=kind, last=count
-        )
-        .on_conflict_do_update(
-            index_elements=[t.c.platform, t.c.workspace_id, t.c.user_id, t.c.kind],
-            set_={"last": t.c.last + count},
-        )
-        .returning(t.c.last)
-    )
+    return {
+        "n_platform": platform,
+        "n_workspace": workspace_id,
+        "n_user": user_id,
+        "n_kind": kind,
+        "n_count": count,
+        "n_step": count,
+    }
 
 
 async def number_rows(conn: AsyncConnection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -93,7 +124,8 @@ async def number_rows(conn: AsyncConnection, table: Table, rows: Sequence[dict[s
     for row in rows:
         key = (str(row["platform"]), str(row["workspace_id"]), str(row["user_id"]), kind)
         waiting.setdefault(key, []).append(row)
+    statement = _upsert(conn.dialect.name)
     for key, owned in waiting.items():
-        last = int((await conn.execute(_upsert(conn.dialect.name, key, len(owned)))).scalar_one())
+        last = int((await conn.execute(statement, _values(key, len(owned)))).scalar_one())
         for offset, row in enumerate(owned):
             row["number"] = last - len(owned) + 1 + offset

@@ -60,6 +60,9 @@ class EventContext:
         self._dues: dict[int, datetime] | None = None
         self._dues_before = now
         self._added: list[Reminder] = []
+        # Rows the listeners add while the events run, written in one batch at the end
+        # (see `add_reminders`); None outside `run`.
+        self._unwritten: list[Reminder] | None = None
 
     def remember(self, *items: Contact | Interview) -> None:
         """Objects the handler already holds: listeners use them instead of reloading."""
@@ -108,22 +111,32 @@ class EventContext:
         """The contact's reminders (every kind and status), read once per command; rows
         added or deleted through this context keep the list current."""
         if contact_id not in self._rows:
-            self._rows[contact_id] = list(
-                await self.uow.reminders.list_for_contact(self.owner, contact_id)
-            )
+            found = list(await self.uow.reminders.list_for_contact(self.owner, contact_id))
+            unwritten = self._unwritten or []
+            self._rows[contact_id] = found + [r for r in unwritten if r.contact_id == contact_id]
         return self._rows[contact_id]
 
     async def add_reminders(self, rows: Sequence[Reminder]) -> None:
+        """Add check-ins. While the events run, the rows wait and are written together
+        when the run ends (one `add_all`: one number upsert and one INSERT for a
+        command's every check-in, instead of one each per listener's batch); what the
+        listeners read in between comes from this context, which counts them."""
         if not rows:
             return
-        await self.uow.reminders.add_all(rows)
+        if self._unwritten is not None:
+            self._unwritten.extend(rows)
+        else:
+            await self.uow.reminders.add_all(rows)
         self._added.extend(rows)
         for row in rows:
             if row.contact_id is not None and row.contact_id in self._rows:
                 self._rows[row.contact_id].append(row)
 
     async def delete_reminder(self, row: Reminder) -> None:
-        await self.uow.reminders.delete(row)
+        if self._unwritten is not None and any(r is row for r in self._unwritten):
+            self._unwritten = [r for r in self._unwritten if r is not row]
+        else:
+            await self.uow.reminders.delete(row)
         self._added = [r for r in self._added if r is not row]
         if self._dues is not None and row.id is not None:
             self._dues.pop(row.id, None)
@@ -149,7 +162,9 @@ class EventContext:
         if self._dues is None or before > self._dues_before:
             until = max(before, read_until)
             found = await self.uow.reminders.pending_due(self.owner, before=until)
-            self._dues, self._dues_before, self._added = dict(found), until, []
+            # The read has every row written so far; rows still waiting are not in it.
+            self._dues, self._dues_before = dict(found), until
+            self._added = list(self._unwritten or [])
         skipped = {id(r) for r in placing}
         dues = dict(self._dues)
         fresh: list[datetime] = []
@@ -172,14 +187,23 @@ class EventContext:
             self._queue.extend(source.pull_events())
 
     async def run(self) -> None:
+        nested = self._unwritten is not None
+        if not nested:
+            self._unwritten = []
         handled = 0
-        while self._queue:
-            event = self._queue.popleft()
-            handled += 1
-            if handled > MAX_EVENTS:
-                raise RuntimeError("lifecycle events keep producing events; stopping")
-            for listener in (*CORE_RULES, *self.listeners):
-                await listener.handle(event, self)
+        try:
+            while self._queue:
+                event = self._queue.popleft()
+                handled += 1
+                if handled > MAX_EVENTS:
+                    raise RuntimeError("lifecycle events keep producing events; stopping")
+                for listener in (*CORE_RULES, *self.listeners):
+                    await listener.handle(event, self)
+            if not nested and self._unwritten:
+                await self.uow.reminders.add_all(self._unwritten)
+        finally:
+            if not nested:
+                self._unwritten = None
 
 
 def lifecycle(

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import Actor
 from bot.ids import storable_id
-from storage import numbering
+from storage import inserts, numbering
 
 T = TypeVar("T")
 
@@ -78,6 +78,9 @@ class SqlRepository(Generic[T]):
         self.session = session
 
     async def add(self, item: T) -> T:
+        if inserts.handles(item):  # a new numbered row: one Core INSERT, no flush
+            await inserts.insert_new(self.session, item)
+            return item
         await numbering.assign(self.session, [item])  # its per-person number, if it has one
         self.session.add(item)
         await self.session.flush()

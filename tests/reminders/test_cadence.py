@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from bot.domain import Contact, Interview, Reminder, UserSettings
 from bot.lifecycle.bus import EventContext, publish
 from bot.reminders.cadence import CadenceListener
 from tests.conftest import ALICE, CoreHarness
-from tests.fakes import FakeUnitOfWorkFactory
+from tests.fakes import FakeReminders, FakeUnitOfWorkFactory
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # a Sunday
 
@@ -257,3 +260,27 @@ async def test_of_two_late_preps_for_one_conversation_only_the_later_goes(
     [message] = core.notifier.sent
     assert message.reply.title == "Get ready: Jane Doe"
     assert [r for r in pending(core) if r.kind == "prep"] == []
+
+
+async def test_a_logs_check_ins_are_written_in_one_batch_numbered_in_order(
+    core: CoreHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The listeners' batches (thank-you and reflection, then keep-in-touch) reach the
+    repository as one `add_all` at the end of the run: on SQL, one number upsert and one
+    INSERT for the command's every check-in."""
+    batches: list[list[str]] = []
+    add_all = FakeReminders.add_all
+
+    async def recording(self: FakeReminders, reminders: Sequence[Reminder]) -> None:
+        batches.append([r.kind for r in reminders])
+        await add_all(self, reminders)
+
+    monkeypatch.setattr(FakeReminders, "add_all", recording)
+    await core.say('interview log "Jane Doe" when:"yesterday 3pm"')
+    assert batches == [["thank-you", "reflection", "keep-in-touch"]]
+    rows = sorted(core.uow.store.table("reminders"), key=lambda r: r.number or 0)
+    assert [(r.number, r.kind) for r in rows] == [
+        (1, "thank-you"),
+        (2, "reflection"),
+        (3, "keep-in-touch"),
+    ]

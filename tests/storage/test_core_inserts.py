@@ -1,0 +1,94 @@
+"""New numbered rows are written with one Core INSERT each (storage/inserts.py), on
+SQLite and PostgreSQL: they must come out exactly as the unit of work wrote them, ids,
+per-person numbers, column defaults and all, and stay tracked for later changes."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.domain import Actor, Contact, Interview
+from storage.uow import SqlUnitOfWorkFactory
+
+ANN = Actor("slack", "T1", "U1", "Ann")
+BO = Actor("slack", "T1", "U2", "Bo")
+
+
+def _contact(owner: Actor, name: str) -> Contact:
+    return Contact(owner.platform, owner.workspace_id, owner.user_id, name, company="Acme")
+
+
+async def test_a_new_contact_and_interview_are_numbered_defaulted_and_tracked(
+    sql_uow: SqlUnitOfWorkFactory, engine: AsyncEngine
+) -> None:
+    statements: list[str] = []
+
+    def seen(_c: object, _cur: object, statement: str, *_rest: object) -> None:
+        statements.append(statement.split()[0].upper())
+
+    event.listen(engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        async with sql_uow() as uow:
+            first = await uow.contacts.add(_contact(ANN, "Jane Doe"))
+            second = await uow.contacts.add(_contact(ANN, "Raj Patel"))
+            theirs = await uow.contacts.add(_contact(BO, "Jane Doe"))
+            interview = Interview(
+                ANN.platform,
+                ANN.workspace_id,
+                ANN.user_id,
+                contact_id=first.id or 0,
+                status="held",
+                notes="Talked about data teams",
+            )
+            await uow.interviews.add(interview)
+            first.last_interaction_at = datetime(2026, 12, 1, tzinfo=UTC)  # tracked, as loaded
+            first.role = "Data Engineer"
+            await uow.commit()
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", seen)
+
+    assert (first.number, second.number, theirs.number, interview.number) == (1, 2, 1, 1)
+    assert first.id is not None
+    assert interview.id is not None
+    # Defaults the INSERT applied are on the objects, as a flush would have left them.
+    assert first.keep_in_touch is True
+    assert first.research_done == []
+    assert first.links == ""
+    assert interview.duration_minutes == 20
+    assert interview.questions_asked == []
+    if engine.dialect.name == "postgresql":
+        # The number is taken inside the INSERT: one statement per row.
+        assert statements.count("WITH") == 4
+        assert "INSERT" not in statements[:4]
+    async with sql_uow() as uow:
+        again = await uow.contacts.by_number(ANN, 1)
+        assert again is not None
+        assert again.role == "Data Engineer"
+        assert again.last_interaction_at == datetime(2026, 12, 1, tzinfo=UTC)
+        assert again.id == first.id
+        assert again.keep_in_touch is True
+        stored = await uow.interviews.by_number(ANN, 1)
+        assert stored is not None
+        assert stored.notes == "Talked about data teams"
+        assert stored.contact_id == first.id
+        assert [c.number for c in await uow.contacts.list(BO)] == [1]
+
+
+async def test_a_rolled_back_add_takes_no_number_and_concurrent_adds_never_share_one(
+    sql_uow: SqlUnitOfWorkFactory,
+) -> None:
+    async with sql_uow() as uow:
+        await uow.contacts.add(_contact(ANN, "Gone Again"))
+        # no commit: rolled back with the counter's raise
+
+    async def add(name: str) -> int:
+        async with sql_uow() as uow:
+            contact = await uow.contacts.add(_contact(ANN, name))
+            await uow.commit()
+            return contact.number or 0
+
+    numbers = await asyncio.gather(*(add(f"Person {n}") for n in range(6)))
+    assert sorted(numbers) == [1, 2, 3, 4, 5, 6]
