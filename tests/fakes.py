@@ -54,7 +54,12 @@ NUMBERED = {
     "reminders": "reminder",
     "action_items": "action_item",
     "custom_questions": "question",
+    "contact_imports": "contact_import",
+    "match_rounds": "round",
+    "matches": "match",
 }
+#: Kinds counted per workspace (the owner "" of storage/numbering.py).
+GROUP_KINDS = {"round", "match"}
 
 
 @dataclass
@@ -73,7 +78,8 @@ class MemoryStore:
             item.id = next(self.ids)
         kind = NUMBERED.get(name)
         if kind is not None and item.number is None:
-            key = (item.platform, item.workspace_id, item.user_id, kind)
+            owner = "" if kind in GROUP_KINDS else item.user_id
+            key = (item.platform, item.workspace_id, owner, kind)
             self.counters[key] = item.number = self.counters.get(key, 0) + 1
         if item not in self.table(name):
             self.table(name).append(item)
@@ -553,6 +559,12 @@ class FakeMatches(_Repo):
     async def get(self, platform: str, workspace_id: str, match_id: int) -> Match | None:
         return next(
             (m for m in self.items if in_tenant(m, platform, workspace_id) and m.id == match_id),
+            None,
+        )
+
+    async def by_group_number(self, platform: str, workspace_id: str, number: int) -> Match | None:
+        return next(
+            (m for m in self.items if in_tenant(m, platform, workspace_id) and m.number == number),
             None,
         )
 

@@ -30,11 +30,14 @@ def followup_text(other_id: str) -> str:
     return mentions.member(other_id)
 
 
-def followup_reply(reminder: Reminder, *, other: str | None = None, late: bool = False) -> Reply:
+def followup_reply(
+    reminder: Reminder, *, other: str | None = None, number: int | None = None, late: bool = False
+) -> Reply:
     """The "did you meet?" DM for a `match-follow-up` reminder. `other` is the partner's
-    member id read from the match row at send time (never text frozen in the reminder,
-    which would still name someone who has since used forget-me)."""
-    mid = reminder.match_id
+    member id and `number` the pair's number in the group, both read from the match row
+    at send time (never text frozen in the reminder, which would still name someone who
+    has since used forget-me; never the server's id for the match)."""
+    mid = number
     expects = Target.of(TargetKind.MATCH, mid)
     partner = followup_text(other) if other else "your match"
     footer = f"Match #{mid} · check-in #{reminder.number}"
@@ -57,7 +60,8 @@ def followup_reply(reminder: Reminder, *, other: str | None = None, late: bool =
 
 @dataclass(frozen=True, kw_only=True)
 class RecordMeeting(Command):
-    match_id: int
+    #: The pair's number in the group (from the introduction), not a server id.
+    number: int
     met: bool
 
 
@@ -68,16 +72,16 @@ def build_met(args: ParsedArgs, actor: Actor) -> RecordMeeting:
             "Say which match and whether you met: the match number, then yes or no.",
             example=MET_EXAMPLE,
         )
-    return RecordMeeting(actor=actor, match_id=record_id(words[0]) or 0, met=words[1] == "yes")
+    return RecordMeeting(actor=actor, number=record_id(words[0]) or 0, met=words[1] == "yes")
 
 
 async def handle_met(cmd: RecordMeeting, svc: Services) -> Reply:
     actor = cmd.actor
     async with svc.uow() as uow:
-        row = await uow.matches.get(actor.platform, actor.workspace_id, cmd.match_id)
+        row = await uow.matches.by_group_number(actor.platform, actor.workspace_id, cmd.number)
         if row is None or actor.user_id not in (row.mentor_id, row.seeker_id):
             raise NotFoundError(
-                f"You have no match #{cmd.match_id}.",
+                f"You have no match #{cmd.number}.",
                 hint="The number is in your introduction message.",
             )
         row.met = cmd.met
@@ -90,9 +94,11 @@ async def handle_met(cmd: RecordMeeting, svc: Services) -> Reply:
         return Reply(
             text="Thanks for letting me know. A short, friendly nudge with two time options "
             "usually gets a chat on the calendar. If you meet later, answer "
-            f"`mentor met {row.id} yes`.",
+            f"`mentor met {row.number} yes`.",
         )
-    log = f'interview log {member_argument(other)} medium:video notes:"Mentoring match #{row.id}"'
+    log = (
+        f'interview log {member_argument(other)} medium:video notes:"Mentoring match #{row.number}"'
+    )
     return Reply(
         text="Wonderful! Log the conversation while it's fresh: your notes, takeaways and "
         "a thank-you reminder live in your journal.",

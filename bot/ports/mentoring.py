@@ -47,7 +47,13 @@ class MatchRepository(Protocol):
 
     async def add(self, match: Match) -> Match: ...
 
-    async def get(self, platform: str, workspace_id: str, match_id: int) -> Match | None: ...
+    async def get(self, platform: str, workspace_id: str, match_id: int) -> Match | None:
+        """By the server's id: for rows that point at a match (outbox, follow-ups)."""
+        ...
+
+    async def by_group_number(self, platform: str, workspace_id: str, number: int) -> Match | None:
+        """By the group's number for it: what people type and buttons carry."""
+        ...
 
     async def get_many(self, match_ids: Sequence[int]) -> Sequence[Match]:
         """The matches with these ids, of any workspace, in one query: for the reminder

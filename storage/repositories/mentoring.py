@@ -9,7 +9,7 @@ from sqlalchemy import or_, select, update
 
 from bot.domain import Actor, GroupConfig, Match, MatchRound, Profile
 from bot.ids import storable_id
-from storage import tables
+from storage import numbering, tables
 from storage.repositories.base import SqlRepository, in_tenant, owned_by
 
 
@@ -66,6 +66,7 @@ class SqlMatchRepository(SqlRepository[Match]):
     table = tables.matches
 
     async def add_round(self, match_round: MatchRound) -> MatchRound:
+        await numbering.assign(self.session, [match_round])  # the group's next round number
         self.session.add(match_round)
         await self.session.flush()
         return match_round
@@ -94,6 +95,13 @@ class SqlMatchRepository(SqlRepository[Match]):
             return None
         return await self._one(
             in_tenant(self.table, platform, workspace_id), self.table.c.id == match_id
+        )
+
+    async def by_group_number(self, platform: str, workspace_id: str, number: int) -> Match | None:
+        if not storable_id(number):
+            return None
+        return await self._one(
+            in_tenant(self.table, platform, workspace_id), self.table.c.number == number
         )
 
     async def get_many(self, match_ids: Sequence[int]) -> Sequence[Match]:

@@ -64,7 +64,7 @@ async def test_a_full_round_on_a_real_database(sql_core: CoreHarness) -> None:
         config = await uow.groups.get("console", "w1")
         assert config is not None
         assert config.last_round_at == sql_core.clock.now()
-    assert "Wonderful" in await sql_core.say(f"mentor met {dan_match.id} yes", DAN)
+    assert "Wonderful" in await sql_core.say(f"mentor met {dan_match.number} yes", DAN)
     stats = await sql_core.say("mentor stats", ALICE)
     assert "Meetings held: 1 of 1" in stats
 
