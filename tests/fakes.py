@@ -537,6 +537,12 @@ class FakeGroups(_Repo):
         config.last_round_at = now
         return True
 
+    async def claim_poll(self, config: GroupConfig, *, round_at: datetime) -> bool:
+        if config.polled_for == round_at:
+            return False
+        config.polled_for = round_at
+        return True
+
 
 class FakeMatches(_Repo):
     name = "matches"
@@ -669,6 +675,9 @@ class FakeUnitOfWork:
         for rnd in self.store.table("match_rounds"):
             if in_tenant(rnd, *tenant) and uid in rnd.unmatched_ids:
                 rnd.unmatched_ids = [FORGOTTEN_ID if i == uid else i for i in rnd.unmatched_ids]
+        for profile in self.store.table("profiles"):
+            if in_tenant(profile, *tenant) and uid in profile.avoid_ids:
+                profile.avoid_ids = [a for a in profile.avoid_ids if a != uid]
         for group in self.store.table("group_configs"):
             if in_tenant(group, *tenant):
                 group.admin_ids = [a for a in group.admin_ids if a != uid]

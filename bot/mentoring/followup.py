@@ -19,11 +19,13 @@ from bot.errors import NotFoundError, UsageError
 from bot.fields import number
 from bot.grammar import ParsedArgs, member_argument
 from bot.ids import record_id
+from bot.mentoring.activity import touch
 from bot.reply import Action, Reply, Target, TargetKind, Tone
 from bot.schema import choice
 from bot.services import Services
 
 MET_EXAMPLE = "mentor met 12 yes"
+ANSWERS = ("yes", "no", "scheduled")
 
 
 def followup_text(other_id: str) -> str:
@@ -62,17 +64,20 @@ def followup_reply(
 class RecordMeeting(Command):
     #: The pair's number in the group (from the introduction), not a server id.
     number: int
-    met: bool
+    #: True met, False not yet, None: a time is set (the pair is talking, not silent).
+    met: bool | None
 
 
 def build_met(args: ParsedArgs, actor: Actor) -> RecordMeeting:
     words = [w.lower().lstrip("#") for w in args.words()]
-    if len(words) != 2 or record_id(words[0]) is None or words[1] not in {"yes", "no"}:
+    if len(words) != 2 or record_id(words[0]) is None or words[1] not in ANSWERS:
         raise UsageError(
-            "Say which match and whether you met: the match number, then yes or no.",
+            "Say which match and whether you met: the match number, then yes, no, "
+            "or scheduled if you've set a time.",
             example=MET_EXAMPLE,
         )
-    return RecordMeeting(actor=actor, number=record_id(words[0]) or 0, met=words[1] == "yes")
+    met = None if words[1] == "scheduled" else words[1] == "yes"
+    return RecordMeeting(actor=actor, number=record_id(words[0]) or 0, met=met)
 
 
 async def handle_met(cmd: RecordMeeting, svc: Services) -> Reply:
@@ -83,6 +88,18 @@ async def handle_met(cmd: RecordMeeting, svc: Services) -> Reply:
             raise NotFoundError(
                 f"You have no match #{cmd.number}.",
                 hint="The number is in your introduction message.",
+            )
+        now = svc.clock.now()
+        row.answered_at = row.answered_at or now  # the pair is not silent: no nudge
+        profile = await uow.profiles.get(actor)
+        if profile is not None:
+            touch(profile, now)
+            await uow.profiles.save(profile)
+        if cmd.met is None:
+            await uow.commit()
+            return Reply(
+                text="Great, enjoy the conversation! I'll still ask afterwards how it went.",
+                tone=Tone.SUCCESS,
             )
         row.met = cmd.met
         for reminder in await uow.reminders.list(actor, statuses=[ReminderStatus.PENDING.value]):
@@ -111,7 +128,7 @@ SPECS = (
     CommandSpec(
         path=("mentor", "met"),
         summary="Tell Inroads whether you met your mentoring match.",
-        usage="mentor met <match number> yes|no",
+        usage="mentor met <match number> yes|no|scheduled",
         example=MET_EXAMPLE,
         build=build_met,
         handle=handle_met,
@@ -120,8 +137,7 @@ SPECS = (
             choice(
                 "answer",
                 "Did you meet?",
-                "yes",
-                "no",
+                *ANSWERS,
                 required=True,
                 positional=True,
                 keyword=False,

@@ -21,10 +21,12 @@ from bot.fields import (
     MENTOR_GOAL,
     MENTOR_PROFILE,
     ROLES,
+    TEAM,
     TIMEZONE,
     TOPICS,
 )
 from bot.grammar import Mention, ParsedArgs
+from bot.mentoring.activity import touch
 from bot.mentoring.profile_view import is_mentor, profile_reply
 from bot.reply import Action, Reply, Tone
 from bot.schema import Form, Kind, text
@@ -39,7 +41,9 @@ SEEK_EXAMPLE = 'mentor seek industries:fintech learning:"how PMs work with data"
 MAX_ITEMS = 10
 MAX_ITEM_CHARS = 40
 MAX_CAPACITY = 10
-LIMITS = {"bio": 1000, "learning": 500, "goal": 32}
+LIMITS = {"bio": 1000, "learning": 500, "goal": 32, "team": 100}
+#: `team:none` clears the team (a team name is free text, so only these words clear it).
+NO_TEAM = frozenset({"none", "-", "off"})
 
 
 def normalise_list(text: str, *, what: str) -> list[str]:
@@ -128,6 +132,8 @@ class JoinMentoring(Command):
     bio: str | None = None
     learning: str | None = None
     goal: str | None = None
+    #: Colleagues in the same team are never paired; "" clears it.
+    team: str | None = None
     #: `mentor seek`: a mentor who also seeks becomes "both", never loses mentoring.
     via_seek: bool = False
 
@@ -138,6 +144,7 @@ def build_join(args: ParsedArgs, actor: Actor, *, forced_role: str | None = None
         return None if value is None else normalise_list(str(value), what=name)
 
     tz_text = args.option_text("timezone", "tz")
+    team = _limited(args, "team")
     return JoinMentoring(
         actor=actor,
         role=forced_role or parse_role(args.option_text("role") or args.text()),
@@ -150,6 +157,7 @@ def build_join(args: ParsedArgs, actor: Actor, *, forced_role: str | None = None
         bio=_limited(args, "bio"),
         learning=_limited(args, "learning"),
         goal=(_limited(args, "goal") or "").lower() or None,
+        team=None if team is None else "" if team.lower() in NO_TEAM else team,
     )
 
 
@@ -196,9 +204,17 @@ async def handle_join(cmd: JoinMentoring, svc: Services) -> Reply:
             profile.timezone = cmd.timezone
         if cmd.capacity is not None:
             profile.capacity = cmd.capacity
-        for attr, value in (("bio", cmd.bio), ("learning_goal", cmd.learning), ("goal", cmd.goal)):
+        for attr, value in (
+            ("bio", cmd.bio),
+            ("learning_goal", cmd.learning),
+            ("goal", cmd.goal),
+            ("team", cmd.team),
+        ):
             if value is not None:
                 setattr(profile, attr, value)
+        # Joining (again) or updating the profile is a plain "yes, match me".
+        touch(profile, now)
+        profile.still_asked_at = None
         profile.active = True
         profile.in_matching = True
         await uow.profiles.save(profile)
@@ -348,7 +364,7 @@ SPECS = (
         example=SEEK_EXAMPLE,
         build=build_seek,
         handle=handle_join,
-        fields=(INDUSTRIES, ROLES, TOPICS, LEARNING, MENTOR_GOAL, TIMEZONE),
+        fields=(INDUSTRIES, ROLES, TOPICS, LEARNING, MENTOR_GOAL, TIMEZONE, TEAM),
         options=("role", "languages", "capacity", "bio"),
     ),
     CommandSpec(

@@ -35,6 +35,11 @@ class GroupRepository(Protocol):
         so an automatic round is never sent twice."""
         ...
 
+    async def claim_poll(self, config: GroupConfig, *, round_at: datetime) -> bool:
+        """Atomically set `polled_for = round_at` unless it already is: True for exactly
+        one caller, so the availability poll of a round goes out once."""
+        ...
+
 
 class MatchRepository(Protocol):
     async def add_round(self, match_round: MatchRound) -> MatchRound: ...

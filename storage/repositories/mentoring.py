@@ -60,6 +60,22 @@ class SqlGroupRepository(SqlRepository[GroupConfig]):
             config.last_round_at = now
         return claimed
 
+    async def claim_poll(self, config: GroupConfig, *, round_at: datetime) -> bool:
+        t = self.table
+        result = await self.session.execute(
+            update(t)
+            .where(
+                t.c.id == config.id,
+                or_(t.c.polled_for.is_(None), t.c.polled_for != round_at),
+            )
+            .values(polled_for=round_at)
+            .execution_options(synchronize_session=False)
+        )
+        claimed = int(getattr(result, "rowcount", 0) or 0) == 1
+        if claimed:
+            config.polled_for = round_at
+        return claimed
+
 
 class SqlMatchRepository(SqlRepository[Match]):
     model = Match
