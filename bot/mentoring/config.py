@@ -11,6 +11,7 @@ when the admin can still fix it, rather than failing quietly at the next round.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot import mentions
@@ -40,11 +41,14 @@ CONFIG_OPTIONS = (
     "poll",
     "inactive",
 )
+ZERO = re.compile(r"0+\s*(?:d|days?|w|weeks?|h|hours?)?")
 NOT_ADMIN = "Only this group's mentoring admins can do that."
 
 
 def _days(text: str, *, name: str, low: int, high: int) -> int:
     cleaned = text.strip().lower()
+    if ZERO.fullmatch(cleaned):  # `cooldown:0d`: a duration reader refuses zero, we don't
+        cleaned = "0"
     days = int(cleaned) if cleaned.isdigit() else parse_duration(cleaned).days
     if not low <= days <= high:
         raise UsageError(
@@ -58,7 +62,7 @@ def _poll_hours(text: str) -> int:
     """`poll:2d`, `poll:36h`: how long before each automatic round to ask "in or skip?";
     `poll:off` (or 0) sends no poll."""
     cleaned = text.strip().lower()
-    if cleaned in CLEAR_WORDS or cleaned == "0":
+    if cleaned in CLEAR_WORDS or ZERO.fullmatch(cleaned):
         return 0
     hours = (
         int(cleaned) if cleaned.isdigit() else int(parse_duration(cleaned).total_seconds() // 3600)

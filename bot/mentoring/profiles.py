@@ -259,13 +259,18 @@ async def handle_profile(cmd: ShowProfile, svc: Services) -> Reply:
         if own or cmd.member is None
         else Actor(cmd.actor.platform, cmd.actor.workspace_id, cmd.member.user_id)
     )
+    now = svc.clock.now()
     async with svc.uow() as uow:
         profile = await uow.profiles.get(who)
+        if own and profile is not None and profile.in_matching:
+            touch(profile, now)  # looking at one's profile is mentoring activity
+            await uow.profiles.save(profile)
+            await uow.commit()
     if profile is None or not profile.in_matching:
         if own:
             return Reply(text="You haven't joined mentor matching yet.", footer=JOIN_EXAMPLE)
         raise NotFoundError(f"{cmd.member} hasn't joined mentor matching.")
-    return profile_reply(profile, own=own, now=svc.clock.now())
+    return profile_reply(profile, own=own, now=now)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -296,6 +301,7 @@ async def handle_pause(cmd: PauseMentoring, svc: Services) -> Reply:
             example='mentor pause until:"in 3 weeks"',
         )
         profile.paused_until = until
+        touch(profile, now)
         await uow.profiles.save(profile)
         await uow.commit()
     return Reply(
