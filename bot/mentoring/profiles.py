@@ -288,7 +288,7 @@ SPECS = (
         path=("mentor", "join"),
         summary="Join mentor matching as a mentor, a seeker or both (or update your profile).",
         usage="mentor join role:mentor|seeker|both [industries:] [roles:] [topics:] "
-        "[timezone:] [languages:] [capacity:1-10] [bio:] [learning:] [goal:]",
+        "[timezone:] [languages:] [capacity:1-10] [bio:] [learning:] [goal:] [team:]",
         example=JOIN_EXAMPLE,
         build=_build_join,
         handle=handle_join,
@@ -304,7 +304,8 @@ SPECS = (
     CommandSpec(
         path=("mentor", "seek"),
         summary="Join mentor matching as someone looking for a mentor.",
-        usage="mentor seek [industries:] [roles:] [topics:] [learning:] [goal:] [timezone:]",
+        usage="mentor seek [industries:] [roles:] [topics:] [learning:] [goal:] [timezone:] "
+        "[team:]",
         example=SEEK_EXAMPLE,
         build=build_seek,
         handle=handle_join,
