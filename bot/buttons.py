@@ -11,7 +11,9 @@ happened and changes nothing.
 Lookups are scoped like every other read: someone else's record reads as missing, which
 is also what it is for the person clicking. A button names the person's own number
 (`#3`, storage/numbering.py); one drawn before those numbers existed named a global id,
-which now means nothing, so it is refused whatever record the number finds today.
+which now means nothing, so it is refused whatever record the number finds today. The same
+holds for a match button from before the group's own numbers (it still says which pair
+it meant), and for an import button from before imports had numbers.
 """
 
 from __future__ import annotations
@@ -28,7 +30,10 @@ _NOUNS: dict[TargetKind, tuple[str, str]] = {
     TargetKind.REMINDER: ("check-in", "checkin list"),
     TargetKind.CONTACT: ("contact", "contact list"),
     TargetKind.MATCH: ("mentoring match", ""),
+    TargetKind.IMPORT: ("contact import", ""),
 }
+#: Whose numbers a kind's records carry, as a legacy refusal says it.
+_GROUP_KINDS = frozenset({TargetKind.MATCH})
 
 #: A check-in's kind as people say it ("a thank-you reminder").
 REMINDER_LABELS: dict[str, str] = {
@@ -50,18 +55,14 @@ def _with_article(phrase: str) -> str:
     return ("an " if phrase[:1] in "aeiou" else "a ") + phrase
 
 
-async def stale_button(services: Services, actor: Actor, target: Target) -> Reply | None:
+async def stale_button(
+    services: Services, actor: Actor, target: Target, command: str = ""
+) -> Reply | None:
     """Why this button must not act (a reply to show instead), or None when its record is
     still the one it was drawn for."""
     noun, where = _NOUNS[target.kind]
     if target.legacy:
-        text = (
-            f"This button is from before each {noun} got your own number, so I can't tell "
-            "which one it meant. Nothing changed."
-        )
-        if where:
-            text += f" `{where}` shows yours with their numbers now."
-        return Reply(text=text, tone=Tone.WARNING)
+        return await _legacy(services, actor, target, command)
     async with services.uow() as uow:
         exists, kind_now = await _look_up(uow, actor, target)
     if not exists:
@@ -82,6 +83,47 @@ async def stale_button(services: Services, actor: Actor, target: Target) -> Repl
     return None
 
 
+async def _legacy(services: Services, actor: Actor, target: Target, command: str) -> Reply:
+    """A button from before numbers: it changes nothing. An old match button's id still
+    names its pair inside the server, so the reply can give the pair's number now."""
+    noun, where = _NOUNS[target.kind]
+    whose = "this group's own" if target.kind in _GROUP_KINDS else "your own"
+    text = (
+        f"This button is from before each {noun} got {whose} number, so I can't tell "
+        "which one it meant. Nothing changed."
+    )
+    if target.kind is TargetKind.MATCH:
+        async with services.uow() as uow:
+            row = await uow.matches.get(actor.platform, actor.workspace_id, target.id)
+        if (
+            row is not None
+            and row.number is not None
+            and actor.user_id
+            in (
+                row.mentor_id,
+                row.seeker_id,
+            )
+        ):
+            again = renumbered(command, target.id, row.number)
+            text = "This button is from before each mentoring match got this group's own "
+            text += (
+                f"number, so I left it alone: nothing changed. That pair is match #{row.number} now"
+                + (f": type `{again}` to do what the button meant." if again else ".")
+            )
+    elif target.kind is TargetKind.IMPORT:
+        text += " Leave the number out to act on your latest import: `contact import confirm`."
+    if where:
+        text += f" `{where}` shows yours with their numbers now."
+    return Reply(text=text, tone=Tone.WARNING)
+
+
+def renumbered(command: str, old: int, new: int) -> str:
+    """`command` with the old id replaced by the new number ("" if it names neither)."""
+    words = command.split()
+    swapped = [str(new) if w.lstrip("#") == str(old) else w for w in words]
+    return " ".join(swapped) if swapped != words else ""
+
+
 async def _look_up(uow: UnitOfWork, actor: Actor, target: Target) -> tuple[bool, str]:
     """(whether the clicker can see the record, its kind where kinds apply)."""
     match target.kind:
@@ -97,5 +139,7 @@ async def _look_up(uow: UnitOfWork, actor: Actor, target: Target) -> tuple[bool,
         case TargetKind.MATCH:
             # Matches are the group's shared history: an admin's "Drop" and a member's
             # "We met" both name one; the command itself checks who may do what.
-            row = await uow.matches.get(actor.platform, actor.workspace_id, target.id)
+            row = await uow.matches.by_group_number(actor.platform, actor.workspace_id, target.id)
             return row is not None, ""
+        case TargetKind.IMPORT:
+            return await uow.contact_imports.by_number(actor, target.id) is not None, ""

@@ -131,7 +131,7 @@ class Dispatcher:
             try:
                 self.check_options(spec, args)
                 if expects is not None:
-                    stale = await stale_button(self.services, actor, expects)
+                    stale = await stale_button(self.services, actor, expects, text)
                     if stale is not None:
                         return stale
                 reply = await spec.handle(spec.build(args, actor), self.services)

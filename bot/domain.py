@@ -281,6 +281,17 @@ class Profile:
     #: A random place in the directory's rotation, drawn at listing: equally good
     #: members are shown from a different starting point each week for each seeker.
     listing_rank: int = 0
+    # Matching rules members set for themselves (bot/mentoring/rules.py, activity.py).
+    #: Colleagues in the same team are never paired (compared case aside).
+    team: str = ""
+    #: Members this one must never be matched with: private, the others are never told.
+    avoid_ids: list[str] = field(default_factory=list)
+    #: Answered "skip this round" to the availability poll: left out of the next round.
+    skip_next_round: bool = False
+    #: The last time this member did anything in mentoring (a command, a click, an answer).
+    last_active_at: datetime | None = None
+    #: When we asked "still want to be matched?"; not matched while it is unanswered.
+    still_asked_at: datetime | None = None
 
 
 @dataclass(eq=False)
@@ -301,6 +312,13 @@ class GroupConfig:
     #: When the last round was sent (by an admin or automatically): cadence counts from it.
     last_round_at: datetime | None = None
     id: int | None = None
+    #: How long before each automatic round members are asked "in or skip?" (0: never).
+    poll_hours: int = 48
+    #: Days without any mentoring activity after which a member is asked before being
+    #: matched again (bot/mentoring/activity.py).
+    inactive_days: int = 60
+    #: The round time the last availability poll was about, so each round is polled once.
+    polled_for: datetime | None = None
 
 
 @dataclass(eq=False)
@@ -313,6 +331,9 @@ class MatchRound:
     sent_at: datetime | None = None
     unmatched_ids: list[str] = field(default_factory=list)
     id: int | None = None
+    #: What members and admins see (`round #3`): counted per workspace, never reused, so
+    #: nobody can read another community's activity from it (storage/numbering.py).
+    number: int | None = None
 
 
 @dataclass(eq=False)
@@ -328,3 +349,8 @@ class Match:
     met: bool | None = None
     created_at: datetime | None = None
     id: int | None = None
+    #: The pair's number in its workspace (`mentor met 4 yes`), never reused.
+    number: int | None = None
+    #: When either member first answered anything about this pair (met, not yet, set a
+    #: time): a pair with an answer is not silent, so it gets no nudge.
+    answered_at: datetime | None = None

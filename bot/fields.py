@@ -129,6 +129,14 @@ LANGUAGES = Field(
 )
 
 
+TEAM = Field(
+    "team",
+    "Your team at work: never paired with its members (none to clear)",
+    label="Team (never paired with teammates)",
+    placeholder="Payments platform",
+)
+
+
 MENTOR_PROFILE = (
     PROFILE_ROLE,
     INDUSTRIES,
@@ -140,4 +148,5 @@ MENTOR_PROFILE = (
     LEARNING,
     MENTOR_GOAL,
     Field("bio", "A short introduction", label="About you", long=True),
+    TEAM,
 )

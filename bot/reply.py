@@ -32,18 +32,19 @@ class TargetKind(StrEnum):
     REMINDER = "reminder"
     CONTACT = "contact"
     MATCH = "match"
+    IMPORT = "import"
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
     """The record a button acts on, as it was when the button was drawn.
 
-    `id` is the number the person sees (`#3`, counted per person: storage/numbering.py)
-    for their own records, and the group's match id for a mentoring match. `detail`
+    `id` is the number people see (`#3`): counted per person for their own records
+    (storage/numbering.py), per workspace for a mentoring match. `detail`
     narrows the kind where a number alone could mislead: a reminder's kind (`thank-you`,
     `prep`, ...), so "Done" on a thank-you nudge never completes a keep-in-touch check-in
     that happens to hold the same number. `legacy` marks a button drawn when records
-    were named by global ids (before per-person numbers): its number means nothing now.
+    were named by global ids (before these numbers): its number means nothing now.
     """
 
     kind: TargetKind
@@ -58,9 +59,8 @@ class Target:
 
     def token(self) -> str:
         detail = f":{self.detail}" if self.detail else ""
-        # `n` says "a per-person number"; tokens without it are from before (see legacy).
-        marker = "" if self.kind is TargetKind.MATCH else "n"
-        return f"@{self.kind.value}:{marker}{self.id}{detail}"
+        # `n` says "a number people see"; tokens without it are from before (see legacy).
+        return f"@{self.kind.value}:n{self.id}{detail}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,18 +87,26 @@ _PAYLOAD = re.compile(
 )
 
 
+#: Import buttons drawn before imports had numbers carried a global id and no target.
+_OLD_IMPORT_STEP = re.compile(r"contact import (?:confirm|cancel|undo) #?(?P<id>[0-9]{1,10})\b.*")
+
+
 def read_payload(value: str) -> tuple[Target | None, str]:
     """A button's stored value as (target, command). Buttons drawn before targets existed,
-    and kinds this version does not know, run their command unguarded, as they always did."""
+    and kinds this version does not know, run their command unguarded, as they always did;
+    except an import step naming a batch, whose number could now mean another batch."""
     found = _PAYLOAD.fullmatch(value)
     if found is None:
+        old = _OLD_IMPORT_STEP.fullmatch(value)
+        if old is not None:
+            return Target(TargetKind.IMPORT, int(old.group("id")), legacy=True), value
         return None, value
     command = found.group("command")
     try:
         kind = TargetKind(found.group("kind"))
     except ValueError:
         return None, command
-    legacy = kind is not TargetKind.MATCH and not found.group("numbered")
+    legacy = not found.group("numbered")
     return Target(kind, int(found.group("id")), found.group("detail") or "", legacy), command
 
 

@@ -30,6 +30,10 @@ class ReminderKind(StrEnum):
     MATCH_INTRO = "match-intro"
     MATCH_UNMATCHED = "match-unmatched"
     ROUND_ANNOUNCEMENT = "round-announcement"
+    # The matching rules' own DMs (bot/mentoring/nudges.py): the same outbox, same rules.
+    MATCH_POLL = "match-poll"
+    MATCH_NUDGE = "match-nudge"
+    MATCH_STILL_IN = "match-still-in"
 
 
 #: Outbox rows that are a round's messages, not anyone's check-ins.
@@ -38,6 +42,9 @@ ROUND_MESSAGE_KINDS = frozenset(
         ReminderKind.MATCH_INTRO.value,
         ReminderKind.MATCH_UNMATCHED.value,
         ReminderKind.ROUND_ANNOUNCEMENT.value,
+        ReminderKind.MATCH_POLL.value,
+        ReminderKind.MATCH_NUDGE.value,
+        ReminderKind.MATCH_STILL_IN.value,
     }
 )
 

@@ -1,5 +1,7 @@
-"""Per-person numbers: every new contact, interview, check-in, action item and question
-gets the next number of its owner and kind, in the transaction that writes it.
+"""Per-person numbers: every new contact, interview, check-in, action item, question and
+contact import gets the next number of its owner and kind, in the transaction that
+writes it; a group's match rounds and matches get the next number of their workspace
+(counted under the owner ``""``: nobody's, the group's).
 
 Primary keys are one global sequence and stay inside the server; what people see and
 type is `number`, counted per (platform, workspace, user) and kind from 1. The last one
@@ -29,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.dml import ReturningInsert
 
 from bot import domain
+from bot.ports.imports import ContactImport
 from storage import tables
 
 #: The counter kind of each numbered class (the migration 0010 uses the same names).
@@ -38,7 +41,12 @@ KINDS: dict[type[Any], str] = {
     domain.Reminder: "reminder",
     domain.ActionItem: "action_item",
     domain.CustomQuestion: "question",
+    ContactImport: "contact_import",
+    domain.MatchRound: "round",
+    domain.Match: "match",
 }
+#: Kinds counted per workspace rather than per person: the group's shared records.
+GROUP_KINDS = frozenset({"round", "match"})
 #: The same kinds by table name, for Core inserts (:func:`number_rows`).
 TABLE_KINDS = {
     "contacts": "contact",
@@ -46,7 +54,15 @@ TABLE_KINDS = {
     "reminders": "reminder",
     "action_items": "action_item",
     "custom_questions": "question",
+    "contact_imports": "contact_import",
+    "match_rounds": "round",
+    "matches": "match",
 }
+
+
+def owner_of(item: Any, kind: str) -> str:
+    """Whose counter numbers `item`: its person's, or the group's (``""``)."""
+    return "" if kind in GROUP_KINDS else str(item.user_id)
 
 
 async def assign(session: AsyncSession, items: Sequence[Any]) -> None:
@@ -57,7 +73,7 @@ async def assign(session: AsyncSession, items: Sequence[Any]) -> None:
     for item in items:
         kind = KINDS.get(type(item))
         if kind is not None and item.number is None:
-            key = (item.platform, item.workspace_id, item.user_id, kind)
+            key = (item.platform, item.workspace_id, owner_of(item, kind), kind)
             waiting.setdefault(key, []).append(item)
     if not waiting:
         return
@@ -122,7 +138,8 @@ async def number_rows(conn: AsyncConnection, table: Table, rows: Sequence[dict[s
     kind = TABLE_KINDS[table.name]
     waiting: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     for row in rows:
-        key = (str(row["platform"]), str(row["workspace_id"]), str(row["user_id"]), kind)
+        owner = "" if kind in GROUP_KINDS else str(row["user_id"])
+        key = (str(row["platform"]), str(row["workspace_id"]), owner, kind)
         waiting.setdefault(key, []).append(row)
     statement = _upsert(conn.dialect.name)
     for key, owned in waiting.items():

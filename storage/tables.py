@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
     true,
 )
@@ -58,6 +59,15 @@ def _numbered(name: str) -> list[Column[int] | Index]:
         Index(
             f"uq_{name}_owner_number", "platform", "workspace_id", "user_id", "number", unique=True
         ),
+    ]
+
+
+def _group_numbered(name: str) -> list[Column[int] | Index]:
+    """The number a group's shared records carry (`round #3`, `mentor met 4 yes`):
+    counted per workspace, so it says nothing about any other community."""
+    return [
+        Column("number", Integer, nullable=False),
+        Index(f"uq_{name}_tenant_number", "platform", "workspace_id", "number", unique=True),
     ]
 
 
@@ -277,6 +287,12 @@ profiles = Table(
     Column("ask_budget", Integer, nullable=False, default=2, server_default="2"),
     Column("listing_paused_until", UTCDateTime, nullable=True),
     Column("listing_rank", Integer, nullable=False, default=0, server_default="0"),
+    # Matching rules members set for themselves (migration 0014).
+    Column("team", String(100), nullable=False, default="", server_default=""),
+    Column("avoid_ids", JSON, nullable=False, default=list, server_default="[]"),
+    Column("skip_next_round", Boolean, nullable=False, default=False, server_default=false()),
+    Column("last_active_at", UTCDateTime, nullable=True),
+    Column("still_asked_at", UTCDateTime, nullable=True),
     UniqueConstraint("platform", "workspace_id", "user_id", name="uq_profiles_owner"),
     # The directory's browse order: listed members of one workspace by rotation place.
     Index(
@@ -331,6 +347,9 @@ group_configs = Table(
     Column("exclusions", JSON, nullable=False, default=list),
     Column("auto_run", Boolean, nullable=False, default=False),
     Column("last_round_at", UTCDateTime, nullable=True),
+    Column("poll_hours", Integer, nullable=False, default=48, server_default="48"),
+    Column("inactive_days", Integer, nullable=False, default=60, server_default="60"),
+    Column("polled_for", UTCDateTime, nullable=True),
     UniqueConstraint("platform", "workspace_id", name="uq_group_configs_tenant"),
 )
 
@@ -344,6 +363,7 @@ match_rounds = Table(
     Column("created_at", UTCDateTime, nullable=True),
     Column("sent_at", UTCDateTime, nullable=True),
     Column("unmatched_ids", JSON, nullable=False, default=list),
+    *_group_numbered("match_rounds"),
     Index("ix_match_rounds_tenant", "platform", "workspace_id"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
@@ -361,6 +381,8 @@ matches = Table(
     Column("status", String(16), nullable=False),
     Column("met", Boolean, nullable=True),
     Column("created_at", UTCDateTime, nullable=True),
+    Column("answered_at", UTCDateTime, nullable=True),
+    *_group_numbered("matches"),
     Index("ix_matches_tenant", "platform", "workspace_id"),
     Index("ix_matches_round", "round_id"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
@@ -428,5 +450,6 @@ contact_imports = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("applied_at", UTCDateTime, nullable=True),
     Index("ix_contact_imports_owner", "platform", "workspace_id", "user_id"),
+    *_numbered("contact_imports"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )

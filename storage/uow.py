@@ -115,6 +115,18 @@ class SqlUnitOfWork:
                 await self.session.execute(
                     r.update().where(r.c.id == round_id).values(unmatched_ids=kept)
                 )
+        # A do-not-match list names other members: the forgotten one leaves them all.
+        p = tables.profiles
+        avoiding = await self.session.execute(
+            select(p.c.id, p.c.avoid_ids).where(in_tenant(p, *tenant))
+        )
+        for profile_id, avoid in avoiding.all():
+            if uid in (avoid or []):
+                await self.session.execute(
+                    p.update()
+                    .where(p.c.id == profile_id)
+                    .values(avoid_ids=[a for a in avoid if a != uid])
+                )
         g = tables.group_configs
         groups = await self.session.execute(
             select(g.c.id, g.c.admin_ids, g.c.exclusions).where(in_tenant(g, *tenant))

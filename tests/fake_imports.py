@@ -51,8 +51,8 @@ class FakeContactImports:
         ]
         return self.store.insert(self.name, batch)  # type: ignore[no-any-return]
 
-    async def get(self, owner: Actor, batch_id: int) -> ContactImport | None:
-        return next((b for b in self._owned(owner) if b.id == batch_id), None)
+    async def by_number(self, owner: Actor, number: int) -> ContactImport | None:
+        return next((b for b in self._owned(owner) if b.number == number), None)
 
     async def latest(self, owner: Actor, status: str) -> ContactImport | None:
         found = [b for b in self._owned(owner) if b.status == status]

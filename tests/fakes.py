@@ -54,7 +54,12 @@ NUMBERED = {
     "reminders": "reminder",
     "action_items": "action_item",
     "custom_questions": "question",
+    "contact_imports": "contact_import",
+    "match_rounds": "round",
+    "matches": "match",
 }
+#: Kinds counted per workspace (the owner "" of storage/numbering.py).
+GROUP_KINDS = {"round", "match"}
 
 
 @dataclass
@@ -73,7 +78,8 @@ class MemoryStore:
             item.id = next(self.ids)
         kind = NUMBERED.get(name)
         if kind is not None and item.number is None:
-            key = (item.platform, item.workspace_id, item.user_id, kind)
+            owner = "" if kind in GROUP_KINDS else item.user_id
+            key = (item.platform, item.workspace_id, owner, kind)
             self.counters[key] = item.number = self.counters.get(key, 0) + 1
         if item not in self.table(name):
             self.table(name).append(item)
@@ -531,6 +537,12 @@ class FakeGroups(_Repo):
         config.last_round_at = now
         return True
 
+    async def claim_poll(self, config: GroupConfig, *, round_at: datetime) -> bool:
+        if config.polled_for == round_at:
+            return False
+        config.polled_for = round_at
+        return True
+
 
 class FakeMatches(_Repo):
     name = "matches"
@@ -553,6 +565,12 @@ class FakeMatches(_Repo):
     async def get(self, platform: str, workspace_id: str, match_id: int) -> Match | None:
         return next(
             (m for m in self.items if in_tenant(m, platform, workspace_id) and m.id == match_id),
+            None,
+        )
+
+    async def by_group_number(self, platform: str, workspace_id: str, number: int) -> Match | None:
+        return next(
+            (m for m in self.items if in_tenant(m, platform, workspace_id) and m.number == number),
             None,
         )
 
@@ -657,6 +675,9 @@ class FakeUnitOfWork:
         for rnd in self.store.table("match_rounds"):
             if in_tenant(rnd, *tenant) and uid in rnd.unmatched_ids:
                 rnd.unmatched_ids = [FORGOTTEN_ID if i == uid else i for i in rnd.unmatched_ids]
+        for profile in self.store.table("profiles"):
+            if in_tenant(profile, *tenant) and uid in profile.avoid_ids:
+                profile.avoid_ids = [a for a in profile.avoid_ids if a != uid]
         for group in self.store.table("group_configs"):
             if in_tenant(group, *tenant):
                 group.admin_ids = [a for a in group.admin_ids if a != uid]

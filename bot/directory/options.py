@@ -13,7 +13,7 @@ from datetime import datetime
 
 from bot.errors import UsageError
 from bot.grammar import ParsedArgs
-from bot.mentoring.profiles import normalise_list
+from bot.mentoring.profile_input import normalise_list
 from bot.timeparse import zone
 
 JOIN_EXAMPLE = (

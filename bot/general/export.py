@@ -35,6 +35,7 @@ from bot.grammar import ParsedArgs
 from bot.ports import UnitOfWork
 from bot.reply import Action, Attachment, Field, Reply, Tone
 from bot.services import Services
+from bot.states import ROUND_MESSAGE_KINDS
 
 #: Bookkeeping of the reminder dispatcher; meaningless outside it. `number` is written as
 #: `id` (below), so it is not a column of its own.
@@ -57,6 +58,7 @@ REFERENCES = {
     "referred_by_id": "contacts",
     "interview_id": "interviews",
     "reminder_id": "reminders",
+    "match_id": "matches",  # a mentoring match: the group's number for it
 }
 FORGET_CONFIRM = "inroads forget-me confirm:yes"
 
@@ -85,6 +87,8 @@ def _row(item: Any, numbers: dict[str, dict[int, int | None]]) -> dict[str, Any]
             value = item.number
         elif name in REFERENCES and value is not None:
             value = numbers[REFERENCES[name]].get(value)
+        elif name == "text" and getattr(item, "kind", "") in ROUND_MESSAGE_KINDS:
+            value = ""  # `round:<server id>`: the outbox's bookkeeping, not the person's
         row[name] = _plain(value)
     return row
 
@@ -103,7 +107,12 @@ async def collect(uow: UnitOfWork, actor: Actor) -> dict[str, list[dict[str, Any
         "custom_questions": await uow.custom_questions.list(actor),
         "mentoring_profile": [profile] if profile else [],
     }
-    numbers = {name: {i.id: i.number for i in rows[name]} for name in set(REFERENCES.values())}
+    numbers = {
+        name: {i.id: i.number for i in rows[name]}
+        for name in set(REFERENCES.values())
+        if name in rows
+    }
+    numbers["matches"] = {m.id: m.number for m in await uow.matches.list_for_member(actor)}
     return {
         name: [
             _row(i, numbers)

@@ -29,7 +29,7 @@ from bot.journal.import_reply import applied, nothing_to_import, plural, preview
 from bot.journal.import_rows import IMPORT_EXAMPLE, MAX_FILE_BYTES
 from bot.ports import UnitOfWork
 from bot.ports.imports import STAGED_FOR, UNDO_FOR, ContactImport, ImportStatus
-from bot.reply import Action, Reply, Tone
+from bot.reply import Action, Reply, Target, TargetKind, Tone
 from bot.schema import Field, Kind
 from bot.services import Services
 
@@ -56,9 +56,9 @@ class ImportContacts(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class ImportStep(Command):
-    """confirm, cancel or undo; `batch_id` 0 means the newest batch it applies to."""
+    """confirm, cancel or undo; `number` 0 means the newest batch it applies to."""
 
-    batch_id: int = 0
+    number: int = 0
     confirmed: bool = False
 
 
@@ -66,7 +66,7 @@ def build_import(args: ParsedArgs, actor: Actor) -> ImportContacts:
     return ImportContacts(actor=actor, source=args.text(), columns=args.option_text("columns"))
 
 
-def _batch_id(args: ParsedArgs, example: str) -> int:
+def _number(args: ParsedArgs, example: str) -> int:
     words = args.words()
     if not words:
         return 0
@@ -87,7 +87,7 @@ def build_step(args: ParsedArgs, actor: Actor) -> ImportStep:
             "To go ahead, answer `confirm:yes`.", example=f"{UNDO_EXAMPLE} confirm:yes"
         )
     return ImportStep(
-        actor=actor, batch_id=_batch_id(args, CONFIRM_EXAMPLE), confirmed=confirm == "yes"
+        actor=actor, number=_number(args, CONFIRM_EXAMPLE), confirmed=confirm == "yes"
     )
 
 
@@ -132,20 +132,19 @@ async def _expire(uow: UnitOfWork, owner: Actor, svc: Services) -> None:
 
 async def _batch(uow: UnitOfWork, cmd: ImportStep, status: ImportStatus) -> ContactImport:
     repo = uow.contact_imports
-    if cmd.batch_id:
-        batch = await repo.get(cmd.actor, cmd.batch_id)
+    if cmd.number:
+        batch = await repo.by_number(cmd.actor, cmd.number)
         if batch is not None and batch.status == status.value:
             return batch
         if batch is not None and status is ImportStatus.STAGED:
-            raise UsageError(f"Import {batch.id} was already {batch.status}; nothing changed.")
+            raise UsageError(f"Import {batch.number} was already {batch.status}; nothing changed.")
     else:
         found = await repo.latest(cmd.actor, status.value)
         if found is not None:
             return found
     what = "waiting for you to confirm" if status is ImportStatus.STAGED else "to undo"
     raise NotFoundError(
-        f"There's no import {what}"
-        + (f" with the number {cmd.batch_id}." if cmd.batch_id else "."),
+        f"There's no import {what}" + (f" with the number {cmd.number}." if cmd.number else "."),
         hint="A preview is kept for 24 hours and an import can be undone for 30 days.",
         example=IMPORT_EXAMPLE,
     )
@@ -196,7 +195,8 @@ async def handle_undo(cmd: ImportStep, svc: Services) -> Reply:
         repo = uow.contact_imports
         gone = await repo.removable(cmd.actor, batch.added_ids)
         going = set(gone)
-        kept = [cid for cid in batch.added_ids if cid not in going]
+        numbers = {c.id: c.number for c in await repo.details(cmd.actor)}
+        kept = [numbers[cid] for cid in batch.added_ids if cid not in going and cid in numbers]
         if not cmd.confirmed:
             return _undo_question(batch, len(gone), kept)
         await repo.remove_contacts(cmd.actor, gone)
@@ -210,12 +210,12 @@ async def handle_undo(cmd: ImportStep, svc: Services) -> Reply:
         text = (
             f"I kept {plural(len(kept), 'contact')} you have since talked with, planned "
             f"something for or added details to: "
-            + ", ".join(f"#{cid}" for cid in kept[:10])
+            + ", ".join(f"#{number}" for number in kept[:10])
             + ("…" if len(kept) > 10 else "")
             + "."
         )
     return Reply(
-        title=f"Undid import {batch.id}: removed {plural(len(gone), 'contact')}, took back "
+        title=f"Undid import {batch.number}: removed {plural(len(gone), 'contact')}, took back "
         f"details on {len(reverts):,}",
         text=text,
         tone=Tone.SUCCESS,
@@ -224,7 +224,7 @@ async def handle_undo(cmd: ImportStep, svc: Services) -> Reply:
 
 def _undo_question(batch: ContactImport, removable: int, kept: list[int]) -> Reply:
     text = (
-        f"This removes the {plural(removable, 'contact')} import {batch.id} added and empties "
+        f"This removes the {plural(removable, 'contact')} import {batch.number} added and empties "
         f"the details it filled in on {plural(len(batch.changes), 'contact')} (unless you "
         "changed them since)."
     )
@@ -232,11 +232,15 @@ def _undo_question(batch: ContactImport, removable: int, kept: list[int]) -> Rep
         text += (
             f" {plural(len(kept), 'contact')} you have since talked with or added details to stay."
         )
-    line = f"{UNDO_EXAMPLE} {batch.id} confirm:yes"
+    line = f"{UNDO_EXAMPLE} {batch.number} confirm:yes"
     return Reply(
-        title=f"Undo import {batch.id}?",
+        title=f"Undo import {batch.number}?",
         text=text,
-        actions=(Action("Undo the import", line, "danger"),),
+        actions=(
+            Action(
+                "Undo the import", line, "danger", target=Target.of(TargetKind.IMPORT, batch.number)
+            ),
+        ),
         footer=f"Or type: {line}",
         tone=Tone.WARNING,
     )

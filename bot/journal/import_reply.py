@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from bot.journal.import_plan import LABELS, Plan
 from bot.journal.import_rows import ImportRow
 from bot.ports.imports import ContactImport
-from bot.reply import Action, Field, Reply, Section, Tone
+from bot.reply import Action, Field, Reply, Section, Target, TargetKind, Tone
 
 EXAMPLES = 5
 
@@ -75,7 +75,8 @@ def preview(batch: ContactImport, plan: Plan, skipped: Sequence[tuple[int, str]]
         sections.append(Section("Already there, or twice in the file (nothing to add)", lines))
     if skipped:
         sections.append(Section("Skipped", skipped_lines(skipped)))
-    number = batch.id
+    number = batch.number
+    this = Target.of(TargetKind.IMPORT, batch.number)
     rows = len(plan.new) + len(plan.updates) + len(plan.duplicates) + len(skipped)
     return Reply(
         title=f"Import preview: {plural(rows, 'row')} from your {batch.kind}",
@@ -87,8 +88,9 @@ def preview(batch: ContactImport, plan: Plan, skipped: Sequence[tuple[int, str]]
                 f"Import {plural(plan.writes, 'contact')}"[:75],
                 f"contact import confirm {number}",
                 "primary",
+                target=this,
             ),
-            Action("Cancel", f"contact import cancel {number}"),
+            Action("Cancel", f"contact import cancel {number}", target=this),
         ),
         footer=f"Or type: contact import confirm {number} (or cancel). "
         "I keep this preview for 24 hours; after that the file's rows are gone.",
@@ -126,6 +128,7 @@ def applied(batch: ContactImport, plan: Plan, previewed: int) -> Reply:
     return Reply(
         title="Imported " + (" and ".join(done) if done else "nothing new"),
         text=text,
-        footer=f"See them with: contact list. Changed your mind? contact import undo {batch.id}",
+        footer="See them with: contact list. Changed your mind? "
+        f"contact import undo {batch.number}",
         tone=Tone.SUCCESS,
     )

@@ -48,7 +48,8 @@ class AdminCommand(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class DropPair(Command):
-    match_id: int
+    #: The pair's number in this group (what the preview shows), not a server id.
+    number: int
 
 
 def build_admin(args: ParsedArgs, actor: Actor) -> AdminCommand:
@@ -59,16 +60,16 @@ def build_admin(args: ParsedArgs, actor: Actor) -> AdminCommand:
 
 def build_drop(args: ParsedArgs, actor: Actor) -> DropPair:
     words = args.words()
-    match_id = record_id(words[0]) if len(words) == 1 else None
-    if match_id is None:
+    number = record_id(words[0]) if len(words) == 1 else None
+    if number is None:
         raise UsageError("Give the number of the pair to drop.", example="mentor round drop 12")
-    return DropPair(actor=actor, match_id=match_id)
+    return DropPair(actor=actor, number=number)
 
 
 def pair_line(row: Match) -> str:
     why = "; ".join(row.reasons)
     pair = f"{mentions.member(row.mentor_id)} ↔ {mentions.member(row.seeker_id)}"
-    return f"#{row.id} {pair} · score {row.score} · {why}"
+    return f"#{row.number} {pair} · score {row.score} · {why}"
 
 
 def preview_reply(match_round: MatchRound, rows: list[Match], plan: Plan | None) -> Reply:
@@ -85,15 +86,15 @@ def preview_reply(match_round: MatchRound, rows: list[Match], plan: Plan | None)
     actions = [Action("Send intros", "mentor round run", "primary")]
     actions += [
         Action(
-            f"Drop #{r.id}",
-            f"mentor round drop {r.id}",
+            f"Drop #{r.number}",
+            f"mentor round drop {r.number}",
             "danger",
-            target=Target.of(TargetKind.MATCH, r.id),
+            target=Target.of(TargetKind.MATCH, r.number),
         )
         for r in live[:DROP_BUTTONS]
     ]
     return Reply(
-        title=f"Round preview #{match_round.id}",
+        title=f"Round preview #{match_round.number}",
         text="Nothing has been sent yet. Drop any pair you don't want, then send.",
         fields=tuple(fields),
         sections=(Section("Proposed pairs", lines),) if lines else (),
@@ -118,18 +119,18 @@ async def handle_drop(cmd: DropPair, svc: Services) -> Reply:
     actor = cmd.actor
     async with svc.uow() as uow:
         await require_admin(uow, actor)
-        row = await uow.matches.get(actor.platform, actor.workspace_id, cmd.match_id)
+        row = await uow.matches.by_group_number(actor.platform, actor.workspace_id, cmd.number)
         latest = await uow.matches.latest_round(actor.platform, actor.workspace_id)
         if row is None:
-            raise NotFoundError(f"There's no pair #{cmd.match_id}.", example="mentor round preview")
+            raise NotFoundError(f"There's no pair #{cmd.number}.", example="mentor round preview")
         if latest is None or latest.id != row.round_id or latest.status != ROUND_PREVIEW:
             raise UsageError(
-                f"Pair #{cmd.match_id} isn't in the current preview, so it can't be dropped.",
+                f"Pair #{cmd.number} isn't in the current preview, so it can't be dropped.",
                 hint="Only pairs of an unsent preview can be dropped.",
                 example="mentor round preview",
             )
         if row.status != PROPOSED:
-            return Reply(text=f"Pair #{row.id} was already dropped.")
+            return Reply(text=f"Pair #{row.number} was already dropped.")
         row.status = DROPPED
         rows = list(
             await uow.matches.list_round(actor.platform, actor.workspace_id, latest.id or 0)
@@ -138,7 +139,8 @@ async def handle_drop(cmd: DropPair, svc: Services) -> Reply:
     reply = preview_reply(latest, rows, None)
     return Reply(
         title=reply.title,
-        text=f"Dropped pair #{row.id}. Its seeker will be told they weren't matched this round.",
+        text=f"Dropped pair #{row.number}. "
+        "Its seeker will be told they weren't matched this round.",
         fields=reply.fields,
         sections=reply.sections,
         actions=reply.actions,
@@ -171,7 +173,7 @@ async def handle_run(cmd: AdminCommand, svc: Services) -> Reply:
     elif result.announce_skipped:
         fields.append(Field("Announcement", "skipped: no new pairs this round"))
     return Reply(
-        title=f"Round #{latest.id} is on its way",
+        title=f"Round #{latest.number} is on its way",
         text=(
             "The introductions and notices go out in the next few moments (quiet hours "
             "permitting); `mentor stats` shows how delivery went. Each pair gets a "
@@ -231,7 +233,7 @@ async def handle_stats(cmd: AdminCommand, svc: Services) -> Reply:
             Field("Repeat rate", pct(repeats, len(sent))),
             Field("Unmatched last round", str(unmatched_last)),
             *(
-                (Field(f"Round #{latest.id} messages", delivery.summary()),)
+                (Field(f"Round #{latest.number} messages", delivery.summary()),)
                 if delivery is not None and latest is not None
                 else ()
             ),

@@ -11,6 +11,7 @@ when the admin can still fix it, rather than failing quietly at the next round.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot import mentions
@@ -37,12 +38,17 @@ CONFIG_OPTIONS = (
     "exclude",
     "unexclude",
     "auto",
+    "poll",
+    "inactive",
 )
+ZERO = re.compile(r"0+\s*(?:d|days?|w|weeks?|h|hours?)?")
 NOT_ADMIN = "Only this group's mentoring admins can do that."
 
 
 def _days(text: str, *, name: str, low: int, high: int) -> int:
     cleaned = text.strip().lower()
+    if ZERO.fullmatch(cleaned):  # `cooldown:0d`: a duration reader refuses zero, we don't
+        cleaned = "0"
     days = int(cleaned) if cleaned.isdigit() else parse_duration(cleaned).days
     if not low <= days <= high:
         raise UsageError(
@@ -50,6 +56,23 @@ def _days(text: str, *, name: str, low: int, high: int) -> int:
             example=CONFIG_EXAMPLE,
         )
     return days
+
+
+def _poll_hours(text: str) -> int:
+    """`poll:2d`, `poll:36h`: how long before each automatic round to ask "in or skip?";
+    `poll:off` (or 0) sends no poll."""
+    cleaned = text.strip().lower()
+    if cleaned in CLEAR_WORDS or ZERO.fullmatch(cleaned):
+        return 0
+    hours = (
+        int(cleaned) if cleaned.isdigit() else int(parse_duration(cleaned).total_seconds() // 3600)
+    )
+    if not 1 <= hours <= 14 * 24:
+        raise UsageError(
+            "`poll` is how long before each round members are asked: 1 hour to 14 days, or off.",
+            example="mentor config poll:2d",
+        )
+    return hours
 
 
 def _members(text: str, *, name: str) -> list[str]:
@@ -102,6 +125,8 @@ class ConfigureGroup(Command):
     exclude: list[str] | None = None
     unexclude: list[str] | None = None
     auto_run: bool | None = None
+    poll_hours: int | None = None
+    inactive_days: int | None = None
 
     @property
     def changes(self) -> bool:
@@ -117,6 +142,8 @@ class ConfigureGroup(Command):
                 "exclude",
                 "unexclude",
                 "auto_run",
+                "poll_hours",
+                "inactive_days",
             )
         )
 
@@ -142,6 +169,7 @@ def build_config(args: ParsedArgs, actor: Actor) -> ConfigureGroup:
     channel = text("channel")
     cadence, cooldown, follow_up = text("cadence"), text("cooldown"), text("follow-up")
     admins, exclude, unexclude = text("admins"), text("exclude"), text("unexclude")
+    poll, idle = text("poll"), text("inactive")
     return ConfigureGroup(
         actor=actor,
         cadence_days=_days(cadence, name="cadence", low=1, high=365) if cadence else None,
@@ -153,6 +181,8 @@ def build_config(args: ParsedArgs, actor: Actor) -> ConfigureGroup:
         exclude=_pair(exclude, name="exclude") if exclude else None,
         unexclude=_pair(unexclude, name="unexclude") if unexclude else None,
         auto_run=None if auto is None else auto.lower() in {"on", "yes"},
+        poll_hours=None if poll is None else _poll_hours(poll),
+        inactive_days=_days(idle, name="inactive", low=7, high=365) if idle else None,
     )
 
 
@@ -184,7 +214,21 @@ def config_fields(config: GroupConfig) -> tuple[Field, ...]:
         Field("Follow-up after", f"{config.follow_up_days} days"),
         Field("Admins", " ".join(mentions.member(a) for a in config.admin_ids) or "—"),
         Field("Excluded pairs", str(len(config.exclusions))),
+        Field(
+            "Availability poll",
+            _hours_text(config.poll_hours) + " before each automatic round"
+            if config.poll_hours
+            else "off",
+        ),
+        Field("Ask before matching after", f"{config.inactive_days} days without activity"),
     )
+
+
+def _hours_text(hours: int) -> str:
+    if hours % 24 == 0:
+        days = hours // 24
+        return f"{days} day" + ("s" if days != 1 else "")
+    return f"{hours} h"
 
 
 async def handle_config(cmd: ConfigureGroup, svc: Services) -> Reply:
@@ -212,6 +256,10 @@ async def handle_config(cmd: ConfigureGroup, svc: Services) -> Reply:
             config.follow_up_days = cmd.follow_up_days
         if cmd.auto_run is not None:
             config.auto_run = cmd.auto_run
+        if cmd.poll_hours is not None:
+            config.poll_hours = cmd.poll_hours
+        if cmd.inactive_days is not None:
+            config.inactive_days = cmd.inactive_days
         if cmd.admins is not None:
             # Admins list replaces the old one; the one changing it always stays admin.
             config.admin_ids = list(dict.fromkeys([*cmd.admins, actor.user_id]))
@@ -253,6 +301,8 @@ SPECS = (
             text("exclude", "Two members who must never be matched"),
             text("unexclude", "Two members to allow again"),
             choice("auto", "Run rounds automatically", *ON_OFF),
+            text("poll", "Ask 'in or skip?' this long before each round, e.g. 2d, or off"),
+            text("inactive", "Ask before matching members idle this long, e.g. 60d"),
         ),
         admin_only=True,
     ),

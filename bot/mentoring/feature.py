@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
-from bot.mentoring import admin, config, followup, profiles
+from bot.mentoring import activity, admin, config, followup, polls, profiles, rules
 
-SPECS = (*profiles.SPECS, *followup.SPECS, *config.SPECS, *admin.SPECS)
+SPECS = (
+    *profiles.SPECS,
+    *rules.SPECS,
+    *polls.SPECS,
+    *activity.SPECS,
+    *followup.SPECS,
+    *config.SPECS,
+    *admin.SPECS,
+)

@@ -19,22 +19,27 @@ from bot.errors import NotFoundError, UsageError
 from bot.fields import number
 from bot.grammar import ParsedArgs, member_argument
 from bot.ids import record_id
+from bot.mentoring.activity import touch
 from bot.reply import Action, Reply, Target, TargetKind, Tone
 from bot.schema import choice
 from bot.services import Services
 
 MET_EXAMPLE = "mentor met 12 yes"
+ANSWERS = ("yes", "no", "scheduled")
 
 
 def followup_text(other_id: str) -> str:
     return mentions.member(other_id)
 
 
-def followup_reply(reminder: Reminder, *, other: str | None = None, late: bool = False) -> Reply:
+def followup_reply(
+    reminder: Reminder, *, other: str | None = None, number: int | None = None, late: bool = False
+) -> Reply:
     """The "did you meet?" DM for a `match-follow-up` reminder. `other` is the partner's
-    member id read from the match row at send time (never text frozen in the reminder,
-    which would still name someone who has since used forget-me)."""
-    mid = reminder.match_id
+    member id and `number` the pair's number in the group, both read from the match row
+    at send time (never text frozen in the reminder, which would still name someone who
+    has since used forget-me; never the server's id for the match)."""
+    mid = number
     expects = Target.of(TargetKind.MATCH, mid)
     partner = followup_text(other) if other else "your match"
     footer = f"Match #{mid} · check-in #{reminder.number}"
@@ -57,28 +62,44 @@ def followup_reply(reminder: Reminder, *, other: str | None = None, late: bool =
 
 @dataclass(frozen=True, kw_only=True)
 class RecordMeeting(Command):
-    match_id: int
-    met: bool
+    #: The pair's number in the group (from the introduction), not a server id.
+    number: int
+    #: True met, False not yet, None: a time is set (the pair is talking, not silent).
+    met: bool | None
 
 
 def build_met(args: ParsedArgs, actor: Actor) -> RecordMeeting:
     words = [w.lower().lstrip("#") for w in args.words()]
-    if len(words) != 2 or record_id(words[0]) is None or words[1] not in {"yes", "no"}:
+    if len(words) != 2 or record_id(words[0]) is None or words[1] not in ANSWERS:
         raise UsageError(
-            "Say which match and whether you met: the match number, then yes or no.",
+            "Say which match and whether you met: the match number, then yes, no, "
+            "or scheduled if you've set a time.",
             example=MET_EXAMPLE,
         )
-    return RecordMeeting(actor=actor, match_id=record_id(words[0]) or 0, met=words[1] == "yes")
+    met = None if words[1] == "scheduled" else words[1] == "yes"
+    return RecordMeeting(actor=actor, number=record_id(words[0]) or 0, met=met)
 
 
 async def handle_met(cmd: RecordMeeting, svc: Services) -> Reply:
     actor = cmd.actor
     async with svc.uow() as uow:
-        row = await uow.matches.get(actor.platform, actor.workspace_id, cmd.match_id)
+        row = await uow.matches.by_group_number(actor.platform, actor.workspace_id, cmd.number)
         if row is None or actor.user_id not in (row.mentor_id, row.seeker_id):
             raise NotFoundError(
-                f"You have no match #{cmd.match_id}.",
+                f"You have no match #{cmd.number}.",
                 hint="The number is in your introduction message.",
+            )
+        now = svc.clock.now()
+        row.answered_at = row.answered_at or now  # the pair is not silent: no nudge
+        profile = await uow.profiles.get(actor)
+        if profile is not None:
+            touch(profile, now)
+            await uow.profiles.save(profile)
+        if cmd.met is None:
+            await uow.commit()
+            return Reply(
+                text="Great, enjoy the conversation! I'll still ask afterwards how it went.",
+                tone=Tone.SUCCESS,
             )
         row.met = cmd.met
         for reminder in await uow.reminders.list(actor, statuses=[ReminderStatus.PENDING.value]):
@@ -90,9 +111,11 @@ async def handle_met(cmd: RecordMeeting, svc: Services) -> Reply:
         return Reply(
             text="Thanks for letting me know. A short, friendly nudge with two time options "
             "usually gets a chat on the calendar. If you meet later, answer "
-            f"`mentor met {row.id} yes`.",
+            f"`mentor met {row.number} yes`.",
         )
-    log = f'interview log {member_argument(other)} medium:video notes:"Mentoring match #{row.id}"'
+    log = (
+        f'interview log {member_argument(other)} medium:video notes:"Mentoring match #{row.number}"'
+    )
     return Reply(
         text="Wonderful! Log the conversation while it's fresh: your notes, takeaways and "
         "a thank-you reminder live in your journal.",
@@ -113,8 +136,7 @@ SPECS = (
             choice(
                 "answer",
                 "Did you meet?",
-                "yes",
-                "no",
+                *ANSWERS,
                 required=True,
                 positional=True,
                 keyword=False,

@@ -54,7 +54,7 @@ def _profile_lines(profile: Profile) -> tuple[str, ...]:
 
 
 def intro_reply(match: Match, mentor: Profile, seeker: Profile) -> Reply:
-    mid = match.id
+    mid = match.number
     expects = Target.of(TargetKind.MATCH, mid)
     mentor_ref, seeker_ref = mentions.member(match.mentor_id), mentions.member(match.seeker_id)
     return Reply(

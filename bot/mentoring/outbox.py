@@ -26,7 +26,12 @@ Pacing, chosen per kind:
   ahead at most; two people whose waking hours never meet get it in the seeker's);
 * an unmatched notice is a DM like a check-in: the seeker's quiet hours apply;
 * the announcement is a channel post: nobody's quiet hours, it goes at once;
-* all three count against the workspace's send rate like any other outbox row, and
+* the matching rules' DMs (bot/mentoring/nudges.py: the availability poll, the nudge
+  to a silent pair's seeker, "still want to be matched?") are DMs like the notice:
+  their one recipient's quiet hours apply, and each is dropped at send time if it has
+  become pointless (the round it asked about went out, the pair answered, the member
+  answered or left);
+* all of them count against the workspace's send rate like any other outbox row, and
   none of them waits for a person's check-in pause (that pause is about check-ins).
 """
 
@@ -40,6 +45,8 @@ from bot.domain import FORGOTTEN_ID, Actor, GroupConfig, Match, Reminder, Remind
 from bot.domain import ReminderStatus as S
 from bot.mentoring.announce import announcement_reply
 from bot.mentoring.intros import intro_reply, unmatched_reason, unmatched_reply
+from bot.mentoring.nudges import nudge_reply, poll_reply, still_in_reply
+from bot.mentoring.polls import polled_round
 from bot.ports import UnitOfWork
 from bot.reminders.outgoing import Outgoing
 from bot.reminders.quiet import next_allowed
@@ -48,6 +55,11 @@ from bot.states import ROUND_MESSAGE_KINDS
 INTRO = ReminderKind.MATCH_INTRO.value
 UNMATCHED = ReminderKind.MATCH_UNMATCHED.value
 ANNOUNCEMENT = ReminderKind.ROUND_ANNOUNCEMENT.value
+POLL = ReminderKind.MATCH_POLL.value
+NUDGE = ReminderKind.MATCH_NUDGE.value
+STILL_IN = ReminderKind.MATCH_STILL_IN.value
+#: A new pair silent this long gets one nudge (to the seeker).
+NUDGE_AFTER = timedelta(days=3)
 ROUND_KINDS = ROUND_MESSAGE_KINDS
 #: How far an introduction may wait for a waking hour both members share.
 SHARED_HOURS_LOOKAHEAD = timedelta(days=1)
@@ -92,6 +104,20 @@ def unmatched_row(
     return _row(config, UNMATCHED, seeker_id, round_id, now)
 
 
+def nudge_row(config: GroupConfig, match: Match, due: datetime) -> Reminder:
+    """The seeker's one nudge if the pair is still silent at `due`. Its `text` is not the
+    round key: `mentor stats` counts the round's sending, not nudges days later."""
+    row = _row(config, NUDGE, match.seeker_id, match.round_id, due)
+    row.text, row.match_id = f"nudge:{match.round_id or 0}", match.id
+    return row
+
+
+def still_in_row(config: GroupConfig, user_id: str, now: datetime) -> Reminder:
+    row = _row(config, STILL_IN, user_id, None, now)
+    row.text = "still-in"
+    return row
+
+
 def announcement_row(config: GroupConfig, round_id: int | None, now: datetime) -> Reminder:
     return _row(config, ANNOUNCEMENT, "", round_id, now)
 
@@ -109,6 +135,8 @@ Ready = Outgoing | Skip
 
 async def prepare_round_message(uow: UnitOfWork, row: Reminder, now: datetime) -> Ready:
     """What `row` says now, to whom, or why it waits or is dropped (module docstring)."""
+    if row.kind in (POLL, NUDGE, STILL_IN):
+        return await prepare_rule_message(uow, row, now)
     ws = (row.platform, row.workspace_id)
     config = await uow.groups.get(*ws)
     match_round = await uow.matches.get_round(*ws, round_of(row))
@@ -145,6 +173,47 @@ async def prepare_round_message(uow: UnitOfWork, row: Reminder, now: datetime) -
     if allowed > now:
         return Skip(wait_until=allowed)
     return Outgoing(intro_reply(match, mentor, seeker), members=members)
+
+
+async def prepare_rule_message(uow: UnitOfWork, row: Reminder, now: datetime) -> Ready:
+    """A poll, nudge or still-in DM: to its one owner, in their waking hours, unless it
+    has become pointless since it was queued."""
+    me = Actor(row.platform, row.workspace_id, row.user_id)
+    profile = await uow.profiles.get(me)
+    if profile is None or not profile.in_matching:
+        return Skip("the member left mentor matching")
+    reply = None
+    if row.kind == POLL:
+        config = await uow.groups.get(row.platform, row.workspace_id)
+        round_at = polled_round(row)
+        if config is None or round_at is None or round_at <= now:
+            return Skip("the round it asked about is due already")
+        if config.last_round_at is not None and config.last_round_at >= (row.created_at or now):
+            return Skip("a round went out since")
+        reply = poll_reply(profile, round_at)
+    elif row.kind == NUDGE:
+        match = await uow.matches.get(row.platform, row.workspace_id, row.match_id or 0)
+        if (
+            match is None
+            or match.status != INTRODUCED
+            or FORGOTTEN_ID
+            in (
+                match.mentor_id,
+                match.seeker_id,
+            )
+        ):
+            return Skip("the pair is no longer introduced")
+        if match.answered_at is not None or match.met is not None:
+            return Skip("the pair is talking")
+        reply = nudge_reply(match)
+    else:
+        if profile.still_asked_at is None:
+            return Skip("the member answered already")
+        reply = still_in_reply(profile)
+    allowed = next_allowed(now, await uow.settings.get_or_default(me))
+    if allowed > now:
+        return Skip(wait_until=allowed)
+    return Outgoing(reply)
 
 
 def shared_waking_hour(now: datetime, prefs: Sequence[UserSettings]) -> datetime:

@@ -4,7 +4,8 @@ Split from profiles.py (the `mentor join|seek|profile|pause|leave` commands) bec
 matching rounds, the admin figures and the introductions read profiles too: they need
 the role tests and the public fields, not the commands. Another member sees only the
 public fields (role, interests, languages, time zone, bio, what a seeker wants to
-learn); pause dates, capacity and goals are shown to the owner alone.
+learn); pause dates, capacity, goals, team and the do-not-match list are shown to the
+owner alone.
 """
 
 from __future__ import annotations
@@ -51,6 +52,14 @@ def profile_reply(profile: Profile, *, own: bool, now: datetime) -> Reply:
             fields.append(Field("Capacity per round", str(profile.capacity)))
         if profile.goal:
             fields.append(Field("Goal", profile.goal))
+        # The matching rules the member set: theirs alone, never shown to anyone else.
+        if profile.team:
+            fields.append(Field("Team (never paired with teammates)", profile.team))
+        if profile.avoid_ids:
+            avoided = ", ".join(mentions.member(m) for m in profile.avoid_ids)
+            fields.append(Field("Never matched with (only you see this)", avoided))
+        if profile.skip_next_round:
+            fields.append(Field("Next round", "skipping (you said so in the poll)"))
         if profile.paused_until is not None and profile.paused_until > now:
             fields.append(
                 Field("Paused until", format_local(profile.paused_until, profile.timezone))

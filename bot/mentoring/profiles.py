@@ -21,86 +21,28 @@ from bot.fields import (
     MENTOR_GOAL,
     MENTOR_PROFILE,
     ROLES,
+    TEAM,
     TIMEZONE,
     TOPICS,
 )
 from bot.grammar import Mention, ParsedArgs
+from bot.mentoring.activity import touch
+from bot.mentoring.profile_input import (
+    JOIN_EXAMPLE,
+    normalise_list,
+    parse_capacity,
+    parse_role,
+)
 from bot.mentoring.profile_view import is_mentor, profile_reply
 from bot.reply import Action, Reply, Tone
 from bot.schema import Form, Kind, text
 from bot.services import Services
 from bot.timeparse import format_local, parse_future, zone
 
-JOIN_EXAMPLE = (
-    'mentor join role:mentor industries:"fintech, health" topics:"career change" '
-    "timezone:Europe/Paris languages:en capacity:2"
-)
 SEEK_EXAMPLE = 'mentor seek industries:fintech learning:"how PMs work with data" goal:switch'
-MAX_ITEMS = 10
-MAX_ITEM_CHARS = 40
-MAX_CAPACITY = 10
-LIMITS = {"bio": 1000, "learning": 500, "goal": 32}
-
-
-def normalise_list(text: str, *, what: str) -> list[str]:
-    """ "FinTech, health ,fintech" → ["FinTech", "health"]: kept as typed (a profile
-    shows "SQL", not "sql"), the same item twice kept once whatever its case; matching
-    compares them case aside. Refuses absurd input."""
-    items: list[str] = []
-    seen: set[str] = set()
-    for raw in text.replace(";", ",").split(","):
-        item = " ".join(raw.split())
-        if what == "languages":
-            item = item.lower()  # language codes: "EN" and "en" are one
-        if item and item.casefold() not in seen:
-            items.append(item)
-            seen.add(item.casefold())
-    if len(items) > MAX_ITEMS:
-        raise UsageError(
-            f"That's {len(items)} {what}; list at most {MAX_ITEMS} so matches stay meaningful.",
-            example=JOIN_EXAMPLE,
-        )
-    long = next((i for i in items if len(i) > MAX_ITEM_CHARS), None)
-    if long is not None:
-        raise UsageError(
-            f"`{long[:50]}…` is long for one of your {what}; keep each under "
-            f"{MAX_ITEM_CHARS} characters and separate them with commas.",
-            example=JOIN_EXAMPLE,
-        )
-    return items
-
-
-def parse_role(text: str) -> str | None:
-    if not text:
-        return None
-    try:
-        return ProfileRole(text.strip().lower()).value
-    except ValueError:
-        raise UsageError(
-            f"`{text[:30]}` isn't a mentoring role.",
-            hint="Use role:mentor, role:seeker or role:both.",
-            example=JOIN_EXAMPLE,
-        ) from None
-
-
-def parse_capacity(text: str) -> int | None:
-    if not text:
-        return None
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"Capacity must be a whole number, not `{text[:20]}`.",
-            hint=f"How many people can you mentor per round? 1 to {MAX_CAPACITY}.",
-            example="mentor join role:mentor capacity:2",
-        ) from None
-    if not 1 <= value <= MAX_CAPACITY:
-        raise UsageError(
-            f"Capacity {value} won't work: mentors take 1 to {MAX_CAPACITY} people per round.",
-            hint="To take a break instead, use `mentor pause until:<date>`.",
-            example="mentor join role:mentor capacity:2",
-        )
-    return value
+LIMITS = {"bio": 1000, "learning": 500, "goal": 32, "team": 100}
+#: `team:none` clears the team (a team name is free text, so only these words clear it).
+NO_TEAM = frozenset({"none", "-", "off"})
 
 
 def _limited(args: ParsedArgs, name: str) -> str | None:
@@ -128,6 +70,8 @@ class JoinMentoring(Command):
     bio: str | None = None
     learning: str | None = None
     goal: str | None = None
+    #: Colleagues in the same team are never paired; "" clears it.
+    team: str | None = None
     #: `mentor seek`: a mentor who also seeks becomes "both", never loses mentoring.
     via_seek: bool = False
 
@@ -138,6 +82,7 @@ def build_join(args: ParsedArgs, actor: Actor, *, forced_role: str | None = None
         return None if value is None else normalise_list(str(value), what=name)
 
     tz_text = args.option_text("timezone", "tz")
+    team = _limited(args, "team")
     return JoinMentoring(
         actor=actor,
         role=forced_role or parse_role(args.option_text("role") or args.text()),
@@ -150,6 +95,7 @@ def build_join(args: ParsedArgs, actor: Actor, *, forced_role: str | None = None
         bio=_limited(args, "bio"),
         learning=_limited(args, "learning"),
         goal=(_limited(args, "goal") or "").lower() or None,
+        team=None if team is None else "" if team.lower() in NO_TEAM else team,
     )
 
 
@@ -196,9 +142,17 @@ async def handle_join(cmd: JoinMentoring, svc: Services) -> Reply:
             profile.timezone = cmd.timezone
         if cmd.capacity is not None:
             profile.capacity = cmd.capacity
-        for attr, value in (("bio", cmd.bio), ("learning_goal", cmd.learning), ("goal", cmd.goal)):
+        for attr, value in (
+            ("bio", cmd.bio),
+            ("learning_goal", cmd.learning),
+            ("goal", cmd.goal),
+            ("team", cmd.team),
+        ):
             if value is not None:
                 setattr(profile, attr, value)
+        # Joining (again) or updating the profile is a plain "yes, match me".
+        touch(profile, now)
+        profile.still_asked_at = None
         profile.active = True
         profile.in_matching = True
         await uow.profiles.save(profile)
@@ -243,13 +197,18 @@ async def handle_profile(cmd: ShowProfile, svc: Services) -> Reply:
         if own or cmd.member is None
         else Actor(cmd.actor.platform, cmd.actor.workspace_id, cmd.member.user_id)
     )
+    now = svc.clock.now()
     async with svc.uow() as uow:
         profile = await uow.profiles.get(who)
+        if own and profile is not None and profile.in_matching:
+            touch(profile, now)  # looking at one's profile is mentoring activity
+            await uow.profiles.save(profile)
+            await uow.commit()
     if profile is None or not profile.in_matching:
         if own:
             return Reply(text="You haven't joined mentor matching yet.", footer=JOIN_EXAMPLE)
         raise NotFoundError(f"{cmd.member} hasn't joined mentor matching.")
-    return profile_reply(profile, own=own, now=svc.clock.now())
+    return profile_reply(profile, own=own, now=now)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -280,6 +239,7 @@ async def handle_pause(cmd: PauseMentoring, svc: Services) -> Reply:
             example='mentor pause until:"in 3 weeks"',
         )
         profile.paused_until = until
+        touch(profile, now)
         await uow.profiles.save(profile)
         await uow.commit()
     return Reply(
@@ -345,7 +305,7 @@ SPECS = (
         example=SEEK_EXAMPLE,
         build=build_seek,
         handle=handle_join,
-        fields=(INDUSTRIES, ROLES, TOPICS, LEARNING, MENTOR_GOAL, TIMEZONE),
+        fields=(INDUSTRIES, ROLES, TOPICS, LEARNING, MENTOR_GOAL, TIMEZONE, TEAM),
         options=("role", "languages", "capacity", "bio"),
     ),
     CommandSpec(

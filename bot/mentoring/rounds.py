@@ -1,10 +1,17 @@
 """Match rounds: plan (preview), let an admin drop pairs, send, and run on a cadence.
 
-A round is planned from the group's live profiles: paused or inactive people are left
-out, mentors need capacity ≥ 1, and the forbidden pairs are the group's exclusions plus
-every pair introduced within the cooldown (twice the cooldown when they reported they
-did not meet: a pairing that failed once should not come straight back). The solver
-(:mod:`bot.mentoring.solver`) then picks one optimal assignment over everybody at once.
+A round is planned from the group's live profiles: paused people, those who skipped
+this round in the availability poll and those who look inactive (bot/mentoring/
+activity.py) are left out, mentors need capacity ≥ 1, and the forbidden pairs are the
+group's exclusions, each member's own do-not-match list (both ways), plus every pair
+introduced within the cooldown (twice the cooldown when they reported they did not
+meet: a pairing that failed once should not come straight back). Teammates are never
+paired (a hard rule of the scoring). The solver (:mod:`bot.mentoring.solver`) then
+picks one optimal assignment over everybody at once.
+
+Sending a round also queues, besides the introductions: one nudge per pair to its
+seeker, for the day the pair has been silent for :data:`NUDGE_AFTER` (dropped if either
+answered by then), and one "still want to be matched?" to each member it found inactive.
 
 Running a round (the admin's command, or the scheduler's tick) sends nothing itself: the
 introductions, the unmatched notices and the channel announcement (counts only,
@@ -22,7 +29,16 @@ from zoneinfo import ZoneInfo
 
 from bot.domain import Actor, GroupConfig, Match, MatchRound, Profile, Reminder, ReminderKind
 from bot.errors import UsageError
-from bot.mentoring.outbox import announcement_row, intro_row, unmatched_row
+from bot.mentoring.activity import by_member, inactive, left_out
+from bot.mentoring.outbox import (
+    NUDGE_AFTER,
+    announcement_row,
+    intro_row,
+    nudge_row,
+    still_in_row,
+    unmatched_row,
+)
+from bot.mentoring.polls import queue_due_polls
 from bot.mentoring.profile_view import is_mentor, is_seeker
 from bot.mentoring.scoring import Person, Problem, reasons
 from bot.mentoring.solver import Assignment, match
@@ -64,16 +80,23 @@ def to_person(profile: Profile, now: datetime) -> Person:
         tz_offset_minutes=tz_offset_minutes(profile.timezone, now),
         capacity=max(profile.capacity, 0),
         unmatched_rounds=profile.unmatched_rounds,
+        team=" ".join(profile.team.split()).casefold(),
     )
 
 
 def forbidden_pairs(
-    config: GroupConfig, history: Sequence[Match], now: datetime
+    config: GroupConfig,
+    history: Sequence[Match],
+    now: datetime,
+    profiles: Sequence[Profile] = (),
 ) -> frozenset[tuple[str, str]]:
     """(seeker, mentor) pairs that must not match this round, in both directions."""
     pairs: set[tuple[str, str]] = set()
     for a, b in (p for p in config.exclusions if len(p) == 2):
         pairs |= {(a, b), (b, a)}
+    for profile in profiles:  # do-not-match lists: either person's forbids the pair
+        for other in profile.avoid_ids:
+            pairs |= {(profile.user_id, other), (other, profile.user_id)}
     for past in history:
         if past.status != SENT or past.created_at is None:
             continue
@@ -93,8 +116,16 @@ class Plan:
 async def plan_round(uow: UnitOfWork, config: GroupConfig, now: datetime) -> Plan:
     """Compute (do not store) the best assignment; UsageError if a side is empty."""
     profiles = await uow.profiles.list_workspace(config.platform, config.workspace_id)
+    history = await uow.matches.list_workspace(config.platform, config.workspace_id)
+    mine = by_member(history)
     # A member listed in the directory only has a profile row but never joined rounds.
-    live = [p for p in profiles if p.in_matching and available(p, now)]
+    live = [
+        p
+        for p in profiles
+        if p.in_matching
+        and available(p, now)
+        and not left_out(p, mine.get(p.user_id, []), config, now)
+    ]
     mentors = [to_person(p, now) for p in live if is_mentor(p) and p.capacity >= 1]
     seekers = [to_person(p, now) for p in live if is_seeker(p)]
     if not mentors or not seekers:
@@ -104,11 +135,10 @@ async def plan_round(uow: UnitOfWork, config: GroupConfig, now: datetime) -> Pla
             hint="Members join with `mentor join role:mentor` or `mentor seek`; "
             "paused members are skipped until their pause ends.",
         )
-    history = await uow.matches.list_workspace(config.platform, config.workspace_id)
     problem = Problem(
         seekers,
         mentors,
-        forbidden=forbidden_pairs(config, history, now),
+        forbidden=forbidden_pairs(config, history, now, live),
         max_tz_hours=config.max_tz_difference_hours,
     )
     return Plan(problem, match(problem), {p.user_id: p for p in profiles})
@@ -206,6 +236,7 @@ async def send_round(
         seeker.unmatched_rounds = 0
         await uow.profiles.save(seeker)
         await uow.reminders.add(intro_row(config, row, now))
+        await uow.reminders.add(nudge_row(config, row, now + NUDGE_AFTER))
         due = now + timedelta(days=config.follow_up_days)
         for me in (row.mentor_id, row.seeker_id):
             await uow.reminders.add(
@@ -239,6 +270,7 @@ async def send_round(
         seeker.unmatched_rounds += 1
         await uow.profiles.save(seeker)
         await uow.reminders.add(unmatched_row(config, uid, match_round.id, now))
+    await _after_round(uow, config, profiles, now)
     match_round.status = ROUND_SENT
     match_round.sent_at = now
     match_round.unmatched_ids = unmatched
@@ -254,13 +286,35 @@ async def send_round(
     return result
 
 
+async def _after_round(
+    uow: UnitOfWork, config: GroupConfig, profiles: dict[str, Profile], now: datetime
+) -> None:
+    """Skippers are back for the next round; members who look inactive are asked once
+    (bot/mentoring/activity.py) and sit out rounds until they answer."""
+    mine = by_member(await uow.matches.list_workspace(config.platform, config.workspace_id))
+    for profile in profiles.values():
+        if not profile.in_matching:
+            continue
+        changed = profile.skip_next_round
+        profile.skip_next_round = False
+        asked = profile.still_asked_at is None and available(profile, now)
+        if asked and inactive(profile, mine.get(profile.user_id, []), config, now):
+            profile.still_asked_at = now
+            await uow.reminders.add(still_in_row(config, profile.user_id, now))
+            changed = True
+        if changed:
+            await uow.profiles.save(profile)
+
+
 async def run_due_rounds(svc: Services, now: datetime) -> int:
     """Run a round for every group with automatic rounds on whose cadence has elapsed.
 
     Each group is claimed atomically first (`claim_round`), so several bot processes
     never run the same round twice; a group that fails is logged and the others go on.
-    Returns how many rounds were run (their messages are in the outbox).
+    Returns how many rounds were run (their messages are in the outbox). Availability
+    polls for rounds coming up are queued first (bot/mentoring/polls.py).
     """
+    await queue_due_polls(svc, now)
     async with svc.uow() as uow:
         groups = [(g.platform, g.workspace_id) for g in await uow.groups.list_all() if g.auto_run]
     sent = 0

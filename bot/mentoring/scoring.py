@@ -5,9 +5,11 @@ and so a brute force in the tests agrees with the solver to the unit. The same w
 explain a pair to people ("you both care about fintech"), see :func:`reasons`.
 
 A pair is *allowed* only if the mentor offers at least one industry, role or topic the
-seeker asked for, the time zones are at most `max_tz_hours` apart, the pair is not
-forbidden (self, cooldown, exclusion) and the total score is positive. Everything else
-scores 0 and never becomes an arc.
+seeker asked for, the time zones are at most `max_tz_hours` apart, the two are not in
+the same team (colleagues learn little from a "mentoring chat" with each other, and
+members asked for it), the pair is not forbidden (self, cooldown, exclusion, either
+one's do-not-match list) and the total score is positive. Everything else scores 0 and
+never becomes an arc.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ class Person:
     tz_offset_minutes: int = 0
     capacity: int = 1
     unmatched_rounds: int = 0
+    #: Casefolded team name, "" for none: two people of one team are never paired.
+    team: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ def pair_score(seeker: Person, mentor: Person, problem: Problem) -> int:
     """The score of one pair, 0 when not allowed. The reference the vectorised code matches."""
     w = problem.weights
     if seeker.key == mentor.key or (seeker.key, mentor.key) in problem.forbidden:
+        return 0
+    if seeker.team and seeker.team == mentor.team:
         return 0
     tz = tz_distance_minutes(seeker.tz_offset_minutes, mentor.tz_offset_minutes)
     if tz > problem.max_tz_hours * 60:
@@ -182,6 +188,18 @@ class Encoded:
             dtype=np.int32,
         )
         self.capacity = np.array([max(p.capacity, 0) for p in problem.mentors], dtype=np.int64)
+        # Teams as small integer codes (-1: none) so "same team" is one comparison per
+        # block; -2 for mentors without a team so it never equals a seeker's -1.
+        teams: dict[str, int] = {}
+        self.s_team = np.array(
+            [teams.setdefault(p.team, len(teams)) if p.team else -1 for p in problem.seekers],
+            dtype=np.int32,
+        )
+        self.m_team = np.array(
+            [teams.setdefault(p.team, len(teams)) if p.team else -2 for p in problem.mentors],
+            dtype=np.int32,
+        )
+        self.has_teams = bool(teams)
         self.forbid_s, self.forbid_m = self._forbidden_indices(problem, extra_forbidden)
 
     @staticmethod
@@ -253,6 +271,8 @@ class Encoded:
         np.minimum(
             score, np.multiply(relevance, 1 << 20, dtype=np.float32), out=score, casting="unsafe"
         )
+        if self.has_teams:
+            score[self.s_team[start:stop, None] == self.m_team[None, :]] = 0
         lo, hi = np.searchsorted(self.forbid_s, [start, stop])
         if hi > lo:
             score[self.forbid_s[lo:hi] - start, self.forbid_m[lo:hi]] = 0

@@ -43,6 +43,8 @@ class ContactImport:
     created_at: datetime | None = None
     applied_at: datetime | None = None
     id: int | None = None
+    #: What the person sees and types (`contact import undo 2`): their own count.
+    number: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,9 @@ class ContactImportRepository(Protocol):
         """Save a new staged batch; the owner's earlier staged batches are dropped."""
         ...
 
-    async def get(self, owner: Actor, batch_id: int) -> ContactImport | None: ...
+    async def by_number(self, owner: Actor, number: int) -> ContactImport | None:
+        """The owner's batch with this number (what replies show and buttons carry)."""
+        ...
 
     async def latest(self, owner: Actor, status: str) -> ContactImport | None:
         """The owner's newest batch in `status`."""

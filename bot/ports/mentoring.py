@@ -35,6 +35,11 @@ class GroupRepository(Protocol):
         so an automatic round is never sent twice."""
         ...
 
+    async def claim_poll(self, config: GroupConfig, *, round_at: datetime) -> bool:
+        """Atomically set `polled_for = round_at` unless it already is: True for exactly
+        one caller, so the availability poll of a round goes out once."""
+        ...
+
 
 class MatchRepository(Protocol):
     async def add_round(self, match_round: MatchRound) -> MatchRound: ...
@@ -47,7 +52,13 @@ class MatchRepository(Protocol):
 
     async def add(self, match: Match) -> Match: ...
 
-    async def get(self, platform: str, workspace_id: str, match_id: int) -> Match | None: ...
+    async def get(self, platform: str, workspace_id: str, match_id: int) -> Match | None:
+        """By the server's id: for rows that point at a match (outbox, follow-ups)."""
+        ...
+
+    async def by_group_number(self, platform: str, workspace_id: str, number: int) -> Match | None:
+        """By the group's number for it: what people type and buttons carry."""
+        ...
 
     async def get_many(self, match_ids: Sequence[int]) -> Sequence[Match]:
         """The matches with these ids, of any workspace, in one query: for the reminder

@@ -142,8 +142,9 @@ class _Batch:
         contact = await uow.contacts.get(owner, row.contact_id) if row.contact_id else None
         interview = await uow.interviews.get(owner, row.interview_id) if row.interview_id else None
         other = None
+        match = self.matches.get(row.match_id)
         if row.kind == MATCH:
-            other = partner_of(self.matches.get(row.match_id), row)
+            other = partner_of(match, row)
             if other is None:
                 return drop(row, "the match was answered or the other member left")
         elif stale := outgrown(row, contact, interview, now=now) or await self._superseded(row):
@@ -176,5 +177,6 @@ class _Batch:
             prep=prep,
             late=is_late(row, now, cfg),
             other=other,
+            match_number=match.number if row.kind == MATCH and match is not None else None,
             items=items,
         )

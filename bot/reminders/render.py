@@ -149,6 +149,7 @@ def render_reminder(
     prep: tuple[Section, ...] = (),
     late: bool = False,
     other: str | None = None,
+    match_number: int | None = None,
     items: Sequence[ActionItem] = (),
 ) -> Reply:
     """Everything is read from the rows as they are now (contact name, interview time,
@@ -156,7 +157,7 @@ def render_reminder(
     renamed contact shows its new name and nobody erased is ever named."""
     if reminder.kind == ReminderKind.MATCH_FOLLOW_UP.value and reminder.match_id is not None:
         # "did you meet?" with yes/no buttons; `other` is read from the match row now
-        return followup_reply(reminder, other=other, late=late)
+        return followup_reply(reminder, other=other, number=match_number, late=late)
     name = contact.name if contact else "your contact"
     title = _TITLES.get(reminder.kind, "Check-in: {name}").format(name=name)
     fields: list[Field] = []

@@ -70,13 +70,15 @@ class SqlContactImportRepository:
         values = {name: getattr(batch, name) for name in (*_BATCH_COLUMNS, "created_at")}
         values.update(platform=batch.platform, workspace_id=batch.workspace_id)
         values["user_id"] = batch.user_id
+        await numbering.number_rows(await self.session.connection(), t, [values])
+        batch.number = int(values["number"])
         batch.id = int(await self.session.scalar(insert(t).values(values).returning(t.c.id)) or 0)
         return batch
 
-    async def get(self, owner: Actor, batch_id: int) -> ContactImport | None:
-        if not storable_id(batch_id):
+    async def by_number(self, owner: Actor, number: int) -> ContactImport | None:
+        if not storable_id(number):
             return None
-        return await self._one(owner, self.table.c.id == batch_id)
+        return await self._one(owner, self.table.c.number == number)
 
     async def latest(self, owner: Actor, status: str) -> ContactImport | None:
         return await self._one(owner, self.table.c.status == status)

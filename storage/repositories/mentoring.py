@@ -9,7 +9,7 @@ from sqlalchemy import or_, select, update
 
 from bot.domain import Actor, GroupConfig, Match, MatchRound, Profile
 from bot.ids import storable_id
-from storage import tables
+from storage import numbering, tables
 from storage.repositories.base import SqlRepository, in_tenant, owned_by
 
 
@@ -60,12 +60,29 @@ class SqlGroupRepository(SqlRepository[GroupConfig]):
             config.last_round_at = now
         return claimed
 
+    async def claim_poll(self, config: GroupConfig, *, round_at: datetime) -> bool:
+        t = self.table
+        result = await self.session.execute(
+            update(t)
+            .where(
+                t.c.id == config.id,
+                or_(t.c.polled_for.is_(None), t.c.polled_for != round_at),
+            )
+            .values(polled_for=round_at)
+            .execution_options(synchronize_session=False)
+        )
+        claimed = int(getattr(result, "rowcount", 0) or 0) == 1
+        if claimed:
+            config.polled_for = round_at
+        return claimed
+
 
 class SqlMatchRepository(SqlRepository[Match]):
     model = Match
     table = tables.matches
 
     async def add_round(self, match_round: MatchRound) -> MatchRound:
+        await numbering.assign(self.session, [match_round])  # the group's next round number
         self.session.add(match_round)
         await self.session.flush()
         return match_round
@@ -94,6 +111,13 @@ class SqlMatchRepository(SqlRepository[Match]):
             return None
         return await self._one(
             in_tenant(self.table, platform, workspace_id), self.table.c.id == match_id
+        )
+
+    async def by_group_number(self, platform: str, workspace_id: str, number: int) -> Match | None:
+        if not storable_id(number):
+            return None
+        return await self._one(
+            in_tenant(self.table, platform, workspace_id), self.table.c.number == number
         )
 
     async def get_many(self, match_ids: Sequence[int]) -> Sequence[Match]:

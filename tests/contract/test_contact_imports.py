@@ -113,11 +113,16 @@ async def test_one_staged_batch_per_person_and_expiry(uows: UnitOfWorkFactory) -
         await uow.commit()
     async with uows() as uow:
         repo = uow.contact_imports
-        assert await repo.get(ME, first.id or 0) is None  # replaced by the newer upload
+        # Numbers are each person's own, and a replaced batch's number is never reused.
+        assert (first.number, second.number) == (1, 2)
+        assert await repo.by_number(ME, 1) is None  # replaced by the newer upload
         got = await repo.latest(ME, ImportStatus.STAGED.value)
         assert got is not None
-        assert (got.id, got.rows) == (second.id, [{"line": 3, "name": "B"}])
-        assert await repo.get(COLLEAGUE, second.id or 0) is None
+        assert (got.id, got.number, got.rows) == (second.id, 2, [{"line": 3, "name": "B"}])
+        theirs = await repo.by_number(COLLEAGUE, 1)
+        assert theirs is not None
+        assert theirs.user_id == COLLEAGUE.user_id
+        assert await repo.by_number(COLLEAGUE, 2) is None
         got.status, got.rows, got.added_ids, got.applied_at = "applied", [], [7, 8], NOW
         got.changes = [{"id": 7, "before": {"role": ""}, "after": {"role": "CTO"}}]
         await repo.save(got)

@@ -193,6 +193,19 @@ async def test_group_settings_are_per_workspace_and_a_round_is_claimed_once(
     assert config.last_round_at == NOW + timedelta(days=7)
     assert other is not None
     assert other.last_round_at is None
+    # The availability poll of a round is claimed once, by whichever process is first.
+    round_at = NOW + timedelta(days=14)
+    async with uows() as uow:
+        config = await uow.groups.get("slack", "T1")
+        assert config is not None
+        assert await uow.groups.claim_poll(config, round_at=round_at)
+        await uow.commit()
+    async with uows() as uow:
+        config = await uow.groups.get("slack", "T1")
+        assert config is not None
+        assert config.polled_for == round_at
+        assert not await uow.groups.claim_poll(config, round_at=round_at)
+        assert await uow.groups.claim_poll(config, round_at=round_at + timedelta(days=14))
 
 
 async def test_rounds_and_matches_stay_in_their_workspace(uows: UnitOfWorkFactory) -> None:
@@ -232,3 +245,16 @@ async def test_rounds_and_matches_stay_in_their_workspace(uows: UnitOfWorkFactor
         assert ids_of(await uow.matches.list_for_member(ME)) == [m1, m2]
         assert ids_of(await uow.matches.list_for_member(ELSEWHERE)) == [m_else]
         assert await uow.matches.list_for_member(OTHER_PLATFORM) == []
+        # Numbers count per workspace: T2's first round and pair are #1 as T1's were.
+        assert (rnd.number, latest.number) == (1, 2)
+        there = await uow.matches.get_round("slack", "T2", elsewhere)
+        assert there is not None
+        assert there.number == 1
+        third = await uow.matches.by_group_number("slack", "T1", 3)
+        assert third is not None
+        assert third.id == m3
+        theirs = await uow.matches.by_group_number("slack", "T2", 1)
+        assert theirs is not None
+        assert theirs.id == m_else
+        assert await uow.matches.by_group_number("slack", "T2", 2) is None
+        assert await uow.matches.by_group_number("slack", "T1", 2**80) is None

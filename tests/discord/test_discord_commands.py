@@ -106,6 +106,10 @@ SAMPLES: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any] | str]] = {
     ("mentor", "profile"): ({}, DM),
     ("mentor", "pause"): ({"until": "in 4 weeks"}, {"until": "when pigs fly"}),
     ("mentor", "leave"): ({}, DM),
+    ("mentor", "avoid"): ({"member": BOB_ID}, {"member": ALICE_ID}),
+    ("mentor", "avoid", "remove"): ({"member": BOB_ID}, DM),
+    ("mentor", "availability"): ({"answer": "skip"}, DM),
+    ("mentor", "active"): ({"answer": "yes"}, DM),
     ("people", "join"): ({"industry": "grocery", "budget": 2}, {"budget": 11}),
     ("people", "find"): ({"industry": "grocery", "words": "pricing"}, {"industry": "grocry"}),
     ("people", "show"): ({}, DM),
@@ -227,14 +231,14 @@ async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
     rows = bot.uow.store.rows
     interviews = rows.get("interviews", [])
     ids = {
-        # Records are named by the number their owner sees; matches by the group's id.
+        # Records are named by the number their owner sees; matches by the group's.
         "held": next((i.number for i in interviews if i.status == "held"), 999),
         "planned": next((i.number for i in interviews if i.status == "scheduled"), 999),
         "checkin": next((r.number for r in rows.get("reminders", [])), 999),
         "question": next((q.number for q in rows.get("custom_questions", [])), 999),
         "action": next((a.number for a in rows.get("action_items", [])), 999),
-        "pair": next((m.id for m in rows.get("matches", [])), 999),
-        "match": next((m.id for m in rows.get("matches", [])), 999),
+        "pair": next((m.number for m in rows.get("matches", [])), 999),
+        "match": next((m.number for m in rows.get("matches", [])), 999),
         "connections": bot.fake.attach("Connections.csv", CONNECTIONS),
         "binary": bot.fake.attach("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(100)),
     }

@@ -131,10 +131,10 @@ async def test_a_failed_announcement_never_fails_the_round(
     stats = await core.say("mentor stats", ALICE)
     if isinstance(error, DeliveryError):
         assert (row.status, row.last_error) == ("failed", "not_in_channel")
-        assert f"Round #{match_round.id} messages: 2 delivered, 0 waiting, 1 failed" in stats
+        assert f"Round #{match_round.number} messages: 2 delivered, 0 waiting, 1 failed" in stats
     else:
         assert row.status == "pending"  # tried again later: it may be temporary
-        assert f"Round #{match_round.id} messages: 2 delivered, 1 waiting, 0 failed" in stats
+        assert f"Round #{match_round.number} messages: 2 delivered, 1 waiting, 0 failed" in stats
         assert "adapter broke" not in stats  # no internals shown to the admin
     for record in caplog.records:
         assert "new mentoring pair" not in record.getMessage()  # never the message itself
@@ -166,7 +166,7 @@ async def test_a_round_without_pairs_is_not_announced(core: CoreHarness) -> None
     await core.say("mentor config channel:#mentoring", ALICE)
     await core.say("mentor round preview", ALICE)
     for match in rows(core, "matches"):
-        await core.say(f"mentor round drop {match.id}", ALICE)
+        await core.say(f"mentor round drop {match.number}", ALICE)
     out = await core.say("mentor round run", ALICE)
     assert "Announcement: skipped: no new pairs this round" in out
     await core.deliver()

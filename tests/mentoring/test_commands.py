@@ -134,7 +134,7 @@ async def test_config_admins_and_non_admins(core: CoreHarness) -> None:
     assert group(core).exclusions == []
     for text, expected in (
         ("mentor config max-tz:13", "0 to 12"),
-        ("mentor config cadence:0d", "more than zero"),
+        ("mentor config cadence:0d", "between 1 and 365 days"),
         ('mentor config exclude:"@bob"', "exactly two"),
         ("mentor config admins:bob", "@mentions"),
         ("mentor config auto:maybe", "on or off"),
@@ -165,8 +165,8 @@ async def test_preview_drop_run_follow_up_and_stats(core: CoreHarness) -> None:
     dan_match = match_of(core, "dan")
     assert "industry: fintech" in dan_match.reasons
     erin_match = match_of(core, "erin")
-    assert "Dropped" in await core.say(f"mentor round drop {erin_match.id}", ALICE)
-    assert "already dropped" in await core.say(f"mentor round drop {erin_match.id}", ALICE)
+    assert "Dropped" in await core.say(f"mentor round drop {erin_match.number}", ALICE)
+    assert "already dropped" in await core.say(f"mentor round drop {erin_match.number}", ALICE)
     assert core.notifier.sent == []
 
     out = await core.say("mentor round run", ALICE)
@@ -183,7 +183,7 @@ async def test_preview_drop_run_follow_up_and_stats(core: CoreHarness) -> None:
     assert "fintech" in text
     assert "Questions to start with" in text
     assert "24 hours" in text
-    assert f"mentor met {dan_match.id} yes" in {a.command for a in intro.reply.actions}
+    assert f"mentor met {dan_match.number} yes" in {a.command for a in intro.reply.actions}
     told = [m for m in core.notifier.sent if m.recipients[0].user_id == "erin"]
     assert len(told) == 1
     assert "held back" in told[0].reply.plain_text()
@@ -201,8 +201,8 @@ async def test_preview_drop_run_follow_up_and_stats(core: CoreHarness) -> None:
     assert "match-intro" not in listed
     assert "can't find" in await core.say(f"checkin skip {intro_row.id}", DAN)
 
-    assert "no match" in (await core.say(f"mentor met {dan_match.id} yes", ERIN)).lower()
-    yes = await core.dispatcher.run_text(DAN, f"mentor met {dan_match.id} yes")
+    assert "no match" in (await core.say(f"mentor met {dan_match.number} yes", ERIN)).lower()
+    yes = await core.dispatcher.run_text(DAN, f"mentor met {dan_match.number} yes")
     assert match_of(core, "dan").met is True
     assert yes.actions[0].command.startswith("interview log <@bob>")
     assert len(yes.actions[0].command) < 90
@@ -356,11 +356,13 @@ async def test_follow_up_reminders_render_with_met_buttons(core: CoreHarness) ->
         interview=None,
         prefs=UserSettings("console", "w1", "dan"),
         other=partner_of(match_of(core, "dan"), reminder),
+        match_number=match_of(core, "dan").number,
     )
     assert reply.title == "Did you meet?"
     assert mentions.member("bob") in reply.text
     commands = [a.command for a in reply.actions]
-    assert commands == [f"mentor met {reminder.match_id} yes", f"mentor met {reminder.match_id} no"]
+    number = match_of(core, "dan").number
+    assert commands == [f"mentor met {number} yes", f"mentor met {number} no"]
     assert "Thanks for letting me know" in await core.say(commands[1], DAN)
     assert match_of(core, "dan").met is False
 

@@ -36,6 +36,7 @@ def people(draw: st.DrawFn, prefix: str, count: int, mentor: bool) -> list[Perso
             tz_offset_minutes=draw(st.sampled_from(TZ)),
             capacity=draw(st.integers(1, 3)) if mentor else 1,
             unmatched_rounds=0 if mentor else draw(st.integers(0, 4)),
+            team=draw(st.sampled_from(["", "", "payments", "growth"])),
         )
         for n in range(count)
     ]
@@ -72,6 +73,7 @@ def check_hard_constraints(problem: Problem, result: Assignment) -> None:
         assert (pair.seeker, pair.mentor) not in problem.forbidden  # cooldown / exclusions
         tz = tz_distance_minutes(seeker.tz_offset_minutes, mentor.tz_offset_minutes)
         assert tz <= problem.max_tz_hours * 60
+        assert not (seeker.team and seeker.team == mentor.team)  # teammates never paired
         assert pair.score == pair_score(seeker, mentor, problem) > 0
     for key, count in load.items():
         assert count <= mentors[key].capacity
@@ -184,3 +186,20 @@ def test_waiting_seekers_get_priority() -> None:
 def test_empty_sides() -> None:
     assert match(Problem([], [Person("m")])).pairs == ()
     assert match(Problem([Person("s", topics=frozenset({"a"}))], [])).unmatched == ("s",)
+
+
+def test_teammates_are_never_paired_even_when_they_fit_best() -> None:
+    """The only mentor who shares anything with the seeker is on their team: the seeker
+    stays unmatched rather than meet a colleague; teamless people are never blocked."""
+    seeker = Person("s", industries=frozenset({"fin"}), team="payments")
+    colleague = Person("m1", industries=frozenset({"fin"}), roles=frozenset({"pm"}), team="payments")
+    stranger = Person("m2", industries=frozenset({"fin"}), team="growth")
+    alone = match(Problem([seeker], [colleague]))
+    assert (alone.pairs, alone.unmatched) == ((), ("s",))
+    assert pair_score(seeker, colleague, Problem([seeker], [colleague])) == 0
+    (pair,) = match(Problem([seeker], [colleague, stranger])).pairs
+    assert pair.mentor == "m2"
+    teamless = Person("t", industries=frozenset({"fin"}))
+    assert match(Problem([teamless], [Person("u", industries=frozenset({"fin"}))])).pairs
+    enc = Encoded(Problem([seeker, teamless], [colleague, stranger]))
+    assert enc.block(0, 2).tolist() == [[0, 30], [30, 30]]

@@ -51,6 +51,7 @@ async def test_a_full_round_on_a_real_database(sql_core: CoreHarness) -> None:
         assert {(r.kind, r.match_id) for r in reminders} == {
             ("match-follow-up", dan_match.id),
             ("match-intro", dan_match.id),
+            ("match-nudge", dan_match.id),  # due in 3 days, dropped if the pair talks
         }
         queued = await uow.reminders.list_round_messages("console", "w1", f"round:{rounds.id}")
         assert sorted((r.kind, r.user_id) for r in queued) == [
@@ -64,7 +65,7 @@ async def test_a_full_round_on_a_real_database(sql_core: CoreHarness) -> None:
         config = await uow.groups.get("console", "w1")
         assert config is not None
         assert config.last_round_at == sql_core.clock.now()
-    assert "Wonderful" in await sql_core.say(f"mentor met {dan_match.id} yes", DAN)
+    assert "Wonderful" in await sql_core.say(f"mentor met {dan_match.number} yes", DAN)
     stats = await sql_core.say("mentor stats", ALICE)
     assert "Meetings held: 1 of 1" in stats
 

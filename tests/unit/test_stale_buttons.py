@@ -60,10 +60,14 @@ def test_payload_carries_the_expected_record_and_reads_back() -> None:
         Target(TargetKind.INTERVIEW, 3, legacy=True),
         "interview delete 3 confirm:yes",
     )
-    # Matches are the group's, numbered as before.
+    # Matches carry the group's number for them; one drawn with a server id is legacy.
     match = Action("We met", "mentor met 5 yes", target=Target(TargetKind.MATCH, 5))
-    assert match.payload == "@match:5 mentor met 5 yes"
+    assert match.payload == "@match:n5 mentor met 5 yes"
     assert read_payload(match.payload) == (Target(TargetKind.MATCH, 5), "mentor met 5 yes")
+    assert read_payload("@match:64003 mentor met 64003 yes") == (
+        Target(TargetKind.MATCH, 64003, legacy=True),
+        "mentor met 64003 yes",
+    )
     # Buttons drawn before targets existed keep working as plain commands.
     assert read_payload("checkin done 12") == (None, "checkin done 12")
     # A kind this version does not know: run the command as it always ran.
