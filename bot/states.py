@@ -30,15 +30,34 @@ class ReminderKind(StrEnum):
     MATCH_INTRO = "match-intro"
     MATCH_UNMATCHED = "match-unmatched"
     ROUND_ANNOUNCEMENT = "round-announcement"
+    # A conversation request's messages (bot/directory/requests_outbox.py): the request
+    # to the helper, its one reminder, the introduction, and news for the seeker.
+    REQUEST_ASK = "request-ask"
+    REQUEST_NUDGE = "request-nudge"
+    REQUEST_INTRO = "request-intro"
+    REQUEST_NEWS = "request-news"
 
 
-#: Outbox rows that are a round's messages, not anyone's check-ins.
-ROUND_MESSAGE_KINDS = frozenset(
+#: Outbox rows that are a conversation request's messages.
+REQUEST_MESSAGE_KINDS = frozenset(
     {
-        ReminderKind.MATCH_INTRO.value,
-        ReminderKind.MATCH_UNMATCHED.value,
-        ReminderKind.ROUND_ANNOUNCEMENT.value,
+        ReminderKind.REQUEST_ASK.value,
+        ReminderKind.REQUEST_NUDGE.value,
+        ReminderKind.REQUEST_INTRO.value,
+        ReminderKind.REQUEST_NEWS.value,
     }
+)
+#: Outbox rows that are a round's (or a conversation request's) messages, not anyone's
+#: check-ins: `checkin` never lists, snoozes or paces them.
+ROUND_MESSAGE_KINDS = (
+    frozenset(
+        {
+            ReminderKind.MATCH_INTRO.value,
+            ReminderKind.MATCH_UNMATCHED.value,
+            ReminderKind.ROUND_ANNOUNCEMENT.value,
+        }
+    )
+    | REQUEST_MESSAGE_KINDS
 )
 
 
