@@ -32,7 +32,12 @@ SPECS = (
         handle=requests_draft.handle_ask,
         fields=(
             MEMBER.but(label="Who would you like to ask?"),
-            text("reason", "What you hope to learn from them, in a sentence", long=True),
+            text(
+                "reason",
+                "What you hope to learn from them, in a sentence",
+                long=True,
+                label="What do you hope to learn from them?",
+            ),
         ),
         options=("again",),
         form=Form("Ask for a conversation", "Draft it", opens_without=("member",)),
