@@ -229,11 +229,15 @@ async def handle_send(cmd: RequestStep, svc: Services) -> Reply:
                     if holes
                     else f"The message asks for something they didn't offer (“{asks}”)."
                 )
+                about_you = any(p in (NAME_PLACEHOLDER, ABOUT_PLACEHOLDER) for p in holes)
                 raise UsageError(
                     problem + " Members agree to a conversation to share what they know; "
                     "a request that asks for a job or sells is one they never agreed to.",
-                    hint="Set your name and a line about you with `outreach profile`, "
-                    "then draft again, or replace the text with `people edit`.",
+                    hint="Set your name and a line about you with `outreach profile`, then "
+                    "ask again."
+                    if about_you
+                    else "Ask again with a reason about what you'd like to learn from them, "
+                    "or replace the whole text with `people edit`.",
                     example=f'people edit {request.id} message:"…"',
                 )
             await askable(uow, actor, request.helper_id, now)
