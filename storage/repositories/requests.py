@@ -59,16 +59,20 @@ class SqlRequestRepository:
         return result.scalars().first()
 
     async def list_for(self, member: Actor, *, limit: int = 50) -> Sequence[ConversationRequest]:
-        result = await self.session.execute(
-            select(ConversationRequest)
-            .where(
-                in_tenant(_r, member.platform, member.workspace_id),
-                or_(_r.c.seeker_id == member.user_id, _r.c.helper_id == member.user_id),
+        """Two index walks (as seeker, as helper) merged: one query with an OR between the
+        two columns walks the whole workspace on PostgreSQL."""
+        found: dict[int | None, ConversationRequest] = {}
+        for column in (_r.c.seeker_id, _r.c.helper_id):
+            result = await self.session.execute(
+                select(ConversationRequest)
+                .where(
+                    in_tenant(_r, member.platform, member.workspace_id), column == member.user_id
+                )
+                .order_by(_r.c.id.desc())
+                .limit(limit)
             )
-            .order_by(_r.c.id.desc())
-            .limit(limit)
-        )
-        return result.scalars().all()
+            found.update((r.id, r) for r in result.scalars().all())
+        return sorted(found.values(), key=lambda r: -(r.id or 0))[:limit]
 
     async def sent_by(
         self, seeker: Actor, *, statuses: Sequence[str]
@@ -360,27 +364,29 @@ WITH due AS (
     LIMIT :limit
     FOR UPDATE SKIP LOCKED
 ), moved AS (
+    -- ANY(ARRAY(...)): the due ids once, then primary-key probes, whatever the
+    -- planner guesses about the CTE.
     UPDATE conversation_requests AS r SET {change}
-    FROM due WHERE r.id = due.id
+    WHERE r.id = ANY(ARRAY(SELECT id FROM due))
     RETURNING r.id, r.platform, r.workspace_id, r.{owner} AS user_id
-), owners AS (
-    SELECT platform, workspace_id, user_id, count(*) AS n FROM moved
-    GROUP BY platform, workspace_id, user_id
+), numbered AS (
+    SELECT m.*,
+           row_number() OVER (PARTITION BY platform, workspace_id, user_id ORDER BY id) AS rn,
+           count(*) OVER (PARTITION BY platform, workspace_id, user_id) AS n
+    FROM moved AS m
 ), counted AS (
     INSERT INTO owner_counters (platform, workspace_id, user_id, kind, last)
-    SELECT platform, workspace_id, user_id, 'reminder', n FROM owners
+    SELECT platform, workspace_id, user_id, 'reminder', n FROM numbered WHERE rn = 1
     ON CONFLICT (platform, workspace_id, user_id, kind)
     DO UPDATE SET last = owner_counters.last + excluded.last
     RETURNING platform, workspace_id, user_id, last
 )
 INSERT INTO reminders (platform, workspace_id, user_id, kind, due_at, text, status,
                        attempts, last_error, late, message_ref, created_at, number)
-SELECT m.platform, m.workspace_id, m.user_id, '{kind}', :now,
-       'request:' || m.id || '{suffix}', :pending, 0, '', false, '', :now,
-       c.last - o.n + row_number() OVER (
-           PARTITION BY m.platform, m.workspace_id, m.user_id ORDER BY m.id)
-FROM moved AS m
-JOIN owners AS o USING (platform, workspace_id, user_id)
+SELECT nb.platform, nb.workspace_id, nb.user_id, '{kind}', :now,
+       'request:' || nb.id || '{suffix}', :pending, 0, '', false, '', :now,
+       c.last - nb.n + nb.rn
+FROM numbered AS nb
 JOIN counted AS c USING (platform, workspace_id, user_id)
 RETURNING id
 """
