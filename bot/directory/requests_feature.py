@@ -26,7 +26,7 @@ SPECS = (
     CommandSpec(
         path=("people", "ask"),
         summary="Draft a request for a conversation to a member; you check it before it's sent.",
-        usage='people ask <@member> [reason:"what you hope to learn from them"]',
+        usage='people ask @member [reason:"what you hope to learn from them"]',
         example=ASK_EXAMPLE,
         build=requests_draft.build_ask,
         handle=requests_draft.handle_ask,
@@ -112,7 +112,7 @@ SPECS = (
     CommandSpec(
         path=("people", "block"),
         summary="Stop a member finding or asking you in the directory (they aren't told).",
-        usage="people block <@member>",
+        usage="people block @member",
         example="people block @name",
         build=requests_list.build_block,
         handle=requests_list.handle_block,
@@ -121,7 +121,7 @@ SPECS = (
     CommandSpec(
         path=("people", "unblock"),
         summary="Let a member you blocked find and ask you again.",
-        usage="people unblock <@member>",
+        usage="people unblock @member",
         example="people unblock @name",
         build=requests_list.build_block,
         handle=requests_list.handle_unblock,
