@@ -31,6 +31,7 @@ from bot.ids import storable_id
 from bot.ports.requests import RequestFigures, SweepResult
 from storage import tables
 from storage.repositories.base import in_tenant, owned_by
+from storage.repositories.request_sweep_sql import EXPIRE_SQL, NUDGE_SQL
 
 _r = tables.conversation_requests
 _b = tables.member_blocks
@@ -185,7 +186,7 @@ class SqlRequestRepository:
         nothing travelling to Python and back. 100,000 requests cost two statements
         per chunk instead of a few hundred thousand parameters."""
         found = []
-        for sql in (_EXPIRE_SQL, _NUDGE_SQL):
+        for sql in (EXPIRE_SQL, NUDGE_SQL):
             params = {"now": now, "limit": limit, "pending": ReminderStatus.PENDING.value}
             result = await self.session.execute(text(sql), params)
             found.append(len(result.all()))
@@ -352,55 +353,3 @@ def _outbox(
         "status": ReminderStatus.PENDING.value,
         "created_at": now,
     }
-
-
-#: One chunk of the sweep on PostgreSQL (see `_sweep_in_one_statement`): `{move}` picks
-#: and changes the due rows and says whose outbox row each gets; the rest is shared.
-_SWEEP_SQL = """
-WITH due AS (
-    SELECT id FROM conversation_requests
-    WHERE next_check_at IS NOT NULL AND next_check_at <= :now AND {due}
-    ORDER BY next_check_at
-    LIMIT :limit
-    FOR UPDATE SKIP LOCKED
-), moved AS (
-    -- ANY(ARRAY(...)): the due ids once, then primary-key probes, whatever the
-    -- planner guesses about the CTE.
-    UPDATE conversation_requests AS r SET {change}
-    WHERE r.id = ANY(ARRAY(SELECT id FROM due))
-    RETURNING r.id, r.platform, r.workspace_id, r.{owner} AS user_id
-), numbered AS (
-    SELECT m.*,
-           row_number() OVER (PARTITION BY platform, workspace_id, user_id ORDER BY id) AS rn,
-           count(*) OVER (PARTITION BY platform, workspace_id, user_id) AS n
-    FROM moved AS m
-), counted AS (
-    INSERT INTO owner_counters (platform, workspace_id, user_id, kind, last)
-    SELECT platform, workspace_id, user_id, 'reminder', n FROM numbered WHERE rn = 1
-    ON CONFLICT (platform, workspace_id, user_id, kind)
-    DO UPDATE SET last = owner_counters.last + excluded.last
-    RETURNING platform, workspace_id, user_id, last
-)
-INSERT INTO reminders (platform, workspace_id, user_id, kind, due_at, text, status,
-                       attempts, last_error, late, message_ref, created_at, number)
-SELECT nb.platform, nb.workspace_id, nb.user_id, '{kind}', :now,
-       'request:' || nb.id || '{suffix}', :pending, 0, '', false, '', :now,
-       c.last - nb.n + nb.rn
-FROM numbered AS nb
-JOIN counted AS c USING (platform, workspace_id, user_id)
-RETURNING id
-"""
-_EXPIRE_SQL = _SWEEP_SQL.format(
-    due="expires_at <= :now AND status IN ('open', 'times')",
-    change="status = 'expired', closed_at = :now, next_check_at = NULL",
-    owner="seeker_id",
-    kind=ReminderKind.REQUEST_NEWS.value,
-    suffix="\\:" + EXPIRED,  # a colon text() must not read as a parameter
-)
-_NUDGE_SQL = _SWEEP_SQL.format(
-    due="expires_at > :now AND status = 'open' AND reminded_at IS NULL",
-    change="reminded_at = :now, next_check_at = r.expires_at",
-    owner="helper_id",
-    kind=ReminderKind.REQUEST_NUDGE.value,
-    suffix="",
-)
