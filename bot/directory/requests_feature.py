@@ -10,7 +10,7 @@ from bot.commands import CommandSpec
 from bot.directory import community, requests_answer, requests_draft, requests_list
 from bot.directory.requests_answer import AGREE_EXAMPLE, ANSWER_EXAMPLE
 from bot.directory.requests_draft import ASK_EXAMPLE
-from bot.schema import Field, Form, Kind, choice, text
+from bot.schema import Field, Kind, choice, text
 
 REQUEST = Field(
     "request",
@@ -40,7 +40,6 @@ SPECS = (
             ),
         ),
         options=("again",),
-        form=Form("Ask for a conversation", "Draft it", opens_without=("member",)),
     ),
     CommandSpec(
         path=("people", "edit"),
