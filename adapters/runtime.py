@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.contract import Commands, Connector, Parts
 from adapters.notifier import RoutingNotifier
+from adapters.ops.community_metrics import community_refresher
 from adapters.ops.health import Health, pending_reminders_refresher
 from adapters.ops.metered import MeteredNotifier
 from adapters.ops.metrics import Metrics
@@ -26,6 +27,7 @@ from adapters.ops.startup import wait_for_database
 from adapters.scheduler.component import SchedulerComponent
 from adapters.scheduler.imports import register_import_expiry
 from adapters.scheduler.mentoring import register_mentor_rounds
+from adapters.scheduler.requests import register_request_sweep
 from adapters.settings import Settings
 from bot.bootstrap import build_dispatcher, build_services
 from bot.dispatcher import Dispatcher
@@ -190,6 +192,7 @@ async def build_app(
     dispatcher = build_dispatcher(services)
     dispatcher.add_observer(metrics.observe_command)
     metrics.add_refresher(pending_reminders_refresher(engine, metrics))
+    metrics.add_refresher(community_refresher(services, metrics))
     scheduler = SchedulerComponent(
         services,
         interval_seconds=settings.dispatch_interval_seconds,
@@ -197,6 +200,7 @@ async def build_app(
     )
     register_mentor_rounds(scheduler, services)
     register_import_expiry(scheduler, engine)
+    register_request_sweep(scheduler, services)
     return App(
         settings=settings,
         engine=engine,

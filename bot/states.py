@@ -34,18 +34,37 @@ class ReminderKind(StrEnum):
     MATCH_POLL = "match-poll"
     MATCH_NUDGE = "match-nudge"
     MATCH_STILL_IN = "match-still-in"
+    # A conversation request's messages (bot/directory/requests_outbox.py): the request
+    # to the helper, its one reminder, the introduction, and news for the seeker.
+    REQUEST_ASK = "request-ask"
+    REQUEST_NUDGE = "request-nudge"
+    REQUEST_INTRO = "request-intro"
+    REQUEST_NEWS = "request-news"
 
 
-#: Outbox rows that are a round's messages, not anyone's check-ins.
-ROUND_MESSAGE_KINDS = frozenset(
+#: Outbox rows that are a conversation request's messages.
+REQUEST_MESSAGE_KINDS = frozenset(
     {
-        ReminderKind.MATCH_INTRO.value,
-        ReminderKind.MATCH_UNMATCHED.value,
-        ReminderKind.ROUND_ANNOUNCEMENT.value,
-        ReminderKind.MATCH_POLL.value,
-        ReminderKind.MATCH_NUDGE.value,
-        ReminderKind.MATCH_STILL_IN.value,
+        ReminderKind.REQUEST_ASK.value,
+        ReminderKind.REQUEST_NUDGE.value,
+        ReminderKind.REQUEST_INTRO.value,
+        ReminderKind.REQUEST_NEWS.value,
     }
+)
+#: Outbox rows that are a round's (or a conversation request's) messages, not anyone's
+#: check-ins: `checkin` never lists, snoozes or paces them.
+ROUND_MESSAGE_KINDS = (
+    frozenset(
+        {
+            ReminderKind.MATCH_INTRO.value,
+            ReminderKind.MATCH_UNMATCHED.value,
+            ReminderKind.ROUND_ANNOUNCEMENT.value,
+            ReminderKind.MATCH_POLL.value,
+            ReminderKind.MATCH_NUDGE.value,
+            ReminderKind.MATCH_STILL_IN.value,
+        }
+    )
+    | REQUEST_MESSAGE_KINDS
 )
 
 

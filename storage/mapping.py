@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy.orm import registry
 
 from bot import domain
+from bot.directory.request_model import ConversationRequest, MemberBlock
 from storage import tables
 
 mapper_registry = registry()
@@ -24,6 +25,8 @@ _TABLES = {
     domain.GroupConfig: tables.group_configs,
     domain.MatchRound: tables.match_rounds,
     domain.Match: tables.matches,
+    ConversationRequest: tables.conversation_requests,
+    MemberBlock: tables.member_blocks,
 }
 _started = False
 

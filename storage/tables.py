@@ -333,6 +333,55 @@ directory_terms = Table(
     Index("ix_directory_terms_profile", "profile_id", "kind", "value", "platform", "workspace_id"),
 )
 
+#: Conversation requests between two members (bot/directory/request_model.py): shared
+#: rows, read only by their seeker or helper; admins see counts. The sweep walks
+#: waiting ones by `next_check_at`.
+conversation_requests = Table(
+    "conversation_requests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_tenant(),
+    Column("seeker_id", String(64), nullable=False),
+    Column("helper_id", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("message", Text, nullable=False, default=""),
+    Column("times", Text, nullable=False, default=""),
+    Column("decline_note", Text, nullable=False, default=""),
+    Column("agreed_at", UTCDateTime, nullable=True),
+    Column("created_at", UTCDateTime, nullable=True),
+    Column("sent_at", UTCDateTime, nullable=True),
+    Column("answered_at", UTCDateTime, nullable=True),
+    Column("reminded_at", UTCDateTime, nullable=True),
+    Column("expires_at", UTCDateTime, nullable=True),
+    Column("next_check_at", UTCDateTime, nullable=True),
+    Column("closed_at", UTCDateTime, nullable=True),
+    Column("interview_id", Integer, nullable=True),
+    Index("ix_conversation_requests_seeker", "platform", "workspace_id", "seeker_id", "status"),
+    Index("ix_conversation_requests_helper", "platform", "workspace_id", "helper_id", "status"),
+    Index(
+        "ix_conversation_requests_due",
+        "next_check_at",
+        postgresql_where=text("next_check_at IS NOT NULL"),
+        sqlite_where=text("next_check_at IS NOT NULL"),
+    ),
+    sqlite_autoincrement=NEVER_REUSE_IDS,
+)
+
+#: `people block`: the blocker owns the row (their forget-me erases it).
+member_blocks = Table(
+    "member_blocks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column("blocked_id", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=True),
+    UniqueConstraint(
+        "platform", "workspace_id", "user_id", "blocked_id", name="uq_member_blocks_pair"
+    ),
+    Index("ix_member_blocks_blocked", "platform", "workspace_id", "blocked_id"),
+)
+
 group_configs = Table(
     "group_configs",
     metadata,

@@ -27,6 +27,7 @@ from storage.repositories.mentoring import (
 )
 from storage.repositories.people import SqlCustomQuestionRepository, SqlUserSettingsRepository
 from storage.repositories.reminders import SqlReminderRepository
+from storage.repositories.requests import SqlRequestRepository
 
 #: Tables whose rows belong to one person, children first so foreign keys never block.
 OWNED_TABLES = (
@@ -38,6 +39,7 @@ OWNED_TABLES = (
     tables.contacts,
     tables.custom_questions,
     tables.directory_terms,
+    tables.member_blocks,
     tables.profiles,
     tables.user_settings,
 )
@@ -60,6 +62,7 @@ class SqlUnitOfWork:
         self.groups = SqlGroupRepository(session)
         self.matches = SqlMatchRepository(session)
         self.directory = SqlDirectoryRepository(session)
+        self.requests = SqlRequestRepository(session)
 
     async def commit(self) -> None:
         entry = RUNNING_ENTRY.get()
@@ -90,6 +93,7 @@ class SqlUnitOfWork:
         counters = tables.owner_counters
         await self.session.execute(delete(counters).where(owned_by(counters, actor)))
         await self._anonymise_mentoring(actor)
+        await self._anonymise_requests(actor)
         self.session.expunge_all()
         return removed
 
@@ -141,6 +145,31 @@ class SqlUnitOfWork:
                         exclusions=[p for p in exclusions or [] if uid not in p],
                     )
                 )
+
+    async def _anonymise_requests(self, actor: Actor) -> None:
+        """Requests are the other member's history too (and the group's counts): the
+        erased side's id becomes FORGOTTEN_ID and their words go (the seeker's reason
+        and message, the helper's times and private note); anything still waiting is
+        closed. A row forgotten on both sides holds nothing of anyone: it goes."""
+        t = tables.conversation_requests
+        tenant = in_tenant(t, actor.platform, actor.workspace_id)
+        uid = actor.user_id
+        closed = {"next_check_at": None}
+        for column, status, words in (
+            (t.c.seeker_id, "cancelled", {"reason": "", "message": "", "interview_id": None}),
+            (t.c.helper_id, "expired", {"times": "", "decline_note": ""}),
+        ):
+            await self.session.execute(
+                t.update()
+                .where(tenant, column == uid, t.c.status.in_(("draft", "open", "times")))
+                .values(status=status, **closed)
+            )
+            await self.session.execute(
+                t.update().where(tenant, column == uid).values({column.name: FORGOTTEN_ID, **words})
+            )
+        await self.session.execute(
+            delete(t).where(tenant, t.c.seeker_id == FORGOTTEN_ID, t.c.helper_id == FORGOTTEN_ID)
+        )
 
 
 class SqlUnitOfWorkFactory:

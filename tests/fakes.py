@@ -37,6 +37,7 @@ from bot.ports.reminders import ClaimLimits, Settlement
 from bot.reply import Reply
 from bot.states import ROUND_MESSAGE_KINDS
 from tests.fake_imports import FakeContactImports
+from tests.fake_requests import FakeRequests, forget_requests
 
 
 def owns(item: Any, owner: Actor) -> bool:
@@ -603,6 +604,7 @@ OWNED_TABLES = (
     "contacts",
     "custom_questions",
     "directory_terms",
+    "member_blocks",
     "profiles",
     "user_settings",
 )
@@ -637,6 +639,7 @@ class FakeUnitOfWork:
         self.groups = FakeGroups(store)
         self.matches = FakeMatches(store)
         self.directory = FakeDirectory(store)
+        self.requests = FakeRequests(store)
 
     def _snapshot(self) -> tuple[dict[str, list[Any]], dict[tuple[str, str, str, str], int]]:
         return copy.deepcopy((self.store.rows, self.store.counters))
@@ -682,6 +685,7 @@ class FakeUnitOfWork:
             if in_tenant(group, *tenant):
                 group.admin_ids = [a for a in group.admin_ids if a != uid]
                 group.exclusions = [p for p in group.exclusions if uid not in p]
+        forget_requests(self.store, actor)
         return removed
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.commands import Command
+from bot.directory.requests_room import annotate
 from bot.directory.terms import (
     RANK_SPACE,
     fields_of,
@@ -26,7 +27,7 @@ from bot.directory.terms import (
 from bot.directory.view import card, has_room
 from bot.domain import Actor, Profile
 from bot.errors import UsageError
-from bot.grammar import ParsedArgs, quote
+from bot.grammar import ParsedArgs, member_argument, quote
 from bot.ports.directory import DirectoryHit, DirectoryQuery, TermFilter
 from bot.questions.fields import classify, closest_phrase, field_label
 from bot.reply import Action, Reply, Section
@@ -235,6 +236,8 @@ async def handle_find(cmd: FindPeople, svc: Services) -> Reply:
                 limit=CANDIDATES,
             )
         )
+        # Members who blocked the seeker drop out unseen; each hit gets its budget used.
+        hits = await annotate(uow, cmd.actor, hits, now)
         mine = await uow.settings.get(cmd.actor)
     seeker_school = tuple(words(mine.school)) if mine and not cmd.wanted.school else ()
     ranked = rank(list(hits), cmd.wanted, start, seeker_school)
@@ -286,7 +289,12 @@ def results_reply(ranked: list[Ranked], want: Wanted, page: int) -> Reply:
             )
         )
     more = "+" if len(ranked) >= CANDIDATES else ""
-    actions = []
+    # One "Ask" per person shown: it drafts a request (nothing is sent before Send).
+    actions = [
+        Action(f"Ask {n}", f"people ask {member_argument(item.hit.profile.user_id)}")
+        for n, item in enumerate(shown, start=first + 1)
+        if has_room(item.hit.profile, item.hit.requests_this_month)
+    ]
     if page > 1:
         actions.append(Action("Back", want.line(page - 1)))
     if page < pages:
@@ -295,7 +303,7 @@ def results_reply(ranked: list[Ranked], want: Wanted, page: int) -> Reply:
         title="People open to a chat",
         text=f"Showing {first + 1}–{first + len(shown)} of {len(ranked)}{more}. "
         "Ask for 20–30 minutes and say why them; each person sets how many requests "
-        "a month they take.",
+        "a month they take. “Ask n” drafts a request you check before it's sent.",
         sections=tuple(sections),
         actions=tuple(actions),
     )

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.commands import Command
 from bot.directory.options import JOIN_EXAMPLE, ListingChanges, read_changes
+from bot.directory.requests_answer import close_for_leaver
 from bot.directory.terms import rank_for, reindex, words
 from bot.directory.view import listing_reply
 from bot.domain import Actor, Profile
@@ -225,6 +226,8 @@ async def handle_leave(cmd: ListingCommand, svc: Services) -> Reply:
         if profile is None or profile.listed_at is None:
             return Reply(text="You weren't in the directory; nothing to do.")
         await uow.directory.unindex(cmd.actor)
+        # Requests waiting on them close kindly; their seekers hear and get others.
+        await close_for_leaver(uow, cmd.actor, svc.clock.now())
         if profile.in_matching:
             # Mentor matching keeps the shared row; the directory's own fields go.
             profile.listed_at = None

@@ -18,6 +18,8 @@ from datetime import datetime
 from typing import Any
 
 from bot.commands import Command, CommandSpec
+from bot.directory.requests_answer import close_for_leaver
+from bot.directory.requests_export import EXPORT_COLUMNS, export_rows
 from bot.domain import (
     ActionItem,
     Actor,
@@ -113,13 +115,19 @@ async def collect(uow: UnitOfWork, actor: Actor) -> dict[str, list[dict[str, Any
         if name in rows
     }
     numbers["matches"] = {m.id: m.number for m in await uow.matches.list_for_member(actor)}
-    return {
+    found = {
         name: [
             _row(i, numbers)
             for i in sorted(items, key=lambda i: getattr(i, "number", None) or i.id or 0)
         ]
         for name, items in rows.items()
     }
+    # Requests are shared rows: only this person's side of each (requests_export.py).
+    return found | await export_rows(uow, actor)
+
+
+def _all_columns() -> list[tuple[str, list[str]]]:
+    return [(name, _columns(cls)) for name, cls in TABLES] + list(EXPORT_COLUMNS.items())
 
 
 def to_json(actor: Actor, data: dict[str, list[dict[str, Any]]], *, now: datetime) -> bytes:
@@ -139,9 +147,9 @@ def to_csv_zip(data: dict[str, list[dict[str, Any]]], *, now: datetime) -> bytes
     buffer = io.BytesIO()
     stamp = (now.year, now.month, now.day, now.hour, now.minute, now.second)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, cls in TABLES:
+        for name, columns in _all_columns():
             text = io.StringIO()
-            writer = csv.DictWriter(text, fieldnames=_columns(cls), lineterminator="\n")
+            writer = csv.DictWriter(text, fieldnames=columns, lineterminator="\n")
             writer.writeheader()
             for row in data[name]:
                 writer.writerow(
@@ -156,7 +164,8 @@ def to_csv_zip(data: dict[str, list[dict[str, Any]]], *, now: datetime) -> bytes
 
 def count_fields(data: dict[str, list[dict[str, Any]]]) -> tuple[Field, ...]:
     return tuple(
-        Field(name.replace("_", " ").capitalize(), str(len(data[name]))) for name, _ in TABLES
+        Field(name.replace("_", " ").capitalize(), str(len(data[name])))
+        for name, _ in _all_columns()
     )
 
 
@@ -220,6 +229,8 @@ async def handle_forget(cmd: ForgetMe, svc: Services) -> Reply:
                 ),
                 tone=Tone.WARNING,
             )
+        # Requests waiting on them close kindly first (their seekers hear, "a member").
+        await close_for_leaver(uow, cmd.actor, svc.clock.now())
         removed = await uow.forget_user(cmd.actor)
         await uow.commit()
     return Reply(

@@ -21,6 +21,7 @@ from bot.ports.journal import ContactRepository, InterviewRepository, OutcomeRep
 from bot.ports.mentoring import GroupRepository, MatchRepository, ProfileRepository
 from bot.ports.people import CustomQuestionRepository, UserSettingsRepository
 from bot.ports.reminders import ReminderRepository
+from bot.ports.requests import RequestRepository
 from bot.reply import Reply
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "OutcomeRepository",
     "ProfileRepository",
     "ReminderRepository",
+    "RequestRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
     "UserSettingsRepository",
@@ -88,6 +90,9 @@ class UnitOfWork(Protocol):
 
     @property
     def directory(self) -> DirectoryRepository: ...
+
+    @property
+    def requests(self) -> RequestRepository: ...
 
     async def commit(self) -> None: ...
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot import mentions
 from bot.directory.find import PAGE_SIZE
 from bot.domain import Actor
+from bot.reply import Reply
 from tests.conftest import ALICE, BOB, CoreHarness
 
 CAROL = Actor("console", "w1", "carol", "Carol")
@@ -87,13 +88,19 @@ async def test_pages_with_more_and_back(core: CoreHarness) -> None:
     for n in range(12):
         await core.say("people join industry:grocery topics:pricing", member(n))
     reply = await core.dispatcher.run_text(SEEKER, "people find industry:grocery pricing")
-    assert [a.label for a in reply.actions] == ["More"]
-    page_two = reply.actions[0].command
+    asks = [a.label for a in reply.actions if a.label.startswith("Ask ")]
+    assert asks == [f"Ask {n}" for n in range(1, PAGE_SIZE + 1)]  # one per person shown
+
+    def paging(r: Reply) -> list[str]:
+        return [a.label for a in r.actions if not a.label.startswith("Ask ")]
+
+    assert paging(reply) == ["More"]
+    page_two = reply.actions[-1].command
     assert page_two == "people find industry:grocery pricing page:2"
     second = await core.dispatcher.run_text(SEEKER, page_two)
-    assert [a.label for a in second.actions] == ["Back", "More"]
+    assert paging(second) == ["Back", "More"]
     last = await core.dispatcher.run_text(SEEKER, "people find industry:grocery pricing page:3")
-    assert [a.label for a in last.actions] == ["Back"]
+    assert paging(last) == ["Back"]
     seen = [shown(r.plain_text()) for r in (reply, second, last)]
     assert [len(s) for s in seen] == [PAGE_SIZE, PAGE_SIZE, 2]
     assert len({name for page in seen for name in page}) == 12

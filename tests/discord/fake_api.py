@@ -268,6 +268,7 @@ class FakeDiscord(FakeGateway):
                 "application_id": APP_ID,
                 "version": "1",
                 "type": 1,
+                "description": "",  # what Discord answers for a user or message command
                 "default_member_permissions": None,
                 **command,
             }

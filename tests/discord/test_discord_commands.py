@@ -116,6 +116,22 @@ SAMPLES: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any] | str]] = {
     ("people", "pause"): ({"for": "2w"}, {"for": "forever"}),
     ("people", "resume"): ({}, DM),
     ("people", "leave"): ({}, DM),
+    ("people", "ask"): (
+        {"member": BOB_ID, "reason": "how you got into grocery"},
+        {"member": ALICE_ID},
+    ),
+    ("people", "edit"): ({"request": "{request}"}, {"request": 999}),
+    ("people", "send"): ({"request": "{request}"}, {"request": 999}),
+    ("people", "cancel"): ({"request": "{request}"}, {"request": 999}),
+    ("people", "answer"): (
+        {"request": "{incoming}", "answer": "not-now"},
+        {"request": 999, "answer": "accept"},
+    ),
+    ("people", "agree"): ({"request": "{request}"}, {"request": 999}),
+    ("people", "requests"): ({}, DM),
+    ("people", "block"): ({"member": BOB_ID}, {"member": ALICE_ID}),
+    ("people", "unblock"): ({"member": BOB_ID}, {"member": ALICE_ID}),
+    ("people", "admin"): ({}, DM),
     ("mentor", "met"): ({"match": "{match}", "answer": "yes"}, {"match": 999, "answer": "yes"}),
     ("mentor", "round", "preview"): ({}, DM),
     ("mentor", "round", "drop"): ({"pair": "{pair}"}, {"pair": 999}),
@@ -206,6 +222,15 @@ def core_path(path: tuple[str, ...]) -> tuple[str, ...]:
     return path[:-1] if bare is not None and bare.bare_name == path[-1] else path
 
 
+REQUEST_STEPS = ("edit", "send", "cancel", "answer", "agree")
+
+
+def _request(bot: DiscordHarness, helper: str) -> int:
+    """The id of the latest conversation request to `helper` (999: none)."""
+    rows = bot.uow.store.rows.get("conversation_requests", [])
+    return next((r.id for r in reversed(rows) if r.helper_id == helper), 999)
+
+
 async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
     """Alice's journal (a held and a planned interview, a check-in, a question) and a
     mentoring group where Alice is the admin and a seeker, Bob a mentor, with a proposed
@@ -221,6 +246,17 @@ async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
     await run(BOB, "mentor join role:mentor industries:fintech topics:data capacity:2")
     await run(ALICE, "mentor round preview")
     await run(ALICE, "people join industry:grocery")
+    if path[0] == "people" and path[1] in ("ask", *REQUEST_STEPS):
+        await run(BOB, "people join industry:grocery")
+        await run(ALICE, 'outreach profile about:"a grocery analyst"')
+        await run(BOB, 'outreach profile about:"a buyer"')
+        await run(ALICE, f"people ask <@{BOB_ID}>")
+        await run(BOB, f"people ask <@{ALICE_ID}>")
+        await run(BOB, f"people send {_request(bot, ALICE_ID)}")
+        if path[1] == "agree":
+            rid = _request(bot, BOB_ID)
+            await run(ALICE, f"people send {rid}")
+            await run(BOB, f'people answer {rid} suggest times:"Tue 3pm"')
     if path[:2] == ("mentor", "met"):
         await run(ALICE, "mentor round run")
     if len(path) == 3 and path[:2] == ("contact", "import"):
@@ -239,6 +275,8 @@ async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
         "action": next((a.number for a in rows.get("action_items", [])), 999),
         "pair": next((m.number for m in rows.get("matches", [])), 999),
         "match": next((m.number for m in rows.get("matches", [])), 999),
+        "request": _request(bot, BOB_ID),
+        "incoming": _request(bot, ALICE_ID),
         "connections": bot.fake.attach("Connections.csv", CONNECTIONS),
         "binary": bot.fake.attach("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(100)),
     }

@@ -164,6 +164,9 @@ async def test_export_forget_export(core: CoreHarness) -> None:
         "settings": 1,
         "custom_questions": 1,
         "mentoring_profile": 1,
+        # Conversation requests and blocks (bot/directory/requests_export.py): none here.
+        "conversation_requests": 0,
+        "blocked_members": 0,
     }
     assert {name: len(rows) for name, rows in tables.items()} == counts
     assert "bob" not in json.dumps(document).replace("bob private", "")
