@@ -6,6 +6,7 @@ from functools import cache
 
 from bot.commands import AnySpec
 from bot.directory import feature as people_commands
+from bot.directory import intros_feature as intro_commands
 from bot.general import export as export_commands
 from bot.general import help as help_commands
 from bot.general import stats as stats_commands
@@ -42,6 +43,7 @@ FEATURES = (
     outreach_who,
     mentor_commands,
     people_commands,
+    intro_commands,
     help_commands,
 )
 

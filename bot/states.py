@@ -30,15 +30,27 @@ class ReminderKind(StrEnum):
     MATCH_INTRO = "match-intro"
     MATCH_UNMATCHED = "match-unmatched"
     ROUND_ANNOUNCEMENT = "round-announcement"
+    # Warm-introduction messages (bot/directory/intro_outbox.py): a seeker's request to
+    # the member who can introduce, and the member's answer back to the seeker.
+    INTRO_ASK = "intro-ask"
+    INTRO_ANSWER = "intro-answer"
 
 
-#: Outbox rows that are a round's messages, not anyone's check-ins.
-ROUND_MESSAGE_KINDS = frozenset(
-    {
-        ReminderKind.MATCH_INTRO.value,
-        ReminderKind.MATCH_UNMATCHED.value,
-        ReminderKind.ROUND_ANNOUNCEMENT.value,
-    }
+#: Outbox rows about a warm-introduction request: rendered from the request at send time.
+INTRO_MESSAGE_KINDS = frozenset({ReminderKind.INTRO_ASK.value, ReminderKind.INTRO_ANSWER.value})
+
+
+#: Outbox rows that are a round's messages, or another feature's (introduction requests),
+#: not anyone's check-ins: never listed, snoozed or given check-in buttons.
+ROUND_MESSAGE_KINDS = (
+    frozenset(
+        {
+            ReminderKind.MATCH_INTRO.value,
+            ReminderKind.MATCH_UNMATCHED.value,
+            ReminderKind.ROUND_ANNOUNCEMENT.value,
+        }
+    )
+    | INTRO_MESSAGE_KINDS
 )
 
 

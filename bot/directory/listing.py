@@ -225,6 +225,8 @@ async def handle_leave(cmd: ListingCommand, svc: Services) -> Reply:
         if profile is None or profile.listed_at is None:
             return Reply(text="You weren't in the directory; nothing to do.")
         await uow.directory.unindex(cmd.actor)
+        # Introductions offered are directory data: leaving withdraws them too.
+        await uow.intros.clear_offers(cmd.actor)
         if profile.in_matching:
             # Mentor matching keeps the shared row; the directory's own fields go.
             profile.listed_at = None

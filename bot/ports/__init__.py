@@ -17,6 +17,7 @@ from bot.domain import Actor
 from bot.ports.actions import ActionItemRepository
 from bot.ports.directory import DirectoryRepository
 from bot.ports.imports import ContactImportRepository
+from bot.ports.intros import IntroRepository
 from bot.ports.journal import ContactRepository, InterviewRepository, OutcomeRepository
 from bot.ports.mentoring import GroupRepository, MatchRepository, ProfileRepository
 from bot.ports.people import CustomQuestionRepository, UserSettingsRepository
@@ -33,6 +34,7 @@ __all__ = [
     "DirectoryRepository",
     "GroupRepository",
     "InterviewRepository",
+    "IntroRepository",
     "MatchRepository",
     "Notifier",
     "OutcomeRepository",
@@ -88,6 +90,9 @@ class UnitOfWork(Protocol):
 
     @property
     def directory(self) -> DirectoryRepository: ...
+
+    @property
+    def intros(self) -> IntroRepository: ...
 
     async def commit(self) -> None: ...
 

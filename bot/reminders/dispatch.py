@@ -39,6 +39,7 @@ import uuid
 from collections import deque
 from collections.abc import Sequence
 
+from bot.directory.intro_outbox import ask_undelivered
 from bot.domain import Actor, Reminder, ReminderStatus
 from bot.mentoring.outbox import ROUND_KINDS, intro_undeliverable
 from bot.ports import UnitOfWork
@@ -51,6 +52,7 @@ from bot.reminders.prepare import Prepared, prepare_batch
 from bot.reminders.ratelimit import WorkspaceLimiter
 from bot.reminders.send import send_one
 from bot.services import Services
+from bot.states import INTRO_MESSAGE_KINDS
 
 __all__ = ["DispatchConfig", "DispatchStats", "ReminderDispatcher", "owner_of"]
 
@@ -234,7 +236,10 @@ class ReminderDispatcher:
                     if item.reminder_id not in changed or item.status != FAILED:
                         continue
                     row = by_id[item.reminder_id]
-                    if row.kind in ROUND_KINDS:
+                    if row.kind in INTRO_MESSAGE_KINDS:
+                        # A request the member can never see: closed, the seeker told.
+                        await ask_undelivered(uow, row, self.services.clock.now())
+                    elif row.kind in ROUND_KINDS:
                         # The round's business, shown in `mentor stats`, not a notice.
                         await intro_undeliverable(uow, row)
                     else:
