@@ -64,9 +64,7 @@ async def test_introducers_are_listed_unpaused_in_the_workspace_in_rotation_orde
         await uow.profiles.save(_profile(ME, 50))
         await uow.profiles.save(_profile(COLLEAGUE, 10))
         await uow.profiles.save(_profile(PAUSED, 5, listing_paused_until=NOW + timedelta(days=3)))
-        await uow.profiles.save(
-            Profile(UNLISTED.platform, UNLISTED.workspace_id, UNLISTED.user_id)
-        )
+        await uow.profiles.save(Profile(UNLISTED.platform, UNLISTED.workspace_id, UNLISTED.user_id))
         await uow.profiles.save(_profile(ELSEWHERE, 1))
         await uow.profiles.save(_profile(OTHER_PLATFORM, 1))
         await uow.profiles.save(_profile(SEEKER, 2))
@@ -120,13 +118,15 @@ async def test_requests_are_scoped_ordered_and_answered_once(uows: UnitOfWorkFac
         assert [r.seeker_id for r in waiting] == [SEEKER.user_id, COLLEAGUE.user_id]
         assert await uow.intros.get_request("slack", "T2", first.id) is None
         got = await uow.intros.get_request("slack", "T1", first.id)
-        assert got is not None and got.reason == "A reason long enough to send"
+        assert got is not None
+        assert got.reason == "A reason long enough to send"
         assert await uow.intros.answer(got, "accepted", NOW, expected="open")
         assert not await uow.intros.answer(got, "declined", NOW, expected="open")
         await uow.commit()
     async with uows() as uow:
         got = await uow.intros.get_request("slack", "T1", first.id)
-        assert got is not None and got.status == IntroStatus.ACCEPTED.value
+        assert got is not None
+        assert got.status == IntroStatus.ACCEPTED.value
         assert got.answered_at == NOW
         assert [r.seeker_id for r in await uow.intros.requests_to(ME, status="open")] == [
             COLLEAGUE.user_id
