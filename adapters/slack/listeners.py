@@ -67,6 +67,7 @@ from adapters.slack.render import (
     unescape,
 )
 from adapters.slack.replay import is_replay
+from adapters.slack.shortcuts import ShortcutListeners
 from adapters.slack.surfaces import ClickSurface, CommandSurface
 from adapters.slack.waiters import FormWaiters
 from bot.commands import AnySpec
@@ -123,6 +124,7 @@ class SlackHandlers(LifecycleListeners):
             app.command(f"/{group.name}")(self.on_command)
         app.action(ACTION_ID_PATTERN)(self.on_button)
         app.view(CALLBACK_ID)(self.on_submit)
+        ShortcutListeners(self.dispatcher).register(app)
         app.event("app_home_opened")(self.on_home)
         app.event("app_uninstalled")(self.on_uninstalled)
         app.event("tokens_revoked")(self.on_tokens_revoked)
