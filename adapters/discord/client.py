@@ -18,6 +18,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.buttons import CommandButton
+from adapters.discord.capture_menus import capture_menus
 from adapters.discord.guard import completes, guard_parser
 from adapters.discord.interactions import InteractionHandler
 from adapters.discord.tree import build_commands
@@ -127,6 +128,8 @@ class InroadsDiscordClient(discord.AutoShardedClient):
         self.tree = InroadsTree(self)
         for command in build_commands(dispatcher.specs):
             self.tree.add_command(command)
+        for menu in capture_menus():  # "Add to my contacts", "Add to interview notes"
+            self.tree.add_command(menu)
         self.inroads = InteractionHandler(dispatcher, services, self)
         guard_parser(self)
 

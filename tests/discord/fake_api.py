@@ -269,6 +269,8 @@ class FakeDiscord(FakeGateway):
                 "version": "1",
                 "type": 1,
                 "default_member_permissions": None,
+                # Discord answers a context-menu command (which sends none) with "".
+                "description": "",
                 **command,
             }
             if guild:

@@ -52,7 +52,11 @@ async def test_sync_uploads_every_command_globally(fake: FakeDiscord) -> None:
     assert {"interview", "contact", "questions", "outreach", "checkin", "mentor", "inroads"} <= set(
         names
     )
-    texts = [text for command in upload.body for text in walk_descriptions(command)]
+    # Context menus (type 2 user, 3 message) carry a name and no description.
+    menus = [c["name"] for c in upload.body if c.get("type") in (2, 3)]
+    assert {"Add to interview notes", "Add to my contacts"} <= set(menus)
+    slash = [c for c in upload.body if c.get("type", 1) == 1]
+    texts = [text for command in slash for text in walk_descriptions(command)]
     assert texts
     assert all(0 < len(text) <= 100 for text in texts)
 
