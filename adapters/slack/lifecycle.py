@@ -17,7 +17,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.background import AfterAck
-from adapters.slack.home import build_home
+from adapters.slack.home import BROWSE, build_home
 from adapters.slack.intake import log_ids
 from adapters.slack.notifier import SLACK_PLATFORM
 from adapters.slack.people import TimezoneLearner
@@ -57,8 +57,10 @@ class LifecycleListeners:
         except Exception:
             log.exception("publishing App Home failed", extra=log_ids(actor))
 
-    async def _publish_home(self, client: AsyncWebClient, actor: Actor) -> None:
-        view = await build_home(self.dispatcher, actor)
+    async def _publish_home(
+        self, client: AsyncWebClient, actor: Actor, browse: str = BROWSE
+    ) -> None:
+        view = await build_home(self.dispatcher, actor, browse)
         await client.views_publish(user_id=actor.user_id, view=view)
 
     async def on_uninstalled(self, body: dict[str, Any], context: AsyncBoltContext) -> None:

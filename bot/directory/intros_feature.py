@@ -1,10 +1,11 @@
-"""The warm-introduction commands (`people intros …`, `people who-knows`,
-`people intro-request`, `people intro-answer`), in help order."""
+"""`people browse` and the warm-introduction commands (`people intros …`,
+`people who-knows`, `people intro-request`, `people intro-answer`), in help order."""
 
 from __future__ import annotations
 
 from bot.commands import CommandSpec
-from bot.directory import intro_request, intros
+from bot.directory import browse, intro_request, intros
+from bot.directory.feature import FIND_FIELDS
 from bot.schema import Field, Kind, text
 
 COMPANIES = text(
@@ -15,6 +16,15 @@ COMPANIES = text(
 )
 
 SPECS = (
+    CommandSpec(
+        path=("people", "browse"),
+        summary="Browse members open to a chat, a few at a time, with Next and Previous.",
+        usage="people browse [industry:] [role:] [company:] [school:] [topic:] [page:]",
+        example="people browse industry:grocery",
+        build=browse.build_browse,
+        handle=browse.handle_browse,
+        fields=FIND_FIELDS,
+    ),
     CommandSpec(
         path=("people", "who-knows"),
         summary="Members who can introduce you to someone at a company, and how many.",
