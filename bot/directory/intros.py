@@ -32,6 +32,12 @@ SHOWN = 5
 #: Offered companies a did-you-mean chooses from.
 OFFERED_SCAN = 5_000
 SUGGEST_SHOWN = 10
+STATUS_WORDS = {
+    IntroStatus.OPEN.value: "waiting for their answer",
+    IntroStatus.ACCEPTED.value: "accepted: they're asking their contact",
+    IntroStatus.DECLINED.value: "they couldn't help this time",
+    IntroStatus.UNDELIVERED.value: "couldn't be delivered",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -140,7 +146,8 @@ async def handle_list(cmd: PlainIntros, svc: Services) -> Reply:
             Section(
                 "Introductions you asked for",
                 tuple(
-                    f"{r.company}, asked of {mentions.member(r.member_id)}: {r.status}"
+                    f"{r.company}, asked of {mentions.member(r.member_id)}: "
+                    f"{STATUS_WORDS.get(r.status, r.status)}"
                     for r in sent[:10]
                 ),
             )

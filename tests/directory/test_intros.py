@@ -148,6 +148,8 @@ async def test_decline_is_told_kindly_and_offers_others(core: CoreHarness) -> No
     assert "can't take on an introduction at Acme" in answer
     reply = next(m.reply for m in core.notifier.sent if m.recipients[0].key == ALICE.key)
     assert reply.actions[0].command == "people who-knows company:Acme"
+    assert "Acme, asked of" in (mine := await core.say("people intros list"))
+    assert "they couldn't help this time" in mine
 
 
 async def test_only_the_member_asked_can_answer(core: CoreHarness) -> None:
