@@ -8,6 +8,7 @@ import pytest
 
 from bot.directory.companies import company_key
 from bot.domain import Actor
+from bot.ports import DeliveryError
 from tests.conftest import ALICE, BOB, CoreHarness
 
 CAROL = Actor("console", "w1", "carol", "Carol")
@@ -238,3 +239,19 @@ async def test_leaving_the_directory_withdraws_offers(core: CoreHarness) -> None
     await core.say("people leave", BOB)
     assert core.uow.store.table("intro_offers") == []
     assert "Nobody" in await core.say("people who-knows Acme")
+
+
+async def test_a_member_who_cannot_be_messaged_frees_the_seekers_slot(
+    core: CoreHarness,
+) -> None:
+    await _member(core, BOB, "Acme")
+    await core.say(f"people intro-request @bob company:Acme {REASON}")
+    core.notifier.fail_with = DeliveryError("cannot_dm_bot", permanent=True)
+    await core.deliver()
+    core.notifier.fail_with = None
+    (request,) = requests(core)
+    assert request.status == "undelivered"
+    await core.deliver()
+    (told,) = to(core, ALICE)
+    assert "couldn't get your request" in told
+    assert "doesn't count against" in told
