@@ -6,6 +6,7 @@ from functools import cache
 
 from bot.commands import AnySpec
 from bot.directory import feature as people_commands
+from bot.directory import intros_feature as intro_commands
 from bot.directory import requests_feature as request_commands
 from bot.general import export as export_commands
 from bot.general import help as help_commands
@@ -44,6 +45,7 @@ FEATURES = (
     mentor_commands,
     people_commands,
     request_commands,
+    intro_commands,
     help_commands,
 )
 

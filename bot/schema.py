@@ -181,7 +181,10 @@ GROUPS: tuple[Group, ...] = (
 )
 
 #: Second words that are groups of their own (`mentor round preview`).
-SUBGROUPS = {"round": "Admins: mentor matching rounds."}
+SUBGROUPS = {
+    "round": "Admins: mentor matching rounds.",
+    "intros": "Companies you can introduce people to.",
+}
 
 
 def group_named(name: str) -> Group:

@@ -40,6 +40,10 @@ class ReminderKind(StrEnum):
     REQUEST_NUDGE = "request-nudge"
     REQUEST_INTRO = "request-intro"
     REQUEST_NEWS = "request-news"
+    # Warm-introduction messages (bot/directory/intro_outbox.py): a seeker's request to
+    # the member who can introduce, and the member's answer back to the seeker.
+    INTRO_ASK = "intro-ask"
+    INTRO_ANSWER = "intro-answer"
 
 
 #: Outbox rows that are a conversation request's messages.
@@ -51,8 +55,11 @@ REQUEST_MESSAGE_KINDS = frozenset(
         ReminderKind.REQUEST_NEWS.value,
     }
 )
-#: Outbox rows that are a round's (or a conversation request's) messages, not anyone's
-#: check-ins: `checkin` never lists, snoozes or paces them.
+#: Outbox rows about a warm-introduction request: rendered from the request at send time.
+INTRO_MESSAGE_KINDS = frozenset({ReminderKind.INTRO_ASK.value, ReminderKind.INTRO_ANSWER.value})
+#: Outbox rows that are a round's messages, or another feature's (conversation and
+#: introduction requests), not anyone's check-ins: `checkin` never lists, snoozes or
+#: paces them.
 ROUND_MESSAGE_KINDS = (
     frozenset(
         {
@@ -65,6 +72,7 @@ ROUND_MESSAGE_KINDS = (
         }
     )
     | REQUEST_MESSAGE_KINDS
+    | INTRO_MESSAGE_KINDS
 )
 
 

@@ -502,3 +502,39 @@ contact_imports = Table(
     *_numbered("contact_imports"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
+
+#: Companies a member said they can introduce people to (issue 18 §3): company names
+#: only, never a contact's. `company_key` is the folded name searches match on.
+intro_offers = Table(
+    "intro_offers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column("company", String(200), nullable=False),
+    Column("company_key", String(200), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint(
+        "platform", "workspace_id", "user_id", "company_key", name="uq_intro_offers_owner_key"
+    ),
+    Index("ix_intro_offers_key", "platform", "workspace_id", "company_key"),
+    sqlite_autoincrement=NEVER_REUSE_IDS,
+)
+
+#: A seeker's request to one member for an introduction at one company. `user_id` is the
+#: seeker (who owns it with the member: either one's `forget-me` erases it).
+intro_requests = Table(
+    "intro_requests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_owned(),
+    Column("member_id", String(64), nullable=False),
+    Column("company", String(200), nullable=False),
+    Column("company_key", String(200), nullable=False),
+    Column("reason", String(600), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("answered_at", UTCDateTime, nullable=True),
+    Index("ix_intro_requests_seeker", "platform", "workspace_id", "user_id", "created_at"),
+    Index("ix_intro_requests_member", "platform", "workspace_id", "member_id", "status"),
+    sqlite_autoincrement=NEVER_REUSE_IDS,
+)

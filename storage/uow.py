@@ -15,6 +15,7 @@ from storage.repositories.actions import SqlActionItemRepository
 from storage.repositories.base import in_tenant, owned_by
 from storage.repositories.directory import SqlDirectoryRepository
 from storage.repositories.imports import SqlContactImportRepository
+from storage.repositories.intro_offers import SqlIntroRepository
 from storage.repositories.journal import (
     SqlContactRepository,
     SqlInterviewRepository,
@@ -63,6 +64,7 @@ class SqlUnitOfWork:
         self.matches = SqlMatchRepository(session)
         self.directory = SqlDirectoryRepository(session)
         self.requests = SqlRequestRepository(session)
+        self.intros = SqlIntroRepository(session)
 
     async def commit(self) -> None:
         entry = RUNNING_ENTRY.get()
@@ -79,7 +81,8 @@ class SqlUnitOfWork:
         await self.session.rollback()
 
     async def forget_user(self, actor: Actor) -> int:
-        removed = 0
+        # Introduction requests are the seeker's and the member's: either one's goes.
+        removed = await self.intros.forget(actor)
         # Contacts reference each other (referred_by); clear the links first.
         await self.session.execute(
             tables.contacts.update()

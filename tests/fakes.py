@@ -37,6 +37,7 @@ from bot.ports.reminders import ClaimLimits, Settlement
 from bot.reply import Reply
 from bot.states import ROUND_MESSAGE_KINDS
 from tests.fake_imports import FakeContactImports
+from tests.fake_intros import FakeIntros
 from tests.fake_requests import FakeRequests, forget_requests
 
 
@@ -640,6 +641,7 @@ class FakeUnitOfWork:
         self.matches = FakeMatches(store)
         self.directory = FakeDirectory(store)
         self.requests = FakeRequests(store)
+        self.intros = FakeIntros(store)
 
     def _snapshot(self) -> tuple[dict[str, list[Any]], dict[tuple[str, str, str, str], int]]:
         return copy.deepcopy((self.store.rows, self.store.counters))
@@ -660,7 +662,7 @@ class FakeUnitOfWork:
             self.store.rows, self.store.counters = self._last_commit
 
     async def forget_user(self, actor: Actor) -> int:
-        removed = 0
+        removed = self.intros.forget(actor)
         for name in OWNED_TABLES:
             rows = self.store.table(name)
             keep = [r for r in rows if not owns(r, actor)]

@@ -18,6 +18,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.buttons import CommandButton
+from adapters.discord.capture_menus import capture_menus
 from adapters.discord.context_menus import context_menus
 from adapters.discord.guard import completes, guard_parser
 from adapters.discord.interactions import InteractionHandler
@@ -128,7 +129,8 @@ class InroadsDiscordClient(discord.AutoShardedClient):
         self.tree = InroadsTree(self)
         for command in build_commands(dispatcher.specs):
             self.tree.add_command(command)
-        for menu in context_menus():
+        # "Ask for a conversation"; "Add to my contacts", "Add to interview notes"
+        for menu in [*context_menus(), *capture_menus()]:
             self.tree.add_command(menu)
         self.inroads = InteractionHandler(dispatcher, services, self)
         guard_parser(self)

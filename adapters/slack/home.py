@@ -1,9 +1,10 @@
 """The App Home tab: built from the replies of ordinary core commands.
 
-The adapter never queries storage for Home: it runs `checkin list`, `interview list` and
-`inroads stats` as the person (so privacy rules and formatting stay in the core) and
-renders each reply as a block group. Commands the core does not have (yet) are skipped.
-A member with no profile yet sees the core's first-run guide at the top.
+The adapter never queries storage for Home: it runs `checkin list`, `interview list`,
+`people browse` (a few members open to a chat) and `inroads stats` as the person (so
+privacy rules and formatting stay in the core) and renders each reply as a block group.
+Commands the core does not have (yet) are skipped. A member with no profile yet sees the
+core's first-run guide at the top.
 """
 
 from __future__ import annotations
@@ -25,10 +26,14 @@ from bot.errors import UsageError
 from bot.general.welcome import first_run_guide
 from bot.reply import Action
 
+#: The directory's browse view: its Next, Previous and filter buttons redraw Home with
+#: another `people browse` line instead of answering by DM (adapters/slack/listeners.py).
+BROWSE = "people browse"
 #: (heading, command) shown on Home, in order.
 HOME_SECTIONS = (
     ("Upcoming check-ins", "checkin list"),
     ("Recent interviews", "interview list"),
+    ("People open to a chat", BROWSE),
     ("Your funnel", "inroads stats chart:off"),  # Home can't show the picture
 )
 QUICK_ACTIONS = (
@@ -50,7 +55,13 @@ def _available(dispatcher: Dispatcher, command: str) -> bool:
     return True
 
 
-async def build_home(dispatcher: Dispatcher, actor: Actor) -> View:
+def is_browse(command: str) -> bool:
+    """A click on Home that pages or filters the directory section."""
+    return command == BROWSE or command.startswith(BROWSE + " ")
+
+
+async def build_home(dispatcher: Dispatcher, actor: Actor, browse: str = BROWSE) -> View:
+    """Home for `actor`; `browse` is the directory section's page and filters."""
     blocks: list[Block] = [
         HeaderBlock(text="Inroads"),
         SectionBlock(
@@ -73,6 +84,8 @@ async def build_home(dispatcher: Dispatcher, actor: Actor) -> View:
     for heading, command in HOME_SECTIONS:
         if not _available(dispatcher, command):
             continue
+        if command == BROWSE:
+            command = browse
         reply = await dispatcher.run_text(actor, command)
         section = render_blocks(reply, max_blocks=SECTION_BUDGET, action_offset=offset)
         offset += len(reply.actions)

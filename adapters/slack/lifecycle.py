@@ -18,7 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.inbound import Inbound
 from adapters.slack.background import AfterAck
-from adapters.slack.home import build_home
+from adapters.slack.home import BROWSE, build_home
 from adapters.slack.notifier import SLACK_PLATFORM
 from adapters.slack.people import TimezoneLearner
 from adapters.slack.surfaces import HomeSurface
@@ -62,8 +62,10 @@ class LifecycleListeners:
 
         await self.inbound.work(actor, publish, surface, where="publishing App Home")
 
-    async def _publish_home(self, client: AsyncWebClient, actor: Actor) -> None:
-        view = await build_home(self.dispatcher, actor)
+    async def _publish_home(
+        self, client: AsyncWebClient, actor: Actor, browse: str = BROWSE
+    ) -> None:
+        view = await build_home(self.dispatcher, actor, browse)
         await client.views_publish(user_id=actor.user_id, view=view)
 
     async def on_uninstalled(self, body: dict[str, Any], context: AsyncBoltContext) -> None:

@@ -30,6 +30,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.inbound import MAX_CONCURRENT_WORK as INBOUND_MAX
 from adapters.inbound import Inbound, Request
 from adapters.slack.background import AfterAck
+from adapters.slack.home import is_browse
 from adapters.slack.inbox import Inbox, Offer
 from adapters.slack.intake import (
     ACK_TEXTS,
@@ -67,6 +68,7 @@ from adapters.slack.render import (
     unescape,
 )
 from adapters.slack.replay import is_replay
+from adapters.slack.shortcuts import ShortcutListeners
 from adapters.slack.surfaces import ClickSurface, CommandSurface, FormSurface
 from adapters.slack.waiters import FormWaiters
 from bot.commands import AnySpec
@@ -123,6 +125,7 @@ class SlackHandlers(LifecycleListeners):
             app.command(f"/{group.name}")(self.on_command)
         app.action(ACTION_ID_PATTERN)(self.on_button)
         app.view(CALLBACK_ID)(self.on_submit)
+        ShortcutListeners(self.dispatcher).register(app)
         app.event("app_home_opened")(self.on_home)
         app.event("app_uninstalled")(self.on_uninstalled)
         app.event("tokens_revoked")(self.on_tokens_revoked)
@@ -270,6 +273,10 @@ class SlackHandlers(LifecycleListeners):
                 return
         except Exception as error:
             await self.inbound.apologise(actor, surface, "Slack button", error)
+            return
+        if container.get("type") == "view" and is_browse(command):
+            # Next, Previous or a filter in Home's directory section: Home redrawn there.
+            await self._publish_home(client, actor, command)
             return
         # App Home is the clicker's own; elsewhere others may see the clicked message.
         others = container.get("type") != "view" and shared_message(action, container)

@@ -127,7 +127,7 @@ def visible_fields(form: Form, spec: AnySpec) -> list[tuple[FormField, str]]:
     return [(f, opt) for f in form.fields if (opt := _option_for(f, spec)) is not None]
 
 
-def _element(field: FormField) -> Any:
+def _element(field: FormField, initial: str = "") -> Any:
     if field.kind == "date":
         return DatePickerElement(action_id=VALUE_ACTION)
     if field.kind == "time":
@@ -140,20 +140,34 @@ def _element(field: FormField) -> Any:
             placeholder="Choose…",
             options=[Option(value=c, text=c) for c in field.choices],
         )
+    limit = 2900 if field.kind == "long" else 200
     return PlainTextInputElement(
         action_id=VALUE_ACTION,
         multiline=field.kind == "long",
-        max_length=2900 if field.kind == "long" else 200,
+        max_length=limit,
         placeholder=field.placeholder or None,
+        initial_value=initial[:limit] or None,
     )
 
 
-def build_view(form: Form, spec: AnySpec, metadata: Mapping[str, str]) -> View:
+def build_view(
+    form: Form,
+    spec: AnySpec,
+    metadata: Mapping[str, str],
+    initial: Mapping[str, str] | None = None,
+) -> View:
+    """The modal; `initial` prefills text inputs by command field (a shortcut's message)."""
+    initial = initial or {}
     blocks = [
         InputBlock(
             block_id=field.block_id,
             label=field.label,
-            element=_element(field),
+            element=_element(
+                field,
+                ""
+                if field.kind not in ("text", "long")
+                else initial.get(field.source or field.key, ""),
+            ),
             optional=not field.required,
         )
         for field, _ in visible_fields(form, spec)

@@ -221,27 +221,31 @@ def rank(
 
 
 async def handle_find(cmd: FindPeople, svc: Services) -> Reply:
+    return results_reply(await search_ranked(cmd.actor, cmd.wanted, svc), cmd.wanted, cmd.page)
+
+
+async def search_ranked(actor: Actor, wanted: Wanted, svc: Services) -> list[Ranked]:
+    """The search, ranked: what `people find` pages through (and `people browse`)."""
     now = svc.clock.now()
     year, week, _ = now.isocalendar()
-    start = rotation_start(cmd.actor, year, week)
+    start = rotation_start(actor, year, week)
     async with svc.uow() as uow:
         hits = await uow.directory.search(
             DirectoryQuery(
-                platform=cmd.actor.platform,
-                workspace_id=cmd.actor.workspace_id,
-                seeker_id=cmd.actor.user_id,
-                filters=cmd.wanted.filters(),
+                platform=actor.platform,
+                workspace_id=actor.workspace_id,
+                seeker_id=actor.user_id,
+                filters=wanted.filters(),
                 now=now,
                 start=start,
                 limit=CANDIDATES,
             )
         )
         # Members who blocked the seeker drop out unseen; each hit gets its budget used.
-        hits = await annotate(uow, cmd.actor, hits, now)
-        mine = await uow.settings.get(cmd.actor)
-    seeker_school = tuple(words(mine.school)) if mine and not cmd.wanted.school else ()
-    ranked = rank(list(hits), cmd.wanted, start, seeker_school)
-    return results_reply(ranked, cmd.wanted, cmd.page)
+        hits = await annotate(uow, actor, hits, now)
+        mine = await uow.settings.get(actor)
+    seeker_school = tuple(words(mine.school)) if mine and not wanted.school else ()
+    return rank(list(hits), wanted, start, seeker_school)
 
 
 def _nobody(want: Wanted) -> Reply:

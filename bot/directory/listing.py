@@ -228,6 +228,8 @@ async def handle_leave(cmd: ListingCommand, svc: Services) -> Reply:
         await uow.directory.unindex(cmd.actor)
         # Requests waiting on them close kindly; their seekers hear and get others.
         await close_for_leaver(uow, cmd.actor, svc.clock.now())
+        # Introductions offered are directory data: leaving withdraws them too.
+        await uow.intros.clear_offers(cmd.actor)
         if profile.in_matching:
             # Mentor matching keeps the shared row; the directory's own fields go.
             profile.listed_at = None

@@ -26,7 +26,7 @@ from bot.journal.parsing import MAX_NAME_CHARS, who_from
 from bot.journal.records import record_referral
 from bot.journal.render import contact_label, interview_line, shorten
 from bot.reply import Action, Field, Reply, Section, Tone
-from bot.schema import Kind, text
+from bot.schema import Form, Kind, text
 from bot.services import Services
 from bot.timeparse import format_local
 
@@ -326,6 +326,14 @@ SPECS = (
                 aliases=("via",),
             ),
             NOTES,
+        ),
+        # Opened by "Save as contact" (a Slack message shortcut, a Discord user menu),
+        # prefilled from the message; typing `contact add` alone opens it on Slack too.
+        form=Form(
+            "Save as a contact",
+            "Save",
+            omit=("referred_by",),
+            short=("name", "company", "role", "how", "notes"),
         ),
     ),
     CommandSpec(

@@ -17,6 +17,7 @@ from bot.domain import Actor
 from bot.ports.actions import ActionItemRepository
 from bot.ports.directory import DirectoryRepository
 from bot.ports.imports import ContactImportRepository
+from bot.ports.intros import IntroRepository
 from bot.ports.journal import ContactRepository, InterviewRepository, OutcomeRepository
 from bot.ports.mentoring import GroupRepository, MatchRepository, ProfileRepository
 from bot.ports.people import CustomQuestionRepository, UserSettingsRepository
@@ -34,6 +35,7 @@ __all__ = [
     "DirectoryRepository",
     "GroupRepository",
     "InterviewRepository",
+    "IntroRepository",
     "MatchRepository",
     "Notifier",
     "OutcomeRepository",
@@ -93,6 +95,9 @@ class UnitOfWork(Protocol):
 
     @property
     def requests(self) -> RequestRepository: ...
+
+    @property
+    def intros(self) -> IntroRepository: ...
 
     async def commit(self) -> None: ...
 

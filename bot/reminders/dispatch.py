@@ -39,6 +39,7 @@ import uuid
 from collections import deque
 from collections.abc import Sequence
 
+from bot.directory.intro_outbox import ask_undelivered
 from bot.directory.requests_outbox import request_undeliverable
 from bot.domain import Actor, Reminder, ReminderStatus
 from bot.mentoring.outbox import ROUND_KINDS, intro_undeliverable
@@ -52,7 +53,7 @@ from bot.reminders.prepare import Prepared, prepare_batch
 from bot.reminders.ratelimit import WorkspaceLimiter
 from bot.reminders.send import send_one
 from bot.services import Services
-from bot.states import REQUEST_MESSAGE_KINDS
+from bot.states import INTRO_MESSAGE_KINDS, REQUEST_MESSAGE_KINDS
 
 __all__ = ["DispatchConfig", "DispatchStats", "ReminderDispatcher", "owner_of"]
 
@@ -239,6 +240,9 @@ class ReminderDispatcher:
                     if row.kind in REQUEST_MESSAGE_KINDS:
                         # A request nobody can answer expires; its seeker hears.
                         await request_undeliverable(uow, row, self.services.clock.now())
+                    elif row.kind in INTRO_MESSAGE_KINDS:
+                        # A request the member can never see: closed, the seeker told.
+                        await ask_undelivered(uow, row, self.services.clock.now())
                     elif row.kind in ROUND_KINDS:
                         # The round's business, shown in `mentor stats`, not a notice.
                         await intro_undeliverable(uow, row)

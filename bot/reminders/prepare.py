@@ -16,6 +16,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from bot.directory.intro_outbox import prepare_intro_message
 from bot.directory.requests_outbox import prepare_request_message
 from bot.domain import ActionItem, Match, Reminder, ReminderKind, ReminderStatus, UserSettings
 from bot.mentoring.outbox import ROUND_KINDS, Skip, prepare_round_message
@@ -31,7 +32,7 @@ from bot.reminders.quiet import next_allowed
 from bot.reminders.render import render_reminder
 from bot.reply import Reply, Section
 from bot.services import Services
-from bot.states import REQUEST_MESSAGE_KINDS
+from bot.states import INTRO_MESSAGE_KINDS, REQUEST_MESSAGE_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -129,14 +130,14 @@ class _Batch:
             # Claimed again and again without ever settling: a crash loop. Stop here.
             return Settlement(rid, FAILED, last_error=f"gave up after {cfg.max_attempts} tries")
         if row.kind in ROUND_KINDS:
-            # A round's (or a conversation request's) message: its own rules for who
-            # hears it and when.
-            prepare = (
-                prepare_request_message
-                if row.kind in REQUEST_MESSAGE_KINDS
-                else prepare_round_message
-            )
-            ready = await prepare(uow, row, now)
+            # A round's message, or a conversation or introduction request's: each has
+            # its own rules for who hears it and when.
+            if row.kind in REQUEST_MESSAGE_KINDS:
+                ready = await prepare_request_message(uow, row, now)
+            elif row.kind in INTRO_MESSAGE_KINDS:
+                ready = await prepare_intro_message(uow, row, now)
+            else:
+                ready = await prepare_round_message(uow, row, now)
             if isinstance(ready, Skip):
                 return defer(row, ready.wait_until) if ready.wait_until else drop(row, ready.why)
             return ready

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.domain import Actor, Profile
 from bot.ports import UnitOfWorkFactory
 from bot.ports.directory import DirectoryQuery, TermFilter
+from storage.repositories import directory as directory_storage
 from tests.contract.conftest import COLLEAGUE, EVERYONE, ME, NOW
 
 SEEKER = Actor("slack", "T1", "S1", "Seeker")
@@ -128,3 +131,29 @@ async def test_a_member_holding_several_wanted_values_comes_once(uows: UnitOfWor
         assert users(await uow.directory.search(query(wanted))) == ["U1", "U2"]
         assert users(await uow.directory.search(query(wanted, limit=1))) == ["U1"]
         assert users(await uow.directory.search(query(wanted, start=2))) == ["U2", "U1"]
+
+
+async def test_several_filters_walk_the_rarest_in_small_rounds_and_wrap_round(
+    uows: UnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks of two members force many rounds (the SQL search's later rounds, cursor and
+    wrap-round); the answer is the same as one pass, in rotation order."""
+    monkeypatch.setattr(directory_storage, "FIRST_CHUNK", 2)
+    monkeypatch.setattr(directory_storage, "MAX_CHUNK", 2)
+    rows = []
+    for n in range(12):
+        terms = {("school", "leeds"), ("word", "pricing" if n % 3 else "hiring")}
+        if n % 2:
+            terms |= {("field", "grocery-retail")}
+        rows.append((listed(Actor("slack", "T1", f"M{n:02d}"), 10 * n), terms))
+    await _list(uows, *rows)
+    grocery = TermFilter("field", frozenset({"grocery-retail"}))
+    leeds = TermFilter("school", frozenset({"leeds"}))
+    pricing = TermFilter("word", frozenset({"pricing", "tea"}))
+    async with uows() as uow:
+        found = users(await uow.directory.search(query(leeds, pricing, grocery, limit=1)))
+        assert found == ["M01"]
+        every = users(await uow.directory.search(query(leeds, pricing, grocery, start=55)))
+        assert every == ["M07", "M11", "M01", "M05"]
+        nobody = TermFilter("field", frozenset({"fintech"}))
+        assert users(await uow.directory.search(query(leeds, nobody, grocery))) == []

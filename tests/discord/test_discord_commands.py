@@ -132,6 +132,24 @@ SAMPLES: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any] | str]] = {
     ("people", "block"): ({"member": BOB_ID}, {"member": ALICE_ID}),
     ("people", "unblock"): ({"member": BOB_ID}, {"member": ALICE_ID}),
     ("people", "admin"): ({}, DM),
+    ("people", "browse"): ({"industry": "grocery"}, {"industry": "grocry"}),
+    ("people", "who-knows"): ({"company": "Acme"}, {"company": "!!"}),
+    ("people", "intro-request"): (
+        {
+            "member": BOB_ID,
+            "company": "Acme",
+            "reason": "Moving into supply planning, keen to learn",
+        },
+        {"member": BOB_ID, "company": "Acme", "reason": "hi"},
+    ),
+    ("people", "intro-answer"): (
+        {"request": "{intro}", "answer": "decline"},
+        {"request": "999", "answer": "accept"},
+    ),
+    ("people", "intros", "add"): ({"company": "Acme, Globex"}, {"company": ",,"}),
+    ("people", "intros", "remove"): ({"company": "Acme"}, {"company": ",,"}),
+    ("people", "intros", "list"): ({}, DM),
+    ("people", "intros", "suggest"): ({}, DM),
     ("mentor", "met"): ({"match": "{match}", "answer": "yes"}, {"match": 999, "answer": "yes"}),
     ("mentor", "round", "preview"): ({}, DM),
     ("mentor", "round", "drop"): ({"pair": "{pair}"}, {"pair": 999}),
@@ -246,8 +264,17 @@ async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
     await run(BOB, "mentor join role:mentor industries:fintech topics:data capacity:2")
     await run(ALICE, "mentor round preview")
     await run(ALICE, "people join industry:grocery")
+    await run(BOB, "people join industry:grocery")
+    await run(BOB, "people intros add company:Acme")
+    if path == ("people", "intro-answer"):  # a request to Alice, for her to answer
+        await run(ALICE, "people intros add company:Globex")
+        await run(
+            BOB,
+            "people intro-request @"
+            + ALICE_ID
+            + ' company:Globex reason:"Keen to learn how Globex plans"',
+        )
     if path[0] == "people" and path[1] in ("ask", *REQUEST_STEPS):
-        await run(BOB, "people join industry:grocery")
         await run(ALICE, 'outreach profile about:"a grocery analyst"')
         await run(BOB, 'outreach profile about:"a buyer"')
         await run(ALICE, f"people ask <@{BOB_ID}>")
@@ -277,6 +304,7 @@ async def seed(bot: DiscordHarness, path: tuple[str, ...]) -> dict[str, str]:
         "match": next((m.number for m in rows.get("matches", [])), 999),
         "request": _request(bot, BOB_ID),
         "incoming": _request(bot, ALICE_ID),
+        "intro": next((r.id for r in rows.get("intro_requests", [])), 999),
         "connections": bot.fake.attach("Connections.csv", CONNECTIONS),
         "binary": bot.fake.attach("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(100)),
     }

@@ -52,12 +52,12 @@ async def test_sync_uploads_every_command_globally(fake: FakeDiscord) -> None:
     assert {"interview", "contact", "questions", "outreach", "checkin", "mentor", "inroads"} <= set(
         names
     )
-    # Slash commands (type 1) carry descriptions; a user context-menu command (type 2)
-    # carries none, as Discord requires.
+    # Slash commands (type 1) carry descriptions; context menus (type 2 user, 3 message)
+    # carry a name and no description, as Discord requires.
     slash = [c for c in upload.body if c.get("type", 1) == 1]
-    menus = {c["name"] for c in upload.body if c.get("type") == 2}
-    assert "Ask for a conversation" in menus
-    assert all(not c.get("description") for c in upload.body if c.get("type") == 2)
+    menus = {c["name"] for c in upload.body if c.get("type") in (2, 3)}
+    assert {"Ask for a conversation", "Add to interview notes", "Add to my contacts"} <= menus
+    assert all(not c.get("description") for c in upload.body if c.get("type") in (2, 3))
     texts = [text for command in slash for text in walk_descriptions(command)]
     assert texts
     assert all(0 < len(text) <= 100 for text in texts)

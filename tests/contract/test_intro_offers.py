@@ -1,0 +1,153 @@
+"""Warm-introduction offers and requests: the same answers from fakes, SQLite, PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.domain import Actor, Profile
+from bot.ports import UnitOfWorkFactory
+from bot.ports.intros import IntroRequest, IntroStatus
+from tests.contract.conftest import COLLEAGUE, ELSEWHERE, EVERYONE, ME, NOW, OTHER_PLATFORM
+
+SEEKER = Actor("slack", "T1", "S1", "Seeker")
+PAUSED = Actor("slack", "T1", "U3", "Paused")
+UNLISTED = Actor("slack", "T1", "U4", "Unlisted")
+
+
+def _profile(owner: Actor, rank: int, **more: object) -> Profile:
+    return Profile(
+        owner.platform,
+        owner.workspace_id,
+        owner.user_id,
+        listed_at=NOW,
+        listing_rank=rank,
+        in_matching=False,
+        **more,  # type: ignore[arg-type]
+    )
+
+
+async def _offer(uows: UnitOfWorkFactory, owner: Actor, *pairs: tuple[str, str]) -> int:
+    async with uows() as uow:
+        added = await uow.intros.add_offers(owner, list(pairs), NOW)
+        await uow.commit()
+    return added
+
+
+async def test_offers_are_per_owner_deduplicated_and_removable(uows: UnitOfWorkFactory) -> None:
+    for n, someone in enumerate(EVERYONE):
+        await _offer(uows, someone, (f"Company {n}", f"company {n}"))
+    assert await _offer(uows, ME, ("Acme Ltd", "acme"), ("ACME", "acme"), ("Globex", "globex")) == 2
+    assert await _offer(uows, ME, ("acme", "acme")) == 0
+    async with uows() as uow:
+        mine = await uow.intros.offers(ME)
+        assert [(o.company, o.key) for o in mine] == [
+            ("Acme Ltd", "acme"),
+            ("Company 0", "company 0"),
+            ("Globex", "globex"),
+        ]
+        assert await uow.intros.remove_offers(ME, ["acme", "nothing"]) == 1
+        await uow.commit()
+    async with uows() as uow:
+        assert [o.key for o in await uow.intros.offers(ME)] == ["company 0", "globex"]
+        assert [o.key for o in await uow.intros.offers(COLLEAGUE)] == ["company 3"]
+        assert await uow.intros.clear_offers(ME) == 2
+        await uow.commit()
+    async with uows() as uow:
+        assert await uow.intros.offers(ME) == []
+        assert len(await uow.intros.offers(ELSEWHERE)) == 1
+
+
+async def test_introducers_are_listed_unpaused_in_the_workspace_in_rotation_order(
+    uows: UnitOfWorkFactory,
+) -> None:
+    async with uows() as uow:
+        await uow.profiles.save(_profile(ME, 50))
+        await uow.profiles.save(_profile(COLLEAGUE, 10))
+        await uow.profiles.save(_profile(PAUSED, 5, listing_paused_until=NOW + timedelta(days=3)))
+        await uow.profiles.save(Profile(UNLISTED.platform, UNLISTED.workspace_id, UNLISTED.user_id))
+        await uow.profiles.save(_profile(ELSEWHERE, 1))
+        await uow.profiles.save(_profile(OTHER_PLATFORM, 1))
+        await uow.profiles.save(_profile(SEEKER, 2))
+        await uow.commit()
+    for someone in (ME, COLLEAGUE, PAUSED, UNLISTED, ELSEWHERE, OTHER_PLATFORM, SEEKER):
+        await _offer(uows, someone, ("Acme", "acme"))
+    await _offer(uows, ME, ("Globex", "globex"))
+    async with uows() as uow:
+        found = await uow.intros.introducers(
+            "slack", "T1", "acme", seeker_id=SEEKER.user_id, now=NOW, limit=10
+        )
+        assert found.total == 2
+        assert [p.user_id for p in found.profiles] == [COLLEAGUE.user_id, ME.user_id]
+        assert found.company == "Acme"
+        first = await uow.intros.introducers(
+            "slack", "T1", "acme", seeker_id=SEEKER.user_id, now=NOW, limit=1
+        )
+        assert (first.total, len(first.profiles)) == (2, 1)
+        later = NOW + timedelta(days=4)
+        again = await uow.intros.introducers(
+            "slack", "T1", "acme", seeker_id=SEEKER.user_id, now=later, limit=10
+        )
+        assert again.total == 3  # the pause ended
+        offered = await uow.intros.offered("slack", "T1", now=NOW, limit=10)
+        assert offered == [("acme", "Acme"), ("globex", "Globex")]
+
+
+def _request(seeker: Actor, member: Actor, key: str, minutes: int) -> IntroRequest:
+    return IntroRequest(
+        platform=seeker.platform,
+        workspace_id=seeker.workspace_id,
+        seeker_id=seeker.user_id,
+        member_id=member.user_id,
+        company=key.title(),
+        company_key=key,
+        reason="A reason long enough to send",
+        created_at=NOW + timedelta(minutes=minutes),
+    )
+
+
+async def test_requests_are_scoped_ordered_and_answered_once(uows: UnitOfWorkFactory) -> None:
+    async with uows() as uow:
+        first = await uow.intros.add_request(_request(SEEKER, ME, "acme", 0))
+        await uow.intros.add_request(_request(SEEKER, COLLEAGUE, "globex", 5))
+        await uow.intros.add_request(_request(COLLEAGUE, ME, "globex", 10))
+        await uow.commit()
+    assert first.id is not None
+    async with uows() as uow:
+        assert [r.company_key for r in await uow.intros.requests_by(SEEKER)] == ["globex", "acme"]
+        waiting = await uow.intros.requests_to(ME, status="open")
+        assert [r.seeker_id for r in waiting] == [SEEKER.user_id, COLLEAGUE.user_id]
+        assert await uow.intros.get_request("slack", "T2", first.id) is None
+        got = await uow.intros.get_request("slack", "T1", first.id)
+        assert got is not None
+        assert got.reason == "A reason long enough to send"
+        assert await uow.intros.answer(got, "accepted", NOW, expected="open")
+        assert not await uow.intros.answer(got, "declined", NOW, expected="open")
+        await uow.commit()
+    async with uows() as uow:
+        got = await uow.intros.get_request("slack", "T1", first.id)
+        assert got is not None
+        assert got.status == IntroStatus.ACCEPTED.value
+        assert got.answered_at == NOW
+        assert [r.seeker_id for r in await uow.intros.requests_to(ME, status="open")] == [
+            COLLEAGUE.user_id
+        ]
+
+
+async def test_forget_me_erases_offers_and_requests_on_both_sides(
+    uows: UnitOfWorkFactory,
+) -> None:
+    await _offer(uows, ME, ("Acme", "acme"))
+    await _offer(uows, COLLEAGUE, ("Acme", "acme"))
+    async with uows() as uow:
+        await uow.intros.add_request(_request(SEEKER, ME, "acme", 0))
+        await uow.intros.add_request(_request(ME, COLLEAGUE, "acme", 1))
+        await uow.intros.add_request(_request(SEEKER, COLLEAGUE, "acme", 2))
+        await uow.commit()
+    async with uows() as uow:
+        await uow.forget_user(ME)
+        await uow.commit()
+    async with uows() as uow:
+        assert await uow.intros.offers(ME) == []
+        assert len(await uow.intros.offers(COLLEAGUE)) == 1
+        assert [r.member_id for r in await uow.intros.requests_by(SEEKER)] == [COLLEAGUE.user_id]
+        assert await uow.intros.requests_by(ME) == []

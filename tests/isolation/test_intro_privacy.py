@@ -1,0 +1,84 @@
+"""Warm introductions never expose a third party or a private field, on SQLite and PostgreSQL.
+
+The member who can introduce keeps contacts in their journal (names, roles, notes, all
+marked). A seeker, a bystander in the same workspace and a member of another workspace
+then use every introduction command and the outbox delivers everything; only the member's
+own replies may show a contact's name (their private drafts), and nobody else ever sees
+it, nor the member's ask budget or any journal note. Member-typed text in a reason never
+becomes a live mention.
+"""
+
+from __future__ import annotations
+
+import json
+
+from adapters.slack.render import render_blocks
+from bot.domain import Actor
+from bot.mentions import members_in
+from bot.reply import Reply
+from tests.conftest import CoreHarness
+
+MEMBER = Actor("slack", "T1", "U1", "Member")
+SEEKER = Actor("slack", "T1", "U2", "Seeker")
+BYSTANDER = Actor("slack", "T1", "U3", "Bystander")
+OUTSIDER = Actor("slack", "T2", "U2", "Outsider")
+SECRETS = ("Zanzibar", "Quixote", "qz-note-771", "qz-role-772")
+REASON = (
+    'reason:"Switching into logistics; I would value ten minutes on how routes are planned <!here>"'
+)
+
+
+def _text(reply: Reply) -> str:
+    parts = [reply.plain_text(), *(f"{a.label} {a.command}" for a in reply.actions)]
+    return "\n".join(parts)
+
+
+async def test_no_contact_name_or_private_field_reaches_anyone_else(sql_core: CoreHarness) -> None:
+    core = sql_core
+    seen: dict[Actor, list[str]] = {a: [] for a in (MEMBER, SEEKER, BYSTANDER, OUTSIDER)}
+
+    async def say(line: str, who: Actor) -> Reply:
+        reply = await core.dispatcher.run_text(who, line)
+        seen[who].append(_text(reply))
+        return reply
+
+    await say('people join role:"route planner" company:Initrode budget:7', MEMBER)
+    await say(
+        'contact add "Zanzibar Quixote" company:"Acme Freight" role:qz-role-772 notes:qz-note-771',
+        MEMBER,
+    )
+    await say("people intros suggest", MEMBER)
+    await say('people intros add company:"Acme Freight"', MEMBER)
+    await say("people join role:analyst", SEEKER)
+    for who in (SEEKER, BYSTANDER, OUTSIDER):
+        await say('people who-knows company:"acme freight"', who)
+        await say("people who-knows Acme", who)
+        await say("people intros list", who)
+        await say("people find company:acme", who)
+    await say(f'people intro-request @U1 company:"Acme Freight" {REASON}', SEEKER)
+    await say(f'people intro-request @U1 company:"Acme Freight" {REASON}', OUTSIDER)
+    await core.deliver()
+    ask = next(m.reply for m in core.notifier.sent if m.recipients[0].key == MEMBER.key)
+    accept = next(a.command for a in ask.actions if a.label == "Accept")
+    for who in (SEEKER, BYSTANDER, OUTSIDER):  # nobody but the member can answer
+        assert (await say(accept, who)).is_error
+    drafts = await say(accept, MEMBER)
+    assert "Hi Zanzibar" in drafts.plain_text()
+    await say("people intros list", SEEKER)
+    await core.deliver()
+    for message in core.notifier.sent:
+        (recipient,) = message.recipients
+        seen[next(a for a in seen if a.key == recipient.key)].append(_text(message.reply))
+        # A reason typed by a member mentions nobody; only the bot's own tokens do.
+        assert members_in(message.reply.plain_text()) <= {MEMBER.user_id, SEEKER.user_id}
+        blocks = json.dumps([b.to_dict() for b in render_blocks(message.reply)])
+        assert "<!here>" not in blocks
+    assert any("happy to help" in t for t in seen[SEEKER])
+    for who in (SEEKER, BYSTANDER, OUTSIDER):
+        everything = "\n".join(seen[who])
+        for secret in SECRETS:
+            assert secret not in everything, (who, secret)
+        assert "Requests a month you accept: 7" not in everything  # the member's budget
+    # Another workspace never learns that anyone here offers anything.
+    assert not any("can introduce you to someone" in t for t in seen[OUTSIDER])
+    assert any("can introduce you to someone" in t for t in seen[BYSTANDER])
