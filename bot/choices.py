@@ -24,6 +24,24 @@ MAX_BUTTON_COMMAND = 80
 _QUOTE_PAIRS = (('"', '"'), ("'", "'"), ("“", "”"), ("”", "”"), ("‘", "’"), ("’", "’"), ("«", "»"))
 
 
+def page_buttons(
+    back: tuple[str, str] | None, forward: tuple[str, str] | None
+) -> tuple[list[Action], str]:
+    """Paging buttons, each (label, command); a command too long for a button (a long
+    search) is given as a line to type instead, so no page is out of reach."""
+    actions: list[Action] = []
+    typed: list[str] = []
+    for step, style in ((back, "default"), (forward, "primary")):
+        if step is None:
+            continue
+        label, command = step
+        if len(command) <= MAX_BUTTON_COMMAND:
+            actions.append(Action(label, command, style))
+        else:
+            typed.append(f"{label}: `{command}`")
+    return actions, "\n".join(typed)
+
+
 def replace_value(line: str, typed: str, replacement: str) -> str | None:
     """`line` with the value typed as `typed` (bare words or quoted, positional or after
     ``key:``) replaced by `replacement`; None when no whole value matches.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.choices import page_buttons
 from bot.commands import Command
 from bot.directory.find import FindPeople, Ranked, Wanted, build_find, search_ranked
 from bot.directory.view import card
@@ -93,14 +94,13 @@ def browse_reply(ranked: list[Ranked], want: Wanted, page: int, mine: Profile | 
         + (f" — {'; '.join(item.reasons[:2])}" if item.reasons else "")
         for item in shown
     )
-    paging = []
-    if page > 1:
-        paging.append(Action("Previous", browse_line(want, page - 1)))
-    if page < pages:
-        paging.append(Action("Next", browse_line(want, page + 1), style="primary"))
+    paging, typed = page_buttons(
+        ("Previous", browse_line(want, page - 1)) if page > 1 else None,
+        ("Next", browse_line(want, page + 1)) if page < pages else None,
+    )
     what = ", ".join(f"{k}: {v}" for k, v in want.typed) or want.free or "everyone listed"
     return Reply(
         sections=(Section(f"Page {page} of {pages} ({what})"[:150], lines),),
         actions=(*paging, *filters),
-        footer="`people find` searches with more detail and says why each person fits.",
+        footer=typed or "`people find` searches with more detail and says why each person fits.",
     )

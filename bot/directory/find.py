@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.choices import page_buttons
 from bot.commands import Command
 from bot.directory.requests_room import annotate
 from bot.directory.terms import (
@@ -299,10 +300,11 @@ def results_reply(ranked: list[Ranked], want: Wanted, page: int) -> Reply:
         for n, item in enumerate(shown, start=first + 1)
         if has_room(item.hit.profile, item.hit.requests_this_month)
     ]
-    if page > 1:
-        actions.append(Action("Back", want.line(page - 1)))
-    if page < pages:
-        actions.append(Action("More", want.line(page + 1), style="primary"))
+    paging, typed = page_buttons(
+        ("Back", want.line(page - 1)) if page > 1 else None,
+        ("More", want.line(page + 1)) if page < pages else None,
+    )
+    actions.extend(paging)
     return Reply(
         title="People open to a chat",
         text=f"Showing {first + 1}–{first + len(shown)} of {len(ranked)}{more}. "
@@ -310,4 +312,5 @@ def results_reply(ranked: list[Ranked], want: Wanted, page: int) -> Reply:
         "a month they take. “Ask n” drafts a request you check before it's sent.",
         sections=tuple(sections),
         actions=tuple(actions),
+        footer=typed,
     )
