@@ -252,23 +252,29 @@ def _ask(d: DraftInput) -> str:
     m, path = d.minutes, d.path
     when = f"Would you be open to a {m}-minute call in the next few weeks?"
     could = f"Could I have {m} minutes of your time, by phone or video, whenever suits you?"
+    # A reason that already says "I'd love to hear…" must not be echoed a line later.
+    hear = (
+        "I'm also curious how you"
+        if "love to hear" in d.reason.lower()
+        else "I'd love to hear how you"
+    )
     options: dict[Audience, tuple[str, ...]] = {
         Audience.STUDENT: (
-            f"{when} I'd love to hear how you {path}, and what you would focus on if you "
+            f"{when} {hear} {path}, and what you would focus on if you "
             "were a student again. I'm asking for your advice, not for a job.",
             f"{could} I'm trying to understand how you {path}, and which choices at "
             "university made the most difference. I'm not asking about openings, only "
             "for your perspective.",
         ),
         Audience.GRADUATE: (
-            f"{when} I'd love to hear how you {path}, and what you would do in your "
+            f"{when} {hear} {path}, and what you would do in your "
             "first years after graduating if you started again. I'm asking for your "
             "advice, not for a job.",
             f"{could} I'd like to hear how you {path}, and what you wish you had known "
             "early on. I'm looking for advice rather than a job.",
         ),
         Audience.CHANGER: (
-            f"{when} I'd love to hear how you {path}, and which skills from an earlier "
+            f"{when} {hear} {path}, and which skills from an earlier "
             "career tend to carry over. I'm asking for your advice, not for a job.",
             f"{could} Before I make the move, I'd like to understand what the work is "
             "really like day to day. I'm looking for advice rather than a job.",

@@ -243,3 +243,12 @@ async def test_profile_status_is_stored_on_real_databases(sql_core: CoreHarness)
     async with sql_core.uow() as uow:
         prefs = await uow.settings.get_or_default(ALICE)
     assert (prefs.standing, prefs.class_year) == ("", None)
+
+
+async def test_a_reason_that_says_love_to_hear_is_not_echoed(core: CoreHarness) -> None:
+    add_contact(core, "Rosa Lind", role="Owner", company="Crumb & Co")
+    await core.say('outreach profile about:"a teacher moving into UX research" goal:changer')
+    text = await core.say(
+        'outreach draft "Rosa Lind" reason:"I\'d love to hear how you moved from accounting"'
+    )
+    assert text.lower().count("love to hear") == 1, text
