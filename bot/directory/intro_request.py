@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot import mentions
+from bot.asks import job_ask, sales_pitch
 from bot.commands import Command
 from bot.directory.companies import company_key
 from bot.directory.intro_outbox import ANSWER, ASK, about_lines, outbox_row
@@ -81,6 +82,18 @@ def build_request(args: ParsedArgs, actor: Actor) -> RequestIntro:
             f"Your reason is {len(reason)} characters; {MAX_REASON} is plenty. Keep the "
             "part that says what you hope to learn.",
             example=REQUEST_EXAMPLE,
+            field="reason",
+        )
+    selling = job_ask(reason) or sales_pitch(reason)
+    if selling:
+        # The member vouches for you to someone they know: an introduction to learn,
+        # never to be hired or to sell, or the next seeker's asks get harder for them.
+        raise UsageError(
+            f"“{selling}” reads as asking for a job or a sale. An introduction is to learn "
+            "from someone, and the member puts their name to it: say what you hope to "
+            "understand instead.",
+            example=f"people intro-request @{member.user_id} company:{quote(company)} "
+            'reason:"how their team decides which suppliers to try"',
             field="reason",
         )
     return RequestIntro(

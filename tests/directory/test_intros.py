@@ -173,6 +173,14 @@ async def test_only_the_member_asked_can_answer(core: CoreHarness) -> None:
         ("people intro-request @alice company:Acme " + REASON, "That's you"),
         ("people intro-request @carol company:Acme " + REASON, "isn't offering"),
         ("people intro-answer 1 maybe", "accept` or `decline"),
+        (
+            'people intro-request @bob company:Acme reason:"I want to sell my lesson plans"',
+            "asking for a job or a sale",
+        ),
+        (
+            'people intro-request @bob company:Acme reason:"could you refer me for a job there"',
+            "asking for a job or a sale",
+        ),
     ],
 )
 async def test_bad_requests_are_refused_and_change_nothing(
