@@ -30,6 +30,8 @@ _DIRECT_JOB = (
     r"put\s+in\s+a\s+(?:good\s+)?word",
     r"get\s+me\s+(?:a\s+job|an\s+interview|in)",
     r"can\s+i\s+(?:apply|get\s+an\s+internship|get\s+a\s+job)",
+    r"(?:give|offer|find)\s+me\s+(?:a\s+|an\s+|some\s+)?(?:job|position|role|internship|placement|work)\b",
+    r"(?:a\s+)?job\s+for\s+me",
 )
 _WRITER_JOB = (
     r"(?:looking|searching|hoping|applying|seeking)\s+for\s+(?:a\s+|an\s+)?"
@@ -37,6 +39,8 @@ _WRITER_JOB = (
     r"(?:need|want|get|land|find)\s+(?:a\s+|an\s+)?(?:job|position|internship)",
     r"(?:is|are|you're|they're)\s+(?:still\s+|now\s+)?hiring",  # not "hiring managers"
     r"hiring\s+(?:for|now)\b",
+    r"(?:job|position|role|internship)\s+(?:at|in|with)\s+your\b",
+    r"work\s+for\s+you\b",
     r"vacanc(?:y|ies)",
     r"(?:my|attached)\s+(?:resume|cv|résumé)",
     r"apply(?:ing)?\s+(?:for|to)\b",

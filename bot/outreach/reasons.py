@@ -103,6 +103,18 @@ _PEOPLE = frozenset(
 _EVENTS = re.compile(r"\b(?:day|fair|conference|meetup|event|festival|expo|summit|panel)$", re.I)
 
 
+#: A reason typed as the question itself: "can you tell me how you started the bakery?".
+_ASKING = re.compile(
+    r"^(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?"
+    r"(?:tell|show|share\s+with|explain\s+to|walk)\s+me\s+(?:through\s+)?(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_QUESTION_WORDS = frozenset(
+    {"what", "how", "why", "when", "where", "who", "which", "is", "are", "do", "does"}
+    | {"did", "can", "could", "would", "will"}
+)
+
+
 def classify(text: str) -> Reason:
     """What the reason talks about, judged by how it opens (see the module docstring)."""
     tidy = _tidy(text)
@@ -153,6 +165,14 @@ def sentence(reason: Reason, *, variant: int = 0) -> str:
     lowered = text.lower()
     if reason.kind is ReasonKind.NONE:
         return ""
+    asking = _ASKING.match(text)
+    if asking:  # "can you tell me how you started" → "I'd love to hear how you started."
+        rest = asking.group("rest").rstrip("?").strip()
+        if rest.split(" ", 1)[0].lower() not in _QUESTION_WORDS | {"about", "whether", "if"}:
+            rest = f"about {rest}"  # "walk me through your first year"
+        return _end(f"I'd love to hear {rest}")
+    if text.endswith("?") or lowered.split(" ", 1)[0] in _QUESTION_WORDS:
+        return "One thing I'd love to ask you: " + _end(_lower_start(text).rstrip("."), "?")
     if reason.kind is ReasonKind.CONGRATS:
         return _end(_capital(text), "!")
     if reason.kind is ReasonKind.REFERRAL:

@@ -114,3 +114,26 @@ def test_takeaways_become_sentences_of_your_own() -> None:
     assert next_step_sentence("learn SQL") == "Next, I'm going to learn SQL."
     assert next_step_sentence("I'll call two stores") == "I'll call two stores."
     assert takeaway_sentence("") == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (
+            "can you tell me how you started the bakery?",
+            "I'd love to hear how you started the bakery.",
+        ),
+        ("Could you walk me through your first year", "I'd love to hear about your first year."),
+        (
+            "how do you price wholesale bread",
+            "One thing I'd love to ask you: how do you price wholesale bread?",
+        ),
+        (
+            "What does a buyer look for?",
+            "One thing I'd love to ask you: what does a buyer look for?",
+        ),
+    ],
+)
+def test_a_reason_typed_as_a_question_reads_as_one(typed: str, written: str) -> None:
+    """Pasted after "I'm writing because of …" a question broke the sentence."""
+    assert sentence(classify(typed)) == written
