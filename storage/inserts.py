@@ -122,9 +122,11 @@ def _build(table: Table, sent: tuple[str, ...], *, with_counter: bool) -> Any:
 
 
 def _counter_values(item: Any) -> dict[str, Any]:
+    kind = numbering.KINDS[type(item)]
     return {
         "n_platform": item.platform,
         "n_workspace": item.workspace_id,
-        "n_user": item.user_id,
-        "n_kind": numbering.KINDS[type(item)],
+        # A group's rounds and matches count under the group (``""``), not a person.
+        "n_user": numbering.owner_of(item, kind),
+        "n_kind": kind,
     }

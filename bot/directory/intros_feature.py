@@ -19,7 +19,6 @@ SPECS = (
     CommandSpec(
         path=("people", "browse"),
         summary="Browse members open to a chat, a few at a time, with Next and Previous.",
-        usage="people browse [industry:] [role:] [company:] [school:] [topic:] [page:]",
         example="people browse industry:grocery",
         build=browse.build_browse,
         handle=browse.handle_browse,
@@ -28,7 +27,6 @@ SPECS = (
     CommandSpec(
         path=("people", "who-knows"),
         summary="Members who can introduce you to someone at a company, and how many.",
-        usage='people who-knows company:"<company>"',
         example=intros.WHO_EXAMPLE,
         build=intros.build_who_knows,
         handle=intros.handle_who_knows,
@@ -37,7 +35,6 @@ SPECS = (
     CommandSpec(
         path=("people", "intro-request"),
         summary="Ask a member for a warm introduction at a company they offered.",
-        usage='people intro-request @member company:"<company>" reason:"<why>"',
         example=intro_request.REQUEST_EXAMPLE,
         build=intro_request.build_request,
         handle=intro_request.handle_request,
@@ -58,7 +55,6 @@ SPECS = (
     CommandSpec(
         path=("people", "intro-answer"),
         summary="Accept or decline an introduction request (the buttons run this).",
-        usage="people intro-answer <number> accept|decline",
         example="people intro-answer 12 accept",
         build=intro_request.build_answer,
         handle=intro_request.handle_answer,
@@ -77,7 +73,6 @@ SPECS = (
     CommandSpec(
         path=("people", "intros", "add"),
         summary="Say which companies you can introduce people to (names only).",
-        usage='people intros add company:"Acme, Globex"',
         example=intros.ADD_EXAMPLE,
         build=intros.build_add,
         handle=intros.handle_add,
@@ -86,7 +81,6 @@ SPECS = (
     CommandSpec(
         path=("people", "intros", "remove"),
         summary="Stop offering introductions at some companies.",
-        usage='people intros remove company:"Acme"',
         example='people intros remove company:"Acme"',
         build=intros.build_remove,
         handle=intros.handle_remove,
@@ -95,7 +89,6 @@ SPECS = (
     CommandSpec(
         path=("people", "intros", "list"),
         summary="Companies you offer, requests waiting for you, requests you made.",
-        usage="people intros list",
         example="people intros list",
         build=intros.build_plain,
         handle=intros.handle_list,
@@ -103,7 +96,6 @@ SPECS = (
     CommandSpec(
         path=("people", "intros", "suggest"),
         summary="Companies from your own contacts you could offer (you pick; nothing is shared).",
-        usage="people intros suggest",
         example="people intros suggest",
         build=intros.build_plain,
         handle=intros.handle_suggest,
