@@ -53,8 +53,12 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
+# Two workers (pytest-xdist), one per core: most tests wait on sockets, subprocesses and
+# the database, so one process left a core idle. Each worker has its own migrated
+# template database (tests/dbtemplate.py), and PostgreSQL tests get their own schema.
+# The slowest tests are listed so the suite's time stays visible.
 pytest: install-dev
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --durations=15
 
 ## Rewrite the Slack manifest's slash commands and the README's command table from the
 ## command specs (a test fails while either is stale).
