@@ -192,7 +192,9 @@ def test_teammates_are_never_paired_even_when_they_fit_best() -> None:
     """The only mentor who shares anything with the seeker is on their team: the seeker
     stays unmatched rather than meet a colleague; teamless people are never blocked."""
     seeker = Person("s", industries=frozenset({"fin"}), team="payments")
-    colleague = Person("m1", industries=frozenset({"fin"}), roles=frozenset({"pm"}), team="payments")
+    colleague = Person(
+        "m1", industries=frozenset({"fin"}), roles=frozenset({"pm"}), team="payments"
+    )
     stranger = Person("m2", industries=frozenset({"fin"}), team="growth")
     alone = match(Problem([seeker], [colleague]))
     assert (alone.pairs, alone.unmatched) == ((), ("s",))
