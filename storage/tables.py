@@ -3,8 +3,9 @@
 Private rows also carry their owner (user_id); the composite index on
 (platform, workspace_id, user_id) serves the scoped queries every repository makes.
 Changing a table means a new Alembic revision (see storage/migrations).
-The metadata is in tables_metadata.py and the Slack install tables in tables_slack.py;
-this module re-exports both, so importing it registers every table.
+The metadata is in tables_metadata.py, the shared column groups in tables_columns.py, the
+Slack install tables in tables_slack.py and the community's in tables_community.py; this
+module re-exports them, so importing it registers every table.
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ from sqlalchemy import (
     true,
 )
 
+from storage.tables_columns import NEVER_REUSE_IDS, group_numbered, numbered, owned, tenant
+from storage.tables_community import conversation_requests as conversation_requests
+from storage.tables_community import directory_terms as directory_terms
+from storage.tables_community import intro_offers as intro_offers
+from storage.tables_community import intro_requests as intro_requests
+from storage.tables_community import member_blocks as member_blocks
 from storage.tables_metadata import metadata as metadata
 from storage.tables_slack import slack_bots as slack_bots
 from storage.tables_slack import slack_installations as slack_installations
@@ -33,49 +40,11 @@ from storage.tables_slack import slack_oauth_states as slack_oauth_states
 from storage.tables_slack import slack_request_signatures as slack_request_signatures
 from storage.types import UTCDateTime
 
-#: Tables whose ids people see or buttons carry (`interview delete 14`, `checkin done 2`)
-#: use AUTOINCREMENT on SQLite, so a deleted row's number is never handed to a new one and
-#: an old button or a remembered number can never act on a different record. PostgreSQL
-#: sequences never reuse a number anyway. Migration 0003 rebuilds older SQLite databases.
-NEVER_REUSE_IDS = True
-
-
-def _tenant() -> list[Column[str]]:
-    return [
-        Column("platform", String(16), nullable=False),
-        Column("workspace_id", String(64), nullable=False),
-    ]
-
-
-def _owned() -> list[Column[str]]:
-    return [*_tenant(), Column("user_id", String(64), nullable=False)]
-
-
-def _numbered(name: str) -> list[Column[int] | Index]:
-    """The per-person number people see and type (`interview show 3`), and the unique
-    index that makes a number name one row of one owner (storage/numbering.py)."""
-    return [
-        Column("number", Integer, nullable=False),
-        Index(
-            f"uq_{name}_owner_number", "platform", "workspace_id", "user_id", "number", unique=True
-        ),
-    ]
-
-
-def _group_numbered(name: str) -> list[Column[int] | Index]:
-    """The number a group's shared records carry (`round #3`, `mentor met 4 yes`):
-    counted per workspace, so it says nothing about any other community."""
-    return [
-        Column("number", Integer, nullable=False),
-        Index(f"uq_{name}_tenant_number", "platform", "workspace_id", "number", unique=True),
-    ]
-
-
 contacts = Table(
     "contacts",
     metadata,
     Column("id", Integer, primary_key=True),
-    *_owned(),
+    *owned(),
     Column("name", String(200), nullable=False),
     Column("company", String(200), nullable=False, default=""),
     Column("role", String(200), nullable=False, default=""),
@@ -97,7 +66,7 @@ contacts = Table(
     # Deleting contacts (an import's undo, a delete, a merge) makes the database look for
     # rows that point at each one: without these it scans the whole table per contact.
     Index("ix_contacts_referred_by", "referred_by_id"),
-    *_numbered("contacts"),
+    *numbered("contacts"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
@@ -105,7 +74,7 @@ interviews = Table(
     "interviews",
     metadata,
     Column("id", Integer, primary_key=True),
-    *_owned(),
+    *owned(),
     Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False),
     Column("status", String(16), nullable=False),
     Column("medium", String(32), nullable=False, default=""),
@@ -121,7 +90,7 @@ interviews = Table(
     Column("created_at", UTCDateTime, nullable=True),
     Column("updated_at", UTCDateTime, nullable=True),
     Index("ix_interviews_owner", "platform", "workspace_id", "user_id"),
-    *_numbered("interviews"),
+    *numbered("interviews"),
     Index("ix_interviews_contact", "contact_id"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
@@ -130,7 +99,7 @@ outcomes = Table(
     "outcomes",
     metadata,
     Column("id", Integer, primary_key=True),
-    *_owned(),
+    *owned(),
     Column("kind", String(32), nullable=False),
     Column(
         "interview_id", Integer, ForeignKey("interviews.id", ondelete="SET NULL"), nullable=True
@@ -147,7 +116,7 @@ reminders = Table(
     "reminders",
     metadata,
     Column("id", Integer, primary_key=True),
-    *_owned(),
+    *owned(),
     Column("kind", String(32), nullable=False),
     Column("due_at", UTCDateTime, nullable=False),
     Column("text", Text, nullable=False, default=""),
@@ -171,7 +140,7 @@ reminders = Table(
     Column("sending_since", UTCDateTime, nullable=True),
     Index("ix_reminders_owner", "platform", "workspace_id", "user_id"),
     Index("ix_reminders_contact", "contact_id"),
-    *_numbered("reminders"),
+    *numbered("reminders"),
     Index("ix_reminders_due", "status", "due_at"),
     # The fair claim (storage/repositories/reminder_claims.py): one probe per workspace
     # to list those with pending rows, then a short range scan per workspace for its
@@ -195,7 +164,7 @@ action_items = Table(
     "action_items",
     metadata,
     Column("id", Integer, primary_key=True),
-    *_owned(),
+    *owned(),
     Column(
         "interview_id", Integer, ForeignKey("interviews.id", ondelete="SET NULL"), nullable=True
     ),
@@ -206,7 +175,7 @@ action_items = Table(
     Column("reminder_id", Integer, ForeignKey("reminders.id", ondelete="SET NULL"), nullable=True),
     Column("created_at", UTCDateTime, nullable=True),
     Index("ix_action_items_owner", "platform", "workspace_id", "user_id"),
-    *_numbered("action_items"),
+    *numbered("action_items"),
     Index("ix_action_items_interview", "interview_id"),
     Index("ix_action_items_contact", "contact_id"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
@@ -216,7 +185,7 @@ user_settings = Table(
     "user_settings",
     metadata,
     Column("id", Integer, primary_key=True),
-    *_owned(),
+    *owned(),
     Column("timezone", String(64), nullable=False, default="UTC"),
     Column("quiet_start", String(5), nullable=False, default="21:00"),
     Column("quiet_end", String(5), nullable=False, default="08:00"),
@@ -247,12 +216,12 @@ custom_questions = Table(
     "custom_questions",
     metadata,
     Column("id", Integer, primary_key=True),
-    *_owned(),
+    *owned(),
     Column("text", String(500), nullable=False),
     Column("category", String(64), nullable=False, default="custom"),
     Column("created_at", UTCDateTime, nullable=True),
     Index("ix_custom_questions_owner", "platform", "workspace_id", "user_id"),
-    *_numbered("custom_questions"),
+    *numbered("custom_questions"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
@@ -260,7 +229,7 @@ profiles = Table(
     "profiles",
     metadata,
     Column("id", Integer, primary_key=True),
-    *_owned(),
+    *owned(),
     Column("role", String(16), nullable=False),
     Column("industries", JSON, nullable=False, default=list),
     Column("roles", JSON, nullable=False, default=list),
@@ -306,87 +275,11 @@ profiles = Table(
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
 
-#: Search terms of each listed member (field keys, company and school words, topics,
-#: words), derived from the profile by the core and replaced whenever it changes: an
-#: index the database can use, not a second copy anyone reads.
-directory_terms = Table(
-    "directory_terms",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    *_owned(),
-    Column("profile_id", Integer, ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("value", String(100), nullable=False),
-    #: The member's rotation place, copied so one index gives a term's holders in order.
-    Column("listing_rank", Integer, nullable=False, default=0, server_default="0"),
-    Index(
-        "ix_directory_terms_lookup",
-        "platform",
-        "workspace_id",
-        "kind",
-        "value",
-        "listing_rank",
-        "profile_id",
-    ),
-    Index("ix_directory_terms_owner", "platform", "workspace_id", "user_id"),
-    # Checks "does this member hold that term?" from the index alone (and cascades).
-    Index("ix_directory_terms_profile", "profile_id", "kind", "value", "platform", "workspace_id"),
-)
-
-#: Conversation requests between two members (bot/directory/request_model.py): shared
-#: rows, read only by their seeker or helper; admins see counts. The sweep walks
-#: waiting ones by `next_check_at`.
-conversation_requests = Table(
-    "conversation_requests",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    *_tenant(),
-    Column("seeker_id", String(64), nullable=False),
-    Column("helper_id", String(64), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("reason", Text, nullable=False, default=""),
-    Column("message", Text, nullable=False, default=""),
-    Column("times", Text, nullable=False, default=""),
-    Column("decline_note", Text, nullable=False, default=""),
-    Column("agreed_at", UTCDateTime, nullable=True),
-    Column("created_at", UTCDateTime, nullable=True),
-    Column("sent_at", UTCDateTime, nullable=True),
-    Column("answered_at", UTCDateTime, nullable=True),
-    Column("reminded_at", UTCDateTime, nullable=True),
-    Column("expires_at", UTCDateTime, nullable=True),
-    Column("next_check_at", UTCDateTime, nullable=True),
-    Column("closed_at", UTCDateTime, nullable=True),
-    Column("interview_id", Integer, nullable=True),
-    Index("ix_conversation_requests_seeker", "platform", "workspace_id", "seeker_id", "status"),
-    Index("ix_conversation_requests_helper", "platform", "workspace_id", "helper_id", "status"),
-    Index(
-        "ix_conversation_requests_due",
-        "next_check_at",
-        postgresql_where=text("next_check_at IS NOT NULL"),
-        sqlite_where=text("next_check_at IS NOT NULL"),
-    ),
-    sqlite_autoincrement=NEVER_REUSE_IDS,
-)
-
-#: `people block`: the blocker owns the row (their forget-me erases it).
-member_blocks = Table(
-    "member_blocks",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    *_owned(),
-    Column("blocked_id", String(64), nullable=False),
-    Column("created_at", UTCDateTime, nullable=True),
-    UniqueConstraint(
-        "platform", "workspace_id", "user_id", "blocked_id", name="uq_member_blocks_pair"
-    ),
-    Index("ix_member_blocks_blocked", "platform", "workspace_id", "blocked_id"),
-)
-
 group_configs = Table(
     "group_configs",
     metadata,
     Column("id", Integer, primary_key=True),
-    *_tenant(),
+    *tenant(),
     Column("cadence_days", Integer, nullable=False, default=14),
     Column("announce_channel", String(64), nullable=False, default=""),
     Column("cooldown_days", Integer, nullable=False, default=90),
@@ -406,13 +299,13 @@ match_rounds = Table(
     "match_rounds",
     metadata,
     Column("id", Integer, primary_key=True),
-    *_tenant(),
+    *tenant(),
     Column("status", String(16), nullable=False),
     Column("created_by", String(64), nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=True),
     Column("sent_at", UTCDateTime, nullable=True),
     Column("unmatched_ids", JSON, nullable=False, default=list),
-    *_group_numbered("match_rounds"),
+    *group_numbered("match_rounds"),
     Index("ix_match_rounds_tenant", "platform", "workspace_id"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
@@ -421,7 +314,7 @@ matches = Table(
     "matches",
     metadata,
     Column("id", Integer, primary_key=True),
-    *_tenant(),
+    *tenant(),
     Column("round_id", Integer, ForeignKey("match_rounds.id", ondelete="CASCADE"), nullable=False),
     Column("mentor_id", String(64), nullable=False),
     Column("seeker_id", String(64), nullable=False),
@@ -431,7 +324,7 @@ matches = Table(
     Column("met", Boolean, nullable=True),
     Column("created_at", UTCDateTime, nullable=True),
     Column("answered_at", UTCDateTime, nullable=True),
-    *_group_numbered("matches"),
+    *group_numbered("matches"),
     Index("ix_matches_tenant", "platform", "workspace_id"),
     Index("ix_matches_round", "round_id"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
@@ -443,7 +336,7 @@ matches = Table(
 owner_counters = Table(
     "owner_counters",
     metadata,
-    *_owned(),
+    *owned(),
     Column("kind", String(32), nullable=False),
     Column("last", Integer, nullable=False),
     PrimaryKeyConstraint("platform", "workspace_id", "user_id", "kind", name="pk_owner_counters"),
@@ -460,7 +353,7 @@ inbox = Table(
     "inbox",
     metadata,
     Column("id", Integer, primary_key=True),
-    *_owned(),
+    *owned(),
     Column("kind", String(16), nullable=False),
     Column("payload", Text, nullable=False),
     Column("received_at", UTCDateTime, nullable=False),
@@ -476,7 +369,7 @@ workspace_purges = Table(
     "workspace_purges",
     metadata,
     Column("id", Integer, primary_key=True),
-    *_tenant(),
+    *tenant(),
     Column("reason", String(64), nullable=False, default=""),
     Column("requested_at", UTCDateTime, nullable=False),
     Column("purge_after", UTCDateTime, nullable=False),
@@ -489,7 +382,7 @@ contact_imports = Table(
     "contact_imports",
     metadata,
     Column("id", Integer, primary_key=True),
-    *_owned(),
+    *owned(),
     Column("status", String(16), nullable=False),
     Column("kind", String(32), nullable=False, default=""),
     Column("rows", JSON, nullable=False, default=list),
@@ -499,42 +392,6 @@ contact_imports = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("applied_at", UTCDateTime, nullable=True),
     Index("ix_contact_imports_owner", "platform", "workspace_id", "user_id"),
-    *_numbered("contact_imports"),
-    sqlite_autoincrement=NEVER_REUSE_IDS,
-)
-
-#: Companies a member said they can introduce people to (issue 18 §3): company names
-#: only, never a contact's. `company_key` is the folded name searches match on.
-intro_offers = Table(
-    "intro_offers",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    *_owned(),
-    Column("company", String(200), nullable=False),
-    Column("company_key", String(200), nullable=False),
-    Column("created_at", UTCDateTime, nullable=False),
-    UniqueConstraint(
-        "platform", "workspace_id", "user_id", "company_key", name="uq_intro_offers_owner_key"
-    ),
-    Index("ix_intro_offers_key", "platform", "workspace_id", "company_key"),
-    sqlite_autoincrement=NEVER_REUSE_IDS,
-)
-
-#: A seeker's request to one member for an introduction at one company. `user_id` is the
-#: seeker (who owns it with the member: either one's `forget-me` erases it).
-intro_requests = Table(
-    "intro_requests",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    *_owned(),
-    Column("member_id", String(64), nullable=False),
-    Column("company", String(200), nullable=False),
-    Column("company_key", String(200), nullable=False),
-    Column("reason", String(600), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("created_at", UTCDateTime, nullable=False),
-    Column("answered_at", UTCDateTime, nullable=True),
-    Index("ix_intro_requests_seeker", "platform", "workspace_id", "user_id", "created_at"),
-    Index("ix_intro_requests_member", "platform", "workspace_id", "member_id", "status"),
+    *numbered("contact_imports"),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )
