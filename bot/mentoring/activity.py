@@ -101,13 +101,22 @@ class AnswerStillIn(Command):
     keep_matching: bool
 
 
-def build_active(args: ParsedArgs, actor: Actor) -> AnswerStillIn:
+def answer_word(args: ParsedArgs, allowed: frozenset[str], *, problem: str, example: str) -> str:
+    """The one word a DM button sends (`mentor active yes`, `mentor availability skip`),
+    or a refusal naming the words that work."""
     word = args.text().strip().lower()
-    if word not in {"yes", "pause"}:
-        raise UsageError(
-            "Answer yes to keep being matched, or pause to take a break.",
-            example=ACTIVE_EXAMPLE,
-        )
+    if word not in allowed:
+        raise UsageError(problem, example=example)
+    return word
+
+
+def build_active(args: ParsedArgs, actor: Actor) -> AnswerStillIn:
+    word = answer_word(
+        args,
+        frozenset({"yes", "pause"}),
+        problem="Answer yes to keep being matched, or pause to take a break.",
+        example=ACTIVE_EXAMPLE,
+    )
     return AnswerStillIn(actor=actor, keep_matching=word == "yes")
 
 

@@ -21,9 +21,9 @@ from datetime import datetime, timedelta
 
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, GroupConfig, Reminder, ReminderKind
-from bot.errors import NotFoundError, UsageError
+from bot.errors import NotFoundError
 from bot.grammar import ParsedArgs
-from bot.mentoring.activity import touch
+from bot.mentoring.activity import answer_word, touch
 from bot.reply import Reply, Tone
 from bot.schema import choice
 from bot.services import Services
@@ -100,12 +100,12 @@ class AnswerPoll(Command):
 
 
 def build_availability(args: ParsedArgs, actor: Actor) -> AnswerPoll:
-    word = args.text().strip().lower()
-    if word not in {"in", "skip"}:
-        raise UsageError(
-            "Say `in` to be matched in the next round, or `skip` to sit it out.",
-            example=AVAILABILITY_EXAMPLE,
-        )
+    word = answer_word(
+        args,
+        frozenset({"in", "skip"}),
+        problem="Say `in` to be matched in the next round, or `skip` to sit it out.",
+        example=AVAILABILITY_EXAMPLE,
+    )
     return AnswerPoll(actor=actor, skip=word == "skip")
 
 
