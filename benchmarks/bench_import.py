@@ -41,6 +41,7 @@ from storage import tables
 from storage.engine import create_engine, normalise_url, session_factory
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
+from storage.numbering import number_rows
 from storage.uow import SqlUnitOfWorkFactory
 
 PG_URL = os.environ.get(
@@ -103,6 +104,7 @@ async def seed(engine: AsyncEngine) -> None:
                 }
             )
     async with engine.begin() as conn:
+        await number_rows(conn, tables.contacts, rows)  # per-person numbers, as the app gives
         await conn.execute(insert(tables.contacts), rows)
 
 
