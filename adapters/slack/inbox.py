@@ -114,6 +114,7 @@ class Inbox:
         self._answered: list[int] = []
         self._accepting = False
         self._draining = False
+        self._stopping = False
         self._tasks: list[asyncio.Task[None]] = []
         self._workers: list[asyncio.Task[None]] = []
         self._current: dict[asyncio.Task[None], RunningEntry] = {}  # what each worker runs
@@ -256,7 +257,12 @@ class Inbox:
                 log.warning("inbox lease renewal or claim failed: %s", type(exc).__name__)
 
     async def claim_leftovers(self) -> int:
-        """Take rows handed back at a stop, or whose process crashed; returns how many."""
+        """Take rows handed back at a stop, or whose process crashed; returns how many.
+        Never once this process is stopping: it would take back what it just handed back
+        (the lease loop runs on during the stop), leaving the rows held until the lease
+        ran out instead of the next process's at once."""
+        if self._stopping:
+            return 0
         room = self.limits.total - self.queue.held
         entries = await self.store.claim(
             self.owner,
@@ -305,14 +311,12 @@ class Inbox:
         """From now on every offer is answered 'busy' and nothing is written."""
         self._accepting = False
 
-    async def _end_workers(self, still: set[asyncio.Task[None]]) -> None:
-        """End the commands still running at the stop's deadline.
-
-        One that committed sends its answer (within ANSWER_GRACE_SECONDS): its row is
-        gone, nobody else would answer. One that has not is abandoned: its commit raises
-        CommandAbandoned, so it rolls back at a clean point and its row is handed back;
-        only one still running after ABANDON_WAIT_SECONDS (stuck on a platform call) is
-        cancelled."""
+    async def _abandon_unanswered(self, still: set[asyncio.Task[None]]) -> set[asyncio.Task[None]]:
+        """Tell the commands still running at the stop's deadline that have not committed
+        to give up: each one's commit raises CommandAbandoned, so it rolls back at a clean
+        point and its row is handed back; one still running after ABANDON_WAIT_SECONDS
+        (stuck on a platform call) is cancelled. Returns those that committed and are
+        sending their answer: their row is gone, nobody else would answer."""
         answering = {t for t in still if (e := self._current.get(t)) is not None and e.committed}
         for task in still - answering:
             if (entry := self._current.get(task)) is not None:
@@ -322,23 +326,56 @@ class Inbox:
             _, stuck = await asyncio.wait(unfinished, timeout=ABANDON_WAIT_SECONDS)
             for task in stuck:
                 task.cancel()
-        if answering:
-            _, late = await asyncio.wait(answering, timeout=ANSWER_GRACE_SECONDS)
-            for task in late:
-                log.error("a committed command's answer did not go out before the stop")
-                task.cancel()
-        if still:
-            await asyncio.wait(still, timeout=0.5)
+            if stuck:
+                await asyncio.wait(stuck, timeout=0.2)
+        return answering
+
+    async def _let_answers_go(self, answering: set[asyncio.Task[None]], seconds: float) -> None:
+        """Committed commands get up to `seconds` to send their answer."""
+        if not answering:
+            return
+        _, late = await asyncio.wait(answering, timeout=max(seconds, 0.1))
+        for task in late:
+            log.error("a committed command's answer did not go out before the stop")
+            task.cancel()
+        await asyncio.wait(answering, timeout=0.2)
+
+    async def _hand_back(self, ids: list[int]) -> int:
+        """Release `ids` at once (lease cleared) so the next process starts them without
+        waiting for the lease to run out; a failure leaves them to the lease."""
+        if not ids:
+            return 0
+        try:
+            handed = await self.store.hand_back(self.owner, ids)
+        except Exception as exc:
+            log.error(
+                "handing back %d inbox rows failed (%s); they resume when the lease runs out",
+                len(ids),
+                type(exc).__name__,
+            )
+            return 0
+        self._ids.difference_update(ids)
+        log.warning("stopping: %d acknowledged commands left for the next process", len(ids))
+        return handed
 
     async def stop(self, within_seconds: float) -> int:
         """Close intake, keep working for most of `within_seconds`, then hand back what is
         left (lease released, so the next process takes it at once). Returns how many
-        commands were handed back."""
+        commands were handed back.
+
+        Everything fits the slice: the runtime abandons a component that overruns it,
+        and an abandoned stop would hand nothing back (the rows would then wait for the
+        lease, a minute, before another process could answer them). So commands still
+        waiting are handed back as soon as working stops, and the running ones are told
+        to give up early enough for their rows to follow within the slice; only then do
+        committed ones get their grace to send the answer."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + within_seconds
+        self._stopping = True
         self.close_intake()
         await self._write_pending()  # acked ones still on their way in
-        work_until = deadline - min(HAND_BACK_MARGIN_SECONDS, within_seconds / 2)
+        ending = ABANDON_WAIT_SECONDS + HAND_BACK_MARGIN_SECONDS
+        work_until = deadline - min(ending, within_seconds / 2)
         # Until nothing is left to start: a worker that finds nothing startable says so,
         # and a person's next command becomes startable when their running one ends.
         while self.queue.queued and self._workers and loop.time() < work_until:
@@ -348,30 +385,22 @@ class Inbox:
         self._draining = True
         left = self.queue.drain_waiting()
         self._have_work.set()
+        handed = await self._hand_back([e.id for e in left])
+        answering: set[asyncio.Task[None]] = set()
         if self._workers:
-            _, still = await asyncio.wait(
-                self._workers, timeout=max(deadline - loop.time() - 0.5, 0.1)
-            )
-            await self._end_workers(still)
-        # What did not finish (cancelled mid-run) is still held: hand it back too.
-        unfinished = [i for i in self._ids if i not in {e.id for e in left}]
-        ids = [e.id for e in left] + unfinished
+            _, still = await asyncio.wait(self._workers, timeout=max(work_until - loop.time(), 0.1))
+            answering = await self._abandon_unanswered(still)
+        # What did not finish (abandoned, or cancelled mid-run) is still held: hand it
+        # back before waiting on the answers of those that committed.
+        committed = {e.id for t in answering if (e := self._current.get(t)) is not None}
+        handed += await self._hand_back([i for i in self._ids if i not in committed])
+        # Past the slice if need be: their rows are gone, so a cut answer is one lost.
+        await self._let_answers_go(answering, ANSWER_GRACE_SECONDS)
         self._closed.set()
         self._have_pending.set()  # wakes the writer so it sees the close
-        _, stuck = await asyncio.wait(self._tasks, timeout=2.0) if self._tasks else ((), ())
+        remaining = max(deadline - loop.time(), 0.1)
+        _, stuck = await asyncio.wait(self._tasks, timeout=remaining) if self._tasks else ((), ())
         for task in stuck:
             task.cancel()
         await self._finish_answered()
-        handed = 0
-        try:
-            handed = await self.store.hand_back(self.owner, ids)
-        except Exception as exc:
-            log.error(
-                "handing back %d inbox rows failed (%s); they resume when the lease runs out",
-                len(ids),
-                type(exc).__name__,
-            )
-        if ids:
-            log.warning("stopping: %d acknowledged commands left for the next process", len(ids))
-        self._ids.difference_update(ids)
         return handed
