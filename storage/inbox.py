@@ -41,7 +41,10 @@ class RunningEntry:
     its answer instead of cancelling it (the row is gone, so nobody else would answer).
     """
 
-    id: int
+    #: None for a request with no inbox row (a Discord interaction, worked in memory):
+    #: its commit deletes nothing, but still reports `committed` and honours `abandoned`,
+    #: so a stopping Discord client knows whether "nothing changed" is true.
+    id: int | None
     armed: bool = False
     committed: bool = False
     #: Set by a stopping inbox: the command's commit raises :class:`CommandAbandoned`

@@ -70,7 +70,7 @@ class SqlUnitOfWork:
         entry = RUNNING_ENTRY.get()
         if entry is not None and entry.armed and entry.abandoned:
             raise CommandAbandoned  # the stop hands this command to the next process
-        if entry is not None and entry.armed:
+        if entry is not None and entry.armed and entry.id is not None:
             # The inbox request this command serves is done with the same commit.
             await self.session.execute(_DELETE_INBOX_ROW, {"entry_id": entry.id})
         await self.session.commit()

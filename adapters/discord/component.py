@@ -27,6 +27,9 @@ from bot.services import Services
 
 log = logging.getLogger(__name__)
 
+#: Kept from the component's stop slice for closing the gateway and the HTTP session.
+CLOSE_SECONDS = 1.0
+
 
 class DiscordSettings(Protocol):
     """The settings Discord reads (the full `Settings` is one, structurally)."""
@@ -39,6 +42,8 @@ class DiscordSettings(Protocol):
     def discord_shard_count(self) -> int | None: ...
     @property
     def discord_shard_id_list(self) -> list[int] | None: ...
+    @property
+    def shutdown_timeout_seconds(self) -> float: ...
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,8 @@ class DiscordComponent:
         self.notifier = DiscordNotifier(self.client)
         self._base: contextlib.ExitStack | None = None
         self._task: asyncio.Task[None] | None = None
+        #: This component's slice of the shutdown budget (the runtime sets it at a stop).
+        self.stop_seconds = deps.settings.shutdown_timeout_seconds
 
     async def start(self) -> None:
         self._base = contextlib.ExitStack()
@@ -118,6 +125,14 @@ class DiscordComponent:
         return None
 
     async def stop(self) -> None:
+        """Take no new interaction, finish or end those in flight (each person told what
+        happened, never left "thinking…"), then close the gateway: it stays open until
+        then, so what arrives meanwhile is answered "try again in a minute"."""
+        within = max(self.stop_seconds - CLOSE_SECONDS, self.stop_seconds / 2)
+        try:
+            await self.client.inroads.inflight.stop(within)
+        except Exception:
+            log.exception("ending Discord interactions in flight failed")
         await self.client.close()
         if self._task is not None:
             self._task.cancel()

@@ -22,9 +22,11 @@ import discord
 from discord import app_commands
 
 from adapters.discord.buttons import CommandButton
+from adapters.discord.community import which_community
 from adapters.discord.files import run_with_file
 from adapters.discord.guard import COULD_NOT_CHECK, LEFT_THE_SERVER, Membership, install_refusal
 from adapters.discord.handling import Handling
+from adapters.discord.inflight import InFlight
 from adapters.discord.modals import CommandModal, form_opened_by
 from adapters.discord.options import (
     CommandDecl,
@@ -32,13 +34,13 @@ from adapters.discord.options import (
     command_line,
     wants_modal,
 )
-from adapters.discord.render import BUTTONS_MAX, custom_id, custom_id_matches, cut, render
+from adapters.discord.render import custom_id_matches, cut, render
 from adapters.discord.surface import InteractionSurface, is_help
 from adapters.inbound import Inbound, Request
 from bot.dispatcher import INTERNAL_ERROR_TEXT, Dispatcher
 from bot.domain import Actor
 from bot.journal.suggest import suggest_contacts, suggest_interviews
-from bot.reply import Reply, Tone, error_reply, read_payload
+from bot.reply import Reply, error_reply, read_payload
 from bot.schema import Kind
 from bot.services import Services
 
@@ -56,10 +58,6 @@ UNREADABLE_TEXT = (
     "I couldn't make sense of that command; Discord may be showing you an older version "
     "of it. Try typing it again from the `/` menu."
 )
-NO_SHARED_SERVER = (
-    "I can't tell which community this is for. Use the command inside your server "
-    "(type `/` in any of its channels) and I'll answer there, privately."
-)
 
 
 class InteractionHandler:
@@ -71,8 +69,11 @@ class InteractionHandler:
         *,
         probe_limit: int = 25,
     ) -> None:
-        #: Commands and clicks run through the shared pipeline, bounded as Slack's are.
-        self.inbound = Inbound(dispatcher)
+        #: What is being worked on, for the stop (adapters/discord/inflight.py).
+        self.inflight = InFlight()
+        #: Commands and clicks run through the shared pipeline, bounded as Slack's are;
+        #: its guard lets a stop abandon a command at its commit.
+        self.inbound = Inbound(dispatcher, guard=self.inflight.guard)
         self.services = services
         self.client = client
         self.probe_limit = probe_limit
@@ -122,39 +123,25 @@ class InteractionHandler:
         shared = await self.shared_guilds(user.id)
         if len(shared) == 1:
             return Actor(PLATFORM, str(shared[0].id), str(user.id), user.display_name)
-        reply, view = self._which_community(shared, line)
+        reply, view = which_community(shared, line)
         kwargs = render(reply)
         if view is not None:
             kwargs["view"] = view
         await self._send_kwargs(interaction, kwargs)
         return None
 
-    @staticmethod
-    def _which_community(
-        shared: tuple[discord.Guild, ...], line: str
-    ) -> tuple[Reply, discord.ui.View | None]:
-        """The servers to choose from, with a button each that runs `line` in that server."""
-        if not shared:
-            return Reply(text=NO_SHARED_SERVER, tone=Tone.WARNING), None
-        ids = [custom_id(line, g.id) for g in shared[:BUTTONS_MAX]]
-        view: discord.ui.View | None = None
-        if all(ids) and len(shared) <= BUTTONS_MAX:  # all or nothing: a partial list misleads
-            view = discord.ui.View(timeout=None)
-            for guild, ident in zip(shared, ids, strict=True):
-                assert ident is not None
-                view.add_item(CommandButton(ident, label=cut(f"Use {guild.name}", 80)))
-        text = "You're in several communities with me. Which one is this for?"
-        if view is None:
-            text += " Run the command in that server to say."
-        names = tuple(g.name for g in shared)
-        return Reply(title="Which community?", text=text, items=names), view
-
     # -- gates every interaction passes -------------------------------------------------
 
     async def admit(self, interaction: discord.Interaction[Any]) -> bool:
-        """Whether to act at all (see guard.install_refusal); a refusal is answered kindly."""
+        """Whether to act at all: not while stopping (answered "try again in a minute"),
+        nor what no guild install authorised (guard.install_refusal); a refusal is
+        answered kindly. An admitted interaction is tracked until its task ends."""
+        if self.inflight.stopping:
+            await self.inflight.refuse(interaction)
+            return False
         refusal = install_refusal(interaction)
         if refusal is None:
+            self.inflight.track(interaction)
             return True
         log.warning(
             "refused a Discord interaction no guild install authorised",

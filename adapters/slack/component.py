@@ -28,6 +28,7 @@ from adapters.settings import SettingsError
 from adapters.slack.client import make_client
 from adapters.slack.deps import SlackDeps
 from adapters.slack.inbox import Inbox
+from adapters.slack.intake import KIND_UPLOAD
 from adapters.slack.listeners import SlackHandlers
 from adapters.slack.notifier import SLACK_PLATFORM, SlackNotifier
 from adapters.slack.oauth import EncryptedInstallationStore, cipher_from, oauth_settings
@@ -46,8 +47,8 @@ EVENTS_PATH = "/slack/events"
 PURGE_CHECK_SECONDS = 3600.0
 #: How often the shared replay ledger drops signatures older than the replay window.
 REPLAY_PRUNE_SECONDS = 300.0
-#: At shutdown, how long acked work that is not in the inbox (buttons, forms, App Home)
-#: may take to finish; the inbox gets the rest of the component's slice.
+#: At shutdown, how long acked work that is not in the inbox (a form being opened, App
+#: Home, a note in the DM) may take to finish; the inbox gets the rest of the slice.
 DRAIN_SECONDS = 2.0
 
 
@@ -109,11 +110,16 @@ class SlackComponent:
             dispatcher, TimezoneLearner(deps.commands.services), self._workspace_gone
         )
         self.handlers.register(self.bolt)
-        SlackUploads(dispatcher, self.handlers.after_ack, settings.slack_api_url).register(
-            self.bolt
-        )
         self.inbox = Inbox(SqlInbox(self.engine), self._run_queued, registry=metrics.registry)
         self.handlers.inbox = self.inbox
+        self.uploads = SlackUploads(
+            dispatcher,
+            self.handlers.after_ack,
+            self.handlers.inbound,
+            settings.slack_api_url,
+            inbox=self.inbox,
+        )
+        self.uploads.register(self.bolt)
         deps.health.add_check(
             "slack_inbox", lambda: self.inbox.backlog_reason(settings.ready_max_backlog_seconds)
         )
@@ -200,7 +206,8 @@ class SlackComponent:
                 log.exception("pruning the replay ledger failed; will retry")
 
     async def _run_queued(self, entry: InboxEntry) -> None:
-        """Run one command from the inbox with a client holding its workspace's token."""
+        """Run one command, click, form or upload from the inbox with a client holding
+        its workspace's token."""
         client = self.bolt.client
         if self.store is not None:
             token = await self.token_for(entry.workspace_id)
@@ -210,6 +217,9 @@ class SlackComponent:
                 on_rate_limited=self.count_429,
                 session=self.http_session,
             )
+        if entry.kind == KIND_UPLOAD:
+            await self.uploads.run_queued(entry, client)
+            return
         age = (self.inbox.now() - entry.received_at).total_seconds()
         await self.handlers.run_queued(entry, client, age)
 

@@ -1,7 +1,8 @@
 """What a Slack request becomes on its way in: the inbox kinds (a slash command, a button,
-a form), the fields the inbox keeps of each, what the ack says when one is not simply
-taken, how long its trigger and response_url stay usable, and who sent a payload. Kept
-apart from the listeners so the intake rules read in one place.
+a form, a file dropped into the bot's DM), the fields the inbox keeps of each, what the
+ack says when one is not simply taken, how long its trigger and response_url stay
+usable, and who sent a payload. Kept apart from the listeners so the intake rules read
+in one place.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ RESPONSE_URL_SECONDS = 29 * 60.0
 KIND_COMMAND = "command"
 KIND_BUTTON = "button"
 KIND_FORM = "form"
+#: A file shared in the bot's DM for `contact import` (`adapters.slack.uploads`): its
+#: row holds the file's id, never its bytes, which are fetched again when it runs.
+KIND_UPLOAD = "upload"
 
 #: What a slash command keeps in the inbox: what its answer needs, no verification token.
 QUEUED_FIELDS = (

@@ -18,6 +18,7 @@ from discord.gateway import DiscordWebSocket
 
 from adapters.discord.client import InroadsDiscordClient
 from adapters.discord.connector import build_discord
+from adapters.discord.inflight import NOT_DONE
 from adapters.runtime import App, build_app
 from adapters.settings import load_settings
 from bot.domain import Actor
@@ -142,3 +143,34 @@ async def test_explicit_shard_ids_run_only_those_shards(
         await component.stop()
         await app.close()
     assert not any(c.route == "/gateway/bot" for c in fake.calls)
+
+
+async def test_a_stop_never_leaves_a_gateway_interaction_thinking(
+    fake: FakeDiscord, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM's path: the component's stop, within its slice of the budget, edits the
+    deferred response of an interaction that cannot finish before it closes the gateway."""
+    fake.guilds = {GUILD: "Alumni"}
+    started = asyncio.Event()
+
+    async def stuck(*args: Any, **kwargs: Any) -> Reply:
+        started.set()
+        await asyncio.Event().wait()  # still working when the stop comes
+        raise AssertionError("unreachable")
+
+    monkeypatch.setattr(app.dispatcher, "run_values", stuck)
+    component = build_discord(app.parts)
+    await component.start()
+    try:
+        await asyncio.wait_for(component.client.wait_until_ready(), 30)
+        log = [{"name": "contact", "type": 3, "value": "Jane Doe"}]
+        await fake.dispatch(0, "INTERACTION_CREATE", interaction("interview", "log", log))
+        await asyncio.wait_for(started.wait(), 10)
+    finally:
+        component.stop_seconds = 2.5
+        await component.stop()
+    edited = await fake.wait_route(
+        "patch", "/webhooks/{webhook_id}/{webhook_token}/messages/@original"
+    )
+    assert NOT_DONE in embed_text(edited)
+    assert component.client.is_closed()

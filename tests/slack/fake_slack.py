@@ -120,6 +120,8 @@ class FakeSlack:
         #: Files people shared with the bot: id -> (name, bytes); and each download's
         #: (file id, Authorization header), to check the token went only where it should.
         self.shared: dict[str, tuple[str, bytes]] = {}
+        #: The file objects Slack describes them with (`files.info`), by id.
+        self.file_objects: dict[str, dict[str, Any]] = {}
         self.downloads: list[tuple[str, str]] = []
         self.user_tz: dict[str, str] = {}
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
@@ -233,6 +235,8 @@ class FakeSlack:
         if queued:
             failure = queued.pop(0)
             return slack_error(failure.error, failure.status, failure.headers)
+        if method == "files.info" and str(call.params["file"]) not in self.shared:
+            return slack_error("file_not_found", 200, {})
         return web.json_response({"ok": True, **self._answer(call)})
 
     def _content_problem(self, call: Call) -> str:
@@ -305,6 +309,8 @@ class FakeSlack:
                     if item["id"] not in self.uploads:
                         self.violations.append(f"completed {item['id']} without an upload")
                 return {"files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
+            case "files.info":
+                return {"file": self.file_objects[str(params["file"])]}
             case "apps.connections.open":
                 return {"url": f"ws://127.0.0.1:{self.port}/socket"}
             case "oauth.v2.access":
@@ -312,12 +318,13 @@ class FakeSlack:
         return {}
 
     def share_file(self, name: str, content: bytes, size: int | None = None) -> dict[str, Any]:
-        """The file object of a `file_share` message event, as Slack sends it; `size` is
-        what Slack announces (a test may announce more than it serves)."""
+        """The file object of a `file_share` message event, as Slack sends it and as
+        `files.info` describes it (the same dict: a test may change it); `size` is what
+        Slack announces (a test may announce more than it serves)."""
         file_id = f"F{next(self._ids):08d}"
         self.shared[file_id] = (name, content)
         url = f"http://127.0.0.1:{self.port}/files-pri/{TEAM_ID}-{file_id}/download/{name}"
-        return {
+        self.file_objects[file_id] = {
             "id": file_id,
             "name": name,
             "title": name,
@@ -327,6 +334,7 @@ class FakeSlack:
             "url_private": url.replace("/download/", "/"),
             "url_private_download": url,
         }
+        return self.file_objects[file_id]
 
     async def _download(self, request: web.Request) -> web.Response:
         file_id = request.match_info["team_file"].rsplit("-", 1)[-1]
