@@ -192,3 +192,22 @@ async def test_a_reminder_waits_for_quiet_hours_and_is_dropped_once_answered(
     assert ReminderKind.INTRO_NUDGE.value in kinds
     (answer,) = _to(core, ALICE)
     assert "can't take on an introduction" in answer.text
+
+
+async def test_a_reminder_the_member_can_never_get_closes_the_request(core: CoreHarness) -> None:
+    """Their DMs closed since the request arrived: it can never be answered, so the
+    seeker's place is freed now and they are told, rather than waiting two more days."""
+    await _member(core, BOB)
+    await core.say(ASK_BOB)
+    await core.deliver()
+    core.clock.advance(timedelta(days=3, hours=1))
+    assert await _sweep(core) == 1
+    core.notifier.fail_with = DeliveryError("cannot_dm_bot", permanent=True)
+    await core.deliver()
+    core.notifier.fail_with = None
+    assert [r.status for r in _requests(core)] == ["undelivered"]
+    await core.deliver()
+    (told,) = _to(core, ALICE)
+    assert "couldn't get your request" in told.text
+    core.clock.advance(timedelta(days=2))
+    assert await _sweep(core) == 0  # closed: nothing left to expire
