@@ -206,7 +206,7 @@ async def handle_answer(cmd: AnswerIntro, svc: Services) -> Reply:
             )
         status = IntroStatus.ACCEPTED if cmd.accept else IntroStatus.DECLINED
         if not await uow.intros.answer(request, status.value, now, expected="open"):
-            return _too_late(request)
+            return _too_late(request, accept=cmd.accept)
         await uow.reminders.add(outbox_row(request, ANSWER, now))
         contacts = await uow.contacts.list(cmd.actor) if cmd.accept else []
         seeker = await uow.profiles.get(request.seeker) if cmd.accept else None
@@ -221,13 +221,18 @@ async def handle_answer(cmd: AnswerIntro, svc: Services) -> Reply:
     return drafts_reply(request, there, seeker)
 
 
-def _too_late(request: IntroRequest) -> Reply:
+def _too_late(request: IntroRequest, *, accept: bool) -> Reply:
     """An old Accept or Decline button: what happened, and nothing changed."""
     if request.status == IntroStatus.EXPIRED.value:
+        who = mentions.member(request.seeker_id)
+        after = (
+            "If you'd still like to help, drop them a message yourself."
+            if accept
+            else "There's nothing left to decline, and nothing more will come of it."
+        )
         return Reply(
             text="This request closed after five days without an answer, and "
-            f"{mentions.member(request.seeker_id)} has been told kindly. If you'd still "
-            "like to help, drop them a message yourself."
+            f"{who} has been told kindly. {after}"
         )
     return Reply(text=f"You've already answered this request ({request.status}).")
 

@@ -99,6 +99,8 @@ async def test_expiry_at_five_days_tells_the_seeker_kindly_and_charges_no_one(
     late = await core.say(f"people intro-answer {acme.id} accept", BOB)
     assert "closed after five days without an answer" in late
     assert "drop them a message yourself" in late
+    late = await core.say(f"people intro-answer {acme.id} decline", BOB)
+    assert "nothing left to decline" in late
     assert [r.status for r in _requests(core) if r.id == acme.id] == ["expired"]
 
 
