@@ -41,8 +41,10 @@ class ReminderKind(StrEnum):
     REQUEST_INTRO = "request-intro"
     REQUEST_NEWS = "request-news"
     # Warm-introduction messages (bot/directory/intro_outbox.py): a seeker's request to
-    # the member who can introduce, and the member's answer back to the seeker.
+    # the member who can introduce, its one reminder, and the answer back to the seeker
+    # (the member's, or the news that it expired unanswered).
     INTRO_ASK = "intro-ask"
+    INTRO_NUDGE = "intro-nudge"
     INTRO_ANSWER = "intro-answer"
 
 
@@ -56,7 +58,13 @@ REQUEST_MESSAGE_KINDS = frozenset(
     }
 )
 #: Outbox rows about a warm-introduction request: rendered from the request at send time.
-INTRO_MESSAGE_KINDS = frozenset({ReminderKind.INTRO_ASK.value, ReminderKind.INTRO_ANSWER.value})
+INTRO_MESSAGE_KINDS = frozenset(
+    {
+        ReminderKind.INTRO_ASK.value,
+        ReminderKind.INTRO_NUDGE.value,
+        ReminderKind.INTRO_ANSWER.value,
+    }
+)
 #: Outbox rows that are a round's messages, or another feature's (conversation and
 #: introduction requests), not anyone's check-ins: `checkin` never lists, snoozes or
 #: paces them.

@@ -115,7 +115,8 @@ intro_offers = Table(
 )
 
 #: A seeker's request to one member for an introduction at one company. `user_id` is the
-#: seeker (who owns it with the member: either one's `forget-me` erases it).
+#: seeker (who owns it with the member: either one's `forget-me` erases it). The sweep
+#: walks open ones by `next_check_at`, as it walks conversation requests (0017).
 intro_requests = Table(
     "intro_requests",
     metadata,
@@ -128,7 +129,16 @@ intro_requests = Table(
     Column("status", String(16), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("answered_at", UTCDateTime, nullable=True),
+    Column("reminded_at", UTCDateTime, nullable=True),
+    Column("expires_at", UTCDateTime, nullable=True),
+    Column("next_check_at", UTCDateTime, nullable=True),
     Index("ix_intro_requests_seeker", "platform", "workspace_id", "user_id", "created_at"),
     Index("ix_intro_requests_member", "platform", "workspace_id", "member_id", "status"),
+    Index(
+        "ix_intro_requests_due",
+        "next_check_at",
+        postgresql_where=text("next_check_at IS NOT NULL"),
+        sqlite_where=text("next_check_at IS NOT NULL"),
+    ),
     sqlite_autoincrement=NEVER_REUSE_IDS,
 )

@@ -1,7 +1,8 @@
 """The in-memory warm-introduction repository (tests/fakes.py's unit of work holds one).
 
 Same visible behaviour as storage/repositories/intro_offers.py: scoping, visibility of
-listed, unpaused members only, rotation order, and answers that move a request once.
+listed, unpaused members only, rotation order, answers that move a request once, and
+the sweep the conversation requests' fake shares (tests/fake_sweep.py).
 """
 
 from __future__ import annotations
@@ -11,8 +12,24 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from bot.domain import Actor, Profile
-from bot.ports.intros import Introducers, IntroOffer, IntroRequest
+from bot.directory.intro_outbox import request_key
+from bot.domain import Actor, Profile, ReminderKind
+from bot.ports.intros import Introducers, IntroOffer, IntroRequest, IntroStatus
+from bot.ports.requests import SweepResult
+from tests.fake_sweep import FakeSweep, sweep_rows
+
+INTRO_SWEEP = FakeSweep(
+    seeker="seeker_id",
+    helper="member_id",
+    closed="answered_at",
+    waiting=(IntroStatus.OPEN.value,),
+    open=IntroStatus.OPEN.value,
+    expired=IntroStatus.EXPIRED.value,
+    news=ReminderKind.INTRO_ANSWER,
+    nudge=ReminderKind.INTRO_NUDGE,
+    news_text=request_key,
+    nudge_text=request_key,
+)
 
 
 @dataclass
@@ -152,7 +169,11 @@ class FakeIntros:
             return False
         stored.status = request.status = status
         stored.answered_at = request.answered_at = at
+        stored.next_check_at = request.next_check_at = None
         return True
+
+    async def sweep(self, now: datetime, *, limit: int) -> SweepResult:
+        return sweep_rows(self.store, self._requests, INTRO_SWEEP, now, limit)
 
     def forget(self, actor: Actor) -> int:
         """What the SQL unit of work's forget_user erases here: offers, and requests the

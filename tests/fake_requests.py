@@ -1,6 +1,7 @@
 """The in-memory conversation request repository (tests/fakes.py's unit of work holds one).
 
-The sweep's guarded UPDATEs are plain loops here; what a caller can see (scoping, which
+The sweep's guarded UPDATEs are plain loops here (tests/fake_sweep.py, shared with the
+introduction requests); what a caller can see (scoping, which
 rows move, the outbox rows written, the figures) is the same, and tests/contract runs
 the same checks against SQLite and PostgreSQL.
 """
@@ -20,12 +21,27 @@ from bot.directory.request_model import (
     MemberBlock,
     message_key,
 )
-from bot.domain import FORGOTTEN_ID, Actor, Reminder, ReminderKind
+from bot.domain import FORGOTTEN_ID, Actor, ReminderKind
 from bot.ports.requests import RequestFigures, SweepResult
+from tests.fake_sweep import FakeSweep, sweep_rows
 
 
 def _tenant(item: Any, platform: str, workspace_id: str) -> bool:
     return (item.platform, item.workspace_id) == (platform, workspace_id)
+
+
+REQUEST_SWEEP = FakeSweep(
+    seeker="seeker_id",
+    helper="helper_id",
+    closed="closed_at",
+    waiting=WAITING,
+    open=OPEN,
+    expired=EXPIRED,
+    news=ReminderKind.REQUEST_NEWS,
+    nudge=ReminderKind.REQUEST_NUDGE,
+    news_text=lambda i: message_key(i, EXPIRED),
+    nudge_text=message_key,
+)
 
 
 class FakeRequests:
@@ -85,35 +101,7 @@ class FakeRequests:
         return found
 
     async def sweep(self, now: datetime, *, limit: int) -> SweepResult:
-        due = sorted(
-            (r for r in self.items if r.next_check_at is not None and r.next_check_at <= now),
-            key=lambda r: r.next_check_at or now,
-        )[:limit]
-        reminded = expired = 0
-        for r in due:
-            if r.expires_at is not None and r.expires_at <= now and r.status in WAITING:
-                r.status, r.closed_at, r.next_check_at = EXPIRED, now, None
-                self._outbox(r, r.seeker_id, ReminderKind.REQUEST_NEWS, EXPIRED, now)
-                expired += 1
-            elif r.status == OPEN and r.reminded_at is None:
-                r.reminded_at, r.next_check_at = now, r.expires_at
-                self._outbox(r, r.helper_id, ReminderKind.REQUEST_NUDGE, "", now)
-                reminded += 1
-        return SweepResult(reminded=reminded, expired=expired)
-
-    def _outbox(
-        self, r: ConversationRequest, owner: str, kind: ReminderKind, event: str, now: datetime
-    ) -> None:
-        row = Reminder(
-            r.platform,
-            r.workspace_id,
-            owner,
-            kind.value,
-            due_at=now,
-            text=message_key(r.id, event),
-            created_at=now,
-        )
-        self.store.insert("reminders", row)
+        return sweep_rows(self.store, self.items, REQUEST_SWEEP, now, limit)
 
     async def figures(
         self,

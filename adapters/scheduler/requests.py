@@ -1,4 +1,5 @@
-"""The hourly sweep that moves conversation requests on (3-day reminder, 5-day expiry).
+"""The hourly sweep that moves conversation and warm-introduction requests on (3-day
+reminder, 5-day expiry): one job for both, as both wait the same way.
 
 One fixed-id job, like the mentor rounds and import expiry: the database is the only
 source of truth, and the repository's guarded updates move each request once however
@@ -20,8 +21,8 @@ async def run_request_sweep(services: Services) -> None:
     """One sweep; errors are logged and the next sweep tries again."""
     await sweep_once(
         sweep_requests(services, services.clock.now()),
-        failed="conversation request sweep failed",
-        done="conversation requests: %d reminded or expired",
+        failed="request sweep failed",
+        done="conversation and introduction requests: %d reminded or expired",
     )
 
 

@@ -1,7 +1,7 @@
 """Two-click capture on Slack: shortcuts that open a command's form, prefilled.
 
 A message shortcut ("Log as interview note", "Save as contact") carries the message it was
-used on; a global shortcut ("Log an informational interview") carries nothing. Each opens
+used on; a global shortcut ("Log an interview") carries nothing. Each opens
 the form its command declares (bot/schema.py `Form`, drawn by adapters/slack/modals.py)
 with what the message already says filled in: its text as notes, its author's name as
 the person. Nothing is written until the form is submitted, which then runs exactly as a
@@ -34,6 +34,9 @@ from bot.reply import error_reply
 log = logging.getLogger(__name__)
 
 Prefill = Callable[[dict[str, Any]], dict[str, str]]
+#: Slack's limits for a manifest shortcut (the app manifest reference): a longer name is
+#: refused when the manifest is applied, so the app would install without its shortcuts.
+NAME_MAX, CALLBACK_ID_MAX, DESCRIPTION_MAX = 24, 255, 150
 NOTE_CHARS = 2900
 
 
@@ -99,7 +102,7 @@ SHORTCUTS = (
     ),
     Shortcut(
         "inroads_log_interview",
-        "Log an informational interview",
+        "Log an interview",
         "global",
         "Record a conversation you have had",
         "interview log",

@@ -10,19 +10,27 @@ nothing the seeker receives can (the request row holds no contact at all).
 Limits keep members from being flooded and seekers from spraying requests, the same
 spirit as the directory's ask budget: a few open requests per seeker, one open request
 per company, never the same member twice for the same company, and a member with a few
-requests already waiting is not sent more until they answer.
+requests already waiting is not sent more until they answer (bot/directory/intro_rules.py).
+An unanswered request is swept like a conversation request: one reminder to the member
+at three days, expiry at five with kind news for the seeker and others to try.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from bot import mentions
 from bot.asks import job_ask, sales_pitch
 from bot.commands import Command
 from bot.directory.companies import company_key
 from bot.directory.intro_outbox import ANSWER, ASK, about_lines, outbox_row
+from bot.directory.intro_rules import (
+    LAPSES_AFTER,
+    REMIND_AFTER,
+    SEEKER_OPEN_LIMIT,
+    live,
+    member_is_full,
+)
 from bot.domain import Actor, Contact, Profile
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, ParsedArgs, quote
@@ -34,12 +42,6 @@ REQUEST_EXAMPLE = (
     'people intro-request @sam company:"Acme" reason:"I\'m moving into supply-chain '
     "analytics and would love 20 minutes with someone on Acme's planning team\""
 )
-#: Open requests one seeker may have at once.
-SEEKER_OPEN_LIMIT = 3
-#: Unanswered requests one member may hold before more are held off.
-MEMBER_WAITING_LIMIT = 3
-#: An unanswered request stops counting against the seeker after this long.
-LAPSES_AFTER = timedelta(days=14)
 MIN_REASON, MAX_REASON = 15, 500
 
 
@@ -132,23 +134,18 @@ async def handle_request(cmd: RequestIntro, svc: Services) -> Reply:
                 f"You've already asked {who} about {cmd.company}; once is enough, whatever "
                 "the answer was. Someone else who knows people there may help."
             )
-        live = [
-            r
-            for r in mine
-            if r.status == IntroStatus.OPEN.value and r.created_at > now - LAPSES_AFTER
-        ]
-        if any(r.company_key == cmd.key for r in live):
+        waiting = live(list(mine), now)
+        if any(r.company_key == cmd.key for r in waiting):
             raise _refusal(
                 f"You have a request for {cmd.company} waiting already; give that member a "
                 "few days to answer before asking someone else."
             )
-        if len(live) >= SEEKER_OPEN_LIMIT:
+        if len(waiting) >= SEEKER_OPEN_LIMIT:
             raise _refusal(
-                f"You have {len(live)} introduction requests waiting, the most at once. "
-                "When one is answered (or after two weeks) you can ask again."
+                f"You have {len(waiting)} introduction requests waiting, the most at once. "
+                "Each is answered or closes within five days, and then you can ask again."
             )
-        waiting = await uow.intros.requests_to(member, status=IntroStatus.OPEN.value)
-        if len([r for r in waiting if r.created_at > now - LAPSES_AFTER]) >= MEMBER_WAITING_LIMIT:
+        if await member_is_full(uow, member, now):
             raise _refusal(
                 f"{who} has several introduction requests waiting already, so I'm holding "
                 "off sending more for now. Try someone else, or ask again in a few days."
@@ -163,6 +160,8 @@ async def handle_request(cmd: RequestIntro, svc: Services) -> Reply:
                 company_key=cmd.key,
                 reason=cmd.reason,
                 created_at=now,
+                expires_at=now + LAPSES_AFTER,
+                next_check_at=now + REMIND_AFTER,
             )
         )
         await uow.reminders.add(outbox_row(request, ASK, now))
@@ -170,7 +169,7 @@ async def handle_request(cmd: RequestIntro, svc: Services) -> Reply:
     return Reply(
         text=f"Sent to {who}, with your reason. They decide, and if they say yes they'll "
         f"ask their contact at {request.company} first, so it can take a few days. "
-        "I'll tell you their answer either way.",
+        "I'll tell you their answer either way, or if five days pass without one.",
         tone=Tone.SUCCESS,
         actions=(Action("My requests", "people intros list"),),
     )
@@ -207,7 +206,7 @@ async def handle_answer(cmd: AnswerIntro, svc: Services) -> Reply:
             )
         status = IntroStatus.ACCEPTED if cmd.accept else IntroStatus.DECLINED
         if not await uow.intros.answer(request, status.value, now, expected="open"):
-            return Reply(text=f"You've already answered this request ({request.status}).")
+            return _too_late(request, accept=cmd.accept)
         await uow.reminders.add(outbox_row(request, ANSWER, now))
         contacts = await uow.contacts.list(cmd.actor) if cmd.accept else []
         seeker = await uow.profiles.get(request.seeker) if cmd.accept else None
@@ -220,6 +219,22 @@ async def handle_answer(cmd: AnswerIntro, svc: Services) -> Reply:
         )
     there = [c for c in contacts if company_key(c.company) == request.company_key]
     return drafts_reply(request, there, seeker)
+
+
+def _too_late(request: IntroRequest, *, accept: bool) -> Reply:
+    """An old Accept or Decline button: what happened, and nothing changed."""
+    if request.status == IntroStatus.EXPIRED.value:
+        who = mentions.member(request.seeker_id)
+        after = (
+            "If you'd still like to help, drop them a message yourself."
+            if accept
+            else "There's nothing left to decline, and nothing more will come of it."
+        )
+        return Reply(
+            text="This request closed after five days without an answer, and "
+            f"{who} has been told kindly. {after}"
+        )
+    return Reply(text=f"You've already answered this request ({request.status}).")
 
 
 def _first_name(contact: Contact | None) -> str:

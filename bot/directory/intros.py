@@ -37,6 +37,7 @@ STATUS_WORDS = {
     IntroStatus.ACCEPTED.value: "accepted: they're asking their contact",
     IntroStatus.DECLINED.value: "they couldn't help this time",
     IntroStatus.UNDELIVERED.value: "couldn't be delivered",
+    IntroStatus.EXPIRED.value: "closed after five days without an answer",
 }
 
 
@@ -231,7 +232,7 @@ def build_who_knows(args: ParsedArgs, actor: Actor) -> WhoKnows:
     return WhoKnows(actor=actor, company=typed[:100], key=key)
 
 
-def _ask_action(n: int, user_id: str, company: str) -> Action | None:
+def ask_action(n: int, user_id: str, company: str) -> Action | None:
     """A button starting the request to member `n` (the reason is theirs to write)."""
     line = f"people intro-request @{user_id} company:{quote(company)}"
     return Action(f"Ask {n} for an intro", line) if len(line) <= MAX_BUTTON_COMMAND else None
@@ -266,7 +267,7 @@ async def handle_who_knows(cmd: WhoKnows, svc: Services) -> Reply:
     actions: list[Action] = []
     for n, profile in enumerate(found.profiles, start=1):
         lines.append(f"{n}. {card(profile, 0)}")
-        ask = _ask_action(n, profile.user_id, company)
+        ask = ask_action(n, profile.user_id, company)
         if ask is not None and len(actions) < 3:
             actions.append(ask)
     return Reply(

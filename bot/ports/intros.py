@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from bot.domain import Actor, Profile
+from bot.ports.requests import SweepResult
 
 
 class IntroStatus(StrEnum):
@@ -24,6 +25,8 @@ class IntroStatus(StrEnum):
     DECLINED = "declined"
     #: The member could not be reached (DMs closed): the seeker's slot is freed.
     UNDELIVERED = "undelivered"
+    #: Five days without an answer (the sweep): the slot is freed, nobody is charged.
+    EXPIRED = "expired"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +55,13 @@ class IntroRequest:
     reason: str
     created_at: datetime
     status: str = IntroStatus.OPEN.value
+    #: When it was answered, or closed without an answer (undelivered, expired).
     answered_at: datetime | None = None
+    #: The sweep's clock, as for conversation requests (bot/directory/request_model.py):
+    #: the one reminder to the member, then expiry. Cleared once it is answered.
+    reminded_at: datetime | None = None
+    expires_at: datetime | None = None
+    next_check_at: datetime | None = None
     id: int | None = None
 
     @property
@@ -132,5 +141,11 @@ class IntroRepository(Protocol):
         self, request: IntroRequest, status: str, at: datetime, *, expected: str
     ) -> bool:
         """Move the request from `expected` to `status` if it is still there (two clicks
-        on Accept answer once); True when this call moved it."""
+        on Accept answer once), and off the sweep's clock; True when this call moved it."""
+        ...
+
+    async def sweep(self, now: datetime, *, limit: int) -> SweepResult:
+        """Up to `limit` due requests moved on, with their outbox rows, in this unit of
+        work, as conversation requests are: an open one past its reminder time gets one
+        reminder to the member; one past expiry expires with news for the seeker."""
         ...

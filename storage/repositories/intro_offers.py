@@ -2,7 +2,8 @@
 
 Plain Core statements and frozen values, not mapped objects: nothing here is edited in
 place, and a request changes state only through :meth:`SqlIntroRepository.answer`, a
-conditional UPDATE, so two clicks on Accept (two replicas, a double tap) answer once.
+conditional UPDATE, so two clicks on Accept (two replicas, a double tap) answer once,
+or through the sweep, which conversation requests share (:data:`INTRO_SWEEP`).
 """
 
 from __future__ import annotations
@@ -14,12 +15,30 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import Actor, Profile
-from bot.ports.intros import Introducers, IntroOffer, IntroRequest
+from bot.directory.intro_outbox import KEY_PREFIX
+from bot.domain import Actor, Profile, ReminderKind
+from bot.ports.intros import Introducers, IntroOffer, IntroRequest, IntroStatus
+from bot.ports.requests import SweepResult
 from storage import tables
 from storage.repositories.base import in_tenant, owned_by
+from storage.repositories.request_sweep import sweep_chunk
+from storage.repositories.request_sweep_sql import SweepSpec
 
 _o, _r, _p = tables.intro_offers, tables.intro_requests, tables.profiles
+#: Reminded: the member asked; told of expiry: the seeker (`user_id`). Both rows carry
+#: only `intro:<id>`: the news is the answer row, rendered from the expired request.
+INTRO_SWEEP = SweepSpec(
+    table=_r,
+    seeker="user_id",
+    helper="member_id",
+    closed="answered_at",
+    waiting=(IntroStatus.OPEN.value,),
+    open=IntroStatus.OPEN.value,
+    expired=IntroStatus.EXPIRED.value,
+    news=ReminderKind.INTRO_ANSWER,
+    nudge=ReminderKind.INTRO_NUDGE,
+    prefix=KEY_PREFIX,
+)
 
 
 def _request(row: Any) -> IntroRequest:
@@ -34,6 +53,9 @@ def _request(row: Any) -> IntroRequest:
         created_at=row.created_at,
         status=row.status,
         answered_at=row.answered_at,
+        reminded_at=row.reminded_at,
+        expires_at=row.expires_at,
+        next_check_at=row.next_check_at,
         id=row.id,
     )
 
@@ -165,6 +187,9 @@ class SqlIntroRepository:
                 status=request.status,
                 created_at=request.created_at,
                 answered_at=request.answered_at,
+                reminded_at=request.reminded_at,
+                expires_at=request.expires_at,
+                next_check_at=request.next_check_at,
             )
         )
         request.id = int(result.scalar_one())
@@ -208,12 +233,15 @@ class SqlIntroRepository:
                 _r.c.id == request.id,
                 _r.c.status == expected,
             )
-            .values(status=status, answered_at=at)
+            .values(status=status, answered_at=at, next_check_at=None)
         )
         moved = int(getattr(result, "rowcount", 0) or 0) == 1
         if moved:
-            request.status, request.answered_at = status, at
+            request.status, request.answered_at, request.next_check_at = status, at, None
         return moved
+
+    async def sweep(self, now: datetime, *, limit: int) -> SweepResult:
+        return await sweep_chunk(self.session, INTRO_SWEEP, now, limit=limit)
 
     async def forget(self, actor: Actor) -> int:
         """Erase the actor's offers and every request they made or were sent."""

@@ -1,20 +1,59 @@
-"""The request sweep's two statements on PostgreSQL, kept as SQL text.
+"""The request sweep's two statements on PostgreSQL, kept as SQL text, and what differs
+between the tables it sweeps.
+
+Conversation requests and warm-introduction requests wait the same way (one reminder to
+the person asked, then expiry with news for the seeker), so one :class:`SweepSpec` per
+table says which columns and words are whose, and the same SQL and the same SQLite steps
+(storage/repositories/request_sweep.py) serve both.
 
 Data-modifying CTEs (an UPDATE and an upsert feeding an INSERT) have no portable form,
-and SQLite lacks them: there the repository runs the same steps one statement at a time.
+and SQLite lacks them: there the runner takes the same steps one statement at a time.
 Table names are unqualified: the engine's search_path chooses the schema.
 """
 
 from __future__ import annotations
 
-from bot.directory.request_model import EXPIRED
+from dataclasses import dataclass
+from functools import cache
+
+from sqlalchemy import Table
+
 from bot.domain import ReminderKind
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    """One swept table: its columns `next_check_at`, `expires_at` and `reminded_at` are
+    read and moved the same way whatever the table; the rest is named here."""
+
+    table: Table
+    #: Who hears that the request expired, and who is reminded (column names).
+    seeker: str
+    helper: str
+    #: The column stamped with the moment a request expired.
+    closed: str
+    #: Statuses that expire; the one status that is reminded; the status on expiry.
+    waiting: tuple[str, ...]
+    open: str
+    expired: str
+    news: ReminderKind
+    nudge: ReminderKind
+    #: The outbox row's `text`: prefix + id, and for the news the suffix after it.
+    prefix: str
+    news_suffix: str = ""
+
+    def news_text(self, request_id: int) -> str:
+        return f"{self.prefix}{request_id}{self.news_suffix}"
+
+    def nudge_text(self, request_id: int) -> str:
+        return f"{self.prefix}{request_id}"
+
 
 #: One chunk of the sweep: `{due}` and `{change}` pick and move the due rows, `{owner}`
 #: says whose outbox row each gets; locking, numbering and the INSERT are shared.
 SWEEP_SQL = """
 WITH due AS (
-    SELECT id FROM conversation_requests
+    SELECT id FROM {table}
     WHERE next_check_at IS NOT NULL AND next_check_at <= :now AND {due}
     ORDER BY next_check_at
     LIMIT :limit
@@ -22,7 +61,7 @@ WITH due AS (
 ), moved AS (
     -- ANY(ARRAY(...)): the due ids once, then primary-key probes, whatever the
     -- planner guesses about the CTE.
-    UPDATE conversation_requests AS r SET {change}
+    UPDATE {table} AS r SET {change}
     WHERE r.id = ANY(ARRAY(SELECT id FROM due))
     RETURNING r.id, r.platform, r.workspace_id, r.{owner} AS user_id
 ), numbered AS (
@@ -40,23 +79,40 @@ WITH due AS (
 INSERT INTO reminders (platform, workspace_id, user_id, kind, due_at, text, status,
                        attempts, last_error, late, message_ref, created_at, number)
 SELECT nb.platform, nb.workspace_id, nb.user_id, '{kind}', :now,
-       'request:' || nb.id || '{suffix}', :pending, 0, '', false, '', :now,
+       '{prefix}' || nb.id || '{suffix}', :pending, 0, '', false, '', :now,
        c.last - nb.n + nb.rn
 FROM numbered AS nb
 JOIN counted AS c USING (platform, workspace_id, user_id)
 RETURNING id
 """
-EXPIRE_SQL = SWEEP_SQL.format(
-    due="expires_at <= :now AND status IN ('open', 'times')",
-    change="status = 'expired', closed_at = :now, next_check_at = NULL",
-    owner="seeker_id",
-    kind=ReminderKind.REQUEST_NEWS.value,
-    suffix="\\:" + EXPIRED,  # a colon text() must not read as a parameter
-)
-NUDGE_SQL = SWEEP_SQL.format(
-    due="expires_at > :now AND status = 'open' AND reminded_at IS NULL",
-    change="reminded_at = :now, next_check_at = r.expires_at",
-    owner="helper_id",
-    kind=ReminderKind.REQUEST_NUDGE.value,
-    suffix="",
-)
+
+
+def _literal(words: str) -> str:
+    """Our own constant inside a SQL string: colons escaped so text() reads no parameter."""
+    assert "'" not in words
+    return words.replace(":", "\\:")
+
+
+@cache
+def sweep_sql(spec: SweepSpec) -> tuple[str, str]:
+    """(expire, nudge) statements for `spec`'s table, built once per table."""
+    statuses = ", ".join(f"'{_literal(s)}'" for s in spec.waiting)
+    expire = SWEEP_SQL.format(
+        table=spec.table.name,
+        due=f"expires_at <= :now AND status IN ({statuses})",
+        change=f"status = '{_literal(spec.expired)}', {spec.closed} = :now, next_check_at = NULL",
+        owner=spec.seeker,
+        kind=spec.news.value,
+        prefix=_literal(spec.prefix),
+        suffix=_literal(spec.news_suffix),
+    )
+    nudge = SWEEP_SQL.format(
+        table=spec.table.name,
+        due=f"expires_at > :now AND status = '{_literal(spec.open)}' AND reminded_at IS NULL",
+        change="reminded_at = :now, next_check_at = r.expires_at",
+        owner=spec.helper,
+        kind=spec.nudge.value,
+        prefix=_literal(spec.prefix),
+        suffix="",
+    )
+    return expire, nudge

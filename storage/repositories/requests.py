@@ -1,10 +1,7 @@
 """Conversation requests and member blocks (see bot/ports/requests.py).
 
-The sweep is set-based: one read of the due ids, two guarded UPDATEs that return only
-the rows they changed (a second replica sweeping at the same moment changes none of
-them again), and one bulk INSERT of the outbox rows, numbered per owner with one
-counter upsert sent as batched multi-row statements. So 100,000 waiting requests cost a few
-statements, not 100,000 round trips.
+The sweep is the one warm-introduction requests share (storage/repositories/request_sweep.py):
+:data:`REQUEST_SWEEP` says which of this table's columns and words are whose.
 """
 
 from __future__ import annotations
@@ -13,8 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.directory.request_model import (
@@ -24,18 +20,32 @@ from bot.directory.request_model import (
     WAITING,
     ConversationRequest,
     MemberBlock,
-    message_key,
 )
-from bot.domain import Actor, ReminderKind, ReminderStatus
+from bot.domain import Actor, ReminderKind
 from bot.ids import storable_id
 from bot.ports.requests import RequestFigures, SweepResult
 from storage import tables
 from storage.repositories.base import in_tenant, owned_by
-from storage.repositories.request_sweep_sql import EXPIRE_SQL, NUDGE_SQL
+from storage.repositories.request_sweep import sweep_chunk
+from storage.repositories.request_sweep_sql import SweepSpec
 
 _r = tables.conversation_requests
 _b = tables.member_blocks
 HELD = ("held", "thanked")
+#: Reminded: the helper; told of expiry: the seeker, with `request:<id>:expired`.
+REQUEST_SWEEP = SweepSpec(
+    table=_r,
+    seeker="seeker_id",
+    helper="helper_id",
+    closed="closed_at",
+    waiting=WAITING,
+    open=OPEN,
+    expired=EXPIRED,
+    news=ReminderKind.REQUEST_NEWS,
+    nudge=ReminderKind.REQUEST_NUDGE,
+    prefix="request:",
+    news_suffix=":" + EXPIRED,
+)
 
 
 class SqlRequestRepository:
@@ -123,102 +133,7 @@ class SqlRequestRepository:
     # --- the sweep -------------------------------------------------------------------
 
     async def sweep(self, now: datetime, *, limit: int) -> SweepResult:
-        if self.session.get_bind().dialect.name == "postgresql":
-            return await self._sweep_in_one_statement(now, limit)
-        due = await self.session.execute(
-            select(_r.c.id, _r.c.expires_at)
-            .where(_r.c.next_check_at.is_not(None), _r.c.next_check_at <= now)
-            .order_by(_r.c.next_check_at)
-            .limit(limit)
-        )
-        expiring: list[int] = []
-        nudging: list[int] = []
-        for request_id, expires_at in due.all():
-            (expiring if expires_at is not None and expires_at <= now else nudging).append(
-                request_id
-            )
-        rows: list[dict[str, Any]] = []
-        if expiring:
-            gone = await self.session.execute(
-                update(_r)
-                .where(_r.c.id.in_(expiring), _r.c.status.in_(WAITING), _r.c.expires_at <= now)
-                .values(status=EXPIRED, closed_at=now, next_check_at=None)
-                .returning(_r.c.id, _r.c.platform, _r.c.workspace_id, _r.c.seeker_id)
-                .execution_options(synchronize_session=False)
-            )
-            expired = gone.all()
-            rows += [
-                _outbox(p, w, seeker, ReminderKind.REQUEST_NEWS, message_key(i, EXPIRED), now)
-                for i, p, w, seeker in expired
-            ]
-        else:
-            expired = []
-        if nudging:
-            nudged = (
-                await self.session.execute(
-                    update(_r)
-                    .where(
-                        _r.c.id.in_(nudging),
-                        _r.c.status == OPEN,
-                        _r.c.reminded_at.is_(None),
-                        _r.c.next_check_at <= now,
-                    )
-                    .values(reminded_at=now, next_check_at=_r.c.expires_at)
-                    .returning(_r.c.id, _r.c.platform, _r.c.workspace_id, _r.c.helper_id)
-                    .execution_options(synchronize_session=False)
-                )
-            ).all()
-            rows += [
-                _outbox(p, w, helper, ReminderKind.REQUEST_NUDGE, message_key(i), now)
-                for i, p, w, helper in nudged
-            ]
-        else:
-            nudged = []
-        if rows:
-            await self._number(rows)
-            await self.session.execute(insert(tables.reminders), rows)
-        return SweepResult(reminded=len(nudged), expired=len(expired))
-
-    async def _sweep_in_one_statement(self, now: datetime, limit: int) -> SweepResult:
-        """PostgreSQL: each step is one statement (data-modifying CTEs): lock the due
-        rows (SKIP LOCKED: a replica sweeping at the same moment takes others), move
-        them, raise each owner's counter once and write the numbered outbox rows, with
-        nothing travelling to Python and back. 100,000 requests cost two statements
-        per chunk instead of a few hundred thousand parameters."""
-        found = []
-        for sql in (EXPIRE_SQL, NUDGE_SQL):
-            params = {"now": now, "limit": limit, "pending": ReminderStatus.PENDING.value}
-            result = await self.session.execute(text(sql), params)
-            found.append(len(result.all()))
-            limit -= found[-1]
-        return SweepResult(reminded=found[1], expired=found[0])
-
-    async def _number(self, rows: list[dict[str, Any]]) -> None:
-        """Each outbox row's per-person number: one counter upsert per chunk of owners."""
-        owners: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-        for row in rows:
-            owners.setdefault((row["platform"], row["workspace_id"], row["user_id"]), []).append(
-                row
-            )
-        t = tables.owner_counters
-        dialect = self.session.get_bind().dialect.name
-        maker = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        upsert = maker(t)
-        # Executed with a list of parameter sets: SQLAlchemy sends them as batched
-        # multi-row statements ("insertmanyvalues") from one cached compile, with
-        # RETURNING, instead of compiling a 5,000-row VALUES clause every time.
-        stmt = upsert.on_conflict_do_update(
-            index_elements=[t.c.platform, t.c.workspace_id, t.c.user_id, t.c.kind],
-            set_={"last": t.c.last + upsert.excluded.last},
-        ).returning(t.c.platform, t.c.workspace_id, t.c.user_id, t.c.last)
-        params = [
-            {"platform": p, "workspace_id": w, "user_id": u, "kind": "reminder", "last": len(rows)}
-            for (p, w, u), rows in owners.items()
-        ]
-        for p, w, u, last in (await self.session.execute(stmt, params)).all():
-            owned = owners[(p, w, u)]
-            for offset, row in enumerate(owned):
-                row["number"] = int(last) - len(owned) + 1 + offset
+        return await sweep_chunk(self.session, REQUEST_SWEEP, now, limit=limit)
 
     # --- aggregates ------------------------------------------------------------------
 
@@ -338,18 +253,3 @@ class SqlRequestRepository:
             )
         )
         return frozenset(result.scalars().all())
-
-
-def _outbox(
-    platform: str, workspace_id: str, user_id: str, kind: ReminderKind, text: str, now: datetime
-) -> dict[str, Any]:
-    return {
-        "platform": platform,
-        "workspace_id": workspace_id,
-        "user_id": user_id,
-        "kind": kind.value,
-        "due_at": now,
-        "text": text,
-        "status": ReminderStatus.PENDING.value,
-        "created_at": now,
-    }

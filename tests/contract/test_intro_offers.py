@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.domain import Actor, Profile
+from bot.domain import Actor, Profile, ReminderKind
 from bot.ports import UnitOfWorkFactory
 from bot.ports.intros import IntroRequest, IntroStatus
 from tests.contract.conftest import COLLEAGUE, ELSEWHERE, EVERYONE, ME, NOW, OTHER_PLATFORM
@@ -151,3 +151,85 @@ async def test_forget_me_erases_offers_and_requests_on_both_sides(
         assert len(await uow.intros.offers(COLLEAGUE)) == 1
         assert [r.member_id for r in await uow.intros.requests_by(SEEKER)] == [COLLEAGUE.user_id]
         assert await uow.intros.requests_by(ME) == []
+
+
+def _waiting(seeker: Actor, member: Actor, key: str, *, days_ago: float) -> IntroRequest:
+    """An open request made `days_ago`, on the sweep's clock as the command sets it."""
+    made = NOW - timedelta(days=days_ago)
+    request = _request(seeker, member, key, 0)
+    request.created_at = made
+    request.expires_at = made + timedelta(days=5)
+    request.next_check_at = made + timedelta(days=3)
+    return request
+
+
+async def test_the_sweep_reminds_once_expires_and_writes_numbered_outbox_rows(
+    uows: UnitOfWorkFactory,
+) -> None:
+    async with uows() as uow:
+        fresh = await uow.intros.add_request(_waiting(SEEKER, ME, "acme", days_ago=1))
+        due = await uow.intros.add_request(_waiting(COLLEAGUE, ME, "acme", days_ago=3.1))
+        stale = await uow.intros.add_request(_waiting(SEEKER, COLLEAGUE, "globex", days_ago=6))
+        answered = await uow.intros.add_request(_waiting(SEEKER, ME, "initech", days_ago=6))
+        elsewhere = await uow.intros.add_request(_waiting(ELSEWHERE, ME, "acme", days_ago=6))
+        await uow.commit()
+    async with uows() as uow:
+        got = await uow.intros.get_request("slack", "T1", answered.id or 0)
+        assert got is not None
+        assert await uow.intros.answer(got, "declined", NOW, expected="open")
+        assert got.next_check_at is None  # answered: off the sweep's clock
+        await uow.commit()
+    async with uows() as uow:
+        result = await uow.intros.sweep(NOW, limit=100)
+        await uow.commit()
+    assert (result.reminded, result.expired) == (1, 2)
+    async with uows() as uow:
+        again = await uow.intros.sweep(NOW, limit=100)
+        await uow.commit()
+    assert again.total == 0
+    async with uows() as uow:
+        reminded = await uow.intros.get_request("slack", "T1", due.id or 0)
+        expired = await uow.intros.get_request("slack", "T1", stale.id or 0)
+        untouched = await uow.intros.get_request("slack", "T1", fresh.id or 0)
+        declined = await uow.intros.get_request("slack", "T1", answered.id or 0)
+        theirs = await uow.intros.get_request("slack", "T2", elsewhere.id or 0)
+        nudges = await uow.reminders.list(ME)
+        news = await uow.reminders.list(SEEKER)
+        other_news = await uow.reminders.list(ELSEWHERE)
+    assert reminded is not None
+    assert (reminded.status, reminded.reminded_at) == ("open", NOW)
+    assert reminded.next_check_at == reminded.expires_at
+    assert expired is not None
+    assert (expired.status, expired.answered_at, expired.next_check_at) == ("expired", NOW, None)
+    assert untouched is not None
+    assert (untouched.status, untouched.reminded_at) == ("open", None)
+    assert declined is not None
+    assert declined.status == "declined"
+    assert theirs is not None
+    assert theirs.status == "expired"  # every workspace is swept, each row its own
+    assert [(r.kind, r.text, r.number) for r in nudges] == [
+        (ReminderKind.INTRO_NUDGE.value, f"intro:{due.id}", 1)
+    ]
+    assert [(r.kind, r.text, r.number) for r in news] == [
+        (ReminderKind.INTRO_ANSWER.value, f"intro:{stale.id}", 1)
+    ]
+    assert [(r.kind, r.text) for r in other_news] == [
+        (ReminderKind.INTRO_ANSWER.value, f"intro:{elsewhere.id}")
+    ]
+
+
+async def test_the_sweep_takes_a_limited_chunk_and_numbers_on(uows: UnitOfWorkFactory) -> None:
+    async with uows() as uow:
+        for n in range(5):
+            member = Actor("slack", "T1", f"M{n}", "Member")
+            await uow.intros.add_request(_waiting(SEEKER, member, "acme", days_ago=6))
+        await uow.commit()
+    async with uows() as uow:
+        first = await uow.intros.sweep(NOW, limit=3)
+        await uow.commit()
+    async with uows() as uow:
+        second = await uow.intros.sweep(NOW, limit=3)
+        await uow.commit()
+        numbers = sorted(r.number or 0 for r in await uow.reminders.list(SEEKER))
+    assert (first.expired, second.expired) == (3, 2)
+    assert numbers == [1, 2, 3, 4, 5]

@@ -215,7 +215,7 @@ async def test_limits_per_seeker_company_and_member(core: CoreHarness) -> None:
     assert "several introduction requests waiting" in await core.say(
         f"people intro-request @carol company:Hooli {REASON}", late
     )
-    # After two weeks an unanswered request stops counting against its seeker.
+    # Past five days an unanswered request stops counting, even before the sweep runs.
     core.clock.current += timedelta(days=15)
     assert "Sent" in await core.say(f"people intro-request @carol company:Hooli {REASON}", late)
 

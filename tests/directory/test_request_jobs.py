@@ -61,3 +61,26 @@ async def test_community_gauges_are_counts_without_names(engine: AsyncEngine) ->
     assert "inroads_helpers_over_budget 0.0" in scraped
     for private in ("alice", "bob", "secret", "Acme"):
         assert private not in scraped
+
+
+async def test_the_same_job_expires_introduction_requests(core: CoreHarness) -> None:
+    """One fixed-id job sweeps both kinds of request: no second job to forget."""
+    services = core.dispatcher.services
+    await core.say('people join role:"supply planner" industry:grocery', BOB)
+    await core.say("people intros add company:Acme", BOB)
+    await core.say(
+        'people intro-request @bob company:Acme reason:"how demand planning works there"'
+    )
+    await core.deliver()
+    core.clock.advance(timedelta(days=3, hours=1))
+    await run_request_sweep(services)
+    await core.deliver()
+    assert [m.reply.title for m in to(core, BOB)] == [
+        "An introduction at Acme?",
+        "Still open: an introduction at Acme",
+    ]
+    core.clock.advance(timedelta(days=2))
+    await run_request_sweep(services)
+    await core.deliver()
+    [news] = to(core, ALICE)
+    assert "closed after five days without an answer" in news.reply.text

@@ -11,8 +11,10 @@ becomes a live mention.
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from adapters.slack.render import render_blocks
+from bot.directory.requests_sweep import sweep_requests
 from bot.domain import Actor
 from bot.mentions import members_in
 from bot.reply import Reply
@@ -82,3 +84,46 @@ async def test_no_contact_name_or_private_field_reaches_anyone_else(sql_core: Co
     # Another workspace never learns that anyone here offers anything.
     assert not any("can introduce you to someone" in t for t in seen[OUTSIDER])
     assert any("can introduce you to someone" in t for t in seen[BYSTANDER])
+
+
+async def test_the_sweeps_messages_reach_only_the_two_people_and_name_no_contact(
+    sql_core: CoreHarness,
+) -> None:
+    """The reminder goes to the member only, the expiry news to the seeker only; the news
+    names the member they asked and others' public cards, never a contact, a journal
+    note, the reason's author's private fields, or anything about the other workspace."""
+    core = sql_core
+    other = Actor("slack", "T1", "U5", "Other introducer")
+    for member in (MEMBER, other):
+        await core.dispatcher.run_text(member, 'people join role:"route planner" budget:7')
+        await core.dispatcher.run_text(
+            member,
+            'contact add "Zanzibar Quixote" company:"Acme Freight" notes:qz-note-771',
+        )
+        await core.dispatcher.run_text(member, 'people intros add company:"Acme Freight"')
+    elsewhere = Actor("slack", "T2", "U9", "Introducer elsewhere")
+    await core.dispatcher.run_text(elsewhere, "people join role:planner")
+    await core.dispatcher.run_text(elsewhere, 'people intros add company:"Acme Freight"')
+    await core.dispatcher.run_text(
+        SEEKER, f'people intro-request @U1 company:"Acme Freight" {REASON}'
+    )
+    await core.deliver()
+    for days in (3, 2):
+        core.clock.advance(timedelta(days=days, hours=1))
+        await sweep_requests(core.dispatcher.services, core.clock.now())
+        await core.deliver()
+    by_recipient: dict[str, list[Reply]] = {}
+    for message in core.notifier.sent:
+        (recipient,) = message.recipients
+        by_recipient.setdefault(recipient.user_id, []).append(message.reply)
+    assert set(by_recipient) == {MEMBER.user_id, SEEKER.user_id}
+    assert [r.title for r in by_recipient[MEMBER.user_id]] == [
+        "An introduction at Acme Freight?",
+        "Still open: an introduction at Acme Freight",
+    ]
+    (news,) = by_recipient[SEEKER.user_id]
+    said = _text(news)
+    assert "closed after five days" in said
+    assert members_in(news.plain_text()) == {MEMBER.user_id, other.user_id}
+    for secret in (*SECRETS, "U9", "Introducer elsewhere"):
+        assert secret not in said, secret

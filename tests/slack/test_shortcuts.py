@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from adapters.slack.shortcuts import SHORTCUTS
+from adapters.slack.shortcuts import CALLBACK_ID_MAX, DESCRIPTION_MAX, NAME_MAX, SHORTCUTS
 from tests.slack.conftest import USER, SlackHarness
 from tests.slack.fake_slack import TEAM_ID
 from tests.slack.test_manifest import manifest
@@ -107,6 +107,17 @@ def test_the_manifest_declares_every_shortcut() -> None:
     assert [(s["callback_id"], s["type"], s["name"]) for s in declared] == [
         (s.callback_id, s.kind, s.name) for s in SHORTCUTS
     ]
-    for entry in declared:
-        assert len(entry["description"]) <= 150
     assert yaml.safe_dump(declared)  # plain YAML, nothing Slack would refuse to parse
+
+
+def test_every_shortcut_fits_slacks_manifest_limits() -> None:
+    """Slack refuses a manifest whose shortcut name passes 24 characters (callback id 255,
+    description 150): the global one used to be "Log an informational interview" (30)."""
+    declared = manifest()["features"]["shortcuts"]
+    assert 0 < len(declared) <= 10  # Slack's most per app
+    for entry in declared:
+        assert 0 < len(entry["name"]) <= NAME_MAX, entry["name"]
+        assert 0 < len(entry["callback_id"]) <= CALLBACK_ID_MAX, entry["callback_id"]
+        assert 0 < len(entry["description"]) <= DESCRIPTION_MAX, entry["description"]
+    assert (NAME_MAX, CALLBACK_ID_MAX, DESCRIPTION_MAX) == (24, 255, 150)
+    assert max(len(s.name) for s in SHORTCUTS) <= NAME_MAX
