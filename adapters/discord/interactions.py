@@ -25,7 +25,7 @@ from adapters.discord.buttons import CommandButton
 from adapters.discord.files import run_with_file
 from adapters.discord.guard import COULD_NOT_CHECK, LEFT_THE_SERVER, Membership, install_refusal
 from adapters.discord.handling import Handling
-from adapters.discord.modals import CommandModal, form_opened_by
+from adapters.discord.modals import CommandModal, button_form
 from adapters.discord.options import (
     CommandDecl,
     OptionValue,
@@ -256,10 +256,10 @@ class InteractionHandler:
         `payload` is the command, led by the record it expects when it names one."""
         if guild_id is None and interaction.guild_id is not None:
             guild_id = str(interaction.guild_id)
-        if (form := form_opened_by(self.dispatcher, payload)) is not None:
-            # "Add an action" and the like: the form is the answer (it must come first,
-            # before any defer), and what it sends runs in the button's community.
-            await interaction.response.send_modal(CommandModal(*form, {}, guild_id=guild_id))
+        modal = await button_form(self.dispatcher, interaction, guild_id, payload)
+        if modal is not None:  # "Add an action", a draft's "Edit": the form is the answer
+            # (before any defer); what it sends runs in the button's community.
+            await interaction.response.send_modal(modal)
             return
         shared = _shared(interaction)
         await interaction.response.defer(ephemeral=shared, thinking=shared)
