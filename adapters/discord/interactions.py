@@ -25,12 +25,11 @@ from adapters.discord.buttons import CommandButton
 from adapters.discord.files import run_with_file
 from adapters.discord.guard import COULD_NOT_CHECK, LEFT_THE_SERVER, Membership, install_refusal
 from adapters.discord.handling import Handling
-from adapters.discord.modals import CommandModal, button_form
+from adapters.discord.modals import button_form, command_form
 from adapters.discord.options import (
     CommandDecl,
     OptionValue,
     command_line,
-    wants_modal,
 )
 from adapters.discord.render import BUTTONS_MAX, custom_id, custom_id_matches, cut, render
 from adapters.discord.surface import InteractionSurface, is_help
@@ -208,8 +207,9 @@ class InteractionHandler:
         if files:
             await run_with_file(self, interaction, path, decl, values, next(iter(files.values())))
             return
-        if wants_modal(decl, values):
-            await interaction.response.send_modal(CommandModal(path, decl, values))
+        modal = await command_form(self.dispatcher, interaction, path, decl, values)
+        if modal is not None:
+            await interaction.response.send_modal(modal)
             return
         await self.run_line(interaction, command_line(path, decl, values), decl=decl, values=values)
 

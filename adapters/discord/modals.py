@@ -16,7 +16,13 @@ from typing import Any
 import discord
 
 from adapters.discord.handling import handler_of
-from adapters.discord.options import CommandDecl, OptionValue, command_line, decl_for
+from adapters.discord.options import (
+    CommandDecl,
+    OptionValue,
+    command_line,
+    decl_for,
+    wants_modal,
+)
 from adapters.discord.render import cut
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
@@ -147,6 +153,25 @@ async def button_form(
     user = interaction.user
     actor = Actor("discord", guild_id, str(user.id), user.display_name)
     return await form_on_record(dispatcher, actor, payload)
+
+
+async def command_form(
+    dispatcher: Dispatcher,
+    interaction: discord.Interaction[Any],
+    path: tuple[str, ...],
+    decl: CommandDecl,
+    values: Mapping[str, OptionValue],
+) -> CommandModal | None:
+    """The form a slash command opens, if any: its own when it arrives with none of the
+    form's triggers (`wants_modal`), or, used in a server, one on the record it names
+    (`/people edit request:3` with no text: the draft, ready to change)."""
+    if wants_modal(decl, values):
+        return CommandModal(path, decl, values)
+    if interaction.guild_id is None or decl.spec is None or decl.spec.prefill is None:
+        return None
+    user = interaction.user
+    actor = Actor("discord", str(interaction.guild_id), str(user.id), user.display_name)
+    return await form_on_record(dispatcher, actor, command_line(path, decl, values))
 
 
 async def form_on_record(dispatcher: Dispatcher, actor: Actor, payload: str) -> CommandModal | None:

@@ -98,3 +98,18 @@ async def _helper_dm(bot: DiscordHarness, rid: int | None) -> Reply:
         request = await uow.requests.get("discord", GUILD, rid or 0)
     assert request is not None
     return helper_dm(request, None)
+
+
+async def test_the_slash_command_without_text_opens_the_same_form_in_a_server(
+    discord_bot: DiscordHarness,
+) -> None:
+    draft = await _draft(discord_bot)
+    rid = (await _request(discord_bot)).id
+    opened = await discord_bot.run(("people", "edit"), {"request": rid})
+    assert opened.body["type"] == 9
+    [box] = _inputs(opened.body["data"])
+    assert box["value"] == draft.text
+    refused = await discord_bot.run(("people", "edit"), {"request": rid}, user=BOB_ID)
+    assert refused.body.get("type") != 9  # not Bob's draft: no form, the usual refusal
+    assert "no request" in embed_text(refused)
+    assert "Alice" not in embed_text(refused)

@@ -127,3 +127,13 @@ async def test_suggest_times_opens_a_small_form_and_sends_the_times(slack: Slack
     when = (await _request(slack)).agreed_at
     assert when is not None
     assert (when.weekday(), when.hour) == (3, 10)
+
+
+async def test_typing_edit_with_the_number_alone_opens_the_same_form(
+    slack: SlackHarness,
+) -> None:
+    text, _ = await _draft(slack)
+    rid = (await _request(slack)).id
+    await slack.command("/people", f"edit {rid}")
+    view = (await slack.fake.wait_for("views.open")).view
+    assert view["blocks"][0]["element"]["initial_value"] == text
