@@ -52,8 +52,9 @@ class CommandSpec(Generic[C]):
     fields: tuple[Field, ...] = ()
     form: Form | None = None
     #: For a form opened on a record (`Form.opens_on`): the command as built from the
-    #: line, and the services, to the form's starting values, read for that person only;
-    #: None for no form after all. A refusal (UsageError) means no form: the command then
+    #: line, and the services, to the form's starting values, read for that person only
+    #: and with the checks its handler makes (whose record, which state; admin); None for
+    #: no form after all. A refusal (UsageError) means no form: the command then
     #: runs as typed and gives its own friendly refusal (:mod:`bot.prefill`).
     prefill: Callable[[C, Services], Awaitable[Mapping[str, str] | None]] | None = None
     #: A platform that cannot have a group word be a command too (Discord) exposes the
