@@ -15,7 +15,7 @@ Slack modals) build the same :class:`bot.grammar.ParsedArgs` and call
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as spec_field
 from typing import Any, Generic, TypeVar
@@ -51,6 +51,12 @@ class CommandSpec(Generic[C]):
     admin_only: bool = False
     fields: tuple[Field, ...] = ()
     form: Form | None = None
+    #: For a form opened on a record (`Form.opens_on`): the command as built from the
+    #: line, and the services, to the form's starting values, read for that person only
+    #: and with the checks its handler makes (whose record, which state; admin); None for
+    #: no form after all. A refusal (UsageError) means no form: the command then
+    #: runs as typed and gives its own friendly refusal (:mod:`bot.prefill`).
+    prefill: Callable[[C, Services], Awaitable[Mapping[str, str] | None]] | None = None
     #: A platform that cannot have a group word be a command too (Discord) exposes the
     #: group's bare command (`questions`) as this subcommand (`/questions suggest`).
     bare_name: str = "run"
@@ -68,6 +74,8 @@ class CommandSpec(Generic[C]):
             raise ValueError(f"{self.name}: two fields share a name")
         if self.form is not None:
             object.__setattr__(self, "form", self.form.for_fields(names))
+        if bool(self.form and self.form.opens_on) != (self.prefill is not None):
+            raise ValueError(f"{self.name}: a form on a record, and only one, has a prefill")
         if not self.usage:
             object.__setattr__(self, "usage", usage_line(self.path, self.fields))
 

@@ -104,6 +104,11 @@ class Form:
     although the command itself has other ways to get them (a contact by name or by
     mention). A platform without a form-opening gesture (Discord) opens it when a command
     arrives with every field in ``opens_without`` empty; with none listed, it never does.
+
+    A form with ``opens_on`` is about one record the command names (`people edit 3`): it
+    opens for a line giving those fields (and, for ``opens_if``, those exact values) and
+    none of the form's own, holding what the spec's ``prefill`` hook reads for the person
+    (:mod:`bot.prefill`); never for the bare command, which names no record.
     """
 
     title: str  # at most 24 characters (Slack's limit)
@@ -113,6 +118,8 @@ class Form:
     required: tuple[str, ...] = ()
     opens_without: tuple[str, ...] = ()
     omit: tuple[str, ...] = ()
+    opens_on: tuple[str, ...] = ()
+    opens_if: tuple[tuple[str, str], ...] = ()  # (field, value) the line must give too
 
     def for_fields(self, names: tuple[str, ...]) -> Form:
         """This form with its field list filled in from the command's fields."""

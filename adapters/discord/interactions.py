@@ -27,12 +27,11 @@ from adapters.discord.files import run_with_file
 from adapters.discord.guard import COULD_NOT_CHECK, LEFT_THE_SERVER, Membership, install_refusal
 from adapters.discord.handling import Handling
 from adapters.discord.inflight import InFlight
-from adapters.discord.modals import CommandModal, form_opened_by
+from adapters.discord.modals import button_form, command_form
 from adapters.discord.options import (
     CommandDecl,
     OptionValue,
     command_line,
-    wants_modal,
 )
 from adapters.discord.render import custom_id_matches, cut, render
 from adapters.discord.surface import InteractionSurface, is_help
@@ -195,8 +194,9 @@ class InteractionHandler:
         if files:
             await run_with_file(self, interaction, path, decl, values, next(iter(files.values())))
             return
-        if wants_modal(decl, values):
-            await interaction.response.send_modal(CommandModal(path, decl, values))
+        modal = await command_form(self.dispatcher, interaction, path, decl, values)
+        if modal is not None:
+            await interaction.response.send_modal(modal)
             return
         await self.run_line(interaction, command_line(path, decl, values), decl=decl, values=values)
 
@@ -243,10 +243,10 @@ class InteractionHandler:
         `payload` is the command, led by the record it expects when it names one."""
         if guild_id is None and interaction.guild_id is not None:
             guild_id = str(interaction.guild_id)
-        if (form := form_opened_by(self.dispatcher, payload)) is not None:
-            # "Add an action" and the like: the form is the answer (it must come first,
-            # before any defer), and what it sends runs in the button's community.
-            await interaction.response.send_modal(CommandModal(*form, {}, guild_id=guild_id))
+        modal = await button_form(self.dispatcher, interaction, guild_id, payload)
+        if modal is not None:  # "Add an action", a draft's "Edit": the form is the answer
+            # (before any defer); what it sends runs in the button's community.
+            await interaction.response.send_modal(modal)
             return
         shared = _shared(interaction)
         await interaction.response.defer(ephemeral=shared, thinking=shared)

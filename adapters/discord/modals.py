@@ -16,13 +16,22 @@ from typing import Any
 import discord
 
 from adapters.discord.handling import handler_of
-from adapters.discord.options import CommandDecl, OptionValue, command_line, decl_for
+from adapters.discord.options import (
+    CommandDecl,
+    OptionValue,
+    command_line,
+    decl_for,
+    wants_modal,
+)
 from adapters.discord.render import cut
 from bot.dispatcher import Dispatcher
+from bot.domain import Actor
+from bot.prefill import open_on_record, record_form
 from bot.reply import read_payload
 from bot.schema import LABEL_MAX
 
 PLACEHOLDER_MAX = 100
+TEXT_INPUT_MAX = 4000  # Discord's most for a text input, and for its default value
 
 
 @dataclass(frozen=True)
@@ -50,7 +59,7 @@ def form_inputs(decl: CommandDecl) -> tuple[str, tuple[Input, ...]]:
                 cut(hint, PLACEHOLDER_MAX),
                 long=field.long,
                 required=field.required or name in form.required,
-                max_length=4000 if field.long else 200,
+                max_length=TEXT_INPUT_MAX if field.long else 200,
             )
         )
     return form.title, tuple(inputs)
@@ -122,6 +131,59 @@ def form_opened_by(
         spec = dispatcher.spec_for(path)
     except KeyError:
         return None
-    if target is not None or spec.form is None:
-        return None
+    if target is not None or spec.form is None or spec.form.opens_on:
+        return None  # a form about one record opens only on a line naming it
     return path, decl_for(spec)
+
+
+async def button_form(
+    dispatcher: Dispatcher,
+    interaction: discord.Interaction[Any],
+    guild_id: str | None,
+    payload: str,
+) -> CommandModal | None:
+    """The form a clicked button opens, if any: a bare command's (`actions add`), or one
+    on a record (`people edit 3`) holding what it says now, read for the clicker. The
+    clicker's membership of the button's community is checked when the form is sent
+    (`run_line`): asking Discord now could outlast the three seconds a form has to open."""
+    if (form := form_opened_by(dispatcher, payload)) is not None:
+        return CommandModal(*form, {}, guild_id=guild_id)
+    if guild_id is None or record_form(dispatcher, payload) is None:
+        return None  # no storage read for the many buttons that open no form
+    user = interaction.user
+    actor = Actor("discord", guild_id, str(user.id), user.display_name)
+    return await form_on_record(dispatcher, actor, payload)
+
+
+async def command_form(
+    dispatcher: Dispatcher,
+    interaction: discord.Interaction[Any],
+    path: tuple[str, ...],
+    decl: CommandDecl,
+    values: Mapping[str, OptionValue],
+) -> CommandModal | None:
+    """The form a slash command opens, if any: its own when it arrives with none of the
+    form's triggers (`wants_modal`), or, used in a server, one on the record it names
+    (`/people edit request:3` with no text: the draft, ready to change)."""
+    if wants_modal(decl, values):
+        return CommandModal(path, decl, values)
+    if interaction.guild_id is None or decl.spec is None or decl.spec.prefill is None:
+        return None
+    user = interaction.user
+    actor = Actor("discord", str(interaction.guild_id), str(user.id), user.display_name)
+    return await form_on_record(dispatcher, actor, command_line(path, decl, values))
+
+
+async def form_on_record(dispatcher: Dispatcher, actor: Actor, payload: str) -> CommandModal | None:
+    """The form a button opens on one record (a draft's "Edit": `people edit 3`), holding
+    the record's current values read for the clicker (`bot.prefill`); None when it opens
+    none, and the click then runs as typed, refusal and all. Starting values are cut to
+    what Discord lets a text input hold, or it would refuse the whole form."""
+    found = await open_on_record(dispatcher, actor, payload)
+    if found is None:
+        return None
+    decl = decl_for(found.spec)
+    _, inputs = form_inputs(decl)
+    limits = {i.option: i.max_length for i in inputs}
+    initial = {k: v[: limits.get(k, TEXT_INPUT_MAX)] for k, v in found.initial.items()}
+    return CommandModal(found.path, decl, {**found.given, **initial}, guild_id=actor.workspace_id)

@@ -57,7 +57,9 @@ from adapters.slack.modals import (
     build_view,
     errors_for_reply,
     form_for,
+    given_of,
     read_state,
+    slack_form,
     typed_values,
     validate,
 )
@@ -74,6 +76,7 @@ from adapters.slack.waiters import FormWaiters
 from bot.commands import AnySpec
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
+from bot.prefill import open_on_record, record_form
 from bot.reply import Reply, error_reply, read_payload
 from bot.schema import GROUPS, groups_for
 from storage.inbox import InboxEntry, NewEntry, armed
@@ -218,16 +221,37 @@ class SlackHandlers(LifecycleListeners):
     async def _maybe_open_form(
         self, client: AsyncWebClient, line: str, trigger_id: str | None, actor: Actor
     ) -> bool:
-        found = self._form_of(line)
-        if found is None or not trigger_id:
+        """Open the form `line` stands for (a button's value may lead with its record),
+        if any: a bare command's, or one on a record holding its current values
+        (`bot.prefill`; a record the person may not edit opens none, and the line then
+        runs as typed, with its own refusal)."""
+        if not trigger_id:
             return False
-        form, spec = found
-        view = build_view(form, spec, {"team": actor.workspace_id})
+        metadata = {"team": actor.workspace_id}
+        found = self._form_of(read_payload(line)[1])
+        if found is not None:
+            view = build_view(*found, metadata)
+        else:
+            record = await open_on_record(self.dispatcher, actor, line)
+            if record is None:
+                return False
+            spec = record.spec
+            view = build_view(slack_form(spec), spec, metadata, record.initial, record.given)
         await client.views_open(trigger_id=trigger_id, view=view)
         return True
 
     def _form_of(self, line: str) -> tuple[Form, AnySpec] | None:
-        return form_for(self.dispatcher, " ".join(line.lower().split()))
+        """The form a bare command opens (`actions add`); a form about one record opens
+        only on a line naming it (`_maybe_open_form`)."""
+        found = form_for(self.dispatcher, " ".join(line.lower().split()))
+        if found is None or (found[1].form is not None and found[1].form.opens_on):
+            return None
+        return found
+
+    def _opens_form(self, value: str) -> bool:
+        """Whether a button may open a form, judged before its ack from its value alone."""
+        command = read_payload(value)[1]
+        return self._form_of(command) is not None or record_form(self.dispatcher, value) is not None
 
     # --- buttons ----------------------------------------------------------------------
 
@@ -239,7 +263,7 @@ class SlackHandlers(LifecycleListeners):
         client: AsyncWebClient,
         context: AsyncBoltContext,
     ) -> None:
-        opens_form = self._form_of(read_payload(str(action.get("value") or ""))[1]) is not None
+        opens_form = self._opens_form(str(action.get("value") or ""))
         if not self._queueing or opens_form:
             # A form opens now or never (its trigger_id lives three seconds).
             await ack()
@@ -265,11 +289,12 @@ class SlackHandlers(LifecycleListeners):
         actor = actor_of(body)
         # After 30 minutes (a click resumed from the inbox) the response_url is dead.
         response_url = "" if age >= RESPONSE_URL_SECONDS else str(body.get("response_url") or "")
-        target, command = read_payload(str(action.get("value") or ""))
+        value = str(action.get("value") or "")
+        target, command = read_payload(value)
         container = body.get("container") or {}
         surface = ClickSurface(client, actor, response_url, container, self._publish_home)
         try:
-            if await self._maybe_open_form(client, command, body.get("trigger_id"), actor):
+            if await self._maybe_open_form(client, value, body.get("trigger_id"), actor):
                 return
         except Exception as error:
             await self.inbound.apologise(actor, surface, "Slack button", error)
@@ -309,7 +334,8 @@ class SlackHandlers(LifecycleListeners):
             return
         form, spec = found
         values = read_state(view.get("state") or {}, form, spec)
-        text, errors = validate(self.dispatcher, form, spec, values, actor)
+        given = given_of(metadata)
+        text, errors = validate(self.dispatcher, form, spec, values, actor, given)
         if errors:
             await ack(response_action="errors", errors=errors)
             return
@@ -318,7 +344,7 @@ class SlackHandlers(LifecycleListeners):
         # keeps what was typed, instead of a DM after the form has closed.
         deadline = asyncio.get_running_loop().time() + FORM_ANSWER_SECONDS
         waiter = self.waiters.expect()
-        payload = form_payload(actor, text, waiter, typed_values(form, spec, values))
+        payload = form_payload(actor, text, waiter, typed_values(form, spec, values, given))
         if self._queueing:
             offer = await self._offer(KIND_FORM, actor, payload)
             if offer in (Offer.BUSY, Offer.FAILED):

@@ -37,7 +37,7 @@ from bot.grammar import quote
 from bot.mentions import plain
 from bot.reply import Reply
 from bot.schema import Field, Kind
-from bot.typed import build_typed
+from bot.typed import build_typed, line_for
 
 CALLBACK_ID = "inroads_form"
 VALUE_ACTION = "value"
@@ -155,9 +155,14 @@ def build_view(
     spec: AnySpec,
     metadata: Mapping[str, str],
     initial: Mapping[str, str] | None = None,
+    given: Mapping[str, str] | None = None,
 ) -> View:
-    """The modal; `initial` prefills text inputs by command field (a shortcut's message)."""
+    """The modal; `initial` prefills text inputs by command field (a shortcut's message,
+    a draft being edited). `given` is what the line opening it already said (the record's
+    number: `bot.prefill`), kept in the view's metadata and sent with the answers."""
     initial = initial or {}
+    if given:
+        metadata = {**metadata, "given": json.dumps(dict(given))}
     blocks = [
         InputBlock(
             block_id=field.block_id,
@@ -211,13 +216,29 @@ def command_text(form: Form, spec: AnySpec, values: Mapping[str, str]) -> str:
     return " ".join(parts)
 
 
-def typed_values(form: Form, spec: AnySpec, values: Mapping[str, str]) -> dict[str, str]:
-    """Command field -> submitted text (a date and a time joined into one moment)."""
+def typed_values(
+    form: Form, spec: AnySpec, values: Mapping[str, str], given: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Command field -> submitted text (a date and a time joined into one moment), after
+    what the opening line gave (`build_view`'s `given`; a typed answer wins)."""
     by_field: dict[str, list[str]] = {}
     for field, _ in visible_fields(form, spec):
         if field.key in values:
             by_field.setdefault(field.source or field.key, []).append(values[field.key])
-    return {name: " ".join(parts) for name, parts in by_field.items()}
+    names = {f.name for f in spec.fields}
+    kept = {k: v for k, v in (given or {}).items() if k in names}
+    return {**kept, **{name: " ".join(parts) for name, parts in by_field.items()}}
+
+
+def given_of(metadata: Mapping[str, Any]) -> dict[str, str]:
+    """What the opening line gave, read back from a submitted view's metadata."""
+    try:
+        found = json.loads(str(metadata.get("given") or "{}"))
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {str(k): str(v) for k, v in found.items()}
 
 
 def _block_of(form: Form, spec: AnySpec, name: str) -> str:
@@ -227,7 +248,12 @@ def _block_of(form: Form, spec: AnySpec, name: str) -> str:
 
 
 def validate(
-    dispatcher: Dispatcher, form: Form, spec: AnySpec, values: Mapping[str, str], actor: Actor
+    dispatcher: Dispatcher,
+    form: Form,
+    spec: AnySpec,
+    values: Mapping[str, str],
+    actor: Actor,
+    given: Mapping[str, str] | None = None,
 ) -> tuple[str, dict[str, str]]:
     """Return (command text, errors by block id); errors is empty when the input is usable.
 
@@ -241,11 +267,13 @@ def validate(
     if missing:
         return "", missing
     anchors = spec.form.required if spec.form else ()
+    typed = typed_values(form, spec, values, given)
     try:
-        build_typed(spec, typed_values(form, spec, values), actor, anchors=anchors)
+        build_typed(spec, typed, actor, anchors=anchors)
     except UsageError as exc:
         return "", {_block_of(form, spec, exc.field): _message(exc)}
-    return command_text(form, spec, values), {}
+    # A form on a record writes its line from every value: the record's number first.
+    return (line_for(spec, typed) if given else command_text(form, spec, values)), {}
 
 
 def errors_for_reply(

@@ -91,6 +91,12 @@ class ConversationRequest:
             example="people requests",
         )
 
+    def must_be(self, status: str, doing: str) -> None:
+        """Refuse, in the words a transition would, unless the request is in `status`:
+        a form about to offer an edit or an answer checks first, changing nothing."""
+        if self.status != status:
+            raise self._refuse(doing)
+
     def send(self, now: datetime) -> None:
         if self.status != DRAFT:
             raise self._refuse("sent")

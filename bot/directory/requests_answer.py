@@ -21,6 +21,7 @@ from datetime import datetime
 from bot.commands import Command
 from bot.directory.request_model import (
     DECLINED,
+    OPEN,
     TIMES,
     ConversationRequest,
     outbox_row,
@@ -174,6 +175,17 @@ def _news(request: ConversationRequest, event: str, now: datetime) -> list[Remin
     return [outbox_row(request, ReminderKind.REQUEST_NEWS, request.seeker_id, now, event)]
 
 
+async def suggest_form(cmd: AnswerRequest, svc: Services) -> dict[str, str] | None:
+    """ "Suggest times" as a small form (the times box), for the helper of a request still
+    waiting for an answer; any other answer runs as it is, with no form."""
+    if cmd.answer != "suggest" or cmd.times:
+        return None
+    async with svc.uow() as uow:
+        request = await _for(uow, cmd.actor, cmd.request_id, side="helper")
+    request.must_be(OPEN, "answered")
+    return {}
+
+
 async def handle_answer(cmd: AnswerRequest, svc: Services) -> Reply:
     now, rid = svc.clock.now(), cmd.request_id
     async with svc.uow() as uow:
@@ -190,6 +202,7 @@ async def handle_answer(cmd: AnswerRequest, svc: Services) -> Reply:
             )
         elif cmd.answer == "suggest":
             if not cmd.times:
+                request.must_be(OPEN, "answered")
                 return Reply(
                     title=f"Which times suit you for request #{rid}?",
                     text="Name two or three, with your time zone; I'll pass them on and "

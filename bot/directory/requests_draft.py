@@ -197,17 +197,26 @@ def build_step(args: ParsedArgs, actor: Actor) -> RequestStep:
     return RequestStep(actor=actor, request_id=request_id, message=message)
 
 
+async def edit_form(cmd: RequestStep, svc: Services) -> dict[str, str]:
+    """The edit form's starting text: the seeker's own draft as it stands. Someone else's
+    request reads as not found, a sent one as not editable; no form opens for either."""
+    async with svc.uow() as uow:
+        request = await _own(uow, cmd.actor, cmd.request_id)
+    request.must_be(DRAFT, "edited")
+    return {"message": request.message}
+
+
 async def handle_edit(cmd: RequestStep, svc: Services) -> Reply:
     async with svc.uow() as uow:
         request = await _own(uow, cmd.actor, cmd.request_id)
         if not cmd.message:
-            if request.status != DRAFT:
-                request.edit("")  # refuses with the request's state
+            request.must_be(DRAFT, "edited")
             return Reply(
                 title=f"Editing request #{request.id}",
                 text=request.message,
-                footer=f'Send the whole new text: `people edit {request.id} message:"…"`. '
-                "Nothing is sent until you press Send.",
+                footer="Here it is as it stands. To change it, send the whole new text in "
+                f'one go: `people edit {request.id} message:"…"` (copy it, change what you '
+                "like). Nothing is sent until you press Send.",
             )
         request.edit(cmd.message)
         await uow.commit()

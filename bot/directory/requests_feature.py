@@ -10,7 +10,7 @@ from bot.commands import CommandSpec
 from bot.directory import community, requests_answer, requests_draft, requests_list
 from bot.directory.requests_answer import AGREE_EXAMPLE, ANSWER_EXAMPLE
 from bot.directory.requests_draft import ASK_EXAMPLE
-from bot.schema import Field, Kind, choice, text
+from bot.schema import Field, Form, Kind, choice, text
 
 REQUEST = Field(
     "request",
@@ -46,7 +46,23 @@ SPECS = (
         example='people edit 3 message:"Hi there, …"',
         build=requests_draft.build_step,
         handle=requests_draft.handle_edit,
-        fields=(REQUEST, text("message", "The whole new text of your request", long=True)),
+        fields=(
+            REQUEST,
+            text(
+                "message",
+                "The whole new text of your request",
+                long=True,
+                label="Your request, as they'll read it",
+            ),
+        ),
+        form=Form(
+            "Edit your request",
+            "Save draft",
+            fields=("message",),
+            required=("message",),
+            opens_on=("request",),
+        ),
+        prefill=requests_draft.edit_form,
     ),
     CommandSpec(
         path=("people", "send"),
@@ -82,9 +98,23 @@ SPECS = (
                 required=True,
                 positional=True,
             ),
-            text("times", "Times that suit you, with your time zone"),
+            text(
+                "times",
+                "Times that suit you, with your time zone",
+                label="Which times suit you?",
+                placeholder="Tue 3pm or Thu 10am, your time zone",
+            ),
             text("note", "Why you declined: private, never shown to them"),
         ),
+        form=Form(
+            "Suggest times",
+            "Send times",
+            fields=("times",),
+            required=("times",),
+            opens_on=("request", "answer"),
+            opens_if=(("answer", "suggest"),),
+        ),
+        prefill=requests_answer.suggest_form,
     ),
     CommandSpec(
         path=("people", "agree"),

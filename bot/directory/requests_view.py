@@ -12,6 +12,7 @@ from datetime import datetime
 
 from bot import mentions
 from bot.directory.request_model import ConversationRequest
+from bot.directory.request_times import time_actions
 from bot.directory.view import card, public_facts
 from bot.domain import FORGOTTEN_ID, Profile
 from bot.grammar import member_argument
@@ -117,6 +118,17 @@ def _ask_actions(others: Sequence[DirectoryHit], request: ConversationRequest) -
     return actions
 
 
+def none_work_lines(rid: int | None) -> tuple[str, ...]:
+    """What a seeker can do when no offered time fits: nothing here is a rebuff."""
+    return (
+        "That happens all the time, and they won't mind. Press “Introduce us; we'll find "
+        "a time”: you'll both be in one conversation, where you can thank them and ask "
+        "for another day or time that suits them.",
+        f"If the timing just can't work this month, “Withdraw” (`people cancel {rid}`) "
+        "closes it; nothing is held against anyone, and you're welcome to ask again later.",
+    )
+
+
 def news_reply(
     request: ConversationRequest,
     event: str,
@@ -127,16 +139,20 @@ def news_reply(
     """News for the seeker. Each kind of "no" is worded for how it feels to get one."""
     helper, rid = who(request.helper_id), request.id
     if event == "times":
+        choices = time_actions(rid, request.times)
         return Reply(
             title="They'd be glad to talk: pick a time",
             text=f"{helper} said yes to request #{rid} and offered: "
             f"{mentions.scrub(request.times)}",
+            sections=(Section("None of these work?", none_work_lines(rid)),),
             actions=(
-                Action("None of these work", f"people agree {rid}"),
+                *choices,
+                Action("Introduce us; we'll find a time", f"people agree {rid}"),
                 Action("Withdraw", f"people cancel {rid}", "danger"),
             ),
-            footer=f'Pick one with `people agree {rid} when:"Thursday 10am"`; I\'ll introduce '
-            "you both and add it to your journal with a reminder to prepare.",
+            footer=("Press the time that suits you" if choices else "Pick one")
+            + f' (or type `people agree {rid} when:"Thursday 10am"`): I\'ll introduce you '
+            "both and add it to your journal with a reminder to prepare.",
             ephemeral=False,
         )
     if event == "not-now":
