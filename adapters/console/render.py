@@ -48,6 +48,13 @@ def plain(text: str, names: Mapping[str, str] | None = None) -> str:
     return _slash_commands().sub(r"\1", text)
 
 
+def typed(command: str, names: Mapping[str, str] | None = None) -> str:
+    """A button's command as a person would type it: a member it names is `@id` (what
+    the console reads back as that member), not their display name, which typed after
+    `people ask` would name nobody."""
+    return plain(_MENTION.sub(lambda m: "@" + m.group(1), command), names)
+
+
 def save_files(reply: Reply, files_dir: Path | None) -> list[str]:
     """Write each attachment into `files_dir` (never over an older file) and say where."""
     lines: list[str] = []
@@ -86,6 +93,6 @@ def render(
 ) -> str:
     lines = [_MARK[reply.tone] + plain(reply.plain_text(), names)]
     for action in reply.actions:
-        lines.append(f"  [{plain(action.label, names)}] → {plain(action.command, names)}")
+        lines.append(f"  [{plain(action.label, names)}] → {typed(action.command, names)}")
     lines.extend(save_files(reply, files_dir))
     return "\n".join(lines)

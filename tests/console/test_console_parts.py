@@ -38,6 +38,22 @@ def test_mentions_become_names() -> None:
     assert plain(said, {"bev": "Bev Ng"}) == "meet Bev Ng in #general"
 
 
+async def test_a_button_naming_a_member_prints_a_line_that_names_them_when_typed(
+    core: CoreHarness,
+) -> None:
+    """`people find` draws "Ask 1" for a listed member; the line the console prints for
+    it must work when typed (it printed `people ask rosa`, which asks nobody)."""
+    rosa = Actor("console", "local", "rosa", "rosa")
+    ann = Actor("console", "local", "ann", "ann")
+    run = core.dispatcher.run_text
+    await run(rosa, 'people join role:Owner industry:"bakery" topics:"pricing" budget:2')
+    shown = render(await run(ann, "people find topic:pricing"), names={"rosa": "Rosa Diaz"})
+    assert "→ people ask @rosa" in shown
+    line = shown.split("→ ")[-1].strip()
+    drafted = await run(ann, line + ' reason:"how you priced your first wholesale order"')
+    assert "ready to check" in drafted.title, drafted.plain_text()
+
+
 def test_chat_formatting_becomes_plain() -> None:
     text = 'Try: `/interview log "Jane Doe"` or *help* — see /checkin list'
     assert plain(text) == 'Try: interview log "Jane Doe" or help — see checkin list'
