@@ -20,8 +20,15 @@ from bot.ports.directory import DirectoryHit
 from bot.reply import Action, Reply, Section
 from bot.timeparse import format_local
 
+#: The first tip depends on whether a time is settled: offering times once one is
+#: agreed would be advice that no longer applies.
+FIND_A_TIME = (
+    "Seeker: offer two or three times within the next week, and keep to the minutes asked."
+)
+TIME_AGREED = (
+    "Seeker: say how you'll meet (a call, a video link, a coffee), and keep to the minutes asked."
+)
 TIPS = (
-    "Seeker: offer two or three times within the next week, and keep to the minutes asked.",
     "Bring a few questions about their path; it's a conversation to learn, not a job ask.",
     "Helper: the story of what you'd do again (and what you wouldn't) is the useful part.",
     "Seeker: a short thank-you within a day, naming one thing that helped.",
@@ -74,7 +81,7 @@ def intro_reply(request: ConversationRequest, *, timezone: str) -> Reply:
     seeker, helper = who(request.seeker_id), who(request.helper_id)
     lines = []
     if request.agreed_at is not None:
-        lines.append(f"Agreed time: {format_local(request.agreed_at, timezone)} ({timezone})")
+        lines.append(f"Agreed time: {format_local(request.agreed_at, timezone)}")
     elif request.times:
         lines.append(f"Times {helper} offered: {mentions.scrub(request.times)}")
     reason = mentions.scrub(request.reason)
@@ -86,7 +93,10 @@ def intro_reply(request: ConversationRequest, *, timezone: str) -> Reply:
         f"{helper} said yes, thank you! Use this conversation to settle the details.",
         sections=(
             *((Section("The plan", tuple(lines)),) if lines else ()),
-            Section("How to make it count", TIPS),
+            Section(
+                "How to make it count",
+                (TIME_AGREED if request.agreed_at is not None else FIND_A_TIME, *TIPS),
+            ),
         ),
         footer=f"Request #{request.id}",
         ephemeral=False,

@@ -98,6 +98,7 @@ async def test_accept_introduces_both_and_fills_the_seekers_journal(core: CoreHa
     [intro] = to(core, BOB, ALICE)
     assert "meet" in intro.reply.text
     assert REASON in intro.reply.plain_text()
+    assert "offer two or three times" in intro.reply.plain_text()  # no time settled yet
     assert latest(core, ALICE, BOB).status == ACCEPTED
     journal = await core.say("interview list")
     assert InterviewStatus.REQUESTED.value in journal
@@ -127,7 +128,13 @@ async def test_suggested_times_reach_the_seeker_and_agreeing_schedules_with_nudg
     assert "introducing you both" in agreed
     await core.deliver()
     [intro] = to(core, BOB, ALICE)
-    assert "Agreed time" in intro.reply.plain_text()
+    said = intro.reply.plain_text()
+    assert "Agreed time" in said
+    agreed_line = said.split("Agreed time")[1].splitlines()[0]
+    assert agreed_line.count("(") == 1  # the zone once, not "(Etc/UTC) (Etc/UTC)"
+    # A time is settled: no tip to offer two or three times.
+    assert "offer two or three times" not in said
+    assert "say how you'll meet" in said
     [interview] = core.uow.store.table("interviews")
     assert interview.status == InterviewStatus.SCHEDULED.value
 
