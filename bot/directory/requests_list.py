@@ -26,6 +26,7 @@ from bot.domain import Actor
 from bot.errors import UsageError
 from bot.grammar import Mention, ParsedArgs, member_argument
 from bot.mentions import scrub
+from bot.ports.intros import IntroStatus
 from bot.reply import Action, Reply, Section, Tone
 from bot.services import Services
 from bot.timeparse import format_local
@@ -71,7 +72,7 @@ def _received_line(r: ConversationRequest, tz: str) -> str:
     status = "you helped" if r.status == ACCEPTED else SAID.get(r.status, r.status)
     line = f"#{r.id} from {who(r.seeker_id)}: {status}"
     if r.sent_at:
-        line += f" ({_when(r.sent_at, tz)})"
+        line += f" (asked {_when(r.sent_at, tz)})"
     if r.decline_note:
         line += f". Your private note: {scrub(r.decline_note)}"
     return line
@@ -82,6 +83,16 @@ async def handle_list(cmd: ListRequests, svc: Services) -> Reply:
     async with svc.uow() as uow:
         rows = list(await uow.requests.list_for(cmd.actor, limit=200))
         tz = (await uow.settings.get_or_default(cmd.actor)).timezone
+        # Introductions are asked and answered elsewhere (`people intros list`); someone
+        # who asked for one looks here first, so say where they are.
+        intros = len(await uow.intros.requests_by(cmd.actor)) + len(
+            await uow.intros.requests_to(cmd.actor, status=IntroStatus.OPEN.value)
+        )
+    elsewhere = (
+        f"Your introduction request{'s are' if intros != 1 else ' is'} in `people intros list`."
+        if intros
+        else ""
+    )
     sent = [r for r in rows if r.seeker_id == me and r.status != CANCELLED]
     received = [r for r in rows if r.helper_id == me and r.status not in (DRAFT, CANCELLED)]
     helped = [r for r in received if r.status == ACCEPTED]
@@ -95,8 +106,10 @@ async def handle_list(cmd: ListRequests, svc: Services) -> Reply:
         )
     if not sections:
         return Reply(
-            text="No requests yet, either way. `people find` shows who is open to a "
-            "conversation; `people ask @name` drafts a request you can check before sending.",
+            text="No conversation requests yet, either way. `people find` shows who is open "
+            "to a conversation; `people ask @name` drafts a request you can check before "
+            "sending." + (f"\n{elsewhere}" if elsewhere else ""),
+            actions=(Action("My introductions", "people intros list"),) if intros else (),
         )
     actions = [
         Action(f"Send #{r.id}", f"people send {r.id}", "primary") for r in sent if r.status == DRAFT
@@ -112,7 +125,7 @@ async def handle_list(cmd: ListRequests, svc: Services) -> Reply:
         sections=tuple(sections),
         actions=tuple(actions),
         footer="Requests wait five days for an answer; “not this month” and expiry never "
-        "count against anyone.",
+        "count against anyone." + (f" {elsewhere}" if elsewhere else ""),
     )
 
 

@@ -263,3 +263,17 @@ async def test_a_member_who_cannot_be_messaged_frees_the_seekers_slot(
     (told,) = to(core, ALICE)
     assert "couldn't get your request" in told
     assert "doesn't count against" in told
+
+
+async def test_people_requests_points_both_sides_to_their_introductions(
+    core: CoreHarness,
+) -> None:
+    """Someone who asked for an introduction looks in `people requests` first: it says
+    where introductions are, rather than "no requests"."""
+    assert "introduction" not in await core.say("people requests")
+    await _member(core, BOB, '"Acme Ltd"')
+    await core.say(f"people intro-request @bob company:acme {REASON}")
+    for who in (ALICE, BOB):
+        reply = await core.dispatcher.run_text(who, "people requests")
+        assert "people intros list" in reply.plain_text(), who
+        assert "people intros list" in [a.command for a in reply.actions]
