@@ -15,6 +15,7 @@ transaction; nothing is sent from here. What each side hears:
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -92,10 +93,14 @@ def build_answer(args: ParsedArgs, actor: Actor) -> AnswerRequest:
     typed = (args.option_text("answer") or (words[1] if len(words) > 1 else "")).lower()
     answer = ANSWERS.get(typed.replace(" ", "-"))
     if answer is None:
+        # A slip ("sugest", "acept") gets the line with the word it most likely meant.
+        near = difflib.get_close_matches(typed, sorted(ANSWERS), n=1, cutoff=0.75)
+        meant = ANSWERS[near[0]] if near else "accept"
         raise UsageError(
             "Answer with accept, suggest, not-now or decline"
-            + (f" (not “{typed[:20]}”)." if typed else "."),
-            example=f"people answer {request_id} accept",
+            + (f" (not “{typed[:20]}”)." if typed else ".")
+            + (f" Did you mean {meant}?" if near else ""),
+            example=f"people answer {request_id} {meant}",
             field="answer",
         )
     return AnswerRequest(

@@ -148,6 +148,18 @@ async def test_suggested_times_reach_the_seeker_and_agreeing_schedules_with_nudg
     assert {ReminderKind.THANK_YOU.value, ReminderKind.REFLECTION.value} <= kinds()
 
 
+async def test_a_slip_in_the_answer_word_suggests_the_line_and_changes_nothing(
+    core: CoreHarness,
+) -> None:
+    await setup(core)
+    request = await ask_and_send(core)
+    slip = await core.say(f"people answer {request.id} sugest", BOB)
+    assert "Did you mean suggest?" in slip
+    assert f"people answer {request.id} suggest" in slip
+    assert "Did you mean" not in await core.say(f"people answer {request.id} maybe", BOB)
+    assert latest(core, ALICE, BOB).status == OPEN
+
+
 async def test_not_this_month_is_kind_charges_nothing_and_is_not_a_decline(
     core: CoreHarness,
 ) -> None:
