@@ -17,7 +17,7 @@ A name that starts with ``+`` ("+Dana") asks for someone new on purpose: it is w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from datetime import datetime
 
 from bot.domain import Actor, Contact
@@ -71,8 +71,13 @@ async def find_or_create_contact(
     role: str = "",
     industry: str = "",
     now: datetime,
+    met_at: datetime | None = None,
 ) -> tuple[Contact, bool]:
     """Return (contact, created). Fills empty company/role/industry on an existing one.
+
+    `met_at`: when the conversation that brings a new contact in was held. A new contact
+    starts with it as their last interaction, which the lifecycle would set straight
+    after anyway, costing an UPDATE of the row just inserted.
 
     The caller's reply must say when `created` (use :func:`added_note`)."""
     # A new contact gets its role and industry in its INSERT (not in an UPDATE after it).
@@ -86,6 +91,7 @@ async def find_or_create_contact(
         now=now,
         role=role,
         industry=industry,
+        met_at=met_at,
     )
     for attr, value in (("company", company), ("role", role), ("industry", industry)):
         if value and not getattr(contact, attr):
@@ -119,7 +125,21 @@ async def _resolve(
     now: datetime | None = None,
     role: str = "",
     industry: str = "",
+    met_at: datetime | None = None,
 ) -> tuple[Contact, bool]:
+    def add(name: str, member_id: str | None) -> Awaitable[tuple[Contact, bool]]:
+        return _add(
+            uow,
+            owner,
+            name,
+            member_id,
+            company=company,
+            role=role,
+            industry=industry,
+            now=now,
+            met_at=met_at,
+        )
+
     if isinstance(who, Mention):
         if who.user_id == owner.user_id:
             # A button meant for the other person of a shared message (a mentoring intro)
@@ -132,16 +152,7 @@ async def _resolve(
         if found is not None:
             return found, False
         if create:
-            return await _add(
-                uow,
-                owner,
-                who.label or who.user_id,
-                who.user_id,
-                company=company,
-                role=role,
-                industry=industry,
-                now=now,
-            )
+            return await add(who.label or who.user_id, who.user_id)
         raise _not_found(str(who), example)
     if is_id_shaped(who):
         number = record_id(who)
@@ -159,9 +170,7 @@ async def _resolve(
             same = [c for c in twins if c.company and fold(c.company) == fold(company)]
             if same:
                 return same[0], False
-        return await _add(
-            uow, owner, name, None, company=company, role=role, industry=industry, now=now
-        )
+        return await add(name, None)
     # The common case costs one indexed query: the name as stored, in any case.
     exact = [
         c for c in await uow.contacts.find_by_name(owner, who) if same_company(company, c.company)
@@ -178,9 +187,7 @@ async def _resolve(
             return found, False
     if match.step is Step.NONE:
         if create:
-            return await _add(
-                uow, owner, who, None, company=company, role=role, industry=industry, now=now
-            )
+            return await add(who, None)
         raise _not_found(who, example)
     raise await _which_one(uow, owner, who, match, create=create, example=example)
 
@@ -195,6 +202,7 @@ async def _add(
     role: str,
     industry: str,
     now: datetime | None,
+    met_at: datetime | None = None,
 ) -> tuple[Contact, bool]:
     contact = Contact(
         platform=owner.platform,
@@ -206,6 +214,7 @@ async def _add(
         industry=industry,
         member_id=member_id,
         created_at=now,
+        last_interaction_at=met_at,
     )
     await uow.contacts.add(contact)
     return contact, True

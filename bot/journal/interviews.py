@@ -129,6 +129,7 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
             role=cmd.role,
             industry=cmd.industry,
             now=now,
+            met_at=held_at,
         )
         interview = Interview(
             platform=cmd.actor.platform,

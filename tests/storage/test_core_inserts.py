@@ -92,3 +92,34 @@ async def test_a_rolled_back_add_takes_no_number_and_concurrent_adds_never_share
 
     numbers = await asyncio.gather(*(add(f"Person {n}") for n in range(6)))
     assert sorted(numbers) == [1, 2, 3, 4, 5, 6]
+
+
+async def test_logging_a_talk_with_someone_new_writes_their_row_once(
+    sql_uow: SqlUnitOfWorkFactory, engine: AsyncEngine
+) -> None:
+    """The new contact is inserted already knowing when you last spoke (the talk being
+    logged), so the command sends no UPDATE of the row it has just inserted; the contact
+    and the keep-in-touch that follows from that moment are as before."""
+    from bot.bootstrap import build_dispatcher, build_services
+    from bot.domain import ReminderKind
+    from tests.fakes import FixedClock
+
+    clock = FixedClock(datetime(2026, 12, 7, 15, 0, tzinfo=UTC))
+    dispatcher = build_dispatcher(build_services(sql_uow, clock=clock))
+    statements: list[str] = []
+
+    def seen(_c: object, _cur: object, statement: str, *_rest: object) -> None:
+        statements.append(" ".join(statement.split()[:2]).upper())
+
+    event.listen(engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        reply = await dispatcher.run_text(ANN, 'interview log "Mara Quinn" when:"yesterday 3pm"')
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", seen)
+    assert reply.title.startswith("Logged interview"), reply.plain_text()
+    assert "UPDATE CONTACTS" not in statements
+    async with sql_uow() as uow:
+        [contact] = await uow.contacts.list(ANN)
+        assert contact.last_interaction_at == datetime(2026, 12, 6, 15, 0, tzinfo=UTC)
+        kinds = {r.kind for r in await uow.reminders.list_for_contact(ANN, contact.id or 0)}
+    assert ReminderKind.KEEP_IN_TOUCH.value in kinds
