@@ -66,10 +66,16 @@ class ParsedArgs:
         return ParsedArgs(self.positionals[count:], self.options)
 
 
+def read_member(text: str) -> Mention | None:
+    """The member `text` names when it is exactly a platform mention (`<@U42>`, as
+    :func:`member_argument` writes one), read as :func:`parse` reads it; else None."""
+    match = _PLATFORM_MENTION.fullmatch(text)
+    return Mention(match.group(1), (match.group(2) or "").strip()) if match else None
+
+
 def _as_mention(token: str) -> Mention | None:
-    match = _PLATFORM_MENTION.fullmatch(token)
-    if match:
-        return Mention(match.group(1), (match.group(2) or "").strip())
+    if (member := read_member(token)) is not None:
+        return member
     match = _AT_MENTION.fullmatch(token)
     if match:
         return Mention(match.group(1), match.group(1))

@@ -1,7 +1,8 @@
 """Forms opened on a record: `people edit 3` as a form already holding the draft's text.
 
 A button such as a draft's "Edit" runs a command that names one record and leaves out
-what the person is to write. On a platform with forms, that line opens the command's form
+what the person is to write (or "Ask 2 for an intro", naming a member and a company and
+leaving out why). On a platform with forms, that line opens the command's form
 (`bot.schema.Form.opens_on`) holding the record's current values, so nobody retypes a
 whole message to change a word. Two steps, because a platform has to know at once
 whether a form might open (Slack decides before its three-second ack whether the click
@@ -26,8 +27,9 @@ from bot.commands import AnySpec
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
 from bot.errors import UsageError
-from bot.grammar import ParsedArgs
+from bot.grammar import ParsedArgs, Value, member_argument
 from bot.reply import read_payload
+from bot.schema import Field, Kind
 
 log = logging.getLogger(__name__)
 
@@ -51,23 +53,34 @@ class RecordForm:
         return self.spec.path
 
 
+def _carried(field: Field, value: Value) -> str | None:
+    """A value as the form carries it: plain text, or a member (the record an "Ask 2 for
+    an intro" button names) written as a line names them, which `bot.typed` reads back as
+    that member; None for anything else (a mention where text belongs)."""
+    if isinstance(value, str):
+        return value
+    return member_argument(value.user_id) if field.kind is Kind.MEMBER else None
+
+
 def _given(spec: AnySpec, args: ParsedArgs) -> dict[str, str] | None:
     """The line's values by field, or None when it does not fit a form on a record: a
-    value that is not plain text, a word too many, or an answer the form would ask for."""
+    value of the wrong sort, a word too many, or an answer the form would ask for."""
     assert spec.form is not None
     positional = [f for f in spec.fields if f.positional]
     if len(args.positionals) > len(positional):
         return None
     given: dict[str, str] = {}
     for declared, value in zip(positional, args.positionals, strict=False):
-        if not isinstance(value, str):
+        carried = _carried(declared, value)
+        if carried is None:
             return None
-        given[declared.name] = value
+        given[declared.name] = carried
     for key, value in args.options.items():
         named = next((f for f in spec.fields if key in f.keys), None)
-        if named is None or not isinstance(value, str):
+        carried = None if named is None else _carried(named, value)
+        if named is None or carried is None:
             return None
-        given[named.name] = value
+        given[named.name] = carried
     if any(name in given for name in spec.form.fields):
         return None
     return given

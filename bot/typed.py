@@ -16,8 +16,8 @@ from bot import mentions
 from bot.commands import AnySpec, Command
 from bot.domain import Actor
 from bot.errors import UsageError
-from bot.grammar import Mention, ParsedArgs, Value, member_argument, quote
-from bot.schema import Kind
+from bot.grammar import Mention, ParsedArgs, Value, member_argument, quote, read_member
+from bot.schema import Field, Kind
 
 TypedValue = str | int | Mention | None
 Values = Mapping[str, TypedValue]
@@ -34,12 +34,21 @@ def _grammar_value(value: TypedValue) -> Value:
     return mentions.scrub(str(value)).strip()
 
 
+def _member_read(field: Field, value: TypedValue) -> TypedValue:
+    """A member field's text naming a member as a line does (`<@U42>`) is that member, as
+    the grammar reads it: how a form on a record carries one (bot/prefill.py) through a
+    platform that keeps only text (Slack's view metadata, the durable inbox)."""
+    if field.kind is Kind.MEMBER and isinstance(value, str):
+        return read_member(value.strip()) or value
+    return value
+
+
 def args_from(spec: AnySpec, values: Values) -> ParsedArgs:
     """Positional fields in declared order, the others as options; empty values left out."""
     positionals: list[Value] = []
     options: dict[str, Value] = {}
     for field in spec.fields:
-        value = values.get(field.name)
+        value = _member_read(field, values.get(field.name))
         if field.kind is Kind.FILE or not _given(value):
             continue  # a file's bytes travel beside the line, never in it
         if field.positional:
@@ -54,7 +63,7 @@ def line_for(spec: AnySpec, values: Values) -> str:
     reply (a choice between two contacts, a community to run it in) run again."""
     words = list(spec.path)
     for field in spec.fields:
-        value = values.get(field.name)
+        value = _member_read(field, values.get(field.name))
         if not _given(value):
             continue
         text = (

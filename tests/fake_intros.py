@@ -16,6 +16,7 @@ from bot.directory.intro_outbox import request_key
 from bot.domain import Actor, Profile, ReminderKind
 from bot.ports.intros import Introducers, IntroOffer, IntroRequest, IntroStatus
 from bot.ports.requests import SweepResult
+from tests.fake_requests import blockers
 from tests.fake_sweep import FakeSweep, sweep_rows
 
 INTRO_SWEEP = FakeSweep(
@@ -94,11 +95,15 @@ class FakeIntros:
         self._offers[:] = [o for o in self._offers if o not in gone]
         return len(gone)
 
-    def _profiles(self, platform: str, workspace_id: str, now: datetime) -> dict[str, Profile]:
+    def _profiles(self, seeker: Actor, now: datetime) -> dict[str, Profile]:
+        """Members whose offers `seeker` may see: listed, unpaused, not blocking them."""
+        hidden = blockers(self.store, seeker)
         return {
             p.user_id: p
             for p in self.store.table("profiles")
-            if (p.platform, p.workspace_id) == (platform, workspace_id) and _visible(p, now)
+            if (p.platform, p.workspace_id) == (seeker.platform, seeker.workspace_id)
+            and _visible(p, now)
+            and p.user_id not in hidden
         }
 
     async def introducers(
@@ -111,7 +116,7 @@ class FakeIntros:
         now: datetime,
         limit: int,
     ) -> Introducers:
-        listed = self._profiles(platform, workspace_id, now)
+        listed = self._profiles(Actor(platform, workspace_id, seeker_id), now)
         offers = [
             o
             for o in self._offers
@@ -127,9 +132,9 @@ class FakeIntros:
         return Introducers(len(found), found[:limit], company)
 
     async def offered(
-        self, platform: str, workspace_id: str, *, now: datetime, limit: int
+        self, platform: str, workspace_id: str, *, seeker_id: str, now: datetime, limit: int
     ) -> Sequence[tuple[str, str]]:
-        listed = self._profiles(platform, workspace_id, now)
+        listed = self._profiles(Actor(platform, workspace_id, seeker_id), now)
         counts: dict[str, list[str]] = {}
         for o in self._offers:
             if (o.platform, o.workspace_id) == (platform, workspace_id) and o.user_id in listed:

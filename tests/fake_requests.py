@@ -30,6 +30,17 @@ def _tenant(item: Any, platform: str, workspace_id: str) -> bool:
     return (item.platform, item.workspace_id) == (platform, workspace_id)
 
 
+def blockers(store: Any, member: Actor) -> frozenset[str]:
+    """Who blocked `member` in their workspace: storage/repositories/requests.py's
+    `blockers`, shared here by the requests' and the introductions' fakes."""
+    rows: list[MemberBlock] = store.table("member_blocks")
+    return frozenset(
+        b.user_id
+        for b in rows
+        if _tenant(b, member.platform, member.workspace_id) and b.blocked_id == member.user_id
+    )
+
+
 REQUEST_SWEEP = FakeSweep(
     seeker="seeker_id",
     helper="helper_id",
@@ -184,11 +195,7 @@ class FakeRequests:
         ]
 
     async def blockers_of(self, member: Actor) -> frozenset[str]:
-        return frozenset(
-            b.user_id
-            for b in self.block_rows
-            if _tenant(b, member.platform, member.workspace_id) and b.blocked_id == member.user_id
-        )
+        return blockers(self.store, member)
 
 
 def forget_requests(store: Any, actor: Actor) -> None:

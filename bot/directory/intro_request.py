@@ -18,6 +18,7 @@ at three days, expiry at five with kind news for the seeker and others to try.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot import mentions
 from bot.asks import job_ask, sales_pitch
@@ -31,10 +32,12 @@ from bot.directory.intro_rules import (
     live,
     member_is_full,
 )
+from bot.directory.requests_room import blocked_by, listed_now
 from bot.domain import Actor, Contact, Profile
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, ParsedArgs, quote
-from bot.ports.intros import IntroRequest, IntroStatus
+from bot.ports import UnitOfWork
+from bot.ports.intros import IntroOffer, IntroRequest, IntroStatus
 from bot.reply import Action, Reply, Section, Tone
 from bot.services import Services
 
@@ -43,6 +46,8 @@ REQUEST_EXAMPLE = (
     "analytics and would love 20 minutes with someone on Acme's planning team\""
 )
 MIN_REASON, MAX_REASON = 15, 500
+#: The reason in the example line the console shows when one is missing.
+EXAMPLE_REASON = "how their team plans a new product, and what surprised them most there"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,13 +75,20 @@ def build_request(args: ParsedArgs, actor: Actor) -> RequestIntro:
             field="company",
         )
     reason = " ".join(args.option_text("reason").split())
+    if reason:
+        _check_reason(member.user_id, company, reason)
+    return RequestIntro(
+        actor=actor, member_id=member.user_id, company=company, key=key, reason=reason
+    )
+
+
+def _check_reason(member_id: str, company: str, reason: str) -> None:
+    """A reason that is long enough to help, short enough to read, and asks to learn."""
     if len(reason) < MIN_REASON:
         raise UsageError(
-            f"Tell {mentions.member(member.user_id)} why you'd like this introduction: a "
-            "sentence on what you hope to learn helps them decide and helps their "
-            "contact say yes.",
-            example=f"people intro-request @{member.user_id} company:{quote(company or 'Acme')} "
-            'reason:"what you hope to learn"',
+            "A little more, please: a sentence on what you hope to learn from someone "
+            "there helps the member decide, and helps their contact say yes.",
+            example=_example(member_id, company),
             field="reason",
         )
     if len(reason) > MAX_REASON:
@@ -94,12 +106,30 @@ def build_request(args: ParsedArgs, actor: Actor) -> RequestIntro:
             f"“{selling}” reads as asking for a job or a sale. An introduction is to learn "
             "from someone, and the member puts their name to it: say what you hope to "
             "understand instead.",
-            example=f"people intro-request @{member.user_id} company:{quote(company)} "
+            example=f"people intro-request @{member_id} company:{quote(company)} "
             'reason:"how their team decides which suppliers to try"',
             field="reason",
         )
-    return RequestIntro(
-        actor=actor, member_id=member.user_id, company=company, key=key, reason=reason
+
+
+def _example(member_id: str, company: str) -> str:
+    """The whole line with a reason, ready to copy: what the console, with no forms,
+    shows when the reason is missing or too thin."""
+    return (
+        f"people intro-request @{member_id} company:{quote(company or 'Acme')} "
+        f'reason:"{EXAMPLE_REASON}"'
+    )
+
+
+def _reason_needed(cmd: RequestIntro) -> UsageError:
+    """The line named who and where but not why (typed, or a button on a platform without
+    forms): what to add, with the whole line to copy."""
+    return UsageError(
+        f"One more thing: tell {mentions.member(cmd.member_id)} why you'd like this "
+        f"introduction at {cmd.company}. A sentence on what you hope to learn helps them "
+        "decide, and helps their contact say yes.",
+        example=_example(cmd.member_id, cmd.company),
+        field="reason",
     )
 
 
@@ -107,49 +137,70 @@ def _refusal(text: str) -> UsageError:
     return UsageError(text, example='people who-knows company:"Acme"')
 
 
-async def handle_request(cmd: RequestIntro, svc: Services) -> Reply:
-    now = svc.clock.now()
+async def _askable(uow: UnitOfWork, cmd: RequestIntro, now: datetime) -> IntroOffer:
+    """The member's offer at the company if the seeker may ask them now; otherwise the
+    refusal. A member who isn't offering it, isn't listed, is paused or blocked the
+    seeker reads the same, so nobody learns of a block (bot/directory/requests_room.py)."""
     who = mentions.member(cmd.member_id)
     if cmd.member_id == cmd.actor.user_id:
         raise UsageError("That's you! Ask another member who offered that company.")
     member = Actor(cmd.actor.platform, cmd.actor.workspace_id, cmd.member_id)
+    profile = await uow.profiles.get(member)
+    offer = next((o for o in await uow.intros.offers(member) if o.key == cmd.key), None)
+    if (
+        offer is None
+        or not listed_now(profile, now)
+        or await blocked_by(uow, cmd.actor, cmd.member_id)
+    ):
+        raise NotFoundError(
+            f"{who} isn't offering introductions at {cmd.company} right now (or isn't "
+            "in the directory at the moment).",
+            example=f"people who-knows company:{quote(cmd.company)}",
+        )
+    mine = await uow.intros.requests_by(cmd.actor)
+    if any(r.member_id == cmd.member_id and r.company_key == cmd.key for r in mine):
+        raise _refusal(
+            f"You've already asked {who} about {cmd.company}; once is enough, whatever "
+            "the answer was. Someone else who knows people there may help."
+        )
+    waiting = live(list(mine), now)
+    if any(r.company_key == cmd.key for r in waiting):
+        raise _refusal(
+            f"You have a request for {cmd.company} waiting already; give that member a "
+            "few days to answer before asking someone else."
+        )
+    if len(waiting) >= SEEKER_OPEN_LIMIT:
+        raise _refusal(
+            f"You have {len(waiting)} introduction requests waiting, the most at once. "
+            "Each is answered or closes within five days, and then you can ask again."
+        )
+    if await member_is_full(uow, member, now):
+        raise _refusal(
+            f"{who} has several introduction requests waiting already, so I'm holding "
+            "off sending more for now. Try someone else, or ask again in a few days."
+        )
+    return offer
+
+
+async def request_form(cmd: RequestIntro, svc: Services) -> dict[str, str] | None:
+    """An "Ask n for an intro" button (or the line typed without a reason) as a small
+    form asking why, the member and company carried unseen. It opens only when the
+    request could go now: otherwise no form, and the line, run as typed, gives the
+    refusal (the same one, however the member came to be out of reach)."""
+    if cmd.reason:
+        return None
     async with svc.uow() as uow:
-        profile = await uow.profiles.get(member)
-        offer = next((o for o in await uow.intros.offers(member) if o.key == cmd.key), None)
-        paused = profile.listing_paused_until if profile else None
-        if (
-            offer is None
-            or profile is None
-            or profile.listed_at is None
-            or (paused is not None and paused > now)
-        ):
-            raise NotFoundError(
-                f"{who} isn't offering introductions at {cmd.company} right now (or isn't "
-                "in the directory at the moment).",
-                example=f"people who-knows company:{quote(cmd.company)}",
-            )
-        mine = await uow.intros.requests_by(cmd.actor)
-        if any(r.member_id == cmd.member_id and r.company_key == cmd.key for r in mine):
-            raise _refusal(
-                f"You've already asked {who} about {cmd.company}; once is enough, whatever "
-                "the answer was. Someone else who knows people there may help."
-            )
-        waiting = live(list(mine), now)
-        if any(r.company_key == cmd.key for r in waiting):
-            raise _refusal(
-                f"You have a request for {cmd.company} waiting already; give that member a "
-                "few days to answer before asking someone else."
-            )
-        if len(waiting) >= SEEKER_OPEN_LIMIT:
-            raise _refusal(
-                f"You have {len(waiting)} introduction requests waiting, the most at once. "
-                "Each is answered or closes within five days, and then you can ask again."
-            )
-        if await member_is_full(uow, member, now):
-            raise _refusal(
-                f"{who} has several introduction requests waiting already, so I'm holding "
-                "off sending more for now. Try someone else, or ask again in a few days."
-            )
+        await _askable(uow, cmd, svc.clock.now())
+    return {}
+
+
+async def handle_request(cmd: RequestIntro, svc: Services) -> Reply:
+    now = svc.clock.now()
+    who = mentions.member(cmd.member_id)
+    async with svc.uow() as uow:
+        offer = await _askable(uow, cmd, now)
+        if not cmd.reason:
+            raise _reason_needed(cmd)
         request = await uow.intros.add_request(
             IntroRequest(
                 platform=cmd.actor.platform,

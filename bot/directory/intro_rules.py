@@ -25,7 +25,7 @@ REMIND_AFTER = NUDGE_AFTER
 LAPSES_AFTER = EXPIRE_AFTER
 #: Other members offered when a request expired unanswered.
 NEXT_INTRODUCERS = 3
-#: Introducers read to find them (the rest are asked already, full or blocked).
+#: Introducers read to find them (the rest are asked already or full).
 SCAN = 25
 
 
@@ -47,7 +47,8 @@ async def next_introducers(uow: UnitOfWork, request: IntroRequest, now: datetime
     """Up to NEXT_INTRODUCERS other members offering the request's company whom its
     seeker could ask now: listed and unpaused (as `people who-knows` shows them), not
     asked about this company before (whatever came of it), not holding too many
-    requests, and never someone who blocked the seeker (who is never told either way)."""
+    requests, and never someone who blocked the seeker (who is never told either way):
+    `introducers` leaves those out, as it does for `people who-knows`."""
     seeker = request.seeker
     found = await uow.intros.introducers(
         seeker.platform,
@@ -62,7 +63,7 @@ async def next_introducers(uow: UnitOfWork, request: IntroRequest, now: datetime
         for r in await uow.intros.requests_by(seeker)
         if r.company_key == request.company_key
     }
-    skipped = asked | {request.member_id} | await uow.requests.blockers_of(seeker)
+    skipped = asked | {request.member_id}
     chosen: list[Profile] = []
     for profile in found.profiles:
         if profile.user_id in skipped:

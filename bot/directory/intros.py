@@ -246,7 +246,11 @@ async def handle_who_knows(cmd: WhoKnows, svc: Services) -> Reply:
             *where, cmd.key, seeker_id=cmd.actor.user_id, now=now, limit=SHOWN
         )
         offered = (
-            [] if found.total else await uow.intros.offered(*where, now=now, limit=OFFERED_SCAN)
+            await uow.intros.offered(
+                *where, seeker_id=cmd.actor.user_id, now=now, limit=OFFERED_SCAN
+            )
+            if not found.total
+            else []
         )
     if not found.total:
         near = near_matches(cmd.key, offered)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.commands import CommandSpec
 from bot.directory import browse, intro_request, intros
 from bot.directory.feature import FIND_FIELDS
-from bot.schema import Field, Kind, text
+from bot.schema import Field, Form, Kind, text
 
 COMPANIES = text(
     "company",
@@ -48,9 +48,23 @@ SPECS = (
             ),
             text("company", "The company, e.g. Acme", required=True),
             text(
-                "reason", "What you hope to learn, in a sentence or two", required=True, long=True
+                "reason",
+                "What you hope to learn, in a sentence or two",
+                required=True,
+                long=True,
+                label="What do you hope to learn from someone there?",
+                placeholder="e.g. how their team plans a launch, and what they wish they'd known",
             ),
         ),
+        # "Ask 2 for an intro" names the member and the company; the form asks only why.
+        form=Form(
+            "Ask for an introduction",
+            "Send request",
+            fields=("reason",),
+            required=("reason",),
+            opens_on=("member", "company"),
+        ),
+        prefill=intro_request.request_form,
     ),
     CommandSpec(
         path=("people", "intro-answer"),

@@ -28,6 +28,14 @@ def listed_now(profile: Profile | None, now: datetime) -> bool:
     return paused is None or paused <= now
 
 
+async def blocked_by(uow: UnitOfWork, seeker: Actor, member_id: str) -> bool:
+    """Whether `member_id` blocked `seeker`: the one check behind every ask, a
+    conversation request (bot/directory/requests_rules.py) or an introduction
+    (bot/directory/intro_request.py). The refusal it leads to reads like any other "can't
+    be asked now", so the seeker never learns of the block."""
+    return member_id in await uow.requests.blockers_of(seeker)
+
+
 async def used(uow: UnitOfWork, helper: Actor, now: datetime) -> int:
     found = await uow.requests.charges(
         helper.platform, helper.workspace_id, [helper.user_id], since=month_start(now)

@@ -22,7 +22,7 @@ from bot.directory.request_model import (
     WAITING,
     ConversationRequest,
 )
-from bot.directory.requests_room import annotate, listed_now, used
+from bot.directory.requests_room import annotate, blocked_by, listed_now, used
 from bot.directory.terms import fields_of, role_fields_of, words
 from bot.domain import Actor, Profile
 from bot.errors import NotFoundError, UsageError
@@ -43,8 +43,7 @@ async def askable(uow: UnitOfWork, seeker: Actor, helper_id: str, now: datetime)
         )
     helper = Actor(seeker.platform, seeker.workspace_id, helper_id)
     profile = await uow.profiles.get(helper)
-    blocked = helper_id in await uow.requests.blockers_of(seeker)
-    if blocked or not listed_now(profile, now):
+    if await blocked_by(uow, seeker, helper_id) or not listed_now(profile, now):
         raise NotFoundError(NOT_OPEN, hint=FIND_HINT, example="people find")
     assert profile is not None
     if profile.ask_budget - await used(uow, helper, now) <= 0:

@@ -112,15 +112,17 @@ class IntroRepository(Protocol):
         now: datetime,
         limit: int,
     ) -> Introducers:
-        """Listed, unpaused members of the workspace offering `key`, other than the seeker,
-        in rotation order (at most `limit` of them), and how many there are in all."""
+        """Listed, unpaused members of the workspace offering `key`, other than the seeker
+        and anyone who blocked them, in rotation order (at most `limit` of them), and how
+        many there are in all (blockers left out of the count as well)."""
         ...
 
     async def offered(
-        self, platform: str, workspace_id: str, *, now: datetime, limit: int
+        self, platform: str, workspace_id: str, *, seeker_id: str, now: datetime, limit: int
     ) -> Sequence[tuple[str, str]]:
-        """(key, company) pairs offered by listed, unpaused members: what "did you mean"
-        chooses from. At most `limit`, most offered first."""
+        """(key, company) pairs offered by listed, unpaused members who have not blocked
+        the seeker: what "did you mean" chooses from, so it never names a company only a
+        hidden blocker offers. At most `limit`, most offered first."""
         ...
 
     async def add_request(self, request: IntroRequest) -> IntroRequest: ...

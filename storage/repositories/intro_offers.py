@@ -23,6 +23,7 @@ from storage import tables
 from storage.repositories.base import in_tenant, owned_by
 from storage.repositories.request_sweep import sweep_chunk
 from storage.repositories.request_sweep_sql import SweepSpec
+from storage.repositories.requests import blockers
 
 _o, _r, _p = tables.intro_offers, tables.intro_requests, tables.profiles
 #: Reminded: the member asked; told of expiry: the seeker (`user_id`). Both rows carry
@@ -60,11 +61,13 @@ def _request(row: Any) -> IntroRequest:
     )
 
 
-def _visible(now: datetime) -> list[ColumnElement[bool]]:
-    """Listed in the directory and not paused: the only members seekers may be shown."""
+def _visible(seeker: Actor, now: datetime) -> list[ColumnElement[bool]]:
+    """The only offers `seeker` may be shown: the member is listed in the directory, not
+    paused, and has not blocked them (in the count too, so nothing hints at a blocker)."""
     return [
         _p.c.listed_at.is_not(None),
         or_(_p.c.listing_paused_until.is_(None), _p.c.listing_paused_until <= now),
+        _o.c.user_id.not_in(blockers(seeker)),
     ]
 
 
@@ -131,7 +134,7 @@ class SqlIntroRepository:
             in_tenant(_o, platform, workspace_id),
             _o.c.company_key == key,
             _o.c.user_id != seeker_id,
-            *_visible(now),
+            *_visible(Actor(platform, workspace_id, seeker_id), now),
         ]
         joined = (
             (_p.c.platform == _o.c.platform)
@@ -155,7 +158,7 @@ class SqlIntroRepository:
         return Introducers(int(total or 0), list(found.scalars().all()), company or "")
 
     async def offered(
-        self, platform: str, workspace_id: str, *, now: datetime, limit: int
+        self, platform: str, workspace_id: str, *, seeker_id: str, now: datetime, limit: int
     ) -> Sequence[tuple[str, str]]:
         joined = (
             (_p.c.platform == _o.c.platform)
@@ -165,7 +168,10 @@ class SqlIntroRepository:
         rows = await self.session.execute(
             select(_o.c.company_key, func.min(_o.c.company))
             .select_from(_o.join(_p, joined))
-            .where(in_tenant(_o, platform, workspace_id), *_visible(now))
+            .where(
+                in_tenant(_o, platform, workspace_id),
+                *_visible(Actor(platform, workspace_id, seeker_id), now),
+            )
             .group_by(_o.c.company_key)
             .order_by(func.count().desc(), _o.c.company_key)
             .limit(limit)

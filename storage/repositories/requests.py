@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.directory.request_model import (
@@ -46,6 +46,16 @@ REQUEST_SWEEP = SweepSpec(
     prefix="request:",
     news_suffix=":" + EXPIRED,
 )
+
+
+def blockers(member: Actor) -> Select[tuple[Any]]:
+    """The ids of the members who blocked `member`, in their workspace: the one statement
+    behind every path that hides a blocker from them (:meth:`SqlRequestRepository.blockers_of`,
+    and `people who-knows` as a subquery, so its count leaves blockers out too)."""
+    return select(_b.c.user_id).where(
+        in_tenant(_b, member.platform, member.workspace_id),
+        _b.c.blocked_id == member.user_id,
+    )
 
 
 class SqlRequestRepository:
@@ -246,10 +256,5 @@ class SqlRequestRepository:
         return result.scalars().all()
 
     async def blockers_of(self, member: Actor) -> frozenset[str]:
-        result = await self.session.execute(
-            select(_b.c.user_id).where(
-                in_tenant(_b, member.platform, member.workspace_id),
-                _b.c.blocked_id == member.user_id,
-            )
-        )
+        result = await self.session.execute(blockers(member))
         return frozenset(result.scalars().all())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.directory.request_model import MemberBlock
 from bot.domain import Actor, Profile, ReminderKind
 from bot.ports import UnitOfWorkFactory
 from bot.ports.intros import IntroRequest, IntroStatus
@@ -88,8 +89,61 @@ async def test_introducers_are_listed_unpaused_in_the_workspace_in_rotation_orde
             "slack", "T1", "acme", seeker_id=SEEKER.user_id, now=later, limit=10
         )
         assert again.total == 3  # the pause ended
-        offered = await uow.intros.offered("slack", "T1", now=NOW, limit=10)
+        offered = await uow.intros.offered(
+            "slack", "T1", seeker_id=SEEKER.user_id, now=NOW, limit=10
+        )
         assert offered == [("acme", "Acme"), ("globex", "Globex")]
+
+
+async def test_whoever_blocked_the_seeker_is_left_out_of_counts_lists_and_did_you_mean(
+    uows: UnitOfWorkFactory,
+) -> None:
+    """A member who blocked the seeker is neither counted nor listed nor the source of a
+    did-you-mean for them; a block elsewhere (another workspace, another platform) or by
+    the seeker hides no one, and everyone else still sees the blocker."""
+    bystander = Actor("slack", "T1", "U5", "Bystander")
+    async with uows() as uow:
+        for rank, someone in enumerate((ME, COLLEAGUE, ELSEWHERE, OTHER_PLATFORM)):
+            await uow.profiles.save(_profile(someone, rank))
+        blocks = [
+            (ME, SEEKER.user_id),  # the one that counts
+            (Actor("slack", "T2", "U2"), SEEKER.user_id),  # the colleague's id, elsewhere
+            (Actor("discord", "T1", "U2"), SEEKER.user_id),  # ... and on another platform
+            (SEEKER, COLLEAGUE.user_id),  # the seeker's own block hides nobody from them
+        ]
+        for blocker, blocked in blocks:
+            await uow.requests.block(
+                MemberBlock(blocker.platform, blocker.workspace_id, blocker.user_id, blocked, NOW)
+            )
+        await uow.commit()
+    for someone in (ME, COLLEAGUE, ELSEWHERE, OTHER_PLATFORM):
+        await _offer(uows, someone, ("Acme", "acme"))
+    await _offer(uows, ME, ("Globex", "globex"))
+    async with uows() as uow:
+        found = await uow.intros.introducers(
+            "slack", "T1", "acme", seeker_id=SEEKER.user_id, now=NOW, limit=10
+        )
+        assert (found.total, [p.user_id for p in found.profiles]) == (1, [COLLEAGUE.user_id])
+        none = await uow.intros.introducers(
+            "slack", "T1", "globex", seeker_id=SEEKER.user_id, now=NOW, limit=10
+        )
+        assert (none.total, none.profiles) == (0, [])
+        offered = await uow.intros.offered(
+            "slack", "T1", seeker_id=SEEKER.user_id, now=NOW, limit=10
+        )
+        assert offered == [("acme", "Acme")]  # Globex: only the blocker offers it
+        seen = await uow.intros.introducers(
+            "slack", "T1", "acme", seeker_id=bystander.user_id, now=NOW, limit=10
+        )
+        assert seen.total == 2
+        theirs = await uow.intros.offered(
+            "slack", "T1", seeker_id=bystander.user_id, now=NOW, limit=10
+        )
+        assert theirs == [("acme", "Acme"), ("globex", "Globex")]
+        elsewhere = await uow.intros.introducers(
+            "slack", "T2", "acme", seeker_id=SEEKER.user_id, now=NOW, limit=10
+        )
+        assert elsewhere.total == 1  # ELSEWHERE (U1 in T2) blocked no one
 
 
 def _request(seeker: Actor, member: Actor, key: str, minutes: int) -> IntroRequest:

@@ -9,6 +9,7 @@ import pytest
 from bot.directory.companies import company_key
 from bot.domain import Actor
 from bot.ports import DeliveryError
+from bot.prefill import open_on_record
 from tests.conftest import ALICE, BOB, CoreHarness
 
 CAROL = Actor("console", "w1", "carol", "Carol")
@@ -277,3 +278,40 @@ async def test_people_requests_points_both_sides_to_their_introductions(
         reply = await core.dispatcher.run_text(who, "people requests")
         assert "people intros list" in reply.plain_text(), who
         assert "people intros list" in [a.command for a in reply.actions]
+
+
+async def test_a_member_who_blocked_the_seeker_is_neither_shown_nor_askable(
+    core: CoreHarness,
+) -> None:
+    """Bob blocked Alice: to her he is simply not there (not counted, not listed, not a
+    did-you-mean), and asking him reads exactly like asking someone who offers nothing,
+    typed or by button, with or without a reason. Everyone else still sees him."""
+    await _member(core, BOB, '"Acme, Globex"')
+    await _member(core, CAROL, "Acme")
+    await core.say("people block @alice", BOB)
+
+    out = await core.say('people who-knows company:"Acme"')
+    assert "1 member can introduce you to someone at Acme" in out
+    assert "bob" not in out
+    assert "carol" in out
+    assert "2 members can introduce" in await core.say('people who-knows company:"Acme"', DAN)
+    for typed in ("Globex", "Globx"):
+        nobody = await core.say(f"people who-knows {typed}")
+        assert "Nobody in the directory" in nobody
+        assert "Globex?" not in nobody  # no did-you-mean pointing at the blocker
+
+    refused = await core.say(f"people intro-request @bob company:Acme {REASON}")
+    never_offered = await core.say(f"people intro-request @dan company:Acme {REASON}")
+    assert refused.replace("bob", "dan") == never_offered  # word for word
+    assert "isn't offering introductions at Acme right now" in refused
+    assert "block" not in refused.lower()
+    # Without a reason (the "Ask" button's line): the same refusal, and no form opens.
+    line = "people intro-request @bob company:Acme"
+    assert await core.say(line) == refused
+    assert await open_on_record(core.dispatcher, ALICE, line) is None
+    assert requests(core) == []
+    assert core.uow.store.table("reminders") == []
+
+    await core.say("people unblock @alice", BOB)
+    assert "2 members can introduce" in await core.say('people who-knows company:"Acme"')
+    assert "Sent to" in await core.say(f"people intro-request @bob company:Acme {REASON}")

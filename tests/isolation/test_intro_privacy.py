@@ -127,3 +127,47 @@ async def test_the_sweeps_messages_reach_only_the_two_people_and_name_no_contact
     assert members_in(news.plain_text()) == {MEMBER.user_id, other.user_id}
     for secret in (*SECRETS, "U9", "Introducer elsewhere"):
         assert secret not in said, secret
+
+
+async def test_a_block_hides_the_member_from_who_knows_and_refuses_a_request_unseen(
+    sql_core: CoreHarness,
+) -> None:
+    """The member blocked the seeker: on a real database the seeker's `who-knows` neither
+    counts nor lists them, offers no did-you-mean only they could explain, and a request
+    (typed, or the button's line) is refused in the words used for anyone who can't be
+    asked, writing nothing and sending the member nothing. A bystander still sees them,
+    and the seeker in another workspace is not affected by a block made here."""
+    core = sql_core
+    other = Actor("slack", "T1", "U5", "Other introducer")
+    elsewhere = Actor("slack", "T2", "U1", "Member elsewhere")
+    for member in (MEMBER, other, elsewhere):
+        await core.dispatcher.run_text(member, 'people join role:"route planner" budget:7')
+        await core.dispatcher.run_text(member, 'people intros add company:"Acme Freight"')
+    await core.dispatcher.run_text(MEMBER, "people intros add company:Globex")
+    await core.dispatcher.run_text(MEMBER, "people block @U2")
+
+    async def say(line: str, who: Actor = SEEKER) -> str:
+        return _text(await core.dispatcher.run_text(who, line))
+
+    seen = await say('people who-knows company:"acme freight"')
+    assert "1 member can introduce you" in seen
+    assert members_in(seen) == {other.user_id}
+    assert "2 members can introduce you" in await say("people who-knows Acme Freight", BYSTANDER)
+    for typed in ("Globex", "Globx"):
+        assert "Globex?" not in await say(f"people who-knows {typed}")
+    assert "Did you mean Globex?" in await say("people who-knows Globx", BYSTANDER)
+
+    refused = await say(f'people intro-request @U1 company:"Acme Freight" {REASON}')
+    unlisted = await say(f'people intro-request @U3 company:"Acme Freight" {REASON}')
+    assert refused.replace("U1", "U3") == unlisted
+    assert "block" not in refused.lower()
+    assert await say('people intro-request @U1 company:"Acme Freight"') == refused
+    await core.deliver()
+    assert core.notifier.sent == []
+    async with core.uow() as uow:
+        assert await uow.intros.requests_by(SEEKER) == []
+        assert await uow.intros.requests_to(MEMBER, status="open") == []
+
+    # The same user id in another workspace asks the member's namesake there: no block.
+    sent = await say(f'people intro-request @U1 company:"Acme Freight" {REASON}', OUTSIDER)
+    assert "Sent to" in sent

@@ -81,6 +81,7 @@ def test_fields_the_command_does_not_take_are_hidden() -> None:
         "contact add",  # opened by the "Save as contact" shortcut
         "people edit",  # on a draft, holding its text (bot/prefill.py)
         "people answer",  # "Suggest times" on a request received
+        "people intro-request",  # "Ask n for an intro": only the reason is asked
     }
 
 

@@ -1,7 +1,8 @@
 """An unanswered introduction request through the real Slack app: the sweep's reminder
 reaches the member as a DM with Accept and Decline again; at five days the seeker's DM
 says it closed and carries a button per other member who can introduce there. Clicking
-one (as the seeker) starts nothing by itself: it asks for the reason first.
+one (as the seeker) starts nothing by itself: it opens a small form asking why, and the
+request goes to that member only when the form is sent.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from bot.directory.requests_sweep import sweep_requests
 from bot.reminders.dispatch import ReminderDispatcher
 from bot.reply import read_payload
 from tests.slack.conftest import USER, SlackHarness
+from tests.slack.test_request_forms import submission
 
 MEMBER, OTHER = "U0BOB", "U0CAROL"
 REASON = 'reason:"I am moving into supply planning and would love to hear how demand works"'
@@ -64,8 +66,17 @@ async def test_reminder_then_expiry_news_with_buttons_for_others(slack: SlackHar
 
     container = {"type": "message", "message_ts": "1700000000.000099", "channel_id": "D0ALICE"}
     await slack.interactive(slack.button_payload(_buttons(news)[label], container=container))
-    answer = await slack.fake.wait_for("chat.update")
-    assert "why you'd like this introduction" in answer.params["text"]
+    view = (await slack.fake.wait_for("views.open")).view
+    assert [b["block_id"] for b in view["blocks"]] == ["f_reason"]
+    assert slack.fake.of("chat.update") == []  # the news stays as it was
     async with slack.app.services.uow() as uow:
         mine = await uow.intros.requests_by(slack.actor(USER))
     assert [(r.member_id, r.status) for r in mine] == [(MEMBER, "expired")]
+
+    why = "how their demand planners forecast a new product line, and what surprised them"
+    answer = await slack.interactive(submission(view, {"f_reason": why}, USER))
+    assert answer.status == 200, answer.body
+    async with slack.app.services.uow() as uow:
+        mine = await uow.intros.requests_by(slack.actor(USER))
+    assert [(r.member_id, r.status) for r in mine] == [(OTHER, "open"), (MEMBER, "expired")]
+    assert mine[0].reason == why

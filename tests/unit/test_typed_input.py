@@ -33,6 +33,21 @@ def test_a_member_stays_a_mention_and_numbers_become_words() -> None:
     assert member.positionals == (Mention("U42"),)
 
 
+def test_a_member_fields_mention_text_is_that_member_as_the_grammar_reads_it() -> None:
+    """How a form on a record carries a member through text-only storage (Slack's view
+    metadata, the inbox): `<@U42>` in a member field is the member; anything else in it,
+    and the same text in a text field, stays text."""
+    asked = spec("people intro-request")
+    args = args_from(asked, {"member": "<@U42>", "company": "Acme"})
+    assert args.positionals == (Mention("U42"),)
+    assert line_for(asked, {"member": "<@U42>", "company": "Acme"}) == (
+        "people intro-request <@U42> company:Acme"
+    )
+    assert args_from(asked, {"member": "@sam"}).positionals == ("@sam",)
+    assert args_from(asked, {"member": "<@U42> and more"}).positionals == ("<@U42> and more",)
+    assert args_from(spec("interview log"), {"contact": "<@U42>"}).positionals == ("<@U42>",)
+
+
 def test_the_same_command_as_text_quotes_what_needs_it() -> None:
     line = line_for(spec("interview log"), {"contact": "Jane Doe", "with": Mention("U1")})
     assert line == 'interview log "Jane Doe" with:<@U1>'
