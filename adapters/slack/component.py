@@ -28,7 +28,7 @@ from adapters.settings import SettingsError
 from adapters.slack.client import make_client
 from adapters.slack.deps import SlackDeps
 from adapters.slack.inbox import Inbox
-from adapters.slack.intake import KIND_UPLOAD
+from adapters.slack.intake import KIND_UPLOAD, QUEUED_KINDS
 from adapters.slack.listeners import SlackHandlers
 from adapters.slack.notifier import SLACK_PLATFORM, SlackNotifier
 from adapters.slack.oauth import EncryptedInstallationStore, cipher_from, oauth_settings
@@ -110,7 +110,12 @@ class SlackComponent:
             dispatcher, TimezoneLearner(deps.commands.services), self._workspace_gone
         )
         self.handlers.register(self.bolt)
-        self.inbox = Inbox(SqlInbox(self.engine), self._run_queued, registry=metrics.registry)
+        self.inbox = Inbox(
+            SqlInbox(self.engine),
+            self._run_queued,
+            kinds=QUEUED_KINDS,
+            registry=metrics.registry,
+        )
         self.handlers.inbox = self.inbox
         self.uploads = SlackUploads(
             dispatcher,
