@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from slack_bolt.response import BoltResponse
+from slack_sdk.socket_mode.request import SocketModeRequest
 from sqlalchemy import func, select
 
 from adapters.runtime import App, build_app
@@ -29,6 +30,7 @@ from tests.fakes import FixedClock
 from tests.slack.conftest import SlackHarness, make_settings, sign
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
 from tests.slack.test_contact_import import CONNECTIONS, file_share
+from tests.slack.test_socket_mode_guard import RecordingClient, socket_slack  # noqa: F401 - a fixture
 from tests.slack.test_upload_inbox import PREVIEW, inbox_payloads
 
 COMMENT = "my private comment about these people"
@@ -118,6 +120,30 @@ async def test_a_retried_dm_message_is_answered_once(slack: SlackHarness) -> Non
     await deliver(slack, body)
     await deliver(slack, body, retry=1)
     await slack.component.handlers.after_ack.drain(within_seconds=5)
+    assert len(slack.fake.of("chat.postMessage")) == 1
+    assert slack.component.event_retries.dropped == 1
+
+
+async def test_a_socket_mode_redelivery_is_dropped_too(
+    socket_slack: SlackHarness,  # noqa: F811 - the fixture imported above
+) -> None:
+    """Socket Mode sends an unacked envelope again with `retry_attempt`; bolt turns it
+    into the same header, and the same event id is recognised."""
+    slack = socket_slack
+    handler = slack.component._socket
+    assert handler is not None
+    shared = slack.fake.share_file("Connections.csv", CONNECTIONS)
+    payload = json.loads(envelope(file_share(shared), event_id="Ev0SOCKET1"))
+    client = RecordingClient()
+    first = SocketModeRequest("events_api", "env-1", payload)
+    again = SocketModeRequest("events_api", "env-2", payload, retry_attempt=1,
+                              retry_reason="timeout")  # fmt: skip
+    await handler.handle(client, first)  # type: ignore[arg-type]
+    await handler.handle(client, again)  # type: ignore[arg-type]
+    assert [a.envelope_id for a in client.acks] == ["env-1", "env-2"]
+    posted = await slack.fake.wait_for("chat.postMessage")
+    assert PREVIEW in posted.params["text"]
+    await settled(slack)
     assert len(slack.fake.of("chat.postMessage")) == 1
     assert slack.component.event_retries.dropped == 1
 
