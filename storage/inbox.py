@@ -13,7 +13,7 @@ All statements run in autocommit, one round trip each, because the ack path wait
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -176,19 +176,29 @@ class SqlInbox:
         return int(result.rowcount or 0)
 
     async def claim(
-        self, owner: str, *, now: datetime, lease_until: datetime, limit: int, platform: str
+        self,
+        owner: str,
+        *,
+        now: datetime,
+        lease_until: datetime,
+        limit: int,
+        platform: str,
+        kinds: Collection[str],
     ) -> list[InboxEntry]:
         """Take up to `limit` rows nobody holds (handed back, or a lease that ran out),
-        oldest first. The UPDATE repeats the "nobody holds it" test, so when two processes
-        pick the same rows only one of them gets each (PostgreSQL re-checks the condition
-        on the locked row; SQLite writes one at a time)."""
-        if limit <= 0:
+        oldest first, of the `kinds` the caller knows how to run: in a rolling deploy a
+        row written by a newer version waits for a process that knows it (`others`)
+        instead of being taken and misread. The UPDATE repeats the "nobody holds it"
+        test, so when two processes pick the same rows only one of them gets each
+        (PostgreSQL re-checks the condition on the locked row; SQLite writes one at a
+        time)."""
+        if limit <= 0 or not kinds:
             return []
         t = tables.inbox
         free = or_(t.c.owner.is_(None), t.c.lease_until < now)
         candidates = (
             select(t.c.id)
-            .where(t.c.platform == platform, free)
+            .where(t.c.platform == platform, t.c.kind.in_(sorted(kinds)), free)
             .order_by(t.c.received_at, t.c.id)
             .limit(limit)
         )
@@ -226,6 +236,32 @@ class SqlInbox:
         async with self.engine.connect() as connection:
             count, oldest = (await connection.execute(statement)).one()
         return int(count or 0), oldest
+
+    async def others(
+        self, platform: str, kinds: Collection[str], now: datetime
+    ) -> list[KindWaiting]:
+        """Rows nobody holds whose kind is not among `kinds`, by kind: work a newer
+        version acknowledged that this process leaves for it (`claim` skips them)."""
+        t = tables.inbox
+        free = or_(t.c.owner.is_(None), t.c.lease_until < now)
+        statement = (
+            select(t.c.kind, func.count(), func.min(t.c.received_at))
+            .where(t.c.platform == platform, t.c.kind.not_in(sorted(kinds)), free)
+            .group_by(t.c.kind)
+            .order_by(t.c.kind)
+        )
+        async with self.engine.connect() as connection:
+            rows = (await connection.execute(statement)).all()
+        return [KindWaiting(str(kind), int(count), oldest) for kind, count, oldest in rows]
+
+
+@dataclass(frozen=True)
+class KindWaiting:
+    """How many free rows of one kind wait, and when the oldest of them arrived."""
+
+    kind: str
+    count: int
+    oldest: datetime
 
 
 def _load(payload: str) -> dict[str, Any]:

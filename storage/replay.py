@@ -5,6 +5,10 @@ process misses a replay that a load balancer sends to another replica. One row p
 accepted signature, inserted with ON CONFLICT DO NOTHING, answers the question
 atomically across processes in one round trip (autocommit: no BEGIN/COMMIT), for a whole
 batch of requests at once (`adapters.slack.replay` batches them under load).
+
+It holds a second key space too, `event:<event_id>` (`adapters.slack.retries`): "has any
+of us taken this Events API event?", which catches Slack's retries, signed afresh. Both
+kinds of key live ten minutes and go in the same prune.
 """
 
 from __future__ import annotations
@@ -40,8 +44,18 @@ class SqlReplayLedger:
             inserted = (await connection.execute(statement)).scalars().all()
         return set(inserted)
 
+    async def forget(self, keys: Sequence[str]) -> int:
+        """Drop these keys now: an event whose work was refused may be taken again."""
+        if not keys:
+            return 0
+        t = tables.slack_request_signatures
+        async with self.engine.connect() as connection:
+            result = await connection.execute(delete(t).where(t.c.signature.in_(list(keys))))
+        return int(result.rowcount or 0)
+
     async def forget_before(self, cutoff: datetime) -> int:
-        """Drop signatures older than the replay window (bolt refuses them by age)."""
+        """Drop keys older than the window: bolt refuses a signature that old by its age,
+        and Slack's last retry of an event comes about five minutes after the first."""
         t = tables.slack_request_signatures
         async with self.engine.connect() as connection:
             result = await connection.execute(delete(t).where(t.c.seen_at < cutoff))

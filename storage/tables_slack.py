@@ -74,8 +74,9 @@ slack_oauth_states = Table(
     Column("expire_at", DateTime, nullable=False),
 )
 
-#: Signatures of accepted Slack requests, shared by every replica (replay protection).
-#: A row lives for the replay window (ten minutes), then the Slack component prunes it.
+#: Signatures of accepted Slack requests, shared by every replica (replay protection),
+#: and, keyed `event:<event_id>`, the Events API events taken (Slack's retries are
+#: dropped). A row lives ten minutes, then the Slack component prunes it.
 slack_request_signatures = Table(
     "slack_request_signatures",
     metadata,

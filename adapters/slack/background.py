@@ -6,8 +6,9 @@ sleep, and more when the event loop is busy. Inroads runs bolt with
 `process_before_response=True` instead: each listener acks, hands its real work to
 :class:`AfterAck`, and returns, so bolt answers Slack as soon as the listener returns.
 
-The work also waits here for the shared replay ledger's verdict (`replay.is_replay`), so
-a request another replica already accepted runs nothing, whichever listener it reached.
+The work also waits here for the shared ledger's verdicts (`retries.already_taken`), so
+a request another replica already accepted, or a retry of an event a delivery before it
+took, runs nothing, whichever listener it reached.
 
 Owning the tasks also makes shutdown honest: on SIGTERM the component waits for the work
 already acked (answers at response_url, DMs) before it closes the HTTP session and the
@@ -21,7 +22,7 @@ import logging
 from collections.abc import Coroutine, Mapping
 from typing import Any
 
-from adapters.slack.replay import is_replay
+from adapters.slack.retries import already_taken
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,8 @@ class AfterAck:
         context: Mapping[str, Any] | None = None,
     ) -> None:
         """Run `work` in the background; a strong reference keeps it alive until done.
-        `context` (bolt's) carries the replay verdict: a replay's work never starts."""
+        `context` (bolt's) carries the ledger's verdicts: the work of a replay, or of a
+        retried event already taken, never starts."""
         task = asyncio.create_task(self._unless_replayed(work, context), name=name)
         self._tasks.add(task)
         task.add_done_callback(self._finished)
@@ -47,7 +49,7 @@ class AfterAck:
     async def _unless_replayed(
         work: Coroutine[Any, Any, None], context: Mapping[str, Any] | None
     ) -> None:
-        if context is not None and await is_replay(context):
+        if context is not None and await already_taken(context):
             work.close()  # never started: nothing runs, nothing is written
             return
         await work

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 from aiohttp import web
@@ -28,12 +28,13 @@ from adapters.settings import SettingsError
 from adapters.slack.client import make_client
 from adapters.slack.deps import SlackDeps
 from adapters.slack.inbox import Inbox
-from adapters.slack.intake import KIND_UPLOAD
+from adapters.slack.intake import KIND_UPLOAD, QUEUED_KINDS
 from adapters.slack.listeners import SlackHandlers
 from adapters.slack.notifier import SLACK_PLATFORM, SlackNotifier
 from adapters.slack.oauth import EncryptedInstallationStore, cipher_from, oauth_settings
 from adapters.slack.people import TimezoneLearner
 from adapters.slack.replay import ReplayGuard, looks_signed
+from adapters.slack.retries import EventRetries
 from adapters.slack.shapes import checked_request
 from adapters.slack.socket_mode import GuardedSocketModeHandler
 from adapters.slack.uploads import SlackUploads
@@ -45,7 +46,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 PURGE_CHECK_SECONDS = 3600.0
-#: How often the shared replay ledger drops signatures older than the replay window.
+#: How often the shared ledger drops signatures and event ids older than their window.
 REPLAY_PRUNE_SECONDS = 300.0
 #: At shutdown, how long acked work that is not in the inbox (a form being opened, App
 #: Home, a note in the DM) may take to finish; the inbox gets the rest of the slice.
@@ -102,15 +103,26 @@ class SlackComponent:
             **kwargs,  # type: ignore[arg-type]
         )
         self._signing_secret = signing.get_secret_value() if signing else ""
-        ledger = SqlReplayLedger(self.engine) if settings.slack_replay_shared else None
-        self.replay_guard = ReplayGuard(ledger=ledger)
+        # One table for both: signatures only when replicas share them (settings),
+        # events' ids always (a retry may reach another replica, or this one restarted).
+        self.ledger = SqlReplayLedger(self.engine)
+        self.replay_guard = ReplayGuard(
+            ledger=self.ledger if settings.slack_replay_shared else None
+        )
         self.bolt.use(self.replay_guard.middleware)
+        self.event_retries = EventRetries(self.ledger)
+        self.bolt.use(self.event_retries.middleware)
         dispatcher = deps.commands.dispatcher
         self.handlers = SlackHandlers(
             dispatcher, TimezoneLearner(deps.commands.services), self._workspace_gone
         )
         self.handlers.register(self.bolt)
-        self.inbox = Inbox(SqlInbox(self.engine), self._run_queued, registry=metrics.registry)
+        self.inbox = Inbox(
+            SqlInbox(self.engine),
+            self._run_queued,
+            kinds=QUEUED_KINDS,
+            registry=metrics.registry,
+        )
         self.handlers.inbox = self.inbox
         self.uploads = SlackUploads(
             dispatcher,
@@ -197,11 +209,17 @@ class SlackComponent:
                 log.exception("scheduled workspace purge failed; will retry")
             await asyncio.sleep(PURGE_CHECK_SECONDS)
 
+    async def prune_ledger(self) -> int:
+        """Drop the ledger's signatures and event ids older than their window (one
+        DELETE: they share the table); returns how many went."""
+        window = max(self.replay_guard.window, self.event_retries.window)
+        return await self.ledger.forget_before(datetime.now(UTC) - timedelta(seconds=window))
+
     async def prune_loop(self) -> None:
         while True:
             await asyncio.sleep(REPLAY_PRUNE_SECONDS)
             try:
-                await self.replay_guard.prune()
+                await self.prune_ledger()
             except Exception:
                 log.exception("pruning the replay ledger failed; will retry")
 
@@ -275,8 +293,7 @@ class SlackComponent:
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
         await self.inbox.start()
         self._purger = asyncio.create_task(self.purge_loop(), name="slack-purge")
-        if self.replay_guard.ledger is not None:
-            self._pruner = asyncio.create_task(self.prune_loop(), name="slack-replay-prune")
+        self._pruner = asyncio.create_task(self.prune_loop(), name="slack-replay-prune")
 
     async def stop(self, within_seconds: float | None = None) -> None:
         """Close intake, then finish or hand back acked work within `within_seconds`

@@ -11,7 +11,8 @@ Past a limit the ack itself says the bot is busy and nothing is written. At a st
 intake closes first, workers keep going for most of their slice of the shutdown budget,
 and what is left is handed back (lease released) for the next process, which claims
 leftovers at start and every few seconds after (a crashed process's rows once its lease
-runs out).
+runs out), of the kinds it knows: in a rolling deploy, rows a newer version wrote wait
+for a process of that version (`adapters.slack.inbox_others`).
 """
 
 from __future__ import annotations
@@ -23,13 +24,20 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from datetime import UTC, datetime, timedelta
 
 from prometheus_client import CollectorRegistry
 
 from adapters.slack.fair import FairQueue, Limits
 from adapters.slack.inbox_figures import InboxFigures
+from adapters.slack.inbox_others import OtherKinds
+from adapters.slack.inbox_stop import (
+    ABANDON_WAIT_SECONDS,
+    ANSWER_GRACE_SECONDS,
+    abandon_unanswered,
+    let_answers_go,
+)
 from storage.inbox import (
     CommandAbandoned,
     InboxEntry,
@@ -60,11 +68,6 @@ ACK_WAIT_SECONDS = 2.0
 #: At a stop, this much of the slice is kept for handing back and letting running
 #: commands end.
 HAND_BACK_MARGIN_SECONDS = 1.5
-#: A command that committed when the stop's time ran out gets this much longer to send
-#: its answer: its row is gone, so cancelling it would leave the person with no answer.
-ANSWER_GRACE_SECONDS = 3.0
-#: How long a command told to abandon gets to reach its commit before it is cancelled.
-ABANDON_WAIT_SECONDS = 0.5
 
 
 class Offer(enum.Enum):
@@ -82,6 +85,7 @@ class Inbox:
         store: SqlInbox,
         run: Run,
         *,
+        kinds: Collection[str],
         platform: str = "slack",
         workers: int = WORKERS,
         limits: Limits | None = None,
@@ -103,6 +107,9 @@ class Inbox:
         host = socket.gethostname()[:32]
         self.owner = f"{host}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.queue = FairQueue()
+        #: The kinds `run` knows; rows of others are left for a process that does.
+        self.kinds = frozenset(kinds)
+        self.others = OtherKinds(store, platform, self.kinds, lambda: self.now())
         self._ids: set[int] = set()  # held by this process (waiting or running)
         self._pending: list[tuple[NewEntry, asyncio.Future[InboxEntry]]] = []
         self._have_pending = asyncio.Event()
@@ -255,12 +262,17 @@ class Inbox:
                 await self.claim_leftovers()
             except Exception as exc:
                 log.warning("inbox lease renewal or claim failed: %s", type(exc).__name__)
+            try:
+                await self.others.check()
+            except Exception as exc:
+                log.warning("counting inbox rows of other kinds failed: %s", type(exc).__name__)
 
     async def claim_leftovers(self) -> int:
-        """Take rows handed back at a stop, or whose process crashed; returns how many.
-        Never once this process is stopping: it would take back what it just handed back
-        (the lease loop runs on during the stop), leaving the rows held until the lease
-        ran out instead of the next process's at once."""
+        """Take rows handed back at a stop, or whose process crashed, of the kinds this
+        process runs (`inbox_others`); returns how many. Never once this process is
+        stopping: it would take back what it just handed back (the lease loop runs on
+        during the stop), leaving the rows held until the lease ran out instead of the
+        next process's at once."""
         if self._stopping:
             return 0
         room = self.limits.total - self.queue.held
@@ -270,6 +282,7 @@ class Inbox:
             lease_until=self.now() + self.lease,
             limit=room,
             platform=self.platform,
+            kinds=self.kinds,
         )
         taken = 0
         for entry in entries:
@@ -310,35 +323,6 @@ class Inbox:
     def close_intake(self) -> None:
         """From now on every offer is answered 'busy' and nothing is written."""
         self._accepting = False
-
-    async def _abandon_unanswered(self, still: set[asyncio.Task[None]]) -> set[asyncio.Task[None]]:
-        """Tell the commands still running at the stop's deadline that have not committed
-        to give up: each one's commit raises CommandAbandoned, so it rolls back at a clean
-        point and its row is handed back; one still running after ABANDON_WAIT_SECONDS
-        (stuck on a platform call) is cancelled. Returns those that committed and are
-        sending their answer: their row is gone, nobody else would answer."""
-        answering = {t for t in still if (e := self._current.get(t)) is not None and e.committed}
-        for task in still - answering:
-            if (entry := self._current.get(task)) is not None:
-                entry.abandoned = True
-        unfinished = still - answering
-        if unfinished:
-            _, stuck = await asyncio.wait(unfinished, timeout=ABANDON_WAIT_SECONDS)
-            for task in stuck:
-                task.cancel()
-            if stuck:
-                await asyncio.wait(stuck, timeout=0.2)
-        return answering
-
-    async def _let_answers_go(self, answering: set[asyncio.Task[None]], seconds: float) -> None:
-        """Committed commands get up to `seconds` to send their answer."""
-        if not answering:
-            return
-        _, late = await asyncio.wait(answering, timeout=max(seconds, 0.1))
-        for task in late:
-            log.error("a committed command's answer did not go out before the stop")
-            task.cancel()
-        await asyncio.wait(answering, timeout=0.2)
 
     async def _hand_back(self, ids: list[int]) -> int:
         """Release `ids` at once (lease cleared) so the next process starts them without
@@ -389,13 +373,13 @@ class Inbox:
         answering: set[asyncio.Task[None]] = set()
         if self._workers:
             _, still = await asyncio.wait(self._workers, timeout=max(work_until - loop.time(), 0.1))
-            answering = await self._abandon_unanswered(still)
+            answering = await abandon_unanswered(still, self._current)
         # What did not finish (abandoned, or cancelled mid-run) is still held: hand it
         # back before waiting on the answers of those that committed.
         committed = {e.id for t in answering if (e := self._current.get(t)) is not None}
         handed += await self._hand_back([i for i in self._ids if i not in committed])
         # Past the slice if need be: their rows are gone, so a cut answer is one lost.
-        await self._let_answers_go(answering, ANSWER_GRACE_SECONDS)
+        await let_answers_go(answering, ANSWER_GRACE_SECONDS)
         self._closed.set()
         self._have_pending.set()  # wakes the writer so it sees the close
         remaining = max(deadline - loop.time(), 0.1)

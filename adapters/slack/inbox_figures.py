@@ -1,5 +1,6 @@
 """The inbox's figures in `/metrics`: how much is waiting, how old the oldest is, how long
-people wait for answers (from receipt, not from start), and what was refused or resumed.
+people wait for answers (from receipt, not from start), what was refused or resumed, and
+what waits for a process of a newer version (`inbox_others`).
 
 Apart from the inbox so its scheduling stays readable; the gauges read the live queue.
 """
@@ -18,9 +19,19 @@ class _Held(Protocol):
     def held(self) -> int: ...
 
 
+class _Others(Protocol):
+    @property
+    def count(self) -> int: ...
+
+    def oldest_age(self) -> float: ...
+
+
 class _Inbox(Protocol):
     @property
     def queue(self) -> _Held: ...
+
+    @property
+    def others(self) -> _Others: ...
 
     def oldest_age(self) -> float: ...
 
@@ -39,6 +50,20 @@ class InboxFigures:
             registry=registry,
         )
         oldest.set_function(inbox.oldest_age)
+        # Read at each scrape, so the inbox's `others` must exist before the figures.
+        others = Gauge(
+            "inroads_inbox_other_kinds",
+            "Acknowledged requests of kinds this version does not run, left for a newer "
+            "process (counted at most once a minute).",
+            registry=registry,
+        )
+        others.set_function(lambda: inbox.others.count)
+        others_oldest = Gauge(
+            "inroads_inbox_other_kinds_oldest_seconds",
+            "Age of the oldest of them, as of the last count.",
+            registry=registry,
+        )
+        others_oldest.set_function(lambda: inbox.others.oldest_age())
         self.answer_seconds = Histogram(
             "inroads_command_answer_seconds",
             "Time from a command's receipt (not its start) to its answer.",

@@ -37,6 +37,9 @@ KIND_FORM = "form"
 #: A file shared in the bot's DM for `contact import` (`adapters.slack.uploads`): its
 #: row holds the file's id, never its bytes, which are fetched again when it runs.
 KIND_UPLOAD = "upload"
+#: Every kind this version runs (`SlackComponent._run_queued`): its inbox claims only
+#: these, and leaves rows of any other kind for a process of the version that wrote them.
+QUEUED_KINDS = frozenset({KIND_COMMAND, KIND_BUTTON, KIND_FORM, KIND_UPLOAD})
 
 #: What a slash command keeps in the inbox: what its answer needs, no verification token.
 QUEUED_FIELDS = (

@@ -28,7 +28,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from multidict import CIMultiDictProxy
@@ -190,10 +190,3 @@ class ReplayGuard:
     def _refused(self, where: str) -> None:
         self.refused += 1
         log.warning("refused a replayed Slack request (signature already used by %s)", where)
-
-    async def prune(self) -> int:
-        """Drop ledger rows older than the window (the component calls this regularly)."""
-        if self.ledger is None:
-            return 0
-        cutoff = datetime.now(UTC) - timedelta(seconds=self.window)
-        return await self.ledger.forget_before(cutoff)

@@ -11,6 +11,8 @@ own token (scope `files:read`) and hands the bytes to the core, which answers in
 same DM with the preview. Only the first file of a message is read, the size Slack
 announces is checked before the download, and the token is only ever sent to Slack's
 own hosts. File names and contents are never logged, nor written to the database.
+Slack's retry of the event (sent when an ack was slow) is dropped once the upload is
+queued (`adapters.slack.retries`), so a file is previewed once.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from adapters.slack.intake import KIND_UPLOAD, log_ids
 from adapters.slack.messaging import post_reply
 from adapters.slack.notifier import SLACK_PLATFORM
 from adapters.slack.render import unescape
-from adapters.slack.replay import is_replay
+from adapters.slack.retries import already_taken, release
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
 from bot.errors import UsageError
@@ -203,11 +205,13 @@ class SlackUploads:
         if inbox is None or not inbox.started:
             self.after_ack.start(self.run(payload, client), name="slack-upload", context=context)
             return
-        if await is_replay(context):  # another replica took it: nothing is written
+        if await already_taken(context):  # a replay, or Slack's retry of a queued upload
             return
         actor = Actor(SLACK_PLATFORM, team, payload["user_id"])
         new = NewEntry(SLACK_PLATFORM, team, actor.user_id, KIND_UPLOAD, payload, inbox.now())
         offer = await inbox.offer(new)
+        if offer in (Offer.BUSY, Offer.FAILED):
+            await release(context)  # nothing taken: a retry of this event may take it
         if (text := UPLOAD_NOTES.get(offer)) is not None:
             note = Reply(text=text, tone=Tone.WARNING)
             self.after_ack.start(

@@ -33,6 +33,15 @@ def new(user: str, text: str = "list", team: str = "T1", at: datetime = NOW) -> 
     return NewEntry("slack", team, user, "command", {"user_id": user, "text": text}, at)
 
 
+async def take(
+    store: SqlInbox, owner: str, now: datetime, until: datetime, limit: int = 10
+) -> list[InboxEntry]:
+    """Claim commands, as a process that runs only commands does."""
+    return await store.claim(
+        owner, now=now, lease_until=until, limit=limit, platform="slack", kinds={"command"}
+    )
+
+
 # --- storage ---------------------------------------------------------------------------
 
 
@@ -42,16 +51,16 @@ async def test_rows_are_leased_handed_back_and_claimed_once(engine: AsyncEngine)
     written = await store.add([new("U1", "a"), new("U2", "b")], owner="p1", lease_until=lease)
     assert [e.payload["text"] for e in written] == ["a", "b"]
     # Held by p1: nobody else may take them while its lease lives.
-    assert await store.claim("p2", now=NOW, lease_until=lease, limit=10, platform="slack") == []
+    assert await take(store, "p2", NOW, lease) == []
     assert await store.hand_back("p1", [written[0].id]) == 1
     longer = lease + timedelta(minutes=10)
-    taken = await store.claim("p2", now=NOW, lease_until=longer, limit=10, platform="slack")
+    taken = await take(store, "p2", NOW, longer)
     assert [(e.id, e.user_id, e.payload["text"]) for e in taken] == [(written[0].id, "U1", "a")]
     # p1 crashed: once its lease runs out, its other row is free too, and only once.
     later = lease + timedelta(seconds=1)
-    taken = await store.claim("p3", now=later, lease_until=later, limit=10, platform="slack")
+    taken = await take(store, "p3", later, later)
     assert [e.id for e in taken] == [written[1].id]
-    assert await store.claim("p4", now=later, lease_until=later, limit=10, platform="slack") == []
+    assert await take(store, "p4", later, later) == []
     assert (await store.waiting("slack"))[0] == 2
     await store.finish([e.id for e in written])
     assert await store.waiting("slack") == (0, None)
@@ -62,7 +71,7 @@ async def test_renewing_keeps_a_live_process_rows(engine: AsyncEngine) -> None:
     await store.add([new("U1")], owner="p1", lease_until=NOW + timedelta(seconds=5))
     assert await store.renew("p1", NOW + timedelta(minutes=5)) == 1
     soon = NOW + timedelta(seconds=30)
-    assert await store.claim("p2", now=soon, lease_until=soon, limit=5, platform="slack") == []
+    assert await take(store, "p2", soon, soon, limit=5) == []
 
 
 # --- fairness and limits -----------------------------------------------------------------
@@ -155,7 +164,7 @@ async def test_the_inbox_serves_a_newcomer_between_a_burst(engine: AsyncEngine) 
         await gate.wait()
         order.append(e.user_id)
 
-    inbox = Inbox(SqlInbox(engine), run, workers=1, limits=Limits(per_user=500))
+    inbox = Inbox(SqlInbox(engine), run, kinds={"command"}, workers=1, limits=Limits(per_user=500))
     await inbox.start()
     offers = [inbox.offer(new("UBURST", str(n))) for n in range(200)]
     await asyncio.gather(*offers)
