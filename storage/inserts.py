@@ -22,9 +22,12 @@ in the order the command made them, as a flush would.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Column, Table, bindparam, insert, inspect, select
+from sqlalchemy import Column, Integer, Table, bindparam, insert, inspect, select, true
+from sqlalchemy import column as named_column
+from sqlalchemy import values as values_of
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
@@ -84,6 +87,71 @@ async def insert_new(session: AsyncSession, item: Any) -> None:
     session.add(item)
 
 
+async def insert_all_new(session: AsyncSession, items: Sequence[Any]) -> bool:
+    """PostgreSQL: INSERT new rows of one numbered class and one owner (a command's
+    check-ins) in one statement that also takes their numbers, and attach them as
+    `insert_new` does. Returns False, having done nothing, for anything else (another
+    database, several owners, a column some rows leave to its default and others set):
+    the caller numbers them and leaves them to the flush, as before.
+
+    Why: a logged conversation adds two or three check-ins; the counter upsert and the
+    unit of work's INSERT of them were two round trips and a flush per command."""
+    if not items or not all(handles(i) and i.number is None for i in items):
+        return False
+    model = type(items[0])
+    kind = numbering.KINDS[model]
+    owners = {(i.platform, i.workspace_id, numbering.owner_of(i, kind)) for i in items}
+    if any(type(i) is not model for i in items) or len(owners) != 1:
+        return False
+    mapper = inspect(model)
+    table: Table = mapper.local_table
+    columns = [c for c in table.columns if not c.primary_key and c.key != "number"]
+    rows = [
+        {c.key: getattr(i, mapper.get_property_by_column(c).key) for c in columns} for i in items
+    ]
+    sent = [c for c in columns if any(row[c.key] is not None for row in rows)]
+    if any(
+        row[c.key] is None and (c.default is not None or c.server_default is not None)
+        for c in sent
+        for row in rows
+    ):
+        return False  # NULL sent for a column with a default would not be the default
+    with session.no_autoflush:
+        connection = await session.connection()
+    if connection.dialect.name != "postgresql":
+        return False
+    if session.new or session.deleted or session.dirty:
+        await session.flush()  # what the command did before these rows goes first
+    listed = values_of(
+        *[named_column(c.key, c.type) for c in sent],
+        named_column("ordinal", Integer),
+        name="listed",
+    ).data([(*(row[c.key] for c in sent), n) for n, row in enumerate(rows, start=1)])
+    counter = _counter(len(items))
+    numbered = select(
+        *[listed.c[c.key] for c in sent],
+        (counter.c.last - len(items) + listed.c.ordinal).label("number"),
+    ).select_from(listed.join(counter, true()))
+    keys = tuple(c.key for c in sent)
+    statement = (
+        insert(table)
+        .from_select([*(table.c[k] for k in keys), table.c.number], numbered)
+        .returning(*_returned(table, keys))
+    )
+    returned = (await connection.execute(statement, _counter_values(items[0]))).all()
+    by_number = {row.number: row for row in returned}
+    last = max(by_number)
+    for offset, item in enumerate(items):
+        row = by_number[last - len(items) + 1 + offset]
+        item.id, item.number = row.id, row.number
+        for c in table.columns:
+            if c.key not in keys and c.key not in ("id", "number"):
+                setattr(item, mapper.get_property_by_column(c).key, row._mapping[c.key])
+        make_transient_to_detached(item)
+        session.add(item)
+    return True
+
+
 def _returned(table: Table, sent: tuple[str, ...]) -> list[Column[Any]]:
     """The id, the number, and every column the INSERT left to its default."""
     return [table.c.id, table.c.number] + [
@@ -95,29 +163,35 @@ def _build(table: Table, sent: tuple[str, ...], *, with_counter: bool) -> Any:
     returned = _returned(table, sent)
     if not with_counter:
         return insert(table).returning(*returned)
-    t = tables.owner_counters
-    counter = (
-        postgresql.insert(t)
-        .values(
-            platform=bindparam("n_platform"),
-            workspace_id=bindparam("n_workspace"),
-            user_id=bindparam("n_user"),
-            kind=bindparam("n_kind"),
-            last=1,
-        )
-        .on_conflict_do_update(
-            index_elements=[t.c.platform, t.c.workspace_id, t.c.user_id, t.c.kind],
-            set_={"last": t.c.last + 1},
-        )
-        .returning(t.c.last)
-        .cte("counter")
-    )
+    counter = _counter(1)
     chosen = [table.c[name] for name in sent]
     row = select(*[bindparam(c.key, type_=c.type) for c in chosen], counter.c.last.label("number"))
     return (
         insert(table)
         .from_select([*chosen, table.c.number], row, include_defaults=True)
         .returning(*returned)
+    )
+
+
+def _counter(step: int) -> Any:
+    """The owner's counter moved on by `step`, as a CTE returning its new last number:
+    the upsert takes the counter row's lock until commit, as `numbering.assign` does."""
+    t = tables.owner_counters
+    return (
+        postgresql.insert(t)
+        .values(
+            platform=bindparam("n_platform"),
+            workspace_id=bindparam("n_workspace"),
+            user_id=bindparam("n_user"),
+            kind=bindparam("n_kind"),
+            last=step,
+        )
+        .on_conflict_do_update(
+            index_elements=[t.c.platform, t.c.workspace_id, t.c.user_id, t.c.kind],
+            set_={"last": t.c.last + step},
+        )
+        .returning(t.c.last)
+        .cte("counter")
     )
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, case, select, update
 from bot.domain import Actor, Reminder, ReminderStatus
 from bot.ports.reminders import ClaimLimits, Settlement
 from bot.states import ROUND_MESSAGE_KINDS
-from storage import numbering, tables
+from storage import inserts, numbering, tables
 from storage.repositories.base import (
     SqlRepository,
     kept,
@@ -46,8 +46,11 @@ class SqlReminderRepository(SqlRepository[Reminder]):
         return await self._many(*conditions, order_by=[_t.c.due_at, _t.c.id])
 
     async def add_all(self, reminders: Sequence[Reminder]) -> None:
-        # No flush here: the next one (at the latest the commit) sends every pending
-        # reminder of the unit of work as a single multi-row INSERT.
+        # One person's new check-ins on PostgreSQL: one statement, numbers and all.
+        if await inserts.insert_all_new(self.session, reminders):
+            return
+        # Otherwise no flush here: the next one (at the latest the commit) sends every
+        # pending reminder of the unit of work as a single multi-row INSERT.
         await numbering.assign(self.session, reminders)  # one upsert per owner
         self.session.add_all(reminders)
 

@@ -118,8 +118,54 @@ async def test_logging_a_talk_with_someone_new_writes_their_row_once(
         event.remove(engine.sync_engine, "before_cursor_execute", seen)
     assert reply.title.startswith("Logged interview"), reply.plain_text()
     assert "UPDATE CONTACTS" not in statements
+    if engine.dialect.name == "postgresql":
+        # Contact, interview and the check-ins each one statement that also takes their
+        # numbers: no counter upsert of its own, no flush INSERT.
+        assert statements.count("WITH COUNTER") == 3, statements
+        assert "INSERT INTO" not in statements, statements
     async with sql_uow() as uow:
         [contact] = await uow.contacts.list(ANN)
         assert contact.last_interaction_at == datetime(2026, 12, 6, 15, 0, tzinfo=UTC)
         kinds = {r.kind for r in await uow.reminders.list_for_contact(ANN, contact.id or 0)}
     assert ReminderKind.KEEP_IN_TOUCH.value in kinds
+
+
+async def test_a_persons_new_check_ins_are_numbered_written_and_tracked_together(
+    sql_uow: SqlUnitOfWorkFactory,
+) -> None:
+    """`reminders.add_all` (one statement on PostgreSQL, the flush on SQLite): numbers go
+    on from the person's last, in order; defaults come back; a rollback takes none; the
+    rows stay tracked, so a later change is saved."""
+    from bot.domain import Reminder
+
+    due = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
+
+    def nudges(owner: Actor, *kinds: str) -> list[Reminder]:
+        return [
+            Reminder(owner.platform, owner.workspace_id, owner.user_id, kind, due, text=kind)
+            for kind in kinds
+        ]
+
+    async with sql_uow() as uow:
+        await uow.reminders.add_all(nudges(ANN, "prep"))
+        await uow.commit()
+    async with sql_uow() as uow:
+        await uow.reminders.add_all(nudges(ANN, "custom"))
+        await uow.rollback()  # the numbers it took go back with it
+    async with sql_uow() as uow:
+        mixed = nudges(ANN, "thank-you", "reflection", "keep-in-touch")
+        mixed[0].interview_id = None
+        mixed[2].not_before = due  # set on one row only: NULL is the others' default
+        await uow.reminders.add_all(mixed)
+        await uow.reminders.add_all(nudges(BO, "prep"))
+        mixed[1].text = "changed after adding"
+        await uow.commit()
+    assert [r.number for r in mixed] == [2, 3, 4]
+    assert all(r.id is not None and r.attempts == 0 and r.last_error == "" for r in mixed)
+    async with sql_uow() as uow:
+        stored = {r.number: r for r in await uow.reminders.list(ANN)}
+        assert sorted(stored) == [1, 2, 3, 4]
+        assert stored[3].text == "changed after adding"
+        assert stored[4].not_before == due
+        assert stored[2].not_before is None
+        assert [r.number for r in await uow.reminders.list(BO)] == [1]
