@@ -25,9 +25,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Column, Integer, Table, bindparam, insert, inspect, select, true
-from sqlalchemy import column as named_column
-from sqlalchemy import values as values_of
+from sqlalchemy import (
+    Column,
+    Integer,
+    Table,
+    bindparam,
+    insert,
+    inspect,
+    literal_column,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
@@ -122,23 +131,14 @@ async def insert_all_new(session: AsyncSession, items: Sequence[Any]) -> bool:
         return False
     if session.new or session.deleted or session.dirty:
         await session.flush()  # what the command did before these rows goes first
-    listed = values_of(
-        *[named_column(c.key, c.type) for c in sent],
-        named_column("ordinal", Integer),
-        name="listed",
-    ).data([(*(row[c.key] for c in sent), n) for n, row in enumerate(rows, start=1)])
-    counter = _counter(len(items))
-    numbered = select(
-        *[listed.c[c.key] for c in sent],
-        (counter.c.last - len(items) + listed.c.ordinal).label("number"),
-    ).select_from(listed.join(counter, true()))
     keys = tuple(c.key for c in sent)
-    statement = (
-        insert(table)
-        .from_select([*(table.c[k] for k in keys), table.c.number], numbered)
-        .returning(*_returned(table, keys))
-    )
-    returned = (await connection.execute(statement, _counter_values(items[0]))).all()
+    built = (table.name, keys, len(items))
+    statement = _BUILT_MANY.get(built)
+    if statement is None:
+        statement = _BUILT_MANY[built] = _build_many(table, sent, len(items))
+    params = {f"{k}_{n}": row[k] for n, row in enumerate(rows) for k in keys}
+    params |= _counter_values(items[0])
+    returned = (await connection.execute(statement, params)).all()
     by_number = {row.number: row for row in returned}
     last = max(by_number)
     for offset, item in enumerate(items):
@@ -150,6 +150,37 @@ async def insert_all_new(session: AsyncSession, items: Sequence[Any]) -> bool:
         make_transient_to_detached(item)
         session.add(item)
     return True
+
+
+#: The same for several rows at once, by (table, columns sent, how many rows): built with
+#: bound parameters, so each shape is compiled once (literal VALUES were compiled anew
+#: for every command, which cost more than the round trips it saved).
+_BUILT_MANY: dict[tuple[str, tuple[str, ...], int], Any] = {}
+
+
+def _build_many(table: Table, sent: Sequence[Column[Any]], count: int) -> Any:
+    # A UNION ALL of one-row SELECTs rather than VALUES: SQLAlchemy cannot cache a
+    # statement with a VALUES list, so it would be compiled again for every command.
+    listed = union_all(
+        *(
+            select(
+                *(bindparam(f"{c.key}_{n}", type_=c.type).label(c.key) for c in sent),
+                literal_column(str(n + 1), Integer).label("ordinal"),
+            )
+            for n in range(count)
+        )
+    ).subquery("listed")
+    counter = _counter(count)
+    numbered = select(
+        *[listed.c[c.key] for c in sent],
+        (counter.c.last - count + listed.c.ordinal).label("number"),
+    ).select_from(listed.join(counter, true()))
+    keys = tuple(c.key for c in sent)
+    return (
+        insert(table)
+        .from_select([*(table.c[k] for k in keys), table.c.number], numbered)
+        .returning(*_returned(table, keys))
+    )
 
 
 def _returned(table: Table, sent: tuple[str, ...]) -> list[Column[Any]]:
