@@ -56,6 +56,16 @@ def _mentions_them(d: DraftInput, draft_text: str) -> bool:
     return named or bool(WORK_WORDS.search(d.reason))
 
 
+#: An about-me line like the writer's own, for the "who you are" fix: a career changer
+#: shown a student's line would read advice meant for someone else.
+ABOUT_EXAMPLES = {
+    Audience.STUDENT: "final-year economics student curious about fintech",
+    Audience.GRADUATE: "recent economics graduate curious about fintech",
+    Audience.CHANGER: "secondary-school teacher moving into UX research",
+    Audience.OWNER: "owner of a small bakery in Leeds that sells at two markets",
+}
+
+
 def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
     """Every problem found in the draft, most important first (empty when it's ready)."""
     warnings: list[Warning] = []
@@ -128,8 +138,8 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
         warnings.append(
             Warning(
                 "It doesn't say who you are.",
-                'set one line about yourself: `outreach profile about:"final-year economics '
-                'student curious about fintech"`.',
+                "set one line about yourself: "
+                f'`outreach profile about:"{ABOUT_EXAMPLES[d.audience]}"`.',
             )
         )
     if fmt == "alumni" and not d.school.strip():

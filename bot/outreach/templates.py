@@ -104,7 +104,8 @@ class DraftInput:
     def audience(self) -> Audience:
         # Someone pitching their own product is a business owner, whatever else they said.
         selling = bool(sales_pitch(self.reason))
-        return audience("business-research" if selling else self.goal, self.about, self.standing)
+        goal = "business-research" if selling else self.goal
+        return audience(goal, self.about, self.standing, self.reason)
 
     @property
     def their_work(self) -> str:

@@ -40,14 +40,43 @@ _STUDENT = re.compile(r"\b(?:student|undergrad(?:uate)?|studying|sophomore|fresh
 _GRADUATE = re.compile(r"\b(?:graduate|graduated|grad|alum|alumna|alumnus)\b", re.I)
 
 
-def audience(goal: str, about: str, standing: str) -> Audience:
-    """Who the draft speaks for: the saved goal first, then the about line, then status."""
+#: What a reason says of its writer, in the first person only: a reason that asks about
+#: "how you became an owner" says nothing of who is asking.
+_I_AM = r"\bI(?:'m|\s+am)\s+"
+_REASON_OWNER = re.compile(
+    rf"\bI\s+(?:run|own|started|founded|have)\s+(?:a|an|my|our)\s+(?:[\w'&-]+\s+){{0,3}}"
+    rf"{_BUSINESS}\b|{_I_AM}(?:the\s+|an?\s+)?(?:owner|founder|co-founder)\b",
+    re.IGNORECASE,
+)
+_REASON_CHANGER = re.compile(
+    rf"{_I_AM}(?:an?\s+[\w\s'-]{{1,40}}?\s+)?(?:moving|switching|changing|transitioning|"
+    r"pivoting|retraining)\b|\bI(?:'m|\s+am)?\s+chang\w*\s+careers?\b|\bcareer[- ]chang",
+    re.IGNORECASE,
+)
+_REASON_STUDENT = re.compile(
+    rf"{_I_AM}(?:an?\s+)?(?:[\w'-]+\s+){{0,3}}(?:student|undergrad(?:uate)?)\b"
+    rf"|{_I_AM}studying\b",
+    re.IGNORECASE,
+)
+
+
+def audience(goal: str, about: str, standing: str, reason: str = "") -> Audience:
+    """Who the draft speaks for: the saved goal first, then the about line, then status,
+    then what the reason says of its writer ("I'm a teacher moving into UX research");
+    a graduate's framing only when nothing says otherwise."""
     if goal == "business-research" or _OWNER.search(about):
         return Audience.OWNER
     if goal == "changing-careers" or _CHANGER.search(about):
         return Audience.CHANGER
     if standing == "student" or (not standing and _STUDENT.search(about)):
         return Audience.STUDENT
+    if not goal and not about.strip() and not standing:
+        if _REASON_OWNER.search(reason):
+            return Audience.OWNER
+        if _REASON_CHANGER.search(reason):
+            return Audience.CHANGER
+        if _REASON_STUDENT.search(reason):
+            return Audience.STUDENT
     return Audience.GRADUATE
 
 

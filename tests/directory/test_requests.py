@@ -22,6 +22,7 @@ from tests.directory.requests_helpers import (
     CAROL,
     DAVE,
     ERIN,
+    HELPER_LISTING,
     REASON,
     ask_and_send,
     labels,
@@ -53,6 +54,23 @@ async def test_ask_only_drafts_and_send_delivers_a_dm_with_four_kind_choices(
     assert "I'm Alice Ng" in dm.reply.text
     assert "never your reason" in dm.reply.footer
     assert latest(core, ALICE, BOB).status == OPEN
+
+
+async def test_a_draft_with_no_profile_speaks_for_who_the_reason_says_is_writing(
+    core: CoreHarness,
+) -> None:
+    """No outreach profile yet: a career changer's own words pick a career changer's
+    question and example, never a graduate's "first years after graduating"."""
+    await core.say(HELPER_LISTING, BOB)
+    said = await core.say(
+        "people ask @bob reason:\"I'm a teacher moving into UX research and curious how "
+        'you handled your first year"',
+        CAROL,
+    )
+    assert "after graduating" not in said
+    assert "student" not in said
+    assert "skills from an earlier career" in said
+    assert "teacher moving into UX research" in said  # the fix's example fits them
 
 
 async def test_edit_replaces_the_text_before_sending_and_not_after(core: CoreHarness) -> None:

@@ -101,6 +101,28 @@ def test_audience_follows_goal_then_about_then_status() -> None:
     assert standing_of("", "a designer") == ""
 
 
+@pytest.mark.parametrize(
+    ("reason", "expected"),
+    [
+        (
+            "I'm a teacher moving into UX research and curious about your first year",
+            Audience.CHANGER,
+        ),
+        ("I am changing careers from law", Audience.CHANGER),
+        ("I'm a geography student thinking of opening a cafe", Audience.STUDENT),
+        ("I'm studying design", Audience.STUDENT),
+        ("I run a small cafe and want to know how FreshMart picks suppliers", Audience.OWNER),
+        # About them, not the writer: no guess, a graduate's framing.
+        ("I'd love to hear how you became an owner", Audience.GRADUATE),
+        ("how you moved from teaching into UX", Audience.GRADUATE),
+    ],
+)
+def test_with_nothing_saved_the_reason_says_who_is_writing(reason: str, expected: Audience) -> None:
+    assert audience("", "", "", reason) is expected
+    # Anything saved about the writer still comes first.
+    assert audience("", "a recent graduate in data", "graduate", reason) is Audience.GRADUATE
+
+
 def test_takeaways_become_sentences_of_your_own() -> None:
     assert (
         takeaway_sentence("Start with the data team; bring numbers")
