@@ -62,6 +62,7 @@ conversation_requests = Table(
     Column("reason", Text, nullable=False, default=""),
     Column("message", Text, nullable=False, default=""),
     Column("times", Text, nullable=False, default=""),
+    Column("helper_name", String(120), nullable=False, default="", server_default=""),
     Column("decline_note", Text, nullable=False, default=""),
     Column("agreed_at", UTCDateTime, nullable=True),
     Column("created_at", UTCDateTime, nullable=True),

@@ -160,7 +160,7 @@ class SqlUnitOfWork:
         closed = {"next_check_at": None}
         for column, status, words in (
             (t.c.seeker_id, "cancelled", {"reason": "", "message": "", "interview_id": None}),
-            (t.c.helper_id, "expired", {"times": "", "decline_note": ""}),
+            (t.c.helper_id, "expired", {"times": "", "decline_note": "", "helper_name": ""}),
         ):
             await self.session.execute(
                 t.update()

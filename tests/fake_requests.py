@@ -211,5 +211,5 @@ def forget_requests(store: Any, actor: Actor) -> None:
         if r.helper_id == actor.user_id:
             if r.status in ("draft", *WAITING):
                 r.status, r.next_check_at = "expired", None
-            r.helper_id, r.times, r.decline_note = FORGOTTEN_ID, "", ""
+            r.helper_id, r.times, r.decline_note, r.helper_name = FORGOTTEN_ID, "", "", ""
     rows[:] = [r for r in rows if not r.seeker_id == r.helper_id == FORGOTTEN_ID]

@@ -40,6 +40,8 @@ NUDGE_AFTER = timedelta(days=3)
 EXPIRE_AFTER = timedelta(days=5)
 #: A seeker's requests waiting on someone at once.
 MAX_OPEN = 3
+#: The longest helper name kept (the column's width).
+NAME_CHARS = 120
 
 
 @dataclass(eq=False)
@@ -55,6 +57,10 @@ class ConversationRequest:
     message: str = ""
     #: Times the helper offered (relayed to the seeker).
     times: str = ""
+    #: The helper's name as their platform gave it when they offered times: it names
+    #: them in the seeker's journal when the seeker picks a time (the seeker's own
+    #: action carries no name of theirs). Erased with the helper's other words.
+    helper_name: str = ""
     #: The helper's private reason for declining: theirs alone.
     decline_note: str = ""
     #: The moment both agreed on, if any (the seeker's interview is then scheduled).
@@ -115,11 +121,12 @@ class ConversationRequest:
             raise self._refuse("withdrawn")
         self._close(CANCELLED, now)
 
-    def offer_times(self, times: str, now: datetime) -> None:
+    def offer_times(self, times: str, now: datetime, *, helper_name: str = "") -> None:
         if self.status != OPEN:
             raise self._refuse("answered")
         self.status = TIMES
         self.times = times
+        self.helper_name = helper_name[:NAME_CHARS]
         self.answered_at = now
         # The seeker gets as long to pick a time as the helper had to answer.
         self.expires_at = now + EXPIRE_AFTER

@@ -146,7 +146,7 @@ async def introduce(
     contact, created = await find_or_create_contact(
         uow,
         seeker,
-        Mention(request.helper_id, helper_name or _describe(helper)),
+        Mention(request.helper_id, helper_name or request.helper_name or _describe(helper)),
         company=helper.company if helper else "",
         role=helper.roles[0] if helper and helper.roles else "",
         industry=helper.industries[0] if helper and helper.industries else "",
@@ -215,7 +215,7 @@ async def handle_answer(cmd: AnswerRequest, svc: Services) -> Reply:
                     footer=f'Try: `people answer {rid} suggest times:"Tue 3pm or Thu 10am, '
                     'London time"`',
                 )
-            request.offer_times(cmd.times, now)
+            request.offer_times(cmd.times, now, helper_name=cmd.actor.display_name)
             await uow.reminders.add_all(_news(request, TIMES, now))
             reply = Reply(
                 text="Sent: they'll pick one of your times, and I'll introduce you both "

@@ -240,3 +240,21 @@ async def test_forget_me_keeps_the_others_history_without_the_leavers_words(
     assert closed is not None
     assert closed.status == "cancelled"
     assert closed.next_check_at is None
+
+
+async def test_forgetting_the_helper_blanks_the_name_kept_for_the_seekers_journal(
+    uows: UnitOfWorkFactory,
+) -> None:
+    (offered,) = await add(
+        uows, request(ME, "H1", "times", answered_at=NOW, times="Tue 3pm", helper_name="Bo Chen")
+    )
+    async with uows() as uow:
+        stored = await uow.requests.get("slack", "T1", offered)
+        assert stored is not None
+        assert stored.helper_name == "Bo Chen"
+        await uow.forget_user(Actor("slack", "T1", "H1"))
+        await uow.commit()
+    async with uows() as uow:
+        kept = await uow.requests.get("slack", "T1", offered)
+    assert kept is not None
+    assert (kept.helper_id, kept.helper_name, kept.times) == (FORGOTTEN_ID, "", "")

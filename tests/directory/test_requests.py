@@ -14,7 +14,7 @@ from datetime import timedelta
 from bot.directory.request_model import ACCEPTED, DECLINED, EXPIRED, NOT_NOW, OPEN, TIMES
 from bot.directory.requests_rules import NOT_OPEN
 from bot.directory.requests_sweep import sweep_requests
-from bot.domain import InterviewStatus, ReminderKind
+from bot.domain import FORGOTTEN_ID, InterviewStatus, ReminderKind
 from tests.conftest import CoreHarness
 from tests.directory.requests_helpers import (
     ALICE,
@@ -155,6 +155,13 @@ async def test_suggested_times_reach_the_seeker_and_agreeing_schedules_with_nudg
     assert "say how you'll meet" in said
     [interview] = core.uow.store.table("interviews")
     assert interview.status == InterviewStatus.SCHEDULED.value
+    # The seeker picked the time, yet the helper is in their journal by name (kept from
+    # when Bob offered the times), not as "UX researcher at Acme".
+    [contact] = core.uow.store.table("contacts")
+    assert contact.name == BOB.display_name
+    await core.say("inroads forget-me confirm:yes", BOB)
+    [kept] = core.uow.store.table("conversation_requests")  # Alice's history, Bob forgotten
+    assert (kept.helper_id, kept.helper_name) == (FORGOTTEN_ID, "")
 
     def kinds() -> set[str]:
         rows = core.uow.store.table("reminders")
