@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.bootstrap import build_dispatcher, build_services
 from bot.domain import Actor, Contact, Interview, Outcome
 from bot.reply import Reply
+from storage import numbering
 from storage.engine import create_engine, session_factory
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
@@ -62,6 +63,7 @@ async def seed(factory: SqlUnitOfWorkFactory, actor: Actor, contacts: int, inter
             )
             await uow.contacts.add(contact)
             people.append(contact)
+        talks: list[Interview] = []
         for n in range(interviews):
             status = STATUSES[n % 4]
             when = NOW - timedelta(hours=n + 1)
@@ -81,7 +83,10 @@ async def seed(factory: SqlUnitOfWorkFactory, actor: Actor, contacts: int, inter
                 questions_asked=["How did you start?", "What surprised you?"],
                 created_at=when,
             )
-            uow.session.add(interview)  # type: ignore[attr-defined]
+            talks.append(interview)
+        # Per-person numbers, as the app gives them (the column is NOT NULL since 0010).
+        await numbering.assign(uow.session, talks)  # type: ignore[attr-defined]
+        uow.session.add_all(talks)  # type: ignore[attr-defined]
         await uow.commit()
     # Outcomes of every fifth held conversation (ids exist now); referral notes name a
     # contact, as `interview done … referrals:` writes them, so stats really match names.
