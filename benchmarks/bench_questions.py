@@ -88,8 +88,10 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def seed_store(uow: ReadMostlyUnitOfWorkFactory, rng: random.Random, contacts: int) -> list[int]:
+    """The contacts' numbers (what `questions for:#n` names), not their row ids: asking
+    by id found nobody for a third of the requests, which then timed an error reply."""
     bank = load_bank()
-    ids: list[int] = []
+    numbers: list[int] = []
     for n in range(contacts):
         contact = Contact(
             ACTOR.platform,
@@ -101,7 +103,7 @@ def seed_store(uow: ReadMostlyUnitOfWorkFactory, rng: random.Random, contacts: i
             industry=rng.choice(INDUSTRIES),
         )
         uow.store.insert("contacts", contact)
-        ids.append(contact.id or 0)
+        numbers.append(contact.number or 0)
         for _ in range(rng.randrange(0, 3)):
             asked = [q.text for q in rng.sample(bank, rng.randrange(0, 12))]
             uow.store.insert(
@@ -126,17 +128,17 @@ def seed_store(uow: ReadMostlyUnitOfWorkFactory, rng: random.Random, contacts: i
                 f"My own question number {n} about how you work?",
             ),
         )
-    return ids
+    return numbers
 
 
-def workload(rng: random.Random, contact_ids: list[int], requests: int) -> list[str]:
+def workload(rng: random.Random, contact_numbers: list[int], requests: int) -> list[str]:
     commands: list[str] = []
     for _ in range(requests):
         kind = rng.random()
         count = rng.choice(["", "", " count:5", " count:12", " count:20"])
         page = rng.choice(["", "", "", " page:2", " page:4"])
         if kind < 0.7:
-            commands.append(f"questions for:#{rng.choice(contact_ids)}{count}{page}")
+            commands.append(f"questions for:#{rng.choice(contact_numbers)}{count}{page}")
         elif kind < 0.9:
             role, industry = rng.choice(ROLES) or "Analyst", rng.choice(INDUSTRIES) or "Tech"
             commands.append(f'questions role:"{role}" industry:"{industry}"{count}{page}')
@@ -148,9 +150,9 @@ def workload(rng: random.Random, contact_ids: list[int], requests: int) -> list[
 async def run(requests: int, contacts: int) -> dict[str, float]:
     rng = random.Random(20261122)
     uow = ReadMostlyUnitOfWorkFactory()
-    contact_ids = seed_store(uow, rng, contacts)
+    contact_numbers = seed_store(uow, rng, contacts)
     dispatcher = build_dispatcher(build_services(uow, clock=FixedClock()))
-    commands = workload(rng, contact_ids, requests)
+    commands = workload(rng, contact_numbers, requests)
     for command in commands[:50]:  # warm-up: bank load, tag caches
         await dispatcher.run_text(ACTOR, command)
     timings: list[float] = []
@@ -195,6 +197,8 @@ def main() -> None:
     verdict = "meets" if figures["p99_ms"] <= 20 else "MISSES"
     print(f"p99 {verdict} the 20 ms goal (wall clock; cpu_* is this process's CPU time,")
     print("which stays meaningful when other work shares the machine)")
+    if figures["errors"]:  # an error reply is cheap: timing them hides the real cost
+        print(f"{int(figures['errors'])} requests were refused: the workload is wrong")
     print(json.dumps(figures))
 
 
