@@ -39,6 +39,11 @@ ASK_EXAMPLE = 'people ask @jane reason:"how you moved from teaching into UX rese
 MAX_REASON_CHARS = 500
 MAX_MESSAGE_CHARS = 2000
 FOUND = "our community's open-to-chat directory"
+#: Why a job or sales ask never goes out through a conversation request.
+AGREED = (
+    "Members agree to a conversation to share what they know; a request that asks for a "
+    "job or sells is one they never agreed to."
+)
 PLACEHOLDERS = (NAME_PLACEHOLDER, ABOUT_PLACEHOLDER, SCHOOL_PLACEHOLDER, HELD_BACK_REASON)
 
 
@@ -233,15 +238,19 @@ async def handle_send(cmd: RequestStep, svc: Services) -> Reply:
                 request.message, by_writer=False
             )
             if holes or asks:
-                problem = (
-                    f"The draft still holds “{holes[0]}”."
-                    if holes
-                    else f"The message asks for something they didn't offer (“{asks}”)."
-                )
+                if holes:
+                    # A held-back reason was a job or sales ask: say why it can't go.
+                    problem = f"The draft still holds “{holes[0]}”" + (
+                        f". {AGREED}"
+                        if holes[0] == HELD_BACK_REASON
+                        else ": fill it in so they know who's asking and why."
+                    )
+                else:
+                    problem = f"The message asks for something they didn't offer (“{asks}”). "
+                    problem += AGREED
                 about_you = any(p in (NAME_PLACEHOLDER, ABOUT_PLACEHOLDER) for p in holes)
                 raise UsageError(
-                    problem + " Members agree to a conversation to share what they know; "
-                    "a request that asks for a job or sells is one they never agreed to.",
+                    problem,
                     hint="Set your name and a line about you with `outreach profile`, then "
                     "ask again."
                     if about_you

@@ -17,7 +17,7 @@ from bot.asks import job_ask, sales_pitch
 from bot.outreach.keep import KEEP_FORMATS
 from bot.outreach.reasons import ReasonKind, classify
 from bot.outreach.templates import DraftInput
-from bot.outreach.wording import Audience
+from bot.outreach.wording import Audience, introduces_writer
 
 MIN_REASON_WORDS = 6
 FOLLOW_UP_AFTER_DAYS = 7
@@ -134,7 +134,7 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
                 "`company:` and `role:`) or mention their work in `reason:`.",
             )
         )
-    if not d.about.strip():
+    if not d.about.strip() and not introduces_writer(d.reason):
         warnings.append(
             Warning(
                 "It doesn't say who you are.",

@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from bot.asks import job_ask, sales_pitch
 from bot.outreach import reasons
 from bot.outreach.reasons import ReasonKind
-from bot.outreach.wording import Audience, audience, path_into, standing_of, their_work
+from bot.outreach.wording import (
+    Audience,
+    audience,
+    introduces_writer,
+    path_into,
+    standing_of,
+    their_work,
+)
 
 LINKEDIN_LIMIT = 300
 FORMATS = (
@@ -163,6 +170,9 @@ def introduce(sender: str, about: str, variant: int = 0) -> str:
 
 
 def _intro(d: DraftInput, *, year: bool = True) -> str:
+    if not d.about.strip() and introduces_writer(d.reason):
+        # The reason says who they are a sentence later: no placeholder to fill in.
+        return pick((f"I'm {d.sender}.", f"My name is {d.sender}."), d.variant)
     return introduce(d.sender, about_phrase(d) + (_year_note(d) if year else ""), d.variant)
 
 

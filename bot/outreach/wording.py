@@ -60,6 +60,17 @@ _REASON_STUDENT = re.compile(
 )
 
 
+_SAYS_WHO = re.compile(rf"^\s*{_I_AM}(?:an?|the)\s+\w", re.IGNORECASE)
+
+
+def introduces_writer(reason: str) -> bool:
+    """Whether the reason itself says who is writing ("I'm a geography student and …",
+    "I run a small café …"): then a draft needs no separate line about them."""
+    return any(
+        p.search(reason) for p in (_SAYS_WHO, _REASON_OWNER, _REASON_CHANGER, _REASON_STUDENT)
+    )
+
+
 def audience(goal: str, about: str, standing: str, reason: str = "") -> Audience:
     """Who the draft speaks for: the saved goal first, then the about line, then status,
     then what the reason says of its writer ("I'm a teacher moving into UX research");

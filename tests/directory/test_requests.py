@@ -73,6 +73,34 @@ async def test_a_draft_with_no_profile_speaks_for_who_the_reason_says_is_writing
     assert "teacher moving into UX research" in said  # the fix's example fits them
 
 
+async def test_a_reason_that_says_who_you_are_needs_no_line_about_you(
+    core: CoreHarness,
+) -> None:
+    """No profile, but the reason introduces its writer: no "[one line about who you
+    are]" to fill in, no warning that it doesn't say who you are, and it can go."""
+    await core.say(HELPER_LISTING, BOB)
+    said = await core.say(
+        "people ask @bob reason:\"I'm a geography student and would love to hear how you "
+        'got into research"',
+        CAROL,
+    )
+    assert "[" not in said.split("Before you send")[0]
+    assert "doesn't say who you are" not in said
+    rid = latest(core, CAROL, BOB).id
+    assert "on its way" in await core.say(f"people send {rid}", CAROL)
+
+
+async def test_a_draft_missing_who_you_are_says_so_without_talk_of_job_asks(
+    core: CoreHarness,
+) -> None:
+    await core.say(HELPER_LISTING, BOB)
+    await core.say('people ask @bob reason:"how you plan user studies"', CAROL)
+    refused = await core.say(f"people send {latest(core, CAROL, BOB).id}", CAROL)
+    assert "fill it in" in refused
+    assert "job" not in refused
+    assert "outreach profile" in refused
+
+
 async def test_edit_replaces_the_text_before_sending_and_not_after(core: CoreHarness) -> None:
     await setup(core)
     await core.say(f'people ask @bob reason:"{REASON}"')
