@@ -28,6 +28,7 @@ from bot.outreach.wording import (
     path_into,
     standing_of,
     their_work,
+    tidy_first_person,
 )
 
 LINKEDIN_LIMIT = 300
@@ -101,6 +102,12 @@ class DraftInput:
     news: str = ""
     link: str = ""
     days_since_contact: int | None = None
+
+    def __post_init__(self) -> None:
+        # Typed fast in a chat box: "Im a teacher", "I’m" with a phone's curly apostrophe.
+        # Read as "I'm", the reason says who is writing and follows "I'm" rightly.
+        object.__setattr__(self, "reason", tidy_first_person(self.reason))
+        object.__setattr__(self, "about", tidy_first_person(self.about))
 
     @property
     def first(self) -> str:

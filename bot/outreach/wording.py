@@ -60,6 +60,27 @@ _REASON_STUDENT = re.compile(
 )
 
 
+_CURLY = str.maketrans({"’": "'", "‘": "'"})
+_BARE_I = re.compile(r"\b(?:i|I)(m|ve|d|ll)\b(?=\s)")
+_BARE_I_WORDS = {"m": "I'm", "ve": "I've", "d": "I'd", "ll": "I'll"}
+
+
+def tidy_first_person(text: str) -> str:
+    """ "Im", "ive", "I’m" as "I'm", "I've": how people type in chat. "id" and "ill"
+    stay as they are (words of their own) unless they open the text, where only the
+    writer is meant ("Id love to…")."""
+    text = text.translate(_CURLY)
+
+    def fix(match: re.Match[str]) -> str:
+        tail = match.group(1)
+        at_start = match.start() == len(text) - len(text.lstrip())
+        if tail in ("d", "ll") and not at_start and match.group(0)[0] == "i":
+            return match.group(0)
+        return _BARE_I_WORDS[tail]
+
+    return _BARE_I.sub(fix, text)
+
+
 _SAYS_WHO = re.compile(rf"^\s*{_I_AM}(?:an?|the)\s+\w", re.IGNORECASE)
 
 

@@ -12,6 +12,7 @@ from bot.outreach.wording import (
     role_phrase,
     standing_of,
     takeaway_sentence,
+    tidy_first_person,
 )
 
 
@@ -121,6 +122,40 @@ def test_with_nothing_saved_the_reason_says_who_is_writing(reason: str, expected
     assert audience("", "", "", reason) is expected
     # Anything saved about the writer still comes first.
     assert audience("", "a recent graduate in data", "graduate", reason) is Audience.GRADUATE
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Im a teacher moving into UX", "I'm a teacher moving into UX"),
+        ("im curious how you started", "I'm curious how you started"),
+        ("I’m a student", "I'm a student"),
+        ("ive been teaching for ten years", "I've been teaching for ten years"),
+        ("Id love to hear how", "I'd love to hear how"),
+        ("the id on my card", "the id on my card"),
+        ("I was ill last week", "I was ill last week"),
+        ("Imagine a bakery", "Imagine a bakery"),
+    ],
+)
+def test_first_person_typed_in_a_hurry_reads_as_meant(typed: str, read: str) -> None:
+    assert tidy_first_person(typed) == read
+
+
+def test_a_hurried_reason_still_says_who_is_writing() -> None:
+    from bot.outreach.templates import DraftInput, render
+
+    d = DraftInput(
+        sender="Sam",
+        about="",
+        school="",
+        name="Ana",
+        role="UX researcher",
+        reason="Im a teacher moving into UX research",
+    )
+    assert d.audience is Audience.CHANGER
+    body = render("email", d).body
+    assert "[one line about who you are]" not in body
+    assert "because of im" not in body.lower()
 
 
 def test_takeaways_become_sentences_of_your_own() -> None:
