@@ -7,6 +7,7 @@ Apart from the inbox so its scheduling stays readable; the gauges read the live 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
@@ -38,32 +39,31 @@ class _Inbox(Protocol):
 
 class InboxFigures:
     def __init__(self, registry: CollectorRegistry, inbox: _Inbox) -> None:
-        depth = Gauge(
+        def gauge(name: str, documentation: str, read: Callable[[], float]) -> None:
+            Gauge(name, documentation, registry=registry).set_function(read)
+
+        gauge(
             "inroads_inbox_depth",
             "Acknowledged commands this process holds, waiting or running.",
-            registry=registry,
+            lambda: inbox.queue.held,
         )
-        depth.set_function(lambda: inbox.queue.held)
-        oldest = Gauge(
+        gauge(
             "inroads_inbox_oldest_seconds",
             "Age of the oldest acknowledged command this process has not answered yet.",
-            registry=registry,
+            inbox.oldest_age,
         )
-        oldest.set_function(inbox.oldest_age)
         # Read at each scrape, so the inbox's `others` must exist before the figures.
-        others = Gauge(
+        gauge(
             "inroads_inbox_other_kinds",
             "Acknowledged requests of kinds this version does not run, left for a newer "
             "process (counted at most once a minute).",
-            registry=registry,
+            lambda: inbox.others.count,
         )
-        others.set_function(lambda: inbox.others.count)
-        others_oldest = Gauge(
+        gauge(
             "inroads_inbox_other_kinds_oldest_seconds",
             "Age of the oldest of them, as of the last count.",
-            registry=registry,
+            lambda: inbox.others.oldest_age(),
         )
-        others_oldest.set_function(lambda: inbox.others.oldest_age())
         self.answer_seconds = Histogram(
             "inroads_command_answer_seconds",
             "Time from a command's receipt (not its start) to its answer.",
