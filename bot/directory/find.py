@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.choices import page_buttons
+from bot.choices import MAX_BUTTON_COMMAND, page_buttons
 from bot.commands import Command
 from bot.directory.requests_room import annotate
 from bot.directory.terms import (
@@ -251,15 +251,20 @@ async def search_ranked(actor: Actor, wanted: Wanted, svc: Services) -> list[Ran
 
 def _nobody(want: Wanted) -> Reply:
     """No one matched: offer the same search with one filter fewer (or browsing), never
-    the search that just found nobody."""
+    the search that just found nobody. A search too long for a button (Discord carries
+    at most MAX_BUTTON_COMMAND characters) gets no button; the footer says what to type."""
     looser: list[Action] = []
+
+    def offer(label: str, line: str) -> None:
+        if len(line) <= MAX_BUTTON_COMMAND:
+            looser.append(Action(label[:80], line))
+
     for key, value in want.typed:
         rest = [f"{k}:{quote(v)}" for k, v in want.typed if (k, v) != (key, value)]
-        line = " ".join(["people find", *rest, want.free]).strip()
-        looser.append(Action(f"Without {key}:{value}"[:80], line))
+        offer(f"Without {key}:{value}", " ".join(["people find", *rest, want.free]).strip())
     if want.free and want.typed:
-        line = " ".join(["people find", *(f"{k}:{quote(v)}" for k, v in want.typed)])
-        looser.append(Action(f"Without “{want.free}”"[:80], line))
+        typed = (f"{k}:{quote(v)}" for k, v in want.typed)
+        offer(f"Without “{want.free}”", " ".join(["people find", *typed]))
     if len(looser) < 2:
         looser = [Action("Browse everyone", "people find")]
     return Reply(

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 from bot import mentions
+from bot.choices import MAX_BUTTON_COMMAND
 from bot.directory.find import PAGE_SIZE
 from bot.domain import Actor
 from bot.reply import Reply
@@ -129,6 +130,19 @@ async def test_nobody_found_says_what_to_try(core: CoreHarness) -> None:
     assert all(
         a.command != 'people find industry:fintech school:"Leeds Uni" payments' for a in two.actions
     )
+
+
+async def test_a_search_too_long_for_a_button_gets_no_such_button(core: CoreHarness) -> None:
+    """Found by the fuzzer: "Without role:…" carried the rest of a 200-character search,
+    past what a Discord button holds. Such a line gets no button; the footer remains."""
+    long = "; ".join(["DROP TABLE contacts"] * 6)
+    reply = await core.dispatcher.run_text(
+        SEEKER, f'people find industry:fintech role:"{long}" {long}'
+    )
+    assert reply.title == "Nobody found"
+    assert reply.actions
+    assert all(len(a.command) <= MAX_BUTTON_COMMAND for a in reply.actions)
+    assert "`people find` on its own" in (reply.footer or "")
 
 
 async def test_a_listing_follows_mentor_join_changes(core: CoreHarness) -> None:
