@@ -104,6 +104,8 @@ class Contact(ContactLifecycle):
     last_interaction_at: datetime | None = None
     id: int | None = None
     #: What the person sees and types (`#3`): counted per person and kind, never reused.
+    #: A message that is no check-in (a round's or a request's) counts down from -1 on a
+    #: counter of its own: nobody sees it, and check-ins keep 1, 2, 3 without gaps.
     number: int | None = None
 
 

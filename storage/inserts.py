@@ -43,8 +43,8 @@ from sqlalchemy.orm import make_transient_to_detached
 
 from storage import numbering, tables
 
-#: Statements by (table, dialect, columns sent): built once each.
-_BUILT: dict[tuple[str, str, tuple[str, ...]], Any] = {}
+#: Statements by (table, dialect, columns sent, number's sign): built once each.
+_BUILT: dict[tuple[str, str, tuple[str, ...], int], Any] = {}
 
 
 def handles(item: object) -> bool:
@@ -80,10 +80,12 @@ async def insert_new(session: AsyncSession, item: Any) -> None:
     if dialect != "postgresql" or item.number is not None:
         values["number"] = item.number
         sent = (*sent, "number")
-    key = (table.name, dialect if "number" not in sent else "", sent)
+    _, sign = _counter_of(item)
+    key = (table.name, dialect if "number" not in sent else "", sent, sign)
     statement = _BUILT.get(key)
     if statement is None:
-        statement = _BUILT[key] = _build(table, sent, with_counter="number" not in sent)
+        with_counter = "number" not in sent
+        statement = _BUILT[key] = _build(table, sent, with_counter=with_counter, sign=sign)
     if "number" not in sent:
         values |= _counter_values(item)
     row = (await connection.execute(statement, values)).one()
@@ -109,7 +111,9 @@ async def insert_all_new(session: AsyncSession, items: Sequence[Any]) -> bool:
         return False
     model = type(items[0])
     kind = numbering.KINDS[model]
-    owners = {(i.platform, i.workspace_id, numbering.owner_of(i, kind)) for i in items}
+    owners = {
+        (i.platform, i.workspace_id, numbering.owner_of(i, kind), _counter_of(i)) for i in items
+    }
     if any(type(i) is not model for i in items) or len(owners) != 1:
         return False
     mapper = inspect(model)
@@ -132,14 +136,15 @@ async def insert_all_new(session: AsyncSession, items: Sequence[Any]) -> bool:
     if session.new or session.deleted or session.dirty:
         await session.flush()  # what the command did before these rows goes first
     keys = tuple(c.key for c in sent)
-    built = (table.name, keys, len(items))
+    _, sign = _counter_of(items[0])
+    built = (table.name, keys, len(items), sign)
     statement = _BUILT_MANY.get(built)
     if statement is None:
-        statement = _BUILT_MANY[built] = _build_many(table, sent, len(items))
+        statement = _BUILT_MANY[built] = _build_many(table, sent, len(items), sign)
     params = {f"{k}_{n}": row[k] for n, row in enumerate(rows) for k in keys}
     params |= _counter_values(items[0])
     returned = (await connection.execute(statement, params)).all()
-    by_number = {row.number: row for row in returned}
+    by_number = {abs(row.number): row for row in returned}  # notices count down
     last = max(by_number)
     for offset, item in enumerate(items):
         row = by_number[last - len(items) + 1 + offset]
@@ -155,10 +160,10 @@ async def insert_all_new(session: AsyncSession, items: Sequence[Any]) -> bool:
 #: The same for several rows at once, by (table, columns sent, how many rows): built with
 #: bound parameters, so each shape is compiled once (literal VALUES were compiled anew
 #: for every command, which cost more than the round trips it saved).
-_BUILT_MANY: dict[tuple[str, tuple[str, ...], int], Any] = {}
+_BUILT_MANY: dict[tuple[str, tuple[str, ...], int, int], Any] = {}
 
 
-def _build_many(table: Table, sent: Sequence[Column[Any]], count: int) -> Any:
+def _build_many(table: Table, sent: Sequence[Column[Any]], count: int, sign: int) -> Any:
     # A UNION ALL of one-row SELECTs rather than VALUES: SQLAlchemy cannot cache a
     # statement with a VALUES list, so it would be compiled again for every command.
     listed = union_all(
@@ -173,7 +178,7 @@ def _build_many(table: Table, sent: Sequence[Column[Any]], count: int) -> Any:
     counter = _counter(count)
     numbered = select(
         *[listed.c[c.key] for c in sent],
-        (counter.c.last - count + listed.c.ordinal).label("number"),
+        ((counter.c.last - count + listed.c.ordinal) * sign).label("number"),
     ).select_from(listed.join(counter, true()))
     keys = tuple(c.key for c in sent)
     return (
@@ -190,13 +195,14 @@ def _returned(table: Table, sent: tuple[str, ...]) -> list[Column[Any]]:
     ]
 
 
-def _build(table: Table, sent: tuple[str, ...], *, with_counter: bool) -> Any:
+def _build(table: Table, sent: tuple[str, ...], *, with_counter: bool, sign: int) -> Any:
     returned = _returned(table, sent)
     if not with_counter:
         return insert(table).returning(*returned)
     counter = _counter(1)
     chosen = [table.c[name] for name in sent]
-    row = select(*[bindparam(c.key, type_=c.type) for c in chosen], counter.c.last.label("number"))
+    number = (counter.c.last * sign).label("number")
+    row = select(*[bindparam(c.key, type_=c.type) for c in chosen], number)
     return (
         insert(table)
         .from_select([*chosen, table.c.number], row, include_defaults=True)
@@ -226,6 +232,11 @@ def _counter(step: int) -> Any:
     )
 
 
+def _counter_of(item: Any) -> tuple[str, int]:
+    """The counter `item` is numbered from, and its numbers' sign (numbering.counter_for)."""
+    return numbering.counter_for(numbering.KINDS[type(item)], getattr(item, "kind", None))
+
+
 def _counter_values(item: Any) -> dict[str, Any]:
     kind = numbering.KINDS[type(item)]
     return {
@@ -233,5 +244,5 @@ def _counter_values(item: Any) -> dict[str, Any]:
         "n_workspace": item.workspace_id,
         # A group's rounds and matches count under the group (``""``), not a person.
         "n_user": numbering.owner_of(item, kind),
-        "n_kind": kind,
+        "n_kind": _counter_of(item)[0],
     }

@@ -32,6 +32,7 @@ from sqlalchemy.sql.dml import ReturningInsert
 
 from bot import domain
 from bot.ports.imports import ContactImport
+from bot.states import ROUND_MESSAGE_KINDS
 from storage import tables
 
 #: The counter kind of each numbered class (the migration 0010 uses the same names).
@@ -47,6 +48,25 @@ KINDS: dict[type[Any], str] = {
 }
 #: Kinds counted per workspace rather than per person: the group's shared records.
 GROUP_KINDS = frozenset({"round", "match"})
+#: Outbox rows that are messages rather than anyone's check-ins (a round's introductions,
+#: a request's news) need a number (the column is NOT NULL and unique per person) that
+#: nobody sees or types. Counted with the check-ins they left gaps there (a seeker's
+#: first check-in listed as #2), so they have a counter of their own and count down
+#: from -1: check-ins run 1, 2, 3 and never meet them.
+NOTICE = "notice"
+
+
+def counter_for(kind: str, row_kind: object) -> tuple[str, int]:
+    """The counter a row takes its number from, and the number's sign."""
+    if kind == "reminder" and row_kind in ROUND_MESSAGE_KINDS:
+        return NOTICE, -1
+    return kind, 1
+
+
+def sign_of(counter: str) -> int:
+    return -1 if counter == NOTICE else 1
+
+
 #: The same kinds by table name, for Core inserts (:func:`number_rows`).
 TABLE_KINDS = {
     "contacts": "contact",
@@ -73,7 +93,8 @@ async def assign(session: AsyncSession, items: Sequence[Any]) -> None:
     for item in items:
         kind = KINDS.get(type(item))
         if kind is not None and item.number is None:
-            key = (item.platform, item.workspace_id, owner_of(item, kind), kind)
+            counter, _ = counter_for(kind, getattr(item, "kind", None))
+            key = (item.platform, item.workspace_id, owner_of(item, kind), counter)
             waiting.setdefault(key, []).append(item)
     if not waiting:
         return
@@ -88,7 +109,7 @@ async def assign(session: AsyncSession, items: Sequence[Any]) -> None:
         values = _values(key, len(owned))
         last = int((await connection.execute(statement, values)).scalar_one())
         for offset, item in enumerate(owned):
-            item.number = last - len(owned) + 1 + offset
+            item.number = sign_of(key[3]) * (last - len(owned) + 1 + offset)
 
 
 _UPSERTS: dict[str, ReturningInsert[Any]] = {}
@@ -139,10 +160,11 @@ async def number_rows(conn: AsyncConnection, table: Table, rows: Sequence[dict[s
     waiting: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     for row in rows:
         owner = "" if kind in GROUP_KINDS else str(row["user_id"])
-        key = (str(row["platform"]), str(row["workspace_id"]), owner, kind)
+        counter, _ = counter_for(kind, row.get("kind"))
+        key = (str(row["platform"]), str(row["workspace_id"]), owner, counter)
         waiting.setdefault(key, []).append(row)
     statement = _upsert(conn.dialect.name)
     for key, owned in waiting.items():
         last = int((await conn.execute(statement, _values(key, len(owned)))).scalar_one())
         for offset, row in enumerate(owned):
-            row["number"] = last - len(owned) + 1 + offset
+            row["number"] = sign_of(key[3]) * (last - len(owned) + 1 + offset)

@@ -81,8 +81,11 @@ class MemoryStore:
         kind = NUMBERED.get(name)
         if kind is not None and item.number is None:
             owner = "" if kind in GROUP_KINDS else item.user_id
-            key = (item.platform, item.workspace_id, owner, kind)
-            self.counters[key] = item.number = self.counters.get(key, 0) + 1
+            # Messages that are no check-in count down on a counter of their own.
+            notice = kind == "reminder" and item.kind in ROUND_MESSAGE_KINDS
+            key = (item.platform, item.workspace_id, owner, "notice" if notice else kind)
+            self.counters[key] = last = self.counters.get(key, 0) + 1
+            item.number = -last if notice else last
         if item not in self.table(name):
             self.table(name).append(item)
         return item

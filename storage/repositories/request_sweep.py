@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain import ReminderKind, ReminderStatus
 from bot.ports.requests import SweepResult
 from storage import tables
+from storage.numbering import NOTICE
 from storage.repositories.request_sweep_sql import SweepSpec, sweep_sql
 
 
@@ -110,13 +111,14 @@ async def _number(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
         set_={"last": t.c.last + upsert.excluded.last},
     ).returning(t.c.platform, t.c.workspace_id, t.c.user_id, t.c.last)
     params = [
-        {"platform": p, "workspace_id": w, "user_id": u, "kind": "reminder", "last": len(owned)}
+        {"platform": p, "workspace_id": w, "user_id": u, "kind": NOTICE, "last": len(owned)}
         for (p, w, u), owned in owners.items()
     ]
     for p, w, u, last in (await session.execute(stmt, params)).all():
         owned = owners[(p, w, u)]
         for offset, row in enumerate(owned):
-            row["number"] = int(last) - len(owned) + 1 + offset
+            # Messages, not check-ins: they count down (storage/numbering.py, NOTICE).
+            row["number"] = -(int(last) - len(owned) + 1 + offset)
 
 
 def _outbox(

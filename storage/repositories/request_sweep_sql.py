@@ -50,7 +50,9 @@ class SweepSpec:
 
 
 #: One chunk of the sweep: `{due}` and `{change}` pick and move the due rows, `{owner}`
-#: says whose outbox row each gets; locking, numbering and the INSERT are shared.
+#: says whose outbox row each gets; locking, numbering and the INSERT are shared. The
+#: rows are messages, not check-ins: numbered down from -1 on the owner's 'notice'
+#: counter (storage/numbering.py, NOTICE), so nobody's check-ins get gaps.
 SWEEP_SQL = """
 WITH due AS (
     SELECT id FROM {table}
@@ -71,7 +73,7 @@ WITH due AS (
     FROM moved AS m
 ), counted AS (
     INSERT INTO owner_counters (platform, workspace_id, user_id, kind, last)
-    SELECT platform, workspace_id, user_id, 'reminder', n FROM numbered WHERE rn = 1
+    SELECT platform, workspace_id, user_id, 'notice', n FROM numbered WHERE rn = 1
     ON CONFLICT (platform, workspace_id, user_id, kind)
     DO UPDATE SET last = owner_counters.last + excluded.last
     RETURNING platform, workspace_id, user_id, last
@@ -80,7 +82,7 @@ INSERT INTO reminders (platform, workspace_id, user_id, kind, due_at, text, stat
                        attempts, last_error, late, message_ref, created_at, number)
 SELECT nb.platform, nb.workspace_id, nb.user_id, '{kind}', :now,
        '{prefix}' || nb.id || '{suffix}', :pending, 0, '', false, '', :now,
-       c.last - nb.n + nb.rn
+       -(c.last - nb.n + nb.rn)
 FROM numbered AS nb
 JOIN counted AS c USING (platform, workspace_id, user_id)
 RETURNING id

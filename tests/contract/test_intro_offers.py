@@ -261,11 +261,12 @@ async def test_the_sweep_reminds_once_expires_and_writes_numbered_outbox_rows(
     assert declined.status == "declined"
     assert theirs is not None
     assert theirs.status == "expired"  # every workspace is swept, each row its own
+    # A message, not a check-in: it counts down on its own counter (storage/numbering.py).
     assert [(r.kind, r.text, r.number) for r in nudges] == [
-        (ReminderKind.INTRO_NUDGE.value, f"intro:{due.id}", 1)
+        (ReminderKind.INTRO_NUDGE.value, f"intro:{due.id}", -1)
     ]
     assert [(r.kind, r.text, r.number) for r in news] == [
-        (ReminderKind.INTRO_ANSWER.value, f"intro:{stale.id}", 1)
+        (ReminderKind.INTRO_ANSWER.value, f"intro:{stale.id}", -1)
     ]
     assert [(r.kind, r.text) for r in other_news] == [
         (ReminderKind.INTRO_ANSWER.value, f"intro:{elsewhere.id}")
@@ -286,4 +287,5 @@ async def test_the_sweep_takes_a_limited_chunk_and_numbers_on(uows: UnitOfWorkFa
         await uow.commit()
         numbers = sorted(r.number or 0 for r in await uow.reminders.list(SEEKER))
     assert (first.expired, second.expired) == (3, 2)
-    assert numbers == [1, 2, 3, 4, 5]
+    # Messages count down on their own counter, each chunk going on from the last.
+    assert numbers == [-5, -4, -3, -2, -1]

@@ -134,10 +134,10 @@ async def test_the_sweep_reminds_once_expires_and_writes_numbered_outbox_rows(
         nudges = await uow.reminders.list(Actor("slack", "T1", "H1"))
         news = await uow.reminders.list(ME)
     assert [(r.kind, r.text, r.number) for r in nudges] == [
-        (ReminderKind.REQUEST_NUDGE.value, message_key(due), 1)
+        (ReminderKind.REQUEST_NUDGE.value, message_key(due), -1)
     ]
     assert [(r.kind, r.text, r.number) for r in news] == [
-        (ReminderKind.REQUEST_NEWS.value, message_key(stale, EXPIRED), 1)
+        (ReminderKind.REQUEST_NEWS.value, message_key(stale, EXPIRED), -1)
     ]
 
 
@@ -152,7 +152,8 @@ async def test_the_sweep_takes_a_limited_chunk(uows: UnitOfWorkFactory) -> None:
         await uow.commit()
         numbers = sorted(r.number or 0 for r in await uow.reminders.list(ME))
     assert (first.expired, second.expired) == (3, 2)
-    assert numbers == [1, 2, 3, 4, 5]
+    # Messages count down on their own counter, each chunk going on from the last.
+    assert numbers == [-5, -4, -3, -2, -1]
 
 
 async def test_figures_are_counts_only(uows: UnitOfWorkFactory) -> None:

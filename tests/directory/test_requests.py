@@ -201,6 +201,25 @@ async def test_suggested_times_reach_the_seeker_and_agreeing_schedules_with_nudg
     assert {ReminderKind.THANK_YOU.value, ReminderKind.REFLECTION.value} <= kinds()
 
 
+async def test_a_seekers_first_check_in_is_number_one_after_request_news(
+    core: CoreHarness,
+) -> None:
+    """The request's messages to the seeker are no check-ins: they took #1 and #2, so the
+    seeker's first prep nudge was listed as #3. They count down on their own now."""
+    await setup(core)
+    request = await ask_and_send(core)
+    await core.say(f'people answer {request.id} suggest times:"Thu 10am"', BOB)
+    await core.say(f'people agree {request.id} when:"in 3 days 10am"')
+    listed = await core.say("checkin list")
+    assert "#1 prep" in listed, listed
+    mine = [r for r in core.uow.store.table("reminders") if r.user_id == ALICE.user_id]
+    notices = [r.number for r in mine if r.kind.startswith("request-")]
+    assert notices
+    assert all(n < 0 for n in notices)
+    checkins = sorted(r.number for r in mine if not r.kind.startswith("request-"))
+    assert checkins == list(range(1, len(checkins) + 1))
+
+
 async def test_a_slip_in_the_answer_word_suggests_the_line_and_changes_nothing(
     core: CoreHarness,
 ) -> None:

@@ -169,3 +169,31 @@ async def test_a_persons_new_check_ins_are_numbered_written_and_tracked_together
         assert stored[4].not_before == due
         assert stored[2].not_before is None
         assert [r.number for r in await uow.reminders.list(BO)] == [1]
+
+
+async def test_messages_that_are_no_check_ins_count_down_on_their_own(
+    sql_uow: SqlUnitOfWorkFactory,
+) -> None:
+    """A request's news and a round's introduction are outbox rows nobody numbers: they
+    count down from -1, alone or in a batch, so a person's check-ins run 1, 2, 3."""
+    from bot.domain import Reminder
+
+    due = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
+
+    def row(kind: str) -> Reminder:
+        return Reminder(ANN.platform, ANN.workspace_id, ANN.user_id, kind, due, text=kind)
+
+    async with sql_uow() as uow:
+        news = await uow.reminders.add(row("request-news"))
+        prep = await uow.reminders.add(row("prep"))
+        more = [row("match-intro"), row("request-intro")]
+        await uow.reminders.add_all(more)
+        later = [row("thank-you"), row("reflection")]
+        await uow.reminders.add_all(later)
+        await uow.commit()
+    assert [news.number, *(r.number for r in more)] == [-1, -2, -3]
+    assert [prep.number, *(r.number for r in later)] == [1, 2, 3]
+    async with sql_uow() as uow:
+        found = await uow.reminders.by_number(ANN, 1)
+        assert found is not None
+        assert found.kind == "prep"
