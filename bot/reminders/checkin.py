@@ -21,7 +21,7 @@ from bot.journal.contacts_lookup import added_note, clean_name, find_or_create_c
 from bot.journal.render import shorten
 from bot.lifecycle.bus import EventContext, lifecycle, publish
 from bot.ports import UnitOfWork
-from bot.reminders.freshness import outgrown
+from bot.reminders.freshness import snooze_fits
 from bot.reminders.quiet import next_allowed
 from bot.reply import Reply, Tone
 from bot.schema import Kind, text
@@ -247,14 +247,6 @@ def _builder(verb: str, example: str) -> Callable[[ParsedArgs, Actor], ActOnChec
     return build
 
 
-async def _no_longer_fits(uow: UnitOfWork, actor: Actor, row: Reminder) -> str:
-    """Why snoozing this reminder would bring back a nudge whose moment has passed
-    (a prep for a conversation that already happened, a follow-up after a reply)."""
-    contact = await uow.contacts.get(actor, row.contact_id) if row.contact_id else None
-    interview = await uow.interviews.get(actor, row.interview_id) if row.interview_id else None
-    return outgrown(row, contact, interview)
-
-
 async def _own(uow: UnitOfWork, actor: Actor, rid: int, example: str) -> Reminder:
     row = await uow.reminders.by_number(actor, rid)
     if row is None or row.kind in ROUND_MESSAGE_KINDS:  # a round's message, not a check-in
@@ -277,12 +269,20 @@ async def handle_act(cmd: ActOnCheckin, svc: Services) -> Reply:
         row = await _own(uow, cmd.actor, cmd.reminder_id, example)
         if cmd.verb == "snooze":
             assert cmd.duration is not None
-            if stale := await _no_longer_fits(uow, cmd.actor, row):
+            base = max(row.due_at, now) if row.status == S.PENDING.value else now
+            stale, too_late = await snooze_fits(uow, cmd.actor, row, base + cmd.duration)
+            if stale:
                 return Reply(
                     text=f"Check-in #{row.number} no longer applies: {stale}, so I left it alone.",
                     tone=Tone.INFO,
                 )
-            base = max(row.due_at, now) if row.status == S.PENDING.value else now
+            if too_late:
+                raise UsageError(
+                    f"Snoozed that long, check-in #{row.number} would come back once "
+                    "your conversation has started, when it's no help.",
+                    hint="Snooze it for less, or mark it done if you're ready.",
+                    example=f"checkin snooze {row.number} 1h",
+                )
             row.snooze(base + cmd.duration)
             text = (
                 f"Snoozed check-in #{row.number} until {format_local(row.due_at, prefs.timezone)}."

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from bot.domain import (
     FORGOTTEN_ID,
+    Actor,
     Contact,
     Interview,
     InterviewStatus,
@@ -19,6 +20,7 @@ from bot.domain import (
     Reminder,
     ReminderKind,
 )
+from bot.ports import UnitOfWork
 
 
 def outgrown(
@@ -62,3 +64,14 @@ def partner_of(match: Match | None, row: Reminder) -> str | None:
         return None
     other = match.seeker_id if row.user_id == match.mentor_id else match.mentor_id
     return None if other == FORGOTTEN_ID else other
+
+
+async def snooze_fits(
+    uow: UnitOfWork, actor: Actor, row: Reminder, back_at: datetime
+) -> tuple[str, str]:
+    """Why snoozing this reminder would bring back a nudge whose moment has passed (a
+    prep for a conversation that already happened, a follow-up after a reply), and why
+    it would no longer fit at `back_at` (a prep back once the conversation has begun)."""
+    contact = await uow.contacts.get(actor, row.contact_id) if row.contact_id else None
+    interview = await uow.interviews.get(actor, row.interview_id) if row.interview_id else None
+    return outgrown(row, contact, interview), outgrown(row, contact, interview, now=back_at)

@@ -241,6 +241,22 @@ async def test_snoozing_a_prep_after_the_conversation_changes_nothing(core: Core
     assert pending(core, "prep") == []
 
 
+async def test_a_prep_cannot_be_snoozed_past_the_conversation_it_prepares_for(
+    core: CoreHarness,
+) -> None:
+    """Found walking: a prep for Thursday 10:00 snoozed "2 days" on Wednesday came back on
+    Friday, after the talk. It is refused and left as it was; a shorter snooze works."""
+    await core.say('interview plan "Lin Wu" when:"in 26 hours"')
+    first = min(pending(core, "prep"), key=lambda r: r.due_at)
+    due = first.due_at
+    refused = await core.say(f"checkin snooze {first.number} 2 days")
+    assert "once your conversation has started" in refused
+    assert f"checkin snooze {first.number} 1h" in refused
+    assert min(pending(core, "prep"), key=lambda r: r.due_at).due_at == due
+    said = await core.say(f"checkin snooze {first.number} 1h")
+    assert "Snoozed" in said
+
+
 # -- 6. rendered at send time from current rows -----------------------------------------
 
 
