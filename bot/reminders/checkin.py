@@ -21,7 +21,7 @@ from bot.journal.contacts_lookup import added_note, clean_name, find_or_create_c
 from bot.journal.render import shorten
 from bot.lifecycle.bus import EventContext, lifecycle, publish
 from bot.ports import UnitOfWork
-from bot.reminders.freshness import snooze_fits
+from bot.reminders.freshness import snooze_refusal
 from bot.reminders.quiet import next_allowed
 from bot.reply import Reply, Tone
 from bot.schema import Kind, text
@@ -270,19 +270,8 @@ async def handle_act(cmd: ActOnCheckin, svc: Services) -> Reply:
         if cmd.verb == "snooze":
             assert cmd.duration is not None
             base = max(row.due_at, now) if row.status == S.PENDING.value else now
-            stale, too_late = await snooze_fits(uow, cmd.actor, row, base + cmd.duration)
-            if stale:
-                return Reply(
-                    text=f"Check-in #{row.number} no longer applies: {stale}, so I left it alone.",
-                    tone=Tone.INFO,
-                )
-            if too_late:
-                raise UsageError(
-                    f"Snoozed that long, check-in #{row.number} would come back once "
-                    "your conversation has started, when it's no help.",
-                    hint="Snooze it for less, or mark it done if you're ready.",
-                    example=f"checkin snooze {row.number} 1h",
-                )
+            if refusal := await snooze_refusal(uow, cmd.actor, row, base, cmd.duration):
+                return refusal
             row.snooze(base + cmd.duration)
             text = (
                 f"Snoozed check-in #{row.number} until {format_local(row.due_at, prefs.timezone)}."

@@ -8,7 +8,7 @@ goes out.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.domain import (
     FORGOTTEN_ID,
@@ -20,7 +20,9 @@ from bot.domain import (
     Reminder,
     ReminderKind,
 )
+from bot.errors import UsageError
 from bot.ports import UnitOfWork
+from bot.reply import Reply, Tone
 
 
 def outgrown(
@@ -66,12 +68,29 @@ def partner_of(match: Match | None, row: Reminder) -> str | None:
     return None if other == FORGOTTEN_ID else other
 
 
-async def snooze_fits(
-    uow: UnitOfWork, actor: Actor, row: Reminder, back_at: datetime
-) -> tuple[str, str]:
-    """Why snoozing this reminder would bring back a nudge whose moment has passed (a
-    prep for a conversation that already happened, a follow-up after a reply), and why
-    it would no longer fit at `back_at` (a prep back once the conversation has begun)."""
+async def snooze_refusal(
+    uow: UnitOfWork, actor: Actor, row: Reminder, base: datetime, by: timedelta
+) -> Reply | None:
+    """What to say instead of snoozing `row` by `by` from `base` (nothing changes), or
+    None when the snooze may go ahead: a nudge whose moment has passed (a prep for a
+    conversation that already happened, a follow-up after a reply) is left alone, and a
+    prep is never brought back once its conversation has begun."""
     contact = await uow.contacts.get(actor, row.contact_id) if row.contact_id else None
     interview = await uow.interviews.get(actor, row.interview_id) if row.interview_id else None
-    return outgrown(row, contact, interview), outgrown(row, contact, interview, now=back_at)
+    if stale := outgrown(row, contact, interview):
+        return Reply(
+            text=f"Check-in #{row.number} no longer applies: {stale}, so I left it alone.",
+            tone=Tone.INFO,
+        )
+    if not outgrown(row, contact, interview, now=base + by):
+        return None
+    shorter = not outgrown(row, contact, interview, now=base + timedelta(hours=1))
+    raise UsageError(
+        f"Snoozed that long, check-in #{row.number} would come back once your "
+        "conversation has started, when it's no help.",
+        hint="Snooze it for less, or mark it done if you're ready."
+        if shorter
+        else "It's already due after the conversation begins, so it won't be sent: "
+        "mark it done to clear it.",
+        example=f"checkin snooze {row.number} 1h" if shorter else f"checkin done {row.number}",
+    )

@@ -255,6 +255,13 @@ async def test_a_prep_cannot_be_snoozed_past_the_conversation_it_prepares_for(
     assert min(pending(core, "prep"), key=lambda r: r.due_at).due_at == due
     said = await core.say(f"checkin snooze {first.number} 1h")
     assert "Snoozed" in said
+    # One already due after the start (snoozed there before this rule): no shorter snooze
+    # would help, so the way out offered is done.
+    [again] = [r for r in pending(core, "prep") if r.number == first.number]
+    again.due_at = core.clock.now() + timedelta(days=3)
+    stuck = await core.say(f"checkin snooze {first.number} 1h")
+    assert f"checkin done {first.number}" in stuck
+    assert "won't be sent" in stuck
 
 
 # -- 6. rendered at send time from current rows -----------------------------------------
