@@ -50,7 +50,7 @@ SPECS = (
             text(
                 "reason",
                 "What you hope to learn, in a sentence or two",
-                required=True,
+                # Left out, a form asks for it (Slack, Discord) or the reply does.
                 long=True,
                 label="What do you hope to learn from someone there?",
                 placeholder="e.g. how their team plans a launch, and what they wish they'd known",

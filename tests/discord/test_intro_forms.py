@@ -76,3 +76,21 @@ async def test_a_member_who_blocked_the_clicker_opens_no_form(
     assert "block" not in said.lower()
     async with discord_bot.uow() as uow:
         assert await uow.intros.requests_by(ALICE) == []
+
+
+async def test_the_slash_command_without_a_reason_opens_the_reason_form(
+    discord_bot: DiscordHarness,
+) -> None:
+    """`/people intro-request member:@bob company:Acme` with no reason (the option is no
+    longer required) opens the same form as the button; submitting it sends."""
+    await _who_knows(discord_bot)
+    opened = await discord_bot.run(
+        ("people", "intro-request"), {"member": BOB_ID, "company": "Acme"}
+    )
+    assert opened.body["type"] == 9
+    modal = opened.body["data"]
+    [box] = _inputs(modal)
+    assert box["required"] is True
+    submit = discord_bot.submit(modal, {LABEL: WHY}, user=ALICE_ID, guild=GUILD)
+    answer = await discord_bot.answer(discord_bot.feed(submit))
+    assert "Sent to" in embed_text(answer)
