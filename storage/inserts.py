@@ -22,7 +22,7 @@ in the order the command made them, as a flush would.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -88,14 +88,7 @@ async def insert_new(session: AsyncSession, item: Any) -> None:
         statement = _BUILT[key] = _build(table, sent, with_counter=with_counter, sign=sign)
     if "number" not in sent:
         values |= _counter_values(item)
-    row = (await connection.execute(statement, values)).one()
-    item.id = row.id
-    item.number = row.number
-    for column in table.columns:
-        if column.key not in values and column.key not in ("id", "number"):
-            setattr(item, mapper.get_property_by_column(column).key, row._mapping[column.key])
-    make_transient_to_detached(item)
-    session.add(item)
+    _attach(session, item, (await connection.execute(statement, values)).one(), sent=values)
 
 
 async def insert_all_new(session: AsyncSession, items: Sequence[Any]) -> bool:
@@ -147,14 +140,20 @@ async def insert_all_new(session: AsyncSession, items: Sequence[Any]) -> bool:
     by_number = {abs(row.number): row for row in returned}  # notices count down
     last = max(by_number)
     for offset, item in enumerate(items):
-        row = by_number[last - len(items) + 1 + offset]
-        item.id, item.number = row.id, row.number
-        for c in table.columns:
-            if c.key not in keys and c.key not in ("id", "number"):
-                setattr(item, mapper.get_property_by_column(c).key, row._mapping[c.key])
-        make_transient_to_detached(item)
-        session.add(item)
+        _attach(session, item, by_number[last - len(items) + 1 + offset], sent=keys)
     return True
+
+
+def _attach(session: AsyncSession, item: Any, row: Any, *, sent: Collection[str]) -> None:
+    """`item` as its INSERT wrote it (id, number, and what the columns it left out
+    defaulted to), joined to the session as if loaded: persistent, its history clean."""
+    mapper = inspect(type(item))
+    item.id, item.number = row.id, row.number
+    for column in mapper.local_table.columns:
+        if column.key not in sent and column.key not in ("id", "number"):
+            setattr(item, mapper.get_property_by_column(column).key, row._mapping[column.key])
+    make_transient_to_detached(item)
+    session.add(item)
 
 
 #: The same for several rows at once, by (table, columns sent, how many rows): built with

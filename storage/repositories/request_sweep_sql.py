@@ -19,6 +19,7 @@ from functools import cache
 from sqlalchemy import Table
 
 from bot.domain import ReminderKind
+from storage.numbering import NOTICE
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ WITH due AS (
     FROM moved AS m
 ), counted AS (
     INSERT INTO owner_counters (platform, workspace_id, user_id, kind, last)
-    SELECT platform, workspace_id, user_id, 'notice', n FROM numbered WHERE rn = 1
+    SELECT platform, workspace_id, user_id, '{notice}', n FROM numbered WHERE rn = 1
     ON CONFLICT (platform, workspace_id, user_id, kind)
     DO UPDATE SET last = owner_counters.last + excluded.last
     RETURNING platform, workspace_id, user_id, last
@@ -105,6 +106,7 @@ def sweep_sql(spec: SweepSpec) -> tuple[str, str]:
         change=f"status = '{_literal(spec.expired)}', {spec.closed} = :now, next_check_at = NULL",
         owner=spec.seeker,
         kind=spec.news.value,
+        notice=NOTICE,
         prefix=_literal(spec.prefix),
         suffix=_literal(spec.news_suffix),
     )
@@ -114,6 +116,7 @@ def sweep_sql(spec: SweepSpec) -> tuple[str, str]:
         change="reminded_at = :now, next_check_at = r.expires_at",
         owner=spec.helper,
         kind=spec.nudge.value,
+        notice=NOTICE,
         prefix=_literal(spec.prefix),
         suffix="",
     )
