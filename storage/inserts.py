@@ -22,7 +22,7 @@ in the order the command made them, as a flush would.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -42,9 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 
 from storage import numbering, tables
-
-#: Statements by (table, dialect, columns sent, number's sign): built once each.
-_BUILT: dict[tuple[str, str, tuple[str, ...], int], Any] = {}
+from storage.direct import Direct, Row
 
 
 def handles(item: object) -> bool:
@@ -61,42 +59,33 @@ async def insert_new(session: AsyncSession, item: Any) -> None:
     """INSERT `item` (see `handles`), give it its id and number, and attach it."""
     if session.new or session.deleted or session.dirty:
         await session.flush()  # what the command did before this row goes first
-    mapper = inspect(type(item))
-    table: Table = mapper.local_table
-    values: dict[str, Any] = {}
-    for column in table.columns:
-        if column.primary_key or column.key == "number":
-            continue
-        value = getattr(item, mapper.get_property_by_column(column).key)
-        if value is None and not column.type.should_evaluate_none:
-            continue  # as the ORM does: the column's default applies
-        values[column.key] = value
+    table: Table = inspect(type(item)).local_table
+    values = _row_values(item)
     with session.no_autoflush:
         connection = await session.connection()
-    dialect = connection.dialect.name
-    sent = tuple(values)
-    if dialect != "postgresql" and item.number is None:
+    postgres = connection.dialect.name == "postgresql"
+    if not postgres and item.number is None:
         await numbering.assign(session, [item])
-    if dialect != "postgresql" or item.number is not None:
+    with_counter = item.number is None
+    if not with_counter:
         values["number"] = item.number
-        sent = (*sent, "number")
+    sent = tuple(values)
     _, sign = _counter_of(item)
-    key = (table.name, dialect if "number" not in sent else "", sent, sign)
-    statement = _BUILT.get(key)
-    if statement is None:
-        with_counter = "number" not in sent
-        statement = _BUILT[key] = _build(table, sent, with_counter=with_counter, sign=sign)
-    if "number" not in sent:
-        values |= _counter_values(item)
-    _attach(session, item, (await connection.execute(statement, values)).one(), sent=values)
+    statement = _statement(
+        (table.name, sent, 1, sign if with_counter else 0),
+        lambda: _build(table, sent, 1, sign) if with_counter else _build_plain(table, sent),
+    )
+    params = _numbered_params([values]) if with_counter else dict(values)
+    if with_counter:
+        params |= _counter_values(item)
+    _attach(session, item, (await statement.rows(session, params))[0], sent=sent)
 
 
 async def insert_all_new(session: AsyncSession, items: Sequence[Any]) -> bool:
     """PostgreSQL: INSERT new rows of one numbered class and one owner (a command's
     check-ins) in one statement that also takes their numbers, and attach them as
     `insert_new` does. Returns False, having done nothing, for anything else (another
-    database, several owners, a column some rows leave to its default and others set):
-    the caller numbers them and leaves them to the flush, as before.
+    database, several owners): the caller numbers them and leaves them to the flush.
 
     Why: a logged conversation adds two or three check-ins; the counter upsert and the
     unit of work's INSERT of them were two round trips and a flush per command."""
@@ -109,66 +98,93 @@ async def insert_all_new(session: AsyncSession, items: Sequence[Any]) -> bool:
     }
     if any(type(i) is not model for i in items) or len(owners) != 1:
         return False
-    mapper = inspect(model)
-    table: Table = mapper.local_table
-    columns = [c for c in table.columns if not c.primary_key and c.key != "number"]
-    rows = [
-        {c.key: getattr(i, mapper.get_property_by_column(c).key) for c in columns} for i in items
-    ]
-    sent = [c for c in columns if any(row[c.key] is not None for row in rows)]
-    if any(
-        row[c.key] is None and (c.default is not None or c.server_default is not None)
-        for c in sent
-        for row in rows
-    ):
-        return False  # NULL sent for a column with a default would not be the default
     with session.no_autoflush:
         connection = await session.connection()
     if connection.dialect.name != "postgresql":
         return False
     if session.new or session.deleted or session.dirty:
         await session.flush()  # what the command did before these rows goes first
-    keys = tuple(c.key for c in sent)
+    table: Table = inspect(model).local_table
+    rows = [_row_values(i) for i in items]
+    # A column some rows leave out (None, no default) is sent as NULL for them: the same.
+    sent = tuple(c.key for c in table.columns if any(c.key in row for row in rows))
     _, sign = _counter_of(items[0])
-    built = (table.name, keys, len(items), sign)
-    statement = _BUILT_MANY.get(built)
-    if statement is None:
-        statement = _BUILT_MANY[built] = _build_many(table, sent, len(items), sign)
-    params = {f"{k}_{n}": row[k] for n, row in enumerate(rows) for k in keys}
-    params |= _counter_values(items[0])
-    returned = (await connection.execute(statement, params)).all()
-    by_number = {abs(row.number): row for row in returned}  # notices count down
+    statement = _statement(
+        (table.name, sent, len(items), sign), lambda: _build(table, sent, len(items), sign)
+    )
+    params = _numbered_params([{k: row.get(k) for k in sent} for row in rows])
+    returned = await statement.rows(session, params | _counter_values(items[0]))
+    by_number = {abs(row["number"]): row for row in returned}  # notices count down
     last = max(by_number)
     for offset, item in enumerate(items):
-        _attach(session, item, by_number[last - len(items) + 1 + offset], sent=keys)
+        _attach(session, item, by_number[last - len(items) + 1 + offset], sent=sent)
     return True
 
 
-def _attach(session: AsyncSession, item: Any, row: Any, *, sent: Collection[str]) -> None:
+def _row_values(item: Any) -> dict[str, Any]:
+    """The column values `item`'s INSERT sends: its own, and for one left None the
+    column's Python default (as a flush evaluates it). A column left None without a
+    default is not sent: NULL, or what the database's default makes it (RETURNING
+    brings that back). Never the id or the number."""
+    mapper = inspect(type(item))
+    values: dict[str, Any] = {}
+    for column in mapper.local_table.columns:
+        if column.primary_key or column.key == "number":
+            continue
+        value = getattr(item, mapper.get_property_by_column(column).key)
+        if value is None and not column.type.should_evaluate_none:
+            default = column.default
+            if default is None:
+                continue
+            # Only Python-side defaults here (values and callables: see tables.py).
+            value = default.arg if default.is_scalar else default.arg(None)
+        values[column.key] = value
+    return values
+
+
+def _attach(session: AsyncSession, item: Any, row: Row, *, sent: Collection[str]) -> None:
     """`item` as its INSERT wrote it (id, number, and what the columns it left out
     defaulted to), joined to the session as if loaded: persistent, its history clean."""
     mapper = inspect(type(item))
-    item.id, item.number = row.id, row.number
+    item.id, item.number = row["id"], row["number"]
     for column in mapper.local_table.columns:
         if column.key not in sent and column.key not in ("id", "number"):
-            setattr(item, mapper.get_property_by_column(column).key, row._mapping[column.key])
+            setattr(item, mapper.get_property_by_column(column).key, row[column.key])
     make_transient_to_detached(item)
     session.add(item)
 
 
-#: The same for several rows at once, by (table, columns sent, how many rows): built with
-#: bound parameters, so each shape is compiled once (literal VALUES were compiled anew
-#: for every command, which cost more than the round trips it saved).
-_BUILT_MANY: dict[tuple[str, tuple[str, ...], int, int], Any] = {}
+#: Statements by (table, columns sent, how many rows, number's sign or 0 for a number
+#: given): built with bound parameters, so each shape is compiled once.
+_BUILT: dict[tuple[str, tuple[str, ...], int, int], Direct] = {}
 
 
-def _build_many(table: Table, sent: Sequence[Column[Any]], count: int, sign: int) -> Any:
-    # A UNION ALL of one-row SELECTs rather than VALUES: SQLAlchemy cannot cache a
-    # statement with a VALUES list, so it would be compiled again for every command.
+def _statement(key: tuple[str, tuple[str, ...], int, int], build: Callable[[], Any]) -> Direct:
+    found = _BUILT.get(key)
+    if found is None:
+        found = _BUILT[key] = Direct(build())
+    return found
+
+
+def _numbered_params(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    return {f"{k}_{n}": value for n, row in enumerate(rows) for k, value in row.items()}
+
+
+def _build_plain(table: Table, sent: tuple[str, ...]) -> Any:
+    """A row whose number is already taken (SQLite: `numbering.assign`)."""
+    values = {k: bindparam(k, type_=table.c[k].type) for k in sent}
+    return insert(table).values(values).returning(*_returned(table, sent))
+
+
+def _build(table: Table, sent: tuple[str, ...], count: int, sign: int) -> Any:
+    """PostgreSQL: `count` rows numbered by the owner's counter in the same statement.
+    A UNION ALL of one-row SELECTs rather than VALUES: SQLAlchemy cannot cache a
+    statement with a VALUES list."""
+    columns = [table.c[k] for k in sent]
     listed = union_all(
         *(
             select(
-                *(bindparam(f"{c.key}_{n}", type_=c.type).label(c.key) for c in sent),
+                *(bindparam(f"{c.key}_{n}", type_=c.type).label(c.key) for c in columns),
                 literal_column(str(n + 1), Integer).label("ordinal"),
             )
             for n in range(count)
@@ -176,37 +192,21 @@ def _build_many(table: Table, sent: Sequence[Column[Any]], count: int, sign: int
     ).subquery("listed")
     counter = _counter(count)
     numbered = select(
-        *[listed.c[c.key] for c in sent],
+        *[listed.c[k] for k in sent],
         ((counter.c.last - count + listed.c.ordinal) * sign).label("number"),
     ).select_from(listed.join(counter, true()))
-    keys = tuple(c.key for c in sent)
     return (
         insert(table)
-        .from_select([*(table.c[k] for k in keys), table.c.number], numbered)
-        .returning(*_returned(table, keys))
+        .from_select([*columns, table.c.number], numbered)
+        .returning(*_returned(table, sent))
     )
 
 
-def _returned(table: Table, sent: tuple[str, ...]) -> list[Column[Any]]:
+def _returned(table: Table, sent: Collection[str]) -> list[Column[Any]]:
     """The id, the number, and every column the INSERT left to its default."""
     return [table.c.id, table.c.number] + [
         c for c in table.columns if c.key not in sent and c.key not in ("id", "number")
     ]
-
-
-def _build(table: Table, sent: tuple[str, ...], *, with_counter: bool, sign: int) -> Any:
-    returned = _returned(table, sent)
-    if not with_counter:
-        return insert(table).returning(*returned)
-    counter = _counter(1)
-    chosen = [table.c[name] for name in sent]
-    number = (counter.c.last * sign).label("number")
-    row = select(*[bindparam(c.key, type_=c.type) for c in chosen], number)
-    return (
-        insert(table)
-        .from_select([*chosen, table.c.number], row, include_defaults=True)
-        .returning(*returned)
-    )
 
 
 def _counter(step: int) -> Any:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain import FORGOTTEN_ID, Actor
 from storage import tables
+from storage.direct import Direct
 from storage.inbox import RUNNING_ENTRY, CommandAbandoned
 from storage.repositories.actions import SqlActionItemRepository
 from storage.repositories.base import in_tenant, owned_by
@@ -45,7 +46,7 @@ OWNED_TABLES = (
     tables.user_settings,
 )
 #: Built once: the statement every queued command's commit runs (see `commit`).
-_DELETE_INBOX_ROW = delete(tables.inbox).where(tables.inbox.c.id == bindparam("entry_id"))
+_DELETE_INBOX_ROW = Direct(delete(tables.inbox).where(tables.inbox.c.id == bindparam("entry_id")))
 
 
 class SqlUnitOfWork:
@@ -72,7 +73,7 @@ class SqlUnitOfWork:
             raise CommandAbandoned  # the stop hands this command to the next process
         if entry is not None and entry.armed and entry.id is not None:
             # The inbox request this command serves is done with the same commit.
-            await self.session.execute(_DELETE_INBOX_ROW, {"entry_id": entry.id})
+            await _DELETE_INBOX_ROW.rows(self.session, {"entry_id": entry.id})
         await self.session.commit()
         if entry is not None and entry.armed:
             entry.committed = True

@@ -19,7 +19,8 @@ class ContactLifecycle(EventRecorder):
         Returns whether it moved (and keep-in-touch restarts from `at`)."""
         if self.last_interaction_at is not None and at < self.last_interaction_at:
             return False
-        self.last_interaction_at = at
+        if self.last_interaction_at != at:  # the same value set again would still flush
+            self.last_interaction_at = at
         self._record(ContactInteracted(self, at))  # type: ignore[arg-type]
         return True
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -20,6 +19,7 @@ from bot.domain import Actor, Contact, Interview, Outcome, ReminderStatus
 from bot.ids import storable_id
 from bot.ports.journal import ContactFootprint, ContactName, ReferralRow, StageRow
 from storage import tables
+from storage.direct import Direct
 from storage.repositories.base import (
     SqlRepository,
     kept,
@@ -58,29 +58,29 @@ class SqlContactRepository(SqlRepository[Contact]):
     ) -> Sequence[Contact]:
         t = self.table
 
-        def build(with_company: bool) -> Any:
+        def build(with_company: bool) -> Direct:
             conditions = [owned_by_params(t), func.lower(t.c.name) == bindparam("name")]
             if with_company:
                 conditions.append(func.lower(t.c.company) == bindparam("company"))
-            return select(Contact).where(*conditions).order_by(t.c.id)
+            return Direct(select(t).where(*conditions).order_by(t.c.id))
 
         with_company = company is not None
         query = kept(type(self), f"by_name_{with_company}", lambda: build(with_company))
         values = owner_params(owner, name=name.strip().lower())
         if company is not None:
             values["company"] = company.strip().lower()
-        return (await self.session.execute(query, values)).scalars().all()
+        return await query.load(self.session, Contact, values)
 
     async def names(self, owner: Actor) -> Sequence[ContactName]:
         t = self.table
         query = kept(
             type(self),
             "names",
-            lambda: (
+            lambda: Direct(
                 select(t.c.id, t.c.name, t.c.company).where(owned_by_params(t)).order_by(t.c.id)
             ),
         )
-        rows = (await self.session.execute(query, owner_params(owner))).all()
+        rows = await query.rows(self.session, owner_params(owner))
         return [ContactName(int(cid), name, company or "") for cid, name, company in rows]
 
     async def referral_rows(self, owner: Actor) -> Sequence[ReferralRow]:

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import Actor, CustomQuestion, UserSettings
 from storage import tables
+from storage.direct import Direct
 from storage.repositories.base import (
     SqlRepository,
     kept,
@@ -29,9 +30,9 @@ class SqlUserSettingsRepository(SqlRepository[UserSettings]):
 
     async def get(self, owner: Actor) -> UserSettings | None:
         t = self.table
-        query = kept(type(self), "of", lambda: select(UserSettings).where(owned_by_params(t)))
-        result = await self.session.execute(query, owner_params(owner))
-        return result.scalars().first()
+        query = kept(type(self), "of", lambda: Direct(select(t).where(owned_by_params(t))))
+        found = await query.load(self.session, UserSettings, owner_params(owner))
+        return found[0] if found else None
 
     async def get_or_default(self, owner: Actor) -> UserSettings:
         found = await self.get(owner)

@@ -12,6 +12,7 @@ from bot.domain import Actor, Reminder, ReminderStatus
 from bot.ports.reminders import ClaimLimits, Settlement
 from bot.states import ROUND_MESSAGE_KINDS
 from storage import inserts, numbering, tables
+from storage.direct import Direct
 from storage.repositories.base import (
     SqlRepository,
     kept,
@@ -157,12 +158,14 @@ class SqlReminderRepository(SqlRepository[Reminder]):
         query = kept(
             type(self),
             "pending_due",
-            lambda: select(_t.c.id, _t.c.due_at).where(
-                owned_by_params(_t), _t.c.status == _PENDING, _t.c.due_at < bindparam("before")
+            lambda: Direct(
+                select(_t.c.id, _t.c.due_at).where(
+                    owned_by_params(_t), _t.c.status == _PENDING, _t.c.due_at < bindparam("before")
+                )
             ),
         )
-        result = await self.session.execute(query, owner_params(owner, before=before))
-        return [(rid, due) for rid, due in result.all()]
+        rows = await query.rows(self.session, owner_params(owner, before=before))
+        return [(rid, due) for rid, due in rows]
 
     def _dialect(self) -> str:
         return self.session.bind.dialect.name if self.session.bind is not None else ""
