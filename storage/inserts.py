@@ -23,6 +23,7 @@ in the order the command made them, as a flush would.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -61,10 +62,7 @@ async def insert_new(session: AsyncSession, item: Any) -> None:
         await session.flush()  # what the command did before this row goes first
     table: Table = inspect(type(item)).local_table
     values = _row_values(item)
-    with session.no_autoflush:
-        connection = await session.connection()
-    postgres = connection.dialect.name == "postgresql"
-    if not postgres and item.number is None:
+    if not _on_postgres(session) and item.number is None:
         await numbering.assign(session, [item])
     with_counter = item.number is None
     if not with_counter:
@@ -98,9 +96,7 @@ async def insert_all_new(session: AsyncSession, items: Sequence[Any]) -> bool:
     }
     if any(type(i) is not model for i in items) or len(owners) != 1:
         return False
-    with session.no_autoflush:
-        connection = await session.connection()
-    if connection.dialect.name != "postgresql":
+    if not _on_postgres(session):
         return False
     if session.new or session.deleted or session.dirty:
         await session.flush()  # what the command did before these rows goes first
@@ -121,35 +117,75 @@ async def insert_all_new(session: AsyncSession, items: Sequence[Any]) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class _ColumnPlan:
+    """How one column of a numbered table is written: its attribute on the object and
+    the Python default a flush would use for None (`_row_values`)."""
+
+    column: str
+    attribute: str
+    default: Callable[[], Any] | None
+
+
+_PLANS: dict[type[Any], list[_ColumnPlan]] = {}
+
+
+def _plan(model: type[Any]) -> list[_ColumnPlan]:
+    """Every column but the id and the number, worked out once per class."""
+    found = _PLANS.get(model)
+    if found is None:
+        mapper = inspect(model)
+        found = _PLANS[model] = [
+            _ColumnPlan(column.key, mapper.get_property_by_column(column).key, _default(column))
+            for column in mapper.local_table.columns
+            if not column.primary_key and column.key != "number"
+        ]
+    return found
+
+
+def _default(column: Column[Any]) -> Callable[[], Any] | None:
+    """The column's Python-side default (values and callables only: see tables.py), or
+    None; a type that stores None as a value (`should_evaluate_none`) gets none."""
+    default = column.default
+    if default is None or column.type.should_evaluate_none:
+        return None
+    arg = default.arg  # type: ignore[attr-defined]
+    return (lambda: arg) if default.is_scalar else (lambda: arg(None))
+
+
+def _on_postgres(session: AsyncSession) -> bool:
+    """Read from the engine: asking the session for its connection costs a greenlet
+    switch (and starts the transaction) just to learn the database's kind."""
+    return session.bind is not None and session.bind.dialect.name == "postgresql"
+
+
 def _row_values(item: Any) -> dict[str, Any]:
     """The column values `item`'s INSERT sends: its own, and for one left None the
     column's Python default (as a flush evaluates it). A column left None without a
     default is not sent: NULL, or what the database's default makes it (RETURNING
     brings that back). Never the id or the number."""
-    mapper = inspect(type(item))
     values: dict[str, Any] = {}
-    for column in mapper.local_table.columns:
-        if column.primary_key or column.key == "number":
-            continue
-        value = getattr(item, mapper.get_property_by_column(column).key)
-        if value is None and not column.type.should_evaluate_none:
-            default = column.default
-            if default is None:
+    state = item.__dict__
+    for plan in _plan(type(item)):
+        value = state.get(plan.attribute)
+        if value is None:
+            if plan.default is None:
                 continue
-            # Only Python-side defaults here (values and callables: see tables.py).
-            value = default.arg if default.is_scalar else default.arg(None)
-        values[column.key] = value
+            value = plan.default()
+        values[plan.column] = value
     return values
 
 
 def _attach(session: AsyncSession, item: Any, row: Row, *, sent: Collection[str]) -> None:
     """`item` as its INSERT wrote it (id, number, and what the columns it left out
-    defaulted to), joined to the session as if loaded: persistent, its history clean."""
-    mapper = inspect(type(item))
-    item.id, item.number = row["id"], row["number"]
-    for column in mapper.local_table.columns:
-        if column.key not in sent and column.key not in ("id", "number"):
-            setattr(item, mapper.get_property_by_column(column).key, row[column.key])
+    defaulted to), joined to the session as if loaded: persistent, its history clean.
+    The values go straight into the object's state, as the ORM's loading does: the
+    object is not in a session yet, so there is no history to keep."""
+    state = item.__dict__
+    state["id"], state["number"] = row["id"], row["number"]
+    for plan in _plan(type(item)):
+        if plan.column not in sent:
+            state[plan.attribute] = row[plan.column]
     make_transient_to_detached(item)
     session.add(item)
 

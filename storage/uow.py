@@ -195,4 +195,5 @@ class SqlUnitOfWorkFactory:
                 # Detach first: handlers read their objects after the block, and a rollback
                 # would expire them (async SQLAlchemy cannot lazily reload).
                 session.expunge_all()
-                await session.rollback()
+                if session.in_transaction():  # nothing to undo after a commit
+                    await session.rollback()
