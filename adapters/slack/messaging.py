@@ -6,6 +6,7 @@ the original surface (a modal submission, an App Home button).
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -13,7 +14,6 @@ from typing import Any
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.render import fallback_text, render_blocks, to_dicts
 from bot.ports import DeliveryError
@@ -44,20 +44,44 @@ async def answer(client: AsyncWebClient, response_url: str, reply: Reply, **opti
     process's shared HTTP session once the Slack component has started. (bolt's
     `respond` opens a new session, so a new connection, for every answer.)
 
+    Posted with aiohttp itself: slack_sdk's webhook client built retry and response
+    objects around each post, a sizeable share of an answer's CPU under load, for one
+    thing kept here: a post that could not connect is tried once more.
+
     `options` are the response_url fields: `response_type`, `replace_original`. An
     `in_channel` answer is seen by everyone there, so its buttons are marked shared."""
     if not response_url:
         log.warning("no response_url to answer at; the reply is dropped")
         return
-    webhook = AsyncWebhookClient(url=response_url, session=client.session)
     shared = options.get("response_type") == "in_channel"
-    response = await webhook.send(
-        text=fallback_text(reply),
-        blocks=to_dicts(render_blocks(reply, shared=shared)),
-        **options,
-    )
-    if response.status_code != 200:
-        log.warning("the response_url answered HTTP %s", response.status_code)
+    body = {"text": fallback_text(reply), "blocks": to_dicts(render_blocks(reply, shared=shared))}
+    data = json.dumps(body | {k: v for k, v in options.items() if v is not None}).encode()
+    session = client.session
+    if session is None or session.closed:  # before the component started (tests, tools)
+        async with aiohttp.ClientSession() as own:
+            status = await _post_answer(own, response_url, data, client.timeout)
+    else:
+        status = await _post_answer(session, response_url, data, client.timeout)
+    if status != 200:
+        log.warning("the response_url answered HTTP %s", status)
+
+
+async def _post_answer(
+    session: aiohttp.ClientSession, url: str, data: bytes, timeout_seconds: float
+) -> int:
+    timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+    for attempt in (1, 2):
+        try:
+            async with session.post(url, data=data, headers=_JSON, timeout=timeout) as response:
+                await response.read()
+                return response.status
+        except aiohttp.ClientConnectionError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+_JSON = {"Content-Type": "application/json;charset=utf-8"}
 
 
 def delivery_error(exc: SlackApiError) -> DeliveryError:

@@ -49,3 +49,41 @@ async def test_answers_at_response_url_reuse_the_shared_session(
     finally:
         await slack.component.stop()
     assert opened == []
+
+
+async def test_an_answer_whose_connection_drops_is_posted_once_more() -> None:
+    """A kept-alive connection the other end closed fails the first post; the answer
+    still arrives, once."""
+    import asyncio
+
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from adapters.slack.messaging import answer
+
+    attempts: list[bytes] = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = next(
+            int(line.split(b":")[1])
+            for line in head.split(b"\r\n")
+            if line.lower().startswith(b"content-length")
+        )
+        attempts.append(await reader.readexactly(length))
+        if len(attempts) > 1:
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+            await writer.drain()
+        writer.close()  # the first post: the connection goes without an answer
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with aiohttp.ClientSession() as session:
+        client = AsyncWebClient(token="xoxb-test", session=session)
+        await answer(client, f"http://127.0.0.1:{port}/respond", Reply(text="hello"))
+    server.close()
+    await server.wait_closed()
+    assert len(attempts) == 2
+    assert attempts[0] == attempts[1]
+    posted = json.loads(attempts[1])
+    assert posted["text"] == "hello"
+    assert posted["blocks"][0]["type"] == "section"
