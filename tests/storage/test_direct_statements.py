@@ -5,6 +5,7 @@ the values, and the ordinary way on SQLite."""
 from __future__ import annotations
 
 import logging
+import os
 
 import pytest
 from sqlalchemy import bindparam, event, exc, func, insert, select
@@ -13,8 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.domain import Actor, Contact, UserSettings
 from storage import tables
 from storage.direct import Direct
+from storage.engine import session_factory
 from storage.repositories.base import owned_by_params, owner_params
 from storage.uow import SqlUnitOfWorkFactory
+from tests.conftest import migrated_database
 
 ANN = Actor("slack", "T1", "U1", "Ann")
 _t = tables.contacts
@@ -162,15 +165,15 @@ async def test_what_watches_the_engine_sees_direct_statements_too(
 
 @pytest.mark.postgres
 async def test_a_lost_connection_is_replaced_before_the_next_command(
-    sql_uow: SqlUnitOfWorkFactory, engine: AsyncEngine
+    tmp_path: os.PathLike[str],
 ) -> None:
-    if engine.dialect.name != "postgresql":
-        pytest.skip("a server connection to lose")
     backend = Direct(select(func.pg_backend_pid()))
-    async with sql_uow() as uow:
-        [(pid,)] = await backend.rows(uow.session, {})
-        async with engine.connect() as other:
-            await other.execute(select(func.pg_terminate_backend(pid)))
-        with pytest.raises(exc.DBAPIError):
-            await _COUNT.rows(uow.session, owner_params(ANN))
-    assert await _count(sql_uow) == 0  # not the dead connection again
+    async with migrated_database("postgres", tmp_path) as engine:
+        sql_uow = SqlUnitOfWorkFactory(session_factory(engine))
+        async with sql_uow() as uow:
+            [(pid,)] = await backend.rows(uow.session, {})
+            async with engine.connect() as other:
+                await other.execute(select(func.pg_terminate_backend(pid)))
+            with pytest.raises(exc.DBAPIError):
+                await _COUNT.rows(uow.session, owner_params(ANN))
+        assert await _count(sql_uow) == 0  # not the dead connection again
