@@ -91,8 +91,10 @@ def desired_interview_reminders(
     if is_held and held is not None and now - held <= BACKFILL_LIMIT:
         if status == InterviewStatus.HELD.value and interview.thanked_at is None:
             wanted[ReminderKind.THANK_YOU.value].append(thank_you_due(held, prefs, now=now))
-        reflection = next_allowed(local_day_at(held, 1, MORNING, prefs.timezone), prefs)
-        wanted[ReminderKind.REFLECTION.value].append(max(reflection, now))
+        reflection = local_day_at(held, 1, MORNING, prefs.timezone)
+        # An old conversation logged late is reflected on now, or when quiet hours end:
+        # a time inside them is not when the nudge will come, so it is not stored.
+        wanted[ReminderKind.REFLECTION.value].append(next_allowed(max(reflection, now), prefs))
     return wanted
 
 

@@ -79,6 +79,17 @@ async def test_held_interview_gets_thanks_reflection_and_keep_in_touch() -> None
     assert kit30.contact_id == contact.id
 
 
+async def test_a_late_reflection_logged_at_night_is_due_when_quiet_hours_end() -> None:
+    """Friday's talk logged at 05:25 on Monday: its reflection morning has passed, so it
+    is due now, and now is inside quiet hours (21:00-08:00): due at 08:00."""
+    factory = FakeUnitOfWorkFactory()
+    now = datetime(2026, 11, 23, 5, 25, tzinfo=UTC)
+    interview, contact = new_pair("held", held_at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
+    await save(factory, interview, contact, prefs(), now=now)
+    reflection = next(r for r in pending(factory) if r.kind == "reflection")
+    assert reflection.due_at == datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+
+
 async def test_thank_you_goes_out_within_24_hours_despite_quiet_hours() -> None:
     factory = FakeUnitOfWorkFactory()
     # Held at 19:30 in New York: +3 h is 22:30 (quiet) → 08:00 next morning, 12.5 h later.
