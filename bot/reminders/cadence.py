@@ -27,7 +27,7 @@ in any hour for one person), so back-filling a busy week does not either.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, time, timedelta
 
 from bot.domain import (
@@ -161,6 +161,10 @@ class CadenceListener:
             if r.interview_id == interview.id
         ]
         wanted = desired_interview_reminders(interview, prefs, now=ctx.now)
+        if wanted[ReminderKind.THANK_YOU.value] and not await self._thanks_this_one(
+            interview, await ctx.contact_reminders(contact.id or 0), ctx
+        ):
+            wanted[ReminderKind.THANK_YOU.value] = []
         if wanted[ReminderKind.PREP.value] == [ctx.now] and any(
             r.kind == ReminderKind.PREP.value and r.status != PENDING for r in existing
         ):
@@ -178,6 +182,31 @@ class CadenceListener:
             missing += added
         await pace(ctx, [*moved, *missing])
         await ctx.add_reminders(missing)  # every kind in one batch
+
+    @staticmethod
+    async def _thanks_this_one(
+        interview: Interview, rows: Sequence[Reminder], ctx: EventContext
+    ) -> bool:
+        """One thank-you nudge per person at a time: a single note thanks them for
+        conversations close together (two calls in a day, or last week's logged after
+        today's), so several nudges to thank one person would ask for it twice. The
+        latest conversation's nudge is kept: a pending one for a later conversation
+        covers this one (False); one for an earlier conversation is dropped for this."""
+        covers = True
+        for row in list(rows):
+            if (
+                row.kind != ReminderKind.THANK_YOU.value
+                or row.status != PENDING
+                or row.interview_id in (None, interview.id)
+            ):
+                continue
+            other = await ctx.interview(row.interview_id)
+            held = interview.held_at or ctx.now
+            if other is not None and (other.held_at or ctx.now) > held:
+                covers = False
+            else:
+                await ctx.delete_reminder(row)
+        return covers
 
     async def reset_keep_in_touch(
         self, contact: Contact, ctx: EventContext, *, after: datetime | None = None

@@ -215,7 +215,36 @@ async def test_listener_on_real_databases(sql_core: CoreHarness) -> None:
     async with sql_core.uow() as uow:
         rows = await uow.reminders.list(ALICE, statuses=["pending"])
     counts = {k: [r.kind for r in rows].count(k) for k in {r.kind for r in rows}}
-    assert counts == {"thank-you": 2, "reflection": 2, "keep-in-touch": 1}
+    # One thank-you for the two talks (the later one's), a reflection on each.
+    assert counts == {"thank-you": 1, "reflection": 2, "keep-in-touch": 1}
+
+
+async def test_one_thank_you_nudge_per_person_for_the_latest_conversation(
+    core: CoreHarness,
+) -> None:
+    """Two calls with Ann in a day, then last week's logged late: one note thanks her,
+    so one nudge asks for it, tied to the latest conversation; Bo has his own."""
+
+    def thanks() -> list[tuple[str, int]]:
+        rows = [r for r in pending(core) if r.kind == "thank-you"]
+        interviews = {i.id: i for i in core.uow.store.table("interviews")}
+        contacts = {c.id: c.name for c in core.uow.store.table("contacts")}
+        return sorted(
+            (contacts[r.contact_id], interviews[r.interview_id].number or 0) for r in rows
+        )
+
+    await core.say('interview log "Ann Lee" company:Acme when:"3 hours ago"')
+    assert thanks() == [("Ann Lee", 1)]
+    await core.say('interview log "Ann Lee" company:Acme when:"1 hour ago"')
+    assert thanks() == [("Ann Lee", 2)]
+    await core.say('interview log "Ann Lee" company:Acme when:"yesterday 3pm"')
+    assert thanks() == [("Ann Lee", 2)]  # the older talk is covered by the later one's
+    await core.say('interview log "Bo Chen" when:"2 hours ago"')
+    assert thanks() == [("Ann Lee", 2), ("Bo Chen", 4)]
+    await core.say("interview thanked 2")
+    assert thanks() == [("Bo Chen", 4)]
+    reflections = [r for r in pending(core) if r.kind == "reflection"]
+    assert len(reflections) == 4  # each conversation is still reflected on
 
 
 async def test_prep_reminder_carries_the_prep_pack_rendered_at_send_time(
