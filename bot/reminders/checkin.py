@@ -21,6 +21,7 @@ from bot.journal.contacts_lookup import added_note, clean_name, find_or_create_c
 from bot.journal.render import shorten
 from bot.lifecycle.bus import EventContext, lifecycle, publish
 from bot.ports import UnitOfWork
+from bot.reminders.checkin_list import ADD_EXAMPLE, build_list, handle_list
 from bot.reminders.freshness import snooze_refusal
 from bot.reminders.quiet import next_allowed
 from bot.reply import Reply, Tone
@@ -29,11 +30,7 @@ from bot.services import Services
 from bot.states import ROUND_MESSAGE_KINDS
 from bot.timeparse import format_local, parse_duration, parse_when
 
-ADD_EXAMPLE = 'checkin add "Jane Doe" "next Friday 9am" "Send her the article on data teams"'
 MAX_WHAT_CHARS = 500
-LIST_LIMIT = 40
-OPEN = (S.PENDING.value, S.CLAIMED.value)
-RECENT = timedelta(days=14)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -156,62 +153,6 @@ def _telling_problem(cmd: AddCheckin, problems: list[tuple[str, UsageError]]) ->
                 return exc
     with_fixes = [exc for _when, exc in problems if exc.fixes]
     return with_fixes[-1] if with_fixes else problems[0][1]
-
-
-@dataclass(frozen=True, kw_only=True)
-class ListCheckins(Command):
-    pass
-
-
-def build_list(args: ParsedArgs, actor: Actor) -> ListCheckins:
-    return ListCheckins(actor=actor)
-
-
-async def handle_list(cmd: ListCheckins, svc: Services) -> Reply:
-    now = svc.clock.now()
-    async with svc.uow() as uow:
-        prefs = await uow.settings.get_or_default(cmd.actor)
-        rows = [
-            r
-            for r in await uow.reminders.list(cmd.actor)
-            if r.kind not in ROUND_MESSAGE_KINDS
-            and (
-                r.status in OPEN
-                or (
-                    r.status in (S.SENT.value, S.FAILED.value)
-                    and (r.sent_at or r.due_at) > now - RECENT
-                )
-            )
-        ]
-        names = {c.id: c.name for c in await uow.contacts.list(cmd.actor)}
-    if not rows:
-        return Reply(text="No check-ins waiting. Add one:", footer=ADD_EXAMPLE)
-    lines = [_line(r, names.get(r.contact_id), prefs.timezone) for r in rows[:LIST_LIMIT]]
-    more = f"Showing {LIST_LIMIT} of {len(rows)}." if len(rows) > LIST_LIMIT else ""
-    paused = (
-        "Check-ins are paused (`checkin settings pause:off` resumes them). " if prefs.paused else ""
-    )
-    return Reply(
-        title=f"Your check-ins ({len(rows)})",
-        items=tuple(lines),
-        footer=(
-            paused + more + " `checkin done|snooze|skip|cancel <number>` to act on one."
-        ).strip(),
-    )
-
-
-def _line(row: Reminder, name: str | None, timezone: str) -> str:
-    who = f" · {name}" if name else ""
-    when = format_local(row.due_at, timezone)
-    state = {
-        S.PENDING.value: "due",
-        S.CLAIMED.value: "sending",
-        S.SENT.value: "sent",
-        S.FAILED.value: "not delivered",
-    }.get(row.status, row.status)
-    extra = f" ({shorten(row.last_error, 80)})" if row.status == S.FAILED.value else ""
-    text = f" — {shorten(row.text, 80)}" if row.kind == ReminderKind.CUSTOM.value else ""
-    return f"#{row.number} {row.kind}{who} · {state} {when}{extra}{text}"
 
 
 @dataclass(frozen=True, kw_only=True)

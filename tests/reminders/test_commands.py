@@ -192,3 +192,20 @@ async def test_commands_on_real_databases(sql_core: CoreHarness) -> None:
         [stored] = await uow.reminders.list(ALICE)
         assert stored.status == "done"
         assert stored.due_at == sql_core.clock.now() + timedelta(days=4)
+
+
+async def test_check_ins_that_would_read_alike_name_their_interview(core: CoreHarness) -> None:
+    """Two talks with Dana on one day: two reflections due the same morning would be two
+    identical lines; each names its interview. A check-in like no other stays short."""
+    await core.say('interview log "Dana Whitfield" when:"3 hours ago"')
+    await core.say('interview log "Dana Whitfield" when:"1 hour ago"')
+    await core.say('interview log "Bo Chen" when:"2 hours ago"')
+    out = await core.say("checkin list")
+    reflections = [line for line in out.splitlines() if "reflection · Dana" in line]
+    assert sorted(line.split("Whitfield ")[1].split(" ·")[0] for line in reflections) == [
+        "(interview #1)",
+        "(interview #2)",
+    ]
+    assert "Bo Chen · due" in out  # alone of its kind: no number needed
+    [thanks] = [line for line in out.splitlines() if "thank-you · Dana" in line]
+    assert "(interview" not in thanks
