@@ -161,10 +161,11 @@ class CadenceListener:
             if r.interview_id == interview.id
         ]
         wanted = desired_interview_reminders(interview, prefs, now=ctx.now)
-        if wanted[ReminderKind.THANK_YOU.value] and not await self._thanks_this_one(
+        thanks = ReminderKind.THANK_YOU.value
+        if (wanted[thanks] or interview.thanked_at is not None) and not await self._one_thank_you(
             interview, await ctx.contact_reminders(contact.id or 0), ctx
         ):
-            wanted[ReminderKind.THANK_YOU.value] = []
+            wanted[thanks] = []
         if wanted[ReminderKind.PREP.value] == [ctx.now] and any(
             r.kind == ReminderKind.PREP.value and r.status != PENDING for r in existing
         ):
@@ -184,15 +185,20 @@ class CadenceListener:
         await ctx.add_reminders(missing)  # every kind in one batch
 
     @staticmethod
-    async def _thanks_this_one(
+    async def _one_thank_you(
         interview: Interview, rows: Sequence[Reminder], ctx: EventContext
     ) -> bool:
         """One thank-you nudge per person at a time: a single note thanks them for
         conversations close together (two calls in a day, or last week's logged after
-        today's), so several nudges to thank one person would ask for it twice. The
-        latest conversation's nudge is kept: a pending one for a later conversation
-        covers this one (False); one for an earlier conversation is dropped for this."""
+        today's), so a second nudge to thank the same person would ask for it twice.
+
+        The latest conversation's nudge is kept: one pending for a later conversation
+        covers this one (returns False: this one wants none); one for an earlier
+        conversation is dropped in favour of this one's. And once this conversation is
+        thanked, a nudge for any conversation held before that note goes: it was
+        thanked in the same note."""
         covers = True
+        held = interview.held_at or ctx.now
         for row in list(rows):
             if (
                 row.kind != ReminderKind.THANK_YOU.value
@@ -201,8 +207,13 @@ class CadenceListener:
             ):
                 continue
             other = await ctx.interview(row.interview_id)
-            held = interview.held_at or ctx.now
-            if other is not None and (other.held_at or ctx.now) > held:
+            if other is None:
+                continue
+            other_held = other.held_at or ctx.now
+            if interview.thanked_at is not None:
+                if other_held <= interview.thanked_at:
+                    await ctx.delete_reminder(row)
+            elif other_held > held:
                 covers = False
             else:
                 await ctx.delete_reminder(row)

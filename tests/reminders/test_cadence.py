@@ -243,6 +243,24 @@ async def test_one_thank_you_nudge_per_person_for_the_latest_conversation(
     assert thanks() == [("Ann Lee", 2), ("Bo Chen", 4)]
     await core.say("interview thanked 2")
     assert thanks() == [("Bo Chen", 4)]
+
+
+async def test_thanking_any_talk_answers_the_nudge_for_talks_held_before_the_note(
+    core: CoreHarness,
+) -> None:
+    """The "Thank-you sent" button on the first talk's reply, clicked after the second
+    talk: the one note thanked for both, so the nudge (the second talk's) goes. A note
+    sent between the two talks leaves the second one's nudge."""
+    await core.say('interview log "Dana Whitfield" when:"3 hours ago"')
+    await core.say('interview log "Dana Whitfield" when:"1 hour ago"')
+    await core.say("interview thanked 1")
+    assert [r for r in pending(core) if r.kind == "thank-you"] == []
+    await core.say('interview log "Ann Lee" when:"3 hours ago"')
+    await core.say('interview log "Ann Lee" when:"1 hour ago"')
+    await core.say('interview thanked 3 when:"2 hours ago"')
+    [left] = [r for r in pending(core) if r.kind == "thank-you"]
+    [fourth] = [i for i in core.uow.store.table("interviews") if i.number == 4]
+    assert left.interview_id == fourth.id
     reflections = [r for r in pending(core) if r.kind == "reflection"]
     assert len(reflections) == 4  # each conversation is still reflected on
 
