@@ -31,7 +31,7 @@ import aiohttp
 from adapters.http.server import HttpComponent
 from adapters.runtime import build_app
 from adapters.slack.connector import build_slack
-from adapters.slack.render import render_blocks, to_dicts
+from adapters.slack.render import render_blocks
 from bot.reply import Action, Reply
 from tests.slack.conftest import SlackHarness, form_headers, make_settings
 from tests.slack.fake_slack import FakeSlack
@@ -78,7 +78,7 @@ async def run(count: int) -> dict[str, float]:
     renders = []
     for _ in range(200):
         started = time.perf_counter()
-        to_dicts(render_blocks(big))
+        render_blocks(big)
         renders.append((time.perf_counter() - started) * 1000)
     return {
         "commands": float(count),

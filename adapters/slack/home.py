@@ -9,17 +9,17 @@ core's first-run guide at the top.
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import (
-    Block,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    SectionBlock,
-)
 from slack_sdk.models.views import View
 
-from adapters.slack.render import buttons, render_blocks
+from adapters.slack.render import (
+    BlockDict,
+    buttons,
+    context,
+    divider,
+    header,
+    render_blocks,
+    section,
+)
 from bot.dispatcher import Dispatcher
 from bot.domain import Actor
 from bot.errors import UsageError
@@ -62,20 +62,17 @@ def is_browse(command: str) -> bool:
 
 async def build_home(dispatcher: Dispatcher, actor: Actor, browse: str = BROWSE) -> View:
     """Home for `actor`; `browse` is the directory section's page and filters."""
-    blocks: list[Block] = [
-        HeaderBlock(text="Inroads"),
-        SectionBlock(
-            text=MarkdownTextObject(
-                text="Your informational interviews at a glance. Everything here is visible "
-                "to you only."
-            )
+    blocks: list[BlockDict] = [
+        header("Inroads"),
+        section(
+            "Your informational interviews at a glance. Everything here is visible to you only."
         ),
     ]
     offset = 0
     # A member who hasn't said who they are yet sees the first-run guide before anything.
     guide = await first_run_guide(dispatcher.services, actor)
     if guide is not None:
-        blocks.append(DividerBlock())
+        blocks.append(divider())
         blocks.extend(render_blocks(guide, max_blocks=SECTION_BUDGET))
         offset = len(guide.actions)
     quick = tuple(a for a in QUICK_ACTIONS if _available(dispatcher, a.command))
@@ -87,12 +84,12 @@ async def build_home(dispatcher: Dispatcher, actor: Actor, browse: str = BROWSE)
         if command == BROWSE:
             command = browse
         reply = await dispatcher.run_text(actor, command)
-        section = render_blocks(reply, max_blocks=SECTION_BUDGET, action_offset=offset)
+        part = render_blocks(reply, max_blocks=SECTION_BUDGET, action_offset=offset)
         offset += len(reply.actions)
-        blocks.append(DividerBlock())
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{heading}*")))
-        blocks.extend(section)
-    blocks.append(
-        ContextBlock(elements=[MarkdownTextObject(text="Type `/inroads help` for every command.")])
-    )
+        blocks.append(divider())
+        blocks.append(section(f"*{heading}*"))
+        blocks.extend(part)
+    blocks.append(context("Type `/inroads help` for every command."))
+    # View parses the dicts into slack_sdk blocks and serialises them back unchanged (the
+    # round trip tests/slack/test_render.py checks); Home is drawn rarely, so that is cheap.
     return View(type="home", blocks=blocks[:MAX_HOME_BLOCKS])

@@ -15,7 +15,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.render import fallback_text, render_blocks, to_dicts
+from adapters.slack.render import fallback_text, render_blocks
 from bot.ports import DeliveryError
 from bot.reply import Reply
 
@@ -54,7 +54,7 @@ async def answer(client: AsyncWebClient, response_url: str, reply: Reply, **opti
         log.warning("no response_url to answer at; the reply is dropped")
         return
     shared = options.get("response_type") == "in_channel"
-    body = {"text": fallback_text(reply), "blocks": to_dicts(render_blocks(reply, shared=shared))}
+    body = {"text": fallback_text(reply), "blocks": render_blocks(reply, shared=shared)}
     data = json.dumps(body | {k: v for k, v in options.items() if v is not None}).encode()
     session = client.session
     if session is None or session.closed:  # before the component started (tests, tools)
@@ -119,7 +119,7 @@ async def post_reply(
     response = await client.chat_postMessage(
         channel=channel,
         text=fallback_text(reply),
-        blocks=to_dicts(render_blocks(reply, shared=shared)),
+        blocks=render_blocks(reply, shared=shared),
         metadata=metadata,
     )
     await upload_files(client, channel, reply)

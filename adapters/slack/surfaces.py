@@ -19,7 +19,7 @@ from adapters.inbound import Visibility
 from adapters.slack.intake import answer_privately, apologise
 from adapters.slack.messaging import answer, open_dm, send_to_user, upload_files
 from adapters.slack.people import TimezoneLearner
-from adapters.slack.render import fallback_text, render_blocks, to_dicts
+from adapters.slack.render import fallback_text, render_blocks
 from adapters.slack.waiters import FormWaiters
 from bot.domain import Actor
 from bot.reply import Reply
@@ -111,7 +111,7 @@ class ClickSurface(_SlackSurface):
                 channel=container["channel_id"],
                 ts=container["message_ts"],
                 text=fallback_text(reply),
-                blocks=to_dicts(render_blocks(reply)),
+                blocks=render_blocks(reply),
             )
 
 
