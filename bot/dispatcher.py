@@ -74,6 +74,9 @@ class Dispatcher:
         group = words[0]
         if group in self._groups:
             subs = sorted(" ".join(s.path[1:]) for s in self.specs if s.path[0] == group)
+            typo = self._subcommand_typo(group, words, subs, text)
+            if typo is not None:
+                return typo
             wanted = f" `{words[1]}`" if len(words) > 1 else ""
             return UsageError(
                 f"`{group}` needs a subcommand{'' if not wanted else ', not' + wanted}.",
@@ -92,6 +95,24 @@ class Dispatcher:
         return UsageError(
             f"I don't know the command `{group[:40]}`.",
             hint=hint + "Type `help` to see every command.",
+        )
+
+    @staticmethod
+    def _subcommand_typo(
+        group: str, words: list[str], subs: list[str], text: str
+    ) -> UsageError | None:
+        """`checkin snoze 7 1 day`: the group is right and the next word nearly names
+        one of its subcommands; the refusal offers the line with it spelled right."""
+        if len(words) < 2 or not words[1]:
+            return None
+        close = difflib.get_close_matches(words[1], sorted({s.split()[0] for s in subs if s}), n=1)
+        if not close:
+            return None
+        rest = text.strip().removeprefix("/").split(maxsplit=2)[2:]
+        return UsageError(
+            f"`{group}` has no subcommand `{words[1][:40]}`.",
+            hint=f"Did you mean `{group} {close[0]}`?",
+            example=" ".join([group, close[0], *rest]),
         )
 
     def _loose_value(self, text: str, spec: AnySpec, args: ParsedArgs) -> LooseValue | None:

@@ -32,6 +32,15 @@ async def test_group_without_subcommand_lists_subcommands(core: CoreHarness) -> 
     assert "`interview log`" in text
 
 
+async def test_a_misspelt_subcommand_is_offered_spelled_right(core: CoreHarness) -> None:
+    text = await core.say("checkin snoze 7 1 day")
+    assert "`checkin` has no subcommand `snoze`" in text
+    assert "Did you mean `checkin snooze`?" in text
+    assert "checkin snooze 7 1 day" in text  # the whole line, ready to run
+    far = await core.say("checkin banana")
+    assert "needs a subcommand, not `banana`" in far  # nothing close: the list
+
+
 async def test_unknown_option_names_the_valid_ones(core: CoreHarness) -> None:
     text = await core.say("interview list colour:blue")
     assert "doesn't take the option `colour:`" in text
