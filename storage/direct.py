@@ -38,7 +38,8 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 log = logging.getLogger(__name__)
 
-_DIALECT = PGDialect_asyncpg()  # type: ignore[no-untyped-call]
+#: Compiles to asyncpg's own placeholders ($1, $2, ...), whatever the dialect's default.
+_DIALECT = PGDialect_asyncpg(paramstyle="numeric_dollar")  # type: ignore[no-untyped-call]
 #: Where, on the session, the transaction's asyncpg connection is remembered.
 _KEY = "inroads_direct"
 #: What the adapter must offer (SQLAlchemy 2.x's AsyncAdapt_asyncpg_connection).
