@@ -14,10 +14,11 @@ the upsert stays a statement of its own.
 
 The object then joins the session as if loaded (persistent, its history clean): later
 changes to it are tracked and flushed as UPDATEs, as before. The INSERT follows the
-ORM's rules for the values: an attribute left None is not sent, so the column's default
-applies, and the stored values of such columns come back with RETURNING and are set on
-the object. Anything else pending in the session is flushed first, so rows are written
-in the order the command made them, as a flush would.
+ORM's rules for the values: an attribute left None gets the column's Python default,
+evaluated here as a flush would (so every statement is complete and runs as a direct
+statement, storage/direct.py); one without a default is not sent, and what the database
+makes of it comes back with RETURNING and is set on the object. Anything else pending in
+the session is flushed first, so rows are written in the order the command made them.
 """
 
 from __future__ import annotations
