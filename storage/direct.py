@@ -88,7 +88,8 @@ class _Compiled:
 
 
 class Direct:
-    """One statement with bound parameters only (no literal values), compiled lazily."""
+    """One statement, compiled lazily, once per process; values written into it (a
+    `status == "pending"`) go as parameters too, like every other value."""
 
     def __init__(self, statement: ClauseElement) -> None:
         self.statement = statement
