@@ -36,6 +36,8 @@ from sqlalchemy.orm import configure_mappers, make_transient_to_detached
 from sqlalchemy.sql import ClauseElement, Executable
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from storage.engine import dialect_name
+
 log = logging.getLogger(__name__)
 
 #: Compiles to asyncpg's own placeholders ($1, $2, ...), whatever the dialect's default.
@@ -211,9 +213,9 @@ async def _adapter(session: AsyncSession) -> tuple[Any, Connection] | None:
     transaction = sync.get_transaction()
     if remembered is not None and transaction is not None and remembered[0] is transaction:
         return remembered[1]  # type: ignore[no-any-return]
-    connection = await session.connection()
-    if connection.dialect.name != "postgresql":
+    if dialect_name(session) != "postgresql":
         return None
+    connection = await session.connection()
     adapter = (await connection.get_raw_connection()).dbapi_connection
     if not all(hasattr(adapter, name) for name in _ADAPTER_NEEDS):
         if not _warned[0]:

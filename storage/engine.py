@@ -114,6 +114,13 @@ def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
+def dialect_name(session: AsyncSession) -> str:
+    """The session's database kind ("postgresql", "sqlite"), read from its engine: no
+    I/O, no greenlet switch, no transaction started (asking for the connection does all
+    three just to learn it)."""
+    return session.get_bind().dialect.name
+
+
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     # expire_on_commit=False: handlers read objects after commit; an expired attribute
     # would trigger implicit IO, which async SQLAlchemy forbids.

@@ -45,6 +45,7 @@ from sqlalchemy.orm import make_transient_to_detached
 
 from storage import numbering, tables
 from storage.direct import Direct, Row
+from storage.engine import dialect_name
 
 
 def handles(item: object) -> bool:
@@ -59,11 +60,10 @@ def handles(item: object) -> bool:
 
 async def insert_new(session: AsyncSession, item: Any) -> None:
     """INSERT `item` (see `handles`), give it its id and number, and attach it."""
-    if session.new or session.deleted or session.dirty:
-        await session.flush()  # what the command did before this row goes first
+    # What the command did before this row is flushed first by the statement's autoflush.
     table: Table = inspect(type(item)).local_table
     values = _row_values(item)
-    if not _on_postgres(session) and item.number is None:
+    if dialect_name(session) != "postgresql" and item.number is None:
         await numbering.assign(session, [item])
     with_counter = item.number is None
     if not with_counter:
@@ -97,10 +97,8 @@ async def insert_all_new(session: AsyncSession, items: Sequence[Any]) -> bool:
     }
     if any(type(i) is not model for i in items) or len(owners) != 1:
         return False
-    if not _on_postgres(session):
+    if dialect_name(session) != "postgresql":
         return False
-    if session.new or session.deleted or session.dirty:
-        await session.flush()  # what the command did before these rows goes first
     table: Table = inspect(model).local_table
     rows = [_row_values(i) for i in items]
     # A column some rows leave out (None, no default) is sent as NULL for them: the same.
@@ -152,12 +150,6 @@ def _default(column: Column[Any]) -> Callable[[], Any] | None:
         return None
     arg = default.arg  # type: ignore[attr-defined]
     return (lambda: arg) if default.is_scalar else (lambda: arg(None))
-
-
-def _on_postgres(session: AsyncSession) -> bool:
-    """Read from the engine: asking the session for its connection costs a greenlet
-    switch (and starts the transaction) just to learn the database's kind."""
-    return session.bind is not None and session.bind.dialect.name == "postgresql"
 
 
 def _row_values(item: Any) -> dict[str, Any]:

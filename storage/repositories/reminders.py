@@ -13,6 +13,7 @@ from bot.ports.reminders import ClaimLimits, Settlement
 from bot.states import ROUND_MESSAGE_KINDS
 from storage import inserts, numbering, tables
 from storage.direct import Direct
+from storage.engine import dialect_name
 from storage.repositories.base import (
     SqlRepository,
     kept,
@@ -168,7 +169,7 @@ class SqlReminderRepository(SqlRepository[Reminder]):
         return [(rid, due) for rid, due in rows]
 
     def _dialect(self) -> str:
-        return self.session.bind.dialect.name if self.session.bind is not None else ""
+        return dialect_name(self.session)
 
     async def settle(self, token: str, settlements: Sequence[Settlement]) -> set[int]:
         """Token-guarded updates: a row re-claimed by someone else, or changed by its

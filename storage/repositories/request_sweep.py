@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain import ReminderKind, ReminderStatus
 from bot.ports.requests import SweepResult
 from storage import tables
+from storage.engine import dialect_name
 from storage.numbering import NOTICE
 from storage.repositories.request_sweep_sql import SweepSpec, sweep_sql
 
@@ -29,7 +30,7 @@ async def sweep_chunk(
     session: AsyncSession, spec: SweepSpec, now: datetime, *, limit: int
 ) -> SweepResult:
     """Up to `limit` of the table's due requests moved on, with their outbox rows."""
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect_name(session) == "postgresql":
         return await _in_one_statement_each(session, spec, now, limit)
     t = spec.table
     due = await session.execute(
@@ -100,7 +101,7 @@ async def _number(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         owners.setdefault((row["platform"], row["workspace_id"], row["user_id"]), []).append(row)
     t = tables.owner_counters
-    dialect = session.get_bind().dialect.name
+    dialect = dialect_name(session)
     maker = postgresql.insert if dialect == "postgresql" else sqlite.insert
     upsert = maker(t)
     # Executed with a list of parameter sets: SQLAlchemy sends them as batched
