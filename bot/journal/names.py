@@ -80,8 +80,14 @@ def fold(text: str) -> str:
 
 
 def same_company(wanted: str, company: str) -> bool:
-    """A contact with no company recorded is compatible with any company."""
-    return not wanted or not company or fold(wanted) == fold(company)
+    """Whether two ways of writing a company can be the same one: equal once case and
+    accents are set aside, or one the first words of the other ("Harris Farm" and
+    "Harris Farm Markets", "Acme" and "Acme Inc"), as people shorten names they know.
+    A contact with no company recorded is compatible with any company."""
+    if not wanted or not company:
+        return True
+    short, long = sorted((fold(wanted).split(), fold(company).split()), key=len)
+    return long[: len(short)] == short
 
 
 def match_name(typed: str, people: Sequence[ContactName], *, company: str = "") -> NameMatch:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -74,12 +73,16 @@ async def handle_list(cmd: ListCheckins, svc: Services) -> Reply:
 async def _talks_to_tell_apart(
     uow: UnitOfWork, owner: Actor, rows: Sequence[Reminder]
 ) -> dict[int | None, int]:
-    """The interview number of each check-in that would otherwise read the same as
-    another in the list (two reflections on two talks with Dana, due the same morning)."""
-    alike = Counter((r.kind, r.contact_id) for r in rows if r.interview_id is not None)
+    """The interview number of each check-in that would otherwise read like one for
+    another talk (two reflections on two talks with Dana, due the same morning). Two
+    prep nudges for one planned talk need no number: they are plainly the same talk's."""
+    talks_of: dict[tuple[str, int | None], set[int]] = {}
+    for row in rows:
+        if row.interview_id is not None:
+            talks_of.setdefault((row.kind, row.contact_id), set()).add(row.interview_id)
     talks: dict[int | None, int] = {}
     for row in rows:
-        if row.interview_id is not None and alike[(row.kind, row.contact_id)] > 1:
+        if row.interview_id is not None and len(talks_of[(row.kind, row.contact_id)]) > 1:
             interview = await uow.interviews.get(owner, row.interview_id)
             if interview is not None and interview.number is not None:
                 talks[row.id] = interview.number

@@ -42,6 +42,17 @@ async def test_accents_and_case_do_not_make_a_new_person(core: CoreHarness) -> N
     assert len(contacts(core)) == 1
 
 
+async def test_a_company_written_short_is_still_the_same_person(core: CoreHarness) -> None:
+    """Planned with "Harris Farm Markets", logged with "Harris Farm": one Grace Lin."""
+    await core.say('interview plan "Grace Lin" company:"Harris Farm Markets" when:"in 3 days"')
+    out = await core.say('interview log "Grace Lin" company:"Harris Farm" notes:"HACCP first"')
+    assert "With: Grace Lin (Harris Farm Markets)" in out
+    assert "I added" not in out
+    assert len(contacts(core)) == 1
+    await core.say('interview log "Grace Lin" company:"Woolworths"')
+    assert len(contacts(core)) == 2  # another company: another Grace Lin
+
+
 async def test_a_shared_first_name_asks_and_changes_nothing(core: CoreHarness) -> None:
     await core.say('contact add "Dana Whitfield" company:Globex')
     await core.say('contact add "Dana Scott" company:Acme')

@@ -209,3 +209,7 @@ async def test_check_ins_that_would_read_alike_name_their_interview(core: CoreHa
     assert "Bo Chen · due" in out  # alone of its kind: no number needed
     [thanks] = [line for line in out.splitlines() if "thank-you · Dana" in line]
     assert "(interview" not in thanks
+    await core.say('interview plan "Cleo Park" when:"in 3 days"')
+    preps = [line for line in (await core.say("checkin list")).splitlines() if "prep ·" in line]
+    assert len(preps) == 2  # the day before and two hours before: plainly one talk
+    assert all("(interview" not in line for line in preps)

@@ -7,7 +7,7 @@ import pytest
 
 from bot.choices import choice_reply, replace_value
 from bot.errors import ChoiceError
-from bot.journal.names import Step, fold, match_name
+from bot.journal.names import Step, fold, match_name, same_company
 from bot.ports.journal import ContactName
 
 PEOPLE = (
@@ -57,6 +57,24 @@ def test_company_narrows_and_a_missing_company_fits_any() -> None:
     assert match_name("Ann", PEOPLE, company="acme").ids == (3, 4)  # Ann Lee has none
     assert match_name("Ann", PEOPLE, company="Initech").ids == (3,)
     assert match_name("Dana", PEOPLE, company="Initech").step is Step.NONE
+
+
+@pytest.mark.parametrize(
+    ("wanted", "company", "same"),
+    [
+        ("Harris Farm", "Harris Farm Markets", True),  # the name people shorten it to
+        ("harris farm markets", "Harris Farm", True),
+        ("Acme", "ACME Inc.", True),
+        ("El Corte Ingles", "El Corte Inglés", True),
+        ("", "Globex", True),
+        ("Globex", "", True),
+        ("Harris", "Farm Harris", False),  # words must start the name, in order
+        ("Globex", "Initech", False),
+        ("Acme Labs", "Acme Inc", False),
+    ],
+)
+def test_a_company_may_be_written_short(wanted: str, company: str, same: bool) -> None:
+    assert same_company(wanted, company) is same
 
 
 @pytest.mark.parametrize(
