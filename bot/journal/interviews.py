@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Contact, Interview, InterviewStatus
@@ -38,6 +39,7 @@ from bot.journal.parsing import (
 from bot.journal.records import record_conversation
 from bot.journal.render import contact_label, interview_line, shorten
 from bot.lifecycle.bus import lifecycle
+from bot.ports import UnitOfWork
 from bot.reply import Action, Field, Reply, Target, TargetKind, Tone
 from bot.schema import Form
 from bot.services import Services
@@ -154,6 +156,8 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
         linked = await record_conversation(
             ctx, interview, contact, cmd.referrals, example=LOG_EXAMPLE
         )
+        # Someone new has nothing planned: the lookup is for people already known.
+        planned = [] if created else await _still_planned(uow, cmd.actor, contact, now)
         await uow.commit()
     fields = [
         Field("With", contact_label(contact)),
@@ -174,8 +178,43 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
                 "primary",
                 target=Target.of(TargetKind.INTERVIEW, interview.number),
             ),
+            *(
+                Action(
+                    f"That was #{p.number}: remove it",
+                    f"interview delete {p.number}",
+                    target=Target.of(TargetKind.INTERVIEW, p.number),
+                )
+                for p in planned[:1]
+            ),
         ),
+        footer=_planned_note(contact, planned, prefs.timezone),
         tone=Tone.SUCCESS,
+    )
+
+
+async def _still_planned(
+    uow: UnitOfWork, owner: Actor, contact: Contact, now: datetime
+) -> list[Interview]:
+    """The person's talks still planned for later: a log while one waits may be that
+    talk, held early, and its prep nudges would otherwise still come."""
+    waiting = await uow.interviews.list(
+        owner, status=InterviewStatus.SCHEDULED.value, contact_ids=[contact.id or 0]
+    )
+    return sorted(
+        (i for i in waiting if i.scheduled_at is not None and i.scheduled_at > now),
+        key=lambda i: i.scheduled_at or now,
+    )
+
+
+def _planned_note(contact: Contact, planned: list[Interview], timezone: str) -> str:
+    if not planned:
+        return ""
+    first = planned[0]
+    when = format_local(first.scheduled_at, timezone) if first.scheduled_at else "later"
+    return (
+        f"You also have interview #{first.number} with {contact.name} planned for {when}; "
+        "it stays planned. If this was that talk, remove the planned one "
+        f"(`interview delete {first.number}`) and its prep nudges go with it."
     )
 
 

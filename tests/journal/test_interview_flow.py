@@ -362,3 +362,25 @@ async def test_rescheduling_keeps_the_uid_and_raises_the_sequence(core: CoreHarn
     assert str(before["UID"]) == str(after["UID"])
     assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
     assert after.decoded("DTSTART") == datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+
+
+async def test_a_log_while_a_talk_is_planned_says_so_and_offers_to_remove_it(
+    core: CoreHarness,
+) -> None:
+    """Kenji is planned for Thursday and a talk with him is logged today: it may be that
+    talk, held early. The reply says the plan stays and offers to remove it (asking
+    first), which takes its prep nudges with it. A log with no plan says nothing."""
+    await core.say('interview plan "Kenji Watanabe" company:Stripe when:"in 3 days"')
+    reply = await core.dispatcher.run_text(ALICE, 'interview log Kenji notes:"learn DDIA"')
+    assert "You also have interview #1 with Kenji Watanabe planned for" in reply.footer
+    assert "it stays planned" in reply.footer
+    [remove] = [a for a in reply.actions if a.label == "That was #1: remove it"]
+    asked = await core.say(remove.command)
+    assert asked.startswith("Delete interview #1 with Kenji Watanabe?")  # asks first
+    assert len(core.uow.store.table("interviews")) == 2
+    await core.say("interview delete 1 confirm:yes")
+    assert [r.kind for r in core.uow.store.table("reminders") if r.kind == "prep"] == []
+    assert [i.number for i in core.uow.store.table("interviews")] == [2]
+    again = await core.dispatcher.run_text(ALICE, 'interview log Kenji when:"1 hour ago"')
+    assert again.footer == ""
+    assert [a.label for a in again.actions] == ["Thank-you sent"]
