@@ -8,6 +8,7 @@ the ones under test, not a database URL handed in.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -243,7 +244,18 @@ def test_a_reminder_prints_above_the_line_being_typed(tmp_path: Path) -> None:
         clock.write_text("2026-03-02T10:05:00+00:00")
         shown = term.expect("🔔 to ana")
         term.type("st\r")  # the rest of the line: the typed half survived the reminder
-        screen = term.expect("sent", after=shown.index("🔔 to ana"))
+        start = shown.index("🔔 to ana")
+        screen = term.expect("Your check-ins", after=start)
+        for _ in range(20):
+            # The DM prints a moment before its settlement commits: a list typed in
+            # between says "sending", so ask again, as a person would, until it is settled.
+            listed = term.expect(PROMPT, after=screen.rindex("Your check-ins"))
+            if "· sent" in listed[listed.rindex("Your check-ins") :]:
+                break
+            time.sleep(0.2)
+            term.type("checkin list\r")
+            screen = term.expect("Your check-ins", after=listed.rindex("Your check-ins") + 1)
+        screen = term.expect("sent", after=start)
     finally:
         assert term.close() == 0
     after = screen[screen.index("🔔 to ana") :]
