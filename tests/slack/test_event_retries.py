@@ -50,10 +50,19 @@ def envelope(event: dict[str, Any], event_id: str = "Ev0RETRY1") -> str:
     )
 
 
+#: The last timestamp each body was signed with, on any replica (see `deliver`).
+_SIGNED_AT: dict[str, int] = {}
+
+
 async def deliver(slack: SlackHarness, body: str, retry: int = 0) -> BoltResponse:
-    """One delivery of `body`, signed for this delivery (a retry a second earlier, so its
-    signature differs as each of Slack's does)."""
-    headers = {"content-type": "application/json", **sign(body, ts=int(time.time()) - retry)}
+    """One delivery of `body`, signed for this delivery: each with a timestamp earlier
+    than any delivery of the same body before it (to any replica), so its signature
+    differs as each of Slack's does. (Now minus the retry number repeated one when the clock ticked between two
+    retries, and the replay guard rightly refused the second.)"""
+    now = int(time.time())
+    ts = min(now, _SIGNED_AT.get(body, now + 1) - 1)
+    _SIGNED_AT[body] = ts
+    headers = {"content-type": "application/json", **sign(body, ts=ts)}
     if retry:
         headers |= {"x-slack-retry-num": str(retry), "x-slack-retry-reason": "http_timeout"}
     return await slack.dispatch(body, headers)
