@@ -32,7 +32,7 @@ from bot.domain import (
 )
 from bot.ports import Clock, Notifier, UnitOfWorkFactory
 from bot.ports.directory import DirectoryHit, DirectoryQuery
-from bot.ports.journal import ContactFootprint, ContactName, ReferralRow, StageRow
+from bot.ports.journal import ContactFootprint, ContactName, NameLookup, ReferralRow, StageRow
 from bot.ports.reminders import ClaimLimits, Settlement
 from bot.reply import Reply
 from bot.states import ROUND_MESSAGE_KINDS
@@ -147,6 +147,10 @@ class FakeContacts(_Repo):
 
     async def names(self, owner: Actor) -> Sequence[ContactName]:
         return [ContactName(c.id, c.name, c.company) for c in self._owned(owner)]
+
+    async def lookup_name(self, owner: Actor, name: str) -> NameLookup:
+        exact = await self.find_by_name(owner, name)
+        return NameLookup(exact, [] if exact else await self.names(owner))
 
     async def referral_rows(self, owner: Actor) -> Sequence[ReferralRow]:
         return [ReferralRow(c.id, c.name, c.referred_by_id, c.number) for c in self._owned(owner)]

@@ -28,11 +28,6 @@ from typing import Any, TypeGuard
 
 from aiohttp import web
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_bolt.request.internals import (
-    build_normalized_headers,
-    extract_content_type,
-    parse_body,
-)
 
 log = logging.getLogger(__name__)
 
@@ -241,27 +236,23 @@ def signed(raw: bytes, headers: Mapping[str, str], secret: str, now: float | Non
 
 
 async def checked_request(request: web.Request, secret: str) -> AsyncBoltRequest | web.Response:
-    """The bolt request for an HTTP request, or the refusal to send instead."""
+    """The bolt request for an HTTP request, or the refusal to send instead. The body is
+    parsed once, by bolt, and its shape checked on what bolt read."""
     raw = await request.read()
     reason: str | None
     try:
-        text = raw.decode("utf-8")
-        content_type = extract_content_type(build_normalized_headers(dict(request.headers)))
-        body = parse_body(text, content_type)
+        bolt_request = AsyncBoltRequest(
+            body=raw.decode("utf-8"),
+            query=request.query_string,
+            headers=request.headers,  # type: ignore[arg-type]
+        )
     except (UnicodeDecodeError, ValueError):
         reason = "the body is not UTF-8 JSON or a form"
+    except Exception as exc:  # bolt refused a shape it has no name for
+        reason = f"bolt could not read it ({exc.__class__.__name__})"
     else:
-        reason = problem(body)
-    if reason is None:
-        try:
-            bolt_request = AsyncBoltRequest(
-                body=text,
-                query=request.query_string,
-                headers=request.headers,  # type: ignore[arg-type]
-            )
-        except Exception as exc:  # bolt refused a shape problem() let through
-            reason = f"bolt could not read it ({exc.__class__.__name__})"
-        else:
+        reason = problem(bolt_request.body)
+        if reason is None:
             tidy(bolt_request.body)
             return bolt_request
     if not signed(raw, request.headers, secret):

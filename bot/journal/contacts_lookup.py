@@ -171,16 +171,18 @@ async def _resolve(
             if same:
                 return same[0], False
         return await add(name, None)
-    # The common case costs one indexed query: the name as stored, in any case.
-    exact = [
-        c for c in await uow.contacts.find_by_name(owner, who) if same_company(company, c.company)
-    ]
+    # The common case costs one query: the name as stored, in any case, or when nobody
+    # has it, the light rows of every contact, to look closer.
+    lookup = await uow.contacts.lookup_name(owner, who)
+    exact = [c for c in lookup.exact if same_company(company, c.company)]
     if len(exact) == 1:
         return exact[0], False
     if exact:
         match = NameMatch(Step.EXACT, tuple(c.id for c in exact if c.id is not None))
-    else:
+    elif lookup.exact:  # the name is taken, at other companies: look among everyone
         match = match_name(who, await uow.contacts.names(owner), company=company)
+    else:
+        match = match_name(who, lookup.names, company=company)
     if match.sure:
         found = await uow.contacts.get(owner, match.ids[0])
         if found is not None:

@@ -15,6 +15,7 @@ from bot.errors import UsageError
 from bot.grammar import Mention, ParsedArgs, Value
 from bot.ids import record_id
 from bot.timeparse import parse_duration, parse_when
+from bot.typos import not_a_choice
 
 MAX_NAME_CHARS = 200
 MAX_QUESTIONS = 50
@@ -67,8 +68,10 @@ def parse_medium(text: str) -> str:
         return ""
     medium = MEDIUM_ALIASES.get(" ".join(text.lower().split()))
     if medium is None:
-        raise UsageError(
+        raise not_a_choice(
             f"`{text[:40]}` isn't a medium I know.",
+            text,
+            MEDIUM_ALIASES,
             hint="Use one of: " + ", ".join(m.value for m in Medium) + ".",
             example="medium:video",
         )
@@ -81,8 +84,10 @@ def parse_status(text: str, *, example: str) -> str | None:
     try:
         return InterviewStatus(text.strip().lower()).value
     except ValueError:
-        raise UsageError(
+        raise not_a_choice(
             f"`{text[:40]}` isn't a status.",
+            text,
+            [s.value for s in InterviewStatus],
             hint="Statuses: " + ", ".join(s.value for s in InterviewStatus) + ".",
             example=example,
         ) from None
@@ -98,8 +103,10 @@ def parse_outcome_kind(text: str, *, example: str) -> str:
         )
     kind = OUTCOME_ALIASES.get(cleaned)
     if kind is None:
-        raise UsageError(
+        raise not_a_choice(
             f"`{text[:40]}` isn't an outcome kind I know.",
+            text,
+            OUTCOME_ALIASES,
             hint="Kinds: " + ", ".join(k.value for k in OutcomeKind) + ".",
             example=example,
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.domain import ProfileRole
 from bot.errors import UsageError
+from bot.typos import not_a_choice
 
 JOIN_EXAMPLE = (
     'mentor join role:mentor industries:"fintech, health" topics:"career change" '
@@ -52,8 +53,10 @@ def parse_role(text: str) -> str | None:
     try:
         return ProfileRole(text.strip().lower()).value
     except ValueError:
-        raise UsageError(
+        raise not_a_choice(
             f"`{text[:30]}` isn't a mentoring role.",
+            text,
+            [r.value for r in ProfileRole],
             hint="Use role:mentor, role:seeker or role:both.",
             example=JOIN_EXAMPLE,
         ) from None

@@ -46,6 +46,7 @@ from bot.ports import UnitOfWork
 from bot.reply import Action, Field, Reply, Section, Target, TargetKind, Tone
 from bot.schema import text
 from bot.services import Services
+from bot.typos import not_a_choice
 
 DRAFT_EXAMPLE = 'outreach draft "Jane Doe" reason:"I read your post on scaling payment teams"'
 MAX_REASON_CHARS = 500
@@ -68,8 +69,10 @@ def _format(text: str) -> str:
         return "email"
     fmt = FORMAT_ALIASES.get(text.strip().lower())
     if fmt is None:
-        raise UsageError(
+        raise not_a_choice(
             f"`{text[:30]}` isn't a draft format.",
+            text,
+            FORMAT_ALIASES,
             hint="Formats: " + ", ".join(FORMATS) + ".",
             example='outreach draft "Jane Doe" format:linkedin',
         )

@@ -11,6 +11,15 @@ from bot.domain import Actor, Contact, Interview, Outcome
 
 
 @dataclass(frozen=True, slots=True)
+class NameLookup:
+    """What looking a typed name up finds: the contacts stored under it (any case), or,
+    when there are none, every contact's light row for a closer look."""
+
+    exact: Sequence[Contact]
+    names: Sequence[ContactName]
+
+
+@dataclass(frozen=True, slots=True)
 class StageRow:
     """What the funnel counts of one interview (stats read thousands: no notes)."""
 
@@ -70,6 +79,13 @@ class ContactRepository(Protocol):
         self, owner: Actor, name: str, company: str | None = None
     ) -> Sequence[Contact]:
         """Case-insensitive name match; `company` narrows it when given."""
+        ...
+
+    async def lookup_name(self, owner: Actor, name: str) -> NameLookup:
+        """`find_by_name`, and `names` only when that finds nobody: one round trip.
+
+        Why: a journal lookup by name reads the names whenever the name is new (to
+        catch a typo or a nickname), which is every time someone logs a first talk."""
         ...
 
     async def delete(self, contact: Contact) -> None: ...

@@ -20,6 +20,7 @@ from bot.reply import Field, Reply, Tone
 from bot.schema import choice, text
 from bot.services import Services
 from bot.timeparse import describe_order, numeric_order, zone
+from bot.typos import not_a_choice
 
 EXAMPLE = "checkin settings timezone:Europe/Paris quiet:21:00-08:00 cadence:30,90 pause:off"
 MAX_CADENCE_DAYS = 730
@@ -72,8 +73,10 @@ def parse_date_order(text: str) -> str:
     cleaned = text.strip().lower().replace("_", "-")
     if cleaned in DATE_ORDERS:
         return DATE_ORDERS[cleaned]
-    raise UsageError(
+    raise not_a_choice(
         f"`{text[:20]}` isn't a date order.",
+        text,
+        DATE_ORDERS,
         hint="Use dmy if you write 2 March as 02/03, mdy if you write it as 03/02, "
         "or auto to follow your time zone.",
         example="checkin settings dates:dmy",

@@ -9,17 +9,24 @@ from sqlalchemy import (
     ScalarSelect,
     Table,
     bindparam,
+    cast,
     delete,
+    exists,
+    false,
     func,
+    literal_column,
+    null,
     select,
+    true,
+    union_all,
     update,
 )
 
 from bot.domain import Actor, Contact, Interview, Outcome, ReminderStatus
 from bot.ids import storable_id
-from bot.ports.journal import ContactFootprint, ContactName, ReferralRow, StageRow
+from bot.ports.journal import ContactFootprint, ContactName, NameLookup, ReferralRow, StageRow
 from storage import tables
-from storage.direct import Direct
+from storage.direct import Direct, attached
 from storage.repositories.base import (
     SqlRepository,
     kept,
@@ -82,6 +89,13 @@ class SqlContactRepository(SqlRepository[Contact]):
         )
         rows = await query.rows(self.session, owner_params(owner))
         return [ContactName(int(cid), name, company or "") for cid, name, company in rows]
+
+    async def lookup_name(self, owner: Actor, name: str) -> NameLookup:
+        query = kept(type(self), "lookup_name", _lookup_name_statement)
+        rows = await query.rows(self.session, owner_params(owner, name=name.strip().lower()))
+        if rows and rows[0]["found"]:
+            return NameLookup(attached(self.session, Contact, rows), [])
+        return NameLookup([], [ContactName(r["id"], r["name"], r["company"] or "") for r in rows])
 
     async def referral_rows(self, owner: Actor) -> Sequence[ReferralRow]:
         t = self.table
@@ -152,6 +166,22 @@ class SqlContactRepository(SqlRepository[Contact]):
         )
         await self.session.execute(delete(t).where(owned_by(t, owner), t.c.id == cid))
         self.session.expunge(contact)
+
+
+def _lookup_name_statement() -> Direct:
+    """The contacts named $name with every column, or when there are none, every
+    contact's id, name and company (the other columns NULL), each row saying which."""
+    t = tables.contacts
+    named = (
+        select(t).where(owned_by_params(t), func.lower(t.c.name) == bindparam("name")).cte("named")
+    )
+    light = {"id", "name", "company"}
+    found = select(*named.c, true().label("found"))
+    others = select(
+        *(c if c.key in light else cast(null(), c.type).label(c.key) for c in t.columns),
+        false().label("found"),
+    ).where(owned_by_params(t), ~exists(select(named.c.id)))
+    return Direct(union_all(found, others).order_by(literal_column("id")))
 
 
 class SqlInterviewRepository(SqlRepository[Interview]):

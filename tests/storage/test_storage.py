@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import inspect
+from sqlalchemy import event, inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.domain import Actor, Contact, Interview, Reminder
+from bot.ports.journal import ContactName
 from storage.migrate import downgrade, upgrade
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conftest import ALICE, BOB, CoreHarness
@@ -68,6 +69,49 @@ async def test_roundtrip_and_scoping(sql_uow: SqlUnitOfWorkFactory) -> None:
         assert interviews[0].held_at is not None
         assert interviews[0].held_at.tzinfo is not None
         assert await uow.interviews.get(BOB, interviews[0].id or 0) is None
+
+
+async def test_a_name_lookup_is_one_statement_either_way(
+    engine: AsyncEngine, sql_uow: SqlUnitOfWorkFactory
+) -> None:
+    """The name as stored (any case) with whole contacts, or, when nobody has it, every
+    contact's light row; never another person's, and one statement for either answer."""
+    async with sql_uow() as uow:
+        jane = await uow.contacts.add(Contact("console", "w1", "alice", "Jane Roe", company="Acme"))
+        also = await uow.contacts.add(Contact("console", "w1", "alice", "JANE ROE", role="chef"))
+        kim = await uow.contacts.add(Contact("console", "w1", "alice", "Kim Lee", company="Bolt"))
+        await uow.contacts.add(Contact("console", "w2", "alice", "Jane Roe"))
+        await uow.contacts.add(Contact("console", "w1", "bob", "Jane Roe"))
+        await uow.commit()
+    statements: list[str] = []
+
+    def count(_c: object, _cur: object, sql: str, *_rest: object) -> None:
+        statements.append(sql)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        async with sql_uow() as uow:
+            found = await uow.contacts.lookup_name(ALICE, "  jane roe ")
+            assert [(c.id, c.name, c.role) for c in found.exact] == [
+                (jane.id, "Jane Roe", ""),
+                (also.id, "JANE ROE", "chef"),
+            ]
+            assert found.names == []
+            assert found.exact[0] is await uow.contacts.get(ALICE, jane.id or 0)
+            missing = await uow.contacts.lookup_name(ALICE, "Jnae Roe")
+            assert missing.exact == []
+            assert missing.names == [
+                ContactName(jane.id or 0, "Jane Roe", "Acme"),
+                ContactName(also.id or 0, "JANE ROE", ""),
+                ContactName(kim.id or 0, "Kim Lee", "Bolt"),
+            ]
+            nobody = await uow.contacts.lookup_name(BOB, "Kim Lee")
+            assert nobody.exact == []
+            assert [n.name for n in nobody.names] == ["Jane Roe"]
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    lookups = [s for s in statements if "named" in s]
+    assert len(lookups) == 3, statements
 
 
 async def test_uncommitted_work_is_rolled_back(sql_uow: SqlUnitOfWorkFactory) -> None:

@@ -167,3 +167,45 @@ async def test_help_for_a_group_and_a_lone_subcommand(core: CoreHarness) -> None
     assert "interview log" not in lone
     missing = await core.say("help interview fly")
     assert "`interview` has no command `fly`" in missing
+
+
+async def test_a_nearly_spelt_choice_gets_the_persons_own_line_back(core: CoreHarness) -> None:
+    """`kind:referal`, `medium:vidoe`: the refusal names the choice meant and shows the
+    line as typed with only that word mended, quotes kept where the person put them."""
+    await core.say('interview log "Sam Ortiz" company:Deloitte notes:"audit paths"')
+    cases = {
+        'interview outcome 1 kind:referal note:"Tom at Deliveroo"': (
+            "Did you mean referral?",
+            'interview outcome 1 kind:referral note:"Tom at Deliveroo"',
+        ),
+        'interview outcome 1 kind:"job leed"': (
+            "Did you mean job lead?",
+            'interview outcome 1 kind:"job lead"',
+        ),
+        'interview log "Ana Ruiz" medium:vidoe notes:"about nursing"': (
+            "Did you mean video?",
+            'interview log "Ana Ruiz" medium:video notes:"about nursing"',
+        ),
+        "interview list status:helf": ("Did you mean held?", "interview list status:held"),
+        'outreach draft "Sam Ortiz" format:linkdin': (
+            "Did you mean linkedin?",
+            'outreach draft "Sam Ortiz" format:linkedin',
+        ),
+        "mentor join role:mentr industries:fintech": (
+            "Did you mean mentor?",
+            "mentor join role:mentor industries:fintech",
+        ),
+    }
+    for line, (guess, mended) in cases.items():
+        text = await core.say(line)
+        assert guess in text, (line, text)
+        assert f"Try: `{mended}`" in text, (line, text)
+    async with core.uow() as uow:
+        assert [c.name for c in await uow.contacts.list(ALICE)] == ["Sam Ortiz"]
+        assert await uow.outcomes.list(ALICE) == []
+
+
+async def test_a_word_far_from_every_choice_gets_the_choices_only(core: CoreHarness) -> None:
+    text = await core.say('interview log "Ana Ruiz" medium:banana')
+    assert "Did you mean" not in text
+    assert "Use one of: coffee, video, phone, in person." in text
