@@ -14,6 +14,7 @@ from datetime import datetime
 
 from bot import mentions
 from bot.domain import Profile, ProfileRole
+from bot.questions.vocab import GOALS_BY_KEY
 from bot.reply import Field, Reply
 from bot.timeparse import format_local
 
@@ -51,7 +52,8 @@ def profile_reply(profile: Profile, *, own: bool, now: datetime) -> Reply:
         if is_mentor(profile):
             fields.append(Field("Capacity per round", str(profile.capacity)))
         if profile.goal:
-            fields.append(Field("Goal", profile.goal))
+            known = GOALS_BY_KEY.get(profile.goal)
+            fields.append(Field("Goal", known.label if known else profile.goal))
         # The matching rules the member set: theirs alone, never shown to anyone else.
         if profile.team:
             fields.append(Field("Team (never paired with teammates)", profile.team))

@@ -34,6 +34,8 @@ from bot.mentoring.profile_input import (
     parse_role,
 )
 from bot.mentoring.profile_view import is_mentor, profile_reply
+from bot.questions.goal_memory import GOAL_SAVED, remember_goal
+from bot.questions.vocab import GOALS_BY_KEY, parse_goal
 from bot.reply import Action, Reply, Tone
 from bot.schema import Form, Kind, text
 from bot.services import Services
@@ -94,7 +96,7 @@ def build_join(args: ParsedArgs, actor: Actor, *, forced_role: str | None = None
         capacity=parse_capacity(args.option_text("capacity")),
         bio=_limited(args, "bio"),
         learning=_limited(args, "learning"),
-        goal=(_limited(args, "goal") or "").lower() or None,
+        goal=_goal(args),
         team=None if team is None else "" if team.lower() in NO_TEAM else team,
     )
 
@@ -108,6 +110,17 @@ def build_seek(args: ParsedArgs, actor: Actor) -> JoinMentoring:
         )
     built = build_join(args, actor, forced_role=ProfileRole.SEEKER.value)
     return replace(built, via_seek=True)
+
+
+def _goal(args: ParsedArgs) -> str | None:
+    """The goal as the question packs name it ("switch" is changing-careers), so the
+    same goal shapes packs and drafts (bot.questions.goal_memory); other words are kept
+    as typed, for the profile to show."""
+    typed = _limited(args, "goal")
+    if not typed:
+        return None
+    known = parse_goal(typed)
+    return known.key if known else typed.lower()
 
 
 async def handle_join(cmd: JoinMentoring, svc: Services) -> Reply:
@@ -157,6 +170,9 @@ async def handle_join(cmd: JoinMentoring, svc: Services) -> Reply:
         profile.in_matching = True
         await uow.profiles.save(profile)
         await reindex(uow, profile)  # a listed member's search terms follow the shared data
+        known_goal = cmd.goal if cmd.goal in GOALS_BY_KEY else None
+        prefs = await uow.settings.get_or_default(cmd.actor)
+        goal_saved = await remember_goal(uow, prefs, known_goal)
         await uow.commit()
     reply = profile_reply(profile, own=True, now=now)
     tips = []
@@ -166,6 +182,8 @@ async def handle_join(cmd: JoinMentoring, svc: Services) -> Reply:
             'who fits, e.g. `mentor join topics:"career change, interviewing"`.'
         )
     head = "Welcome to mentor matching!" if created else "Profile updated."
+    if goal_saved:
+        tips.append(GOAL_SAVED)
     return Reply(
         title=reply.title,
         text=" ".join([head, *tips]),

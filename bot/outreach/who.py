@@ -12,17 +12,18 @@ named, because an introduction beats a cold note.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.commands import Command, CommandSpec
 from bot.directory.terms import rotation_start
 from bot.directory.view import card
-from bot.domain import Actor, Contact
+from bot.domain import Actor, Contact, UserSettings
 from bot.errors import UsageError
 from bot.fields import GOAL
 from bot.grammar import ParsedArgs, quote
 from bot.ports.directory import DirectoryQuery, TermFilter
 from bot.questions.fields import Field, classify, closest_phrase, known_field, load_fields
+from bot.questions.goal_memory import GOAL_SAVED, remember_goal
 from bot.questions.vocab import goal_choices, parse_goal
 from bot.reply import Action, Reply, Section, Tone
 from bot.schema import text
@@ -191,6 +192,16 @@ async def handle_who(cmd: FindPeople, svc: Services) -> Reply:
     async with svc.uow() as uow:
         prefs = await uow.settings.get_or_default(cmd.actor)
         contacts = list(await uow.contacts.list(cmd.actor))
+        goal_saved = await remember_goal(uow, prefs, cmd.goal)
+        if goal_saved:
+            await uow.commit()
+    reply = await _who(cmd, svc, prefs, contacts)
+    return replace(reply, text=f"{reply.text} {GOAL_SAVED}") if goal_saved else reply
+
+
+async def _who(
+    cmd: FindPeople, svc: Services, prefs: UserSettings, contacts: list[Contact]
+) -> Reply:
     goal = cmd.goal or prefs.goal or "exploring"
     field = _target(cmd.field)
     if field is None:

@@ -14,6 +14,7 @@ from bot.ids import whole_number
 from bot.journal.contacts_lookup import clean_name, find_contact
 from bot.journal.render import contact_label
 from bot.questions.fields import classify
+from bot.questions.goal_memory import GOAL_SAVED, remember_goal
 from bot.questions.mine import (
     ADD_EXAMPLE,
     ListMine,
@@ -159,7 +160,7 @@ def _pack_reply(
             "Another field's questions would only mislead you."
         )
     if goal_saved and pack.target.goal:
-        notes.append("Saved as your goal; later packs use it until you change it.")
+        notes.append(GOAL_SAVED)
     if not pack.suggestions:
         first = more_command(cmd, contact, 1)
         return Reply(
@@ -206,10 +207,8 @@ async def handle_suggest(cmd: SuggestQuestions, svc: Services) -> Reply:
             count=cmd.count,
             page=cmd.page,
         )
-        goal_saved = bool(cmd.goal and cmd.goal != prefs.goal)
+        goal_saved = await remember_goal(uow, prefs, cmd.goal)
         if goal_saved:
-            prefs.goal = cmd.goal or ""
-            await uow.settings.save(prefs)
             await uow.commit()
     return _pack_reply(cmd, pack, contact, goal_saved)
 

@@ -53,7 +53,7 @@ def test_a_student_walks_the_whole_practice(tmp_path: Path) -> None:
         assert reply.splitlines()[:3] == [
             "Questions to ask",
             "Ranked for: your goal: breaking in.",
-            "Saved as your goal; later packs use it until you change it.",
+            "Saved as your goal; question packs and outreach drafts use it until you change it.",
         ]
         questions = [line for line in reply.splitlines() if line.startswith("• ")]
         assert len(questions) == len(set(questions)) == 8
