@@ -30,6 +30,7 @@ from adapters.slack.deps import SlackDeps
 from adapters.slack.inbox import Inbox
 from adapters.slack.intake import KIND_UPLOAD, QUEUED_KINDS
 from adapters.slack.listeners import SlackHandlers
+from adapters.slack.middleware import RequestOnly
 from adapters.slack.notifier import SLACK_PLATFORM, SlackNotifier
 from adapters.slack.oauth import EncryptedInstallationStore, cipher_from, oauth_settings
 from adapters.slack.people import TimezoneLearner
@@ -109,9 +110,9 @@ class SlackComponent:
         self.replay_guard = ReplayGuard(
             ledger=self.ledger if settings.slack_replay_shared else None
         )
-        self.bolt.use(self.replay_guard.middleware)
+        self.bolt.use(RequestOnly(self.replay_guard.middleware))
         self.event_retries = EventRetries(self.ledger)
-        self.bolt.use(self.event_retries.middleware)
+        self.bolt.use(RequestOnly(self.event_retries.middleware))
         dispatcher = deps.commands.dispatcher
         self.handlers = SlackHandlers(
             dispatcher, TimezoneLearner(deps.commands.services), self._workspace_gone
