@@ -12,7 +12,7 @@ second open conversation with the same person takes `another:yes`. The moves the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.commands import Command, CommandSpec
 from bot.domain import Actor, Interview, InterviewStatus
@@ -53,7 +53,7 @@ from bot.questions.prep import prep_pack
 from bot.reply import Action, Field, Reply, Section, Target, TargetKind, Tone
 from bot.schema import Form, choice
 from bot.services import Services
-from bot.timeparse import format_local
+from bot.timeparse import format_local, zone
 
 DONE_EXAMPLE = 'interview done 3 notes:"Hiring in spring" takeaways:"Learn SQL"'
 THANKED_EXAMPLE = "interview thanked 3"
@@ -308,23 +308,45 @@ async def handle_thanked(cmd: MarkThanked, svc: Services) -> Reply:
                 ahead_hint="Tell me once it's sent; without when: I record it as sent now.",
                 ahead_example=f"interview thanked {interview.number}",
             )
-        interview.thank(thanked_at, now=now, tz=prefs.timezone)
+        corrected = interview.status == InterviewStatus.THANKED.value and bool(cmd.when)
+        if corrected:  # noted late at first: now the person says when it really went
+            interview.correct_thanked_time(thanked_at, now=now, tz=prefs.timezone)
+        else:
+            interview.thank(thanked_at, now=now, tz=prefs.timezone)
         contact = await contact_of(uow, cmd.actor, interview)
         await publish(lifecycle(svc, uow, cmd.actor, now=now, prefs=prefs), contact, interview)
         await uow.commit()
-    assert interview.held_at is not None  # `thank` allows only held conversations
-    delay = thanked_at - interview.held_at
-    hours = delay.total_seconds() / 3600
-    verdict = (
-        "Within 24 hours: that's the habit that makes people remember you."
-        if delay <= THANK_WINDOW
-        else f"Sent {hours:.0f} hours after; next time aim for the same day."
-    )
     return Reply(
-        title=f"Thank-you to {contact.name} recorded (interview #{interview.number})",
-        text=verdict,
+        title=f"Thank-you to {contact.name} "
+        + ("moved" if corrected else "recorded")
+        + f" (interview #{interview.number})",
+        text=_thanks_verdict(interview, thanked_at, cmd, prefs.timezone),
         fields=(Field("Sent", format_local(thanked_at, prefs.timezone)),),
         tone=Tone.SUCCESS,
+    )
+
+
+def _thanks_verdict(interview: Interview, thanked_at: datetime, cmd: MarkThanked, tz: str) -> str:
+    """How the thank-you's timing reads. Recorded late without `when:`, it may well have
+    gone out on time and only been noted now: the reply says how to say so (with the
+    evening of the talk as the example) rather than judging the moment they typed."""
+    assert interview.held_at is not None  # `thank` allows only held conversations
+    delay = thanked_at - interview.held_at
+    if delay <= THANK_WINDOW:
+        return "Within 24 hours: that's the habit that makes people remember you."
+    hours = delay.total_seconds() / 3600
+    late = f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.0f} days"
+    if cmd.when:
+        return (
+            f"Sent {late} after the talk: it still counts. Next time, the same day makes it stick."
+        )
+    # Three hours after the talk: past (this is a day late at least) and after it.
+    then = (interview.held_at + timedelta(hours=3)).astimezone(zone(tz))
+    hour = f"{then.hour % 12 or 12}{'am' if then.hour < 12 else 'pm'}"
+    return (
+        f"I recorded it as sent now, {late} after the talk. If it went out earlier, say "
+        "when, and your stats will count it then: "
+        f'interview thanked {interview.number} when:"{then.day} {then:%b} {hour}"'
     )
 
 

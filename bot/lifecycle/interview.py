@@ -138,6 +138,22 @@ class InterviewLifecycle(EventRecorder):
         self.updated_at = now
         self._record(InterviewThanked(self))  # type: ignore[arg-type]
 
+    def correct_thanked_time(self, at: datetime, *, now: datetime, tz: str = "UTC") -> None:
+        """Fix when the thank-you went out (recorded late, it was stamped with the moment
+        it was noted). Still after the conversation; nothing else follows from it."""
+        if self.status != THANKED or self.held_at is None:
+            raise TransitionError(
+                f"Interview #{self.number} has no thank-you recorded yet.",
+                example=f"interview thanked {self.number}",
+            )
+        if at < self.held_at:
+            raise TransitionError(
+                f"{_local(at, tz)} is before the conversation itself ({_local(self.held_at, tz)}).",
+                example=f'interview thanked {self.number} when:"today 9am"',
+            )
+        self.thanked_at = at
+        self.updated_at = now
+
     def correct_held_time(self, held_at: datetime, *, now: datetime, tz: str = "UTC") -> None:
         """Fix when a past conversation happened: still after the ask, before the thanks."""
         if self.status not in DONE_STATUSES:
