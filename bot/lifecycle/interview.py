@@ -128,11 +128,7 @@ class InterviewLifecycle(EventRecorder):
                 hint="Mark it done first, then thanked.",
                 example=f"interview done {self.number}",
             )
-        if at < self.held_at:
-            raise TransitionError(
-                f"{_local(at, tz)} is before the conversation itself ({_local(self.held_at, tz)}).",
-                example=f'interview thanked {self.number} when:"today 9am"',
-            )
+        self._after_the_talk(at, self.held_at, tz)
         self.status = THANKED
         self.thanked_at = at
         self.updated_at = now
@@ -146,13 +142,17 @@ class InterviewLifecycle(EventRecorder):
                 f"Interview #{self.number} has no thank-you recorded yet.",
                 example=f"interview thanked {self.number}",
             )
-        if at < self.held_at:
-            raise TransitionError(
-                f"{_local(at, tz)} is before the conversation itself ({_local(self.held_at, tz)}).",
-                example=f'interview thanked {self.number} when:"today 9am"',
-            )
+        self._after_the_talk(at, self.held_at, tz)
         self.thanked_at = at
         self.updated_at = now
+
+    def _after_the_talk(self, at: datetime, held_at: datetime, tz: str) -> None:
+        """A thank-you can't have gone out before the conversation it thanks for."""
+        if at < held_at:
+            raise TransitionError(
+                f"{_local(at, tz)} is before the conversation itself ({_local(held_at, tz)}).",
+                example=f'interview thanked {self.number} when:"today 9am"',
+            )
 
     def correct_held_time(self, held_at: datetime, *, now: datetime, tz: str = "UTC") -> None:
         """Fix when a past conversation happened: still after the ask, before the thanks."""
