@@ -178,6 +178,40 @@ async def test_the_inbox_serves_a_newcomer_between_a_burst(engine: AsyncEngine) 
     assert (await inbox.store.waiting("slack"))[0] == 0
 
 
+async def test_an_idle_inbox_sleeps_and_an_answer_wakes_the_cleanup(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Answered rows are deleted in batches. The batcher used to wake every 20 ms with
+    nothing to do (the most an idle bot spent); now only an answer wakes it."""
+    ran: list[str] = []
+
+    async def run(e: InboxEntry) -> None:
+        ran.append(e.user_id)
+
+    inbox = Inbox(SqlInbox(engine), run, kinds={"command"}, workers=1)
+    finishing = 0
+    real = inbox._finish_answered
+
+    async def counted() -> None:
+        nonlocal finishing
+        finishing += 1
+        await real()
+
+    monkeypatch.setattr(inbox, "_finish_answered", counted)
+    await inbox.start()
+    await asyncio.sleep(0.3)
+    assert finishing == 0
+    await inbox.offer(new("U1"))
+    async with asyncio.timeout(10):
+        while (await inbox.store.waiting("slack"))[0]:  # noqa: ASYNC110 - the row's delete
+            await asyncio.sleep(0.01)
+    assert ran == ["U1"]
+    assert finishing == 1
+    await asyncio.sleep(0.3)
+    assert finishing == 1
+    await inbox.stop(5)
+
+
 # --- end to end through the Slack component ------------------------------------------------
 
 
