@@ -35,6 +35,13 @@ runs each way interleaved on the otherwise idle machine, medians (range): logs/s
 (127-172) before, 252 (250-255) after; server CPU per log 6.3 ms (5.5-7.2) before, 3.8
 (3.8-4.0) after; PostgreSQL 1.9 before, 1.6 after; answer p99 at 50/s 30 ms before, 24
 after. 400/s needs about 2.5 ms of server CPU per log here.
+
+Measured 2026-12-07 again (one lookup statement per name, uninstrumented object
+construction, bolt middleware objects), four runs each way interleaved: 273 logs/s
+(224-333) before, 270 (259-288) after, the machine's speed swinging by a third between
+runs (the fake's and the client's CPU per log, identical work, from 0.43 to 0.73 ms).
+The change was measured in instructions instead (README, Capacity): 7.72 to 6.81
+million per log on the command path; bench_instructions.py counts the whole server.
 """
 
 from __future__ import annotations
