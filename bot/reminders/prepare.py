@@ -18,7 +18,16 @@ from datetime import datetime, timedelta
 
 from bot.directory.intro_outbox import prepare_intro_message
 from bot.directory.requests_outbox import prepare_request_message
-from bot.domain import ActionItem, Match, Reminder, ReminderKind, ReminderStatus, UserSettings
+from bot.domain import (
+    ActionItem,
+    Actor,
+    Contact,
+    Match,
+    Reminder,
+    ReminderKind,
+    ReminderStatus,
+    UserSettings,
+)
 from bot.mentoring.outbox import ROUND_KINDS, Skip, prepare_round_message
 from bot.ports import UnitOfWork
 from bot.ports.reminders import Settlement
@@ -169,7 +178,9 @@ class _Batch:
                 self.services.prep_pack, uow, owner, contact, now=now, interview=interview
             )
         items: Sequence[ActionItem] = ()
+        referred: Sequence[Contact] = ()
         if row.kind == ReminderKind.REFLECTION.value and interview is not None:
+            referred = await _not_yet_talked_to(uow, owner, contact)
             # The plan for this conversation: its own items, and items added for the same
             # person without naming a conversation ("actions add … for:Priya").
             items = [
@@ -188,4 +199,19 @@ class _Batch:
             other=other,
             match_number=match.number if row.kind == MATCH and match is not None else None,
             items=items,
+            referred=referred,
         )
+
+
+async def _not_yet_talked_to(
+    uow: UnitOfWork, owner: Actor, contact: Contact | None
+) -> list[Contact]:
+    """The people `contact` led the owner to, without a conversation of theirs yet."""
+    if contact is None or contact.id is None:
+        return []
+    led_to = [c for c in await uow.contacts.list(owner) if c.referred_by_id == contact.id]
+    if not led_to:
+        return []
+    ids = [c.id for c in led_to if c.id is not None]
+    talked = {i.contact_id for i in await uow.interviews.list(owner, contact_ids=ids)}
+    return [c for c in led_to if c.id not in talked]

@@ -31,7 +31,20 @@ _TITLES = {
 }
 
 
-def _body(reminder: Reminder, contact: Contact | None, interview: Interview | None) -> str:
+def _names(people: Sequence[Contact]) -> str:
+    shown = [c.name for c in people[:3]]
+    more = len(people) - len(shown)
+    if more:
+        return ", ".join(shown) + f" and {more} more"
+    return " and ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
+
+
+def _body(
+    reminder: Reminder,
+    contact: Contact | None,
+    interview: Interview | None,
+    referred: Sequence[Contact] = (),
+) -> str:
     name = contact.name if contact else "them"
     kind = reminder.kind
     if kind == ReminderKind.PREP.value:
@@ -46,11 +59,19 @@ def _body(reminder: Reminder, contact: Contact | None, interview: Interview | No
             "do with it."
         )
     if kind == ReminderKind.REFLECTION.value:
+        # Who they led you to is named only when there is someone: advice about
+        # introductions that were never made reads like a form letter.
+        warm = f"write to {_names(referred)} while the introduction is still warm"
         if interview is not None and (interview.takeaways or "").strip():
-            return (
+            plan = (
                 f"You wrote down what you took from {name}. Now make it a plan: turn each "
-                "takeaway into a step with a date, and write to anyone they suggested "
-                "while the introduction is still warm."
+                "takeaway into a step with a date"
+            )
+            return f"{plan}, and {warm}." if referred else f"{plan}."
+        if referred:
+            return (
+                "Jot down your takeaways while they're fresh: what surprised you and what "
+                f"you'll do next. And {warm}."
             )
         return (
             "Jot down your takeaways while they're fresh: what surprised you, what you'll "
@@ -151,8 +172,12 @@ def render_reminder(
     other: str | None = None,
     match_number: int | None = None,
     items: Sequence[ActionItem] = (),
+    referred: Sequence[Contact] = (),
 ) -> Reply:
-    """Everything is read from the rows as they are now (contact name, interview time,
+    """`referred`: for a reflection, the people this contact led the person to whom
+    they have not talked with yet.
+
+    Everything is read from the rows as they are now (contact name, interview time,
     the match partner): nothing is frozen into the reminder when it is created, so a
     renamed contact shows its new name and nobody erased is ever named."""
     if reminder.kind == ReminderKind.MATCH_FOLLOW_UP.value and reminder.match_id is not None:
@@ -178,9 +203,18 @@ def render_reminder(
         steps = _unplanned_takeaways(interview, items)
         sections = _plan(items, interview, prefs, steps)
         item_actions = _plan_actions(items, interview, steps)
+        first = referred[0] if referred else None
+        if first is not None and first.number is not None:
+            item_actions += (
+                Action(
+                    _button_label(f"Write to {first.name}"),
+                    f"outreach draft #{first.number}",
+                    target=Target.of(TargetKind.CONTACT, first.number),
+                ),
+            )
     return Reply(
         title=title,
-        text=_body(reminder, contact, interview),
+        text=_body(reminder, contact, interview, referred),
         fields=tuple(fields),
         sections=sections,
         actions=reminder_actions(reminder, contact) + item_actions,
