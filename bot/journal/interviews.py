@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -39,7 +40,6 @@ from bot.journal.parsing import (
 from bot.journal.records import record_conversation
 from bot.journal.render import contact_label, interview_line, shorten
 from bot.lifecycle.bus import lifecycle
-from bot.ports import UnitOfWork
 from bot.reply import Action, Field, Reply, Target, TargetKind, Tone
 from bot.schema import Form
 from bot.services import Services
@@ -133,31 +133,38 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
             now=now,
             met_at=held_at,
         )
-        interview = Interview(
-            platform=cmd.actor.platform,
-            workspace_id=cmd.actor.workspace_id,
-            user_id=cmd.actor.user_id,
-            contact_id=contact.id or 0,
-            status=InterviewStatus.REQUESTED.value,
-            medium=cmd.medium,
-            notes=cmd.notes,
-            takeaways=cmd.takeaways,
-            action_items=cmd.action_items,
-            questions_asked=list(cmd.questions_asked),
-            created_at=now,
+        # A request still waiting for an answer, asked before this talk: the talk is its
+        # answer (as a plan made after a request is), so its follow-up nudge stops.
+        # Someone new has no talks: the lookup is for people already known.
+        theirs = (
+            [] if created else await uow.interviews.list(cmd.actor, contact_ids=[contact.id or 0])
         )
-        # Every conversation began with an ask; logging it afterwards is the `hold` move
-        # (recorded before the row is written, so it is inserted once, already held).
-        interview.hold(held_at, now=now, tz=prefs.timezone)
-        await uow.interviews.add(interview)
+        answered = _open_request(theirs, held_at)
+        if answered is not None:
+            interview = answered
+            _fill(interview, cmd)
+            interview.hold(held_at, now=now, tz=prefs.timezone)
+        else:
+            interview = Interview(
+                platform=cmd.actor.platform,
+                workspace_id=cmd.actor.workspace_id,
+                user_id=cmd.actor.user_id,
+                contact_id=contact.id or 0,
+                status=InterviewStatus.REQUESTED.value,
+                created_at=now,
+            )
+            _fill(interview, cmd)
+            # Every conversation began with an ask; logging it afterwards is the `hold`
+            # move (recorded before the row is written: inserted once, already held).
+            interview.hold(held_at, now=now, tz=prefs.timezone)
+            await uow.interviews.add(interview)
         ctx = lifecycle(svc, uow, cmd.actor, now=now, prefs=prefs)
         if created:
             ctx.created(contact)
         linked = await record_conversation(
             ctx, interview, contact, cmd.referrals, example=LOG_EXAMPLE
         )
-        # Someone new has nothing planned: the lookup is for people already known.
-        planned = [] if created else await _still_planned(uow, cmd.actor, contact, now)
+        planned = _still_planned(theirs, now)
         await uow.commit()
     fields = [
         Field("With", contact_label(contact)),
@@ -166,10 +173,17 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
     if cmd.medium:
         fields.append(Field("Medium", cmd.medium))
     fields.extend(conversation_fields(interview, linked))
+    became = (
+        f"\nYour request to {contact.name} became this conversation: no more follow-up "
+        "nudges for it."
+        if answered is not None
+        else ""
+    )
     return Reply(
         title=f"Logged interview #{interview.number}",
         text="Nice work. Send a thank-you within 24 hours while the conversation is fresh."
-        + (f"\n{added_note(contact)}" if created else ""),
+        + (f"\n{added_note(contact)}" if created else "")
+        + became,
         fields=tuple(fields),
         actions=(
             Action(
@@ -192,14 +206,29 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
     )
 
 
-async def _still_planned(
-    uow: UnitOfWork, owner: Actor, contact: Contact, now: datetime
-) -> list[Interview]:
-    """The person's talks still planned for later: a log while one waits may be that
-    talk, held early, and its prep nudges would otherwise still come."""
-    waiting = await uow.interviews.list(
-        owner, status=InterviewStatus.SCHEDULED.value, contact_ids=[contact.id or 0]
-    )
+def _fill(interview: Interview, cmd: LogInterview) -> None:
+    """What the log says of the conversation; notes a request already had are kept."""
+    if cmd.medium:
+        interview.medium = cmd.medium
+    earlier = (interview.notes or "").strip()
+    interview.notes = f"{earlier}\n{cmd.notes}" if earlier and cmd.notes else cmd.notes or earlier
+    interview.takeaways = cmd.takeaways or interview.takeaways
+    interview.action_items = cmd.action_items or interview.action_items
+    interview.questions_asked = list(cmd.questions_asked or interview.questions_asked or [])
+
+
+def _open_request(theirs: Sequence[Interview], held_at: datetime) -> Interview | None:
+    """Of the contact's talks, the latest request still unanswered and asked before
+    `held_at` (a talk before the ask was another one)."""
+    asked = [i for i in theirs if i.status == InterviewStatus.REQUESTED.value]
+    before = [i for i in asked if i.requested_at is None or i.requested_at <= held_at]
+    return max(before, key=lambda i: (i.requested_at or held_at, i.id or 0), default=None)
+
+
+def _still_planned(theirs: Sequence[Interview], now: datetime) -> list[Interview]:
+    """Of the contact's talks, those still planned for later: a log while one waits may
+    be that talk, held early, and its prep nudges would otherwise still come."""
+    waiting = [i for i in theirs if i.status == InterviewStatus.SCHEDULED.value]
     return sorted(
         (i for i in waiting if i.scheduled_at is not None and i.scheduled_at > now),
         key=lambda i: i.scheduled_at or now,

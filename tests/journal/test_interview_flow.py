@@ -396,3 +396,36 @@ async def test_a_log_while_a_talk_is_planned_says_so_and_offers_to_remove_it(
     again = await core.dispatcher.run_text(ALICE, 'interview log Kenji when:"1 hour ago"')
     assert again.footer == ""
     assert [a.label for a in again.actions] == ["Thank-you sent"]
+
+
+def pending_kinds(core: CoreHarness) -> list[str]:
+    rows = [r for r in core.uow.store.table("reminders") if r.status == "pending"]
+    return sorted(r.kind for r in rows)
+
+
+async def test_a_talk_logged_after_a_request_is_that_requests_answer(core: CoreHarness) -> None:
+    """Asked on Sunday, she wrote back with advice on Wednesday and it was logged: one
+    conversation, held, and no "no reply yet?" follow-up nudge the next Monday."""
+    await core.say('outreach draft "Nia Brown" company:BBC reason:"your podcast on local news"')
+    await core.say("outreach sent Nia")
+    await core.say('interview edit 1 notes:"met her at the radio fair"')
+    assert "follow-up" in pending_kinds(core)
+    core.clock.advance(timedelta(days=3))
+    text = await core.say('interview log Nia notes:"pitch local stories" takeaways:"learn audio"')
+    assert "Logged interview #1" in text
+    assert "Your request to Nia Brown became this conversation" in text
+    talk = only_interview(core)
+    assert talk.status == "held"
+    assert talk.held_at == core.clock.now()
+    assert talk.notes == "met her at the radio fair\npitch local stories"
+    assert talk.takeaways == "learn audio"
+    assert "follow-up" not in pending_kinds(core)
+    assert "thank-you" in pending_kinds(core)
+
+
+async def test_a_talk_from_before_the_request_stays_a_talk_of_its_own(core: CoreHarness) -> None:
+    await core.say('outreach sent "Nia Brown"')
+    text = await core.say('interview log Nia when:"2 days ago" notes:"met at a panel first"')
+    assert "became this conversation" not in text
+    assert sorted(i.status for i in interviews(core)) == ["held", "requested"]
+    assert "follow-up" in pending_kinds(core)
