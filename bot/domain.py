@@ -132,6 +132,19 @@ class Interview(InterviewLifecycle):
     #: What the person sees and types (`#3`): counted per person and kind, never reused.
     number: int | None = None
 
+    @classmethod
+    def first_ask(cls, owner: Actor, contact_id: int, *, now: datetime) -> Interview:
+        """A new conversation of `owner`'s with the contact, in its first state
+        (requested); the caller moves it on (asked, planned, held)."""
+        return cls(
+            platform=owner.platform,
+            workspace_id=owner.workspace_id,
+            user_id=owner.user_id,
+            contact_id=contact_id,
+            status=InterviewStatus.REQUESTED.value,
+            created_at=now,
+        )
+
 
 @dataclass(eq=False)
 class ActionItem:

@@ -27,7 +27,7 @@ from bot.directory.request_model import (
     ConversationRequest,
     outbox_row,
 )
-from bot.domain import Actor, Interview, InterviewStatus, Profile, Reminder, ReminderKind
+from bot.domain import Actor, Interview, Profile, Reminder, ReminderKind
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, ParsedArgs
 from bot.ids import record_id
@@ -154,15 +154,7 @@ async def introduce(
     )
     if created:
         contact.how_known = "said yes to my request in the community directory"
-    interview = Interview(
-        platform=seeker.platform,
-        workspace_id=seeker.workspace_id,
-        user_id=seeker.user_id,
-        contact_id=contact.id or 0,
-        status=InterviewStatus.REQUESTED.value,
-        created_at=now,
-        questions_asked=[],
-    )
+    interview = Interview.first_ask(seeker, contact.id or 0, now=now)
     interview.request(at=request.sent_at or now)
     if agreed_at is not None:
         interview.duration_minutes = (helper.chat_minutes if helper else None) or DEFAULT_MINUTES

@@ -145,14 +145,7 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
             _fill(interview, cmd)
             interview.hold(held_at, now=now, tz=prefs.timezone)
         else:
-            interview = Interview(
-                platform=cmd.actor.platform,
-                workspace_id=cmd.actor.workspace_id,
-                user_id=cmd.actor.user_id,
-                contact_id=contact.id or 0,
-                status=InterviewStatus.REQUESTED.value,
-                created_at=now,
-            )
+            interview = Interview.first_ask(cmd.actor, contact.id or 0, now=now)
             _fill(interview, cmd)
             # Every conversation began with an ask; logging it afterwards is the `hold`
             # move (recorded before the row is written: inserted once, already held).

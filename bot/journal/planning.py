@@ -141,15 +141,7 @@ async def handle_plan(cmd: PlanInterview, svc: Services) -> Reply:
                 interview.duration_minutes = DEFAULT_MINUTES
             interview.schedule(scheduled_at, now=now, tz=tz)
         else:
-            interview = Interview(
-                platform=cmd.actor.platform,
-                workspace_id=cmd.actor.workspace_id,
-                user_id=cmd.actor.user_id,
-                contact_id=contact.id or 0,
-                status=InterviewStatus.REQUESTED.value,
-                created_at=now,
-                questions_asked=[],
-            )
+            interview = Interview.first_ask(cmd.actor, contact.id or 0, now=now)
             interview.request(at=now)
             if scheduled_at is not None:
                 interview.duration_minutes = DEFAULT_MINUTES

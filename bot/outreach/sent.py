@@ -92,15 +92,7 @@ async def handle_sent(cmd: MarkSent, svc: Services) -> Reply:
         if requested:
             interview = requested[0]  # a nudge on the same request, never a second one
         else:
-            interview = Interview(
-                platform=cmd.actor.platform,
-                workspace_id=cmd.actor.workspace_id,
-                user_id=cmd.actor.user_id,
-                contact_id=contact_id,
-                status=InterviewStatus.REQUESTED.value,
-                created_at=now,
-                questions_asked=[],
-            )
+            interview = Interview.first_ask(cmd.actor, contact_id, now=now)
         interview.request(at=now)
         if not requested:
             await uow.interviews.add(interview)
