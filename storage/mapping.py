@@ -6,8 +6,8 @@ columns are replaced, not mutated in place, by the handlers (the ORM tracks assi
 Each class's dataclass ``__init__`` is swapped, before mapping, for one that writes the
 new object's fields straight into its ``__dict__``. Why: once mapped, every field set in
 the dataclass's own ``__init__`` goes through an instrumented attribute that records
-history, and a new object has none to record: a check-in cost about 21 µs to build
-instead of 1, and a full ``interview log`` builds five or six. The ORM reads a new
+history, and a new object has none to record: a check-in cost 21 µs to build, now 5
+(1 unmapped), and a full ``interview log`` builds five or six. The ORM reads a new
 object's values from its ``__dict__`` when it is inserted (and storage/inserts.py does
 the same), so nothing else changes; every set after construction is tracked as before.
 """
