@@ -286,7 +286,10 @@ async def handle_thanked(cmd: MarkThanked, svc: Services) -> Reply:
             cmd.actor,
             cmd.interview_id,
             example=THANKED_EXAMPLE,
-            fits={InterviewStatus.HELD},
+            # With when:, a talk already thanked is one whose thank-you time is moved.
+            fits={InterviewStatus.HELD, InterviewStatus.THANKED}
+            if cmd.when
+            else {InterviewStatus.HELD},
             doing="was held and still needs its thank-you",
         )
         thanked_at = now

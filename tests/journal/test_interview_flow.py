@@ -223,6 +223,9 @@ async def test_done_from_requested_and_late_thanks(core: CoreHarness) -> None:
     assert "already sent" in await core.say(f"interview thanked {n}")
     late_but_said = await core.say(f'interview thanked {n} when:"24 Nov 9am"')
     assert "Sent 43 hours after the talk: it still counts." in late_but_said
+    by_name = await core.say('interview thanked Jane when:"22 Nov 6pm"')  # the name works too
+    assert "Thank-you to Jane moved" in by_name
+    assert only_interview(core).thanked_at == datetime(2026, 11, 22, 18, 0, tzinfo=UTC)
 
 
 async def test_thanked_before_the_conversation_is_refused(core: CoreHarness) -> None:
