@@ -98,3 +98,10 @@ async def test_who_names_members_open_to_a_chat_in_that_field(core: CoreHarness)
     assert 'people find industry:"data analytics"' in open_here.lines[-1]
     nobody = await core.dispatcher.run_text(ALICE, "outreach who field:cybersecurity")
     assert not [s for s in nobody.sections if s.heading.startswith("Open to a chat")]
+
+
+async def test_the_professions_people_name_find_their_field(core: CoreHarness) -> None:
+    """A career changer's own word, "nursing", once got "I don't know this field"."""
+    for word in ("nursing", "medicine", "midwifery"):
+        text = await core.say(f"outreach who field:{word}")
+        assert "Who to approach in clinical care" in text, (word, text)
