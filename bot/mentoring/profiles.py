@@ -170,9 +170,10 @@ async def handle_join(cmd: JoinMentoring, svc: Services) -> Reply:
         profile.in_matching = True
         await uow.profiles.save(profile)
         await reindex(uow, profile)  # a listed member's search terms follow the shared data
-        known_goal = cmd.goal if cmd.goal in GOALS_BY_KEY else None
-        prefs = await uow.settings.get_or_default(cmd.actor)
-        goal_saved = await remember_goal(uow, prefs, known_goal)
+        # A goal in the packs' words is the person's goal everywhere (goal_memory).
+        goal_saved = cmd.goal in GOALS_BY_KEY and await remember_goal(
+            uow, await uow.settings.get_or_default(cmd.actor), cmd.goal
+        )
         await uow.commit()
     reply = profile_reply(profile, own=True, now=now)
     tips = []

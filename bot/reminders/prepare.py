@@ -30,6 +30,7 @@ from bot.domain import (
 )
 from bot.mentoring.outbox import ROUND_KINDS, Skip, prepare_round_message
 from bot.ports import UnitOfWork
+from bot.ports.journal import ReferralRow
 from bot.ports.reminders import Settlement
 from bot.reminders.cadence import keep_in_touch_reminder, next_keep_in_touch
 from bot.reminders.dispatch_config import DispatchConfig, owner_of
@@ -178,7 +179,7 @@ class _Batch:
                 self.services.prep_pack, uow, owner, contact, now=now, interview=interview
             )
         items: Sequence[ActionItem] = ()
-        referred: Sequence[Contact] = ()
+        referred: Sequence[ReferralRow] = ()
         if row.kind == ReminderKind.REFLECTION.value and interview is not None:
             referred = await _not_yet_talked_to(uow, owner, contact)
             # The plan for this conversation: its own items, and items added for the same
@@ -205,13 +206,14 @@ class _Batch:
 
 async def _not_yet_talked_to(
     uow: UnitOfWork, owner: Actor, contact: Contact | None
-) -> list[Contact]:
-    """The people `contact` led the owner to, without a conversation of theirs yet."""
+) -> list[ReferralRow]:
+    """The people `contact` led the owner to, without a conversation of theirs yet (the
+    light referral rows: a reflection needs their names and numbers, nothing more)."""
     if contact is None or contact.id is None:
         return []
-    led_to = [c for c in await uow.contacts.list(owner) if c.referred_by_id == contact.id]
+    led_to = [r for r in await uow.contacts.referral_rows(owner) if r.referred_by_id == contact.id]
     if not led_to:
         return []
-    ids = [c.id for c in led_to if c.id is not None]
+    ids = [r.id for r in led_to]
     talked = {i.contact_id for i in await uow.interviews.list(owner, contact_ids=ids)}
     return [c for c in led_to if c.id not in talked]

@@ -15,6 +15,7 @@ from bot.domain import ActionItem, Contact, Interview, Reminder, ReminderKind, U
 from bot.grammar import quote
 from bot.journal.render import contact_label, shorten
 from bot.mentoring.followup import followup_reply
+from bot.ports.journal import ReferralRow
 from bot.reply import Action, Field, Reply, Section, Target, TargetKind
 from bot.timeparse import format_local
 
@@ -31,7 +32,7 @@ _TITLES = {
 }
 
 
-def _names(people: Sequence[Contact]) -> str:
+def _names(people: Sequence[ReferralRow]) -> str:
     shown = [c.name for c in people[:3]]
     more = len(people) - len(shown)
     if more:
@@ -43,7 +44,7 @@ def _body(
     reminder: Reminder,
     contact: Contact | None,
     interview: Interview | None,
-    referred: Sequence[Contact] = (),
+    referred: Sequence[ReferralRow] = (),
 ) -> str:
     name = contact.name if contact else "them"
     kind = reminder.kind
@@ -172,7 +173,7 @@ def render_reminder(
     other: str | None = None,
     match_number: int | None = None,
     items: Sequence[ActionItem] = (),
-    referred: Sequence[Contact] = (),
+    referred: Sequence[ReferralRow] = (),
 ) -> Reply:
     """`referred`: for a reflection, the people this contact led the person to whom
     they have not talked with yet.
@@ -204,7 +205,7 @@ def render_reminder(
         sections = _plan(items, interview, prefs, steps)
         item_actions = _plan_actions(items, interview, steps)
         first = referred[0] if referred else None
-        if first is not None and first.number is not None:
+        if first is not None and first.number:
             item_actions += (
                 Action(
                     _button_label(f"Write to {first.name}"),
