@@ -57,13 +57,28 @@ def _mentions_them(d: DraftInput, draft_text: str) -> bool:
 
 
 #: An about-me line like the writer's own, for the "who you are" fix: a career changer
-#: shown a student's line would read advice meant for someone else.
+#: shown a student's line would read advice meant for someone else. `{toward}` is the
+#: field the draft is about when it says (a nurse's draft: "work as a staff nurse").
 ABOUT_EXAMPLES = {
-    Audience.STUDENT: "final-year economics student curious about fintech",
-    Audience.GRADUATE: "recent economics graduate curious about fintech",
-    Audience.CHANGER: "secondary-school teacher moving into UX research",
+    Audience.STUDENT: "final-year economics student curious about {toward}",
+    Audience.GRADUATE: "recent economics graduate curious about {toward}",
+    Audience.CHANGER: "secondary-school teacher moving into {toward}",
     Audience.OWNER: "owner of a small bakery in Leeds that sells at two markets",
 }
+#: Where the example points when the draft names no role or industry.
+DEFAULT_TOWARD = {Audience.CHANGER: "UX research"}
+
+
+def about_example(d: DraftInput) -> str:
+    """The about-me example for this draft's writer, pointed at this draft's field."""
+    role = d.role.strip().lower()
+    if d.industry.strip():
+        toward = d.industry.strip()
+    elif role:
+        toward = f"work as {'an' if role[0] in 'aeiou' else 'a'} {role}"
+    else:
+        toward = DEFAULT_TOWARD.get(d.audience, "fintech")
+    return ABOUT_EXAMPLES[d.audience].format(toward=toward)
 
 
 def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
@@ -138,8 +153,7 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
         warnings.append(
             Warning(
                 "It doesn't say who you are.",
-                "set one line about yourself: "
-                f'`outreach profile about:"{ABOUT_EXAMPLES[d.audience]}"`.',
+                f'set one line about yourself: `outreach profile about:"{about_example(d)}"`.',
             )
         )
     if fmt == "alumni" and not d.school.strip():

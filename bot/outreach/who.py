@@ -24,10 +24,11 @@ from bot.grammar import ParsedArgs, quote
 from bot.ports.directory import DirectoryQuery, TermFilter
 from bot.questions.fields import Field, classify, closest_phrase, known_field, load_fields
 from bot.questions.goal_memory import GOAL_SAVED, remember_goal
-from bot.questions.vocab import goal_choices, parse_goal
+from bot.questions.vocab import goal_choices, goal_words, parse_goal
 from bot.reply import Action, Reply, Section, Tone
 from bot.schema import text
 from bot.services import Services
+from bot.typos import not_a_choice
 
 WHO_EXAMPLE = 'outreach who field:"UX research" goal:changing-careers'
 MAX_PHRASES = 4
@@ -54,8 +55,11 @@ def build_who(args: ParsedArgs, actor: Actor) -> FindPeople:
     goal_text = args.option_text("goal")
     goal = parse_goal(goal_text) if goal_text else None
     if goal_text and goal is None:
-        raise UsageError(
-            f"`goal:{goal_text[:30]}` isn't one I know. Try one of: {goal_choices()}.",
+        raise not_a_choice(
+            f"`goal:{goal_text[:30]}` isn't one I know.",
+            goal_text,
+            goal_words(),
+            hint=f"Try one of: {goal_choices()}.",
             example=WHO_EXAMPLE,
         )
     return FindPeople(actor=actor, field=text, goal=goal.key if goal else None)

@@ -32,11 +32,13 @@ from bot.questions.vocab import (
     CATEGORY_LABELS,
     Goal,
     goal_choices,
+    goal_words,
     parse_goal,
 )
 from bot.reply import Action, Reply, Section, Target, TargetKind
 from bot.schema import Kind, choice, text
 from bot.services import Services
+from bot.typos import not_a_choice
 
 EXAMPLE = "questions for:@jane goal:breaking-in"
 MAX_PAGE = 300
@@ -62,8 +64,10 @@ def goal_from(text: str) -> Goal | None:
         return None
     goal = parse_goal(text)
     if goal is None:
-        raise UsageError(
+        raise not_a_choice(
             f"`{text[:40]}` isn't a goal I know.",
+            text,
+            goal_words(),
             hint="Valid goals: " + goal_choices() + ".",
             example=EXAMPLE,
         )

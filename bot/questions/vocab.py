@@ -100,6 +100,11 @@ def parse_goal(text: str) -> Goal | None:
     return None
 
 
+def goal_words() -> list[str]:
+    """Every word `parse_goal` reads as a goal: the keys and their aliases."""
+    return [word for goal in GOALS for word in (goal.key, *goal.aliases)]
+
+
 def goal_choices() -> str:
     return ", ".join(f"`{g.key}` ({g.label})" for g in GOALS)
 

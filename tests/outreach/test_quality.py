@@ -120,3 +120,34 @@ def test_a_pitch_is_the_business_owners_job_ask() -> None:
 def test_a_referral_or_congratulation_is_not_vague() -> None:
     assert warnings_for(reason="Marco Rossi said you'd be the best person to ask") == []
     assert warnings_for(reason="congratulations on your promotion") == []
+
+
+def test_the_who_you_are_example_points_at_the_drafts_own_field() -> None:
+    """A would-be nurse was shown "a teacher moving into UX research" as her example."""
+    from bot.outreach.quality import about_example
+    from bot.outreach.templates import DraftInput
+
+    nurse = DraftInput(
+        sender="Tomas",
+        about="",
+        school="",
+        name="Hannah",
+        role="Staff Nurse",
+        goal="changing-careers",
+    )
+    assert about_example(nurse) == "secondary-school teacher moving into work as a staff nurse"
+    analyst = DraftInput(
+        sender="Maya", about="", school="", name="Lee", role="analyst", standing="student"
+    )
+    assert about_example(analyst) == "final-year economics student curious about work as an analyst"
+    grocer = DraftInput(
+        sender="Rosa",
+        about="",
+        school="",
+        name="Grace",
+        industry="grocery",
+        goal="business-research",
+    )
+    assert about_example(grocer).startswith("owner of a small bakery")
+    nothing = DraftInput(sender="Sam", about="", school="", name="Jo", goal="changing-careers")
+    assert about_example(nothing) == "secondary-school teacher moving into UX research"

@@ -195,6 +195,14 @@ async def test_a_nearly_spelt_choice_gets_the_persons_own_line_back(core: CoreHa
             "Did you mean mentor?",
             "mentor join role:mentor industries:fintech",
         ),
+        "outreach who field:nursing goal:swtich": (
+            "Did you mean switch?",
+            "outreach who field:nursing goal:switch",
+        ),
+        "questions goal:swtich industry:nursing": (
+            "Did you mean switch?",
+            "questions goal:switch industry:nursing",
+        ),
     }
     for line, (guess, mended) in cases.items():
         text = await core.say(line)
