@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from bot.commands import Command, CommandSpec
-from bot.domain import Actor, Contact, Interview, InterviewStatus
+from bot.domain import Actor, Contact, Interview
 from bot.fields import (
     ACTIONS,
     ASKED,
@@ -28,6 +26,7 @@ from bot.journal.contacts_lookup import (
     find_contact,
     find_or_create_contact,
 )
+from bot.journal.open_talks import became_note, open_talk_logged, planned_note, still_planned
 from bot.journal.parsing import (
     Referral,
     parse_medium,
@@ -114,15 +113,17 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
     now = svc.clock.now()
     async with svc.uow() as uow:
         prefs = await uow.settings.get_or_default(cmd.actor)
-        held_at = now
-        if cmd.when:
-            held_at = past_moment(
+        given = (
+            past_moment(
                 cmd.when,
                 timezone=prefs.timezone,
                 now=now,
                 example=LOG_EXAMPLE,
                 date_order=prefs.date_order,
             )
+            if cmd.when
+            else None
+        )
         contact, created = await find_or_create_contact(
             uow,
             cmd.actor,
@@ -131,20 +132,21 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
             role=cmd.role,
             industry=cmd.industry,
             now=now,
-            met_at=held_at,
+            met_at=given or now,
         )
-        # A request still waiting for an answer, asked before this talk: the talk is its
-        # answer (as a plan made after a request is), so its follow-up nudge stops.
+        # A talk planned or asked for and still open: this log is that talk happening.
         # Someone new has no talks: the lookup is for people already known.
         theirs = (
             [] if created else await uow.interviews.list(cmd.actor, contact_ids=[contact.id or 0])
         )
-        answered = _open_request(theirs, held_at)
-        if answered is not None:
-            interview = answered
+        completed = open_talk_logged(theirs, given=given, now=now)
+        if completed is not None:
+            interview = completed.interview
+            held_at = completed.held_at
             _fill(interview, cmd)
             interview.hold(held_at, now=now, tz=prefs.timezone)
         else:
+            held_at = given or now
             interview = Interview.first_ask(cmd.actor, contact.id or 0, now=now)
             _fill(interview, cmd)
             # Every conversation began with an ask; logging it afterwards is the `hold`
@@ -157,7 +159,7 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
         linked = await record_conversation(
             ctx, interview, contact, cmd.referrals, example=LOG_EXAMPLE
         )
-        planned = _still_planned(theirs, now)
+        planned = still_planned(theirs, now)
         await uow.commit()
     fields = [
         Field("With", contact_label(contact)),
@@ -166,17 +168,11 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
     if cmd.medium:
         fields.append(Field("Medium", cmd.medium))
     fields.extend(conversation_fields(interview, linked))
-    became = (
-        f"\nYour request to {contact.name} became this conversation: no more follow-up "
-        "nudges for it."
-        if answered is not None
-        else ""
-    )
     return Reply(
         title=f"Logged interview #{interview.number}",
         text="Nice work. Send a thank-you within 24 hours while the conversation is fresh."
         + (f"\n{added_note(contact)}" if created else "")
-        + became,
+        + ("" if completed is None else became_note(completed, contact)),
         fields=tuple(fields),
         actions=(
             Action(
@@ -194,7 +190,7 @@ async def handle_log(cmd: LogInterview, svc: Services) -> Reply:
                 for p in planned[:1]
             ),
         ),
-        footer=_planned_note(contact, planned, prefs.timezone),
+        footer=planned_note(contact, planned, prefs.timezone),
         tone=Tone.SUCCESS,
     )
 
@@ -208,36 +204,6 @@ def _fill(interview: Interview, cmd: LogInterview) -> None:
     interview.takeaways = cmd.takeaways or interview.takeaways
     interview.action_items = cmd.action_items or interview.action_items
     interview.questions_asked = list(cmd.questions_asked or interview.questions_asked or [])
-
-
-def _open_request(theirs: Sequence[Interview], held_at: datetime) -> Interview | None:
-    """Of the contact's talks, the latest request still unanswered and asked before
-    `held_at` (a talk before the ask was another one)."""
-    asked = [i for i in theirs if i.status == InterviewStatus.REQUESTED.value]
-    before = [i for i in asked if i.requested_at is None or i.requested_at <= held_at]
-    return max(before, key=lambda i: (i.requested_at or held_at, i.id or 0), default=None)
-
-
-def _still_planned(theirs: Sequence[Interview], now: datetime) -> list[Interview]:
-    """Of the contact's talks, those still planned for later: a log while one waits may
-    be that talk, held early, and its prep nudges would otherwise still come."""
-    waiting = [i for i in theirs if i.status == InterviewStatus.SCHEDULED.value]
-    return sorted(
-        (i for i in waiting if i.scheduled_at is not None and i.scheduled_at > now),
-        key=lambda i: i.scheduled_at or now,
-    )
-
-
-def _planned_note(contact: Contact, planned: list[Interview], timezone: str) -> str:
-    if not planned:
-        return ""
-    first = planned[0]
-    when = format_local(first.scheduled_at, timezone) if first.scheduled_at else "later"
-    return (
-        f"You also have interview #{first.number} with {contact.name} planned for {when}; "
-        "it stays planned. If this was that talk, remove the planned one "
-        f"(`interview delete {first.number}`) and its prep nudges go with it."
-    )
 
 
 @dataclass(frozen=True, kw_only=True)

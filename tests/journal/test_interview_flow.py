@@ -432,3 +432,50 @@ async def test_a_talk_from_before_the_request_stays_a_talk_of_its_own(core: Core
     assert "became this conversation" not in text
     assert sorted(i.status for i in interviews(core)) == ["held", "requested"]
     assert "follow-up" in pending_kinds(core)
+
+
+async def test_a_talk_logged_after_its_planned_time_is_that_plan_held(core: CoreHarness) -> None:
+    """Planned for Tuesday 10am and logged on Thursday without a time: one conversation,
+    held when it was planned, so `interview outcome 1` and the funnel name the talk that
+    happened rather than an empty plan next to it."""
+    await core.say('interview plan "Kenji Watanabe" company:Stripe when:"tuesday 10am"')
+    planned_for = only_interview(core).scheduled_at
+    assert planned_for is not None
+    core.clock.advance(timedelta(days=4))
+    text = await core.say('interview log kenji notes:"learn DDIA first"')
+    assert "Logged interview #1" in text
+    assert "This was your planned talk #1 with Kenji Watanabe" in text
+    assert "at the time you planned" in text
+    talk = only_interview(core)
+    assert (talk.status, talk.held_at, talk.notes) == ("held", planned_for, "learn DDIA first")
+    assert "thank-you" in pending_kinds(core)
+    outcome = await core.say('interview outcome 1 kind:referral note:"Ann at Stripe"')
+    assert "#1" in outcome
+    stats = await core.say("inroads stats chart:off")
+    assert "Outreach sent: 1" in stats and "Held: 1" in stats
+
+
+async def test_a_logged_time_near_the_plan_is_kept(core: CoreHarness) -> None:
+    """The call slipped a day: the log's own time wins, and it is still the planned talk."""
+    await core.say('interview plan "Kenji Watanabe" when:"tuesday 10am"')
+    core.clock.advance(timedelta(days=4))
+    text = await core.say('interview log Kenji when:"wednesday 4pm"')
+    assert "This was your planned talk #1 with Kenji Watanabe: it is now held." in text
+    talk = only_interview(core)
+    assert talk.status == "held"
+    assert talk.held_at is not None and talk.held_at.weekday() == 2  # Wednesday
+
+
+async def test_a_plan_long_past_or_far_from_the_logged_time_stays_apart(core: CoreHarness) -> None:
+    """A plan from weeks ago, or one far from the time the log gives, was another talk
+    (or never happened): the log is a conversation of its own."""
+    await core.say('interview plan "Kenji Watanabe" when:"tuesday 10am"')
+    core.clock.advance(timedelta(days=20))
+    text = await core.say("interview log Kenji")
+    assert "planned talk" not in text
+    assert sorted(i.status for i in interviews(core)) == ["held", "scheduled"]
+    await core.say('interview plan "Ann Lee" when:"tomorrow 9am"')
+    core.clock.advance(timedelta(days=6))
+    text = await core.say('interview log Ann when:"yesterday 5pm"')
+    assert "planned talk" not in text
+    assert sorted(i.status for i in interviews(core)) == ["held", "held", "scheduled", "scheduled"]
