@@ -19,29 +19,13 @@ Run it on an otherwise idle machine: server, PostgreSQL, the fake and this clien
 its cores. Usage: python benchmarks/bench_commands.py [--quick] [--profile]
 (last line: JSON figures)
 
-Measured 2026-12-06 (issue 15, capacity), `--quick`, three runs each way interleaved
-(before, after, before, ...) on the 2-core machine while other agents kept its load
-average at 10-12, so throughput and latency say more about the neighbours than about
-the bot; CPU per log is the figure to compare. Medians (range):
-server CPU per log 26.2 ms (25.7-28.1) before, 18.4 ms (16.5-19.0) after; PostgreSQL
-5.9 (5.7-6.9) before, 4.8 (4.4-5.5) after; logs/s 6.1 (5.1-8.0) before, 10.1 (7.6-11.8)
-after; SQL per log (`--profile`) 14.6 statements and 16.8 round trips before, 10.6 and
-12.8 after. At that load neither version kept up with 50 commands/s (answer p99 of
-tens of seconds both), and no reminder DM went out meanwhile: the runs were at night
-UTC, so the nudges a log makes were deferred past the people's quiet hours.
-
-Measured 2026-12-07 (issue 15, direct statements: storage/direct.py), `--quick`, three
-runs each way interleaved on the otherwise idle machine, medians (range): logs/s 150
-(127-172) before, 252 (250-255) after; server CPU per log 6.3 ms (5.5-7.2) before, 3.8
-(3.8-4.0) after; PostgreSQL 1.9 before, 1.6 after; answer p99 at 50/s 30 ms before, 24
-after. 400/s needs about 2.5 ms of server CPU per log here.
-
-Measured 2026-12-07 again (one lookup statement per name, uninstrumented object
-construction, bolt middleware objects), four runs each way interleaved: 273 logs/s
-(224-333) before, 270 (259-288) after, the machine's speed swinging by a third between
-runs (the fake's and the client's CPU per log, identical work, from 0.43 to 0.73 ms).
-The change was measured in instructions instead (README, Capacity): 7.72 to 6.81
-million per log on the command path; bench_instructions.py counts the whole server.
+Measured 2026-12-07 on the otherwise idle 2-core machine, full runs: the code from
+before the capacity work (4e10bc1, its own copy of this script) and today's alternately,
+three times each, then today's three times alone. Full logs/s: 157 (154-178) before,
+433 (347-485) now, median (range); server CPU per log now 2.3 ms (2.0-2.6), PostgreSQL
+0.8; answer p50/p99 at 50/s 16/33 ms before, 10/27 now; statements and round trips per
+log 14.3/16.4 before, 7.5/9.6 now. README, Capacity, has each step's own figures and
+why earlier runs on a shared machine read up to 3.4 ms per log for the same work.
 """
 
 from __future__ import annotations
