@@ -20,6 +20,7 @@ from bot.directory.requests_room import annotate
 from bot.directory.terms import (
     RANK_SPACE,
     fields_of,
+    forms,
     industry_fields,
     role_fields_of,
     rotation_start,
@@ -61,23 +62,25 @@ class Wanted:
     free_words: tuple[str, ...] = ()
 
     def filters(self) -> tuple[TermFilter, ...]:
-        found: list[TermFilter] = []
+        """Every typed filter, each a word in any of its forms (`terms.forms`); names
+        of companies and schools as typed."""
+        found: list[tuple[tuple[str, ...], TermFilter]] = []
         if self.industry:
-            found.append(TermFilter("field", self.industry))
+            found.append((tuple(self.industry), TermFilter("field", self.industry)))
         if self.role:
-            found.append(TermFilter("role", self.role))
-        found += [TermFilter("word", frozenset({w})) for w in self.role_words if not self.role]
+            found.append((tuple(self.role), TermFilter("role", self.role)))
+        found += [((w,), TermFilter("word", forms(w))) for w in self.role_words if not self.role]
         for kind, values in (("company", self.company), ("school", self.school)):
-            found += [TermFilter(kind, frozenset({w})) for w in values]
-        found += [TermFilter("topic", frozenset({w})) for w in self.topic]
+            found += [((w,), TermFilter(kind, frozenset({w}))) for w in values]
+        found += [((w,), TermFilter("topic", forms(w))) for w in self.topic]
         if self.free_words:
-            found.append(TermFilter("word", frozenset(self.free_words)))
+            any_form = frozenset().union(*(forms(w) for w in self.free_words))
+            found.append((self.free_words, TermFilter("word", any_form)))
         # The first filter drives the search (storage walks its holders in rotation
-        # order): one value before several, and a long word before a short one, since
-        # "sainsbury" has far fewer holders than "co".
-        return tuple(
-            sorted(found, key=lambda f: (len(f.values) > 1, -max(len(v) for v in f.values)))
-        )
+        # order): one typed value before several, and a long word before a short one,
+        # since "sainsbury" has far fewer holders than "co".
+        found.sort(key=lambda pair: (len(pair[0]) > 1, -max(len(v) for v in pair[0])))
+        return tuple(f for _, f in found)
 
     def line(self, page: int) -> str:
         parts = ["people find", *(f"{k}:{quote(v)}" for k, v in self.typed)]
@@ -174,7 +177,7 @@ def fit(p: Profile, want: Wanted, seeker_school: tuple[str, ...] = ()) -> tuple[
 
     for key in sorted(want.industry & theirs):
         add(POINTS["field"], f"works in {field_label(key)}")
-    role_hits = [r for r in p.roles if set(want.role_words) <= set(words(r))]
+    role_hits = [r for r in p.roles if all(forms(w) & set(words(r)) for w in want.role_words)]
     if want.role_words and role_hits:
         add(POINTS["role"], f"works as {role_hits[0]}")
     elif want.role & their_roles:
@@ -185,22 +188,24 @@ def fit(p: Profile, want: Wanted, seeker_school: tuple[str, ...] = ()) -> tuple[
         add(POINTS["school"], f"studied at {_school(p)}")
     elif seeker_school and set(seeker_school) <= set(words(p.school)):
         add(POINTS["word"], f"went to {_school(p)}, like you")
+    topic_forms = frozenset().union(*(forms(w) for w in want.topic))
     for topic in p.topics:
-        if set(want.topic) & set(words(topic)):
+        if topic_forms & set(words(topic)):
             add(POINTS["topic"], f"happy to talk about {topic}")
     for word in want.free_words:
+        any_form = forms(word)
         for tag in p.path_tags:
-            if word in words(tag):
+            if any_form & set(words(tag)):
                 add(POINTS["word"], tag)
         for topic in p.topics:
-            if word in words(topic):
+            if any_form & set(words(topic)):
                 add(POINTS["word"], f"happy to talk about {topic}")
         for text, say in (
             *((r, "works as") for r in p.roles),
             *((i, "works in") for i in p.industries),
             (p.company, "works at"),
         ):
-            if text and word in words(text):
+            if text and any_form & set(words(text)):
                 add(POINTS["word"], f"{say} {text}")
         if word in words(p.school):
             add(POINTS["word"], f"studied at {_school(p)}")

@@ -61,6 +61,56 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+#: Endings a searched word may carry that the listing's word may not ("nurses" finds a
+#: nurse, "marketing" a marketer), longest first, each with the shortest stem it may
+#: leave: three letters before an agent or an activity ("baker"), four before a plural
+#: ("news" is not "new"s).
+_ENDINGS: tuple[tuple[str, int], ...] = (
+    ("ings", 3),
+    ("ing", 3),
+    ("ers", 3),
+    ("ies", 4),
+    ("er", 3),
+    ("es", 4),
+    ("ed", 4),
+    ("s", 4),
+)
+#: Words ending so are not plurals or agents ("business", "analysis", "campus", "career").
+_KEEP_ENDINGS = ("ss", "is", "us", "eer")
+
+
+def stem(word: str) -> str:
+    """`word` without one inflectional ending: a crude English stem, only ever used to
+    find the word's other forms (never shown)."""
+    if word.endswith(_KEEP_ENDINGS):
+        return word
+    if word.endswith("s") and word[:-1].endswith(_KEEP_ENDINGS):
+        return word[:-1]  # "careers", "engineers"
+    for ending, shortest in _ENDINGS:
+        base = word[: -len(ending)]
+        if word.endswith(ending) and len(base) >= shortest:
+            return base + "y" if ending == "ies" else base
+    return word
+
+
+@lru_cache(maxsize=16_384)
+def forms(word: str) -> frozenset[str]:
+    """The word and the forms a listing may hold it in: plural, agent, activity
+    ("designers" → design, designs, designer, designing), so a search is not lost on an
+    ending. Names (company, school) are searched as typed: "Leeds" is not "Leed"."""
+    base = stem(word)
+    found = {word, base}
+    if base.endswith("e"):  # nurse: nurses, nurser, nursed, nursing
+        found.update((base + "s", base + "r", base + "rs", base + "d", base[:-1] + "ing"))
+    else:  # market: markets, marketer, marketing; nurs(ing): nurse, nurses
+        found.update(base + end for end in ("s", "es", "er", "ers", "ing", "ed", "e"))
+    if base.endswith("y"):
+        found.add(base[:-1] + "ies")
+    if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiouy":
+        found.update((base[:-1], base[:-1] + "s"))  # planning → plann → plan, plans
+    return frozenset(f for f in found if f == word or len(f) >= 4)
+
+
 def fields_of(profile: Profile) -> frozenset[str]:
     """Fields of work a member is in: their roles read with their industries and company,
     and each industry on its own (someone may list "grocery, logistics")."""

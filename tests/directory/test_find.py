@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot import mentions
 from bot.choices import MAX_BUTTON_COMMAND
 from bot.directory.find import PAGE_SIZE
+from bot.directory.terms import forms, stem
 from bot.domain import Actor
 from bot.reply import Reply
 from tests.conftest import ALICE, BOB, CoreHarness
@@ -156,3 +157,35 @@ async def test_typed_mentions_in_a_listing_stay_text(core: CoreHarness) -> None:
     await core.say('people join company:"<!channel> @everyone" industry:grocery', ALICE)
     reply = await core.dispatcher.run_text(SEEKER, "people find industry:grocery")
     assert mentions.members_in(reply.plain_text()) == {"alice"}
+
+
+async def test_a_word_is_found_in_its_other_forms(core: CoreHarness) -> None:
+    """A career changer types "nurses", "designers" or "marketing"; listings say
+    "nurse", "product designer", "marketer": the search finds them and says why."""
+    await core.say('people join role:"nurse" industry:health', ALICE)
+    await core.say('people join role:"product designer" topics:"design systems"', BOB)
+    await core.say('people join role:"marketer" company:Oatly', CAROL)
+    await core.say('people join role:"engine mechanic" path:"moved to new york"', DAN)
+    out = await core.say("people find nurses", SEEKER)
+    assert shown(out) == ["alice"]
+    assert "works as nurse" in out
+    out = await core.say("people find designers", SEEKER)
+    assert shown(out) == ["bob"]
+    assert "works as product designer" in out
+    out = await core.say("people find topic:designing", SEEKER)
+    assert shown(out) == ["bob"]
+    assert "happy to talk about design systems" in out
+    out = await core.say("people find marketing", SEEKER)
+    assert shown(out) == ["carol"]
+    # Engineers are not engines, and "news" is not "new"; names are searched as typed.
+    for line in ("people find engineers", "people find news", "people find company:oatlys"):
+        assert (await core.dispatcher.run_text(SEEKER, line)).title == "Nobody found", line
+
+
+def test_word_forms_keep_endings_that_belong_to_the_word() -> None:
+    assert {"nurse", "nursing", "nurses"} <= forms("nurses")
+    assert {"plan", "planner", "planning"} <= forms("planning")
+    assert {"company", "companies"} <= forms("companies")
+    assert {"career", "careers"} <= forms("careers") and "car" not in forms("careers")
+    assert stem("business") == "business" and stem("analysis") == "analysis"
+    assert stem("news") == "news" and stem("engineers") == "engineer"
