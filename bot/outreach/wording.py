@@ -112,6 +112,19 @@ def audience(goal: str, about: str, standing: str, reason: str = "") -> Audience
     return Audience.GRADUATE
 
 
+def goal_of(about: str, standing: str) -> str | None:
+    """The question goal a person's own profile plainly says (the about line, then the
+    status), or None: "I run a bakery" is researching a business, a student is
+    breaking in. Only for people who have not chosen a goal themselves."""
+    if _OWNER.search(about):
+        return "business-research"
+    if _CHANGER.search(about):
+        return "changing-careers"
+    if standing_of(standing, about) in ("student", "graduate"):
+        return "breaking-in"
+    return None
+
+
 def standing_of(standing: str, about: str) -> str:
     """The saved status, or what the about line plainly says; "" when neither says."""
     if standing:

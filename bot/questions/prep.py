@@ -32,6 +32,12 @@ DONE_EXAMPLE = 'interview prep "Jane Doe" done:role,company'
 LINE_LIMIT = 400
 SECTION_LIMIT = 2_700  # Slack caps a section at 3,000 characters
 EARLIER_SHOWN = 3
+#: Under the questions when nothing says what the person is after: questions that
+#: presume it (a career change, a student, a business) are held back until they say.
+GOAL_HINT = (
+    "Say what you're after and the questions fit you better: `questions goal:breaking-in`, "
+    "`goal:changing-careers`, `goal:business-research` or `goal:exploring`."
+)
 
 
 def _cut(text: str, limit: int = LINE_LIMIT) -> str:
@@ -120,6 +126,8 @@ async def prep_pack(
     checklist = checklist_lines(items, contact.research_done, f"#{contact.number}")
     used: set[str] = set()
     questions = [f"{s.question.text} — {s.reason_in(used)}" for s in pack.suggestions]
+    if pack.target.goal is None:
+        questions.append(GOAL_HINT)
     sections = [Section(f"Research before you talk to {name}", _fit(checklist))]
     found = research_lines(contact)
     if found:
@@ -134,7 +142,10 @@ async def prep_pack(
     if mistakes:
         minutes = upcoming.duration_minutes if upcoming else None
         sections.append(
-            Section("Mistakes to avoid", tuple(mistakes_to_avoid(prefs.goal, contact, minutes)))
+            Section(
+                "Mistakes to avoid",
+                tuple(mistakes_to_avoid(pack.target.goal or "", contact, minutes)),
+            )
         )
     return tuple(sections)
 

@@ -38,6 +38,9 @@ CATEGORY_GOALS: dict[str, frozenset[str]] = {
     "advice-for-students": frozenset({"breaking-in"}),
     "business-research": frozenset({"business-research", "exploring"}),
 }
+#: Categories whose questions say who is asking ("someone changing careers", "as a
+#: student", "a supplier like me"): never guessed for someone whose goal is unknown.
+PRESUMING = frozenset({"career-change", "advice-for-students", "business-research"})
 OWN_FIELD, SECTOR_FIELD, NEIGHBOUR_FIELD = 8, 5, 3
 #: Standings for whom questions worded for students no longer fit.
 GRADUATED = frozenset({"graduate", "alum"})
@@ -104,9 +107,10 @@ def field_fit(question: Question, target: Target) -> Fit | None:
 
 
 def goal_allows(question: Question, goal: str | None) -> bool:
-    """False when the question serves another audience than the user's goal."""
+    """False when the question serves another audience than the user's goal, or says
+    who is asking when nobody knows."""
     if goal is None:
-        return True
+        return question.category not in PRESUMING
     if goal == "business-research" and goal not in question.goals:
         return False
     allowed = CATEGORY_GOALS.get(question.category)

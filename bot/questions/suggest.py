@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain import Actor, Contact, CustomQuestion, InterviewStatus
-from bot.outreach.wording import standing_of
+from bot.outreach.wording import goal_of, standing_of
 from bot.ports import UnitOfWork
 from bot.questions.bank import Question, load_bank, normalise
 from bot.questions.fields import classify, field_label, known_field
@@ -135,14 +135,15 @@ async def build_pack(
     page: int = 1,
 ) -> Pack:
     """The page of suggestions for this contact (or typed role/industry), fitted to the
-    person asking: their goal and, from their profile, whether they have graduated."""
+    person asking: their goal (chosen, or what their profile plainly says) and whether
+    they have graduated."""
     asked, has_history = await contact_history(uow, actor, contact)
     prefs = await uow.settings.get_or_default(actor)
     target = make_target(
         contact,
         industry=industry,
         role=role,
-        goal=goal,
+        goal=goal or goal_of(prefs.about_me, prefs.standing),
         has_history=has_history,
         standing=standing_of(prefs.standing, prefs.about_me),
     )

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.domain import Contact
-from bot.questions.prep import prep_pack
+from bot.outreach.wording import goal_of
+from bot.questions.prep import GOAL_HINT, prep_pack
+from bot.questions.ranking import PRESUMING
+from bot.questions.suggest import build_pack
 from tests.conftest import ALICE, BOB, CoreHarness
 from tests.questions.helpers import add_contact, add_interview
 
@@ -34,8 +37,10 @@ async def test_prep_pack_sections(core: CoreHarness) -> None:
     assert "Fintech" in text
     assert "Sam Lee introduced you" in text
     assert "met at the payments meetup" in text
-    assert len(questions.lines) == 8
-    assert all(" — " in line for line in questions.lines)
+    *asked, hint = questions.lines
+    assert len(asked) == 8
+    assert all(" — " in line for line in asked)
+    assert hint == GOAL_HINT  # nothing says what Alice is after
     notes = "\n".join(earlier.lines)
     assert "Learn SQL before anything else" in notes
     assert "moved from QA" in notes
@@ -102,7 +107,47 @@ async def test_interview_plan_attaches_the_prep_pack(core: CoreHarness) -> None:
         "From earlier conversations with Jane",
     ]
     assert "Engineering Manager at Ledgerly" in "\n".join(reply.sections[0].lines)
-    assert len(reply.sections[1].lines) == 8
+    assert len(reply.sections[1].lines) == 8 + 1  # and the goal hint
     # a request without a time has no prep pack yet
     asked = await core.dispatcher.run_text(ALICE, 'interview plan "Raj Patel"')
     assert asked.sections == ()
+
+
+async def test_questions_that_say_who_is_asking_wait_until_someone_says(
+    core: CoreHarness,
+) -> None:
+    """Nothing says what Alice is after: no question presumes a career change, a degree
+    or a business of hers. Her about line then says she runs a bakery: the pack is a
+    business owner's, without asking her to pick a goal."""
+    mia = add_contact(core, "Mia Chen", company="Mercado Central")
+    async with core.uow() as uow:
+        pack = await build_pack(uow, ALICE, mia, count=40)
+        [questions] = [
+            s
+            for s in await prep_pack(uow, ALICE, mia, now=core.clock.now())
+            if s.heading.startswith("Questions")
+        ]
+    assert pack.target.goal is None
+    assert not [s.question.id for s in pack.suggestions if s.question.category in PRESUMING]
+    assert questions.lines[-1] == GOAL_HINT
+    await core.say('outreach profile about:"I run a small bakery in Valencia"')
+    async with core.uow() as uow:
+        pack = await build_pack(uow, ALICE, mia, count=40)
+        [questions] = [
+            s
+            for s in await prep_pack(uow, ALICE, mia, now=core.clock.now())
+            if s.heading.startswith("Questions")
+        ]
+    assert pack.target.goal == "business-research"
+    categories = {s.question.category for s in pack.suggestions}
+    assert "business-research" in categories
+    assert not categories & {"career-change", "advice-for-students", "breaking-in"}
+    assert GOAL_HINT not in questions.lines
+
+
+def test_a_profile_says_the_goal_it_plainly_means() -> None:
+    assert goal_of("I run a small bakery", "") == "business-research"
+    assert goal_of("teacher moving into UX research", "") == "changing-careers"
+    assert goal_of("", "student") == "breaking-in"
+    assert goal_of("final-year economics student", "") == "breaking-in"
+    assert goal_of("I like hiking", "") is None
