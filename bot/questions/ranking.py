@@ -66,6 +66,8 @@ class Target:
     #: "student", "graduate", "alum" or "" (unknown): someone who has graduated is past
     #: the advice-for-students questions ("how should I use my summers?").
     standing: str = ""
+    #: The goal was read from the person's profile, not chosen (the pack says so).
+    goal_from_profile: bool = False
 
     @property
     def field_unknown(self) -> bool:

@@ -7,7 +7,7 @@ would get by asking. Reads only; saving the user's goal is the command's busines
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.domain import Actor, Contact, CustomQuestion, InterviewStatus
 from bot.outreach.wording import goal_of, standing_of
@@ -48,7 +48,14 @@ class Pack:
             parts.append(f"{self.target.seniority} level")
         goal = GOALS_BY_KEY.get(self.target.goal or "")
         if goal is not None:
-            parts.append(f"your goal: {goal.label}")
+            parts.append(
+                f"your goal: {goal.label}"
+                + (
+                    " (from your profile; `goal:` picks another)"
+                    if self.target.goal_from_profile
+                    else ""
+                )
+            )
         return " · ".join(parts)
 
 
@@ -139,14 +146,17 @@ async def build_pack(
     they have graduated."""
     asked, has_history = await contact_history(uow, actor, contact)
     prefs = await uow.settings.get_or_default(actor)
+    read = None if goal else goal_of(prefs.about_me, prefs.standing)
     target = make_target(
         contact,
         industry=industry,
         role=role,
-        goal=goal or goal_of(prefs.about_me, prefs.standing),
+        goal=goal or read,
         has_history=has_history,
         standing=standing_of(prefs.standing, prefs.about_me),
     )
+    if read is not None:
+        target = replace(target, goal_from_profile=True)
     customs = await uow.custom_questions.list(actor)
     ranked = rank(target, customs, asked)
     return Pack(tuple(page_of(ranked, count, page)), page, count, len(ranked), target)

@@ -139,6 +139,7 @@ async def test_questions_that_say_who_is_asking_wait_until_someone_says(
             if s.heading.startswith("Questions")
         ]
     assert pack.target.goal == "business-research"
+    assert "your goal: researching a business (from your profile" in pack.describe()
     categories = {s.question.category for s in pack.suggestions}
     assert "business-research" in categories
     assert not categories & {"career-change", "advice-for-students", "breaking-in"}
