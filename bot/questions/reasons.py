@@ -73,34 +73,55 @@ GENERAL: dict[str, tuple[str, ...]] = {
     "follow-up": ("you have spoken before, so build on it",),
 }
 GENERAL_DEFAULT = ("a strong open question for anyone", "works whatever their field")
-GOAL_CLAUSES: dict[str, tuple[str, ...]] = {
-    "exploring": (
-        "helps you judge whether this work suits you",
-        "a window onto the work before you commit",
-        "the kind of detail that tells fields apart",
-        "worth knowing while you are still choosing",
-    ),
-    "breaking-in": (
-        "useful before your first applications",
-        "shows what a first role will ask of you",
-        "tells you what to practise before you apply",
-        "the answer shapes how you pitch yourself",
-        "what a newcomer rarely hears from a job ad",
-    ),
-    "changing-careers": (
-        "shows which of your experience carries over",
-        "tests how a switch would really go",
-        "tells you what you would have to learn from scratch",
-        "helps you tell your story to this field",
-        "a reality check before you make the move",
-    ),
-    "business-research": (
-        "what a business owner in this market needs to know",
-        "tells you what this industry is short of",
-        "the other side's view of suppliers like you",
-        "helps you see where a small business fits in",
-        "the costs and habits behind their decisions",
-    ),
+#: What a question does for the goal, by goal and then by the question's category: a
+#: clause is only said where it is true of that kind of question (a business owner is
+#: not told that "anything I can help you with?" shows the other side's view of
+#: suppliers). A category with no line here gets no goal clause.
+GOAL_CLAUSES: dict[str, dict[str, tuple[str, ...]]] = {
+    "exploring": {
+        "career-path": ("a window onto the work before you commit",),
+        "typical-day": (
+            "the kind of detail that tells fields apart",
+            "helps you judge whether this work suits you",
+        ),
+        "skills": ("helps you judge whether this work suits you",),
+        "challenges-rewards": ("worth knowing while you are still choosing",),
+        "company-culture": ("the kind of detail that tells fields apart",),
+    },
+    "breaking-in": {
+        "breaking-in": (
+            "useful before your first applications",
+            "what a newcomer rarely hears from a job ad",
+        ),
+        "skills": ("tells you what to practise before you apply",),
+        "typical-day": ("shows what a first role will ask of you",),
+        "career-path": ("the answer shapes how you pitch yourself",),
+        "advice-for-students": ("useful before your first applications",),
+    },
+    "changing-careers": {
+        "career-change": (
+            "tests how a switch would really go",
+            "a reality check before you make the move",
+        ),
+        "skills": (
+            "shows which of your experience carries over",
+            "tells you what you would have to learn from scratch",
+        ),
+        "career-path": ("helps you tell your story to this field",),
+        "breaking-in": ("a reality check before you make the move",),
+        "typical-day": ("tests how a switch would really go",),
+    },
+    "business-research": {
+        "business-research": (
+            "the costs and habits behind their decisions",
+            "the other side's view of suppliers like you",
+            "helps you see where a small business fits in",
+        ),
+        "industry-trends": (
+            "tells you what this industry is short of",
+            "what a business owner in this market needs to know",
+        ),
+    },
 }
 LEVEL_CLAUSES = {
     "early": "someone early in their career remembers this well",
@@ -151,7 +172,10 @@ def explain(
         clauses.append("you have spoken before, so build on it")
     if question.seniority and target.seniority in question.seniority:
         clauses.append(LEVEL_CLAUSES.get(target.seniority or "", ""))
-    elif target.goal in GOAL_CLAUSES and target.goal in question.goals:
-        clauses.append(_pick(GOAL_CLAUSES[target.goal], question, "goal", used))
+    elif target.goal is not None and target.goal in question.goals:
+        options = GOAL_CLAUSES.get(target.goal, {}).get(question.category, ())
+        fresh = tuple(o for o in options if used is None or o not in used)
+        if fresh:  # a goal line already said higher in the pack is not said again
+            clauses.append(_pick(fresh, question, "goal", used))
     text = "; ".join(c for c in clauses[:2] if c)
     return text[0].upper() + text[1:]

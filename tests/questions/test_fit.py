@@ -10,6 +10,7 @@ import yaml
 from bot.domain import Contact
 from bot.questions.bank import load_bank
 from bot.questions.evaluation import evaluate, parse_eval
+from bot.questions.reasons import GOAL_CLAUSES
 from bot.questions.suggest import make_target, rank
 from tests.conftest import ALICE, CoreHarness
 from tests.questions.helpers import add_contact
@@ -109,6 +110,23 @@ def test_reasons_are_varied_and_name_the_field() -> None:
         assert max(clauses.values()) <= 2, reasons  # not the same goal line on every row
     security = [s.reason for s in pack_for("Security Analyst", goal="breaking-in")]
     assert sum("cybersecurity" in r for r in security) >= 5
+
+
+def test_a_goal_line_is_said_only_of_the_questions_it_is_true_of() -> None:
+    """A bakery owner's pack said "the other side's view of suppliers like you" beside
+    "Is there anything I can help you with in return?": a goal line now belongs to
+    the kinds of question it describes, and is never said twice in one pack."""
+    for goal, by_category in GOAL_CLAUSES.items():
+        lines = {line for options in by_category.values() for line in options}
+        for role, industry in [("Category Manager", "Grocery"), ("Nurse", ""), ("", "")]:
+            used: set[str] = set()
+            said: list[str] = []
+            for s in pack_for(role, industry, goal=goal):
+                for clause in s.reason_in(used).lower().split("; "):
+                    if clause in lines:
+                        assert clause in by_category.get(s.question.category, ()), (goal, s)
+                        said.append(clause)
+            assert len(said) == len(set(said)), (goal, role, said)
 
 
 def test_a_neighbour_question_says_why_it_transfers() -> None:
