@@ -36,6 +36,7 @@ from bot.directory.requests_room import blocked_by, listed_now
 from bot.domain import Actor, Contact, Profile
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, ParsedArgs, quote
+from bot.journal.names import greeting_name
 from bot.ports import UnitOfWork
 from bot.ports.intros import IntroOffer, IntroRequest, IntroStatus
 from bot.reply import Action, Reply, Section, Tone
@@ -289,8 +290,7 @@ def _too_late(request: IntroRequest, *, accept: bool) -> Reply:
 
 
 def _first_name(contact: Contact | None) -> str:
-    parts = contact.name.split() if contact is not None else []
-    return parts[0] if parts else ""
+    return greeting_name(contact.name) if contact is not None and contact.name.strip() else ""
 
 
 def drafts_reply(request: IntroRequest, there: list[Contact], seeker: Profile | None) -> Reply:

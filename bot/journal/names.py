@@ -79,6 +79,45 @@ def fold(text: str) -> str:
     return " ".join(bare.translate(_PLAIN).casefold().split())
 
 
+#: Titles written before a name ("Dr Amara Obi", "Prof. Lee"): set aside to find the
+#: name people call someone by, and kept to greet them ("Hi Dr Obi").
+TITLES = frozenset(
+    {"dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "rev", "revd", "fr"}
+)
+
+
+def _title_and_rest(name: str) -> tuple[str, list[str]]:
+    """The leading title as written ("Dr." → "Dr"), or "", and the words after it. A
+    title alone ("Dr") is a name, not a title."""
+    words = name.split()
+    if len(words) > 1 and words[0].rstrip(".").casefold() in TITLES:
+        return words[0].rstrip("."), words[1:]
+    return "", words
+
+
+def untitled(name: str) -> str:
+    """The name without a leading title: "Dr. Amara Obi" → "Amara Obi"."""
+    return " ".join(_title_and_rest(name)[1]) or name
+
+
+def given_name(name: str) -> str:
+    """What to call someone in a note to yourself ("Research before you talk to Amara"):
+    the first word after any title; a title and a surname alone stay together ("Dr Obi")."""
+    title, rest = _title_and_rest(name)
+    if title and len(rest) == 1:
+        return f"{title} {rest[0]}"
+    return rest[0] if rest else name
+
+
+def greeting_name(name: str) -> str:
+    """How a message to them opens: a titled name is greeted by title and surname ("Hi
+    Dr Obi"), anyone else by their first name ("Hi Amara")."""
+    title, rest = _title_and_rest(name)
+    if title:
+        return f"{title} {rest[-1]}"
+    return rest[0] if rest else name
+
+
 def same_company(wanted: str, company: str) -> bool:
     """Whether two ways of writing a company can be the same one: equal once case and
     accents are set aside, or one the first words of the other ("Harris Farm" and
@@ -101,10 +140,15 @@ def match_name(typed: str, people: Sequence[ContactName], *, company: str = "") 
     if not wanted:
         return NameMatch(Step.NONE)
     folded = {p.id: fold(p.name) for p in pool}
-    same = [pid for pid, name in folded.items() if name == wanted]
+    bare = {pid: _untitled_folded(name) for pid, name in folded.items()}
+    same = [pid for pid, name in folded.items() if wanted in (name, bare[pid])]
     if same:
         return NameMatch(Step.FOLDED, tuple(same))
-    starts = [pid for pid, name in folded.items() if _starts_name(wanted, name)]
+    starts = [
+        pid
+        for pid, name in folded.items()
+        if _starts_name(wanted, name) or _starts_name(wanted, bare[pid])
+    ]
     if starts:
         return NameMatch(Step.PREFIX, tuple(starts))
     scored = sorted(
@@ -115,6 +159,13 @@ def match_name(typed: str, people: Sequence[ContactName], *, company: str = "") 
     if scored:
         return NameMatch(Step.CLOSE, tuple(pid for _, pid in scored[:MAX_CLOSE]), spilled)
     return NameMatch(Step.NONE)
+
+
+@lru_cache(maxsize=FOLD_CACHE)
+def _untitled_folded(name: str) -> str:
+    """A folded name without its title ("dr amara obi" → "amara obi"); "amara" and
+    "amara obi" then find Dr Amara Obi as they find anyone else."""
+    return untitled(name)
 
 
 def _starts_name(wanted: str, name: str) -> bool:

@@ -118,7 +118,7 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
     if not specific and fmt != "follow-up":
         warnings.append(
             Warning(
-                f"It doesn't say why you chose {d.first} in particular, so it reads like a "
+                f"It doesn't say why you chose {d.given} in particular, so it reads like a "
                 "message sent to many people.",
                 'add `reason:"..."` naming something specific: a talk, post or project of '
                 "theirs, or a turn in their career you want to understand.",
@@ -141,7 +141,7 @@ def check(fmt: str, d: DraftInput, draft_text: str) -> list[Warning]:
         known = d.company.strip() or d.role.strip()
         warnings.append(
             Warning(
-                f"Nothing mentions {d.first}'s work, company or role.",
+                f"Nothing mentions {d.given}'s work, company or role.",
                 "mention something of theirs in `reason:` (a talk, a study, a project); "
                 "this format leaves out their company and role."
                 if known

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.journal.names import given_name
+
 
 class ReasonKind(StrEnum):
     NONE = "none"
@@ -208,7 +210,9 @@ def names(reason: Reason, person: str) -> bool:
     if not person.strip():
         return False
     lowered = reason.text.lower()
-    return person.lower() in lowered or person.split()[0].lower() in lowered.split()
+    # "Dr Amara Obi" is named by "Amara" ("Dr Obi" alone by "Obi"), not by "Dr".
+    called = given_name(person).split()[-1].lower()
+    return person.lower() in lowered or called in lowered.split()
 
 
 def found_sentence(found: str) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.asks import job_ask, sales_pitch
+from bot.journal.names import given_name, greeting_name
 from bot.outreach import reasons
 from bot.outreach.reasons import ReasonKind
 from bot.outreach.wording import (
@@ -111,8 +112,13 @@ class DraftInput:
 
     @property
     def first(self) -> str:
-        words = self.name.split()
-        return words[0] if words else self.name
+        """How the message greets them: "Amara", or "Dr Obi" for "Dr Amara Obi"."""
+        return greeting_name(self.name)
+
+    @property
+    def given(self) -> str:
+        """What the writer calls them in a note to themselves: "Amara"."""
+        return given_name(self.name)
 
     @property
     def audience(self) -> Audience:

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 
 from bot.domain import Actor, Contact, Interview
 from bot.errors import UsageError
+from bot.journal.names import given_name
 from bot.journal.render import interview_when
 from bot.ports import UnitOfWork
 from bot.timeparse import format_local
@@ -48,7 +49,7 @@ class Item:
 
 
 def first_name(contact: Contact) -> str:
-    return contact.name.split()[0] if contact.name.split() else contact.name
+    return given_name(contact.name)
 
 
 def _cut(text: str, limit: int) -> str:

@@ -10,6 +10,7 @@ favour is the mistake people remember.
 from __future__ import annotations
 
 from bot.domain import Contact
+from bot.journal.names import given_name
 
 DEFAULT_MINUTES = 20
 
@@ -58,7 +59,7 @@ def _side(contact: Contact) -> str:
 
 def mistakes_to_avoid(goal: str, contact: Contact, minutes: int | None) -> list[str]:
     """Four lines for a prep reminder; `minutes` is the planned length of the call."""
-    name = contact.name.split()[0] if contact.name.split() else contact.name
+    name = given_name(contact.name)
     length = minutes or DEFAULT_MINUTES
     first = _FIRST.get(goal, _FIRST["exploring"])
     return [

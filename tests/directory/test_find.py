@@ -186,6 +186,9 @@ def test_word_forms_keep_endings_that_belong_to_the_word() -> None:
     assert {"nurse", "nursing", "nurses"} <= forms("nurses")
     assert {"plan", "planner", "planning"} <= forms("planning")
     assert {"company", "companies"} <= forms("companies")
-    assert {"career", "careers"} <= forms("careers") and "car" not in forms("careers")
-    assert stem("business") == "business" and stem("analysis") == "analysis"
-    assert stem("news") == "news" and stem("engineers") == "engineer"
+    assert {"career", "careers"} <= forms("careers")
+    assert "car" not in forms("careers")
+    assert stem("business") == "business"
+    assert stem("analysis") == "analysis"
+    assert stem("news") == "news"
+    assert stem("engineers") == "engineer"

@@ -252,3 +252,20 @@ async def test_a_reason_that_says_love_to_hear_is_not_echoed(core: CoreHarness) 
         'outreach draft "Rosa Lind" reason:"I\'d love to hear how you moved from accounting"'
     )
     assert text.lower().count("love to hear") == 1, text
+
+
+async def test_a_titled_name_is_greeted_by_title_and_found_by_first_name(
+    core: CoreHarness,
+) -> None:
+    """A biology student writes to "Dr Amara Obi": the draft opened "Hi Dr," and
+    "outreach sent amara" found nobody."""
+    reply = await core.dispatcher.run_text(
+        ALICE,
+        'outreach draft "Dr Amara Obi" role:"lab manager" company:"Crick Institute" '
+        'reason:"your talk on running a lab with 40 people"',
+    )
+    assert "\nHi Dr Obi,\n" in reply.text
+    sent = await core.say("outreach sent amara")
+    assert "Dr Amara Obi" in sent
+    prep = await core.say("interview prep amara")
+    assert "Research before you talk to Amara" in prep

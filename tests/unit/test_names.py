@@ -7,7 +7,16 @@ import pytest
 
 from bot.choices import choice_reply, replace_value
 from bot.errors import ChoiceError
-from bot.journal.names import Step, fold, match_name, same_company
+from bot.journal.names import (
+    NameMatch,
+    Step,
+    fold,
+    given_name,
+    greeting_name,
+    match_name,
+    same_company,
+    untitled,
+)
 from bot.ports.journal import ContactName
 
 PEOPLE = (
@@ -158,3 +167,21 @@ def test_a_line_too_long_for_a_button_keeps_only_the_hint() -> None:
     reply = choice_reply(error, line)
     assert reply.actions == ()  # Discord could not carry it; the hint says what to type
     assert "(#1 Dana Whitfield)" in reply.text
+
+
+def test_a_title_is_set_aside_to_find_the_person() -> None:
+    """A student saved "Dr Amara Obi" and then typed "amara": that was not found."""
+    titled = (ContactName(11, "Dr Amara Obi", ""), ContactName(12, "Prof. Lee", ""), *PEOPLE)
+    assert match_name("amara", titled) == NameMatch(Step.PREFIX, (11,))
+    assert match_name("Amara Obi", titled) == NameMatch(Step.FOLDED, (11,))
+    assert match_name("dr. amara obi", titled) == NameMatch(Step.FOLDED, (11,))
+    assert match_name("lee", titled) == NameMatch(Step.FOLDED, (12,))  # not Ann Lee
+
+
+def test_what_to_call_someone_and_how_to_greet_them() -> None:
+    assert (given_name("Dr Amara Obi"), greeting_name("Dr Amara Obi")) == ("Amara", "Dr Obi")
+    assert (given_name("Prof. Lee"), greeting_name("Prof. Lee")) == ("Prof Lee", "Prof Lee")
+    assert (given_name("Dana Whitfield"), greeting_name("Dana Whitfield")) == ("Dana", "Dana")
+    assert (given_name("Dr"), greeting_name("Dr")) == ("Dr", "Dr")  # a name, not a title
+    assert untitled("Ms. Ann Lee") == "Ann Lee"
+    assert untitled("Mr") == "Mr"
