@@ -92,10 +92,16 @@ async def test_bad_profile_input_is_refused_and_nothing_written(core: CoreHarnes
         ("mentor seek role:mentor", "takes no role"),
         ("mentor pause", "until when"),
         ("mentor profile Jane", "Name a member with @"),
+        # A nearly spelt goal is a typo, not a goal of one's own words (it was kept).
+        ("mentor seek industries:tech goal:swich", "Did you mean switch?"),
     ):
         out = await core.say(text)
         assert expected in out, (text, out)
     assert core.uow.store.count() == 0
+    mended = await core.say("mentor seek industries:tech goal:swich")
+    assert "Try: `mentor seek industries:tech goal:switch`" in mended
+    own_words = await core.say('mentor seek industries:tech goal:"get promoted"')
+    assert "Goal: get promoted" in own_words
 
 
 async def test_other_members_see_only_public_fields(core: CoreHarness) -> None:
