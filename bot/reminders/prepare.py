@@ -201,6 +201,7 @@ class _Batch:
             match_number=match.number if row.kind == MATCH and match is not None else None,
             items=items,
             referred=referred,
+            now=now,
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from bot.domain import ActionItem, Contact, Interview, Reminder, ReminderKind, UserSettings
 from bot.grammar import quote
@@ -40,20 +41,45 @@ def _names(people: Sequence[ReferralRow]) -> str:
     return " and ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
 
 
+#: Past this, "within a day" and "while they're fresh" no longer describe the moment: a
+#: nudge that reaches someone late (a bot that was down, quiet hours, a long pause) says
+#: how long it has been instead.
+THANKS_LATE_AFTER = timedelta(hours=36)
+FRESH_FOR = timedelta(days=3)
+
+
+def _how_long(since: datetime, now: datetime) -> str:
+    """ "3 days", "2 weeks": how long ago, in the unit people would say."""
+    days = max(1, (now - since).days)
+    if days < 14:
+        return "a day" if days == 1 else f"{days} days"
+    return f"{days // 7} weeks"
+
+
 def _body(
     reminder: Reminder,
     contact: Contact | None,
     interview: Interview | None,
     referred: Sequence[ReferralRow] = (),
+    now: datetime | None = None,
 ) -> str:
     name = contact.name if contact else "them"
     kind = reminder.kind
+    held = interview.held_at if interview is not None else None
+    late_since = held if now is not None and held is not None else None
     if kind == ReminderKind.PREP.value:
         return (
             f"You're talking with {name} soon. Skim their work, pick three questions you "
             "really want answered, and have one sentence ready on why you reached out."
         )
     if kind == ReminderKind.THANK_YOU.value:
+        if late_since is not None and now is not None and now - late_since > THANKS_LATE_AFTER:
+            return (
+                f"It's been {_how_long(late_since, now)} since you talked with {name}, and no "
+                "thank-you is recorded. Later than the day after is still far better than "
+                "never: a few lines naming one thing they said and what you have done with "
+                "it since."
+            )
         return (
             f"A short, specific thank-you to {name} within a day of the conversation is the "
             "habit people remember: name one thing they said that helped, and what you'll "
@@ -69,18 +95,23 @@ def _body(
                 "takeaway into a step with a date"
             )
             return f"{plan}, and {warm}." if referred else f"{plan}."
-        if referred:
-            return (
-                "Jot down your takeaways while they're fresh: what surprised you and what "
-                f"you'll do next. And {warm}."
+        opening = "Jot down your takeaways while they're fresh"
+        if late_since is not None and now is not None and now - late_since > FRESH_FOR:
+            opening = (
+                f"It's been {_how_long(late_since, now)} since you spoke with {name}. Write "
+                "down what you still remember before it fades"
             )
+        if referred:
+            return f"{opening}: what surprised you and what you'll do next. And {warm}."
         return (
-            "Jot down your takeaways while they're fresh: what surprised you, what you'll "
-            "do next, and who they suggested you talk to. Future you will thank you."
+            f"{opening}: what surprised you, what you'll do next, and who they suggested "
+            "you talk to. Future you will thank you."
         )
     if kind == ReminderKind.FOLLOW_UP.value:
+        asked = interview.requested_at if interview is not None else None
+        since = _how_long(asked, now) if asked is not None and now is not None else "a week"
         return (
-            f"No reply from {name} yet? It's been a week since you asked; a short, friendly "
+            f"No reply from {name} yet? It's been {since} since you asked; a short, friendly "
             "nudge is normal, and the draft button below writes one for you."
         )
     if kind == ReminderKind.KEEP_IN_TOUCH.value:
@@ -174,9 +205,11 @@ def render_reminder(
     match_number: int | None = None,
     items: Sequence[ActionItem] = (),
     referred: Sequence[ReferralRow] = (),
+    now: datetime | None = None,
 ) -> Reply:
     """`referred`: for a reflection, the people this contact led the person to whom
-    they have not talked with yet.
+    they have not talked with yet. `now`: the send time, so a nudge that arrives late
+    says how long it has been rather than "within a day".
 
     Everything is read from the rows as they are now (contact name, interview time,
     the match partner): nothing is frozen into the reminder when it is created, so a
@@ -215,7 +248,7 @@ def render_reminder(
             )
     return Reply(
         title=title,
-        text=_body(reminder, contact, interview, referred),
+        text=_body(reminder, contact, interview, referred, now),
         fields=tuple(fields),
         sections=sections,
         actions=reminder_actions(reminder, contact) + item_actions,

@@ -342,3 +342,29 @@ async def test_a_logs_check_ins_are_written_in_one_batch_numbered_in_order(
         (2, "reflection"),
         (3, "keep-in-touch"),
     ]
+
+
+async def test_a_nudge_that_arrives_late_says_how_long_it_has_been(core: CoreHarness) -> None:
+    """The bot was down for nine days (or the person paused): "within a day" and "while
+    they're fresh" no longer describe the moment, so the nudges say how long it's been."""
+    await core.say("checkin settings quiet:off")
+    await core.say('interview log "Sam Patel" when:"1 hour ago"')
+    await core.say('outreach sent "Nia Brown"')
+    core.clock.advance(timedelta(days=9))
+    assert await _send_due(core) == 3
+    text = {m.reply.title: m.reply.text for m in core.notifier.sent}
+    assert text["Thank Sam Patel today"].startswith("It's been 9 days since you talked with")
+    assert "within a day" not in text["Thank Sam Patel today"]
+    reflect = text["What did you learn from Sam Patel?"]
+    assert reflect.startswith("It's been 9 days since you spoke with Sam Patel.")
+    assert "fresh" not in reflect
+    assert "It's been 9 days since you asked" in text["Follow up with Nia Brown"]
+
+
+async def test_a_nudge_on_time_keeps_its_own_words(core: CoreHarness) -> None:
+    await core.say("checkin settings quiet:off")
+    await core.say('interview log "Sam Patel" when:"1 hour ago"')
+    core.clock.advance(timedelta(hours=20))
+    assert await _send_due(core) >= 1
+    text = {m.reply.title: m.reply.text for m in core.notifier.sent}
+    assert "within a day of the conversation" in text["Thank Sam Patel today"]
