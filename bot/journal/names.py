@@ -140,14 +140,15 @@ def match_name(typed: str, people: Sequence[ContactName], *, company: str = "") 
     if not wanted:
         return NameMatch(Step.NONE)
     folded = {p.id: fold(p.name) for p in pool}
-    bare = {pid: _untitled_folded(name) for pid, name in folded.items()}
-    same = [pid for pid, name in folded.items() if wanted in (name, bare[pid])]
+    # Titled names also answer without their title; most names have none to set aside.
+    bare = {pid: b for pid, name in folded.items() if (b := _untitled_folded(name)) is not None}
+    same = [pid for pid, name in folded.items() if name == wanted or bare.get(pid) == wanted]
     if same:
         return NameMatch(Step.FOLDED, tuple(same))
     starts = [
         pid
         for pid, name in folded.items()
-        if _starts_name(wanted, name) or _starts_name(wanted, bare[pid])
+        if _starts_name(wanted, name) or (pid in bare and _starts_name(wanted, bare[pid]))
     ]
     if starts:
         return NameMatch(Step.PREFIX, tuple(starts))
@@ -162,10 +163,11 @@ def match_name(typed: str, people: Sequence[ContactName], *, company: str = "") 
 
 
 @lru_cache(maxsize=FOLD_CACHE)
-def _untitled_folded(name: str) -> str:
-    """A folded name without its title ("dr amara obi" → "amara obi"); "amara" and
-    "amara obi" then find Dr Amara Obi as they find anyone else."""
-    return untitled(name)
+def _untitled_folded(name: str) -> str | None:
+    """A folded name without its title ("dr amara obi" → "amara obi"), or None when it
+    has none: "amara" and "amara obi" then find Dr Amara Obi as they find anyone else."""
+    bare = untitled(name)
+    return None if bare == name else bare
 
 
 def _starts_name(wanted: str, name: str) -> bool:
