@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 STATS_EXAMPLE = "inroads stats chart:off"
 #: Said under the numbers, so "Offers: 1" next to "Job leads: 2" reads the way it counts.
 HOW_COUNTED = (
+    "Every conversation counts as outreach sent, a logged one too: each began with an ask. "
     "Referrals count people, each once. Job leads, job interviews and offers count "
     "conversations that got at least that far, each once."
 )

@@ -65,6 +65,9 @@ async def two_offers_from_one_conversation(core: CoreHarness) -> None:
     assert numbers["Job leads"] == "2"  # Raj's offer got past a lead; Lin's lead
     reply = await core.dispatcher.run_text(ALICE, "inroads stats chart:off")
     assert "count conversations that got at least that far" in reply.footer
+    # Three conversations, none asked for through the bot: each still began with an ask.
+    assert numbers["Outreach sent"] == "3"
+    assert "a logged one too: each began with an ask" in reply.footer
 
     await core.say(f"interview delete {first} confirm:yes")
     after = await stats(core)
