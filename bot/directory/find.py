@@ -13,6 +13,7 @@ bounded set in rotation order; ranking happens here, where the field model lives
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.choices import MAX_BUTTON_COMMAND, page_buttons
 from bot.commands import Command
@@ -20,9 +21,9 @@ from bot.directory.requests_room import annotate
 from bot.directory.terms import (
     RANK_SPACE,
     fields_of,
-    forms,
     industry_fields,
     role_fields_of,
+    root,
     rotation_start,
     words,
 )
@@ -62,20 +63,21 @@ class Wanted:
     free_words: tuple[str, ...] = ()
 
     def filters(self) -> tuple[TermFilter, ...]:
-        """Every typed filter, each a word in any of its forms (`terms.forms`); names
-        of companies and schools as typed."""
+        """Every typed filter, each word by its root (`terms.root`: "nurses" finds a
+        nurse); names of companies and schools as typed."""
         found: list[tuple[tuple[str, ...], TermFilter]] = []
         if self.industry:
             found.append((tuple(self.industry), TermFilter("field", self.industry)))
         if self.role:
             found.append((tuple(self.role), TermFilter("role", self.role)))
-        found += [((w,), TermFilter("word", forms(w))) for w in self.role_words if not self.role]
+        if not self.role:
+            found += [((w,), TermFilter("root", frozenset({root(w)}))) for w in self.role_words]
         for kind, values in (("company", self.company), ("school", self.school)):
             found += [((w,), TermFilter(kind, frozenset({w}))) for w in values]
-        found += [((w,), TermFilter("topic", forms(w))) for w in self.topic]
+        found += [((w,), TermFilter("topic-root", frozenset({root(w)}))) for w in self.topic]
         if self.free_words:
-            any_form = frozenset().union(*(forms(w) for w in self.free_words))
-            found.append((self.free_words, TermFilter("word", any_form)))
+            roots = frozenset(root(w) for w in self.free_words)
+            found.append((self.free_words, TermFilter("root", roots)))
         # The first filter drives the search (storage walks its holders in rotation
         # order): one typed value before several, and a long word before a short one,
         # since "sainsbury" has far fewer holders than "co".
@@ -164,6 +166,13 @@ def _school(p: Profile) -> str:
     return f"{p.school} ({p.class_year})" if p.class_year else p.school
 
 
+@lru_cache(maxsize=65_536)
+def _roots(text: str) -> frozenset[str]:
+    """The roots of a listing's words, as the index holds them (ranking reads the same
+    few hundred roles and topics on every search)."""
+    return frozenset(root(w) for w in words(text))
+
+
 def fit(p: Profile, want: Wanted, seeker_school: tuple[str, ...] = ()) -> tuple[int, list[str]]:
     """Points and the reasons a seeker reads ("works in grocery and food retail")."""
     score, reasons = 0, []
@@ -177,7 +186,7 @@ def fit(p: Profile, want: Wanted, seeker_school: tuple[str, ...] = ()) -> tuple[
 
     for key in sorted(want.industry & theirs):
         add(POINTS["field"], f"works in {field_label(key)}")
-    role_hits = [r for r in p.roles if all(forms(w) & set(words(r)) for w in want.role_words)]
+    role_hits = [r for r in p.roles if {root(w) for w in want.role_words} <= _roots(r)]
     if want.role_words and role_hits:
         add(POINTS["role"], f"works as {role_hits[0]}")
     elif want.role & their_roles:
@@ -188,24 +197,24 @@ def fit(p: Profile, want: Wanted, seeker_school: tuple[str, ...] = ()) -> tuple[
         add(POINTS["school"], f"studied at {_school(p)}")
     elif seeker_school and set(seeker_school) <= set(words(p.school)):
         add(POINTS["word"], f"went to {_school(p)}, like you")
-    topic_forms = frozenset().union(*(forms(w) for w in want.topic))
+    topic_roots = {root(w) for w in want.topic}
     for topic in p.topics:
-        if topic_forms & set(words(topic)):
+        if topic_roots & _roots(topic):
             add(POINTS["topic"], f"happy to talk about {topic}")
     for word in want.free_words:
-        any_form = forms(word)
+        typed = root(word)
         for tag in p.path_tags:
-            if any_form & set(words(tag)):
+            if typed in _roots(tag):
                 add(POINTS["word"], tag)
         for topic in p.topics:
-            if any_form & set(words(topic)):
+            if typed in _roots(topic):
                 add(POINTS["word"], f"happy to talk about {topic}")
         for text, say in (
             *((r, "works as") for r in p.roles),
             *((i, "works in") for i in p.industries),
             (p.company, "works at"),
         ):
-            if text and any_form & set(words(text)):
+            if text and typed in _roots(text):
                 add(POINTS["word"], f"{say} {text}")
         if word in words(p.school):
             add(POINTS["word"], f"studied at {_school(p)}")

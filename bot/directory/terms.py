@@ -80,8 +80,7 @@ _KEEP_ENDINGS = ("ss", "is", "us", "eer")
 
 
 def stem(word: str) -> str:
-    """`word` without one inflectional ending: a crude English stem, only ever used to
-    find the word's other forms (never shown)."""
+    """`word` without one inflectional ending: a crude English stem (see `root`)."""
     if word.endswith(_KEEP_ENDINGS):
         return word
     if word.endswith("s") and word[:-1].endswith(_KEEP_ENDINGS):
@@ -93,22 +92,19 @@ def stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=16_384)
-def forms(word: str) -> frozenset[str]:
-    """The word and the forms a listing may hold it in: plural, agent, activity
-    ("designers" → design, designs, designer, designing), so a search is not lost on an
-    ending. Names (company, school) are searched as typed: "Leeds" is not "Leed"."""
+@lru_cache(maxsize=65_536)
+def root(word: str) -> str:
+    """What a word's forms have in common, stored and searched as the `root` and
+    `topic-root` terms: "nurses", "nursing" and "nurse" are "nurs"; "designers" and
+    "designing" "design"; "planner" and "planning" "plan". One value per word, so a
+    search walks as many index ranges as words typed. Never shown. Names (company,
+    school) are searched as typed: "Leeds" is not "Leed"."""
     base = stem(word)
-    found = {word, base}
-    if base.endswith("e"):  # nurse: nurses, nurser, nursed, nursing
-        found.update((base + "s", base + "r", base + "rs", base + "d", base[:-1] + "ing"))
-    else:  # market: markets, marketer, marketing; nurs(ing): nurse, nurses
-        found.update(base + end for end in ("s", "es", "er", "ers", "ing", "ed", "e"))
-    if base.endswith("y"):
-        found.add(base[:-1] + "ies")
-    if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiouy":
-        found.update((base[:-1], base[:-1] + "s"))  # planning → plann → plan, plans
-    return frozenset(f for f in found if f == word or len(f) >= 4)
+    if base != word and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiouy":
+        base = base[:-1]  # planning → plann → plan
+    if len(base) >= 5 and base.endswith("e"):
+        base = base[:-1]  # nurse → nurs, as nursing; "care" stays apart from "car"
+    return base
 
 
 def fields_of(profile: Profile) -> frozenset[str]:
@@ -138,6 +134,8 @@ def terms_of(profile: Profile) -> set[tuple[str, str]]:
     terms |= {("topic", w) for topic in profile.topics for w in words(topic)}
     free = [*profile.roles, *profile.industries, *profile.topics, *profile.path_tags]
     terms |= {("word", w) for text in (*free, profile.company, profile.school) for w in words(text)}
+    terms |= {("topic-root", root(w)) for kind, w in terms if kind == "topic"}
+    terms |= {("root", root(w)) for kind, w in terms if kind == "word"}
     return terms
 
 
