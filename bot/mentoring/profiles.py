@@ -35,12 +35,12 @@ from bot.mentoring.profile_input import (
 )
 from bot.mentoring.profile_view import is_mentor, profile_reply
 from bot.questions.goal_memory import GOAL_SAVED, remember_goal
-from bot.questions.vocab import GOALS_BY_KEY, goal_choices, goal_words, parse_goal
+from bot.questions.vocab import GOALS_BY_KEY, goal_words, parse_goal, unknown_goal
 from bot.reply import Action, Reply, Tone
 from bot.schema import Form, Kind, text
 from bot.services import Services
 from bot.timeparse import format_local, parse_future, zone
-from bot.typos import nearest, not_a_choice
+from bot.typos import nearest
 
 SEEK_EXAMPLE = 'mentor seek industries:fintech learning:"how PMs work with data" goal:switch'
 LIMITS = {"bio": 1000, "learning": 500, "goal": 32, "team": 100}
@@ -124,13 +124,7 @@ def _goal(args: ParsedArgs) -> str | None:
     if known is not None:
         return known.key
     if nearest(typed, goal_words()) is not None:
-        raise not_a_choice(
-            f"`{typed[:40]}` isn't a goal I know.",
-            typed,
-            goal_words(),
-            hint="Goals I read: " + goal_choices() + "; other words are kept as you type them.",
-            example=SEEK_EXAMPLE,
-        )
+        raise unknown_goal(typed, example=SEEK_EXAMPLE, more="other words are kept as typed")
     return typed.lower()
 
 

@@ -31,14 +31,12 @@ from bot.questions.suggest import DEFAULT_COUNT, MAX_COUNT, Pack, build_pack
 from bot.questions.vocab import (
     CATEGORY_LABELS,
     Goal,
-    goal_choices,
-    goal_words,
     parse_goal,
+    unknown_goal,
 )
 from bot.reply import Action, Reply, Section, Target, TargetKind
 from bot.schema import Kind, choice, text
 from bot.services import Services
-from bot.typos import not_a_choice
 
 EXAMPLE = "questions for:@jane goal:breaking-in"
 MAX_PAGE = 300
@@ -64,13 +62,7 @@ def goal_from(text: str) -> Goal | None:
         return None
     goal = parse_goal(text)
     if goal is None:
-        raise not_a_choice(
-            f"`{text[:40]}` isn't a goal I know.",
-            text,
-            goal_words(),
-            hint="Valid goals: " + goal_choices() + ".",
-            example=EXAMPLE,
-        )
+        raise unknown_goal(text, example=EXAMPLE)
     return goal
 
 

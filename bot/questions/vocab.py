@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from bot.errors import UsageError
+from bot.typos import not_a_choice
+
 GENERAL = "general"
 ANY_LEVEL = "any"
 
@@ -107,6 +110,18 @@ def goal_words() -> list[str]:
 
 def goal_choices() -> str:
     return ", ".join(f"`{g.key}` ({g.label})" for g in GOALS)
+
+
+def unknown_goal(text: str, *, example: str, more: str = "") -> UsageError:
+    """The refusal of a goal `text` that is none of ours: "did you mean" and the mended
+    line when it nearly spells one. `more` ends the hint (what else the command takes)."""
+    return not_a_choice(
+        f"`{text[:40]}` isn't a goal I know.",
+        text,
+        goal_words(),
+        hint="Valid goals: " + goal_choices() + (f"; {more}" if more else "") + ".",
+        example=example,
+    )
 
 
 SENIORITY_LEVELS = ("early", "mid", "senior", "executive")
