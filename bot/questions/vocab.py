@@ -154,6 +154,21 @@ _SENIORITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+#: Titles where "manager" names the craft, not a rung: a product manager is usually a few
+#: years in, not senior, unless the title says so ("senior product manager").
+CRAFT_MANAGERS = (
+    "product manager",
+    "project manager",
+    "program manager",
+    "programme manager",
+    "account manager",
+    "community manager",
+    "case manager",
+    "social media manager",
+    "office manager",
+)
+
+
 def _words(text: str) -> str:
     """Lower-case words padded with spaces; hyphens split ("engineering-manager")."""
     return " " + " ".join(re.findall(r"[a-z0-9+]+", text.lower())) + " "
@@ -168,6 +183,10 @@ def seniority_of(seniority: str, role: str) -> str | None:
     """The contact's level from the seniority field, else from words in the role title."""
     for text in (seniority, role):
         words = _words(text)
+        if any(_has_phrase(words, craft) for craft in CRAFT_MANAGERS):
+            words = words.replace(" manager ", " ")  # the craft's name, not a rung
+            if not any(_has_phrase(words, p) for _, ps in _SENIORITY_WORDS for p in ps):
+                return "mid"
         for level, phrases in _SENIORITY_WORDS:
             if _has_phrase(words, level) or any(_has_phrase(words, p) for p in phrases):
                 return level

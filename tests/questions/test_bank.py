@@ -166,6 +166,11 @@ def test_seniority_is_read_from_the_title() -> None:
     assert seniority_of("junior", "Engineer") == "early"
     assert seniority_of("", "VP of Engineering") == "executive"
     assert seniority_of("", "Engineer") is None
+    # "Manager" in a craft's name is not a rung: a product manager is not senior.
+    assert seniority_of("", "Product Manager") == "mid"
+    assert seniority_of("", "Account Manager") == "mid"
+    assert seniority_of("", "Senior Product Manager") == "senior"
+    assert seniority_of("", "Engineering Manager") == "senior"
 
 
 def test_goals_accept_keys_aliases_and_labels() -> None:
