@@ -25,6 +25,7 @@ from adapters.ops.metered import MeteredNotifier
 from adapters.ops.metrics import Metrics
 from adapters.ops.startup import wait_for_database
 from adapters.scheduler.component import SchedulerComponent
+from adapters.scheduler.directory import register_directory_refresh
 from adapters.scheduler.imports import register_import_expiry
 from adapters.scheduler.mentoring import register_mentor_rounds
 from adapters.scheduler.requests import register_request_sweep
@@ -200,6 +201,7 @@ async def build_app(
     )
     register_mentor_rounds(scheduler, services)
     register_import_expiry(scheduler, engine)
+    register_directory_refresh(scheduler, services)
     register_request_sweep(scheduler, services)
     return App(
         settings=settings,

@@ -29,6 +29,7 @@ from sqlalchemy import (
 
 from storage.tables_columns import NEVER_REUSE_IDS, group_numbered, numbered, owned, tenant
 from storage.tables_community import conversation_requests as conversation_requests
+from storage.tables_community import directory_state as directory_state
 from storage.tables_community import directory_terms as directory_terms
 from storage.tables_community import intro_offers as intro_offers
 from storage.tables_community import intro_requests as intro_requests

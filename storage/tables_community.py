@@ -48,6 +48,16 @@ directory_terms = Table(
     Index("ix_directory_terms_profile", "profile_id", "kind", "value", "platform", "workspace_id"),
 )
 
+#: One row (id 1): which rules built `directory_terms` (bot.directory.refresh), and the
+#: claim of the replica rebuilding it for new ones.
+directory_state = Table(
+    "directory_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("rules_version", String(64), nullable=True),
+    Column("claimed_until", UTCDateTime(timezone=True), nullable=True),
+)
+
 #: Conversation requests between two members (bot/directory/request_model.py): shared
 #: rows, read only by their seeker or helper; admins see counts. The sweep walks
 #: waiting ones by `next_check_at`.

@@ -484,6 +484,34 @@ class FakeTerm:
 class FakeDirectory(_Repo):
     name = "directory_terms"
 
+    def _state(self) -> dict[str, Any]:
+        """directory_state's one row (as the migration makes it: no rules yet)."""
+        rows = self.store.table("directory_state")
+        if not rows:
+            rows.append({"rules_version": None, "claimed_until": None})
+        state: dict[str, Any] = rows[0]
+        return state
+
+    async def claim_rules_refresh(self, version: str, *, now: datetime, until: datetime) -> bool:
+        state = self._state()
+        if state["rules_version"] == version:
+            return False
+        if state["claimed_until"] is not None and state["claimed_until"] >= now:
+            return False
+        state["claimed_until"] = until
+        return True
+
+    async def listed_after(self, after_id: int, limit: int) -> Sequence[Profile]:
+        listed = [
+            p
+            for p in self.store.table("profiles")
+            if p.listed_at is not None and (p.id or 0) > after_id
+        ]
+        return sorted(listed, key=lambda p: p.id or 0)[:limit]
+
+    async def finish_rules_refresh(self, version: str) -> None:
+        self._state().update(rules_version=version, claimed_until=None)
+
     async def index(self, profile: Profile, terms: Iterable[tuple[str, str]]) -> None:
         await self.unindex(Actor(profile.platform, profile.workspace_id, profile.user_id))
         assert profile.id is not None, "index a saved profile"

@@ -61,3 +61,21 @@ class DirectoryRepository(Protocol):
         """Listed, unpaused members of the workspace passing every filter, other than
         the seeker, in rotation order from `start`, at most `limit`."""
         ...
+
+    # -- rebuilding every listing's terms when the rules that make them change ------------
+    # (bot.directory.refresh; a system sweep over every workspace, never a member's read)
+
+    async def claim_rules_refresh(self, version: str, *, now: datetime, until: datetime) -> bool:
+        """True when the caller is to rebuild every listing's terms for `version`: the
+        index was built with other rules, and no other refresh holds the claim at `now`.
+        The claim lasts until `until` (a refresh that died is taken over after it)."""
+        ...
+
+    async def listed_after(self, after_id: int, limit: int) -> Sequence[Profile]:
+        """Listed profiles of every workspace with ids above `after_id`, in id order,
+        held against concurrent edits until the caller commits."""
+        ...
+
+    async def finish_rules_refresh(self, version: str) -> None:
+        """The index now follows `version`; the claim is released."""
+        ...

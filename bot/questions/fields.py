@@ -110,9 +110,16 @@ def parse_fields(raw: Any) -> dict[str, Field]:
 
 
 @cache
+def fields_source() -> str:
+    """The field model as written (fields.yaml): what `load_fields` reads, and what the
+    directory's index fingerprints (bot.directory.refresh) to know when it changed."""
+    resource = resources.files("bot").joinpath("data", "questions", FIELDS_RESOURCE)
+    return resource.read_text(encoding="utf-8")
+
+
+@cache
 def load_fields() -> dict[str, Field]:
-    text = resources.files("bot").joinpath("data", "questions", FIELDS_RESOURCE)
-    return parse_fields(yaml.safe_load(text.read_text(encoding="utf-8")))
+    return parse_fields(yaml.safe_load(fields_source()))
 
 
 def _best(words: str, phrases_of: dict[str, tuple[str, ...]]) -> frozenset[str]:

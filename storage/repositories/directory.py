@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -17,12 +18,15 @@ from sqlalchemy import (
     or_,
     select,
     union_all,
+    update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import Actor, Profile
 from bot.ports.directory import DirectoryHit, DirectoryQuery, TermFilter
 from storage import tables
+from storage.engine import dialect_name
 from storage.repositories.base import in_tenant, owned_by
 
 #: Longest stored term; longer ones are cut (the core's terms are words and short phrases).
@@ -59,6 +63,46 @@ class SqlDirectoryRepository:
     async def unindex(self, owner: Actor) -> None:
         t = tables.directory_terms
         await self.session.execute(delete(t).where(owned_by(t, owner)))
+
+    async def claim_rules_refresh(self, version: str, *, now: datetime, until: datetime) -> bool:
+        s = tables.directory_state
+        claimed = await self.session.execute(
+            update(s)
+            .where(
+                s.c.id == 1,
+                or_(s.c.rules_version.is_(None), s.c.rules_version != version),
+                or_(s.c.claimed_until.is_(None), s.c.claimed_until < now),
+            )
+            .values(claimed_until=until)
+        )
+        if getattr(claimed, "rowcount", 0):
+            return True
+        # No row at all (the migration writes one; a schema copied without data has
+        # none): the first claimant makes it, and a row already there refuses again.
+        dialect = postgresql if dialect_name(self.session) == "postgresql" else sqlite
+        made = await self.session.execute(
+            dialect.insert(s)
+            .values(id=1, rules_version=None, claimed_until=until)
+            .on_conflict_do_nothing(index_elements=["id"])
+        )
+        return bool(getattr(made, "rowcount", 0))
+
+    async def listed_after(self, after_id: int, limit: int) -> Sequence[Profile]:
+        p = tables.profiles
+        result = await self.session.execute(
+            select(Profile)
+            .where(p.c.listed_at.is_not(None), p.c.id > after_id)
+            .order_by(p.c.id)
+            .limit(limit)
+            .with_for_update()
+        )
+        return list(result.scalars().all())
+
+    async def finish_rules_refresh(self, version: str) -> None:
+        s = tables.directory_state
+        await self.session.execute(
+            update(s).where(s.c.id == 1).values(rules_version=version, claimed_until=None)
+        )
 
     async def search(self, query: DirectoryQuery) -> Sequence[DirectoryHit]:
         """Members from `start` first, then from the lowest rank: the rotation wraps round.
