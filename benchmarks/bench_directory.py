@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from benchmarks.bench_fair_claims import open_database
 from bot.bootstrap import build_dispatcher, build_services
+from bot.directory.refresh import PAGE, refresh_listings
 from bot.directory.terms import rank_for, terms_of
 from bot.domain import Actor, Profile
 from bot.questions.fields import load_fields
@@ -190,6 +191,11 @@ async def main(runs: int, count: int) -> dict[str, object]:
                 "max_ms": max(times),
                 "shown": float(results),
             }
+        # The index was bulk-loaded without recording its rules: the sweep that follows
+        # a change of the field model rebuilds every listing, as after such a deploy.
+        began = time.perf_counter()
+        rebuilt = await refresh_listings(services)
+        rebuild_s = time.perf_counter() - began
     finally:
         await clean_up()
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -205,6 +211,8 @@ async def main(runs: int, count: int) -> dict[str, object]:
     worst = max(row["p99_ms"] for row in figures.values())
     print(f"\nworst p99 {worst:.1f} ms (goal <= {GOAL_P99_MS:g}); peak RSS {rss_mb:.0f} MB "
           f"(goal <= {GOAL_RSS_MB:g})")  # fmt: skip
+    print(f"new term rules: {rebuilt:,} listings rebuilt in {rebuild_s:.1f} s "
+          f"({rebuilt / rebuild_s:,.0f} a second, a page of {PAGE} per transaction)")  # fmt: skip
     summary: dict[str, object] = {
         "database": database,
         "members": count,
@@ -214,6 +222,8 @@ async def main(runs: int, count: int) -> dict[str, object]:
         "peak_rss_mb": round(rss_mb, 1),
         "p99_goal_met": worst <= GOAL_P99_MS,
         "rss_goal_met": rss_mb <= GOAL_RSS_MB,
+        "rules_refresh_listings": rebuilt,
+        "rules_refresh_s": round(rebuild_s, 2),
     }
     for label, row in figures.items():
         key = "".join(ch if ch.isalnum() else "_" for ch in label).strip("_")

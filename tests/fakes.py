@@ -528,6 +528,12 @@ class FakeDirectory(_Repo):
                 ),
             )
 
+    async def index_all(
+        self, listings: Sequence[tuple[Profile, Iterable[tuple[str, str]]]]
+    ) -> None:
+        for profile, terms in listings:
+            await self.index(profile, terms)
+
     async def unindex(self, owner: Actor) -> None:
         self.items[:] = [t for t in self.items if not owns(t, owner)]
 

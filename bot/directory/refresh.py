@@ -49,8 +49,7 @@ async def refresh_listings(services: Services) -> int:
     while True:
         async with services.uow() as uow:
             page = await uow.directory.listed_after(after, PAGE)
-            for profile in page:
-                await uow.directory.index(profile, terms_of(profile))
+            await uow.directory.index_all([(profile, terms_of(profile)) for profile in page])
             await uow.commit()
         if not page:
             break

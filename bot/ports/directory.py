@@ -53,6 +53,12 @@ class DirectoryRepository(Protocol):
         """Replace the saved profile's search terms with `terms` ((kind, value) pairs)."""
         ...
 
+    async def index_all(
+        self, listings: Sequence[tuple[Profile, Iterable[tuple[str, str]]]]
+    ) -> None:
+        """`index` for many saved profiles at once (a page of the rules refresh)."""
+        ...
+
     async def unindex(self, owner: Actor) -> None:
         """Drop the owner's search terms (they left the directory)."""
         ...

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -139,7 +139,11 @@ def _any(words: str, phrases_of: dict[str, tuple[str, ...]]) -> frozenset[str]:
     return frozenset(k for k, phrases in phrases_of.items() if any(p in words for p in phrases))
 
 
-@cache
+#: Texts people typed are unbounded over a server's life: the cache keeps the recent ones.
+CLASSIFY_CACHE = 16_384
+
+
+@lru_cache(maxsize=CLASSIFY_CACHE)
 def classify(role: str, industry: str = "", company: str = "") -> FieldMatch:
     """Read free text into a :class:`FieldMatch`; empty when nothing names a field."""
     fields = load_fields()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from bot.errors import UsageError
 from bot.typos import not_a_choice
@@ -178,7 +178,7 @@ def _has_phrase(words: str, phrase: str) -> bool:
     return _words(phrase) in words
 
 
-@cache
+@lru_cache(maxsize=16_384)  # typed titles are unbounded over a server's life
 def seniority_of(seniority: str, role: str) -> str | None:
     """The contact's level from the seniority field, else from words in the role title."""
     for text in (seniority, role):

@@ -43,8 +43,20 @@ class SqlDirectoryRepository:
         self.session = session
 
     async def index(self, profile: Profile, terms: Iterable[tuple[str, str]]) -> None:
-        owner = Actor(profile.platform, profile.workspace_id, profile.user_id)
-        await self.unindex(owner)
+        # By owner too: rows a profile of theirs left behind (SQLite cascades only
+        # with foreign keys on) go as well.
+        await self.unindex(Actor(profile.platform, profile.workspace_id, profile.user_id))
+        await self.index_all([(profile, terms)])
+
+    async def index_all(
+        self, listings: Sequence[tuple[Profile, Iterable[tuple[str, str]]]]
+    ) -> None:
+        """Two statements for the page, not two per listing: its rows go by profile id
+        (the profile index), then every listing's new terms in one INSERT."""
+        if not listings:
+            return
+        t = tables.directory_terms
+        await self.session.execute(delete(t).where(t.c.profile_id.in_([p.id for p, _ in listings])))
         rows = [
             {
                 "platform": profile.platform,
@@ -55,10 +67,11 @@ class SqlDirectoryRepository:
                 "value": value[:TERM_CHARS],
                 "listing_rank": profile.listing_rank,
             }
+            for profile, terms in listings
             for kind, value in sorted(set(terms))
         ]
         if rows:
-            await self.session.execute(insert(tables.directory_terms), rows)
+            await self.session.execute(insert(t), rows)
 
     async def unindex(self, owner: Actor) -> None:
         t = tables.directory_terms
