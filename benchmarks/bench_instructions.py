@@ -15,7 +15,9 @@ zeroed, COMMANDS logs are sent at RATE a second (valgrind slows the server about
 times) and answered, and the counters are dumped. What the server does with no commands
 at all (timers, pollers), counted over IDLE_SECONDS just before, is taken off at its
 rate per second. Two runs of one tree agree within 0.3% (13.01 and 13.05 million
-per log, 2026-12-07). Valgrind slows the server about fifty times, so timers weigh
+per log, 2026-12-07), on one machine: the same tree read 15.71 million (idle 6.9
+million a second) on the next session's machine, so compare trees on the same machine,
+alternately, never with a figure from another day. Valgrind slows the server about fifty times, so timers weigh
 more against the work than they do at full speed: a change to timing (a poller, a
 batch window) moves this figure more than it moves CPU; compare trees that differ in
 the work per command.
