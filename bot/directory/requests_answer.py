@@ -27,6 +27,7 @@ from bot.directory.request_model import (
     ConversationRequest,
     outbox_row,
 )
+from bot.directory.requests_view import agreed_for_both
 from bot.domain import Actor, Interview, Profile, Reminder, ReminderKind
 from bot.errors import NotFoundError, UsageError
 from bot.grammar import Mention, ParsedArgs
@@ -37,7 +38,6 @@ from bot.lifecycle.bus import lifecycle, publish
 from bot.ports import UnitOfWork
 from bot.reply import Action, Reply, Tone
 from bot.services import Services
-from bot.timeparse import format_local
 
 ANSWERS = {
     "accept": "accept",
@@ -267,10 +267,13 @@ async def handle_agree(cmd: AgreeTime, svc: Services) -> Reply:
                 example="people requests",
             )
         prefs = await uow.settings.get_or_default(cmd.actor)
+        # The times were the helper's, written in their time zone: read in it.
+        helper = Actor(cmd.actor.platform, cmd.actor.workspace_id, request.helper_id)
+        theirs = await uow.settings.get_or_default(helper)
         agreed = (
             future_moment(
                 cmd.when,
-                timezone=prefs.timezone,
+                timezone=theirs.timezone,
                 now=now,
                 example=AGREE_EXAMPLE,
                 date_order=prefs.date_order,
@@ -280,7 +283,7 @@ async def handle_agree(cmd: AgreeTime, svc: Services) -> Reply:
         )
         interview = await introduce(svc, uow, request, now, agreed_at=agreed)
         await uow.commit()
-    when = f" for {format_local(agreed, prefs.timezone)}" if agreed else ""
+    when = f" for {agreed_for_both(request, prefs.timezone, theirs.timezone)}" if agreed else ""
     return Reply(
         title="You're introduced",
         text=f"I'm introducing you both in a direct message now{when}. Your journal has it as "

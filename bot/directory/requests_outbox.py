@@ -67,7 +67,10 @@ async def prepare_request_message(uow: UnitOfWork, row: Reminder, now: datetime)
         allowed = shared_waking_hour(now, prefs)
         if allowed > now:
             return Skip(wait_until=allowed)
-        return Outgoing(intro_reply(request, timezone=prefs[1].timezone), members=members)
+        return Outgoing(
+            intro_reply(request, seeker_zone=prefs[1].timezone, helper_zone=prefs[0].timezone),
+            members=members,
+        )
     if row.user_id != request.seeker_id:
         return Skip("the seeker left")
     wanted = STILL.get(event, (EXPIRED,))
@@ -76,7 +79,12 @@ async def prepare_request_message(uow: UnitOfWork, row: Reminder, now: datetime)
     if wait := await _quiet(uow, owner, now):
         return wait
     others = await next_best(uow, owner, request, now) if event in CASCADE else []
-    return Outgoing(news_reply(request, event, others=others, now=now))
+    zone = ""
+    if event == "times":
+        theirs = await uow.settings.get_or_default(Actor(*tenant, request.helper_id))
+        mine = await uow.settings.get_or_default(owner)
+        zone = theirs.timezone if theirs.timezone != mine.timezone else ""
+    return Outgoing(news_reply(request, event, others=others, now=now, their_zone=zone))
 
 
 async def _quiet(uow: UnitOfWork, person: Actor, now: datetime) -> Skip | None:

@@ -76,12 +76,25 @@ def helper_dm(
     )
 
 
-def intro_reply(request: ConversationRequest, *, timezone: str) -> Reply:
+def agreed_for_both(request: ConversationRequest, seeker_zone: str, helper_zone: str) -> str:
+    """The agreed time as each of the two reads it, when their time zones differ."""
+    at = request.agreed_at
+    if at is None:
+        return ""
+    if seeker_zone == helper_zone:
+        return format_local(at, seeker_zone)
+    return (
+        f"{format_local(at, seeker_zone)} for {who(request.seeker_id)}; "
+        f"{format_local(at, helper_zone)} for {who(request.helper_id)}"
+    )
+
+
+def intro_reply(request: ConversationRequest, *, seeker_zone: str, helper_zone: str) -> Reply:
     """Both members, one message: who asked, what about, and how to make it count."""
     seeker, helper = who(request.seeker_id), who(request.helper_id)
     lines = []
     if request.agreed_at is not None:
-        lines.append(f"Agreed time: {format_local(request.agreed_at, timezone)}")
+        lines.append(f"Agreed time: {agreed_for_both(request, seeker_zone, helper_zone)}")
     elif request.times:
         lines.append(f"Times {helper} offered: {mentions.scrub(request.times)}")
     reason = mentions.scrub(request.reason)
@@ -145,15 +158,19 @@ def news_reply(
     *,
     others: Sequence[DirectoryHit] = (),
     now: datetime | None = None,
+    their_zone: str = "",
 ) -> Reply:
-    """News for the seeker. Each kind of "no" is worded for how it feels to get one."""
+    """News for the seeker. Each kind of "no" is worded for how it feels to get one.
+    `their_zone`: the helper's time zone, when it is not the seeker's (their times are
+    in it, and a pressed time is read in it)."""
     helper, rid = who(request.helper_id), request.id
     if event == "times":
         choices = time_actions(rid, request.times)
+        zone = f" (their time, {their_zone}; I'll convert the one you pick)" if their_zone else ""
         return Reply(
             title="They'd be glad to talk: pick a time",
             text=f"{helper} said yes to request #{rid} and offered: "
-            f"{mentions.scrub(request.times)}",
+            f"{mentions.scrub(request.times)}{zone}",
             sections=(Section("None of these work?", none_work_lines(rid)),),
             actions=(
                 *choices,

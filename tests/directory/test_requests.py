@@ -9,7 +9,7 @@ most, no duplicates, blocks, pauses and leaving.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.directory.request_model import ACCEPTED, DECLINED, EXPIRED, NOT_NOW, OPEN, TIMES
 from bot.directory.requests_rules import NOT_OPEN
@@ -384,3 +384,37 @@ async def test_asking_yourself_or_without_a_mention_is_refused_kindly(core: Core
     assert "number" in await core.say("people send")
     assert "accept, suggest" in await core.say("people answer 3 maybe", BOB)
     assert core.uow.store.table("conversation_requests") == []
+
+
+async def test_a_time_offered_in_the_helpers_zone_is_read_in_it(core: CoreHarness) -> None:
+    """Bob in New York offered "Thu 10am"; Alice in London pressed it. It was read as
+    10am London (5am for Bob). Now it is Bob's 10am, which is 3pm for Alice, and every
+    message says which is whose."""
+    await setup(core)
+    await core.say("checkin settings timezone:Europe/London")
+    await core.say("checkin settings timezone:America/New_York", BOB)
+    request = await ask_and_send(core)
+    await core.say(f'people answer {request.id} suggest times:"Tue 3pm or Thu 10am"', BOB)
+    await core.deliver()
+    [news] = to(core, ALICE)
+    assert "(their time, America/New_York; I'll convert the one you pick)" in news.reply.text
+    [thursday] = [a for a in news.reply.actions if a.label == "Thu 10am"]
+    agreed = await core.say(thursday.command)
+    assert "Thu 26 Nov 2026 15:00 (Europe/London) for" in agreed
+    assert "Thu 26 Nov 2026 10:00 (America/New_York) for" in agreed
+    [interview] = core.uow.store.table("interviews")
+    assert interview.scheduled_at == datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+    core.clock.advance(timedelta(hours=2))  # 7am in New York: the intro waits for Bob
+    await core.deliver()
+    [intro] = to(core, BOB, ALICE)
+    assert "15:00 (Europe/London) for" in intro.reply.plain_text()
+    assert "10:00 (America/New_York) for" in intro.reply.plain_text()
+
+
+async def test_times_in_the_seekers_own_zone_say_nothing_about_zones(core: CoreHarness) -> None:
+    await setup(core)
+    request = await ask_and_send(core)
+    await core.say(f'people answer {request.id} suggest times:"Thu 10am"', BOB)
+    await core.deliver()
+    [news] = to(core, ALICE)
+    assert "their time" not in news.reply.text
