@@ -141,8 +141,16 @@ _NO_ARTICLE = frozenset({"head", "chief", "director", "vp", "ceo", "cto", "cfo",
 _AN_LETTERS = set("AEFHILMNORSX")  # acronyms said with a vowel sound: "an HR manager"
 
 
+#: Acronyms people type in lower case in a title ("ux researcher"): written as said, so
+#: the article follows the sound ("a UX researcher", "an HR lead"). "it" is left out: in
+#: a phrase it is usually the word.
+_TITLE_ACRONYMS = frozenset({"ux", "ui", "hr", "qa", "seo", "ml", "ai", "cx", "bi", "sre", "vp"})
+
+
 def _lower_word(word: str) -> str:
     """Job-title case to sentence case; acronyms and names like "iOS" keep theirs."""
+    if word.lower() in _TITLE_ACRONYMS:
+        return word.upper()
     letters = [c for c in word if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return word

@@ -84,6 +84,9 @@ def test_names_and_found() -> None:
         ("Head of Buying", "head of buying"),
         ("Engineering Manager", "an engineering manager"),
         ("iOS Developer", "an iOS developer"),
+        # Typed in lower case, an acronym is still said as one: not "an ux researcher".
+        ("ux researcher", "a UX researcher"),
+        ("hr manager", "an HR manager"),
         ("", ""),
     ],
 )
