@@ -39,6 +39,9 @@ MEMBERSHIP_CACHE_SECONDS = 60.0
 MEMBERSHIP_CACHE_MAX = 10_000
 #: How long a click waits for Discord's answer on membership before giving up kindly.
 MEMBERSHIP_WAIT_SECONDS = 5.0
+#: A DM button that opens a form asks at most this long (a form must open within 3 s);
+#: without an answer the form opens, and its submission is checked as any click is.
+FORM_MEMBERSHIP_WAIT_SECONDS = 1.5
 SNOWFLAKE_MAX = 2**64 - 1
 
 NOT_INSTALLED_HERE = (
@@ -334,14 +337,15 @@ class Membership:
         self.wait_seconds = wait_seconds
         self._known: dict[tuple[int, int], tuple[float, bool]] = {}
 
-    async def check(self, guild_id: int, user_id: int) -> bool | None:
-        """True or False as Discord says; None when Discord could not be asked."""
+    async def check(self, guild_id: int, user_id: int, *, wait: float | None = None) -> bool | None:
+        """True or False as Discord says; None when Discord could not be asked (within
+        `wait` seconds, the default wait when None)."""
         key = (guild_id, user_id)
         cached = self._known.get(key)
         if cached is not None and time.monotonic() - cached[0] < self.ttl:
             return cached[1]
         try:
-            async with asyncio.timeout(self.wait_seconds):
+            async with asyncio.timeout(self.wait_seconds if wait is None else wait):
                 await self.client.http.get_member(guild_id, user_id)
             member = True
         except (discord.NotFound, discord.Forbidden):  # left, or the bot itself is gone

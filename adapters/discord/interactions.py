@@ -24,7 +24,13 @@ from discord import app_commands
 from adapters.discord.buttons import CommandButton
 from adapters.discord.community import which_community
 from adapters.discord.files import run_with_file
-from adapters.discord.guard import COULD_NOT_CHECK, LEFT_THE_SERVER, Membership, install_refusal
+from adapters.discord.guard import (
+    COULD_NOT_CHECK,
+    FORM_MEMBERSHIP_WAIT_SECONDS,
+    LEFT_THE_SERVER,
+    Membership,
+    install_refusal,
+)
 from adapters.discord.handling import Handling
 from adapters.discord.inflight import InFlight
 from adapters.discord.modals import button_form, command_form
@@ -246,6 +252,14 @@ class InteractionHandler:
         modal = await button_form(self.dispatcher, interaction, guild_id, payload)
         if modal is not None:  # "Add an action", a draft's "Edit": the form is the answer
             # (before any defer); what it sends runs in the button's community.
+            if guild_id is not None and interaction.guild_id is None:
+                # From a DM: someone who left that server gets no form to fill in vain.
+                member = await self.membership.check(
+                    int(guild_id), interaction.user.id, wait=FORM_MEMBERSHIP_WAIT_SECONDS
+                )
+                if member is False:
+                    await self.send(interaction, error_reply(LEFT_THE_SERVER), guild_id=None)
+                    return
             await interaction.response.send_modal(modal)
             return
         shared = _shared(interaction)

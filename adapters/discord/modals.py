@@ -143,9 +143,9 @@ async def button_form(
     payload: str,
 ) -> CommandModal | None:
     """The form a clicked button opens, if any: a bare command's (`actions add`), or one
-    on a record (`people edit 3`) holding what it says now, read for the clicker. The
-    clicker's membership of the button's community is checked when the form is sent
-    (`run_line`): asking Discord now could outlast the three seconds a form has to open."""
+    on a record (`people edit 3`) holding what it says now, read for the clicker. From a
+    DM, the caller asks briefly whether the clicker is still in the button's community
+    before opening it, and the form's submission is checked again (`run_line`)."""
     if (form := form_opened_by(dispatcher, payload)) is not None:
         return CommandModal(*form, {}, guild_id=guild_id)
     if guild_id is None or record_form(dispatcher, payload) is None:
