@@ -118,6 +118,43 @@ def greeting_name(name: str) -> str:
     return rest[0] if rest else name
 
 
+#: First words that make a line a thing to do, not a name: "ask Tom for a coffee".
+NOTE_VERBS = frozenset(
+    {
+        "ask", "call", "email", "send", "follow", "write", "text", "message", "thank", "book",
+        "schedule", "remind", "meet", "prepare", "read", "apply", "finish", "update", "check",
+        "reply", "share", "invite", "review", "submit", "draft", "ping", "contact", "introduce",
+        "chase", "confirm",
+    }
+)  # fmt: skip
+#: Names run to four words ("Maria de la Cruz"); a longer line is a note.
+LONGEST_NAME_WORDS = 4
+
+
+def reads_as_note(text: str) -> bool:
+    """Whether `text`, typed where a name goes, is a thing to do instead ("ask Tom
+    Okafor for a coffee"): longer than a name, or led by a verb in lower case."""
+    words = text.split()
+    if len(words) > LONGEST_NAME_WORDS:
+        return True
+    return bool(words) and words[0] in NOTE_VERBS
+
+
+def named_in(text: str, people: Sequence[ContactName]) -> int | None:
+    """The one contact a note names: by full name ("ask Tom Okafor …"), else by a
+    capitalised first name only one contact has ("ask Tom …"); None when it names
+    nobody or several."""
+    padded = f" {fold(text)} "
+    full = [p.id for p in people if len(fold(p.name).split()) > 1 and f" {fold(p.name)} " in padded]
+    if len(set(full)) == 1:
+        return full[0]
+    if full:
+        return None
+    capitalised = {fold(w) for w in text.split() if w[:1].isupper()}
+    first = [p.id for p in people if fold(given_name(p.name)) in capitalised]
+    return first[0] if len(set(first)) == 1 else None
+
+
 def same_company(wanted: str, company: str) -> bool:
     """Whether two ways of writing a company can be the same one: equal once case and
     accents are set aside, or one the first words of the other ("Harris Farm" and

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.commands import Command, CommandSpec
-from bot.domain import Actor, InterviewStatus, Reminder, ReminderKind, UserSettings
+from bot.domain import Actor, Contact, InterviewStatus, Reminder, ReminderKind, UserSettings
 from bot.domain import ReminderStatus as S
 from bot.errors import NotFoundError, UsageError
 from bot.fields import CHECKIN_NUMBER, REQUIRED_CONTACT
 from bot.grammar import Mention, ParsedArgs
 from bot.ids import record_id
 from bot.journal.contacts_lookup import added_note, clean_name, find_or_create_contact
+from bot.journal.names import named_in, reads_as_note
 from bot.journal.render import shorten
 from bot.lifecycle.bus import EventContext, lifecycle, publish
 from bot.ports import UnitOfWork
@@ -74,9 +75,18 @@ async def handle_add(cmd: AddCheckin, svc: Services) -> Reply:
     async with svc.uow() as uow:
         prefs = await uow.settings.get_or_default(cmd.actor)
         due, what = _read_when(cmd, prefs, now)
+        contact: Contact | None = None
+        created = False
+        if isinstance(cmd.who, str) and reads_as_note(cmd.who):
+            # "ask Tom Okafor for a coffee" is the thing to do, not a person to add: the
+            # check-in is about the contact it names, if one, and says it in full.
+            what = "; ".join(t for t in (cmd.who, what) if t)
+            named = named_in(cmd.who, await uow.contacts.names(cmd.actor))
+            contact = await uow.contacts.get(cmd.actor, named) if named is not None else None
+        else:
+            contact, created = await find_or_create_contact(uow, cmd.actor, cmd.who, now=now)
         if len(what) > MAX_WHAT_CHARS:
             raise UsageError(f"Keep the note under {MAX_WHAT_CHARS} characters.")
-        contact, created = await find_or_create_contact(uow, cmd.actor, cmd.who, now=now)
         reminder = Reminder(
             platform=cmd.actor.platform,
             workspace_id=cmd.actor.workspace_id,
@@ -86,7 +96,7 @@ async def handle_add(cmd: AddCheckin, svc: Services) -> Reply:
             # Without a note the DM says "check in with <name>" when it is sent, naming
             # the contact as it is called then (never a name frozen today).
             text=what,
-            contact_id=contact.id,
+            contact_id=contact.id if contact is not None else None,
             created_at=now,
         )
         await uow.reminders.add(reminder)
@@ -98,13 +108,14 @@ async def handle_add(cmd: AddCheckin, svc: Services) -> Reply:
         if moved != due
         else ""
     )
+    about = f" about {contact.name}" if contact is not None else ""
+    name = contact.name if contact is not None else ""
     return Reply(
         title=f"Check-in #{reminder.number} set",
-        text=f"I'll remind you about {contact.name}"
-        + f" on {format_local(due, prefs.timezone)}: "
-        + shorten(reminder.text or f"check in with {contact.name}.", 300)
+        text=f"I'll remind you{about} on {format_local(due, prefs.timezone)}: "
+        + shorten(reminder.text or f"check in with {name}.", 300)
         + note
-        + (f"\n{added_note(contact)}" if created else ""),
+        + (f"\n{added_note(contact)}" if created and contact is not None else ""),
         tone=Tone.SUCCESS,
     )
 

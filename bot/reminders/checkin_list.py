@@ -101,5 +101,6 @@ def _line(row: Reminder, name: str | None, timezone: str, talk: int | None = Non
         S.FAILED.value: "not delivered",
     }.get(row.status, row.status)
     extra = f" ({shorten(row.last_error, 80)})" if row.status == S.FAILED.value else ""
-    text = f" — {shorten(row.text, 80)}" if row.kind == ReminderKind.CUSTOM.value else ""
+    custom = row.kind == ReminderKind.CUSTOM.value and row.text
+    text = f" — {shorten(row.text, 80)}" if custom else ""
     return f"#{row.number} {row.kind}{who} · {state} {when}{extra}{text}"

@@ -219,6 +219,8 @@ def render_reminder(
         return followup_reply(reminder, other=other, number=match_number, late=late)
     name = contact.name if contact else "your contact"
     title = _TITLES.get(reminder.kind, "Check-in: {name}").format(name=name)
+    if reminder.kind == ReminderKind.CUSTOM.value and contact is None:
+        title = "Your reminder"  # one of your own, about no one (an action item, a note)
     fields: list[Field] = []
     if contact is not None:
         fields.append(Field("Contact", contact_label(contact)))

@@ -213,3 +213,36 @@ async def test_check_ins_that_would_read_alike_name_their_interview(core: CoreHa
     preps = [line for line in (await core.say("checkin list")).splitlines() if "prep ·" in line]
     assert len(preps) == 2  # the day before and two hours before: plainly one talk
     assert all("(interview" not in line for line in preps)
+
+
+async def test_a_thing_to_do_where_the_name_goes_is_the_note(core: CoreHarness) -> None:
+    """Maya typed `checkin add "ask Tom Okafor for a coffee" when:"tomorrow 10am"`: a
+    contact called "ask Tom Okafor for a coffee" was added, and the DM said "check in
+    with ask Tom Okafor for a coffee". The line is the note; Tom, already a contact,
+    is who it is about; a note naming nobody is a reminder of one's own."""
+    await core.say('contact add "Tom Okafor" company:Monzo')
+    out = await core.say('checkin add "ask Tom Okafor for a coffee" when:"tomorrow 10am"')
+    assert "I'll remind you about Tom Okafor on" in out
+    assert ": ask Tom Okafor for a coffee" in out
+    assert "to your contacts" not in out
+    assert [c.name for c in core.uow.store.table("contacts")] == ["Tom Okafor"]
+    [about_tom] = reminders(core)
+    assert about_tom.text == "ask Tom Okafor for a coffee"
+    assert about_tom.contact_id == core.uow.store.table("contacts")[0].id
+    mine = await core.say('checkin add "renew the library card before the exam" when:"friday"')
+    assert "I'll remind you on" in mine
+    assert len(core.uow.store.table("contacts")) == 1
+    await core.say("checkin settings quiet:off")
+    core.clock.advance(timedelta(days=7))
+    await core.deliver()
+    titles = sorted(m.reply.title for m in core.notifier.sent)
+    assert titles == ["Check-in: Tom Okafor", "Your reminder"]
+    own = next(m.reply for m in core.notifier.sent if m.reply.title == "Your reminder")
+    assert own.text == "renew the library card before the exam"
+
+
+async def test_a_short_name_is_still_a_name(core: CoreHarness) -> None:
+    out = await core.say('checkin add "Maria de la Cruz" "in 2 weeks"')
+    assert "I added Maria de la Cruz to your contacts" in out
+    out = await core.say('checkin add "call Ann" "in 2 weeks"')  # a verb first: a note
+    assert "to your contacts" not in out

@@ -14,6 +14,8 @@ from bot.journal.names import (
     given_name,
     greeting_name,
     match_name,
+    named_in,
+    reads_as_note,
     same_company,
     untitled,
 )
@@ -185,3 +187,15 @@ def test_what_to_call_someone_and_how_to_greet_them() -> None:
     assert (given_name("Dr"), greeting_name("Dr")) == ("Dr", "Dr")  # a name, not a title
     assert untitled("Ms. Ann Lee") == "Ann Lee"
     assert untitled("Mr") == "Mr"
+
+
+def test_a_thing_to_do_is_not_a_name_and_may_name_someone() -> None:
+    assert reads_as_note("ask Tom Okafor for a coffee")
+    assert reads_as_note("call Jane")
+    assert not reads_as_note("Maria de la Cruz")
+    assert not reads_as_note("Jane Doe")
+    people = (ContactName(1, "Tom Okafor", ""), ContactName(2, "Tom Reyes", ""), *PEOPLE)
+    assert named_in("ask Tom Okafor for a coffee", people) == 1
+    assert named_in("ask Tom for a coffee", people) is None  # two Toms
+    assert named_in("send Raj the deck", people) == 7
+    assert named_in("mark the date and send the deck", people) is None
