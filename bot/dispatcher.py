@@ -53,6 +53,12 @@ class Dispatcher:
                 if path in self._by_path:
                     raise ValueError(f"two commands claim {' '.join(path)!r}")
                 self._by_path[path] = spec
+        # A group's own command also answers to the name Discord gives it (`/actions
+        # list`), so what a member sees there works when typed anywhere.
+        for spec in self.specs:
+            shown = (*spec.path, spec.bare_name)
+            if spec.bare_name != "run" and len(shown) <= 3:
+                self._by_path.setdefault(shown, spec)
         self._groups = {spec.path[0] for spec in self.specs}
 
     def add_observer(self, observer: Observer) -> None:
