@@ -21,8 +21,9 @@ from bot.journal.contacts_lookup import clean_name, find_contact, same_person
 from bot.journal.names import fold
 from bot.journal.parsing import who_from
 from bot.journal.render import contact_label, shorten
+from bot.lifecycle.bus import lifecycle, publish
 from bot.reply import Field, Reply, Tone
-from bot.schema import text
+from bot.schema import choice, text
 from bot.services import Services
 
 EDIT_EXAMPLE = 'contact edit "Bo Chen" role:"Data Engineer" seniority:senior'
@@ -103,6 +104,24 @@ def edit_line(contact: Contact, changes: dict[str, str]) -> str:
 class EditContact(Command):
     who: str | Mention
     changes: tuple[tuple[str, str], ...]
+    #: `keep_in_touch:on|off`: the contact's own move, as `checkin start|stop` makes it.
+    keep_in_touch: bool | None = None
+
+
+_SWITCH = {"on": True, "yes": True, "off": False, "no": False}
+
+
+def _keep_in_touch(args: ParsedArgs) -> bool | None:
+    raw = args.option_text("keep_in_touch", "keep-in-touch")
+    if not raw:
+        return None
+    value = _SWITCH.get(raw.strip().lower())
+    if value is None:
+        raise UsageError(
+            f"`keep_in_touch:` is `on` or `off`, not `{raw[:20]}`.",
+            example='contact edit "Bo Chen" keep_in_touch:off',
+        )
+    return value
 
 
 def build_edit(args: ParsedArgs, actor: Actor) -> EditContact:
@@ -112,13 +131,14 @@ def build_edit(args: ParsedArgs, actor: Actor) -> EditContact:
         raw = args.option(detail.option)
         if raw is not None:
             changes.append((detail.option, read_detail(detail, str(raw), example=EDIT_EXAMPLE)))
-    if not changes:
+    keep = _keep_in_touch(args)
+    if not changes and keep is None:
         raise UsageError(
             "Say what to change with key:value (an empty value clears it).",
             hint="You can change: " + ", ".join(f"`{d.option}:`" for d in DETAILS) + ".",
             example=EDIT_EXAMPLE,
         )
-    return EditContact(actor=actor, who=who, changes=tuple(changes))
+    return EditContact(actor=actor, who=who, changes=tuple(changes), keep_in_touch=keep)
 
 
 async def handle_edit(cmd: EditContact, svc: Services) -> Reply:
@@ -129,7 +149,10 @@ async def handle_edit(cmd: EditContact, svc: Services) -> Reply:
             for option, value in cmd.changes
             if getattr(contact, BY_OPTION[option].attr) != value
         ]
-        if not changed:
+        switched = cmd.keep_in_touch is not None and contact.set_keep_in_touch(cmd.keep_in_touch)
+        if switched:  # its pending nudge goes, or comes back, as with `checkin stop|start`
+            await publish(lifecycle(svc, uow, cmd.actor, now=svc.clock.now()), contact)
+        if not changed and not switched:
             return Reply(
                 title=f"#{contact.number} {contact_label(contact)} already reads like that.",
                 text="Nothing changed.",
@@ -157,7 +180,7 @@ async def handle_edit(cmd: EditContact, svc: Services) -> Reply:
     fields = tuple(
         Field(d.label, (shorten(v, 300) if v else "(cleared)").replace("\n", ", "))
         for d, v in changed
-    )
+    ) + ((Field("Keep-in-touch nudges", "on" if cmd.keep_in_touch else "off"),) if switched else ())
     return Reply(
         title=f"Updated #{contact.number} {contact_label(contact)}",
         fields=fields,
@@ -183,6 +206,13 @@ SPECS = (
             text("how", "How you know them"),
             NOTES,
             text("links", "Web addresses (profile, portfolio), separated by spaces"),
+            choice(
+                "keep_in_touch",
+                "Keep-in-touch nudges about them: on or off",
+                "on",
+                "off",
+                aliases=("keep-in-touch",),
+            ),
         ),
     ),
 )

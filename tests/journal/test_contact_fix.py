@@ -182,7 +182,41 @@ async def delete_scenario(h: CoreHarness) -> None:
     assert await snapshot(h, BOB) == bobs  # Bob's Dana and Cy are untouched
 
 
-SCENARIOS = [edit_scenario, merge_scenario, merge_loop_scenario, delete_scenario]
+async def keep_in_touch_scenario(h: CoreHarness) -> None:
+    """Rosa typed `contact edit luis keep_in_touch:off` and was told the option doesn't
+    exist; `checkin stop` did it. The edit now makes the same move."""
+    await h.say('interview log "Luis Ortega" company:"Ortega Foods" when:"2 days ago"')
+
+    async def keep_in_touch_due() -> list[Reminder]:
+        rows = (await journal(h))["reminders"]
+        return [r for r in rows if isinstance(r, Reminder) and r.kind == "keep-in-touch"
+                and r.status == "pending"]  # fmt: skip
+
+    assert await keep_in_touch_due()
+    off = await h.say("contact edit luis keep_in_touch:off")
+    assert "Keep-in-touch nudges: off" in off
+    assert await keep_in_touch_due() == []
+    [luis] = (await journal(h))["contacts"]
+    assert isinstance(luis, Contact)
+    assert luis.keep_in_touch is False
+    again = await h.say("contact edit luis keep-in-touch:off")
+    assert "already reads like that" in again
+    on = await h.say("contact edit luis keep-in-touch:on")
+    assert "Keep-in-touch nudges: on" in on
+    assert len(await keep_in_touch_due()) == 1
+    before = await snapshot(h)
+    refused = await h.say("contact edit luis keep_in_touch:maybe")
+    assert "`keep_in_touch:` is `on` or `off`" in refused
+    assert await snapshot(h) == before
+
+
+SCENARIOS = [
+    edit_scenario,
+    merge_scenario,
+    merge_loop_scenario,
+    delete_scenario,
+    keep_in_touch_scenario,
+]
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.__name__)
