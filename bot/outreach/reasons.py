@@ -75,6 +75,15 @@ _REFERRED_BY = re.compile(r"^(?:referred|recommended|sent)\s+(?:by|over\s+by)\s+
 _YOU_CLAUSE = re.compile(r"^you(?:'ve|'re|\s)", re.IGNORECASE)
 
 
+#: "your bakery has run in Valencia for 60 years": a clause about them, not a noun phrase
+#: (a few words of theirs, then a verb of its own; "your talk on what is next" is not).
+_YOUR_CLAUSE = re.compile(
+    r"^your\s+(?:(?!(?:on|about|at|in|of|for|to|what|how|why|with|from)\b)[\w'’-]+\s+){1,3}"
+    r"(?:is|are|was|were|has|have|had|will|does|did|can|could|would|seems|looks)\b",
+    re.IGNORECASE,
+)
+
+
 def _tidy(text: str) -> str:
     return " ".join(text.split()).strip().rstrip(".")
 
@@ -141,7 +150,7 @@ def classify(text: str) -> Reason:
         return Reason(kind, tidy, clause=True)
     if _SELF_GERUNDS.match(tidy):
         return Reason(ReasonKind.SELF, tidy, clause=True)
-    return Reason(ReasonKind.THEM, tidy, clause=False)
+    return Reason(ReasonKind.THEM, tidy, clause=bool(_YOUR_CLAUSE.match(tidy)))
 
 
 def _capital(text: str) -> str:
@@ -192,7 +201,7 @@ def sentence(reason: Reason, *, variant: int = 0) -> str:
             return _end(f"I {text}")
         if _SELF_GERUNDS.match(text):
             return _end(f"I'm {_lower_start(text)}")
-        if _YOU_CLAUSE.match(text):
+        if _YOU_CLAUSE.match(text) or _YOUR_CLAUSE.match(text):
             leads = ("I'm writing because", "I'm getting in touch because")
             return _end(f"{leads[variant % 2]} {_lower_start(text)}")
         return _end(_capital(text))

@@ -26,6 +26,8 @@ from bot.outreach.wording import (
         ("I read your post on pricing", ReasonKind.THEM, True),
         ("read your post on pricing", ReasonKind.THEM, True),
         ("your talk at PyCon", ReasonKind.THEM, False),
+        ("your talk on what is next for data teams", ReasonKind.THEM, False),
+        ("your bakery has run in Valencia for 60 years", ReasonKind.THEM, True),
         ("the FreshMart relaunch you led", ReasonKind.THEM, False),
         ("Marco Rossi said you'd be the best person to ask", ReasonKind.REFERRAL, False),
         ("a friend from my economics class recommended you", ReasonKind.REFERRAL, False),
@@ -51,6 +53,13 @@ def test_classify(text: str, kind: ReasonKind, clause: bool) -> None:
     [
         ("you spoke on the Data Humans podcast", "I'm writing because you spoke on the Data Humans podcast."),
         ("your talk at PyCon", "I'm writing because of your talk at PyCon."),
+        # A clause about them is not "because of": Rosa's bakery reason read
+        # "I'm writing because of your bakery has run in Valencia …".
+        (
+            "your bakery has run in Valencia for 60 years and I am opening my second shop",
+            "I'm writing because your bakery has run in Valencia for 60 years and I am "
+            "opening my second shop.",
+        ),
         ("read your post", "I read your post."),
         ("moving from teaching into UX research", "I'm moving from teaching into UX research."),
         ("congratulations on your promotion to head of buying", "Congratulations on your promotion to head of buying!"),
