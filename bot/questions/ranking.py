@@ -38,9 +38,10 @@ CATEGORY_GOALS: dict[str, frozenset[str]] = {
     "advice-for-students": frozenset({"breaking-in"}),
     "business-research": frozenset({"business-research", "exploring"}),
 }
-#: Categories whose questions say who is asking ("someone changing careers", "as a
-#: student", "a supplier like me"): never guessed for someone whose goal is unknown.
-PRESUMING = frozenset({"career-change", "advice-for-students", "business-research"})
+#: Categories whose questions say who is asking ("someone changing careers", "an
+#: engineering student", "a first hire", "a supplier like me"): never guessed for
+#: someone whose goal is unknown.
+PRESUMING = frozenset({"breaking-in", "career-change", "advice-for-students", "business-research"})
 OWN_FIELD, SECTOR_FIELD, NEIGHBOUR_FIELD = 8, 5, 3
 #: Standings for whom questions worded for students no longer fit.
 GRADUATED = frozenset({"graduate", "alum"})
