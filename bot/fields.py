@@ -8,7 +8,7 @@ vocabularies, so a platform's picker can never offer a value the core would refu
 from __future__ import annotations
 
 from bot.domain import InterviewStatus, Medium, OutcomeKind, ProfileRole
-from bot.outreach.templates import FORMATS
+from bot.outreach.formats import FORMATS
 from bot.outreach.wording import STANDINGS
 from bot.questions.vocab import CATEGORY_KEYS
 from bot.questions.vocab import GOALS as GOAL_VOCAB

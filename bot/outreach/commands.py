@@ -30,14 +30,12 @@ from bot.journal.contacts_lookup import (
     find_contact,
     find_or_create_contact,
 )
+from bot.outreach.formats import FORMAT_ALIASES, FORMATS, LINKEDIN_LIMIT
 from bot.outreach.keep import KEEP_FORMATS
 from bot.outreach.profile import PROFILE_EXAMPLE, build_profile, handle_profile
 from bot.outreach.quality import check, strengths
 from bot.outreach.sent import SENT_EXAMPLE, build_sent, handle_sent, who_arg
 from bot.outreach.templates import (
-    FORMAT_ALIASES,
-    FORMATS,
-    LINKEDIN_LIMIT,
     NAME_PLACEHOLDER,
     DraftInput,
     render,

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 
 from bot.outreach import reasons
+from bot.outreach.formats import LINKEDIN_LIMIT
 from bot.outreach.reasons import ReasonKind
 from bot.outreach.templates import (
-    LINKEDIN_LIMIT,
     Draft,
     DraftInput,
     about_phrase,

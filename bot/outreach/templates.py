@@ -32,40 +32,6 @@ from bot.outreach.wording import (
     tidy_first_person,
 )
 
-LINKEDIN_LIMIT = 300
-FORMATS = (
-    "email",
-    "linkedin",
-    "alumni",
-    "follow-up",
-    "thank-you",
-    "update",
-    "congrats",
-    "article",
-    "reconnect",
-)
-FORMAT_ALIASES = {
-    "email": "email",
-    "mail": "email",
-    "linkedin": "linkedin",
-    "note": "linkedin",
-    "connection": "linkedin",
-    "alumni": "alumni",
-    "alum": "alumni",
-    "follow-up": "follow-up",
-    "followup": "follow-up",
-    "nudge": "follow-up",
-    "thank-you": "thank-you",
-    "thankyou": "thank-you",
-    "thanks": "thank-you",
-    "update": "update",
-    "congrats": "congrats",
-    "congratulations": "congrats",
-    "article": "article",
-    "share": "article",
-    "reconnect": "reconnect",
-    "hello": "reconnect",
-}
 NAME_PLACEHOLDER = "[your name]"
 ABOUT_PLACEHOLDER = "[one line about who you are]"
 SCHOOL_PLACEHOLDER = "[your school]"

@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.domain import Contact, Interview, Reminder, UserSettings
 from bot.lifecycle.bus import EventContext
 from bot.lifecycle.events import DomainEvent, InterviewEvent
-from bot.outreach.templates import LINKEDIN_LIMIT
+from bot.outreach.formats import LINKEDIN_LIMIT
 from bot.reminders.render import render_reminder
 from tests.conftest import ALICE, BOB, CoreHarness
 from tests.questions.helpers import add_contact

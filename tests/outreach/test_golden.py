@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.outreach.templates import LINKEDIN_LIMIT, Draft, render
+from bot.outreach.formats import LINKEDIN_LIMIT
+from bot.outreach.templates import Draft, render
 from tests.outreach.golden_cases import PEOPLE, REASONS, TAKEAWAYS, person
 
 GOLDEN = Path(__file__).parent / "golden" / "drafts.txt"

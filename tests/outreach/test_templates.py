@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.outreach.after import follow_up
+from bot.outreach.formats import LINKEDIN_LIMIT
 from bot.outreach.linkedin import linkedin
 from bot.outreach.templates import (
     ABOUT_PLACEHOLDER,
-    LINKEDIN_LIMIT,
     DraftInput,
     alumni,
     email,
