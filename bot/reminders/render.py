@@ -48,9 +48,9 @@ THANKS_LATE_AFTER = timedelta(hours=36)
 FRESH_FOR = timedelta(days=3)
 
 
-def _how_long(since: datetime, now: datetime) -> str:
+def _how_long(age: timedelta) -> str:
     """ "3 days", "2 weeks": how long ago, in the unit people would say."""
-    days = max(1, (now - since).days)
+    days = max(1, age.days)
     if days < 14:
         return "a day" if days == 1 else f"{days} days"
     return f"{days // 7} weeks"
@@ -66,16 +66,16 @@ def _body(
     name = contact.name if contact else "them"
     kind = reminder.kind
     held = interview.held_at if interview is not None else None
-    late_since = held if now is not None and held is not None else None
+    age = now - held if now is not None and held is not None else None  # since the talk
     if kind == ReminderKind.PREP.value:
         return (
             f"You're talking with {name} soon. Skim their work, pick three questions you "
             "really want answered, and have one sentence ready on why you reached out."
         )
     if kind == ReminderKind.THANK_YOU.value:
-        if late_since is not None and now is not None and now - late_since > THANKS_LATE_AFTER:
+        if age is not None and age > THANKS_LATE_AFTER:
             return (
-                f"It's been {_how_long(late_since, now)} since you talked with {name}, and no "
+                f"It's been {_how_long(age)} since you talked with {name}, and no "
                 "thank-you is recorded. Later than the day after is still far better than "
                 "never: a few lines naming one thing they said and what you have done with "
                 "it since."
@@ -96,9 +96,9 @@ def _body(
             )
             return f"{plan}, and {warm}." if referred else f"{plan}."
         opening = "Jot down your takeaways while they're fresh"
-        if late_since is not None and now is not None and now - late_since > FRESH_FOR:
+        if age is not None and age > FRESH_FOR:
             opening = (
-                f"It's been {_how_long(late_since, now)} since you spoke with {name}. Write "
+                f"It's been {_how_long(age)} since you spoke with {name}. Write "
                 "down what you still remember before it fades"
             )
         if referred:
@@ -109,7 +109,7 @@ def _body(
         )
     if kind == ReminderKind.FOLLOW_UP.value:
         asked = interview.requested_at if interview is not None else None
-        since = _how_long(asked, now) if asked is not None and now is not None else "a week"
+        since = _how_long(now - asked) if asked is not None and now is not None else "a week"
         return (
             f"No reply from {name} yet? It's been {since} since you asked; a short, friendly "
             "nudge is normal, and the draft button below writes one for you."
