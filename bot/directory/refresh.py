@@ -21,7 +21,7 @@ from bot.services import Services
 
 #: Bump when `terms_of` or what it calls changes the terms it makes (fields.yaml is
 #: fingerprinted by its text, so editing it needs no bump).
-TERMS_FORMAT = 2
+TERMS_FORMAT = 3  # 3: irregular past forms ("taught") have their verb's root
 #: Listings rebuilt per transaction: each holds its rows briefly against a member's edit.
 PAGE = 200
 #: How long a refresh's claim lasts: 100,000 listings take a few minutes; a replica that

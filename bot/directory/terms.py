@@ -92,6 +92,24 @@ def stem(word: str) -> str:
     return word
 
 
+#: Past forms that no ending takes back to their verb: "taught chemistry for 6 years" is
+#: found by "teachers". Only verbs of work and careers people write in a listing.
+IRREGULAR = {
+    "taught": "teach",
+    "led": "lead",
+    "built": "build",
+    "sold": "sell",
+    "bought": "buy",
+    "wrote": "write",
+    "written": "write",
+    "ran": "run",
+    "grew": "grow",
+    "began": "begin",
+    "begun": "begin",
+    "made": "make",
+}
+
+
 @lru_cache(maxsize=65_536)
 def root(word: str) -> str:
     """What a word's forms have in common, stored and searched as the `root` and
@@ -99,6 +117,7 @@ def root(word: str) -> str:
     "designing" "design"; "planner" and "planning" "plan". One value per word, so a
     search walks as many index ranges as words typed. Never shown. Names (company,
     school) are searched as typed: "Leeds" is not "Leed"."""
+    word = IRREGULAR.get(word, word)
     base = stem(word)
     if base != word and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiouy":
         base = base[:-1]  # planning → plann → plan

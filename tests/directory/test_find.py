@@ -192,3 +192,12 @@ def test_word_roots_keep_endings_that_belong_to_the_word() -> None:
     assert root("business") == "business"
     assert root("analysis") == "analysis"
     assert root("news") != root("new")
+    assert root("taught") == root("teachers") == "teach"  # no ending takes it back
+
+
+async def test_a_past_form_no_ending_explains_is_found(core: CoreHarness) -> None:
+    """Ben, a teacher, searched "teachers"; Dev listed "taught chemistry for 6 years"."""
+    await core.say('people join role:"ux researcher" path:"taught chemistry for 6 years"', ALICE)
+    out = await core.say("people find teachers", SEEKER)
+    assert shown(out) == ["alice"]
+    assert "Why: taught chemistry for 6 years" in out
